@@ -1,0 +1,1 @@
+"""PDF → document model. Pure Python over PyMuPDF; imports no Qt."""

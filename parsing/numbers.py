@@ -1,0 +1,79 @@
+"""Printed numbers → Decimal, and unit detection.
+
+Handles what real disclosures print: `1, 112. 44` (spaces inside), full-width digits and
+punctuation, `-` / `—` / blank for zero-or-nothing, `(12.30)` and `-12.30` negatives,
+`12.5%`, `¥`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+_BLANKS = {"", "-", "—", "－", "–", "--", "——", "/", "／", "—-", "-—"}
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width → half-width) and collapse whitespace; keeps Chinese as is."""
+    text = unicodedata.normalize("NFKC", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def parse_number(text: str | None) -> Decimal | None:
+    """The amount printed in `text`, or None when it is blank or not a number.
+
+    Blank markers (`-`, `—`) give None: whether an absent figure counts as zero is the
+    check engine's decision, not the parser's.
+    """
+    if text is None:
+        return None
+    s = unicodedata.normalize("NFKC", text)
+    s = _SPACES.sub("", s)
+    if s in _BLANKS:
+        return None
+    s = s.lstrip("¥￥")
+    percent = s.endswith("%")
+    if percent:
+        s = s[:-1]
+    negative = False
+    if len(s) > 2 and s[0] == "(" and s[-1] == ")":
+        negative, s = True, s[1:-1]
+    s = s.replace("−", "-").replace("–", "-").replace("，", ",").replace("。", ".")
+    if s.startswith("-") or s.startswith("+"):
+        negative, s = negative ^ (s[0] == "-"), s[1:]
+    if s.count(",") and not _NUMBER.match(s):
+        # "1,112.44" split oddly ("1, 112. 44" is fine after space removal); a comma used as
+        # a decimal point ("12,5") is not a thing in these documents: reject.
+        return None
+    if not _NUMBER.match(s):
+        return None
+    try:
+        value = Decimal(s.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the regex guards this
+        return None
+    return -value if negative else value
+
+
+def is_percent(text: str) -> bool:
+    return unicodedata.normalize("NFKC", text).strip().endswith("%")
+
+
+_UNIT = re.compile(r"(?:金额)?单位\s*[:：]?\s*(万元|亿元|千元|元)")
+
+
+def find_unit(text: str) -> str | None:
+    """`金额单位：万元` / `单位:元` → "万元" / "元"."""
+    m = _UNIT.search(unicodedata.normalize("NFKC", text).replace(" ", ""))
+    return m.group(1) if m else None
+
+
+UNIT_FACTOR = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+
+
+def to_wan(value: Decimal, unit: str | None) -> Decimal:
+    """Convert an amount printed in `unit` to 万元 (None unit = already 万元)."""
+    if unit is None or unit == "万元":
+        return value
+    return value * UNIT_FACTOR[unit] / UNIT_FACTOR["万元"]
