@@ -1,0 +1,1 @@
+"""Bundled sample PDF, icons, stylesheet; found with importlib.resources."""
