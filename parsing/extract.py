@@ -1,0 +1,244 @@
+"""PDF file → `Document`: cover facts, tables, narrative. The entry point of `parsing`."""
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections import Counter
+
+from auditdesk.parsing.errors import Cancelled, UnusableInput
+from auditdesk.parsing.grid import build_grid
+from auditdesk.parsing.lines import Line
+from auditdesk.parsing.model import Document, ParseIssue, Table
+from auditdesk.parsing.narrative import split_sentences
+from auditdesk.parsing.progress import NullProgress, Progress
+from auditdesk.parsing.tables import Region, clean_title, content_lines, find_regions, is_title, is_toc_page, make_table
+
+MAX_PAGES = 3000
+_COVER = re.compile(r"^(.*?)(20\d\d)\s*年(?:度)?(?:区级|省级|市级|县级)?(部门|单位)?(决算|预算)")
+_DEPT = re.compile(r"(?:部门名称|编制部门|编制单位|预算单位|单位名称|预算主管部门)\s*[:：]\s*([^\s:：]{2,40}?)(?=\s*(?:金额)?单位\s*[:：]|\s|$)")
+_YEAR = re.compile(r"(20\d\d)\s*年度")
+_GARBLED = re.compile(r"\(cid:\d+\)|[\ue000-\uf8ff\ufffd]")
+
+
+def open_disclosure(path: str | os.PathLike[str], progress: Progress | None = None, password: str | None = None) -> Document:
+    """Open a disclosure PDF and extract everything. Raises `UnusableInput` with a clear
+    Chinese sentence when the file cannot be reviewed."""
+    import pymupdf
+
+    from auditdesk.parsing.pdf_text import read_page, sha256_of
+
+    progress = progress or NullProgress()
+    t0 = time.perf_counter()
+    path = os.fspath(path)
+    if not os.path.exists(path):
+        raise UnusableInput("missing", f"找不到文件：{path}")
+    if os.path.isdir(path):
+        raise UnusableInput("directory", f"这是一个文件夹，不是 PDF 文件：{path}")
+    if os.path.getsize(path) == 0:
+        raise UnusableInput("empty", "文件是空的（0 字节），不是有效的 PDF。")
+    try:
+        pdf = pymupdf.open(path, filetype="pdf")
+    except Exception:
+        raise UnusableInput("corrupt", "文件已损坏或不是 PDF，无法打开。") from None
+    try:
+        if pdf.needs_pass:
+            if not password:
+                raise UnusableInput("encrypted", "PDF 已加密，需要打开密码（命令行请用 --password 提供）。")
+            if not pdf.authenticate(password):
+                raise UnusableInput("bad_password", "PDF 打开密码不正确。")
+        if pdf.page_count == 0:
+            raise UnusableInput("no_pages", "PDF 没有任何页面。")
+        if pdf.page_count > MAX_PAGES:
+            raise UnusableInput("huge", f"PDF 有 {pdf.page_count} 页，超过 {MAX_PAGES} 页的上限，不像是一份决算/预算公开文件。")
+        pages = []
+        try:
+            for i in range(pdf.page_count):
+                if progress.cancelled():
+                    raise Cancelled()
+                pages.append(read_page(pdf[i]))
+                if i % 5 == 0:
+                    progress.report(0.6 * i / pdf.page_count, f"读取第 {i + 1}/{pdf.page_count} 页")
+        except (Cancelled, UnusableInput):
+            raise
+        except Exception:
+            raise UnusableInput("corrupt", "PDF 文件内容已损坏，无法读取页面。") from None
+    finally:
+        pdf.close()
+    sha = sha256_of(path)
+    doc = build_document(pages, path, sha, progress)
+    doc.seconds = round(time.perf_counter() - t0, 3)
+    return doc
+
+
+def build_document(pages, path: str, sha: str, progress: Progress | None = None) -> Document:
+    """Pages (plain `PageText`) → Document. Separate from file access so OCR pages and tests
+    can feed it."""
+    progress = progress or NullProgress()
+    issues: list[ParseIssue] = []
+    empty_pages = [p.number for p in pages if not p.words]
+    garbled = [p.number for p in pages if p.words and _garbled(p)]
+    if len(empty_pages) == len(pages):
+        raise UnusableInput(
+            "image_only",
+            "PDF 没有文字层（可能是扫描件），无法提取表格。安装 OCR 扩展后可识别：pip install -e '.[ocr]'。",
+        )
+    for n in garbled:
+        issues.append(ParseIssue("garbled", "本页文字乱码（字体缺少 ToUnicode 映射），提取结果不可信。", n))
+    if garbled and len(garbled) >= 0.5 * len(pages):
+        raise UnusableInput("garbled", "PDF 的文字层是乱码（字体缺少编码映射），无法可靠提取。安装 OCR 扩展后可识别：pip install -e '.[ocr]'。")
+    for n in empty_pages:
+        if 1 < n < len(pages):
+            issues.append(ParseIssue("no_text", "本页没有文字层（空白页或图片）。", n))
+
+    tables: list[Table] = []
+    narrative_pages: list[tuple[int, list[Line]]] = []
+    toc: list[str] = []
+    open_table: tuple[str, str | None, str, list, str] | None = None  # title, label, kind, grids, meta
+    count = 0
+
+    def close() -> None:
+        nonlocal open_table, count
+        if open_table is None:
+            return
+        title, label, kind, grids, meta = open_table
+        open_table = None
+        count += 1
+        if not grids:
+            return
+        tables.append(make_table(f"T{count:02d}", title, label, grids, meta, kind))
+
+    for idx, page in enumerate(pages):
+        if idx % 5 == 0:
+            progress.report(0.6 + 0.35 * idx / len(pages), f"识别表格：第 {page.number} 页")
+        if progress.cancelled():
+            raise Cancelled()
+        lines = content_lines(page)
+        if not lines:
+            continue
+        if is_toc_page(lines) and idx < len(pages) // 2 + 1:
+            for ln in lines:
+                t = re.sub(r"[.…·\-\s]+\d*$", "", ln.text.replace(" ", ""))
+                t = re.sub(r"^[一二三四五六七八九十]+、|^\d+[.、]", "", t)
+                if is_title(t):
+                    toc.append(clean_title(t)[0])
+            continue
+        regions = find_regions(page, lines, open_table is not None)
+        covered: list[tuple[float, float]] = []
+        page_words = [w for ln in lines for w in ln.words]  # without page numbers
+        for reg in regions:
+            words = [w for w in page_words if reg.y_top <= w.yc <= reg.y_bottom]
+            grid = build_grid(page, words, reg.y_top, reg.y_bottom)
+            if reg.title is None:
+                if open_table is None:
+                    continue
+                if grid.body or grid.header:
+                    open_table[3].append(grid)
+                    lo = grid.bbox[1] if grid.bbox else reg.y_top
+                    hi = grid.bbox[3] if grid.bbox else reg.y_bottom
+                    covered.append((reg.y_top, hi + 0.1 if grid.ruled else _grid_bottom(grid, reg)))
+                    _ = lo
+                continue
+            close()
+            kind = "form" if "自评" in reg.title else "table"
+            meta = " ".join(grid.meta) + " " + " ".join(
+                ln.text for ln in lines if reg.title_bbox and abs(ln.y0 - reg.title_bbox[1]) < 1
+            )
+            open_table = (reg.title, reg.label or _label_in(grid.meta), kind, [grid], meta)
+            covered.append(((reg.title_bbox[1] if reg.title_bbox else reg.y_top) - 0.1, _grid_bottom(grid, reg)))
+            if not grid.body and not grid.header and not grid.note:
+                pass
+        # text not covered by a table region is narrative; a narrative paragraph closes a table
+        rest = [ln for ln in lines if not any(a <= ln.yc <= b for a, b in covered)]
+        if rest and open_table is not None and _is_prose(rest):
+            close()
+        if rest:
+            narrative_pages.append((page.number, rest))
+    close()
+
+    narrative = split_sentences(narrative_pages)
+    department, year, kind = _cover_facts(pages, tables)
+    progress.report(1.0, "提取完成")
+    return Document(
+        path=path,
+        sha256=sha,
+        pages=len(pages),
+        department=department,
+        year=year,
+        kind=kind,
+        tables=tables,
+        narrative=narrative,
+        toc=toc,
+        issues=issues,
+        page_sizes=[(p.width, p.height) for p in pages],
+        ocr=any(p.ocr for p in pages),
+        ocr_pages=[p.number for p in pages if p.ocr],
+    )
+
+
+def _grid_bottom(grid, reg: Region) -> float:
+    if grid.note:
+        return reg.y_bottom  # the note below the grid belongs to the table
+    if grid.bbox:
+        return grid.bbox[3] + 2
+    return reg.y_bottom
+
+
+def _is_prose(lines: list[Line]) -> bool:
+    text = "".join(ln.text for ln in lines)
+    return len(text) > 60 and ("。" in text or "，" in text)
+
+
+def _label_in(meta: list[str]) -> str | None:
+    for m in meta:
+        mm = re.search(r"公开\s*\d+\s*表", m)
+        if mm:
+            return mm.group(0).replace(" ", "")
+    return None
+
+
+def _garbled(page) -> bool:
+    text = "".join(w.text for w in page.words)
+    if not text:
+        return False
+    bad = len(_GARBLED.findall(text))
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return bad > 20 and bad > 0.1 * len(text) or (len(text) > 200 and cjk == 0 and bad > 0)
+
+
+def _cover_facts(pages, tables: list[Table]) -> tuple[str | None, int | None, str | None]:
+    from auditdesk.parsing.lines import group_lines
+
+    department = year = kind = None
+    for page in pages[:2]:
+        text = "".join(ln.text for ln in group_lines(page.words)).replace(" ", "")
+        m = _COVER.search(text)
+        if m:
+            dept = re.sub(r"^(.*?[：:])", "", m.group(1)).strip()
+            dept = re.sub(r"^(上海市普陀区|)?(\d{4}年)", "", dept) if dept.startswith("20") else dept
+            if dept and len(dept) <= 40:
+                department = dept
+            year = int(m.group(2))
+            kind = (m.group(3) or "部门") + m.group(4)
+            break
+    depts: Counter[str] = Counter()
+    years: Counter[int] = Counter()
+    for page in pages:
+        for ln in group_lines(page.words):
+            t = ln.text
+            for mm in _DEPT.finditer(t.replace(" ", "").replace("金额单位", " 金额单位").replace("单位：", " 单位：")):
+                depts[mm.group(1)] += 1
+            for my in _YEAR.finditer(t):
+                years[int(my.group(1))] += 1
+    if depts:
+        # the 部门名称/编制部门 line printed on the tables beats the cover's wording
+        department = depts.most_common(1)[0][0]
+    if year is None and years:
+        year = years.most_common(1)[0][0]
+    if kind is None:
+        titles = "".join(t.title for t in tables)
+        if "决算" in titles:
+            kind = "部门决算"
+        elif "预算" in titles:
+            kind = "部门预算"
+    return department, year, kind

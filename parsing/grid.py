@@ -1,0 +1,419 @@
+"""One table region on one page → a grid of header rows and body rows with cell boxes.
+
+Two ways to find the grid, chosen per region:
+- ruled: the drawn rules give the rows (horizontal) and columns (vertical); merged header
+  cells are recognised by missing rule segments;
+- unruled: rows are text lines, columns are the gaps in the x-projection of the body text
+  (plus header words over empty columns).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from auditdesk.parsing.lines import Line, group_lines, join_words
+from auditdesk.parsing.pdf_text import PageText, Segment, Word
+
+BBox = tuple[float, float, float, float]
+
+_AMOUNT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$|^\(\d[\d,]*(\.\d+)?\)$")
+_DECIMAL = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)\.\d+%?$|^\d{1,3}(,\d{3})+$")
+CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+_NOTE = re.compile(r"^(注|说明|备注)\s*\d?\s*[:：.、]")
+
+
+@dataclass(slots=True)
+class GridCell:
+    text: str
+    bbox: BBox | None
+
+
+@dataclass(slots=True)
+class Grid:
+    page: int
+    ruled: bool
+    cols: list[tuple[float, float]]
+    header: list[list[str]]  # header rows after merge propagation (merged text repeated)
+    header_printed: list[list[str]]  # header rows as printed (merged text in first slot only)
+    body: list[list[GridCell]]
+    body_bbox: list[BBox]
+    meta: list[str] = field(default_factory=list)  # lines above the grid: label, 单位, 部门名称
+    note: str | None = None
+    bbox: BBox | None = None
+
+
+def _is_amount(text: str) -> bool:
+    return bool(_AMOUNT.match(text.replace(" ", "")))
+
+
+def _is_column_number_row(texts: list[str]) -> bool:
+    toks = [t for t in texts if t]
+    if any("栏次" in t for t in toks):
+        return True
+    nums = [t for t in toks if t.isdigit()]
+    if len(nums) >= 2 and len(nums) == len(toks):
+        vals = [int(n) for n in nums]
+        return vals == list(range(vals[0], vals[0] + len(vals))) and vals[0] <= 2
+    return False
+
+
+def _body_like(texts: list[str]) -> bool:
+    toks = [t.replace(" ", "") for t in texts if t and t.strip()]
+    if not toks or _is_column_number_row(toks):
+        return False
+    if any(_DECIMAL.match(t) for t in toks):
+        return True
+    if any(CODE.match(t) for t in toks[:3]):
+        return True
+    label = "".join(t for t in toks if not _is_amount(t))
+    return any(_is_amount(t) for t in toks) and bool(label) and len(label) <= 40 and not _header_words(label)
+
+
+_HEADER_WORDS = ("项目", "科目", "预算数", "决算数", "合计", "行次", "金额", "栏次", "编码", "名称", "收入", "支出")
+
+
+def _header_words(label: str) -> bool:
+    return label in _HEADER_WORDS
+
+
+def _cluster(values: list[float], tol: float) -> list[float]:
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(g) / len(g) for g in out]
+
+
+def _covers(segs: list[Segment], pos: float, a: float, b: float, tol: float = 1.5) -> bool:
+    """Is there a segment at `pos` covering the interval (a, b) mostly?"""
+    mid = (a + b) / 2
+    for p, s0, s1 in segs:
+        if abs(p - pos) <= tol and s0 - 1.5 <= mid <= s1 + 1.5:
+            return True
+    return False
+
+
+def _cell_text(words: list[Word]) -> str:
+    if not words:
+        return ""
+    lines = group_lines(words)
+    return "".join(join_words(ln.words) for ln in lines)
+
+
+def _bbox(words: list[Word]) -> BBox:
+    return (min(w.x0 for w in words), min(w.y0 for w in words), max(w.x1 for w in words), max(w.y1 for w in words))
+
+
+def build_grid(page: PageText, words: list[Word], y_top: float, y_bottom: float) -> Grid:
+    hr = [s for s in page.hrules if y_top - 2 <= s[0] <= y_bottom + 2 and s[2] - s[1] >= 6]
+    vr = [s for s in page.vrules if s[2] > y_top and s[1] < y_bottom and s[2] - s[1] >= 4]
+    vx = _cluster([s[0] for s in vr], 2.0)
+    hy = _cluster([s[0] for s in hr], 1.5)
+    if len(vx) >= 3 and len(hy) >= 3:
+        grid = _ruled(page, words, hr, vr, hy, vx)
+        if grid is not None:
+            return grid
+    return _unruled(page, words)
+
+
+# ---------------------------------------------------------------- ruled
+
+
+def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:
+    top, bottom = hy[0], hy[-1]
+    left, right = vx[0], vx[-1]
+    inside = [w for w in words if top - 1 <= w.yc <= bottom + 1 and left - 3 <= w.xc <= right + 3]
+    above = [w for w in words if w.yc < top - 1]
+    below = [w for w in words if w.yc > bottom + 1]
+    bands = [(a, b) for a, b in zip(hy, hy[1:]) if b - a >= 4]
+    if not bands:
+        return None
+    # words → bands. A word whose cell (bounded by the rules that cross its own column)
+    # spans two bands belongs to the lower one: partial rules there split a neighbouring
+    # header cell ("类|款|项" under "科目编码"), not this row.
+    band_words: list[list[Word]] = [[] for _ in bands]
+    xs_all = sorted(vx)
+    for w in inside:
+        i = next((k for k, (a, b) in enumerate(bands) if a - 0.5 <= w.yc <= b + 0.5), None)
+        if i is None:
+            continue
+        x0 = max((x for x in xs_all if x <= w.xc), default=left)
+        x1 = min((x for x in xs_all if x >= w.xc), default=right)
+        k = i
+        while k + 1 < len(bands) and not _covers_h(hr, bands[k][1], x0, x1):
+            k += 1
+        if k - i == 1 or (k > i and i > 0 and _covers_h(hr, bands[i][0], x0, x1) and k - i <= 1):
+            i = k
+        band_words[i].append(w)
+    # which bands are body-like (decides which vertical rules are real columns)
+    band_lines = [" ".join(w.text for w in sorted(ws, key=lambda w: w.x0)) for ws in band_words]
+    numeric = [i for i, ws in enumerate(band_words) if _body_like([w.text for w in ws])]
+    if numeric:
+        keep = [
+            x
+            for k, x in enumerate(vx)
+            if k in (0, len(vx) - 1) or any(_covers(vr, x, *bands[i]) for i in numeric)
+        ]
+    else:
+        keep = vx
+    cols = list(zip(keep, keep[1:]))
+    cols = [c for c in cols if c[1] - c[0] >= 3]
+    if len(cols) < 2:
+        return None
+    # cell texts
+    grid_text: list[list[list[Word]]] = [[[] for _ in cols] for _ in bands]
+    for i, ws in enumerate(band_words):
+        for w in ws:
+            j = _col_index(cols, w)
+            grid_text[i][j].append(w)
+    first_body = next((i for i in range(len(bands)) if _body_like([_cell_text(c) for c in grid_text[i]])), None)
+    if first_body is None:
+        # no figures at all: an empty table ("本表无数据") — keep the header, no body
+        first_body = len(bands)
+        # header = bands until the first band that contains a 无数据 note
+        for i in range(len(bands)):
+            if "无数据" in band_lines[i] or "无此" in band_lines[i]:
+                first_body = i
+                break
+    header_printed, header = _ruled_header(band_words[:first_body], bands[:first_body], cols, hr, vr)
+    if first_body < len(bands):
+        # "类 | 款 | 项" printed inside the first body band (no rule under them)
+        texts = [_cell_text(c) for c in grid_text[first_body]]
+        if sum(t in _SPLIT_HEAD for t in texts) >= 2:
+            row = [t if t in _SPLIT_HEAD else "" for t in texts]
+            header_printed.append(row)
+            header.append(row)
+            for j, t in enumerate(texts):
+                if t in _SPLIT_HEAD:
+                    grid_text[first_body][j] = []
+    body: list[list[GridCell]] = []
+    body_bbox: list[BBox] = []
+    note_parts: list[str] = []
+    for i in range(first_body, len(bands)):
+        cells = [GridCell(_cell_text(c), _bbox(c) if c else None) for c in grid_text[i]]
+        texts = [c.text for c in cells]
+        if not any(texts):
+            continue
+        joined = "".join(texts)
+        if "无数据" in joined and not any(_is_amount(t) for t in texts):
+            note_parts.append(joined)
+            continue
+        body.append(cells)
+        a, b = bands[i]
+        body_bbox.append((left, a, right, b))
+    below_lines = group_lines(below)
+    note_parts += [ln.text for ln in below_lines]
+    meta = [ln.text for ln in group_lines(above)]
+    return Grid(
+        page=page.number,
+        ruled=True,
+        cols=cols,
+        header=header,
+        header_printed=header_printed,
+        body=body,
+        body_bbox=body_bbox,
+        meta=meta,
+        note="".join(note_parts) or None,
+        bbox=(left, top, right, bottom),
+    )
+
+
+def _col_index(cols: list[tuple[float, float]], w: Word) -> int:
+    x = w.xc
+    for j, (a, b) in enumerate(cols):
+        if a <= x <= b:
+            return j
+    return min(range(len(cols)), key=lambda j: min(abs(cols[j][0] - x), abs(cols[j][1] - x)))
+
+
+_SPLIT_HEAD = ("类", "款", "项")
+
+
+def _ruled_header(band_words, bands, cols, hr, vr) -> tuple[list[list[str]], list[list[str]]]:
+    """Header cells as the rectangles the rules close: a merged cell's text (which may wrap
+    over several bands) is read whole, printed in its first slot and repeated over its span."""
+    n, m = len(bands), len(cols)
+    printed = [["" for _ in range(m)] for _ in range(n)]
+    filled = [["" for _ in range(m)] for _ in range(n)]
+    done = [[False] * m for _ in range(n)]
+    words = [w for ws in band_words for w in ws]
+    for i in range(n):
+        for j in range(m):
+            if done[i][j]:
+                continue
+            i2 = i
+            while i2 + 1 < n and not _covers_h(hr, bands[i2][1], *cols[j]):
+                i2 += 1
+            j2 = j
+            while j2 + 1 < m and not _covers(vr, cols[j2][1], *bands[i]):
+                j2 += 1
+            y0, y1 = bands[i][0], bands[i2][1]
+            x0, x1 = cols[j][0], cols[j2][1]
+            inside = [w for w in words if y0 - 0.5 <= w.yc <= y1 + 0.5 and x0 <= w.xc <= x1]
+            text = _cell_text(inside)
+            printed[i][j] = text
+            for a in range(i, i2 + 1):
+                for b in range(j, j2 + 1):
+                    done[a][b] = True
+                    filled[a][b] = text
+    return printed, filled
+
+
+def _propagate_ruled(rows: list[list[str]], bands, cols, hr, vr) -> list[list[str]]:
+    """Fill merged header cells: an empty slot with no rule on its left takes the text of its
+    left neighbour; with no rule above, the text of the cell above."""
+    out = [list(r) for r in rows]
+    for i, row in enumerate(out):
+        a, b = bands[i]
+        for j in range(len(row)):
+            if row[j]:
+                continue
+            x0, x1 = cols[j]
+            if i > 0 and not _covers_h(hr, a, x0, x1):
+                row[j] = out[i - 1][j]
+            elif j > 0 and not _covers(vr, x0, a, b):
+                row[j] = row[j - 1]
+    # a merged cell whose text sits in a later slot (centred over the span) — fill leftwards
+    for i, row in enumerate(out):
+        a, b = bands[i]
+        for j in range(len(row) - 2, -1, -1):
+            if not row[j] and row[j + 1] and not _covers(vr, cols[j + 1][0], a, b):
+                row[j] = row[j + 1]
+    return out
+
+
+def _covers_h(hr: list[Segment], y: float, x0: float, x1: float, tol: float = 1.5) -> bool:
+    mid = (x0 + x1) / 2
+    return any(abs(p - y) <= tol and s0 - 1.5 <= mid <= s1 + 1.5 for p, s0, s1 in hr)
+
+
+# ---------------------------------------------------------------- unruled
+
+
+def _unruled(page: PageText, words: list[Word]) -> Grid:
+    lines = group_lines(words)
+    texts = [[w.text for w in ln.words] for ln in lines]
+    first_body = next((i for i, t in enumerate(texts) if _body_like(t)), None)
+    note_at = next(
+        (i for i, ln in enumerate(lines) if _NOTE.match(ln.text) and (first_body is None or i > first_body)),
+        len(lines),
+    )
+    if first_body is None:
+        meta, header_lines = _split_meta(lines[:note_at])
+        note = "".join(ln.text for ln in lines[note_at:]) or None
+        empty_note = [ln.text for ln in header_lines if "无数据" in ln.text or "无此" in ln.text]
+        return Grid(page.number, False, [], [], [], [], [], meta=[ln.text for ln in meta],
+                    note=("".join(empty_note) + (note or "")) or None)
+    meta, header_lines = _split_meta(lines[:first_body])
+    body_lines = lines[first_body:note_at]
+    body_lines = _merge_wrapped(body_lines)
+    # columns: x-projection of body words + header words of the lowest header line
+    spans = sorted((w.x0, w.x1) for ln in body_lines for w in ln.words)
+    clusters: list[list[float]] = []
+    for a, b in spans:
+        if clusters and a <= clusters[-1][1] + 4:
+            clusters[-1][1] = max(clusters[-1][1], b)
+        else:
+            clusters.append([a, b])
+    if header_lines:
+        for w in header_lines[-1].words:
+            if not any(c[0] - 2 <= w.xc <= c[1] + 2 for c in clusters):
+                clusters.append([w.x0, w.x1])
+        clusters.sort()
+    bounds = [clusters[0][0] - 2]
+    for c1, c2 in zip(clusters, clusters[1:]):
+        bounds.append((c1[1] + c2[0]) / 2)
+    bounds.append(clusters[-1][1] + 2)
+    cols = list(zip(bounds, bounds[1:]))
+    header_printed: list[list[str]] = []
+    for ln in header_lines:
+        row = [""] * len(cols)
+        for w in ln.words:
+            j = _col_index(cols, w)
+            row[j] = row[j] + w.text if row[j] else w.text
+        header_printed.append(row)
+    header = _propagate_unruled(header_lines, cols, header_printed)
+    body: list[list[GridCell]] = []
+    body_bbox: list[BBox] = []
+    for ln in body_lines:
+        per: list[list[Word]] = [[] for _ in cols]
+        for w in ln.words:
+            per[_col_index(cols, w)].append(w)
+        body.append([GridCell(_cell_text(ws), _bbox(ws) if ws else None) for ws in per])
+        body_bbox.append((cols[0][0], ln.y0 - 1, cols[-1][1], ln.y1 + 1))
+    note = "".join(ln.text for ln in lines[note_at:]) or None
+    top = header_lines[0].y0 if header_lines else body_lines[0].y0
+    return Grid(
+        page=page.number,
+        ruled=False,
+        cols=cols,
+        header=header,
+        header_printed=header_printed,
+        body=body,
+        body_bbox=body_bbox,
+        meta=[ln.text for ln in meta],
+        note=note,
+        bbox=(cols[0][0], top, cols[-1][1], body_lines[-1].y1),
+    )
+
+
+_META = re.compile(r"(公开\s*\d+\s*表|单位\s*[:：]|部门名称|编制部门|编制单位|预算单位|^\d{4}\s*年度?$|^续表|^\(续\)|^（续）)")
+
+
+def _split_meta(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """Lines above a grid: the leading label/unit/department lines, then the header."""
+    k = 0
+    while k < len(lines) and _META.search(lines[k].text):
+        k += 1
+    return lines[:k], lines[k:]
+
+
+def _merge_wrapped(lines: list[Line]) -> list[Line]:
+    """A line with no figure and only label text, right under or over a figure line, is a
+    wrapped label: join it to the nearest figure line."""
+    if len(lines) < 2:
+        return lines
+    has_fig = [any(_is_amount(w.text) or CODE.match(w.text) for w in ln.words) for ln in lines]
+    out: list[Line] = []
+    pending: list[Word] = []
+    for i, ln in enumerate(lines):
+        if has_fig[i] or len(ln.words) > 1:
+            if pending:
+                ln = Line(sorted(ln.words + pending, key=lambda w: (w.x0, w.y0)))
+                pending = []
+            out.append(ln)
+            continue
+        prev_gap = ln.y0 - out[-1].y1 if out else 1e9
+        next_gap = lines[i + 1].y0 - ln.y1 if i + 1 < len(lines) else 1e9
+        if prev_gap <= next_gap and out and prev_gap < ln.y1 - ln.y0:
+            out[-1] = Line(sorted(out[-1].words + ln.words, key=lambda w: (w.x0, w.y0)))
+        elif next_gap < ln.y1 - ln.y0:
+            pending.extend(ln.words)
+        else:
+            out.append(ln)
+    if pending:
+        out.append(Line(pending))
+    return out
+
+
+def _propagate_unruled(lines: list[Line], cols, printed: list[list[str]]) -> list[list[str]]:
+    """Without rules, a header phrase on an upper line spans the columns nearest to it."""
+    out = [list(r) for r in printed]
+    for i, ln in enumerate(lines[:-1]):
+        if not ln.words:
+            continue
+        phrases = ln.words
+        for j, (a, b) in enumerate(cols):
+            if out[i][j]:
+                continue
+            xc = (a + b) / 2
+            # columns under nothing on this line but covered below are vertical merges:
+            # only fill when this column has no text on the lines below either
+            below = any(out[k][j] for k in range(i + 1, len(out)))
+            if not below:
+                continue
+            best = min(phrases, key=lambda w: 0 if w.x0 <= xc <= w.x1 else min(abs(w.x0 - xc), abs(w.x1 - xc)))
+            out[i][j] = best.text
+    return out

@@ -1,0 +1,126 @@
+"""The one place that talks to PyMuPDF: words and ruling lines per page, as plain tuples.
+
+Everything downstream (tables, narrative, cover facts) works on `PageText`, so it can be
+tested on synthetic words and runs the same for text-layer and OCR pages.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+import pymupdf
+
+# A ruling segment: horizontal (y, x0, x1) or vertical (x, y0, y1)
+Segment = tuple[float, float, float]
+
+
+@dataclass(slots=True)
+class Word:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def h(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass(slots=True)
+class PageText:
+    number: int  # 1-based
+    width: float
+    height: float
+    words: list[Word]
+    hrules: list[Segment] = field(default_factory=list)
+    vrules: list[Segment] = field(default_factory=list)
+    ocr: bool = False
+
+
+_THIN = 2.5  # a filled rectangle thinner than this is a drawn rule
+
+
+def read_page(page: "pymupdf.Page") -> PageText:
+    words = [
+        Word(w[0], w[1], w[2], w[3], unicodedata.normalize("NFKC", w[4]))
+        for w in page.get_text("words", sort=False)
+        if w[4].strip()
+    ]
+    width, height = page.rect.width, page.rect.height
+    hr: list[Segment] = []
+    vr: list[Segment] = []
+    for d in page.get_drawings():
+        for item in d["items"]:
+            if item[0] == "l":
+                p1, p2 = item[1], item[2]
+                if abs(p1.y - p2.y) < 1.0 and abs(p1.x - p2.x) > 1.0:
+                    hr.append(((p1.y + p2.y) / 2, min(p1.x, p2.x), max(p1.x, p2.x)))
+                elif abs(p1.x - p2.x) < 1.0 and abs(p1.y - p2.y) > 1.0:
+                    vr.append(((p1.x + p2.x) / 2, min(p1.y, p2.y), max(p1.y, p2.y)))
+            elif item[0] == "re":
+                r = item[1]
+                if r.width > width * 0.95 and r.height > height * 0.9:
+                    continue  # page background
+                if r.height <= _THIN and r.width > _THIN:
+                    hr.append(((r.y0 + r.y1) / 2, r.x0, r.x1))
+                elif r.width <= _THIN and r.height > _THIN:
+                    vr.append(((r.x0 + r.x1) / 2, r.y0, r.y1))
+                elif r.width > _THIN and r.height > _THIN:
+                    # cell boxes (often white-filled): their edges are the grid
+                    hr.append((r.y0, r.x0, r.x1))
+                    hr.append((r.y1, r.x0, r.x1))
+                    vr.append((r.x0, r.y0, r.y1))
+                    vr.append((r.x1, r.y0, r.y1))
+            elif item[0] == "qu":
+                q = item[1].rect
+                hr.append((q.y0, q.x0, q.x1))
+                hr.append((q.y1, q.x0, q.x1))
+                vr.append((q.x0, q.y0, q.y1))
+                vr.append((q.x1, q.y0, q.y1))
+    return PageText(page.number + 1, width, height, words, _merge(hr), _merge(vr))
+
+
+def _merge(segs: list[Segment], tol: float = 1.2, gap: float = 2.0) -> list[Segment]:
+    """Join collinear pieces (many PDFs draw one rule as a segment per cell)."""
+    if not segs:
+        return []
+    segs = sorted(segs)
+    out: list[list[float]] = []
+    # group by position
+    groups: list[list[Segment]] = []
+    for s in segs:
+        if groups and abs(s[0] - groups[-1][0][0]) <= tol:
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    for g in groups:
+        pos = sum(s[0] for s in g) / len(g)
+        spans = sorted((s[1], s[2]) for s in g)
+        cur = list(spans[0])
+        for a, b in spans[1:]:
+            if a <= cur[1] + gap:
+                cur[1] = max(cur[1], b)
+            else:
+                out.append([pos, cur[0], cur[1]])
+                cur = [a, b]
+        out.append([pos, cur[0], cur[1]])
+    return [(a, b, c) for a, b, c in out]
+
+
+def sha256_of(path: str) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

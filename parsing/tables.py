@@ -1,0 +1,357 @@
+"""Find the disclosure's tables by their printed titles and build `Table`s from grids.
+
+A table is identified by its title line (never by position or number). Its region runs to
+the next title on the page; a page that starts with a grid and has no title continues the
+previous table (续表), and a repeated header there is dropped.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from auditdesk.parsing.grid import CODE, Grid, build_grid
+from auditdesk.parsing.lines import Line, group_lines
+from auditdesk.parsing.model import DATA, SUBTOTAL, TOTAL, Cell, Row, Table, union_bbox
+from auditdesk.parsing.numbers import find_unit, parse_number
+from auditdesk.parsing.pdf_text import PageText
+
+_TITLE_END = re.compile(r"表\s*([(（][^()（）]{1,12}[)）])?$")
+_TITLE_KEYS = (
+    "收入", "支出", "收支", "三公", "基金", "资本", "基本", "拨款", "采购", "统计", "明细", "自评",
+    "机关运行", "绩效", "经费", "资产",
+)
+_LABEL = re.compile(r"(公开|附)\s*(\d+|[一二三四五六七八九十]+)\s*[-—]?\s*(\d*)\s*表")
+_TOC_DOTS = re.compile(r"(\.{3,}|…{2,}|·{3,}|-{4,})")
+_PAGE_NO = re.compile(r"^[-—\s]*(第\s*)?\d{1,3}(\s*页)?[-—\s]*$|^\d+\s*/\s*\d+$")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_NUMBERED = re.compile(r"^[一二三四五六七八九十]+、|^[(（][一二三四五六七八九十]+[)）]|^\d+[、.]")
+
+
+@dataclass(slots=True)
+class Region:
+    title: str | None  # None = continuation of the previous table
+    label: str | None
+    page: int
+    y_top: float
+    y_bottom: float
+    title_bbox: tuple[float, float, float, float] | None = None
+
+
+def clean_title(text: str) -> tuple[str, str | None]:
+    """'公开 01 表 收入支出决算总 表' → ('收入支出决算总表', '公开01表')."""
+    t = text.replace(" ", "")
+    label = None
+    m = _LABEL.search(t)
+    if m and m.start() == 0:
+        label = m.group(0)
+        t = t[m.end():]
+    t = re.sub(r"^[:：\-—\s]+", "", t)
+    return t, label
+
+
+def is_title(text: str) -> bool:
+    t, _ = clean_title(text)
+    if not t or len(t) > 48 or len(t) < 4:
+        return False
+    if _TOC_DOTS.search(t) or "。" in t or "，" in t or "：" in t or ":" in t:
+        return False
+    if _PART.match(t) or _NUMBERED.match(t):
+        return False
+    if not _TITLE_END.search(t):
+        return False
+    return any(k in t for k in _TITLE_KEYS)
+
+
+def is_toc_page(lines: list[Line]) -> bool:
+    head = "".join(ln.text for ln in lines[:3]).replace(" ", "")
+    dotted = sum(1 for ln in lines if _TOC_DOTS.search(ln.text))
+    return head.startswith("目录") or dotted >= 4
+
+
+def content_lines(page: PageText) -> list[Line]:
+    """Text lines without running headers/footers (page numbers)."""
+    lines = group_lines(page.words)
+    return [
+        ln
+        for ln in lines
+        if not (_PAGE_NO.match(ln.text) and (ln.y0 > page.height * 0.88 or ln.y1 < page.height * 0.08))
+    ]
+
+
+def find_regions(page: PageText, lines: list[Line], in_table: bool) -> list[Region]:
+    """Title-anchored regions on a page, plus a leading continuation region if the page
+    starts with a grid while a table is open."""
+    regions: list[Region] = []
+    titles: list[tuple[int, Line]] = [(i, ln) for i, ln in enumerate(lines) if is_title(ln.text)]
+    # a label printed on its own line above the title ("公开02 表")
+    for k, (i, ln) in enumerate(titles):
+        title, label = clean_title(ln.text)
+        top = ln.y0
+        if label is None and i > 0:
+            m = _LABEL.fullmatch(lines[i - 1].text.replace(" ", ""))
+            if m and ln.y0 - lines[i - 1].y1 < 40:
+                label = m.group(0)
+                top = lines[i - 1].y0
+        if label is None and i + 1 < len(lines):
+            m = _LABEL.search(lines[i + 1].text.replace(" ", ""))
+            if m and lines[i + 1].y0 - ln.y1 < 40:
+                label = m.group(0)
+        bottom = titles[k + 1][1].y0 - 0.1 if k + 1 < len(titles) else page.height
+        if k + 1 < len(titles):
+            # the next table's own label line belongs to it
+            j = titles[k + 1][0]
+            if j > 0 and _LABEL.fullmatch(lines[j - 1].text.replace(" ", "")):
+                bottom = lines[j - 1].y0 - 0.1
+        regions.append(Region(title, label, page.number, ln.y1 + 0.1, bottom, ln.bbox))
+        _ = top
+    first_title_y = titles[0][1].y0 if titles else page.height
+    if in_table and lines and lines[0].y0 < first_title_y:
+        head = [ln for ln in lines if ln.y1 <= first_title_y]
+        if head and _starts_grid(page, head):
+            regions.insert(0, Region(None, None, page.number, 0.0, first_title_y - 0.1))
+    return regions
+
+
+def _starts_grid(page: PageText, head: list[Line]) -> bool:
+    """Does the top of this page look like the rest of a table (rules, or figure lines)?"""
+    from auditdesk.parsing.grid import _body_like
+
+    top = head[0].y0
+    bottom = head[-1].y1
+    vr = [s for s in page.vrules if s[1] < bottom and s[2] > top]
+    if len({round(s[0]) for s in vr}) >= 3 and head[0].y0 < page.height * 0.3:
+        return True
+    first = head[: min(6, len(head))]
+    figs = sum(_body_like([w.text for w in ln.words]) for ln in first)
+    if _NUMBERED.match(head[0].text) and len(head[0].words) == 1 and len(head[0].text) > 20:
+        return False  # a narrative paragraph
+    return figs >= 2 or (figs >= 1 and len(first) <= 2)
+
+
+# ------------------------------------------------------------------ grid → Table
+
+
+def column_paths(header: list[list[str]], ncols: int) -> list[tuple[str, ...]]:
+    paths: list[tuple[str, ...]] = []
+    for j in range(ncols):
+        parts: list[str] = []
+        for row in header:
+            t = row[j] if j < len(row) else ""
+            if not t or "栏次" in t or t.isdigit():
+                continue
+            if not parts or parts[-1] != t:
+                parts.append(t)
+        paths.append(tuple(parts))
+    return paths
+
+
+def column_names(paths: list[tuple[str, ...]]) -> list[str]:
+    names = [p[-1] if p else f"列{j + 1}" for j, p in enumerate(paths)]
+    return names
+
+
+_LABEL_NAMES = ("项目", "科目", "名称", "编码", "代码", "类", "经济分类", "功能分类")
+
+
+def _blocks(names: list[str], paths: list[tuple[str, ...]]) -> list[int]:
+    """Start columns of side-by-side blocks (收入 | 支出, 人员经费 | 公用经费): where the first
+    column's label-like name appears again."""
+    if not names or not any(k in names[0] for k in _LABEL_NAMES):
+        return [0]
+    starts = [0]
+    for j in range(1, len(names)):
+        if names[j] == names[0] and j - starts[-1] >= 2 and not any(k in names[j - 1] for k in _LABEL_NAMES):
+            starts.append(j)
+    return starts
+
+
+def _qualify(names: list[str], paths: list[tuple[str, ...]], blocks: list[int]) -> list[str]:
+    """Within a block, a repeated leaf name (预算数 under each 三公 item) becomes
+    "parent/leaf" so every column can be named."""
+    out = list(names)
+    bounds = blocks + [len(names)]
+    for b0, b1 in zip(bounds, bounds[1:]):
+        seen: Counter[str] = Counter(names[b0:b1])
+        for j in range(b0, b1):
+            if seen[names[j]] > 1 and len(paths[j]) >= 2:
+                out[j] = "/".join(paths[j][-2:])
+    return out
+
+
+_SPLIT_CODE = ("类", "款", "项")
+
+
+def make_table(
+    table_id: str, title: str, label: str | None, grids: list[Grid], meta_text: str, kind: str
+) -> Table:
+    g0 = grids[0]
+    ncols = len(g0.cols)
+    header = g0.header
+    paths = column_paths(header, ncols)
+    names = column_names(paths)
+    if kind == "form":
+        names = [f"列{j + 1}" for j in range(ncols)]
+        paths = [(n,) for n in names]
+    rows: list[Row] = []
+    col_x: dict[int, list[tuple[float, float]]] = {}
+    bboxes: dict[int, tuple[float, float, float, float]] = {}
+    notes: list[str] = []
+    for gi, g in enumerate(grids):
+        if g.note:
+            notes.append(g.note)
+        if g.bbox:
+            bboxes[g.page] = g.bbox if g.page not in bboxes else union_bbox([bboxes[g.page], g.bbox])
+        col_x[g.page] = g.cols if g.page not in col_x else col_x[g.page]
+        body = g.body
+        mapping = list(range(len(g.cols)))
+        if gi > 0 and len(g.cols) != ncols:
+            mapping = _map_columns(g.cols, g0.cols, col_x.get(g.page))
+        for cells, bb in zip(body, g.body_bbox):
+            out = [Cell("", None, g.page, None) for _ in range(ncols)]
+            for j, gc in enumerate(cells):
+                k = mapping[j] if j < len(mapping) else None
+                if k is None or k >= ncols:
+                    continue
+                if out[k].text and gc.text:
+                    text = out[k].text + gc.text
+                    box = union_bbox([out[k].bbox, gc.bbox]) if out[k].bbox and gc.bbox else gc.bbox
+                    out[k] = Cell(text, parse_number(text), g.page, box)
+                elif gc.text:
+                    out[k] = Cell(gc.text, parse_number(gc.text), g.page, gc.bbox)
+            # cells without text still get a box from the column and row band
+            xs = g.cols
+            for j in range(ncols):
+                if out[j].bbox is None and j < len(xs):
+                    out[j] = Cell(out[j].text, out[j].value, g.page, (xs[j][0], bb[1], xs[j][1], bb[3]))
+            rows.append(Row(out, g.page, bb))
+    # drop a repeated header on continuation pages (header text recurring as body rows)
+    header_set = {"".join(r) for r in g0.header_printed} | {"".join(r) for r in header}
+    rows = [r for r in rows if "".join(r.texts) not in header_set or not "".join(r.texts)]
+    rows = [r for r in rows if not _is_repeated_header(r, header)]
+    blocks = _blocks(names, paths) if kind != "form" else [0]
+    names = _qualify(names, paths, blocks)
+    _annotate_rows(rows, names, blocks)
+    unit = find_unit(meta_text) or find_unit(" ".join(t for r in g0.header_printed for t in r)) or find_unit(" ".join(notes))
+    table = Table(
+        id=table_id,
+        title=title,
+        label=label,
+        unit=unit,
+        pages=sorted({g.page for g in grids}),
+        header=g0.header_printed,
+        columns=names,
+        rows=rows,
+        note="".join(notes) or None,
+        kind=kind,
+        column_paths=paths,
+        bbox=bboxes,
+        blocks=blocks,
+        column_x=col_x,
+    )
+    return table
+
+
+def _is_repeated_header(row: Row, header: list[list[str]]) -> bool:
+    texts = [t for t in row.texts if t]
+    if not texts:
+        return True
+    flat = {t for r in header for t in r if t}
+    return all(t in flat or "栏次" in t for t in texts) and not any(parse_number(t) is not None and "." in t for t in texts)
+
+
+def _map_columns(cols, ref, _unused) -> list[int | None]:
+    """Continuation page with a different column count: map by x-centre to the first page."""
+    out: list[int | None] = []
+    for a, b in cols:
+        xc = (a + b) / 2
+        best = min(range(len(ref)), key=lambda k: 0 if ref[k][0] <= xc <= ref[k][1] else min(abs(ref[k][0] - xc), abs(ref[k][1] - xc)))
+        out.append(best)
+    return out
+
+
+_TOTAL_RE = re.compile(r"(合计|总计)$|^(合计|总计)|^本年(收入|支出)合计|^收入总计|^支出总计")
+
+
+def _annotate_rows(rows: list[Row], names: list[str], blocks: list[int]) -> None:
+    """Row label, 科目代码 (whole, split into 类/款/项, or truncated), level, total kind."""
+    split = [j for j, n in enumerate(names) if n in _SPLIT_CODE]
+    code_cols = [j for j, n in enumerate(names) if ("代码" in n or "编码" in n) and n not in _SPLIT_CODE]
+    end0 = blocks[1] if len(blocks) > 1 else len(names)
+    label_col = next(
+        (j for j in range(end0) if any(k in names[j] for k in ("名称", "项目", "科目")) and "编码" not in names[j] and "代码" not in names[j]),
+        None,
+    )
+    context: list[str] = []  # last seen 类, 款 codes for truncated codes
+    for row in rows:
+        texts = row.texts
+        code = None
+        if split and all(j < end0 for j in split):
+            parts = [texts[j].replace(" ", "") for j in split]
+            if any(parts):
+                code = _join_split(parts, context)
+        elif code_cols and code_cols[0] < end0:
+            c = texts[code_cols[0]].replace(" ", "")
+            code = _full_code(c, context)
+        if code is None:
+            # code printed at the start of the label cell ("2010101 行政运行")
+            first = texts[0].replace(" ", "") if texts else ""
+            m = re.match(r"^(\d{3}(?:\d{2}){0,2})(?!\d)", first)
+            if m and (label_col is None or label_col == 0):
+                code = m.group(1)
+        if code and CODE.match(code):
+            row.code = code
+            row.level = {3: 1, 5: 2, 7: 3}[len(code)]
+            context = [code[:3], code[:5] if len(code) >= 5 else ""]
+        if label_col is not None:
+            label = texts[label_col]
+        else:
+            label = next((t for t in texts if t and parse_number(t) is None), "")
+        if row.code and label.startswith(row.code):
+            label = label[len(row.code):].strip()
+        if not label and code_cols:
+            # 合计 printed in the code column of a merged 项目 cell
+            label = next((texts[j] for j in code_cols if texts[j] and not texts[j].isdigit()), "")
+        row.label = label.replace(" ", "")
+        lab = row.label
+        if "小计" in lab:
+            row.kind = SUBTOTAL
+        elif _TOTAL_RE.search(lab) and row.code is None:
+            row.kind = TOTAL
+        else:
+            row.kind = DATA
+
+
+def _join_split(parts: list[str], context: list[str]) -> str | None:
+    lei, kuan, xiang = (parts + ["", "", ""])[:3]
+    if lei and not lei.isdigit():
+        return None
+    if not lei and context and (kuan or xiang):
+        lei = context[0]
+    code = lei
+    if kuan:
+        if len(kuan) == 5:
+            code = kuan
+        else:
+            code = lei + kuan
+    if xiang:
+        if len(xiang) == 7:
+            code = xiang
+        elif len(code) == 5:
+            code = code + xiang
+        elif len(code) == 3 and context and context[1] and context[1].startswith(code):
+            code = context[1] + xiang
+    return code if code and code.isdigit() else None
+
+
+def _full_code(c: str, context: list[str]) -> str | None:
+    if not c or not c.isdigit():
+        return None
+    if len(c) in (3, 5, 7):
+        return c
+    if len(c) == 2 and context:
+        # truncated: "01" under 款 20106 → 2010601; "06" under 类 201 → 20106
+        if context[1]:
+            return context[1] + c
+        return context[0] + c
+    return None
