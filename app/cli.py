@@ -1,0 +1,227 @@
+"""`auditdesk check …` — headless extraction, checks, JSON and working paper. Imports no Qt."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from auditdesk import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one clear line, exit 2 (no usage dump + traceback)
+        self.print_usage(sys.stderr)
+        print(f"auditdesk: 参数错误：{message}", file=sys.stderr)
+        raise SystemExit(EXIT_UNUSABLE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="auditdesk",
+        description="AuditDesk：决算/预算公开 PDF 审核工具。无参数时打开窗口（内置示例）；auditdesk FILE.pdf 打开文件。",
+    )
+    p.add_argument("--version", "-V", action="version", version=f"auditdesk {__version__}")
+    sub = p.add_subparsers(dest="command")
+    c = sub.add_parser("check", help="不打开窗口：提取表格、运行检查、写出 JSON / Excel 工作底稿")
+    c.add_argument("target", help="PDF 文件，或包含 PDF 的文件夹（批量）")
+    c.add_argument("--json", metavar="OUT.json", help="写出 JSON 结果（auditdesk/1）；'-' 写到标准输出")
+    c.add_argument("--xlsx", metavar="OUT.xlsx", help="写出 Excel 审计工作底稿")
+    c.add_argument("--out-dir", metavar="DIR", help="批量模式：每个 PDF 写一个 JSON 和一个 XLSX 到此文件夹")
+    c.add_argument("-j", "--jobs", type=int, default=1, help="批量模式并行进程数")
+    c.add_argument("--ocr", choices=("auto", "on", "off"), default="auto", help="扫描件/乱码页的 OCR（需要 .[ocr] 扩展）")
+    c.add_argument("--password", help="加密 PDF 的打开密码")
+    c.add_argument("--no-session", action="store_true", help="忽略已保存的审核会话（修改、批注、状态）")
+    c.add_argument("--quiet", "-q", action="store_true", help="不打印摘要")
+    return p
+
+
+@dataclass
+class Outcome:
+    file: str
+    code: int
+    tables: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    seconds: float = 0.0
+    message: str = ""
+    by_rule: dict[str, int] | None = None
+
+
+def check_file(
+    path: str,
+    json_out: str | None,
+    xlsx_out: str | None,
+    *,
+    password: str | None = None,
+    use_session: bool = True,
+    ocr: str = "auto",
+) -> Outcome:
+    """Extract + check one PDF and write the requested outputs. Never raises for bad input."""
+    from auditdesk.parsing.errors import UnusableInput
+
+    t0 = time.perf_counter()
+    try:
+        from auditdesk.parsing.extract import open_disclosure
+
+        doc = open_disclosure(path, password=password)
+        if not doc.tables:
+            raise UnusableInput("not_disclosure", "没有找到任何决算/预算表格，这不像是一份决算/预算公开文件。")
+    except UnusableInput as exc:
+        return Outcome(path, EXIT_UNUSABLE, message=exc.message)
+    except MemoryError:
+        return Outcome(path, EXIT_UNUSABLE, message="文件太大，内存不足，无法处理。")
+    session = None
+    if use_session:
+        session = _load_session(path, doc)
+    from auditdesk.checks.engine import run_checks
+
+    report = run_checks(doc)
+    seconds = time.perf_counter() - t0
+    if json_out:
+        from auditdesk.app.result_json import document_json
+
+        data = document_json(doc, report, seconds)
+        text = json.dumps(data, ensure_ascii=False, indent=1)
+        if json_out == "-":
+            sys.stdout.write(text + "\n")
+        else:
+            _atomic_write_text(json_out, text)
+    if xlsx_out:
+        from auditdesk.app.workpaper import write_workpaper
+
+        write_workpaper(doc, report, session, xlsx_out)
+    counts = report.counts()
+    return Outcome(
+        path,
+        EXIT_FINDINGS if counts["error"] else EXIT_OK,
+        tables=len(doc.tables),
+        errors=counts["error"],
+        warnings=counts["warning"],
+        infos=counts["info"],
+        seconds=time.perf_counter() - t0,
+        by_rule=_by_rule(report),
+    )
+
+
+def _by_rule(report) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for f in report.findings:
+        key = f"{f.rule}({ {'error': '错误', 'warning': '核实', 'info': '提示'}[f.severity] })"
+        out[key] = out.get(key, 0) + 1
+    return out
+
+
+def _load_session(path: str, doc):
+    """Re-apply the auditor's saved corrections (the JSON and workbook reflect them)."""
+    try:
+        from auditdesk.app import session as session_mod
+    except ImportError:
+        return None
+    apply = getattr(session_mod, "apply_session_to_document", None)
+    if apply is None:
+        return None
+    try:
+        return apply(doc, path)
+    except Exception as exc:  # a broken session file must not stop a headless check
+        print(f"auditdesk: 审核会话未能载入（{exc}），按原始提取结果检查。", file=sys.stderr)
+        return None
+
+
+def _atomic_write_text(path: str, text: str) -> None:
+    tmp = f"{path}.tmp{os.getpid()}"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def _summary(o: Outcome, stream) -> None:
+    name = os.path.basename(o.file)
+    if o.code == EXIT_UNUSABLE:
+        return
+    print(
+        f"{name}: {o.tables} 张表；错误 {o.errors}，核实 {o.warnings}，提示 {o.infos}（{o.seconds:.2f} 秒）",
+        file=stream,
+    )
+    if o.by_rule:
+        print("  按规则：" + "，".join(f"{k}×{v}" for k, v in sorted(o.by_rule.items())), file=stream)
+
+
+def _batch(args) -> int:
+    src = Path(args.target)
+    out = Path(args.out_dir or "auditdesk-out")
+    out.mkdir(parents=True, exist_ok=True)
+    pdfs = sorted(p for p in src.iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
+    if not pdfs:
+        print(f"auditdesk: 文件夹中没有 PDF：{src}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    jobs = [
+        (str(p), str(out / (p.stem + ".json")), str(out / (p.stem + ".xlsx")), args.password, not args.no_session, args.ocr)
+        for p in pdfs
+    ]
+    if args.jobs > 1:
+        with ProcessPoolExecutor(max_workers=args.jobs) as ex:
+            outcomes = list(ex.map(_job, jobs))
+    else:
+        outcomes = []
+        for i, j in enumerate(jobs, 1):
+            print(f"[{i}/{len(jobs)}] {os.path.basename(j[0])}", file=sys.stderr)
+            outcomes.append(_job(j))
+    width = max(len(os.path.basename(o.file)) for o in outcomes)
+    print(f"{'文件':<{width}}  结果  表  错误  核实  提示  秒")
+    for o in outcomes:
+        status = {EXIT_OK: "通过", EXIT_FINDINGS: "有错", EXIT_UNUSABLE: "无法处理"}[o.code]
+        print(
+            f"{os.path.basename(o.file):<{width}}  {status}  {o.tables:>2}  {o.errors:>4}  {o.warnings:>4}  {o.infos:>4}  {o.seconds:.2f}"
+            + (f"  {o.message}" if o.message else "")
+        )
+    bad = sum(o.code == EXIT_UNUSABLE for o in outcomes)
+    print(f"共 {len(outcomes)} 个文件：{len(outcomes) - bad} 个已检查，{bad} 个无法处理；结果在 {out}")
+    return max(o.code for o in outcomes)
+
+
+def _job(args: tuple) -> Outcome:
+    path, j, x, password, use_session, ocr = args
+    try:
+        return check_file(path, j, x, password=password, use_session=use_session, ocr=ocr)
+    except Exception as exc:  # a bug on one file must not stop the batch
+        return Outcome(path, EXIT_UNUSABLE, message=f"内部错误：{type(exc).__name__}: {exc}")
+
+
+def run_cli(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command != "check":
+        build_parser().print_help()
+        return EXIT_OK
+    if os.path.isdir(args.target):
+        return _batch(args)
+    outcome = check_file(
+        args.target, args.json, args.xlsx, password=args.password, use_session=not args.no_session, ocr=args.ocr
+    )
+    if outcome.code == EXIT_UNUSABLE:
+        print(f"auditdesk: {os.path.basename(args.target)}：{outcome.message}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    if not args.quiet:
+        _summary(outcome, sys.stderr if args.json == "-" else sys.stdout)
+    return outcome.code
+
+
+def main() -> None:
+    try:
+        code = run_cli(sys.argv[1:])
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:
+        code = 0
+    raise SystemExit(code)
+
+
+if __name__ == "__main__":
+    main()

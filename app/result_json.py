@@ -1,0 +1,68 @@
+"""Document + CheckReport → the contract's JSON (schema `auditdesk/1`). No Qt."""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from auditdesk.checks.finding import CheckReport
+from auditdesk.parsing.model import Document
+
+SCHEMA = "auditdesk/1"
+
+
+def _bbox(b) -> list[float] | None:
+    return None if b is None else [round(v, 2) for v in b]
+
+
+def document_json(doc: Document, report: CheckReport | None, seconds: float | None = None) -> dict[str, Any]:
+    tables = []
+    for t in doc.tables:
+        entry: dict[str, Any] = {
+            "id": t.id,
+            "title": t.title,
+            "label": t.label,
+            "unit": t.unit,
+            "kind": t.kind,
+            "pages": t.pages,
+            "header": t.header,
+            "columns": t.columns,
+            "rows": [
+                {
+                    "page": r.page,
+                    "bbox": _bbox(r.bbox),
+                    "cells": r.texts,
+                    "cell_bboxes": [_bbox(c.bbox) for c in r.cells],
+                    "code": r.code,
+                    "kind": r.kind,
+                    "edited": r.edited,
+                }
+                for r in t.rows
+            ],
+        }
+        if t.note:
+            entry["note"] = t.note
+        if t.empty:
+            entry["empty"] = True
+        tables.append(entry)
+    out: dict[str, Any] = {
+        "schema": SCHEMA,
+        "document": {
+            "file": os.path.basename(doc.path),
+            "sha256": doc.sha256,
+            "pages": doc.pages,
+            "department": doc.department,
+            "year": doc.year,
+            "kind": doc.kind,
+            "ocr": doc.ocr,
+            "ocr_pages": doc.ocr_pages,
+            "seconds": round(seconds if seconds is not None else doc.seconds, 3),
+            "issues": [{"code": i.code, "message": i.message, "page": i.page} for i in doc.issues],
+        },
+        "tables": tables,
+        "narrative": [
+            {"page": s.page, "bbox": _bbox(s.bbox), "text": s.text, "section": s.section} for s in doc.narrative
+        ],
+        "findings": [f.to_json() for f in report.findings] if report else [],
+        "coverage": [c.to_json() for c in report.coverage] if report else [],
+    }
+    return out
