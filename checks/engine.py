@@ -1,0 +1,86 @@
+"""Run every registered rule over a document → CheckReport (findings + coverage ledger)."""
+from __future__ import annotations
+
+import time
+from typing import Any, Callable
+
+from auditdesk.checks.config import CheckConfig
+from auditdesk.checks.finding import (NOT_APPLICABLE, RAN, SKIPPED, CheckReport, Coverage,
+                                      Finding)
+from auditdesk.checks.index import DocIndex
+from auditdesk.checks.registry import RULES, NotApplicable, Rule, Skip
+from auditdesk.parsing.model import Document
+
+
+def _reporter(progress: Any) -> Callable[[float, str], None]:
+    if progress is None:
+        return lambda frac, text: None
+    if hasattr(progress, "report"):
+        return progress.report
+    return progress
+
+
+def _cancelled(progress: Any) -> bool:
+    fn = getattr(progress, "cancelled", None)
+    return bool(fn()) if callable(fn) else False
+
+
+def run_rule(r: Rule, ix: DocIndex) -> tuple[list[Finding], Coverage]:
+    try:
+        found = [f for f in r.fn(ix, ix.cfg) if f is not None]
+    except Skip as e:
+        return [], Coverage(r.id, SKIPPED, str(e))
+    except NotApplicable as e:
+        return [], Coverage(r.id, NOT_APPLICABLE, str(e))
+    except Exception as e:  # a rule bug must never cost the auditor the other rules
+        return [], Coverage(r.id, SKIPPED, f"规则内部错误：{type(e).__name__}: {e}")
+    return found, Coverage(r.id, RAN, f"{len(found)} 条发现" if found else "通过")
+
+
+def _sort_key(ix: DocIndex, f: Finding):
+    loc = f.location
+    if loc.table is not None:
+        return (0, ix.table_order.get(loc.table, 999), loc.row if loc.row is not None else -1,
+                f.rule[0], int(f.rule[1:]) if f.rule[1:].isdigit() else 0, loc.column or "")
+    return (1, loc.narrative if loc.narrative is not None else 10**6, 0,
+            f.rule[0], int(f.rule[1:]) if f.rule[1:].isdigit() else 0, "")
+
+
+def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any = None,
+               rules: list[str] | None = None) -> CheckReport:
+    """Every rule over `doc`.  Findings are numbered F0001… in table/row order; coverage lists
+    every rule (ran / skipped with why / not_applicable)."""
+    t0 = time.perf_counter()
+    cfg = config or CheckConfig()
+    report_progress = _reporter(progress)
+    ix = DocIndex(doc, cfg)
+    todo = [r for r in RULES.ordered() if rules is None or r.id in rules]
+    findings: list[Finding] = []
+    coverage: list[Coverage] = []
+    seen: set = set()
+    for n, r in enumerate(todo):
+        if _cancelled(progress):
+            coverage.append(Coverage(r.id, SKIPPED, "已取消"))
+            continue
+        report_progress(n / max(len(todo), 1), f"检查 {r.id} {r.name}")
+        if r.id in cfg.disabled:
+            coverage.append(Coverage(r.id, SKIPPED, "已在配置中停用"))
+            continue
+        found, cov = run_rule(r, ix)
+        coverage.append(cov)
+        for f in found:
+            k = (f.key, f.message)
+            if k in seen:
+                continue
+            seen.add(k)
+            findings.append(f)
+    findings.sort(key=lambda f: _sort_key(ix, f))
+    numbered = [_with_id(f, i + 1) for i, f in enumerate(findings)]
+    report_progress(1.0, "检查完成")
+    return CheckReport(numbered, coverage, time.perf_counter() - t0)
+
+
+def _with_id(f: Finding, n: int) -> Finding:
+    from dataclasses import replace
+
+    return replace(f, id=f"F{n:04d}")

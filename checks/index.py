@@ -1,0 +1,466 @@
+"""A per-document index built once per run: tables by role, resolved columns, row lookups,
+and the helpers rules use to compare figures and build findings.
+
+Tables are identified by title keywords (names vary by province), never by number/position.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterable, Sequence
+
+from auditdesk.checks.config import CENT, CheckConfig
+from auditdesk.checks.finding import ERROR, INFO, WARNING, Finding, Location
+from auditdesk.parsing.model import Document, Row, Table
+from auditdesk.parsing.numbers import UNIT_FACTOR
+
+# role → canonical title (the `tables=` of rules use these titles)
+T01 = "收入支出决算总表"
+T02 = "收入决算表"
+T03 = "支出决算表"
+T04 = "财政拨款收入支出决算总表"
+T05 = "一般公共预算财政拨款支出决算表"
+T06 = "一般公共预算财政拨款基本支出决算明细表"
+T07 = "政府性基金预算财政拨款收入支出决算表"
+T08 = "国有资本经营预算财政拨款支出决算表"
+T09 = "财政拨款“三公”经费支出决算表"
+T10 = "部门决算公开相关信息统计表"
+TPERF = "项目支出绩效自评表"
+TITLE_ROLE = {T01: "01", T02: "02", T03: "03", T04: "04", T05: "05", T06: "06", T07: "07",
+              T08: "08", T09: "09", T10: "10", TPERF: "perf"}
+ROLE_NAME = {v: k for k, v in TITLE_ROLE.items()}
+ROLE_LABEL = {"01": "公开01表", "02": "公开02表", "03": "公开03表", "04": "公开04表", "05": "公开05表",
+              "06": "公开06表", "07": "公开07表", "08": "公开08表", "09": "公开09表", "10": "公开10表",
+              "perf": "绩效自评表"}
+
+_SPACES = re.compile(r"\s+")
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|其中[:：]?)")
+_LEVEL_MARK = re.compile(r"[（(](?:类|款|项)[)）]")
+
+
+def norm(text: str | None) -> str:
+    if not text:
+        return ""
+    s = unicodedata.normalize("NFKC", text)
+    s = s.replace("決", "决").replace("“", "").replace("”", "").replace('"', "")
+    return _SPACES.sub("", s)
+
+
+def label_key(text: str | None) -> str:
+    """A row label reduced for matching: no spaces, enumerators, （类） marks or quotes."""
+    s = norm(text)
+    for _ in range(2):
+        s = _ENUM.sub("", s)
+    s = _LEVEL_MARK.sub("", s)
+    return s.strip("：:，,。；;")
+
+
+def classify(table: Table) -> str | None:
+    t = norm(table.title)
+    if table.kind == "form" or "绩效自评" in t:
+        return "perf" if "整体" not in t else None
+    if "三公" in t:
+        return "09"
+    if "政府性基金" in t:
+        return "07"
+    if "国有资本经营" in t:
+        return "08"
+    if "基本支出" in t:
+        return "06"
+    if "相关信息统计" in t or "政府采购" in t or "机关运行经费" in t:
+        return "10"
+    if "总表" in t and ("收入支出" in t or "收支" in t):
+        return "04" if "财政拨款" in t else "01"
+    if "一般公共预算" in t and "支出" in t:
+        return "05"
+    if "收入决算表" in t or "收入预算表" in t:
+        return "02"
+    if "支出决算表" in t or "支出预算表" in t:
+        return "03"
+    return None
+
+
+def fmt(v: Decimal | None) -> str:
+    if v is None:
+        return "空"
+    exp = v.as_tuple().exponent
+    if isinstance(exp, int) and exp < -2:
+        return f"{v.normalize():f}"
+    return f"{v.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}".replace(",", "")
+
+
+def fmt_diff(v: Decimal) -> str:
+    s = fmt(abs(v))
+    return s if v >= 0 else "-" + s
+
+
+def code_level(code: str | None, economic: bool = False) -> int | None:
+    if not code or not code.isdigit():
+        return None
+    n = len(code)
+    if economic:
+        return 1 if n == 3 else 2 if n >= 4 else None
+    return 1 if n == 3 else 2 if n in (4, 5) else 3 if n >= 6 else None
+
+
+def rounding_terms(addends: Sequence["Ref"]) -> int:
+    """How many printed figures can carry a rounding difference: the non-zero addends, plus
+    one for all printed zeros together (0.00 may hide up to 0.005), at least 1."""
+    vals = [a.value for a in addends if a.value is not None]
+    n = sum(1 for x in vals if x != 0) + (1 if any(x == 0 for x in vals) else 0)
+    return max(n, 1)
+
+
+@dataclass
+class Ref:
+    """One printed figure: a table cell (view, row, col) with its value in the table's unit."""
+
+    view: "TableView"
+    row: int
+    col: int
+    name: str = ""  # how messages call it ("基本支出", "206 科学技术支出")
+    label: str | None = None  # row label for the location
+
+    @property
+    def cell(self):
+        row = self.view.t.rows[self.row]
+        return row.cells[self.col] if self.col < len(row.cells) else None
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.view.value(self.row, self.col)
+
+    @property
+    def blank(self) -> bool:
+        return self.view.blank(self.row, self.col)
+
+    @property
+    def wan(self) -> Decimal | None:
+        v = self.value
+        return None if v is None else v * self.view.factor
+
+    def location(self) -> Location:
+        return self.view.location(self.row, self.col, self.label)
+
+
+_AMOUNT_EXCLUDE = ("代码", "编码", "行次", "栏次", "科目名称", "项目")
+
+
+class TableView:
+    """A table with its role and resolved columns."""
+
+    def __init__(self, t: Table, role: str | None, order: int):
+        self.t = t
+        self.role = role
+        self.order = order
+        unit = (t.unit or "万元").strip()
+        self.unit = unit if unit in UNIT_FACTOR else "万元"
+        self.factor = UNIT_FACTOR[self.unit] / UNIT_FACTOR["万元"]  # multiply → 万元
+        self.blocks = self._blocks()
+        self._vals: dict[tuple[int, int], Decimal | None] = {}
+        self.keys = [label_key(r.label) for r in t.rows]
+
+    # -- columns --------------------------------------------------------------------------
+    def _blocks(self) -> list[int]:
+        t = self.t
+        if len(t.blocks) > 1:
+            return list(t.blocks)
+        # derive side-by-side blocks from repeated 项目 / 科目名称 columns
+        starts = [i for i, c in enumerate(t.columns) if c in ("项目",)]
+        if len(starts) > 1:
+            return starts
+        return [0]
+
+    def path(self, i: int) -> tuple[str, ...]:
+        t = self.t
+        p = t.column_paths[i] if i < len(t.column_paths) and t.column_paths[i] else ()
+        name = t.columns[i] if i < len(t.columns) else ""
+        return tuple(norm(x) for x in p) + (norm(name),)
+
+    def block_range(self, block: int | None) -> range:
+        n = len(self.t.columns)
+        if block is None:
+            return range(n)
+        if block >= len(self.blocks):
+            return range(0)
+        end = self.blocks[block + 1] if block + 1 < len(self.blocks) else n
+        return range(self.blocks[block], end)
+
+    def col(self, *names: str, block: int | None = None, exclude: Sequence[str] = (),
+            within: str | None = None) -> int | None:
+        """First column named exactly `name`, else whose name/header path contains it.
+
+        `exclude`: skip columns whose path contains any of these words; `within`: only
+        columns whose header path contains this word (e.g. "决算数", "预算数").
+        """
+        cand = []
+        for i in self.block_range(block):
+            p = self.path(i)
+            joined = "/".join(p)
+            if any(norm(x) in joined for x in exclude):
+                continue
+            if within is not None and norm(within) not in joined:
+                continue
+            cand.append((i, p))
+        for name in names:
+            n = norm(name)
+            for i, p in cand:
+                if p[-1] == n:
+                    return i
+        for name in names:
+            n = norm(name)
+            for i, p in cand:
+                if any(n in x for x in p):
+                    return i
+        return None
+
+    def amount_cols(self, block: int | None = None) -> list[int]:
+        out = []
+        for i in self.block_range(block):
+            p = "/".join(self.path(i))
+            if any(x in p for x in _AMOUNT_EXCLUDE) and not any(
+                    k in self.path(i)[-1] for k in ("合计", "小计", "支出", "收入", "决算数", "金额")):
+                continue
+            if self.path(i)[-1] in ("科目代码", "科目名称", "项目", "行次", "栏次", "类", "款", "项"):
+                continue
+            out.append(i)
+        return out
+
+    # -- cells ----------------------------------------------------------------------------
+    def value(self, r: int, c: int) -> Decimal | None:
+        key = (r, c)
+        if key not in self._vals:
+            row = self.t.rows[r]
+            v = None
+            if 0 <= c < len(row.cells):
+                cell = row.cells[c]
+                v = cell.value
+                if v is not None and "%" in cell.text:
+                    v = None
+            self._vals[key] = v
+        return self._vals[key]
+
+    def blank(self, r: int, c: int) -> bool:
+        row = self.t.rows[r]
+        if c >= len(row.cells):
+            return True
+        return row.cells[c].is_blank or row.cells[c].text.strip("—-－ ") == ""
+
+    def text(self, r: int, c: int | None) -> str:
+        if c is None:
+            return ""
+        row = self.t.rows[r]
+        return row.cells[c].text if 0 <= c < len(row.cells) else ""
+
+    def ref(self, r: int, c: int, name: str = "", label: str | None = None) -> Ref:
+        return Ref(self, r, c, name, label if label is not None else self.t.rows[r].label)
+
+    def location(self, r: int, c: int | None, label: str | None = None) -> Location:
+        t = self.t
+        row = t.rows[r]
+        cell = row.cells[c] if c is not None and 0 <= c < len(row.cells) else None
+        page = (cell.page if cell is not None and cell.page else row.page) or None
+        bbox = cell.bbox if cell is not None and cell.bbox else row.bbox
+        return Location(table=t.id, row=r, column=t.columns[c] if c is not None and c < len(t.columns) else None,
+                        page=page, bbox=bbox, row_label=label if label is not None else row.label)
+
+    # -- rows -----------------------------------------------------------------------------
+    def find(self, *labels: str, start: int = 0, exact: bool = True) -> int | None:
+        keys = [label_key(x) for x in labels]
+        for k in keys:
+            for i in range(start, len(self.keys)):
+                if self.keys[i] == k:
+                    return i
+        if not exact:
+            for k in keys:
+                for i in range(start, len(self.keys)):
+                    if k and k in self.keys[i]:
+                        return i
+        return None
+
+    def total_row(self) -> int | None:
+        for i, row in enumerate(self.t.rows):
+            k = self.keys[i]
+            if k in ("合计", "总计", "本年支出合计", "本年收入合计") and not row.code:
+                return i
+        for i, row in enumerate(self.t.rows):
+            if row.kind == "total" and not row.code:
+                return i
+        return None
+
+    def code_rows(self, economic: bool = False) -> list[tuple[int, str, int]]:
+        out = []
+        for i, row in enumerate(self.t.rows):
+            code = (row.code or "").strip()
+            if not code.isdigit():
+                continue
+            lvl = code_level(code, economic) if economic else (row.level or code_level(code))
+            if lvl:
+                out.append((i, code, lvl))
+        return out
+
+    def has_numbers(self) -> bool:
+        for r in range(len(self.t.rows)):
+            for c in self.amount_cols():
+                if self.value(r, c) not in (None, Decimal(0)):
+                    return True
+        return False
+
+
+@dataclass
+class Side:
+    """One printed line of one block of a side-by-side table (收入 | 支出)."""
+
+    row: int
+    label: str
+    key: str
+    label_col: int | None
+    cols: dict[str, int] = field(default_factory=dict)  # value column name → index
+
+
+class DocIndex:
+    """Everything rules need about one document, computed once per run."""
+
+    def __init__(self, doc: Document, config: CheckConfig | None = None):
+        self.doc = doc
+        self.cfg = config or CheckConfig()
+        self.views: list[TableView] = []
+        self.by_role: dict[str, list[TableView]] = {}
+        for i, t in enumerate(doc.tables):
+            role = classify(t)
+            v = TableView(t, role, i)
+            self.views.append(v)
+            if role:
+                self.by_role.setdefault(role, []).append(v)
+        self.table_order = {v.t.id: v.order for v in self.views}
+        self._cache: dict = {}
+
+    # -- tables ---------------------------------------------------------------------------
+    def get(self, role: str) -> TableView | None:
+        views = self.by_role.get(role)
+        return views[0] if views else None
+
+    def all(self, role: str) -> list[TableView]:
+        return self.by_role.get(role, [])
+
+    def cached(self, key, fn):
+        if key not in self._cache:
+            self._cache[key] = fn()
+        return self._cache[key]
+
+    # -- side-by-side tables (01, 04) -------------------------------------------------------
+    def sides(self, v: TableView, block: int) -> list[Side]:
+        return self.cached(("sides", v.t.id, block), lambda: self._sides(v, block))
+
+    def _sides(self, v: TableView, block: int) -> list[Side]:
+        rng = v.block_range(block)
+        if not rng:
+            return []
+        label_col = v.col("项目", "科目名称", block=block)
+        if label_col is None:
+            label_col = rng.start
+        value_cols: dict[str, int] = {}
+        for i in rng:
+            name = v.path(i)[-1]
+            if i == label_col or name in ("行次", "栏次", "项目", "科目名称", "科目代码"):
+                continue
+            value_cols[name] = i
+        out = []
+        for r, row in enumerate(v.t.rows):
+            text = row.label if block == 0 and row.label else v.text(r, label_col)
+            out.append(Side(r, text, label_key(text), label_col, value_cols))
+        return out
+
+    def side_find(self, sides: list[Side], *labels: str, prefix: bool = False) -> Side | None:
+        keys = [label_key(x) for x in labels]
+        for k in keys:
+            for s in sides:
+                if s.key == k:
+                    return s
+        if prefix:
+            for k in keys:
+                for s in sides:
+                    if s.key.startswith(k):
+                        return s
+        return None
+
+    # -- comparisons ----------------------------------------------------------------------
+    def sum_finding(self, rule: str, total: Ref, addends: Sequence[Ref], *, title: str,
+                    names: Sequence[str] | None = None, blank_total_ok: bool = False) -> Finding | None:
+        """total = Σ addends, in the table's unit.  Blank addends count as 0; a blank total
+        with a non-zero sum is a 核实 (warning); a blank total with a zero sum passes."""
+        values = [a.value or Decimal(0) for a in addends]
+        expected = sum(values, Decimal(0))
+        actual = total.value
+        if actual is None:
+            if expected == 0 or blank_total_ok:
+                return None
+            if not total.blank:  # printed but unparsable: A21 reports it
+                return None
+            return Finding(rule, WARNING,
+                           f"{title}：{total.name or '合计'}未填列，明细合计为 {fmt(expected)}",
+                           total.location(), expected, None, None,
+                           tuple(a.location() for a in addends[:12] if a.value))
+        diff = actual - expected
+        sev = self.cfg.severity(diff, rounding_terms(addends))
+        if sev is None:
+            return None
+        shown = [a for a in addends if a.value not in (None, Decimal(0))] or list(addends[:1])
+        if names is None:
+            names = [a.name for a in addends]
+        if len(addends) <= 6 and all(names):
+            lhs = " + ".join(names)
+            arith = " + ".join(fmt(a.value or Decimal(0)) for a in addends)
+        else:
+            lhs = f"Σ{len(addends)}项"
+            arith = " + ".join(fmt(a.value) for a in shown[:8]) + (" + …" if len(shown) > 8 else "")
+        msg = (f"{title}：{total.name or '合计'} ≠ {lhs}：{arith} = {fmt(expected)} ≠ {fmt(actual)}"
+               f"（差 {fmt_diff(diff)}{'，尾差' if sev == INFO else ''}）")
+        return Finding(rule, sev, msg, total.location(), expected, actual, diff,
+                       tuple(a.location() for a in shown[:12]))
+
+    def equal_finding(self, rule: str, a: Ref, b: Ref, *, title: str, addends: int = 0,
+                      b_value: Decimal | None = None, b_loc: Iterable[Location] | None = None,
+                      b_text: str | None = None) -> Finding | None:
+        """a (this table's printed figure) should equal b (the other side); compared in 万元.
+
+        `addends` = 0 → a restatement: any difference is an error (tail rounding only when
+        one side was converted from 元)."""
+        av = a.wan
+        bv = b.wan if b_value is None else b_value
+        if av is None and bv is None:
+            return None
+        if av is None:
+            if a.blank and bv == 0:
+                return None
+            av_shown = None
+        else:
+            av_shown = av
+        if bv is None:
+            if b is not None and b.blank and av == 0:
+                return None
+        if av is None or bv is None:
+            # one side printed, the other blank: blank = 0 for an amount that is restated
+            av2 = av if av is not None else Decimal(0)
+            bv2 = bv if bv is not None else Decimal(0)
+            if av2 == bv2:
+                return None
+            diff = av2 - bv2
+            msg = (f"{title}：{fmt(av_shown)} ≠ {b_text or fmt(bv)}（一方空白，差 {fmt_diff(diff)}）")
+            related = tuple(b_loc) if b_loc is not None else (b.location(),)
+            return Finding(rule, ERROR, msg, a.location(), bv, av, diff, related)
+        converted = a.view.factor != 1 or (b is not None and b_value is None and b.view.factor != 1)
+        if converted:
+            av = av.quantize(CENT, rounding=ROUND_HALF_UP)
+            bv = bv.quantize(CENT, rounding=ROUND_HALF_UP)
+        diff = av - bv
+        n = addends or (1 if converted else 0)
+        sev = self.cfg.severity(diff, n)
+        if sev is None:
+            return None
+        msg = (f"{title}：{fmt(av)} ≠ {b_text or fmt(bv)}（差 {fmt_diff(diff)}"
+               f"{'，尾差' if sev == INFO else ''}）")
+        related = tuple(b_loc) if b_loc is not None else (b.location(),)
+        return Finding(rule, sev, msg, a.location(), bv, av, diff, related)

@@ -1,0 +1,734 @@
+"""A rules: footing, cross-footing and 类/款/项 roll-ups inside one table."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterator
+
+from auditdesk.checks.config import CheckConfig
+from auditdesk.checks.finding import WARNING, Finding
+from auditdesk.checks.index import (T01, T02, T03, T04, T05, T06, T07, T08, T09, DocIndex, Ref, Side,
+                                    TableView, fmt, label_key, norm)
+from auditdesk.checks.registry import NotApplicable, Skip, rule
+
+
+# -- helpers shared with other families -----------------------------------------------------
+
+def need(ix: DocIndex, role: str, title: str) -> TableView:
+    v = ix.get(role)
+    if v is None:
+        raise Skip(f"未找到{title}")
+    return v
+
+
+def side_ref(v: TableView, s: Side, name: str | None = None, *, exact: bool = False) -> Ref | None:
+    if not s.cols:
+        return None
+    if name is None:
+        c = next(iter(s.cols.values()))
+    else:
+        c = s.cols.get(norm(name))
+        if c is None and not exact:
+            for k, i in s.cols.items():
+                if norm(name) in k:
+                    c = i
+                    break
+        if c is None:
+            return None
+    return v.ref(s.row, c, s.label, s.label)
+
+
+def value_name(v: TableView, s: Side, block: int) -> str | None:
+    return next(iter(s.cols), None)
+
+
+def _fund_cols(sides: list[Side]) -> list[str]:
+    return list(sides[0].cols) if sides else []
+
+
+INCOME_TOTAL = ("本年收入合计", "本年收入小计", "收入合计")
+EXPENSE_TOTAL = ("本年支出合计", "本年支出小计", "支出合计")
+
+
+def _total_side(ix, sides, *labels):
+    return ix.side_find(sides, *labels)
+
+
+# -- 01 / 04 收支总表 -------------------------------------------------------------------------
+
+@rule("A1", name="收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余", tables=(T01,))
+def a1(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """收入支出决算总表左栏：收入总计等于本年收入合计、使用非财政拨款结余与年初结转和结余之和。
+
+    依据: 部门决算报表编制说明（收入支出决算总表 行 总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余）。
+    """
+    v = need(ix, "01", T01)
+    left = ix.sides(v, 0)
+    total = ix.side_find(left, "总计", "收入总计")
+    inc = ix.side_find(left, *INCOME_TOTAL)
+    if total is None or inc is None:
+        raise Skip("收入总计或本年收入合计行未找到")
+    parts = [inc]
+    for lab in ("使用非财政拨款结余", "年初结转和结余"):
+        s = ix.side_find(left, lab, prefix=True)
+        if s is not None and s.row < total.row:
+            parts.append(s)
+    yield ix.sum_finding("A1", side_ref(v, total), [side_ref(v, p) for p in parts],
+                         title="收入支出决算总表", names=[p.label for p in parts])
+
+
+@rule("A2", name="支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余", tables=(T01,))
+def a2(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """收入支出决算总表右栏：支出总计等于本年支出合计、结余分配与年末结转和结余之和。
+
+    依据: 部门决算报表编制说明（收入支出决算总表 支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余）。
+    """
+    v = need(ix, "01", T01)
+    if len(v.blocks) < 2:
+        raise Skip("收入支出决算总表未识别出支出栏")
+    right = ix.sides(v, 1)
+    total = ix.side_find(right, "总计", "支出总计")
+    exp = ix.side_find(right, *EXPENSE_TOTAL)
+    if total is None or exp is None:
+        raise Skip("支出总计或本年支出合计行未找到")
+    parts = [exp]
+    for lab in ("结余分配", "年末结转和结余"):
+        s = ix.side_find(right, lab, prefix=True)
+        if s is not None and s.row < total.row:
+            parts.append(s)
+    yield ix.sum_finding("A2", side_ref(v, total), [side_ref(v, p) for p in parts],
+                         title="收入支出决算总表", names=[p.label for p in parts])
+
+
+@rule("A3", name="收入总计 = 支出总计", tables=(T01, T04))
+def a3(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """收支总表的收入总计与支出总计相等。
+
+    依据: 收支平衡关系（收入支出决算总表、财政拨款收入支出决算总表 左右两栏总计一致）。
+    """
+    found = False
+    for role, title in (("01", T01), ("04", T04)):
+        v = ix.get(role)
+        if v is None or len(v.blocks) < 2:
+            continue
+        left, right = ix.sides(v, 0), ix.sides(v, 1)
+        lt = ix.side_find(left, "总计", "收入总计")
+        rt = ix.side_find(right, "总计", "支出总计")
+        if lt is None or rt is None:
+            continue
+        found = True
+        a, b = side_ref(v, lt), side_ref(v, rt)
+        if a is None or b is None:
+            continue
+        f = ix.equal_finding("A3", a, b, title=f"{title}：收入总计 ≠ 支出总计")
+        if f:
+            yield f
+    if not found:
+        raise Skip("未找到带收入/支出两栏总计的收支总表")
+
+
+def _sum_above(ix, v: TableView, sides: list[Side], total: Side, col: str | None, stop_labels=()) -> list[Ref]:
+    refs = []
+    for s in sides:
+        if s.row >= total.row:
+            break
+        if not s.key or s.key in stop_labels:
+            continue
+        r = side_ref(v, s, col)
+        if r is not None and r.value is not None:
+            refs.append(r)
+    return refs
+
+
+@rule("A4", name="本年收入合计 = Σ 各项收入", tables=(T01, T04))
+def a4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """本年收入合计等于其上方各收入项目之和。
+
+    依据: 收入支出决算总表、财政拨款收入支出决算总表 收入栏 本年收入合计 = Σ 收入项目。
+    """
+    found = False
+    for role, title in (("01", T01), ("04", T04)):
+        v = ix.get(role)
+        if v is None:
+            continue
+        left = ix.sides(v, 0)
+        total = ix.side_find(left, *INCOME_TOTAL)
+        if total is None:
+            continue
+        found = True
+        parts = _sum_above(ix, v, left, total, None)
+        yield ix.sum_finding("A4", side_ref(v, total), parts, title=title,
+                             names=[p.name for p in parts])
+    if not found:
+        raise Skip("未找到本年收入合计行")
+
+
+@rule("A5", name="本年支出合计 = Σ 支出功能分类类级", tables=(T01, T04))
+def a5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """本年支出合计等于支出栏各类级科目之和（财政拨款总表逐列）。
+
+    依据: 收入支出决算总表、财政拨款收入支出决算总表 支出栏 本年支出合计 = Σ 功能分类类级支出。
+    """
+    found = False
+    for role, title in (("01", T01), ("04", T04)):
+        v = ix.get(role)
+        if v is None or len(v.blocks) < 2:
+            continue
+        right = ix.sides(v, 1)
+        total = ix.side_find(right, *EXPENSE_TOTAL)
+        if total is None:
+            continue
+        found = True
+        for col in list(total.cols):
+            parts = _sum_above(ix, v, right, total, col)
+            f = ix.sum_finding("A5", side_ref(v, total, col), parts,
+                               title=f"{title}（{col}）" if len(total.cols) > 1 else title)
+            if f:
+                yield f
+    if not found:
+        raise Skip("未找到本年支出合计行")
+
+
+# -- coded tables -------------------------------------------------------------------------
+
+def _cols(v: TableView, names: list[tuple[str, ...]], exclude=("年初预算", "预算数")) -> list[int | None]:
+    return [v.col(*n, exclude=exclude) for n in names]
+
+
+def _row_name(v: TableView, r: int) -> str:
+    row = v.t.rows[r]
+    return f"{row.code} {row.label}".strip() if row.code else (row.label or f"第{r + 1}行")
+
+
+def _cross_foot(ix: DocIndex, rid: str, v: TableView, title: str, total_c: int, part_cs: list[int],
+                names: list[str]) -> Iterator[Finding]:
+    for r, row in enumerate(v.t.rows):
+        if not (row.code or v.keys[r] in ("合计", "总计") or row.kind == "total"):
+            continue
+        parts = [v.ref(r, c, n) for c, n in zip(part_cs, names)]
+        if all(p.value is None for p in parts) and v.value(r, total_c) is None:
+            continue
+        tot = v.ref(r, total_c, v.t.columns[total_c])
+        f = ix.sum_finding(rid, tot, parts, title=f"{title} {_row_name(v, r)}", names=names)
+        if f:
+            yield f
+
+
+@rule("A6", name="本年收入合计 = Σ 各收入来源", tables=(T02,))
+def a6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """收入决算表逐行：本年收入合计等于财政拨款、上级补助、事业、经营、附属单位上缴、其他收入之和。
+
+    依据: 收入决算表 栏1 = 栏2 + 栏3 + 栏4 + 栏5 + 栏6 + 栏7。
+    """
+    v = need(ix, "02", T02)
+    tc = v.col("本年收入合计", "合计", "收入合计")
+    if tc is None:
+        raise Skip("收入决算表未找到本年收入合计列")
+    parts = [c for c in v.amount_cols() if c != tc and v.path(c)[-1] not in ("合计",)]
+    if not parts:
+        raise Skip("收入决算表未找到收入来源列")
+    yield from _cross_foot(ix, "A6", v, "收入决算表", tc, parts, [v.path(c)[-1] for c in parts])
+
+
+def hierarchy(ix: DocIndex, rid: str, v: TableView, title: str, cols: list[int],
+              economic: bool = False) -> Iterator[Finding]:
+    """合计 = Σ 类; 类 = Σ 款; 款 = Σ 项, by printed order (robust to truncated codes)."""
+    coded = v.code_rows(economic)
+    if not coded:
+        return
+    total = v.total_row()
+    for c in cols:
+        cname = v.t.columns[c]
+        if total is not None:
+            tops = [i for i, _code, lvl in coded if lvl == 1]
+            if tops:
+                parts = [v.ref(i, c, _row_name(v, i)) for i in tops]
+                f = ix.sum_finding(rid, v.ref(total, c, f"合计.{cname}"), parts,
+                                   title=f"{title} 合计 = Σ 类（{cname}）")
+                if f:
+                    yield f
+        for k, (i, code, lvl) in enumerate(coded):
+            children = []
+            for j, code2, lvl2 in coded[k + 1:]:
+                if lvl2 <= lvl:
+                    break
+                if lvl2 == lvl + 1:
+                    children.append(j)
+            if not children:
+                continue
+            parts = [v.ref(j, c, _row_name(v, j)) for j in children]
+            kind = {1: "类 = Σ 款", 2: "款 = Σ 项"}.get(lvl, "")
+            f = ix.sum_finding(rid, v.ref(i, c, f"{_row_name(v, i)}.{cname}"), parts,
+                               title=f"{title} {kind}（{cname}）")
+            if f:
+                yield f
+
+
+@rule("A7", name="合计 = Σ 类；类 = Σ 款；款 = Σ 项", tables=(T02, T03, T05, T07, T08))
+def a7(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """按功能分类科目层级逐列汇总：合计等于各类之和，类等于所属款之和，款等于所属项之和。
+
+    依据: 政府收支分类科目（类3位/款5位/项7位）层级汇总关系；收入决算表、支出决算表、一般公共预算财政拨款支出决算表。
+    """
+    ran = False
+    for role, title in (("02", T02), ("03", T03), ("05", T05), ("07", T07), ("08", T08)):
+        v = ix.get(role)
+        if v is None or not v.code_rows():
+            continue
+        ran = True
+        cols = [c for c in v.amount_cols()]
+        yield from hierarchy(ix, "A7", v, v.t.title or title, cols)
+    if not ran:
+        raise Skip("未找到带科目代码的收入/支出决算表")
+
+
+@rule("A8", name="本年支出合计 = 基本支出 + 项目支出 + 上缴上级 + 经营 + 对附属单位补助", tables=(T03,))
+def a8(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """支出决算表逐行：本年支出合计等于基本支出、项目支出、上缴上级支出、经营支出、对附属单位补助支出之和。
+
+    依据: 支出决算表 栏1 = 栏2 + 栏3 + 栏4 + 栏5 + 栏6。
+    """
+    v = need(ix, "03", T03)
+    tc = v.col("本年支出合计", "合计", "支出合计")
+    if tc is None:
+        raise Skip("支出决算表未找到本年支出合计列")
+    parts = [c for c in v.amount_cols() if c != tc]
+    if not parts:
+        raise Skip("支出决算表未找到基本支出/项目支出列")
+    yield from _cross_foot(ix, "A8", v, "支出决算表", tc, parts, [v.path(c)[-1] for c in parts])
+
+
+def _fund_names(cols: list[str]) -> list[str]:
+    return [c for c in cols if c not in ("合计", "小计", "决算数", "金额")]
+
+
+@rule("A10", name="财政拨款支出 合计 = 一般公共预算 + 政府性基金 + 国有资本经营", tables=(T04,))
+def a10(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """财政拨款收入支出决算总表支出栏逐行：合计等于一般公共预算、政府性基金、国有资本经营三列之和。
+
+    依据: 财政拨款收入支出决算总表 栏2 = 栏3 + 栏4 + 栏5。
+    """
+    v = need(ix, "04", T04)
+    if len(v.blocks) < 2:
+        raise Skip("财政拨款收入支出决算总表未识别出支出栏")
+    right = ix.sides(v, 1)
+    cols = _fund_cols(right)
+    tot = next((c for c in cols if c in ("合计", "小计") or "合计" in c or "小计" in c), None)
+    funds = [c for c in cols if c != tot]
+    if tot is None or len(funds) < 2:
+        raise Skip("支出栏未找到合计与分资金列")
+    for s in right:
+        if not s.key:
+            continue
+        t = side_ref(v, s, tot, exact=True)
+        parts = [side_ref(v, s, f, exact=True) for f in funds]
+        if t is None or (t.value is None and all(p.value is None for p in parts)):
+            continue
+        f = ix.sum_finding("A10", t, parts, title=f"财政拨款收入支出决算总表 {s.label}",
+                           names=[_short_fund(f) for f in funds])
+        if f:
+            yield f
+
+
+def _short_fund(name: str) -> str:
+    for k in ("一般公共预算", "政府性基金", "国有资本经营"):
+        if k in name:
+            return k
+    return name
+
+
+@rule("A11", name="年初结转 + 本年收入 = 本年支出 + 年末结转（分资金）", tables=(T04,))
+def a11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """财政拨款收入支出决算总表：各资金年初结转和结余加本年收入等于本年支出加年末结转和结余。
+
+    依据: 财政拨款收支平衡关系（财政拨款收入支出决算总表，分一般公共预算、政府性基金、国有资本经营）。
+    """
+    v = need(ix, "04", T04)
+    if len(v.blocks) < 2:
+        raise Skip("财政拨款收入支出决算总表未识别出支出栏")
+    left, right = ix.sides(v, 0), ix.sides(v, 1)
+    inc_total = ix.side_find(left, *INCOME_TOTAL)
+    open_total = ix.side_find(left, "年初财政拨款结转和结余", "年初结转和结余", prefix=True)
+    exp_total = ix.side_find(right, *EXPENSE_TOTAL)
+    close_total = ix.side_find(right, "年末财政拨款结转和结余", "年末结转和结余", prefix=True)
+    if None in (inc_total, open_total, exp_total, close_total):
+        raise Skip("未找到本年收入合计/年初结转/本年支出合计/年末结转行")
+    cols = _fund_cols(right)
+    tot = next((c for c in cols if "合计" in c or "小计" in c), cols[0] if cols else None)
+    funds = [c for c in cols if c != tot]
+    checks = []
+    # all funds together: the printed 合计 column
+    checks.append(("财政拨款合计", side_ref(v, inc_total), side_ref(v, open_total),
+                   side_ref(v, exp_total, tot, exact=True), side_ref(v, close_total, tot, exact=True)))
+    for fund in funds:
+        short = _short_fund(fund)
+        inc = next((s for s in left if s.row < inc_total.row and short in s.key), None)
+        opn = next((s for s in left if s.row > open_total.row and short in s.key), None)
+        if inc is None or opn is None:
+            continue
+        checks.append((short, side_ref(v, inc), side_ref(v, opn),
+                       side_ref(v, exp_total, fund, exact=True), side_ref(v, close_total, fund, exact=True)))
+    for name, inc, opn, exp, close in checks:
+        if None in (inc, opn, exp, close):
+            continue
+        vals = [x.value for x in (inc, opn, exp, close)]
+        if all(x is None for x in vals):
+            continue
+        z = Decimal(0)
+        lhs = (opn.value or z) + (inc.value or z)
+        rhs = (exp.value or z) + (close.value or z)
+        diff = lhs - rhs
+        sev = cfg.severity(diff, 4)
+        if sev is None:
+            continue
+        msg = (f"财政拨款收入支出决算总表（{name}）：年初结转和结余 + 本年收入 ≠ 本年支出 + 年末结转和结余："
+               f"{fmt(opn.value or z)} + {fmt(inc.value or z)} = {fmt(lhs)} ≠ "
+               f"{fmt(exp.value or z)} + {fmt(close.value or z)} = {fmt(rhs)}（差 {fmt(diff)}"
+               f"{'，尾差' if sev == 'info' else ''}）")
+        yield Finding("A11", sev, msg, close.location(), lhs - (exp.value or z), close.value, -diff,
+                      (opn.location(), inc.location(), exp.location()))
+
+
+@rule("A13", name="合计 = 基本支出 + 项目支出", tables=(T05,))
+def a13(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """一般公共预算财政拨款支出决算表逐行：本年支出合计等于基本支出与项目支出之和。
+
+    依据: 一般公共预算财政拨款支出决算表 栏1 = 栏2 + 栏3。
+    示例: 合计 ≠ 基本支出 + 项目支出：594.51 + 764.12 = 1358.63 ≠ 1358.64（差 0.01，尾差）
+    """
+    v = need(ix, "05", T05)
+    tc = v.col("合计", "小计", "本年支出合计", "决算数", exclude=("年初预算", "预算数"))
+    bc = v.col("基本支出", exclude=("年初预算", "预算数"))
+    pc = v.col("项目支出", exclude=("年初预算", "预算数"))
+    if None in (tc, bc, pc):
+        raise Skip("一般公共预算财政拨款支出决算表未找到合计/基本支出/项目支出列")
+    yield from _cross_foot(ix, "A13", v, "一般公共预算财政拨款支出决算表", tc, [bc, pc], ["基本支出", "项目支出"])
+    # some provinces add 年初预算数 合计/基本/项目
+    tb = v.col("合计", "小计", within="预算")
+    bb = v.col("基本支出", within="预算")
+    pb = v.col("项目支出", within="预算")
+    if None not in (tb, bb, pb) and len({tb, bb, pb, tc, bc, pc}) == 6:
+        yield from _cross_foot(ix, "A13", v, "一般公共预算财政拨款支出决算表（年初预算数）", tb, [bb, pb],
+                               ["基本支出", "项目支出"])
+
+
+# -- 06 基本支出明细表 ------------------------------------------------------------------------
+
+class EconLine:
+    __slots__ = ("block", "row", "code", "label", "ref")
+
+    def __init__(self, block, row, code, label, ref):
+        self.block, self.row, self.code, self.label, self.ref = block, row, code, label, ref
+
+
+_CODE = re.compile(r"^\d{3,}$")
+
+
+def econ_lines(ix: DocIndex, v: TableView) -> tuple[list[EconLine], dict[str, Ref]]:
+    """06 read block by block: the economic-classification lines in printed order, and the
+    printed totals (人员经费合计, 公用经费合计, 基本支出合计) as refs."""
+    return ix.cached(("econ", v.t.id), lambda: _econ_lines(v))
+
+
+def _econ_lines(v: TableView):
+    lines: list[EconLine] = []
+    totals: dict[str, Ref] = {}
+    nblocks = max(len(v.blocks), 1)
+    for b in range(nblocks):
+        rng = v.block_range(b)
+        if not rng:
+            continue
+        code_c = v.col("科目代码", "代码", "编码", block=b)
+        name_c = v.col("科目名称", "项目", block=b)
+        val_c = v.col("决算数", "金额", "合计", block=b)
+        if val_c is None:
+            nums = v.amount_cols(b)
+            val_c = nums[-1] if nums else None
+        if name_c is None:
+            name_c = rng.start + 1 if code_c == rng.start else rng.start
+        for r, row in enumerate(v.t.rows):
+            code = v.text(r, code_c).strip() if code_c is not None else ""
+            if b == 0 and not code and row.code:
+                code = row.code
+            label = v.text(r, name_c)
+            if b == 0 and not label:
+                label = row.label
+            key = label_key(label) or label_key(code)
+            for tname in ("人员经费合计", "公用经费合计", "基本支出合计"):
+                if key.startswith(tname) or (tname == "基本支出合计" and key in ("合计", "总计")):
+                    c = val_c if val_c is not None and v.value(r, val_c) is not None else None
+                    if c is None:  # value printed at the far right of the line
+                        start = (code_c if code_c is not None else name_c) or 0
+                        for j in range(len(row.cells) - 1, start, -1):
+                            if v.value(r, j) is not None:
+                                c = j
+                                break
+                    if c is None:
+                        c = val_c if val_c is not None else name_c
+                    totals.setdefault(tname, v.ref(r, c, tname, tname))
+                    break
+            else:
+                code = re.sub(r"\s", "", code)
+                if _CODE.match(code) and val_c is not None:
+                    lines.append(EconLine(b, r, code, label, v.ref(r, val_c, f"{code} {label}", label)))
+    return lines, totals
+
+
+PERSONNEL = ("301", "303")
+
+
+def _is_personnel(code: str) -> bool:
+    return code[:3] in PERSONNEL
+
+
+def _need06(ix):
+    v = need(ix, "06", T06)
+    if v.t.empty:
+        raise Skip("基本支出决算明细表无数据行")
+    return v
+
+
+@rule("A15", name="人员经费合计 = Σ 301, 303；公用经费合计 = Σ 302, 307, 310, 399 …", tables=(T06,))
+def a15(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """基本支出决算明细表：人员经费合计等于301、303类款之和；公用经费合计等于302、307、309、310、399等之和。
+
+    依据: 人员经费 = 工资福利支出(301) + 对个人和家庭的补助(303)；公用经费 = 商品和服务支出(302) + 其他经济分类类级。
+    """
+    v = _need06(ix)
+    lines, totals = econ_lines(ix, v)
+    tops = [ln for ln in lines if len(ln.code) == 3]
+    if not tops:
+        raise Skip("基本支出决算明细表未找到经济分类类级科目行")
+    ran = False
+    for tname, pick in (("人员经费合计", True), ("公用经费合计", False)):
+        t = totals.get(tname)
+        if t is None:
+            continue
+        ran = True
+        parts = [ln.ref for ln in tops if _is_personnel(ln.code) == pick]
+        f = ix.sum_finding("A15", t, parts, title="基本支出决算明细表", names=[p.name for p in parts])
+        if f:
+            yield f
+    if not ran:
+        raise Skip("未找到人员经费合计/公用经费合计")
+
+
+@rule("A16", name="基本支出合计 = 人员经费合计 + 公用经费合计", tables=(T06,))
+def a16(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """基本支出决算明细表：印出的基本支出合计等于人员经费合计与公用经费合计之和。
+
+    依据: 基本支出 = 人员经费 + 公用经费（一般公共预算财政拨款基本支出决算明细表）。
+    """
+    v = _need06(ix)
+    lines, totals = econ_lines(ix, v)
+    t = totals.get("基本支出合计")
+    p, g = totals.get("人员经费合计"), totals.get("公用经费合计")
+    if t is None or p is None or g is None:
+        raise Skip("表中未印基本支出合计（人员经费合计 + 公用经费合计 与公开05表的核对见 B9）")
+    yield ix.sum_finding("A16", t, [p, g], title="基本支出决算明细表", names=["人员经费合计", "公用经费合计"])
+
+
+@rule("A17", name="经济分类类级 = Σ 款级", tables=(T06,))
+def a17(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """基本支出决算明细表：每个3位经济分类科目等于其所属5位科目之和。
+
+    依据: 政府支出经济分类科目 类(3位)/款(5位) 汇总关系。
+    """
+    v = _need06(ix)
+    lines, _ = econ_lines(ix, v)
+    if not lines:
+        raise Skip("基本支出决算明细表未找到经济分类科目行")
+    for k, ln in enumerate(lines):
+        if len(ln.code) != 3:
+            continue
+        children = []
+        for ln2 in lines[k + 1:]:
+            if len(ln2.code) == 3:
+                break
+            if ln2.code.startswith(ln.code[:3]) or not ln2.code.startswith("3"):
+                children.append(ln2)
+        if not children:
+            continue
+        f = ix.sum_finding("A17", ln.ref, [c.ref for c in children],
+                           title=f"基本支出决算明细表 {ln.code} {ln.label} = Σ 款级")
+        if f:
+            yield f
+
+
+# -- 09 三公 -------------------------------------------------------------------------------
+
+SANGONG = {
+    "合计": ("合计",),
+    "出国": ("因公出国（境）费", "因公出国(境)费", "因公出国"),
+    "车小计": ("小计", "公务用车购置及运行维护费", "公务用车购置及运行费"),
+    "购置": ("公务用车购置费", "购置费"),
+    "运行": ("公务用车运行维护费", "公务用车运行费", "运行维护费", "运行费"),
+    "接待": ("公务接待费", "接待费"),
+}
+
+
+def sangong_cols(v: TableView, within: str) -> dict[str, int]:
+    """Columns of the 三公 table for 预算数 / 决算数 (by header path)."""
+    out: dict[str, int] = {}
+    cand = [i for i in range(len(v.t.columns)) if within in "/".join(v.path(i))]
+    for key, names in SANGONG.items():
+        for i in cand:
+            p = v.path(i)
+            last = p[-1]
+            joined = "/".join(p)
+            if key == "合计" and last == "合计":
+                out[key] = i
+            elif key == "车小计" and (last == "小计" or last in ("公务用车购置及运行维护费", "公务用车购置及运行费")) \
+                    and "公务用车" in joined:
+                out[key] = i
+            elif key in ("购置", "运行") and "公务用车" in joined and any(norm(n) in last for n in names) \
+                    and last != "小计" and "及" not in last:
+                out[key] = i
+            elif key in ("出国", "接待") and any(norm(n) in last for n in names):
+                out[key] = i
+            if key in out:
+                break
+    return out
+
+
+def sangong_rows(v: TableView) -> list[int]:
+    rows = []
+    for r, row in enumerate(v.t.rows):
+        if any(v.value(r, c) is not None for c in range(len(row.cells))):
+            rows.append(r)
+    return rows
+
+
+def _need09(ix):
+    v = need(ix, "09", T09)
+    if not sangong_rows(v):
+        raise NotApplicable("“三公”经费支出决算表无数据（本表无数据）")
+    return v
+
+
+@rule("A18", name="三公合计 = 出国 + 公务用车购置及运行 + 接待", tables=(T09,))
+def a18(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """“三公”经费表：合计等于因公出国（境）费、公务用车购置及运行维护费、公务接待费之和（预算数、决算数分别）。
+
+    依据: “三公”经费口径（财政拨款“三公”经费支出决算表 栏1 = 栏2 + 栏3 + 栏6，栏7 = 栏8 + 栏9 + 栏12）。
+    """
+    v = _need09(ix)
+    ran = False
+    for within in ("预算数", "决算数"):
+        cols = sangong_cols(v, within)
+        if not all(k in cols for k in ("合计", "出国", "车小计", "接待")):
+            continue
+        ran = True
+        for r in sangong_rows(v):
+            f = ix.sum_finding("A18", v.ref(r, cols["合计"], f"{within}合计"),
+                               [v.ref(r, cols[k], n) for k, n in (("出国", "因公出国（境）费"),
+                                                                  ("车小计", "公务用车购置及运行维护费"),
+                                                                  ("接待", "公务接待费"))],
+                               title=f"“三公”经费支出决算表（{within}）")
+            if f:
+                yield f
+    if not ran:
+        raise Skip("“三公”经费表未识别出合计/出国/公务用车/接待列")
+
+
+@rule("A19", name="公务用车购置及运行维护费 = 购置费 + 运行维护费", tables=(T09,))
+def a19(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """“三公”经费表：公务用车购置及运行维护费小计等于购置费与运行维护费之和。
+
+    依据: 财政拨款“三公”经费支出决算表 栏3 = 栏4 + 栏5，栏9 = 栏10 + 栏11。
+    """
+    v = _need09(ix)
+    ran = False
+    for within in ("预算数", "决算数"):
+        cols = sangong_cols(v, within)
+        if not all(k in cols for k in ("车小计", "购置", "运行")):
+            continue
+        ran = True
+        for r in sangong_rows(v):
+            f = ix.sum_finding("A19", v.ref(r, cols["车小计"], f"{within}公务用车购置及运行维护费"),
+                               [v.ref(r, cols["购置"], "购置费"), v.ref(r, cols["运行"], "运行维护费")],
+                               title=f"“三公”经费支出决算表（{within}）")
+            if f:
+                yield f
+    if not ran:
+        raise Skip("“三公”经费表未识别出公务用车小计/购置费/运行维护费列")
+
+
+@rule("A20", name="年末 = 年初 + 本年收入 − 本年支出；本年支出 = 基本 + 项目", tables=(T07, T08))
+def a20(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """政府性基金 / 国有资本经营预算财政拨款表：结转结余平衡，本年支出等于基本支出与项目支出之和。
+
+    依据: 政府性基金预算财政拨款收入支出决算表 栏6 = 栏1 + 栏2 − 栏3，栏3 = 栏4 + 栏5；国有资本经营预算财政拨款支出决算表 栏1 = 栏2 + 栏3。
+    """
+    ran = False
+    for role, title in (("07", T07), ("08", T08)):
+        v = ix.get(role)
+        if v is None:
+            continue
+        ran = True
+        if not v.has_numbers():
+            continue
+        ex = ("年初结转", "年末结转", "本年收入")
+        tc = v.col("小计", "合计", "本年支出", exclude=ex)
+        bc = v.col("基本支出", exclude=ex)
+        pc = v.col("项目支出", exclude=ex)
+        if None not in (tc, bc, pc) and len({tc, bc, pc}) == 3:
+            yield from _cross_foot(ix, "A20", v, title, tc, [bc, pc], ["基本支出", "项目支出"])
+        oc, ic, cc = v.col("年初结转"), v.col("本年收入"), v.col("年末结转")
+        if None in (oc, ic, cc, tc):
+            continue
+        for r, row in enumerate(v.t.rows):
+            vals = [v.value(r, c) for c in (oc, ic, tc, cc)]
+            if all(x is None for x in vals):
+                continue
+            z = Decimal(0)
+            o, i, s, c = (x or z for x in vals)
+            expected = o + i - s
+            diff = c - expected
+            sev = cfg.severity(diff, 3)
+            if sev:
+                yield Finding("A20", sev,
+                              f"{title} {_row_name(v, r)}：年末结转和结余 ≠ 年初 + 本年收入 − 本年支出："
+                              f"{fmt(o)} + {fmt(i)} − {fmt(s)} = {fmt(expected)} ≠ {fmt(c)}（差 {fmt(diff)}）",
+                              v.location(r, cc), expected, c, diff)
+    if not ran:
+        raise NotApplicable("文档中没有政府性基金 / 国有资本经营预算财政拨款表")
+
+
+_PCT_COL = ("率", "比例", "占比", "%")
+
+
+@rule("A21", name="金额单元格可解析；百分比在0–100；负数核实", tables=())
+def a21(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """所有表格：金额栏中印出的内容能解析为数字，百分比在0–100之间，负数提示核实。
+
+    依据: 决算公开表格填列要求（金额以数字填列、空白或“-”表示无数）；审计抽查异常值。
+    """
+    if not ix.views:
+        raise Skip("文档中没有表格")
+    for v in ix.views:
+        if v.t.kind == "form":
+            continue
+        cols = v.amount_cols()
+        for r, row in enumerate(v.t.rows):
+            for c in cols:
+                if c >= len(row.cells):
+                    continue
+                cell = row.cells[c]
+                text = cell.text.strip()
+                if cell.is_blank or not text or set(text) <= set("—-－– "):
+                    continue
+                name = v.t.columns[c]
+                if cell.value is None:
+                    if re.search(r"\d", text):
+                        yield Finding("A21", WARNING, f"{v.t.title} {_row_name(v, r)}.{name}：“{text}”不能解析为金额",
+                                      v.location(r, c))
+                    continue
+                if "%" in text or any(k in name for k in _PCT_COL):
+                    if not (0 <= cell.value <= 100) and "%" in text:
+                        yield Finding("A21", WARNING, f"{v.t.title} {_row_name(v, r)}.{name}：百分比 {text} 不在0–100之间",
+                                      v.location(r, c), actual=cell.value)
+                    continue
+                if cell.value < 0:
+                    yield Finding("A21", WARNING, f"{v.t.title} {_row_name(v, r)}.{name}：负数 {text}，请核实",
+                                  v.location(r, c), actual=cell.value)
