@@ -148,6 +148,7 @@ def seed_document(index: int) -> Document:
     for t in list(spec.tables) + list(spec.forms):
         tt = to_table(t, f"T{len(tables) + 1:02d}")
         if tt is not None:
+            tt.note = t.empty_note or t.note
             tt.pages = [len(tables) + 2]
             for row in tt.rows:
                 row.page = tt.pages[0]
