@@ -1,0 +1,955 @@
+"""The Excel 审计工作底稿 (working paper) with openpyxl — no Qt, runs headless.
+
+`write_workpaper(doc, report, session, path)` writes one workbook per disclosure:
+
+- ``封面``: the header block of 《审计机关审计工作底稿准则（试行）》第四条 (被审计单位, 审计事项,
+  期间, 索引号及页次, 编制人员及日期, 复核人员及日期, 审计结论), the source file + sha256
+  and the list of sheets, hyperlinked;
+- ``问题清单``: one row per finding, hyperlinked to its cell on the table sheet;
+- one sheet per table: the header block, the corrected grid (numbers as numbers,
+  ``#,##0.00``; the extracted value as a comment where the auditor edited; flagged cells
+  filled by severity), source page and tick-mark columns, and LIVE formulas re-performing
+  the footings (类/款/项 roll-ups per amount column, row 合计 = Σ its parts, and the
+  engine's own sum findings) each with a difference column;
+- ``审计标识说明``, ``修改记录`` (edit log + annotations + open conflicts), ``检查覆盖``.
+
+Text from the PDF is never written as a formula.  The function returns a
+`WorkpaperResult` listing every formula with the value AuditDesk computed for it, so a
+test (or an auditor) can verify the workbook recalculates to the same figures.
+"""
+from __future__ import annotations
+
+import os
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+
+from auditdesk.checks.finding import ERROR, INFO, NOT_APPLICABLE, RAN, SEVERITY_ORDER, SEVERITY_ZH, SKIPPED, WARNING
+from auditdesk.parsing.model import SUBTOTAL, TOTAL, Document, Table, _numeric_column
+from auditdesk.parsing.numbers import is_percent
+
+if TYPE_CHECKING:
+    from auditdesk.app.session import ReviewSession
+    from auditdesk.checks.finding import CheckReport, Finding, Location
+
+COVER = "封面"
+FINDINGS = "问题清单"
+LEGEND = "审计标识说明"
+EDIT_LOG = "修改记录"
+COVERAGE = "检查覆盖"
+FIXED_SHEETS = (COVER, FINDINGS, LEGEND, EDIT_LOG, COVERAGE)
+
+NUM_FMT = "#,##0.00"
+PCT_FMT = "0.00%"
+FILLS = {
+    ERROR: PatternFill("solid", fgColor="FFC7CE"),
+    WARNING: PatternFill("solid", fgColor="FFEB9C"),
+    INFO: PatternFill("solid", fgColor="DDEBF7"),
+}
+HEAD_FILL = PatternFill("solid", fgColor="D9D9D9")
+FORMULA_FILL = PatternFill("solid", fgColor="F2F2F2")
+BOLD = Font(bold=True)
+TITLE_FONT = Font(bold=True, size=14)
+EDITED_FONT = Font(color="1F4E79", italic=True)
+EDITED_BOLD = Font(color="1F4E79", italic=True, bold=True)
+LINK_FONT = Font(color="0563C1", underline="single")
+THIN = Side(style="thin", color="A6A6A6")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(horizontal="center", vertical="center")
+COVERAGE_ZH = {RAN: "已执行", SKIPPED: "已跳过", NOT_APPLICABLE: "不适用"}
+
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_FORMULA_START = ("=", "+", "-", "@")
+# row 合计 = Σ parts: tables where the domain says the first 合计 column sums the columns after it
+_ROW_TOTAL_TABLES = re.compile(r"(收入决算表|支出决算表)$")
+_NOT_ADDEND = re.compile(r"结转|结余|年初|年末|预算数|上年")
+
+
+# --------------------------------------------------------------------------- result
+
+
+@dataclass(frozen=True, slots=True)
+class FormulaCheck:
+    """A live formula written to the workbook and the value AuditDesk computed for it."""
+
+    sheet: str
+    cell: str  # "H12"
+    formula: str
+    expected: Decimal
+    kind: str  # "vertical" / "row" / "rule" / "difference"
+
+
+@dataclass(slots=True)
+class WorkpaperResult:
+    path: Path
+    sheets: list[str]
+    table_sheets: dict[str, str]  # table id → sheet name
+    formulas: list[FormulaCheck] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def display_width(text: Any) -> int:
+    """Column width units: CJK / full-width characters count as 2."""
+    s = "" if text is None else str(text)
+    best = 0
+    for line in s.splitlines() or [""]:
+        best = max(best, sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line))
+    return best
+
+
+def _clean(text: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("", text)[:32000]
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any, *, font: Font | None = None,
+        fill: PatternFill | None = None, fmt: str | None = None, align: Alignment | None = None,
+        border: bool = False):
+    """Write one cell. Strings are always text: never a formula, even when they start with =+-@."""
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        value = _clean(value)
+        cell.value = value
+        if value.startswith(_FORMULA_START):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    if fmt is not None:
+        cell.number_format = fmt
+    if align is not None:
+        cell.alignment = align
+    if border:
+        cell.border = BORDER
+    return cell
+
+
+def put_formula(ws: Worksheet, row: int, col: int, formula: str, fmt: str = NUM_FMT):
+    cell = ws.cell(row=row, column=col)
+    cell.value = formula
+    cell.number_format = fmt
+    cell.fill = FORMULA_FILL
+    cell.border = BORDER
+    return cell
+
+
+def quote_sheet(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
+
+
+def internal_link(cell, sheet: str, coord: str = "A1") -> None:
+    cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{quote_sheet(sheet)}!{coord}",
+                               display=str(cell.value or ""))
+    cell.font = LINK_FONT
+
+
+def sheet_name_for(title: str, used: set[str], fallback: str = "表") -> str:
+    """≤ 31 characters, none of []:*?/\\, unique (case-insensitively) among `used`."""
+    name = _BAD_SHEET_CHARS.sub("", _clean(title)).strip().strip("'") or fallback
+    name = name[:31]
+    base, n = name, 1
+    while name.casefold() in {u.casefold() for u in used} or name.lower() == "history":
+        n += 1
+        suffix = f"({n})"
+        name = base[: 31 - len(suffix)] + suffix
+    used.add(name)
+    return name
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    rows = sorted(set(rows))
+    out: list[tuple[int, int]] = []
+    for r in rows:
+        if out and r == out[-1][1] + 1:
+            out[-1] = (out[-1][0], r)
+        else:
+            out.append((r, r))
+    return out
+
+
+def sum_formula(refs: list[tuple[str | None, int, int]]) -> str:
+    """=SUM(...) over (sheet or None, row, col) refs; contiguous runs become ranges
+    (down a column, or along a row when all refs share one row)."""
+    parts: list[str] = []
+    groups: dict[tuple[str | None, str, int], list[int]] = {}
+    along_row = len({(s, r) for s, r, _ in refs}) == 1 and len(refs) > 1
+    for sheet, r, c in refs:
+        k = (sheet, "row", r) if along_row else (sheet, "col", c)
+        groups.setdefault(k, []).append(c if along_row else r)
+    for (sheet, how, fixed), items in groups.items():
+        prefix = f"{quote_sheet(sheet)}!" if sheet else ""
+        for a, b in _runs(items):
+            if how == "row":
+                ca, cb = get_column_letter(a), get_column_letter(b)
+                parts.append(f"{prefix}{ca}{fixed}" if a == b else f"{prefix}{ca}{fixed}:{cb}{fixed}")
+            else:
+                letter = get_column_letter(fixed)
+                parts.append(f"{prefix}{letter}{a}" if a == b else f"{prefix}{letter}{a}:{letter}{b}")
+    return "=SUM(" + ",".join(parts) + ")"
+
+
+def _reporter(progress: Any) -> Callable[[float, str], None]:
+    if progress is None:
+        return lambda frac, text: None
+    if hasattr(progress, "report"):
+        return progress.report
+    return progress
+
+
+def _rules_registry() -> dict[str, Any]:
+    try:
+        from auditdesk.checks.registry import RULES  # the engine may not be there yet
+    except Exception:  # pragma: no cover - depends on the other packages' state
+        return {}
+    return dict(RULES)
+
+
+def _rule_text(rules: dict[str, Any], rule_id: str) -> tuple[str, str]:
+    """(rule id + name, 依据) for a rule id; falls back to the id."""
+    r = rules.get(rule_id)
+    if r is None:
+        return rule_id, ""
+    name = getattr(r, "name", "") or getattr(r, "description", "")
+    desc = getattr(r, "description", "")
+    basis = getattr(r, "basis", "")
+    basis_text = "；".join(p for p in (desc if desc != name else "", basis) if p)
+    return f"{rule_id} {name}".strip(), basis_text
+
+
+class _Widths:
+    """Tracks the widest text per column of one sheet."""
+
+    def __init__(self, ws: Worksheet, minimum: int = 6, maximum: int = 60):
+        self.ws, self.min, self.max = ws, minimum, maximum
+        self.w: dict[int, int] = {}
+
+    def see(self, col: int, value: Any, fmt_number: bool = False) -> None:
+        if value is None:
+            return
+        if fmt_number and isinstance(value, (int, float, Decimal)):
+            n = len(f"{value:,.2f}")
+        else:
+            n = display_width(value)
+        if n > self.w.get(col, 0):
+            self.w[col] = n
+
+    def fix(self, widths: dict[int, int] | None = None) -> None:
+        for col, n in self.w.items():
+            if widths and col in widths:
+                continue
+            self.ws.column_dimensions[get_column_letter(col)].width = max(self.min, min(self.max, n + 2))
+        for col, n in (widths or {}).items():
+            self.ws.column_dimensions[get_column_letter(col)].width = n
+
+
+def _print_setup(ws: Worksheet, index_no: str, title_rows: str | None = None) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.left.text = f"索引号：{index_no}"
+    ws.oddFooter.right.text = "第 &P 页 / 共 &N 页"
+    ws.evenFooter.left.text = ws.oddFooter.left.text
+    ws.evenFooter.right.text = ws.oddFooter.right.text
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+# --------------------------------------------------------------------------- header info
+
+
+@dataclass(slots=True)
+class _Header:
+    unit: str
+    matter: str
+    period: str
+    index_no: str
+    conclusion: str
+    preparer: str
+    reviewer: str
+
+
+def _header(doc: Document, session: "ReviewSession | None") -> _Header:
+    if session is not None:
+        h = session.header
+        preparer = " ".join(p for p in (session.preparer.name, session.preparer.date) if p)
+        reviewer = " ".join(p for p in (session.reviewer.name, session.reviewer.date) if p)
+        if session.signoff is not None:
+            reviewer += "（已签字" + ("，签字后有修改" if session.signoff.stale else "") + "）"
+        return _Header(h.unit or doc.department or "", h.matter, h.period, h.index_no or "", h.conclusion,
+                       preparer, reviewer)
+    year = f"{doc.year}年度" if doc.year else ""
+    return _Header(doc.department or "", f"{year}{doc.kind or '决算'}公开审核", year, "", "", "", "")
+
+
+def _sheet_index(base: str, suffix: str) -> str:
+    return f"{base}-{suffix}" if base else suffix
+
+
+# --------------------------------------------------------------------------- the writer
+
+
+class _Writer:
+    def __init__(self, doc: Document, report: "CheckReport", session: "ReviewSession | None", path: Path):
+        self.doc, self.report, self.session, self.path = doc, report, session, path
+        self.wb = Workbook()
+        self.h = _header(doc, session)
+        self.rules = _rules_registry()
+        self.formulas: list[FormulaCheck] = []
+        used: set[str] = set(FIXED_SHEETS)
+        self.table_sheet: dict[str, str] = {t.id: sheet_name_for(t.title, used, t.id) for t in doc.tables}
+        self.table_index: dict[str, str] = {t.id: _sheet_index(self.h.index_no, t.id) for t in doc.tables}
+        # (table id, row, col) → (sheet row, sheet col) and the stored number
+        self.coord: dict[tuple[str, int, int], tuple[int, int]] = {}
+        self.stored: dict[tuple[str, int, int], Decimal | None] = {}
+        self.col_of: dict[tuple[str, str], int] = {}
+        self.findings_by_table: dict[str, list["Finding"]] = {}
+        self.numeric: dict[str, list[bool]] = {}
+        self._notes: dict[int, list[str]] = {}  # sheet row → row notes, for the current table sheet
+        self._written: dict[str, set[tuple[str, int, int]]] = {}  # table id → cells re-performed
+        for f in report.findings:
+            if f.location.table is not None:
+                self.findings_by_table.setdefault(f.location.table, []).append(f)
+
+    # ---------------------------------------------------------------- locations
+    def cell_of(self, loc: "Location") -> tuple[str, int, int] | None:
+        """(table id, row, col) of a finding Location, when it points at one cell."""
+        if loc.table is None or loc.row is None or loc.column is None:
+            return None
+        j = self.col_of.get((loc.table, loc.column))
+        if j is None:
+            t = self.doc.table_by_id(loc.table)
+            if t is None or loc.column not in t.columns:
+                return None
+            j = t.columns.index(loc.column)
+        return loc.table, loc.row, j
+
+    def sheet_coord(self, tid: str, r: int, c: int) -> str | None:
+        rc = self.coord.get((tid, r, c))
+        return None if rc is None else f"{get_column_letter(rc[1])}{rc[0]}"
+
+    # ---------------------------------------------------------------- header block
+    def header_block(self, ws: Worksheet, title: str, index_no: str, extra: str = "", width: int = 8) -> int:
+        """Rows 1–4: title, 被审计单位/索引号, 编制/复核, extra. Returns the next free row."""
+        put(ws, 1, 1, title, font=TITLE_FONT)
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(width, 4))
+        put(ws, 2, 1, "被审计单位", font=BOLD)
+        put(ws, 2, 2, self.h.unit)
+        put(ws, 2, 4, "索引号", font=BOLD)
+        put(ws, 2, 5, index_no)
+        put(ws, 3, 1, "编制人员及日期", font=BOLD)
+        put(ws, 3, 2, self.h.preparer)
+        put(ws, 3, 4, "复核人员及日期", font=BOLD)
+        put(ws, 3, 5, self.h.reviewer)
+        if extra:
+            put(ws, 4, 1, extra)
+            ws.merge_cells(start_row=4, start_column=1, end_row=4, end_column=max(width, 4))
+        return 6
+
+    # ---------------------------------------------------------------- table sheets
+    HDR_ROW = 6  # the grid's header row on every table sheet (rows 1–4: header block)
+    C0 = 3  # the grid starts in column C: A = 页码, B = 审计标识
+
+    def layout(self, t: Table) -> None:
+        """Where each cell goes and the number stored there — known for every table before
+        any sheet is written, so formulas can reference other sheets."""
+        ncols = max([len(t.columns)] + [len(r.cells) for r in t.rows])
+        numeric = [j < len(t.columns) and _numeric_column(t, j) for j in range(ncols)]
+        self.numeric[t.id] = numeric
+        for j, name_j in enumerate(t.columns):
+            self.col_of.setdefault((t.id, name_j), j)
+        first = self.HDR_ROW + 1
+        for i, row in enumerate(t.rows):
+            for j in range(ncols):
+                key = (t.id, i, j)
+                self.coord[key] = (first + i, self.C0 + j)
+                cell = row.cells[j] if j < len(row.cells) else None
+                v = None
+                if cell is not None and numeric[j] and cell.value is not None:
+                    v = cell.value / 100 if is_percent(cell.text) else cell.value
+                self.stored[key] = v
+
+    def table_sheet_(self, t: Table) -> None:
+        name = self.table_sheet[t.id]
+        ws = self.wb.create_sheet(name)
+        widths = _Widths(ws)
+        ncols = max([len(t.columns)] + [len(r.cells) for r in t.rows])
+        numeric = self.numeric[t.id]
+        pages = "、".join(str(p) for p in t.pages)
+        extra = "　".join(p for p in (t.label or "", f"金额单位：{t.unit}" if t.unit else "",
+                                      f"来源：第{pages}页" if pages else "") if p)
+        tann = self.session.annotations_at(t.id) if self.session else []
+        if tann:
+            extra += "　表级批注：" + "；".join(" ".join(x for x in (a.tick or "", a.text) if x) for a in tann)
+        hdr_row = self.header_block(ws, t.title, self.table_index[t.id], extra, ncols + 2)
+        assert hdr_row == self.HDR_ROW
+        C0 = self.C0
+        put(ws, hdr_row, 1, "页码", font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
+        put(ws, hdr_row, 2, "审计标识", font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
+        for j in range(ncols):
+            name_j = t.columns[j] if j < len(t.columns) else ""
+            put(ws, hdr_row, C0 + j, name_j, font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
+            widths.see(C0 + j, name_j)
+        first = hdr_row + 1
+
+        # flagged cells: worst severity and the messages
+        flags: dict[tuple[int, int], list["Finding"]] = {}
+        for f in self.findings_by_table.get(t.id, []):
+            rc = self.cell_of(f.location)
+            if rc is not None:
+                flags.setdefault((rc[1], rc[2]), []).append(f)
+
+        session = self.session
+        for i, row in enumerate(t.rows):
+            r = first + i
+            put(ws, r, 1, row.page or None, align=CENTER)
+            ticks, notes = self._row_marks(t.id, i)
+            if ticks:
+                put(ws, r, 2, " ".join(ticks), align=CENTER)
+            bold = row.kind in (TOTAL, SUBTOTAL)
+            for j in range(ncols):
+                cell = row.cells[j] if j < len(row.cells) else None
+                if cell is None:
+                    continue
+                fill = None
+                if (i, j) in flags:
+                    worst = min(flags[(i, j)], key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
+                    fill = FILLS.get(worst.severity)
+                font = (EDITED_BOLD if bold else EDITED_FONT) if cell.edited else (BOLD if bold else None)
+                if numeric[j] and cell.value is not None:
+                    if is_percent(cell.text):
+                        v = cell.value / 100
+                        c = put(ws, r, C0 + j, v, fmt=PCT_FMT, font=font, fill=fill, border=True)
+                    else:
+                        v = cell.value
+                        c = put(ws, r, C0 + j, v, fmt=NUM_FMT, font=font, fill=fill, border=True)
+                        widths.see(C0 + j, v, fmt_number=True)
+                else:
+                    c = put(ws, r, C0 + j, cell.text, font=font, fill=fill, border=True)
+                    widths.see(C0 + j, cell.text)
+                comment = []
+                if cell.edited:
+                    e = session.edit_at(t.id, i, j) if session else None
+                    who = f"（{e.who} {e.when[:16].replace('T', ' ')}）" if e else ""
+                    comment.append(f"提取值：{cell.original}{who}")
+                for f in flags.get((i, j), []):
+                    comment.append(f"{f.id} {f.rule} {SEVERITY_ZH.get(f.severity, f.severity)}：{f.message}")
+                if session:
+                    for a in session.annotations_at(t.id, i, j):
+                        comment.append(" ".join(x for x in (a.tick or "", a.text) if x))
+                if comment:
+                    text = _clean("\n".join(comment))
+                    c.comment = Comment(text, "AuditDesk", width=320, height=min(400, 40 + 18 * len(comment)))
+            if notes:
+                self._notes.setdefault(r, []).extend(notes)
+
+        next_col = C0 + ncols
+        next_col = self._vertical_footing(ws, t, first, next_col, numeric, widths)
+        next_col = self._row_footing(ws, t, first, next_col, numeric, widths)
+        next_col = self._rule_formulas(ws, t, first, hdr_row, next_col, widths)
+        if self._notes:
+            put(ws, hdr_row, next_col, "审计说明", font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
+            for r, ns in self._notes.items():
+                put(ws, r, next_col, "；".join(ns), align=WRAP)
+            ws.column_dimensions[get_column_letter(next_col)].width = 40
+            self._notes = {}
+        if t.note:
+            put(ws, first + len(t.rows) + 1, 1, f"注：{t.note}")
+        if t.empty:
+            put(ws, first, C0, t.note or "本表无数据")
+
+        first_num = next((j for j in range(ncols) if numeric[j]), 0)
+        ws.freeze_panes = ws.cell(row=first, column=C0 + first_num).coordinate
+        widths.fix({1: 6, 2: 9})
+        _print_setup(ws, self.table_index[t.id], f"{hdr_row}:{hdr_row}")
+
+    def _row_marks(self, tid: str, i: int) -> tuple[list[str], list[str]]:
+        if self.session is None:
+            return [], []
+        ticks: list[str] = []
+        notes: list[str] = []
+        for a in self.session.annotations.values():
+            an = a.anchor
+            if an.table_id != tid or an.row != i or a.id in self.session.orphans or an.kind not in ("row", "cell"):
+                continue
+            if a.tick and a.tick not in ticks:
+                ticks.append(a.tick)
+            if an.kind == "row" and a.text:
+                notes.append(a.text)
+        return ticks, notes
+
+    def _amount_cols(self, t: Table, numeric: list[bool], half: int) -> list[int]:
+        if len(t.blocks) > 1:
+            start = t.blocks[half] if half < len(t.blocks) else len(t.columns)
+            end = t.blocks[half + 1] if half + 1 < len(t.blocks) else len(numeric)
+        else:
+            start, end = 0, len(numeric)
+        return [j for j in range(start, min(end, len(numeric))) if numeric[j]]
+
+    def _vertical_footing(self, ws: Worksheet, t: Table, first: int, col: int, numeric: list[bool],
+                          widths: _Widths) -> int:
+        """类/款/项: parent = Σ direct children, and 合计 = Σ top-level codes, per amount column."""
+        relations: list[tuple[int, list[int], int]] = []  # (parent row, child rows, half)
+        halves = sorted({r.half for r in t.rows})
+        for half in halves:
+            idx = [i for i, r in enumerate(t.rows) if r.half == half]
+            coded = [i for i in idx if t.rows[i].code and t.rows[i].code.isdigit()]
+            if len(coded) < 2:
+                continue
+            codes = {i: t.rows[i].code or "" for i in coded}
+            for p in coded:
+                pc = codes[p]
+                desc = [i for i in coded if i != p and codes[i].startswith(pc) and len(codes[i]) > len(pc)]
+                kids = [i for i in desc if not any(k != i and codes[i].startswith(codes[k])
+                                                   and len(codes[k]) < len(codes[i]) for k in desc)]
+                if kids:
+                    relations.append((p, kids, half))
+            top = [i for i in coded if not any(k != i and codes[i].startswith(codes[k]) and
+                                               len(codes[k]) < len(codes[i]) for k in coded)]
+            totals = [i for i in idx if t.rows[i].kind == TOTAL and not t.rows[i].code]
+            if len(totals) == 1 and len(top) >= 1:
+                relations.append((totals[0], top, half))
+        if not relations:
+            return col
+        by_half: dict[int, list[tuple[int, list[int]]]] = {}
+        for p, kids, half in relations:
+            by_half.setdefault(half, []).append((p, kids))
+        cols_of_half = {half: self._amount_cols(t, numeric, half) for half in by_half}
+        amount_cols = sorted({j for cols in cols_of_half.values() for j in cols})
+        hdr = first - 1
+        for j in amount_cols:
+            cname = t.columns[j] if j < len(t.columns) else ""
+            fcol, dcol = col, col + 1
+            put(ws, hdr, fcol, f"纵向复算·{cname}", font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
+            put(ws, hdr, dcol, f"差异·{cname}", font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
+            for half, rels in by_half.items():
+                if j in cols_of_half[half]:
+                    for p, kids in rels:
+                        self._sum_and_diff(ws, t, p, j, [(None, t.id, k, j) for k in kids], fcol, dcol,
+                                           "vertical")
+            widths.see(fcol, f"纵向复算·{cname}")
+            widths.see(dcol, f"差异·{cname}")
+            col += 2
+        return col
+
+    def _row_footing(self, ws: Worksheet, t: Table, first: int, col: int, numeric: list[bool],
+                     widths: _Widths) -> int:
+        """Per row: 合计 column = Σ the amount columns after it (02 / 03 / 05-type tables)."""
+        if len(t.blocks) > 1 or "总表" in t.title or "基本支出" in t.title or not _ROW_TOTAL_TABLES.search(t.title):
+            return col
+        pairs: list[tuple[int, list[int]]] = []
+        amount = [j for j, n in enumerate(numeric) if n]
+        for pos, j in enumerate(amount):
+            name = t.columns[j] if j < len(t.columns) else ""
+            if "合计" not in name:
+                continue
+            group = t.column_paths[j][:-1] if j < len(t.column_paths) else ()
+            parts = []
+            for k in amount[pos + 1:]:
+                kname = t.columns[k] if k < len(t.columns) else ""
+                kgroup = t.column_paths[k][:-1] if k < len(t.column_paths) else ()
+                if "合计" in kname or _NOT_ADDEND.search(kname) or (group and kgroup != group):
+                    break
+                parts.append(k)
+            if len(parts) >= 2:
+                pairs.append((j, parts))
+        hdr = first - 1
+        for j, parts in pairs:
+            cname = t.columns[j]
+            put(ws, hdr, col, f"横向复算·{cname}", font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
+            put(ws, hdr, col + 1, f"差异·{cname}", font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
+            for i, row in enumerate(t.rows):
+                if j >= len(row.cells) or all(self.stored.get((t.id, i, k)) is None for k in [j] + parts):
+                    continue
+                self._sum_and_diff(ws, t, i, j, [(None, t.id, i, k) for k in parts], col, col + 1, "row")
+            widths.see(col, f"横向复算·{cname}")
+            widths.see(col + 1, f"差异·{cname}")
+            col += 2
+        return col
+
+    def _rule_formulas(self, ws: Worksheet, t: Table, first: int, hdr: int, col: int, widths: _Widths) -> int:
+        """The engine's sum findings whose addends (Finding.related) are all known cells."""
+        done = {(r, c) for (sheet, r, c) in self._written.get(t.id, set())}
+        rows: dict[int, tuple["Finding", tuple[str, int, int], list[tuple[str, int, int]]]] = {}
+        for f in self.findings_by_table.get(t.id, []):
+            target = self.cell_of(f.location)
+            if target is None or not f.related or f.expected is None:
+                continue
+            refs = [self.cell_of(loc) for loc in f.related]
+            if any(x is None for x in refs):
+                continue
+            refs_ok = [x for x in refs if x is not None]
+            if any(self._unit(x[0]) != t.unit for x in refs_ok):
+                continue  # a 元 table against 万元: the formula would not mean the same
+            if sum((self.stored.get(x) or Decimal(0)) for x in refs_ok) != f.expected:
+                continue  # the engine listed only some addends: do not write a misleading formula
+            same_col = all(x[0] == t.id and x[2] == target[2] for x in refs_ok)
+            same_row = all(x[0] == t.id and x[1] == target[1] for x in refs_ok)
+            if (same_col or same_row) and (target[1], target[2]) in done:
+                continue  # already re-performed by the footing columns
+            rows.setdefault(target[1], (f, target, refs_ok))
+        if not rows:
+            return col
+        put(ws, hdr, col, "规则", font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
+        put(ws, hdr, col + 1, "规则复算", font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
+        put(ws, hdr, col + 2, "差异", font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
+        for i, (f, target, refs) in rows.items():
+            put(ws, first + i, col, f"{f.id} {f.rule}·{target and self._colname(target)}")
+            self._sum_and_diff(ws, t, i, target[2],
+                               [(self.table_sheet[x[0]] if x[0] != t.id else None, x[0], x[1], x[2]) for x in refs],
+                               col + 1, col + 2, "rule")
+        widths.see(col, "F0000 A00·" + max((self._colname(v[1]) for v in rows.values()), key=len))
+        widths.see(col + 1, "规则复算" + " " * 8)
+        return col + 3
+
+    def _colname(self, rc: tuple[str, int, int]) -> str:
+        t = self.doc.table_by_id(rc[0])
+        return t.columns[rc[2]] if t and rc[2] < len(t.columns) else ""
+
+    def _unit(self, tid: str) -> str | None:
+        t = self.doc.table_by_id(tid)
+        return t.unit if t else None
+
+    def _sum_and_diff(self, ws: Worksheet, t: Table, i: int, j: int,
+                      refs: list[tuple[str | None, str, int, int]], fcol: int, dcol: int, kind: str) -> None:
+        """Formula Σ refs at (row i, fcol) and printed − Σ at dcol, with AuditDesk's figures."""
+        r = self.coord[(t.id, i, j)][0]
+        sheet_refs = []
+        total = Decimal(0)
+        for sheet, tid, rr, cc in refs:
+            if (tid, rr, cc) not in self.coord:
+                return
+            sr, sc = self.coord[(tid, rr, cc)]
+            sheet_refs.append((sheet, sr, sc))
+            total += self.stored.get((tid, rr, cc)) or Decimal(0)
+        formula = sum_formula(sheet_refs)
+        put_formula(ws, r, fcol, formula)
+        name = ws.title
+        self.formulas.append(FormulaCheck(name, f"{get_column_letter(fcol)}{r}", formula, total, kind))
+        printed = self.stored.get((t.id, i, j)) or Decimal(0)
+        own = f"{get_column_letter(self.coord[(t.id, i, j)][1])}{r}"
+        diff_formula = f"=N({own})-{get_column_letter(fcol)}{r}"
+        dc = put_formula(ws, r, dcol, diff_formula)
+        diff = printed - total
+        if diff != 0:
+            dc.fill = FILLS[ERROR]
+        self.formulas.append(FormulaCheck(name, f"{get_column_letter(dcol)}{r}", diff_formula, diff, "difference"))
+        self._written.setdefault(t.id, set()).add((name, i, j))
+
+    # ---------------------------------------------------------------- 封面
+    def cover(self, ws: Worksheet, sheets: list[tuple[str, str, str]]) -> None:
+        h = self.h
+        put(ws, 1, 1, "审计工作底稿", font=Font(bold=True, size=16))
+        ws.merge_cells("A1:D1")
+        put(ws, 2, 1, f"{self.doc.department or ''}{self.doc.year or ''}年度{self.doc.kind or '决算'}公开")
+        ws.merge_cells("A2:D2")
+        counts = self.report.counts()
+        status_counts: dict[str, int] = {}
+        if self.session is not None:
+            for f in self.report.findings:
+                st = self.session.status_of(f)
+                k = st.status if st else "待核实"
+                status_counts[k] = status_counts.get(k, 0) + 1
+        fields = [
+            ("被审计单位", h.unit),
+            ("审计事项", h.matter),
+            ("期间", h.period),
+            ("索引号及页次", f"{h.index_no or '（未编）'}　共 {len(sheets)} 个工作表"),
+            ("编制人员及日期", h.preparer),
+            ("复核人员及日期", h.reviewer),
+            ("审计结论", h.conclusion),
+            ("审计过程", f"AuditDesk 自动提取 {len(self.doc.tables)} 张表、检查 {len(self.report.coverage)} 条规则；"
+                        f"发现 错误 {counts.get(ERROR, 0)} 项、核实 {counts.get(WARNING, 0)} 项、"
+                        f"提示 {counts.get(INFO, 0)} 项" + (
+                            "；审核状态：" + "、".join(f"{k} {v}" for k, v in status_counts.items())
+                            if status_counts else "")),
+            ("来源文件", os.path.basename(self.doc.path)),
+            ("SHA-256", self.doc.sha256),
+            ("生成时间", datetime.now().astimezone().strftime("%Y-%m-%d %H:%M") + f"（AuditDesk {_version()}）"),
+        ]
+        r = 4
+        for label, value in fields:
+            put(ws, r, 1, label, font=BOLD, border=True, fill=HEAD_FILL)
+            put(ws, r, 2, value, border=True, align=WRAP)
+            ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=4)
+            r += 1
+        r += 1
+        put(ws, r, 1, "工作表目录", font=BOLD)
+        r += 1
+        for c, label in enumerate(("索引号", "工作表", "内容", "来源页"), start=1):
+            put(ws, r, c, label, font=BOLD, fill=HEAD_FILL, border=True)
+        for index_no, sheet, what in sheets:
+            r += 1
+            put(ws, r, 1, index_no, border=True)
+            c = put(ws, r, 2, sheet, border=True)
+            internal_link(c, sheet)
+            put(ws, r, 3, what, border=True)
+        ws.column_dimensions["A"].width = 16
+        ws.column_dimensions["B"].width = 44
+        ws.column_dimensions["C"].width = 44
+        ws.column_dimensions["D"].width = 16
+        _print_setup(ws, h.index_no or "封面")
+        ws.page_setup.orientation = "portrait"
+
+    # ---------------------------------------------------------------- 问题清单
+    def findings_sheet(self, ws: Worksheet) -> None:
+        heads = ["编号", "索引号", "规则", "依据", "严重程度", "表格", "行", "列", "本方数值", "对方数值（应为）",
+                 "差异", "页码", "说明", "审核状态", "排除理由", "审核意见", "处理人", "处理时间", "批注"]
+        hdr = self.header_block(ws, "问题清单", _sheet_index(self.h.index_no, "W"),
+                                "本方数值 = 表中所列数；对方数值 = 复算数或对方表数；差异 = 本方 − 对方", len(heads))
+        widths = _Widths(ws, maximum=50)
+        for c, label in enumerate(heads, start=1):
+            put(ws, hdr, c, label, font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
+            widths.see(c, label)
+        r = hdr
+        for f in self.report.findings:
+            r += 1
+            loc = f.location
+            t = self.doc.table_by_id(loc.table) if loc.table else None
+            rc = self.cell_of(loc)
+            coord = self.sheet_coord(*rc) if rc else None
+            sheet = self.table_sheet.get(loc.table or "")
+            idx = self.table_index.get(loc.table or "", "")
+            st = self.session.status_of(f) if self.session else None
+            rule, basis = _rule_text(self.rules, f.rule)
+            notes = ""
+            if self.session is not None:
+                notes = "；".join(" ".join(x for x in (a.tick or "", a.text) if x)
+                                 for a in self.session.annotations_for_finding(f.key_str))
+            row_label = loc.row_label
+            if row_label is None and t is not None and loc.row is not None and loc.row < len(t.rows):
+                row_label = t.rows[loc.row].label
+            values = [
+                f.id, f"{idx} {coord}" if coord else idx, rule, basis,
+                SEVERITY_ZH.get(f.severity, f.severity),
+                t.title if t else ("情况说明" if loc.narrative is not None else ""),
+                row_label or (loc.text if loc.narrative is not None else ""), loc.column or "",
+                f.actual, f.expected, f.difference, loc.page, f.message,
+                st.status if st else "待核实", st.reason if st else "", st.comment if st else "",
+                st.who if st else "", (st.when[:16].replace("T", " ") if st and st.when else ""), notes,
+            ]
+            for c, v in enumerate(values, start=1):
+                num = isinstance(v, Decimal)
+                cell = put(ws, r, c, v, fmt=NUM_FMT if num else None, border=True,
+                           align=WRAP if c in (4, 7, 13, 15, 16, 19) else None)
+                widths.see(c, v, fmt_number=num)
+            ws.cell(row=r, column=5).fill = FILLS.get(f.severity, HEAD_FILL)
+            if sheet:
+                target = coord or "A1"
+                internal_link(ws.cell(row=r, column=1), sheet, target)
+                internal_link(ws.cell(row=r, column=2), sheet, target)
+                internal_link(ws.cell(row=r, column=6), sheet, target)
+        if not self.report.findings:
+            put(ws, hdr + 1, 1, "未发现问题（见“检查覆盖”了解已执行与跳过的规则）")
+        ws.freeze_panes = ws.cell(row=hdr + 1, column=2).coordinate
+        ws.auto_filter.ref = f"A{hdr}:{get_column_letter(len(heads))}{max(r, hdr + 1)}"
+        widths.fix({4: 40, 13: 50, 7: 24})
+        _print_setup(ws, _sheet_index(self.h.index_no, "W"), f"{hdr}:{hdr}")
+
+    # ---------------------------------------------------------------- legend, log, coverage
+    def legend_sheet(self, ws: Worksheet) -> None:
+        hdr = self.header_block(ws, "审计标识说明", _sheet_index(self.h.index_no, "L"), width=4)
+        legend = self.session.tick_legend if self.session else _default_legend()
+        used: dict[str, int] = {}
+        if self.session:
+            for a in self.session.annotations.values():
+                if a.tick:
+                    used[a.tick] = used.get(a.tick, 0) + 1
+        for c, label in enumerate(("标识", "含义", "使用次数"), start=1):
+            put(ws, hdr, c, label, font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
+        r = hdr
+        for mark, meaning in legend:
+            r += 1
+            put(ws, r, 1, mark, border=True, align=CENTER)
+            put(ws, r, 2, meaning, border=True)
+            put(ws, r, 3, used.get(mark, 0), border=True)
+        r += 2
+        put(ws, r, 1, "单元格底色", font=BOLD)
+        for sev in (ERROR, WARNING, INFO):
+            r += 1
+            put(ws, r, 1, "", fill=FILLS[sev], border=True)
+            put(ws, r, 2, f"{SEVERITY_ZH[sev]}：检查发现的{SEVERITY_ZH[sev]}事项所在单元格")
+        r += 1
+        put(ws, r, 1, "斜体蓝字", font=EDITED_FONT, border=True)
+        put(ws, r, 2, "审计人员修改过的数值（批注中保留提取值）")
+        r += 1
+        put(ws, r, 1, "=SUM()", fill=FORMULA_FILL, border=True)
+        put(ws, r, 2, "复算公式（实时计算），旁列为 表列数 − 复算数 的差异")
+        ws.column_dimensions["A"].width = 16
+        ws.column_dimensions["B"].width = 60
+        ws.column_dimensions["C"].width = 10
+        _print_setup(ws, _sheet_index(self.h.index_no, "L"))
+
+    def log_sheet(self, ws: Worksheet) -> None:
+        idx = _sheet_index(self.h.index_no, "M")
+        hdr = self.header_block(ws, "修改记录", idx, width=7)
+        widths = _Widths(ws, maximum=50)
+        heads = ("时间", "操作人", "操作", "位置", "原值", "新值", "说明")
+        for c, label in enumerate(heads, start=1):
+            put(ws, hdr, c, label, font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
+            widths.see(c, label)
+        r = hdr
+        s = self.session
+        if s is None:
+            put(ws, r + 1, 1, "未使用审核会话：表格为提取原值")
+            r += 1
+        else:
+            for e in s.log:
+                r += 1
+                for c, v in enumerate((e.when[:19].replace("T", " "), e.who, e.action_zh, e.target,
+                                       e.old, e.new, e.detail), start=1):
+                    put(ws, r, c, v, border=True)
+                    widths.see(c, v)
+            if s.conflicts:
+                r += 2
+                put(ws, r, 1, "未能套用的修改（冲突）", font=BOLD)
+                for cf in s.conflicts:
+                    r += 1
+                    for c, v in enumerate((cf.edit.when[:19].replace("T", " "), cf.edit.who, "冲突",
+                                           cf.edit.anchor.describe(), cf.edit.old, cf.edit.new, cf.message),
+                                          start=1):
+                        put(ws, r, c, v, border=True, fill=FILLS[WARNING])
+            if s.annotations:
+                r += 2
+                put(ws, r, 1, "批注清单", font=BOLD)
+                for a in s.annotations.values():
+                    r += 1
+                    place = a.anchor.describe() + ("（位置已不存在）" if a.id in s.orphans else "")
+                    for c, v in enumerate((a.when[:19].replace("T", " "), a.who, "批注", place,
+                                           a.tick or "", a.text, a.updated and f"修改于 {a.updated[:16]}"), start=1):
+                        put(ws, r, c, v, border=True)
+                        widths.see(c, v)
+        ws.freeze_panes = ws.cell(row=hdr + 1, column=1).coordinate
+        widths.fix()
+        _print_setup(ws, idx, f"{hdr}:{hdr}")
+
+    def coverage_sheet(self, ws: Worksheet) -> None:
+        idx = _sheet_index(self.h.index_no, "C")
+        hdr = self.header_block(ws, "检查覆盖", idx, "每条规则均列出：已执行 / 已跳过（原因）/ 不适用——"
+                                                   "未发现问题不等于未检查", width=6)
+        heads = ("规则", "名称", "依据", "状态", "说明", "发现数")
+        widths = _Widths(ws, maximum=60)
+        for c, label in enumerate(heads, start=1):
+            put(ws, hdr, c, label, font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
+        per_rule: dict[str, int] = {}
+        for f in self.report.findings:
+            per_rule[f.rule] = per_rule.get(f.rule, 0) + 1
+        rows = [(c.rule, c.status, c.why) for c in self.report.coverage]
+        seen = {c[0] for c in rows}
+        rows += [(rid, "", "本次未运行") for rid in sorted(self.rules) if rid not in seen]
+        r = hdr
+        for rid, status, why in rows:
+            r += 1
+            rule = self.rules.get(rid)
+            name = getattr(rule, "name", "") if rule else ""
+            basis = getattr(rule, "basis", "") if rule else ""
+            vals = (rid, name, basis, COVERAGE_ZH.get(status, status or "未记录"), why, per_rule.get(rid, 0))
+            for c, v in enumerate(vals, start=1):
+                cell = put(ws, r, c, v, border=True, align=WRAP if c == 3 else None)
+                widths.see(c, v)
+            if status != RAN:
+                ws.cell(row=r, column=4).fill = FILLS[WARNING]
+        ws.freeze_panes = ws.cell(row=hdr + 1, column=2).coordinate
+        widths.fix({3: 40})
+        _print_setup(ws, idx, f"{hdr}:{hdr}")
+
+    # ---------------------------------------------------------------- all
+    def run(self, progress: Callable[[float, str], None]) -> WorkpaperResult:
+        cover = self.wb.active
+        cover.title = COVER
+        fws = self.wb.create_sheet(FINDINGS)
+        n = max(1, len(self.doc.tables))
+        for t in self.doc.tables:
+            self.layout(t)
+        for k, t in enumerate(self.doc.tables):
+            progress(0.05 + 0.75 * k / n, f"写入 {t.title}")
+            self.table_sheet_(t)
+        progress(0.82, "问题清单")
+        self.findings_sheet(fws)
+        self.legend_sheet(self.wb.create_sheet(LEGEND))
+        self.log_sheet(self.wb.create_sheet(EDIT_LOG))
+        self.coverage_sheet(self.wb.create_sheet(COVERAGE))
+        base = self.h.index_no
+        listing = [(_sheet_index(base, "W"), FINDINGS, f"问题清单（{len(self.report.findings)} 项）")]
+        for t in self.doc.tables:
+            pages = "、".join(str(p) for p in t.pages)
+            listing.append((self.table_index[t.id], self.table_sheet[t.id],
+                            f"{t.label or ''} {t.title}（第{pages}页）".strip()))
+        listing += [(_sheet_index(base, "L"), LEGEND, "审计标识与底色说明"),
+                    (_sheet_index(base, "M"), EDIT_LOG, "审计人员修改、撤销/重做、批注记录"),
+                    (_sheet_index(base, "C"), COVERAGE, "规则执行情况")]
+        self.cover(cover, listing)
+        # the table sheets after 问题清单, the fixed ones at the end
+        order = [COVER, FINDINGS] + [self.table_sheet[t.id] for t in self.doc.tables] + [LEGEND, EDIT_LOG, COVERAGE]
+        self.wb._sheets = [self.wb[name] for name in order]
+        self.wb.active = 0
+        progress(0.9, "保存")
+        _save_atomic(self.wb, self.path)
+        progress(1.0, "完成")
+        return WorkpaperResult(self.path, order, dict(self.table_sheet), self.formulas)
+
+
+def _default_legend() -> list[tuple[str, str]]:
+    from auditdesk.app.session import DEFAULT_TICK_LEGEND
+
+    return list(DEFAULT_TICK_LEGEND)
+
+
+def _version() -> str:
+    try:
+        from auditdesk import __version__
+
+        return __version__
+    except Exception:  # pragma: no cover
+        return ""
+
+
+def _save_atomic(wb: Workbook, path: Path) -> None:
+    """Save beside the target and rename, so a failed export never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def write_workpaper(doc: Document, report: "CheckReport", session: "ReviewSession | None",
+                    path: str | os.PathLike[str], progress: Any = None) -> WorkpaperResult:
+    """Write the 审计工作底稿 for `doc` to `path` (.xlsx). No Qt; < 1 s for a 30-page document.
+
+    `session` (may be None) supplies edits, annotations, statuses, names and the header
+    fields; `progress` is a callable ``(frac, text)`` or an object with ``report(frac, text)``.
+    """
+    t0 = time.perf_counter()
+    result = _Writer(doc, report, session, Path(path)).run(_reporter(progress))
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+__all__ = ["write_workpaper", "WorkpaperResult", "FormulaCheck", "sheet_name_for", "display_width",
+           "sum_formula", "FIXED_SHEETS"]
