@@ -61,6 +61,8 @@ def _body_like(texts: list[str]) -> bool:
     toks = [t.replace(" ", "") for t in texts if t and t.strip()]
     if not toks or _is_column_number_row(toks):
         return False
+    if _META.search("".join(toks)):
+        return False
     if any(_DECIMAL.match(t) for t in toks):
         return True
     if any(CODE.match(t) for t in toks[:3]):
@@ -317,23 +319,36 @@ def _unruled(page: PageText, words: list[Word]) -> Grid:
             clusters[-1][1] = max(clusters[-1][1], b)
         else:
             clusters.append([a, b])
-    if header_lines:
-        for w in header_lines[-1].words:
-            if not any(c[0] - 2 <= w.xc <= c[1] + 2 for c in clusters):
-                clusters.append([w.x0, w.x1])
-        clusters.sort()
+    clusters = _widen_with_header(clusters, header_lines)
     bounds = [clusters[0][0] - 2]
     for c1, c2 in zip(clusters, clusters[1:]):
         bounds.append((c1[1] + c2[0]) / 2)
     bounds.append(clusters[-1][1] + 2)
     cols = list(zip(bounds, bounds[1:]))
     header_printed: list[list[str]] = []
+    spans: list[list[tuple[float, float] | None]] = []
     for ln in header_lines:
         row = [""] * len(cols)
+        ys: list[tuple[float, float] | None] = [None] * len(cols)
         for w in ln.words:
             j = _col_index(cols, w)
             row[j] = row[j] + w.text if row[j] else w.text
+            ys[j] = (w.y0, w.y1) if ys[j] is None else (min(ys[j][0], w.y0), max(ys[j][1], w.y1))
         header_printed.append(row)
+        spans.append(ys)
+    # a header label wrapped over two lines ("一般公共预算财政" / "拨款") is one cell
+    for i in range(len(header_printed) - 1):
+        for j in range(len(cols)):
+            k = i + 1
+            while k < len(header_printed) and not header_printed[k][j]:
+                k += 1
+            if k >= len(header_printed) or not header_printed[i][j] or spans[i][j] is None or spans[k][j] is None:
+                continue
+            (a0, a1), (b0, b1) = spans[i][j], spans[k][j]
+            if b0 - a1 < 0.35 * (a1 - a0) and not header_printed[k][j].isdigit() and "栏次" not in header_printed[k][j]:
+                header_printed[i][j] += header_printed[k][j]
+                header_printed[k][j] = ""
+                spans[i][j] = (a0, b1)
     header = _propagate_unruled(header_lines, cols, header_printed)
     body: list[list[GridCell]] = []
     body_bbox: list[BBox] = []
@@ -357,6 +372,32 @@ def _unruled(page: PageText, words: list[Word]) -> Grid:
         note=note,
         bbox=(cols[0][0], top, cols[-1][1], body_lines[-1].y1),
     )
+
+
+def _widen_with_header(clusters: list[list[float]], header_lines: list[Line]) -> list[list[float]]:
+    """Body text gives the columns that hold figures; the header adds the empty ones and
+    widens the others to their printed header (numbers are right-aligned, headers centred).
+    A header word over two or more columns is a merged parent and changes nothing."""
+    body = [list(c) for c in clusters]
+    out = [list(c) for c in clusters]
+    # widest first: a leaf label ("本年收入合计") fixes its column before the narrow column
+    # number under it ("1", centred while the figures are right-aligned) is placed
+    words = sorted((w for ln in header_lines for w in ln.words), key=lambda w: -(w.x1 - w.x0))
+    if True:
+        for w in words:
+            hits = [k for k, c in enumerate(body) if w.x0 - 3 <= c[1] and w.x1 + 3 >= c[0]]
+            if len(hits) >= 2:
+                continue
+            if len(hits) == 1:
+                k = hits[0]
+                out[k] = [min(out[k][0], w.x0), max(out[k][1], w.x1)]
+                continue
+            if any(c[0] - 1 <= w.xc <= c[1] + 1 for c in out):
+                continue
+            out.append([w.x0, w.x1])
+            body.append([w.x0, w.x1])
+    out.sort()
+    return out
 
 
 _META = re.compile(r"(公开\s*\d+\s*表|单位\s*[:：]|部门名称|编制部门|编制单位|预算单位|^\d{4}\s*年度?$|^续表|^\(续\)|^（续）)")

@@ -122,7 +122,7 @@ def _starts_grid(page: PageText, head: list[Line]) -> bool:
     vr = [s for s in page.vrules if s[1] < bottom and s[2] > top]
     if len({round(s[0]) for s in vr}) >= 3 and head[0].y0 < page.height * 0.3:
         return True
-    first = head[: min(6, len(head))]
+    first = head[: min(12, len(head))]
     figs = sum(_body_like([w.text for w in ln.words]) for ln in first)
     if _NUMBERED.match(head[0].text) and len(head[0].words) == 1 and len(head[0].text) > 20:
         return False  # a narrative paragraph
