@@ -1,0 +1,144 @@
+"""`auditdesk` entry point.
+
+`auditdesk check …`, `--version`, `--help` go to the CLI (app/cli.py) without importing Qt;
+anything else starts the window: `auditdesk` opens the bundled sample, `auditdesk FILE.pdf`
+opens FILE.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+
+CLI_FIRST_ARGS = ("check", "--version", "-V", "--help", "-h")
+
+log = logging.getLogger("auditdesk")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    if len(argv) > 1 and argv[1] in CLI_FIRST_ARGS:
+        return _run_cli(argv[1:])
+    return run_gui(argv)
+
+
+def _run_cli(args: list[str]) -> int:
+    try:
+        from auditdesk.app.cli import run_cli
+    except ImportError:  # pragma: no cover - only while cli.py is being written
+        from auditdesk import __version__
+
+        if args and args[0] in ("--version", "-V"):
+            print(f"auditdesk {__version__}")
+            return 0
+        print("usage: auditdesk [FILE.pdf] | auditdesk check FILE.pdf [--json OUT] [--xlsx OUT]")
+        return 0 if args and args[0] in ("--help", "-h") else 2
+    try:
+        return int(run_cli(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+# ---------------------------------------------------------------------- GUI
+
+
+def log_path() -> Path:
+    from PySide6.QtCore import QStandardPaths
+
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+    d = Path(base or Path.home() / ".auditdesk")
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        d = Path(os.environ.get("TMPDIR", "/tmp"))
+    return d / "auditdesk.log"
+
+
+def setup_logging() -> Path:
+    path = log_path()
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.FileHandler) for h in root.handlers):
+        try:
+            handler = logging.FileHandler(path, encoding="utf-8")
+        except OSError:  # pragma: no cover - read-only home
+            handler = logging.NullHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(log_file: Path | None = None):
+    """Unexpected exceptions: full traceback to the log, one sentence in a dialog."""
+
+    def hook(exc_type, exc, tb):
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.error("unhandled exception\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        try:
+            from PySide6.QtWidgets import QApplication, QMessageBox
+
+            app = QApplication.instance()
+            if app is None:
+                return
+            text = str(exc).strip() or exc_type.__name__
+            where = f"\n\n详细信息已写入日志：{log_file}" if log_file else ""
+            parent = app.activeWindow()
+            QMessageBox.critical(parent, "AuditDesk", f"发生意外错误：{text}{where}")
+        except Exception:  # pragma: no cover - never raise from the hook
+            pass
+
+    sys.excepthook = hook
+    return hook
+
+
+def sample_pdf() -> Path | None:
+    try:
+        from importlib.resources import files
+
+        p = files("auditdesk.resources") / "sample.pdf"
+        path = Path(str(p))
+        return path if path.is_file() else None
+    except Exception:  # pragma: no cover
+        return None
+
+
+def run_gui(argv: list[str]) -> int:
+    import auditdesk.widgets.qt_compat  # noqa: F401 - PySide6 6.12 refcount fix (CPython < 3.12)
+
+    log_file = setup_logging()
+    install_excepthook(log_file)
+    from PySide6.QtWidgets import QApplication
+
+    from auditdesk import __version__
+
+    from .fonts import register_cjk_font
+
+    app = QApplication.instance() or QApplication(argv[:1] + [a for a in argv[1:] if a.startswith("-")])
+    app.setApplicationName("AuditDesk")
+    app.setOrganizationName("AuditDesk")
+    app.setApplicationDisplayName("AuditDesk")
+    app.setApplicationVersion(__version__)
+    register_cjk_font()
+
+    from .main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    files = [a for a in argv[1:] if not a.startswith("-")]
+    if files:
+        window.open_file(files[0])
+    else:
+        sample = sample_pdf()
+        if sample is not None:
+            window.open_file(str(sample))
+        else:
+            window.status_label.setText("未找到内置示例（resources/sample.pdf）。请用 文件 ▸ 打开 选择 PDF。")
+    return int(app.exec())
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,53 @@
+"""PDF page → QImage on the GUI thread, from the viewer's own PyMuPDF document.
+
+No `pymupdf.Document` crosses threads (style.md §9): extraction has its own copy in the
+child process. A page at screen zoom renders in ~10–40 ms, so the view asks for one
+page per event-loop turn and the UI is never busy > 50 ms. A small LRU cache keyed by
+(page, scale) keeps scrolling back and forth free.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import pymupdf
+from PySide6.QtGui import QImage
+
+
+class PageRenderer:
+    def __init__(self, path: str, cache_size: int = 12):
+        self.path = path
+        self._doc = pymupdf.open(path)
+        if self._doc.needs_pass:
+            self._doc.close()
+            raise ValueError("该 PDF 文件已加密，无法显示。")
+        self._cache: OrderedDict[tuple[int, int], QImage] = OrderedDict()
+        self._cache_size = cache_size
+        self._sizes = [(p.rect.width, p.rect.height) for p in self._doc]
+
+    @property
+    def page_count(self) -> int:
+        return len(self._sizes)
+
+    def page_sizes(self) -> list[tuple[float, float]]:
+        """Page sizes in PDF points (1-based page n is index n-1)."""
+        return list(self._sizes)
+
+    def render(self, index: int, scale: float) -> QImage:
+        """Page `index` (0-based) at `scale` device pixels per PDF point."""
+        key = (index, round(scale * 100))
+        image = self._cache.get(key)
+        if image is not None:
+            self._cache.move_to_end(key)
+            return image
+        page = self._doc[index]
+        pix = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False, annots=True)
+        image = QImage(pix.samples, pix.width, pix.height, pix.stride,
+                       QImage.Format.Format_RGB888).copy()  # copy: pix.samples is freed
+        self._cache[key] = image
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return image
+
+    def close(self) -> None:
+        self._cache.clear()
+        self._doc.close()

@@ -1,0 +1,16 @@
+"""Qt tests run headless; Chinese renders through PyMuPDF's bundled CJK font."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cjk_font(qapp):
+    from auditdesk.app.fonts import register_cjk_font
+
+    register_cjk_font()
+    return qapp

@@ -1,0 +1,253 @@
+"""GridModel: a read-mostly Qt adapter over one `parsing.model.Table`.
+
+It never mutates the table: `setData` emits `edit_requested(row, col, text)` and `app/`
+pushes an undoable command, which ends in `update_cell()`. Findings come in through
+`set_findings()` and are exposed as BackgroundRole (worst severity per cell, fainter per
+row), ToolTipRole (the arithmetic) and custom roles the delegate paints.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any, Iterable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QFont
+
+from auditdesk.checks.finding import Finding, SEVERITY_ZH
+from auditdesk.parsing.model import SUBTOTAL, TOTAL, Cell, Table
+
+from .severity import CELL_BG, ROW_BG, STRONG, worst
+
+EDITED_ROLE = Qt.ItemDataRole.UserRole + 1  # bool: the auditor changed this cell
+SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 2  # str | None: worst finding on the cell itself
+ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 3  # str | None: extracted text before edits
+CELL_ROLE = Qt.ItemDataRole.UserRole + 4  # the Cell value object
+
+_TEXT_COLUMN_WORDS = ("代码", "编码", "行次", "栏次", "序号")
+_DECIMALS = re.compile(r"\.(\d+)")
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def format_amount(cell: Cell) -> str:
+    """Thousands separators, as many decimals as printed; percentages and codes as printed."""
+    text = cell.text
+    v = cell.value
+    if v is None or "%" in text or "％" in text:
+        return text
+    if re.fullmatch(r"\d{3,}", text.strip()) and len(text.strip()) in (3, 5, 7):
+        return text  # looks like a 科目代码 (201, 20101, 2010101)
+    m = _DECIMALS.search(text.replace(" ", ""))
+    decimals = len(m.group(1)) if m else 0
+    return f"{v:,.{decimals}f}" if isinstance(v, Decimal) else text
+
+
+class GridModel(QAbstractTableModel):
+    edit_requested = Signal(int, int, str)  # row, column, new text
+
+    def __init__(self, table: Table | None = None, parent=None):
+        super().__init__(parent)
+        self._table = table
+        self._cell_f: dict[tuple[int, int], list[Finding]] = {}
+        self._row_f: dict[int, list[Finding]] = {}
+        self._related: dict[tuple[int, int], list[Finding]] = {}
+        self._headers: list[str] = []
+        self._header_tips: list[str] = []
+        self._text_cols: set[int] = set()  # code / 行次 columns: shown as printed, left-aligned
+        self._rebuild_headers()
+
+    # ---------------------------------------------------------------- data in
+    @property
+    def table(self) -> Table | None:
+        return self._table
+
+    def set_table(self, table: Table | None, findings: Iterable[Finding] = ()) -> None:
+        self.beginResetModel()
+        self._table = table
+        self._rebuild_headers()
+        self._index_findings(findings)
+        self.endResetModel()
+
+    def set_findings(self, findings: Iterable[Finding]) -> None:
+        self._index_findings(findings)
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rowCount() - 1, self.columnCount() - 1),
+                                  [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole,
+                                   SEVERITY_ROLE])
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, self.rowCount() - 1)
+
+    def update_cell(self, row: int, col: int) -> None:
+        """The table's cell changed (an edit or its undo): repaint it."""
+        idx = self.index(row, col)
+        if idx.isValid():
+            self.dataChanged.emit(idx, idx)
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
+
+    def column_index(self, name: str | None) -> int | None:
+        if name is None or self._table is None:
+            return None
+        if name in self._table.columns:
+            return self._table.columns.index(name)
+        return self._table.col(name)
+
+    def findings_at(self, row: int, col: int) -> list[Finding]:
+        return list(self._cell_f.get((row, col), ())) + list(self._row_f.get(row, ()))
+
+    def _index_findings(self, findings: Iterable[Finding]) -> None:
+        self._cell_f, self._row_f, self._related = {}, {}, {}
+        t = self._table
+        if t is None:
+            return
+        for f in findings:
+            loc = f.location
+            if loc.table == t.id and loc.row is not None and 0 <= loc.row < len(t.rows):
+                col = self.column_index(loc.column)
+                if col is None:
+                    self._row_f.setdefault(loc.row, []).append(f)
+                else:
+                    self._cell_f.setdefault((loc.row, col), []).append(f)
+            for rel in f.related:
+                if rel.table == t.id and rel.row is not None and 0 <= rel.row < len(t.rows):
+                    col = self.column_index(rel.column)
+                    if col is not None:
+                        self._related.setdefault((rel.row, col), []).append(f)
+
+    def _rebuild_headers(self) -> None:
+        self._headers, self._header_tips = [], []
+        t = self._table
+        self._text_cols = set()
+        if t is None:
+            return
+        for i, name in enumerate(t.columns):
+            if any(k in name for k in _TEXT_COLUMN_WORDS) or name in ("类", "款", "项"):
+                self._text_cols.add(i)
+            path = list(t.column_paths[i]) if i < len(t.column_paths) and t.column_paths[i] else [name]
+            parts: list[str] = []
+            for p in path:
+                p = p.strip()
+                if p and (not parts or parts[-1] != p):
+                    parts.append(p)
+            parts = parts or [name or f"列{i + 1}"]
+            self._headers.append("\n".join(parts[-2:]) if len(parts) > 1 else parts[0])
+            self._header_tips.append(" › ".join(parts))
+
+    # ---------------------------------------------------------------- Qt model API
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        if parent.isValid() or self._table is None:
+            return 0
+        return len(self._table.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        if parent.isValid() or self._table is None:
+            return 0
+        return len(self._table.columns)
+
+    def _cell(self, row: int, col: int) -> Cell | None:
+        cells = self._table.rows[row].cells
+        return cells[col] if col < len(cells) else None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._table is None:
+            return None
+        r, c = index.row(), index.column()
+        if not (0 <= r < len(self._table.rows) and 0 <= c < len(self._table.columns)):
+            return None
+        cell = self._cell(r, c)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if cell is None:
+                return ""
+            return cell.text if c in self._text_cols else format_amount(cell)
+        if role == Qt.ItemDataRole.EditRole:
+            return cell.text if cell is not None else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if cell is not None and cell.value is not None and c not in self._text_cols:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            sev = worst(f.severity for f in self._cell_f.get((r, c), ()))
+            if sev:
+                return QBrush(CELL_BG[sev])
+            sev = worst(f.severity for f in self._row_f.get(r, ()))
+            sev = sev or worst(f.severity for f in self._related.get((r, c), ()))
+            if sev:
+                return QBrush(ROW_BG[sev])
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            kind = self._table.rows[r].kind
+            edited = cell is not None and cell.edited
+            if kind in (TOTAL, SUBTOTAL) or edited:
+                font = QFont()
+                font.setBold(kind in (TOTAL, SUBTOTAL))
+                font.setItalic(edited)
+                return font
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(r, c, cell)
+        if role == EDITED_ROLE:
+            return bool(cell is not None and cell.edited)
+        if role == SEVERITY_ROLE:
+            return worst(f.severity for f in self._cell_f.get((r, c), ()))
+        if role == ORIGINAL_ROLE:
+            return cell.original if cell is not None and cell.edited else None
+        if role == CELL_ROLE:
+            return cell
+        return None
+
+    def _tooltip(self, r: int, c: int, cell: Cell | None) -> str | None:
+        lines: list[str] = []
+        for f in self._cell_f.get((r, c), ()):
+            lines.append(f"【{SEVERITY_ZH.get(f.severity, f.severity)} {f.rule}】{f.message}")
+        for f in self._row_f.get(r, ()):
+            lines.append(f"【{SEVERITY_ZH.get(f.severity, f.severity)} {f.rule}·本行】{f.message}")
+        for f in self._related.get((r, c), ()):
+            lines.append(f"【关联 {f.rule}】{f.message}")
+        if cell is not None and cell.edited:
+            lines.append(f"已修改，原提取值：{cell.original or '（空）'}")
+        return "\n".join(lines) or None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if self._table is None:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(self._headers):
+                return None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._headers[section]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self._header_tips[section]
+            return None
+        if not 0 <= section < len(self._table.rows):
+            return None
+        row = self._table.rows[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            label = row.code + " " + row.label if row.code else row.label
+            return f"{label}（第 {row.page} 页）" if label else f"第 {row.page} 页"
+        if role == Qt.ItemDataRole.ForegroundRole:
+            sev = worst(f.severity for k, fs in self._cell_f.items() if k[0] == section for f in fs)
+            sev = sev or worst(f.severity for f in self._row_f.get(section, ()))
+            if sev:
+                return QBrush(STRONG[sev])
+            return None
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsEditable)
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        """Does not mutate: asks `app/` to push an undoable edit."""
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self._table is None:
+            return False
+        text = "" if value is None else str(value).strip()
+        cell = self._cell(index.row(), index.column())
+        if cell is not None and cell.text == text:
+            return False
+        self.edit_requested.emit(index.row(), index.column(), text)
+        return True

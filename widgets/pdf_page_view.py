@@ -1,0 +1,374 @@
+"""PdfPageView: continuous scroll through a PDF's pages, rendered lazily at the current zoom.
+
+Scene coordinates are PDF points; each page is an item placed at its origin, so a cell's
+bbox from the document model is drawn as-is (child items in page coordinates) and a click
+maps straight back to (page, x, y) in points. The view knows nothing about PyMuPDF: it is
+given page sizes and a `render(index, scale) -> QImage` callable by `app/`.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable, Sequence
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap, QImage
+from PySide6.QtWidgets import (QFrame, QGraphicsItem, QGraphicsPixmapItem, QGraphicsRectItem,
+                               QGraphicsScene, QGraphicsView, QWidget)
+
+BBox = tuple[float, float, float, float]
+RenderFn = Callable[[int, float], QImage]
+
+GAP = 14.0  # points between pages
+MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
+
+SEVERITY_PEN = {"error": QColor(200, 30, 45), "warning": QColor(214, 140, 0), "info": QColor(40, 120, 200)}
+SELECTION_COLOR = QColor(0, 100, 230)
+
+
+class _Page(QGraphicsRectItem):
+    def __init__(self, index: int, width: float, height: float):
+        super().__init__(0, 0, width, height)
+        self.index = index
+        self.setBrush(QBrush(Qt.GlobalColor.white))
+        pen = QPen(QColor(150, 150, 150))
+        pen.setCosmetic(True)
+        self.setPen(pen)
+        self.pixmap_item = QGraphicsPixmapItem(self)
+        self.pixmap_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.pixmap_item.setZValue(0)
+        self.scale_rendered = 0.0
+
+    def set_image(self, image: QImage, scale: float) -> None:
+        self.pixmap_item.setPixmap(QPixmap.fromImage(image))
+        self.pixmap_item.setScale(1.0 / scale)
+        self.scale_rendered = scale
+
+    def drop_image(self) -> None:
+        self.pixmap_item.setPixmap(QPixmap())
+        self.scale_rendered = 0.0
+
+
+def _outline(parent: QGraphicsItem, bbox: BBox, color: QColor, width: float, fill_alpha: int,
+             z: float) -> QGraphicsRectItem:
+    x0, y0, x1, y1 = bbox
+    pad = 1.5
+    item = QGraphicsRectItem(x0 - pad, y0 - pad, (x1 - x0) + 2 * pad, (y1 - y0) + 2 * pad, parent)
+    pen = QPen(color, width)
+    pen.setCosmetic(True)
+    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    item.setPen(pen)
+    fill = QColor(color)
+    fill.setAlpha(fill_alpha)
+    item.setBrush(QBrush(fill))
+    item.setZValue(z)
+    item.setData(0, bbox)
+    return item
+
+
+class PdfPageView(QGraphicsView):
+    region_clicked = Signal(int, float, float)  # page (1-based), x, y in PDF points
+    page_changed = Signal(int, int)  # current page (1-based), page count
+    zoom_changed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setBackgroundBrush(QColor(96, 99, 104))
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self._render: RenderFn | None = None
+        self._pages: list[_Page] = []
+        self._zoom = 1.0
+        self._fit_width = True
+        self._current = 0
+        self._press: QPointF | None = None
+        self._selection: list[QGraphicsRectItem] = []
+        self._marks: list[QGraphicsRectItem] = []
+        self._focus: list[QGraphicsRectItem] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._render_step)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+
+    # ------------------------------------------------------------------ pages
+    def set_pages(self, sizes: Sequence[tuple[float, float]], render: RenderFn | None) -> None:
+        """Lay out pages of the given sizes (points); `render(index, scale)` draws one."""
+        self.clear()
+        self._render = render
+        y = GAP
+        for i, (w, h) in enumerate(sizes):
+            page = _Page(i, w, h)
+            page.setPos(0, y)
+            self.scene().addItem(page)
+            self._pages.append(page)
+            y += h + GAP
+        width = max((w for w, _ in sizes), default=0)
+        self.scene().setSceneRect(QRectF(-GAP, 0, width + 2 * GAP, y))
+        self._current = 0
+        if self._fit_width:
+            self._apply_fit_width()
+        else:
+            self._apply_zoom(self._zoom)
+        self.verticalScrollBar().setValue(0)
+        self._schedule()
+        self.page_changed.emit(1 if self._pages else 0, len(self._pages))
+
+    def clear(self) -> None:
+        self._timer.stop()
+        self._selection, self._marks, self._focus = [], [], []
+        self.scene().clear()
+        self._pages = []
+        self._render = None
+
+    @property
+    def page_count(self) -> int:
+        return len(self._pages)
+
+    def page_rect(self, page: int) -> QRectF:
+        """Scene rect of 1-based `page`."""
+        p = self._pages[page - 1]
+        return p.mapRectToScene(p.rect())
+
+    def rendered_pages(self) -> list[int]:
+        return [p.index + 1 for p in self._pages if p.scale_rendered]
+
+    # ------------------------------------------------------------------ zoom
+    def zoom(self) -> float:
+        return self._zoom
+
+    def is_fit_width(self) -> bool:
+        return self._fit_width
+
+    def set_zoom(self, zoom: float) -> None:
+        self._fit_width = False
+        self._apply_zoom(zoom)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self._zoom * 1.25)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self._zoom / 1.25)
+
+    def fit_width(self) -> None:
+        self._fit_width = True
+        self._apply_fit_width()
+
+    def _apply_fit_width(self) -> None:
+        if not self._pages:
+            return
+        width = max(p.rect().width() for p in self._pages) + 2 * GAP
+        avail = self.viewport().width() - 2
+        if avail > 50:
+            self._apply_zoom(avail / width)
+
+    def _apply_zoom(self, zoom: float) -> None:
+        zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        center = self.mapToScene(self.viewport().rect().center())
+        changed = abs(zoom - self._zoom) > 1e-6
+        self._zoom = zoom
+        self.resetTransform()
+        self.scale(zoom, zoom)
+        if changed:
+            self.centerOn(center)
+            self.zoom_changed.emit(zoom)
+        self._schedule()
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_in() if event.angleDelta().y() > 0 else self.zoom_out()
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self._fit_width:
+            self._apply_fit_width()
+        self._schedule()
+
+    # ------------------------------------------------------------------ navigation
+    def current_page(self) -> int:
+        return self._current + 1 if self._pages else 0
+
+    def go_to_page(self, page: int) -> None:
+        if not self._pages:
+            return
+        page = max(1, min(len(self._pages), page))
+        rect = self.page_rect(page)
+        top = self.mapFromScene(QPointF(rect.left(), rect.top() - GAP / 2))
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + top.y())
+
+    def next_page(self) -> None:
+        self.go_to_page(self.current_page() + 1)
+
+    def previous_page(self) -> None:
+        self.go_to_page(self.current_page() - 1)
+
+    def _visible_pages(self) -> list[int]:
+        area = self.mapToScene(self.viewport().rect()).boundingRect()
+        return [p.index for p in self._pages
+                if p.mapRectToScene(p.rect()).intersects(area)]
+
+    def _on_scrolled(self) -> None:
+        self._update_current()
+        self._schedule()
+
+    def _update_current(self) -> None:
+        if not self._pages:
+            return
+        probe = self.mapToScene(self.viewport().rect().center().x(), self.viewport().height() // 3)
+        best = self._current
+        for p in self._pages:
+            r = p.mapRectToScene(p.rect())
+            if r.top() - GAP <= probe.y() <= r.bottom():
+                best = p.index
+                break
+        if best != self._current:
+            self._current = best
+            self.page_changed.emit(best + 1, len(self._pages))
+
+    # ------------------------------------------------------------------ lazy rendering
+    def _target_scale(self) -> float:
+        return round(self._zoom * self.devicePixelRatioF(), 2)
+
+    def _schedule(self) -> None:
+        if self._render is not None and not self._timer.isActive():
+            self._timer.start()
+
+    def _render_step(self) -> None:
+        """Render at most one page per event-loop turn (each takes ~10–40 ms)."""
+        if self._render is None or not self._pages:
+            return
+        visible = self._visible_pages()
+        if not visible:
+            return
+        scale = self._target_scale()
+        wanted = visible + [i for i in (visible[-1] + 1, visible[0] - 1) if 0 <= i < len(self._pages)]
+        keep = set(range(visible[0] - 3, visible[-1] + 4))
+        for p in self._pages:  # free memory of pages far away
+            if p.scale_rendered and p.index not in keep:
+                p.drop_image()
+        for index in wanted:
+            page = self._pages[index]
+            if abs(page.scale_rendered - scale) > 1e-6:
+                try:
+                    image = self._render(index, scale)
+                except Exception:  # a broken page stays blank; the view keeps working
+                    page.scale_rendered = scale
+                    continue
+                page.set_image(image, scale)
+                self._timer.start()  # more may be pending: next turn
+                return
+
+    def render_visible_now(self) -> None:
+        """Render every visible page synchronously (tests, screenshots)."""
+        for _ in range(len(self._pages) + 2):
+            self._render_step()
+            if not self._timer.isActive():
+                break
+            self._timer.stop()
+
+    # ------------------------------------------------------------------ outlines
+    def set_selection(self, page: int | None, bbox: BBox | None, *, scroll: bool = True) -> None:
+        """Outline the selected cell (blue) and bring it into view."""
+        for item in self._selection:
+            self.scene().removeItem(item)
+        self._selection = []
+        if page is None or bbox is None or not (1 <= page <= len(self._pages)):
+            return
+        parent = self._pages[page - 1]
+        self._selection.append(_outline(parent, bbox, SELECTION_COLOR, 2.0, 40, 20))
+        if scroll:
+            self.reveal(page, bbox)
+
+    def selection_rect(self) -> tuple[int, QRectF] | None:
+        """(page, rect in page points, without the padding) of the selection outline."""
+        if not self._selection:
+            return None
+        item = self._selection[0]
+        page = item.parentItem()
+        x0, y0, x1, y1 = item.data(0)
+        return page.index + 1, QRectF(x0, y0, x1 - x0, y1 - y0)
+
+    def selection_scene_rect(self) -> QRectF | None:
+        if not self._selection:
+            return None
+        item = self._selection[0]
+        x0, y0, x1, y1 = item.data(0)
+        return item.parentItem().mapRectToScene(QRectF(x0, y0, x1 - x0, y1 - y0))
+
+    def set_marks(self, marks: Iterable[tuple[int, BBox, str]]) -> None:
+        """Faint outlines for every finding location (page, bbox, severity)."""
+        for item in self._marks:
+            self.scene().removeItem(item)
+        self._marks = []
+        for page, bbox, severity in marks:
+            if bbox is None or not (1 <= page <= len(self._pages)):
+                continue
+            color = SEVERITY_PEN.get(severity, SEVERITY_PEN["info"])
+            faint = QColor(color)
+            faint.setAlpha(150)
+            self._marks.append(_outline(self._pages[page - 1], bbox, faint, 1.0, 28, 10))
+
+    def set_focus(self, marks: Sequence[tuple[int, BBox, str]], *, scroll: bool = True) -> None:
+        """Strong outlines for the activated finding: its cell and related places."""
+        for item in self._focus:
+            self.scene().removeItem(item)
+        self._focus = []
+        for page, bbox, severity in marks:
+            if bbox is None or not (1 <= page <= len(self._pages)):
+                continue
+            color = SEVERITY_PEN.get(severity, SEVERITY_PEN["info"])
+            self._focus.append(_outline(self._pages[page - 1], bbox, color, 2.5, 60, 15))
+        if scroll and marks:
+            page, bbox, _ = marks[0]
+            if bbox is not None:
+                self.reveal(page, bbox)
+
+    def focus_rects(self) -> list[tuple[int, QRectF]]:
+        out = []
+        for item in self._focus:
+            x0, y0, x1, y1 = item.data(0)
+            out.append((item.parentItem().index + 1, QRectF(x0, y0, x1 - x0, y1 - y0)))
+        return out
+
+    def mark_count(self) -> int:
+        return len(self._marks)
+
+    def reveal(self, page: int, bbox: BBox) -> None:
+        if not (1 <= page <= len(self._pages)):
+            return
+        x0, y0, x1, y1 = bbox
+        rect = self._pages[page - 1].mapRectToScene(QRectF(x0, y0, x1 - x0, y1 - y0))
+        area = self.mapToScene(self.viewport().rect()).boundingRect()
+        if not area.adjusted(0, 20 / self._zoom, 0, -20 / self._zoom).contains(rect):
+            self.centerOn(rect.center())
+        self._schedule()
+
+    # ------------------------------------------------------------------ clicks
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().mouseReleaseEvent(event)
+        press, self._press = self._press, None
+        if press is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        if (event.position() - press).manhattanLength() > 4:
+            return  # a drag, not a click
+        self.click_at(self.mapToScene(event.position().toPoint()))
+
+    def click_at(self, scene_pos: QPointF) -> None:
+        """Emit `region_clicked` for a scene point that falls on a page."""
+        for p in self._pages:
+            local = p.mapFromScene(scene_pos)
+            if p.rect().contains(local):
+                self.region_clicked.emit(p.index + 1, local.x(), local.y())
+                return
