@@ -334,16 +334,28 @@ class _Writer:
                 self.findings_by_table.setdefault(f.location.table, []).append(f)
 
     # ---------------------------------------------------------------- locations
-    def cell_of(self, loc: "Location") -> tuple[str, int, int] | None:
-        """(table id, row, col) of a finding Location, when it points at one cell."""
+    def cell_of(self, loc: "Location", value: Decimal | None = None) -> tuple[str, int, int] | None:
+        """(table id, row, col) of a finding Location, when it points at one cell.
+
+        A Location names its column; side-by-side tables repeat names (决算数 | 决算数), so
+        among same-named columns the one holding `value` (the finding's printed figure) wins.
+        """
         if loc.table is None or loc.row is None or loc.column is None:
             return None
-        j = self.col_of.get((loc.table, loc.column))
-        if j is None:
-            t = self.doc.table_by_id(loc.table)
-            if t is None or loc.column not in t.columns:
-                return None
-            j = t.columns.index(loc.column)
+        t = self.doc.table_by_id(loc.table)
+        if t is None or loc.row >= len(t.rows):
+            return None
+        same = [j for j, name in enumerate(t.columns) if name == loc.column]
+        if not same:
+            return None
+        j = same[0]
+        if len(same) > 1:
+            if value is not None:
+                hit = [k for k in same if self.stored.get((t.id, loc.row, k)) == value]
+                if hit:
+                    j = hit[0]
+            elif len(t.blocks) > 1:
+                return None  # ambiguous: better no formula or link target than a wrong one
         return loc.table, loc.row, j
 
     def sheet_coord(self, tid: str, r: int, c: int) -> str | None:
@@ -417,7 +429,7 @@ class _Writer:
         # flagged cells: worst severity and the messages
         flags: dict[tuple[int, int], list["Finding"]] = {}
         for f in self.findings_by_table.get(t.id, []):
-            rc = self.cell_of(f.location)
+            rc = self.cell_of(f.location, f.actual)
             if rc is not None:
                 flags.setdefault((rc[1], rc[2]), []).append(f)
 
@@ -594,13 +606,15 @@ class _Writer:
         done = {(r, c) for (sheet, r, c) in self._written.get(t.id, set())}
         rows: dict[int, tuple["Finding", tuple[str, int, int], list[tuple[str, int, int]]]] = {}
         for f in self.findings_by_table.get(t.id, []):
-            target = self.cell_of(f.location)
+            target = self.cell_of(f.location, f.actual)
             if target is None or not f.related or f.expected is None:
                 continue
             refs = [self.cell_of(loc) for loc in f.related]
             if any(x is None for x in refs):
                 continue
             refs_ok = [x for x in refs if x is not None]
+            if not all(self.numeric[x[0]][x[2]] for x in [target, *refs_ok]):
+                continue  # a code / label column: nothing to add up
             if any(self._unit(x[0]) != t.unit for x in refs_ok):
                 continue  # a 元 table against 万元: the formula would not mean the same
             if sum((self.stored.get(x) or Decimal(0)) for x in refs_ok) != f.expected:
@@ -728,7 +742,7 @@ class _Writer:
             r += 1
             loc = f.location
             t = self.doc.table_by_id(loc.table) if loc.table else None
-            rc = self.cell_of(loc)
+            rc = self.cell_of(loc, f.actual)
             coord = self.sheet_coord(*rc) if rc else None
             sheet = self.table_sheet.get(loc.table or "")
             idx = self.table_index.get(loc.table or "", "")

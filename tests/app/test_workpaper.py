@@ -316,3 +316,25 @@ def test_libreoffice_recalculates_to_auditdesk_figures(tmp_path):
     # text that looked like a formula is still text after a round trip through Calc
     ws = wb["一般公共预算财政拨款支出决算表"]
     assert '=HYPERLINK("x")' in [ws.cell(r, 5).value for r in range(7, 15)]
+
+
+def test_side_by_side_duplicate_column_names_resolve_by_value(tmp_path):
+    """公开01: 项目 | 决算数 | 项目 | 决算数 — a finding on the right half links to the right half."""
+    t = Table("T01", "收入支出决算总表", "公开01表", "万元", [3], [["项目", "决算数", "项目", "决算数"]],
+              ["项目", "决算数", "项目", "决算数"], _rows([("", "八、其他收入", "6.20", "八、社会保障和就业支出", "326.71")]),
+              blocks=[0, 2])
+    for r in t.rows:
+        r.cells = r.cells[1:]
+    t3 = Table("T03", "支出决算表", "公开03表", "万元", [4], [["项目", "本年支出合计"]], ["项目", "本年支出合计"],
+               _rows([("", "社会保障和就业支出", "326.72")]))
+    for r in t3.rows:
+        r.cells = r.cells[1:]
+    doc = Document("/x/a.pdf", "cd" * 32, 5, "单位", 2024, "部门决算", [t, t3], [])
+    f = Finding("B2", ERROR, "326.71 ≠ 326.72", Location("T01", 0, "决算数", row_label="八、其他收入"),
+                Decimal("326.72"), Decimal("326.71"), Decimal("-0.01"), (Location("T03", 0, "本年支出合计"),), id="F0001")
+    res = write_workpaper(doc, CheckReport([f]), None, tmp_path / "s.xlsx")
+    wb = openpyxl.load_workbook(res.path)
+    assert wb["问题清单"].cell(7, 1).hyperlink.location == "'收入支出决算总表'!F7"
+    ws = wb["收入支出决算总表"]
+    assert ws["F7"].fill.fgColor.rgb.endswith("FFC7CE") and not ws["D7"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert [x.expected for x in res.formulas if x.kind == "difference"] == [Decimal("-0.01")]
