@@ -956,10 +956,12 @@ def write_workpaper(doc: Document, report: "CheckReport", session: "ReviewSessio
                     path: str | os.PathLike[str], progress: Any = None) -> WorkpaperResult:
     """Write the 审计工作底稿 for `doc` to `path` (.xlsx). No Qt; < 1 s for a 30-page document.
 
-    `session` (may be None) supplies edits, annotations, statuses, names and the header
+    `session` (a ReviewSession, a LoadResult holding one, or None) supplies edits, annotations, statuses, names and the header
     fields; `progress` is a callable ``(frac, text)`` or an object with ``report(frac, text)``.
     """
     t0 = time.perf_counter()
+    if session is not None and not hasattr(session, "header"):
+        session = getattr(session, "session", None)  # a LoadResult from apply_session_to_document
     result = _Writer(doc, report, session, Path(path)).run(_reporter(progress))
     result.seconds = time.perf_counter() - t0
     return result

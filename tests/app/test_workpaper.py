@@ -338,3 +338,19 @@ def test_side_by_side_duplicate_column_names_resolve_by_value(tmp_path):
     ws = wb["收入支出决算总表"]
     assert ws["F7"].fill.fgColor.rgb.endswith("FFC7CE") and not ws["D7"].fill.fgColor.rgb.endswith("FFC7CE")
     assert [x.expected for x in res.formulas if x.kind == "difference"] == [Decimal("-0.01")]
+
+
+def test_cli_path_session_from_file(tmp_path):
+    """`auditdesk check` applies the saved session, then exports: edits show in the workbook."""
+    from auditdesk.app.session import apply_session_to_document
+
+    doc = make_doc(str(tmp_path / "x.pdf"))
+    report = make_report(doc)
+    s = make_session(doc, report, tmp_path)
+    s.save()
+    fresh = make_doc(str(tmp_path / "x.pdf"))
+    loaded = apply_session_to_document(fresh, tmp_path / "x.pdf")
+    res = write_workpaper(fresh, report, loaded, tmp_path / "cli.xlsx")  # a LoadResult is accepted
+    ws = openpyxl.load_workbook(res.path)["一般公共预算财政拨款支出决算表"]
+    cell = ws.cell(_grid(ws)["2060102"], 5)
+    assert float(cell.value) == 5.50 and "提取值：5.49" in cell.comment.text
