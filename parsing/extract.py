@@ -37,6 +37,48 @@ def open_disclosure(path: str | os.PathLike[str], progress: Progress | None = No
         raise UnusableInput("directory", f"这是一个文件夹，不是 PDF 文件：{path}")
     if os.path.getsize(path) == 0:
         raise UnusableInput("empty", "文件是空的（0 字节），不是有效的 PDF。")
+    _check_signature(path)
+    # MuPDF prints repair errors of damaged files straight to stderr: keep them in its
+    # warning store instead (read below), so the auditor sees one sentence, not noise.
+    tools = pymupdf.TOOLS
+    shown = tools.mupdf_display_errors(), tools.mupdf_display_warnings()
+    tools.mupdf_display_errors(False)
+    tools.mupdf_display_warnings(False)
+    tools.reset_mupdf_warnings()
+    try:
+        pages = _read_pages(pymupdf, path, password, progress, read_page)
+    finally:
+        tools.mupdf_display_errors(bool(shown[0]))
+        tools.mupdf_display_warnings(bool(shown[1]))
+    sha = sha256_of(path)
+    doc = build_document(pages, path, sha, progress)
+    doc.seconds = round(time.perf_counter() - t0, 3)
+    return doc
+
+
+def _check_signature(path: str) -> None:
+    """A PDF starts with `%PDF` (within its first 1 KB); anything else is named for what it is."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1024)
+    except OSError as exc:
+        raise UnusableInput("unreadable", f"无法读取文件（{exc.strerror or exc}）。") from None
+    if b"%PDF" in head:
+        return
+    low = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if low.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")):
+        raise UnusableInput("not_pdf", "文件内容是网页（HTML），不是 PDF，可能是下载出错；请重新下载原文件。")
+    if head.startswith(b"PK\x03\x04"):
+        raise UnusableInput("not_pdf", "文件是 Word/Excel 文档或压缩包，不是 PDF；请先另存为 PDF。")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnusableInput("not_pdf", "文件是旧版 Word/Excel 文档，不是 PDF；请先另存为 PDF。")
+    raise UnusableInput("not_pdf", "文件已损坏或不是 PDF（缺少 PDF 文件头），无法打开。")
+
+
+_DAMAGE = re.compile(r"cannot load content stream|premature end|object is not a stream|unexpected end|cannot find object")
+
+
+def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, read_page) -> list:
     try:
         pdf = pymupdf.open(path, filetype="pdf")
     except Exception:
@@ -63,12 +105,14 @@ def open_disclosure(path: str | os.PathLike[str], progress: Progress | None = No
             raise
         except Exception:
             raise UnusableInput("corrupt", "PDF 文件内容已损坏，无法读取页面。") from None
+        if pdf.is_repaired and _DAMAGE.search(pymupdf.TOOLS.mupdf_warnings() or ""):
+            # a cut-off download: MuPDF rebuilds the page tree, but page contents are lost
+            raise UnusableInput(
+                "truncated", "PDF 文件不完整或已损坏（可能没有下载完），部分页面内容无法读取；请重新获取完整的文件。"
+            )
     finally:
         pdf.close()
-    sha = sha256_of(path)
-    doc = build_document(pages, path, sha, progress)
-    doc.seconds = round(time.perf_counter() - t0, 3)
-    return doc
+    return pages
 
 
 def build_document(pages, path: str, sha: str, progress: Progress | None = None) -> Document:

@@ -179,6 +179,10 @@ def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:
             if "无数据" in band_lines[i] or "无此" in band_lines[i]:
                 first_body = i
                 break
+            first_text = next((_cell_text(c) for c in grid_text[i] if c), "")
+            if i > 0 and first_text in ("合计", "总计"):
+                first_body = i  # an empty table printing its 合计 row with blanks
+                break
     header_printed, header = _ruled_header(band_words[:first_body], bands[:first_body], cols, hr, vr)
     if first_body < len(bands):
         # "类 | 款 | 项" printed inside the first body band (no rule under them)
@@ -319,7 +323,11 @@ def _unruled(page: PageText, words: list[Word]) -> Grid:
             clusters[-1][1] = max(clusters[-1][1], b)
         else:
             clusters.append([a, b])
-    clusters = _widen_with_header(clusters, header_lines)
+    numeric = []
+    for c in clusters:
+        inside = [w for ln in body_lines for w in ln.words if c[0] <= w.xc <= c[1]]
+        numeric.append(sum(_is_amount(w.text) and not CODE.match(w.text) for w in inside) * 2 > len(inside))
+    clusters = _widen_with_header(clusters, header_lines, numeric)
     bounds = [clusters[0][0] - 2]
     for c1, c2 in zip(clusters, clusters[1:]):
         bounds.append((c1[1] + c2[0]) / 2)
@@ -374,7 +382,7 @@ def _unruled(page: PageText, words: list[Word]) -> Grid:
     )
 
 
-def _widen_with_header(clusters: list[list[float]], header_lines: list[Line]) -> list[list[float]]:
+def _widen_with_header(clusters: list[list[float]], header_lines: list[Line], numeric: list[bool]) -> list[list[float]]:
     """Body text gives the columns that hold figures; the header adds the empty ones and
     widens the others to their printed header (numbers are right-aligned, headers centred).
     A header word over two or more columns is a merged parent and changes nothing."""
@@ -394,6 +402,15 @@ def _widen_with_header(clusters: list[list[float]], header_lines: list[Line]) ->
                 continue
             if any(c[0] - 1 <= w.xc <= c[1] + 1 for c in out):
                 continue
+            # centred over a left-aligned text/code column whose text is short ("301" under
+            # "经济分类科目编码"): closer to that column's start than to the next column
+            left = max((k for k in range(len(clusters)) if clusters[k][1] <= w.x0), key=lambda k: clusters[k][1], default=None)
+            right = min((k for k in range(len(clusters)) if clusters[k][0] >= w.x1), key=lambda k: clusters[k][0], default=None)
+            if left is not None and not numeric[left]:
+                nxt = clusters[right][0] if right is not None else float("inf")
+                if w.x0 - clusters[left][0] < nxt - w.x1:
+                    out[left] = [min(out[left][0], w.x0), max(out[left][1], w.x1)]
+                    continue
             out.append([w.x0, w.x1])
             body.append([w.x0, w.x1])
     out.sort()

@@ -54,7 +54,7 @@ def is_title(text: str) -> bool:
     t, _ = clean_title(text)
     if not t or len(t) > 48 or len(t) < 4:
         return False
-    if _TOC_DOTS.search(t) or "。" in t or "，" in t or "：" in t or ":" in t:
+    if _TOC_DOTS.search(t) or any(p in t for p in "。，,;；：:、") or t[0] in "的和及与":
         return False
     if _PART.match(t) or _NUMBERED.match(t):
         return False
@@ -229,6 +229,11 @@ def make_table(
     header_set = {"".join(r) for r in g0.header_printed} | {"".join(r) for r in header}
     rows = [r for r in rows if "".join(r.texts) not in header_set or not "".join(r.texts)]
     rows = [r for r in rows if not _is_repeated_header(r, header)]
+    note_text = "".join(notes)
+    if any(k in note_text for k in ("无数据", "空表", "无此", "没有")) and not any(
+        "." in c.text and c.value is not None for r in rows for c in r.cells
+    ):
+        rows = []  # printed as an empty grid ("本表无数据"): no rows, the note says why
     blocks = _blocks(names, paths) if kind != "form" else [0]
     names = _qualify(names, paths, blocks)
     _annotate_rows(rows, names, blocks)
