@@ -54,7 +54,7 @@ def is_title(text: str) -> bool:
     t, _ = clean_title(text)
     if not t or len(t) > 48 or len(t) < 4:
         return False
-    if _TOC_DOTS.search(t) or any(p in t for p in "。，,;；：:、") or t[0] in "的和及与":
+    if _TOC_DOTS.search(t) or any(p in t for p in "。，,;；：:") or t[0] in "的和及与":
         return False
     if _PART.match(t) or _NUMBERED.match(t):
         return False
