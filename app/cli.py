@@ -17,8 +17,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one clear line, exit 2 (no usage dump + traceback)
-        self.print_usage(sys.stderr)
-        print(f"auditdesk: 参数错误：{message}", file=sys.stderr)
+        print(f"auditdesk: 参数错误：{message}（auditdesk check --help 查看用法）", file=sys.stderr)
         raise SystemExit(EXIT_UNUSABLE)
 
 
@@ -99,6 +98,10 @@ def check_file(
 
         write_workpaper(doc, report, session, xlsx_out)
     counts = report.counts()
+    if session is not None and hasattr(session, "split_dismissed"):
+        # findings the auditor dismissed (已排除, with a reason) no longer fail the check
+        active, _dismissed = session.split_dismissed(report.findings)
+        counts["error"] = sum(f.severity == "error" for f in active)
     return Outcome(
         path,
         EXIT_FINDINGS if counts["error"] else EXIT_OK,
@@ -129,10 +132,15 @@ def _load_session(path: str, doc):
     if apply is None:
         return None
     try:
-        return apply(doc, path)
+        result = apply(doc, path)
     except Exception as exc:  # a broken session file must not stop a headless check
         print(f"auditdesk: 审核会话未能载入（{exc}），按原始提取结果检查。", file=sys.stderr)
         return None
+    if getattr(result, "mismatch", None) is not None and result.session is None:
+        print("auditdesk: 已保存的审核会话属于内容不同的另一版 PDF（SHA-256 不一致），本次未套用。", file=sys.stderr)
+    elif result.messages:
+        print(f"auditdesk: 审核会话：{'；'.join(result.messages)}", file=sys.stderr)
+    return result.session  # a ReviewSession, or None (nothing saved / not applied)
 
 
 def _atomic_write_text(path: str, text: str) -> None:
@@ -201,10 +209,20 @@ def run_cli(argv: list[str]) -> int:
         build_parser().print_help()
         return EXIT_OK
     if os.path.isdir(args.target):
-        return _batch(args)
-    outcome = check_file(
-        args.target, args.json, args.xlsx, password=args.password, use_session=not args.no_session, ocr=args.ocr
-    )
+        try:
+            return _batch(args)
+        except OSError as exc:  # the output folder cannot be made / written
+            print(f"auditdesk: 无法写出结果：{exc.strerror or exc}（{exc.filename or args.out_dir}）", file=sys.stderr)
+            return EXIT_UNUSABLE
+    try:
+        outcome = check_file(
+            args.target, args.json, args.xlsx, password=args.password, use_session=not args.no_session, ocr=args.ocr
+        )
+    except OSError as exc:
+        print(f"auditdesk: 无法写出结果：{exc.strerror or exc}（{exc.filename or ''}）", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except Exception as exc:  # a bug must still end in one sentence, never a traceback
+        outcome = Outcome(args.target, EXIT_UNUSABLE, message=f"内部错误（{type(exc).__name__}: {exc}），请把此文件反馈给开发者。")
     if outcome.code == EXIT_UNUSABLE:
         print(f"auditdesk: {os.path.basename(args.target)}：{outcome.message}", file=sys.stderr)
         return EXIT_UNUSABLE
