@@ -31,6 +31,7 @@ class Location:
     bbox: tuple[float, float, float, float] | None = None
     text: str | None = None  # the sentence, for narrative locations
     row_label: str | None = None  # printed row label, for stable keys and messages
+    col: int | None = None  # column index: names repeat in side-by-side tables (决算数 | 决算数)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -264,7 +264,7 @@ class TableView:
         page = (cell.page if cell is not None and cell.page else row.page) or None
         bbox = cell.bbox if cell is not None and cell.bbox else row.bbox
         return Location(table=t.id, row=r, column=t.columns[c] if c is not None and c < len(t.columns) else None,
-                        page=page, bbox=bbox, row_label=label if label is not None else row.label)
+                        page=page, bbox=bbox, row_label=label if label is not None else row.label, col=c)
 
     # -- rows -----------------------------------------------------------------------------
     def find(self, *labels: str, start: int = 0, exact: bool = True) -> int | None:
