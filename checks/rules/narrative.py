@@ -1,1 +1,915 @@
-"""placeholder"""
+"""C rules (情况说明 ↔ tables) and D rules (within the narrative).
+
+Each sentence is parsed once (per document, cached on the index) into amounts ("X万元"),
+percentages ("占Y%"), rates ("完成年初预算的Z%"), changes ("比上年增加X万元，增长Y%") and
+comparison words.  An amount's subject is the text before it in its clause; subjects are
+matched to table rows by 科目 name, or to the standard indicators (收入总计, 基本支出,
+人员经费, 三公 items …) with the section heading giving the scope (全部资金 / 财政拨款 /
+一般公共预算).  A narrative figure restates a printed cell, so any difference is an error.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Iterator
+
+from auditdesk.checks.config import CheckConfig
+from auditdesk.checks.finding import ERROR, INFO, WARNING, Finding, Location
+from auditdesk.checks.index import (T01, T02, T03, T04, T05, T06, T07, T08, T09, T10, DocIndex, Ref,
+                                    TableView, fmt, label_key, norm)
+from auditdesk.checks.registry import NotApplicable, Skip, rule
+from auditdesk.checks.rules.table_internal import (EXPENSE_TOTAL, INCOME_TOTAL, econ_lines, sangong_cols,
+                                                   sangong_rows, side_ref)
+from auditdesk.parsing.model import Sentence
+
+Z = Decimal(0)
+_NUM = r"(\d[\d,，]*(?:\s*\.\s*\d+)?)"
+_AMOUNT = re.compile(_NUM + r"\s*(亿元|万元|元)(?![/／])")
+_PCT = re.compile(_NUM + r"\s*[%％]")
+_CHANGE = re.compile(r"(增加|减少|增长|下降|上升|降低|节约|减支|增支)(?:了)?\s*" + _NUM + r"\s*(万元|元)")
+_CHANGE_PCT = re.compile(r"^[，,]?\s*(?:同比)?(增长|下降|上升|降低|减少|增加)(?:了)?\s*" + _NUM + r"\s*[%％]")
+_RATE = re.compile(r"完成(?:年初|全年|调整后)?预算(?:数)?的\s*" + _NUM + r"\s*[%％]")
+_SHARE = re.compile(r"^[，,]?\s*(?:占比|占(?P<base>[^，。；%％\d]{0,20}?)(?:的)?)\s*" + _NUM + r"\s*[%％]")
+_BOUND = re.compile(r"[，,。；;：:、]")
+_STRIP_HEAD = re.compile(r"^(?:其中|主要用于|主要包括|包括|分别为|以及|及|和|与上年相比|与\d{4}年度?相比|比上年|较上年|"
+                         r"\d{4}\s*年度?|本年度|本年|全年|截至\d{4}年\d+月\d+日|[一二三四五六七八九十\d]+[、.．]|"
+                         r"[（(][一二三四五六七八九十\d]+[)）]|\s)+")
+_STRIP_TAIL = re.compile(r"(?:均为|各为|均|各|为|是|共计|达到|达|约)+$")
+TEMPLATE = re.compile(r"X{2,}|x{2,}|×{2,}|Ｘ{2,}|＊{2,}|\*{3,}|增加（减少）|增加\(减少\)|增长（下降）|增长\(下降\)|"
+                      r"增加/减少|增长/下降|上升（下降）|[(（]增加[/、]减少[)）]")
+
+
+def _dec(text: str) -> Decimal | None:
+    s = unicodedata.normalize("NFKC", text).replace(",", "").replace("，", "").replace(" ", "")
+    try:
+        return Decimal(s)
+    except InvalidOperation:
+        return None
+
+
+_TOPIC = re.compile(r"收入|支出|三公|基金|国有资本|采购|经费|一般公共预算|财政拨款|绩效|资产")
+_UNIT_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
+
+
+@dataclass
+class Amount:
+    start: int
+    end: int
+    value: Decimal  # as printed
+    wan: Decimal  # in 万元
+    unit: str
+    subject: str  # raw subject text in its clause
+    key: str  # normalised subject
+    role: str = ""  # "budget" (年初预算 / 全年预算), "actual" (支出决算), "change", ""
+    share: Decimal | None = None  # "占Y%" right after it
+    share_base: str = ""
+    share_text: str = ""
+
+
+@dataclass
+class Parsed:
+    s: Sentence
+    text: str
+    main: str  # main section heading (一、…)
+    sub: str  # sub heading (（一）…)
+    amounts: list[Amount] = field(default_factory=list)
+
+    @property
+    def ctx(self) -> str:
+        """The scope words of the section: the sub-heading when it names a topic, else main + sub."""
+        sub = norm(self.sub)
+        if sub and _TOPIC.search(sub):
+            return sub
+        return norm(self.main) + sub
+
+
+def _decimals(v: Decimal) -> int:
+    exp = v.as_tuple().exponent
+    return -exp if isinstance(exp, int) and exp < 0 else 0
+
+
+def same_at_precision(printed: Decimal, other: Decimal) -> bool:
+    """`printed` (fewer decimals, e.g. 14.3) is `other` (14.26) rounded to its precision."""
+    d = _decimals(printed)
+    if d >= 2:
+        return printed == other
+    q = Decimal(1).scaleb(-d)
+    return other.quantize(q, rounding="ROUND_HALF_UP") == printed
+
+
+def _subject(text: str, start: int, prev_end: int) -> str:
+    seg = text[prev_end:start]
+    parts = _BOUND.split(seg)
+    subj = parts[-1] if parts else seg
+    # "（类）" marks sit inside the subject: keep what precedes it within the clause
+    if not subj.strip() and len(parts) >= 2:
+        subj = parts[-2]
+    return subj
+
+
+def subject_key(subj: str) -> str:
+    s = norm(subj)
+    s = re.sub(r"^.*?(?:主要用于|主要包括|用于|包括)", "", s)
+    s = _STRIP_HEAD.sub("", s)
+    s = _STRIP_TAIL.sub("", s)
+    return s
+
+
+def parse_sentences(doc_narrative: list[Sentence]) -> list[Parsed]:
+    out = []
+    main = sub = ""
+    last_sec = None
+    for s in doc_narrative:
+        sec = (s.section or "").strip()
+        if sec != last_sec:
+            if re.match(r"^(第.部分|[一二三四五六七八九十]+[、.．])", norm(sec)):
+                main, sub = sec, ""
+            elif sec:
+                # a new run of sub-headings "（一）…" starts under a main heading we did not see
+                if re.match(r"^[(（][一1][)）]", norm(sec)) and last_sec != main:
+                    main = ""
+                sub = sec
+            last_sec = sec
+        text = unicodedata.normalize("NFKC", s.text)
+        p = Parsed(s, text, main, sub)
+        prev_end = 0
+        for m in _AMOUNT.finditer(text):
+            v = _dec(m.group(1))
+            if v is None:
+                continue
+            unit = m.group(2)
+            subj = _subject(text, m.start(), prev_end)
+            a = Amount(m.start(), m.end(), v, v * _UNIT_WAN[unit], unit, subj, subject_key(subj))
+            before = norm(text[max(0, m.start() - 14):m.start()])
+            if re.search(r"(增加|减少|增长|下降|上升|降低|节约)(了)?$", before):
+                a.role = "change"
+            elif re.search(r"(年初预算|全年预算|预算数|调整后预算|预算)(数)?(为|是)?$", before):
+                a.role = "budget"
+            elif re.search(r"(支出决算|决算数|决算)(数)?(为|是)?$", before):
+                a.role = "actual"
+            sm = _SHARE.match(text[m.end():])
+            if sm:
+                a.share = _dec(sm.group(2))
+                a.share_base = norm(sm.group("base") or "")
+                a.share_text = sm.group(0)
+            p.amounts.append(a)
+            prev_end = m.end()
+        out.append(p)
+    return out
+
+
+def parsed(ix: DocIndex) -> list[Parsed]:
+    return ix.cached("narrative", lambda: parse_sentences(ix.doc.narrative))
+
+
+def sent_loc(p: Parsed) -> Location:
+    s = p.s
+    return Location(narrative=s.index, page=s.page, bbox=s.bbox, text=s.text, row_label=p.main or None)
+
+
+# -- resolving a subject to a table figure ------------------------------------------------
+
+@dataclass
+class Target:
+    rule: str
+    ref: Ref | None  # the table figure (None: computed value)
+    name: str
+    value: Decimal | None = None  # in 万元, when computed (sum of refs) or ref missing
+    locs: tuple[Location, ...] = ()
+    base: "Target | None" = None  # share base
+
+    @property
+    def wan(self) -> Decimal | None:
+        if self.ref is not None:
+            return self.ref.wan
+        return self.value
+
+
+def _ctx_scope(p: Parsed, key: str) -> str:
+    """'gp' 一般公共预算, 'fin' 财政拨款, 'all' 全部资金."""
+    ctx = p.ctx
+    if "一般公共预算" in key or ("一般公共预算" in ctx and "财政拨款" not in key.replace("一般公共预算财政拨款", "")):
+        return "gp" if "一般公共预算" in key or "一般公共预算" in ctx else "fin"
+    if "财政拨款" in key or "财政拨款" in ctx:
+        return "fin"
+    return "all"
+
+
+def _side_target(ix, role, block, labels, rule_id, name, col=None) -> Target | None:
+    v = ix.get(role)
+    if v is None or (block == 1 and len(v.blocks) < 2):
+        return None
+    s = ix.side_find(ix.sides(v, block), *labels)
+    if s is None:
+        return None
+    ref = side_ref(v, s, col, exact=col is not None)
+    return Target(rule_id, ref, name) if ref is not None else None
+
+
+def _total_target(ix, role, names, rule_id, name, exclude=("年初预算", "预算数")) -> Target | None:
+    v = ix.get(role)
+    if v is None:
+        return None
+    r = v.total_row()
+    c = v.col(*names, exclude=exclude)
+    if r is None or c is None:
+        return None
+    return Target(rule_id, v.ref(r, c, name, "合计"), name)
+
+
+def income_total(ix) -> Target | None:
+    return (_side_target(ix, "01", 0, INCOME_TOTAL, "C2", "本年收入合计")
+            or _total_target(ix, "02", ("本年收入合计", "合计"), "C2", "本年收入合计"))
+
+
+def expense_total(ix) -> Target | None:
+    return (_side_target(ix, "01", 1, EXPENSE_TOTAL, "C3", "本年支出合计")
+            or _total_target(ix, "03", ("本年支出合计", "合计"), "C3", "本年支出合计"))
+
+
+def gp_total(ix) -> Target | None:
+    return _total_target(ix, "05", ("合计", "小计", "本年支出合计", "决算数"), "C5", "一般公共预算财政拨款支出合计")
+
+
+def _fin_total(ix, block):
+    v = ix.get("04")
+    if v is None:
+        return None
+    col = "合计" if block == 1 else None
+    t = _side_target(ix, "04", block, ("总计",), "C4", "财政拨款收支总计", col)
+    return t
+
+
+def _row_05(ix, name_key: str, level: int | None = None, prefer: Decimal | None = None) -> Target | None:
+    v = ix.get("05")
+    if v is None or not name_key:
+        return None
+    c = v.col("合计", "小计", "本年支出合计", "决算数", exclude=("年初预算", "预算数"))
+    if c is None:
+        return None
+    cands = [i for i, code, lvl in v.code_rows() if v.keys[i] == name_key and (level is None or lvl == level)]
+    if not cands:
+        return None
+    if prefer is not None and len(cands) > 1:
+        for i in cands:
+            w = v.ref(i, c).wan
+            if w is not None and w == prefer:
+                return Target("C5", v.ref(i, c, v.t.rows[i].label), v.t.rows[i].label)
+    i = cands[0]
+    return Target("C5", v.ref(i, c, v.t.rows[i].label), v.t.rows[i].label)
+
+
+SANGONG_KEYS = [
+    ("车小计", ("公务用车购置及运行维护费", "公务用车购置及运行费", "公务用车购置和运行维护费", "公务用车购置及运行")),
+    ("购置", ("公务用车购置费", "公务用车购置")),
+    ("运行", ("公务用车运行维护费", "公务用车运行费", "公务用车运行维护")),
+    ("出国", ("因公出国(境)费", "因公出国（境）费", "因公出国(境)", "出国(境)费", "因公出国")),
+    ("接待", ("公务接待费",)),
+    ("合计", ("三公经费", "三公”经费", "三公")),
+]
+
+
+def sangong_target(ix, key: str, budget: bool) -> Target | None | str:
+    v = ix.get("09")
+    if v is None:
+        return None
+    which = None
+    k = key.replace("“", "").replace("”", "")
+    for name, pats in SANGONG_KEYS:
+        if any(norm(x) in k for x in pats):
+            which = name
+            break
+    if which is None or "国内接待" in k or "外事接待" in k or "国(境)外接待" in k:
+        return None
+    rows = sangong_rows(v)
+    within = "预算数" if budget else "决算数"
+    if not rows:
+        return Target("C8", None, f"“三公”经费{within}（本表无数据）", Z, (Location(table=v.t.id, row_label=v.t.title),))
+    cols = sangong_cols(v, within)
+    if which not in cols:
+        return None
+    return Target("C8", v.ref(rows[0], cols[which], f"{within}.{which}"), f"“三公”经费表{within}")
+
+
+def econ_target(ix, key: str) -> Target | None:
+    v = ix.get("06")
+    if v is None:
+        return None
+    lines, totals = econ_lines(ix, v)
+    if key in ("人员经费", "人员经费合计", "人员经费支出"):
+        t = totals.get("人员经费合计")
+        return Target("C7", t, "人员经费合计") if t else None
+    if key in ("公用经费", "公用经费合计", "公用经费支出"):
+        t = totals.get("公用经费合计")
+        return Target("C7", t, "公用经费合计") if t else None
+    for ln in lines:
+        if label_key(ln.label) == key and len(key) >= 2:
+            return Target("C7", ln.ref, f"{ln.code} {ln.label}")
+    return None
+
+
+def resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
+    """The table figure the narrative amount restates, or None when it is not a table figure."""
+    key = a.key
+    if not key or a.role == "change":
+        return None
+    key = key.replace("(类)", "").replace("(款)", "").replace("(项)", "")
+    ctx = p.ctx
+    scope = _ctx_scope(p, key)
+    # 三公 (also budget figures)
+    if "三公" in ctx or "三公" in key or any(x in key for x in ("公务接待费", "因公出国", "公务用车")):
+        if "公务用车保有量" in key or "批次" in key:
+            return None
+        return sangong_target(ix, key, a.role == "budget")
+    if a.role == "budget":
+        return None
+    if "政府采购" in ctx or "政府采购" in key or "中小企业" in key or "机关运行经费" in key:
+        return None
+    if "绩效" in ctx:
+        return None
+    if key in ("收入总计", "收支总计", "收、支总计", "收、支总计均为", "收支总计均为", "收、支总计各", "总计"):
+        key = "收入总计"
+    if "总计" in key and ("收" in key or "支" in key):
+        if scope in ("fin", "gp") or "财政拨款" in key:
+            t = _fin_total(ix, 0 if "收" in key else 1)
+            if t:
+                t.rule = "C4"
+            return t
+        t = _side_target(ix, "01", 0 if key.startswith("收") else 1, ("总计",), "C1",
+                         "收入总计" if key.startswith("收") else "支出总计")
+        return t
+    # 一般公共预算 totals and 类 rows
+    if key in ("一般公共预算财政拨款支出", "一般公共预算财政拨款决算支出", "一般公共预算财政拨款支出决算",
+               "一般公共预算支出", "一般公共预算财政拨款支出合计"):
+        return gp_total(ix)
+    if key in ("基本支出", "项目支出", "财政拨款基本支出", "一般公共预算财政拨款基本支出", "财政拨款项目支出",
+               "一般公共预算财政拨款项目支出"):
+        col = "基本支出" if "基本" in key else "项目支出"
+        if "基本支出" in p.ctx and col == "基本支出":
+            return _total_target(ix, "05", (col,), "C7", f"公开05表合计.{col}")
+        if scope in ("gp", "fin") or "财政拨款" in key:
+            return _total_target(ix, "05", (col,), "C5", f"公开05表合计.{col}")
+        return _total_target(ix, "03", (col,), "C3", f"公开03表合计.{col}")
+    if key in ("人员经费", "公用经费") or ("基本支出" in p.ctx and econ_target(ix, key) is not None):
+        return econ_target(ix, key)
+    if key in ("收入合计", "本年收入合计", "本年收入", "收入"):
+        if scope == "all":
+            t = income_total(ix)
+            if t:
+                t.rule = "C2"
+            return t
+        return _side_target(ix, "04", 0, INCOME_TOTAL, "C4", "财政拨款本年收入合计")
+    if key in ("支出合计", "本年支出合计", "本年支出", "支出"):
+        if scope == "all":
+            t = expense_total(ix)
+            if t:
+                t.rule = "C3"
+            return t
+        return None
+    sources = ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
+    if key in sources and ("收入决算" in ctx or scope == "all") and "财政拨款收" not in ctx.replace("财政拨款收入", ""):
+        return _total_target(ix, "02", (key,), "C2", f"公开02表合计.{key}")
+    if key in ("一般公共预算财政拨款收入", "一般公共预算财政拨款") and scope != "all":
+        return _side_target(ix, "04", 0, ("一般公共预算财政拨款",), "C4", "公开04表一般公共预算财政拨款收入")
+    if key in ("上缴上级支出", "经营支出", "对附属单位补助支出") and scope == "all":
+        return _total_target(ix, "03", (key,), "C3", f"公开03表合计.{key}")
+    if scope == "gp" or "一般公共预算" in p.ctx:
+        k = re.sub(r"类支出$|类$", "", key)
+        t = _row_05(ix, k, 1, a.wan) or _row_05(ix, k, None, a.wan)
+        if t:
+            return t
+    return None
+
+
+def share_base(ix: DocIndex, p: Parsed, a: Amount, t: Target | None) -> Target | None:
+    b = a.share_base
+    ctx = p.ctx
+    if "本年支出" in b or "支出合计" in b:
+        return expense_total(ix)
+    if "本年收入" in b or "收入合计" in b:
+        return income_total(ix)
+    if "一般公共预算" in b:
+        return gp_total(ix)
+    if t is None:
+        return None
+    if t.rule == "C2":
+        return income_total(ix)
+    if t.rule == "C3":
+        return expense_total(ix)
+    if t.rule == "C5" and t.name != "一般公共预算财政拨款支出合计":
+        return gp_total(ix)
+    return None
+
+
+def _compare(ix: DocIndex, p: Parsed, a: Amount, t: Target, what: str) -> Finding | None:
+    tv = t.wan
+    if t.ref is not None and tv is None:
+        if t.ref.blank:
+            tv = Z  # a blank cell restated as "0万元" is consistent; a non-zero amount is not
+        else:
+            return None
+    if tv is None:
+        return None
+    av = a.wan
+    unit_tol = Decimal("0.0001") if a.unit == "元" else Decimal(0)
+    if t.ref is not None and t.ref.view.unit == "元":
+        tv = tv.quantize(Decimal("0.01")) if a.unit != "元" else tv
+    diff = av - tv
+    if abs(diff) <= unit_tol or diff == 0:
+        return None
+    if a.unit == "万元" and _decimals(a.value) < 2 and same_at_precision(a.value, tv):
+        return Finding(t.rule, INFO, f"情况说明“{a.subject.strip()}{a.value}{a.unit}”为{t.name} {fmt(tv)} 的取整表述",
+                       sent_loc(p), tv, av, diff, (t.ref.location(),) if t.ref is not None else ())
+    if a.unit == "元" or (t.ref is not None and t.ref.view.unit != "万元"):
+        # converted: a rounding of the 万元 figure is 尾差
+        if abs(diff) <= Decimal("0.01"):
+            sev = INFO
+        else:
+            sev = ERROR
+    else:
+        sev = ERROR
+    loc = t.ref.location() if t.ref is not None else (t.locs[0] if t.locs else Location())
+    msg = (f"情况说明{what}“{a.subject.strip()}{fmt(a.value)}{a.unit}”与{t.name} {fmt(tv)} 不一致"
+           f"（差 {fmt(diff)}）")
+    return Finding(t.rule, sev, msg, sent_loc(p), tv, av, diff, (loc,))
+
+
+def _pct_finding(ix, rid, p: Parsed, printed: Decimal, num: Decimal, den: Decimal, what: str,
+                 related: tuple[Location, ...] = ()) -> Finding | None:
+    if den == 0:
+        return Finding(rid, ERROR if printed != 0 else WARNING, f"情况说明{what}：基数为0，不应列示百分比 {fmt(printed)}%", sent_loc(p),
+                       None, printed, None, related)
+    ok, shown = ix.cfg.pct_ok(printed, num, den)
+    if ok:
+        return None
+    return Finding(rid, ERROR, f"情况说明{what}：{fmt(num)} ÷ {fmt(den)} = {shown}% ≠ 印出的 {printed}%（差 "
+                               f"{fmt(printed - shown)} 个百分点）", sent_loc(p), shown, printed, printed - shown, related)
+
+
+def _narr_or_skip(ix):
+    if not ix.doc.narrative:
+        raise Skip("未提取到情况说明文字")
+    return parsed(ix)
+
+
+def _amount_rules(ix: DocIndex, rule_ids: tuple[str, ...]) -> Iterator[Finding]:
+    for p in _narr_or_skip(ix):
+        for a in p.amounts:
+            t = resolve(ix, p, a)
+            if t is None or t.rule not in rule_ids:
+                continue
+            f = _compare(ix, p, a, t, "")
+            if f:
+                yield f
+            if a.share is not None:
+                base = share_base(ix, p, a, t)
+                if base is None or base.wan is None or base.rule not in rule_ids and t.rule not in rule_ids:
+                    continue
+                num = t.wan if t.wan is not None else a.wan
+                # recomputed from the table figures; a share that fits the narrative's own (wrong)
+                # amount is not a second error
+                f = _pct_finding(ix, t.rule, p, a.share, num, base.wan,
+                                 f"“{a.key}占{a.share_base or base.name}{fmt(a.share)}%”",
+                                 tuple(x for x in (base.ref.location() if base.ref else None,) if x))
+                if f and num != a.wan and _pct_finding(ix, t.rule, p, a.share, a.wan, base.wan, "") is None:
+                    f = None
+                if f:
+                    yield f
+
+
+def _needs(ix, *roles):
+    if not any(ix.get(r) for r in roles):
+        raise Skip("未找到相关决算表：" + "、".join({"01": T01, "02": T02, "03": T03, "04": T04, "05": T05,
+                                                "06": T06, "07": T07, "08": T08, "09": T09}[r] for r in roles))
+
+
+@rule("C1", name="情况说明 收支总计 = 收入支出决算总表", tables=(T01,))
+def c1(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """情况说明中的收入总计、支出总计与收入支出决算总表一致。
+
+    依据: 情况说明须与决算报表数据一致（部门决算公开格式要求：一、收入支出决算总体情况说明）。
+    """
+    _needs(ix, "01")
+    yield from _amount_rules(ix, ("C1",))
+
+
+@rule("C2", name="情况说明 本年收入及各来源、占比 = 收入决算表", tables=(T01, T02))
+def c2(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """情况说明中的本年收入合计、各项收入金额及其占比与收入决算表一致。
+
+    依据: 二、收入决算情况说明 须与公开02表一致；“X万元，占Y%”中 Y = X ÷ 本年收入合计。
+    """
+    _needs(ix, "01", "02")
+    yield from _amount_rules(ix, ("C2",))
+
+
+@rule("C3", name="情况说明 本年支出、基本支出、项目支出及占比 = 支出决算表", tables=(T03,))
+def c3(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """情况说明中的本年支出合计、基本支出、项目支出金额及其占比与支出决算表一致。
+
+    依据: 三、支出决算情况说明 须与公开03表一致；占比 = 金额 ÷ 本年支出合计。
+    """
+    _needs(ix, "01", "03")
+    yield from _amount_rules(ix, ("C3",))
+
+
+@rule("C4", name="情况说明 财政拨款收支总计 = 财政拨款收入支出决算总表", tables=(T04,))
+def c4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """情况说明中的财政拨款收支总计及本年收入与财政拨款收入支出决算总表一致。
+
+    依据: 四、财政拨款收支决算总体情况说明 须与公开04表一致。
+    """
+    _needs(ix, "04")
+    yield from _amount_rules(ix, ("C4",))
+
+
+@rule("C5", name="情况说明 一般公共预算财政拨款支出及各类、占比 = 公开05表", tables=(T05,))
+def c5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """情况说明中的一般公共预算财政拨款支出总额、各类金额及占比与一般公共预算财政拨款支出决算表一致。
+
+    依据: 五、一般公共预算财政拨款支出决算情况说明 须与公开05表一致；结构占比 = 类金额 ÷ 合计。
+    """
+    _needs(ix, "05")
+    yield from _amount_rules(ix, ("C5",))
+
+
+# -- C6 / C8: 年初预算 → 支出决算 → 完成率 --------------------------------------------------
+
+_CMP_WORDS = (("大于", 1), ("高于", 1), ("超过", 1), ("小于", -1), ("低于", -1), ("等于", 0), ("持平", 0), ("一致", 0))
+
+
+def _budget_groups(ps: list[Parsed]):
+    """(p, subject, budget Amount, actual Amount, rate, sentence text) for each 预算/决算 statement."""
+    for k, p in enumerate(ps):
+        budgets = [a for a in p.amounts if a.role == "budget"]
+        for b in budgets:
+            actual = next((a for a in p.amounts if a.start > b.start and a.role == "actual"), None)
+            if actual is None:
+                continue
+            m = _RATE.search(p.text, actual.end)
+            nxt = [a for a in p.amounts if a.start > actual.start and a.role == "budget"]
+            if m and nxt and m.start() > nxt[0].start:
+                m = None
+            rate = _dec(m.group(1)) if m else None
+            subj = b.subject
+            # the subject is the text before "年初预算" in the clause, or the previous sentence
+            subj = re.split(r"(年初预算|全年预算|预算数|调整后预算)", subj)[0]
+            if not subject_key(subj) and k > 0 and len(ps[k - 1].text) < 120 and not ps[k - 1].amounts:
+                subj = ps[k - 1].text
+            yield p, subj, b, actual, rate, m
+
+
+def _item_name(subj: str) -> tuple[str, int | None]:
+    s = norm(subj)
+    for mark, lvl in (("(项)", 3), ("(款)", 2), ("(类)", 1)):
+        if mark in s:
+            part = s.split(mark)[0]
+            part = re.split(r"\((?:类|款|项)\)", part)[-1]
+            return subject_key(part), lvl
+    return subject_key(s), None
+
+
+def _budget_checks(ix: DocIndex, rid: str, sangong: bool) -> Iterator[Finding]:
+    for p, subj, b, actual, rate, m in _budget_groups(parsed(ix)):
+        key, lvl = _item_name(subj)
+        is_sg = "三公" in p.ctx or "三公" in key or any(x in key for x in ("公务接待", "因公出国", "公务用车"))
+        if is_sg != sangong:
+            continue
+        if sangong:
+            t = sangong_target(ix, key, False)
+            tb = sangong_target(ix, key, True)
+        else:
+            if "一般公共预算" in key or key in ("财政拨款支出", "一般公共预算财政拨款支出"):
+                t = gp_total(ix)
+            else:
+                t = _row_05(ix, key, lvl, actual.wan) or _row_05(ix, re.sub(r"支出$", "", key), lvl, actual.wan)
+            tb = None
+        if isinstance(t, Target):
+            t.rule = rid
+            f = _compare(ix, p, actual, t, "支出决算数")
+            if f:
+                yield f
+        if isinstance(tb, Target):
+            tb.rule = rid
+            f = _compare(ix, p, b, tb, "预算数")
+            if f:
+                yield f
+        # completion rate
+        if rate is not None:
+            f = _pct_finding(ix, rid, p, rate, actual.wan, b.wan, f"“{subject_key(subj) or '支出'}完成预算的{rate}%”")
+            if f:
+                yield f
+        elif b.wan == 0 and m is None:
+            pass
+        # 大于/小于 wording
+        tail = norm(p.text[actual.end:])
+        for word, sign in _CMP_WORDS:
+            mm = re.search(r"决算数?" + word + r"(?:年初|全年)?预算数?", tail)
+            if mm:
+                diff = actual.wan - b.wan
+                real = (diff > 0) - (diff < 0)
+                if real != sign:
+                    yield Finding(rid, ERROR, f"情况说明：支出决算 {fmt(actual.value)} 与预算 {fmt(b.value)} 之差为 {fmt(diff)}，"
+                                              f"但表述为“决算数{word}预算数”", sent_loc(p), b.wan, actual.wan, diff)
+                break
+
+
+@rule("C6", name="情况说明 各项年初预算/支出决算/完成率 = 公开05表", tables=(T05,))
+def c6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """“年初预算为X万元，支出决算为Y万元，完成年初预算的Z%”：Y 等于公开05表该科目，Z = Y ÷ X，大于/小于表述与 Y − X 一致。
+
+    依据: 五、一般公共预算财政拨款支出决算具体情况说明（公开05表）；X = 0 时不应列示完成率。
+    """
+    _needs(ix, "05")
+    _narr_or_skip(ix)
+    yield from _budget_checks(ix, "C6", False)
+
+
+@rule("C7", name="情况说明 基本支出、人员经费、公用经费及明细 = 公开06表", tables=(T05, T06))
+def c7(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """情况说明中的财政拨款基本支出、人员经费、公用经费及列举的经济分类明细金额与公开05、06表一致。
+
+    依据: 六、一般公共预算财政拨款基本支出决算情况说明 须与公开05表合计.基本支出、公开06表人员经费合计/公用经费合计一致。
+    """
+    _needs(ix, "06", "05")
+    yield from _amount_rules(ix, ("C7",))
+
+
+@rule("C8", name="情况说明 “三公”经费预算数、决算数 = 公开09表", tables=(T09,))
+def c8(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """情况说明中的“三公”经费合计及各项的预算数、决算数与“三公”经费支出决算表一致，完成率与表述一致。
+
+    依据: 九、财政拨款“三公”经费支出决算情况说明 须与公开09表一致（预算数、决算数分别）。
+    """
+    _needs(ix, "09")
+    ps = _narr_or_skip(ix)
+    in_group = set()
+    for g in _budget_groups(ps):
+        in_group.add(id(g[2]))
+        in_group.add(id(g[3]))
+    yield from _budget_checks(ix, "C8", True)
+    for p in ps:
+        for a in p.amounts:
+            if id(a) in in_group:
+                continue
+            t = resolve(ix, p, a)
+            if t is None or t.rule != "C8":
+                continue
+            f = _compare(ix, p, a, t, "")
+            if f:
+                yield f
+
+
+@rule("C10", name="情况说明 政府性基金/国有资本经营 = 公开07/08表", tables=(T07, T08))
+def c10(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """情况说明中政府性基金、国有资本经营预算财政拨款收支的金额与公开07、08表一致；表无数时说明不应列示金额。
+
+    依据: 七、八 政府性基金 / 国有资本经营预算财政拨款收支决算情况说明 须与公开07、08表一致。
+    """
+    if not ix.get("07") and not ix.get("08"):
+        raise NotApplicable("文档中没有政府性基金 / 国有资本经营预算财政拨款表")
+    ps = _narr_or_skip(ix)
+    for p in ps:
+        main = p.ctx
+        role = "07" if "政府性基金" in main else "08" if "国有资本经营" in main else None
+        if role is None or ix.get(role) is None:
+            continue
+        v = ix.get(role)
+        t = v.total_row()
+        c = v.col("小计", "合计", "本年支出", exclude=("年初结转", "年末结转", "本年收入"))
+        tv = v.ref(t, c) if t is not None and c is not None else None
+        for a in p.amounts:
+            if a.role in ("change", "budget"):
+                continue
+            if tv is None or tv.wan is None:
+                if a.wan != 0:
+                    yield Finding("C10", ERROR, f"情况说明列示 {fmt(a.value)}{a.unit}，但{v.t.title}无数据",
+                                  sent_loc(p), Z, a.wan, a.wan, (Location(table=v.t.id, row_label=v.t.title),))
+                continue
+            if "支出" in a.key or "收入" in a.key:
+                if a.wan != tv.wan and not (("收入" in a.key) and "本年收入" in "".join(v.t.columns)):
+                    yield Finding("C10", ERROR, f"情况说明“{a.subject}{fmt(a.value)}{a.unit}”与{v.t.title}合计 {fmt(tv.wan)} 不一致",
+                                  sent_loc(p), tv.wan, a.wan, a.wan - tv.wan, (tv.location(),))
+
+
+@rule("C11", name="政府采购 总额 = 货物 + 工程 + 服务；中小企业占比", tables=(T10,))
+def c11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """政府采购支出总额等于货物、工程、服务之和且与统计表一致；授予中小企业（小微企业）合同金额占比 = 金额 ÷ 基数。
+
+    依据: 政府采购情况说明（部门决算公开相关信息统计表 政府采购 合计 = 货物 + 工程 + 服务）。
+    """
+    ps = _narr_or_skip(ix)
+    found = False
+    v10 = ix.get("10")
+    for p in ps:
+        if "政府采购" not in p.text:
+            continue
+        total = next((a for a in p.amounts if "总额" in a.key or a.key.endswith("政府采购支出")), None)
+        if total is None:
+            continue
+        found = True
+        parts = {}
+        for a in p.amounts:
+            if a is total:
+                continue
+            for k in ("货物", "工程", "服务"):
+                if re.search(k + r"(类)?(支出|采购|合同)?(金额)?$", a.key) and "中小" not in a.key:
+                    parts.setdefault(k, a)
+        if parts:
+            s = sum((a.wan for a in parts.values()), Z)
+            diff = total.wan - s
+            sev = cfg.severity(diff, len(parts))
+            if sev:
+                yield Finding("C11", sev, f"政府采购支出总额 ≠ {' + '.join(parts)}：{' + '.join(fmt(a.value) for a in parts.values())}"
+                                          f" = {fmt(s)} ≠ {fmt(total.value)}（差 {fmt(diff)}）", sent_loc(p), s, total.wan, diff)
+        # shares
+        sme = next((a for a in p.amounts if "中小企业" in a.key), None)
+        for a in p.amounts:
+            if a.share is None:
+                continue
+            base = total if ("总额" in a.share_base or not a.share_base) else (sme if "中小企业" in a.share_base else None)
+            if base is None:
+                continue
+            f = _pct_finding(ix, "C11", p, a.share, a.wan, base.wan, f"“{a.key}占{a.share_base}{fmt(a.share)}%”")
+            if f:
+                yield f
+        # against 统计表
+        if v10 is not None:
+            for k, a in [("合计", total)] + list(parts.items()):
+                r = v10.find(k)
+                c = v10.col("统计数", "金额", "合计")
+                if r is None or c is None:
+                    continue
+                ref = v10.ref(r, c, f"政府采购{k}")
+                tv = ref.wan if ref.wan is not None else (Z if ref.blank else None)
+                if tv is not None and tv != a.wan:
+                    yield Finding("C11", ERROR, f"情况说明政府采购{k} {fmt(a.value)}万元 与统计表 {fmt(tv)} 不一致",
+                                  sent_loc(p), tv, a.wan, a.wan - tv, (ref.location(),))
+    if not found:
+        raise Skip("情况说明中未找到政府采购支出总额")
+
+
+# -- D rules --------------------------------------------------------------------------------
+
+_KNOWN = re.compile(r"总计|合计|本年收入|本年支出|基本支出|项目支出|人员经费|公用经费|三公|出国|公务用车|公务接待|"
+                    r"财政拨款|收入$|支出$|预算|决算|执行数|增加|减少|资金|结转|结余|中小企业|小微企业|采购")
+
+
+def _project_subject(p: Parsed, a: Amount) -> str:
+    m = re.match(r"^\s*(?:\d+[.、．]\s*)?(.+?)\s*项目(?:绩效)?自评", p.text)
+    if m and a.key in ("执行数", "项目执行数", "支出决算", "决算数"):
+        return subject_key(m.group(1))
+    return ""
+
+
+@rule("D1", name="同一指标两次表述一致", tables=())
+def d1(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """情况说明中同一事项（如同一项目的支出金额）在不同位置的表述金额一致。
+
+    依据: 情况说明内部一致性（同一数据多处引用应相同）。
+    """
+    ps = _narr_or_skip(ix)
+    seen: dict[tuple[str, str], tuple[Parsed, Amount]] = {}
+    for p in ps:
+        for a in p.amounts:
+            if a.role in ("change", "budget"):
+                continue
+            key = _project_subject(p, a)
+            scope = "any"
+            if not key:
+                key = a.key
+                if len(key) < 4 or _KNOWN.search(key) or re.search(r"\d", key):
+                    continue
+                if re.search(r"增加|减少|增长|下降|上升|降低|调整|节约|其中", p.text):
+                    continue
+            for sc in (scope,):
+                k = (sc, key)
+                if k in seen:
+                    p0, a0 = seen[k]
+                    if a0.wan != a.wan and not (same_at_precision(a0.value, a.value)
+                                                or same_at_precision(a.value, a0.value)):
+                        yield Finding("D1", ERROR, f"“{key}”前后表述不一致：{fmt(a0.value)}{a0.unit}（第{p0.s.page}页）≠ "
+                                                   f"{fmt(a.value)}{a.unit}", sent_loc(p), a0.wan, a.wan, a.wan - a0.wan,
+                                      (sent_loc(p0),))
+                else:
+                    seen[k] = (p, a)
+    # project names listed as "主要用于X a万元" are registered under "project" as well
+    return
+
+
+def _register_projects(ps):
+    pass
+
+
+@rule("D3", name="增减额与增减率、方向词一致", tables=())
+def d3(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """“比上年增加/减少X万元，增长/下降Y%”：Y = X ÷ (本期 ∓ X)，方向词与增减方向一致；上年为0时不列增长率。
+
+    依据: 增减变动表述规范（增长率以上年数为基数）。
+    """
+    ps = _narr_or_skip(ix)
+    found = False
+    last: dict[str, tuple[str, Amount]] = {}
+    for p in ps:
+        if p.main not in last:
+            last.clear()
+            last[p.main] = ("", None)  # type: ignore[assignment]
+        section_last = last
+        for m in _CHANGE.finditer(p.text):
+            word, amt = m.group(1), _dec(m.group(2))
+            if amt is None:
+                continue
+            amt_wan = amt * _UNIT_WAN[m.group(3)]
+            pm = _CHANGE_PCT.match(p.text[m.end():])
+            if not pm:
+                continue
+            pword, pct = pm.group(1), _dec(pm.group(2))
+            found = True
+            up = word in ("增加", "增长", "上升", "增支")
+            pup = pword in ("增长", "上升", "增加")
+            if up != pup:
+                yield Finding("D3", ERROR, f"情况说明增减方向矛盾：“{word}{m.group(2)}{m.group(3)}”却“{pword}{pm.group(2)}%”",
+                              sent_loc(p), None, pct, None)
+                continue
+            # the current figure: same-subject amount earlier in this sentence, else the nearest
+            # earlier non-change, non-budget amount in the sentence / section
+            subj = subject_key(_subject(p.text, m.start(), 0))
+            cur = None
+            before = [a for a in p.amounts if a.end <= m.start() and a.role not in ("change", "budget")]
+            if subj:
+                for a in reversed(before):
+                    if a.key and (a.key == subj or a.key.endswith(subj) or subj.endswith(a.key)):
+                        cur = a
+                        break
+                if cur is None:
+                    for k, (mm, a) in section_last.items():
+                        pass
+            if cur is None and before:
+                cur = next((a for a in before if a.role == "actual"), before[0])
+            if cur is None:
+                prev = section_last.get("__last__")
+                cur = prev[1] if prev else None
+            if cur is None or pct is None:
+                continue
+            base = cur.wan - amt_wan if up else cur.wan + amt_wan
+            f = _pct_finding(ix, "D3", p, pct, amt_wan, base,
+                             f"“{word}{m.group(2)}{m.group(3)}，{pword}{pm.group(2)}%”（本期 {fmt(cur.wan)}，上期 {fmt(base)}）")
+            if f:
+                yield f
+        ok = [a for a in p.amounts if a.role not in ("change", "budget")]
+        if ok:
+            section_last["__last__"] = ("", next((a for a in ok if a.role == "actual"), ok[0]))
+    if not found:
+        raise NotApplicable("情况说明中没有“增加/减少X万元，增长/下降Y%”的表述")
+
+
+@rule("D4", name="同一结构占比合计 ≈ 100%；“占”后须有%", tables=())
+def d4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """同一构成（如各项收入、基本/项目支出、各类支出）的占比之和约为100%；“占”字后的数字须带%。
+
+    依据: 结构占比表述规范（完整构成的占比合计 = 100%，允许四舍五入误差）。
+    """
+    ps = _narr_or_skip(ix)
+    groups: dict[str, list[tuple[Parsed, Amount]]] = {}
+    for p in ps:
+        for mm in re.finditer(r"占(?:比)?[^，。；%％\d]{0,20}?(\d+(?:\.\d+)?)(?!\s*[%％\d.])(?!\s*(?:万元|元|个|人|辆|批|次|项|家|年))", p.text):
+            yield Finding("D4", WARNING, f"“{mm.group(0)}”：占比数字缺少%", sent_loc(p))
+        for a in p.amounts:
+            if a.share is None:
+                continue
+            t = resolve(ix, p, a)
+            base = share_base(ix, p, a, t)
+            if base is None or base.wan is None:
+                continue
+            groups.setdefault(f"{p.main}|{base.name}|{a.share_base}", []).append((p, a))
+    for key, items in groups.items():
+        if len(items) < 2:
+            continue
+        p0 = items[0][0]
+        t0 = resolve(ix, p0, items[0][1])
+        base = share_base(ix, p0, items[0][1], t0)
+        amounts = sum((a.wan for _p, a in items), Z)
+        if abs(amounts - base.wan) > Decimal("0.01") * len(items):
+            continue  # not a complete breakdown
+        shares = sum((a.share for _p, a in items), Z)
+        decimals = max(-(a.share.as_tuple().exponent) for _p, a in items)
+        tol = Decimal(10) ** (-decimals) * Decimal("0.5") * len(items) + Decimal("0.01")
+        if abs(shares - 100) > tol:
+            yield Finding("D4", ERROR, f"构成占比合计 {' + '.join(fmt(a.share) for _p, a in items)} = {shares}% ≠ 100%",
+                          sent_loc(items[-1][0]), Decimal(100), shares, shares - 100,
+                          tuple(sent_loc(p) for p, _a in items[:-1]))
+
+
+@rule("D5", name="模板残留（XX、××、增加（减少））", tables=())
+def d5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """情况说明中不应残留模板占位符，如 XX、××、“增加（减少）”。
+
+    依据: 决算公开文本规范（发布前应替换全部模板内容）。
+    """
+    ps = _narr_or_skip(ix)
+    for p in ps:
+        m = TEMPLATE.search(p.text)
+        if m:
+            yield Finding("D5", WARNING, f"模板残留：“{m.group(0)}”", sent_loc(p))

@@ -131,7 +131,7 @@ def _sentences(paragraphs: list[str]) -> list[Sentence]:
     page = 15
     for p in joined:
         if _HEAD.match(p) and len(p) < 60 and not re.search(r"\d+(\.\d+)?\s*万元", p):
-            section = p
+            section = p  # the nearest heading, as the extractor reports it
             page += 1 if p.startswith("第") else 0
             continue
         for s in re.split(r"(?<=。)", p):
