@@ -29,8 +29,8 @@ class EditCellCommand(QUndoCommand):
     the old text was the extracted one, so the cell is clean again)."""
 
     def __init__(self, target: CellTarget, table_id: str, row: int, col: int, text: str,
-                 *, table_title: str = "", column: str = "", parent: QUndoCommand | None = None):
-        super().__init__(parent)
+                 *, table_title: str = "", column: str = ""):
+        super().__init__()
         self.target = target
         self.table_id, self.row, self.col = table_id, row, col
         self.old_text = target.cell(table_id, row, col).text
@@ -51,12 +51,27 @@ class EditCellCommand(QUndoCommand):
 
 
 class PasteCellsCommand(QUndoCommand):
-    """粘贴: a parent of one EditCellCommand per changed cell, undone as one step."""
+    """粘贴: several cells changed as one undo step.
+
+    One flat command rather than a parent of child commands: PySide does not hand a child
+    QUndoCommand's ownership to its parent, so parent/child trees get freed twice.
+    """
 
     def __init__(self, target: CellTarget, table_id: str, edits: list[tuple[int, int, str]],
                  *, table_title: str = ""):
         super().__init__()
-        for row, col, text in edits:
-            if target.cell(table_id, row, col).text != text:
-                EditCellCommand(target, table_id, row, col, text, table_title=table_title, parent=self)
-        self.setText(f"粘贴 {self.childCount()} 个单元格到 {table_title or table_id}")
+        self.target, self.table_id = target, table_id
+        self.changes = [(row, col, target.cell(table_id, row, col).text, text)
+                        for row, col, text in edits if target.cell(table_id, row, col).text != text]
+        self._done_once = False
+        self.setText(f"粘贴 {len(self.changes)} 个单元格到 {table_title or table_id}")
+
+    def redo(self) -> None:
+        action = "redo" if self._done_once else "edit"
+        self._done_once = True
+        for row, col, _old, new in self.changes:
+            self.target.set_cell_text(self.table_id, row, col, new, action)
+
+    def undo(self) -> None:
+        for row, col, old, _new in reversed(self.changes):
+            self.target.set_cell_text(self.table_id, row, col, old, "undo")

@@ -71,8 +71,10 @@ class Job(QRunnable):
 
     def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any):
         super().__init__()
-        # autoDelete stays on: the pool owns the C++ runnable once started. `signals` is a
-        # separate QObject kept alive by the Python wrapper (held by the relay until finished).
+        # Python owns the runnable (PySide does not hand it over to the pool: auto-deleting
+        # would free it twice). Qt 6 reads autoDelete() before run(), so once run() returns
+        # the pool never touches it again; JobRunner keeps recent jobs alive past that.
+        self.setAutoDelete(False)
         self.fn, self.args, self.kwargs = fn, args, kwargs
         self.signals = JobSignals()
         self._cancel = threading.Event()
@@ -95,7 +97,7 @@ class Job(QRunnable):
             pass
         except BaseException as exc:  # noqa: BLE001 - everything goes to the error slot
             if not self._cancel.is_set():
-                signals.error.emit(exc)
+                signals.error.emit(exc.with_traceback(None))  # no frames cross threads
         else:
             if not self._cancel.is_set():
                 signals.result.emit(result)
@@ -109,7 +111,7 @@ class _Relay(QObject):
 
     def __init__(self, runner: "JobRunner", kind: str, job: Job, on_result, on_error, on_progress,
                  on_finished):
-        super().__init__(runner)
+        super().__init__()  # Python-owned (no parent): dropped by the runner when finished
         self.runner, self.kind, self.job = runner, kind, job
         self.on_result, self.on_error = on_result, on_error
         self.on_progress, self.on_finished = on_progress, on_finished
@@ -154,6 +156,7 @@ class JobRunner(QObject):
         self._generation: dict[str, int] = {}
         self._live: dict[str, _Relay] = {}
         self._relays: set[_Relay] = set()
+        self._recent: list[Job] = []  # finished jobs kept alive a little longer (see Job)
 
     def current_generation(self, kind: str) -> int:
         return self._generation.get(kind, 0)
@@ -185,10 +188,10 @@ class JobRunner(QObject):
         return relay is not None and not relay.job.done.is_set()
 
     def _forget(self, relay: _Relay) -> None:
+        self._recent = [j for j in self._recent[-7:]] + [relay.job]
         self._relays.discard(relay)
         if self._live.get(relay.kind) is relay:
             del self._live[relay.kind]
-        relay.deleteLater()
 
     def cancel_all(self) -> None:
         for kind in list(self._live):

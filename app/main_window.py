@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self._autosave.timeout.connect(self._save_session)
 
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
         check_fn = check_fn if check_fn is not None else _default_check_fn()
         self.scheduler = CheckScheduler(check_fn, self.runner, parent=self) if check_fn else None
@@ -525,7 +525,7 @@ class MainWindow(QMainWindow):
         if loc.table is not None:
             t = doc.table_by_id(loc.table)
             if t is not None and loc.row is not None and 0 <= loc.row < len(t.rows):
-                col = column_index(t, loc.column)
+                col = loc.col if getattr(loc, "col", None) is not None else column_index(t, loc.column)
                 if col is not None:
                     return self.cell_place(t, loc.row, col)
                 r = t.rows[loc.row]
@@ -714,7 +714,7 @@ class MainWindow(QMainWindow):
         if target is not None and doc is not None:
             t = doc.table_by_id(target.table)
             if t is not None and target.row is not None:
-                col = column_index(t, target.column)
+                col = target.col if getattr(target, "col", None) is not None else column_index(t, target.column)
                 self.select_cell(t.id, target.row, col if col is not None else 0)
         self.page_view.set_focus(focus, scroll=True)
         self.status_label.setText(f"{f.id or f.rule} {SEVERITY_ZH.get(f.severity, f.severity)}：{f.message}")
@@ -802,6 +802,9 @@ class MainWindow(QMainWindow):
         self.act_export.setEnabled(has_doc)
         self.act_recheck.setEnabled(has_doc and self.scheduler is not None)
         self.act_revert.setEnabled(has_doc)
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
 
     def _on_page_changed(self, page: int, count: int) -> None:
         self.page_spin.blockSignals(True)

@@ -103,14 +103,14 @@ class GridModel(QAbstractTableModel):
         for f in findings:
             loc = f.location
             if loc.table == t.id and loc.row is not None and 0 <= loc.row < len(t.rows):
-                col = self.column_index(loc.column)
+                col = loc.col if getattr(loc, "col", None) is not None else self.column_index(loc.column)
                 if col is None:
                     self._row_f.setdefault(loc.row, []).append(f)
                 else:
                     self._cell_f.setdefault((loc.row, col), []).append(f)
             for rel in f.related:
                 if rel.table == t.id and rel.row is not None and 0 <= rel.row < len(t.rows):
-                    col = self.column_index(rel.column)
+                    col = rel.col if getattr(rel, "col", None) is not None else self.column_index(rel.column)
                     if col is not None:
                         self._related.setdefault((rel.row, col), []).append(f)
 

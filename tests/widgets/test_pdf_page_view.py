@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QImage
+
+from auditdesk.widgets.pdf_page_view import PdfPageView
+
+
+def _render(calls):
+    def render(index, scale):
+        calls.append((index, scale))
+        img = QImage(int(595 * scale), int(842 * scale), QImage.Format.Format_RGB888)
+        img.fill(QColor("white"))
+        return img
+    return render
+
+
+def test_lazy_render_selection_and_click(qtbot):
+    view = PdfPageView()
+    qtbot.addWidget(view)
+    view.resize(600, 500)
+    view.show()
+    calls = []
+    view.set_pages([(595, 842)] * 30, _render(calls))
+    view.render_visible_now()
+    assert calls and len({i for i, _ in calls}) <= 3  # lazily: only what is visible (+1)
+    view.set_zoom(1.0)
+    view.set_selection(12, (100, 200, 180, 220))
+    page, rect = view.selection_rect()
+    assert page == 12 and (rect.x(), rect.y(), rect.width(), rect.height()) == (100, 200, 80, 20)
+    scene = view.selection_scene_rect()
+    assert scene.topLeft() == view.page_rect(12).topLeft() + QPointF(100, 200)
+    view.render_visible_now()
+    assert 11 in {i for i, _ in calls}  # scrolled to page 12 and rendered it
+    assert view.current_page() in (11, 12, 13)
+    with qtbot.waitSignal(view.region_clicked) as blocker:
+        view.click_at(view.page_rect(3).topLeft() + QPointF(50.5, 60.25))
+    assert blocker.args == [3, 50.5, 60.25]
+
+
+def test_zoom_and_navigation(qtbot):
+    view = PdfPageView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    view.set_pages([(595, 842)] * 5, _render([]))
+    view.set_zoom(1.0)
+    view.zoom_in()
+    assert abs(view.zoom() - 1.25) < 1e-9
+    view.zoom_out()
+    view.go_to_page(4)
+    assert view.current_page() == 4
+    view.fit_width()
+    assert view.is_fit_width() and view.zoom() > 0.5
