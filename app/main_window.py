@@ -51,6 +51,13 @@ def _default_check_fn() -> Callable[..., CheckReport] | None:
     return run_checks
 
 
+def location_column(table: Table, loc: Location) -> int | None:
+    col = getattr(loc, "col", None)
+    if col is not None and 0 <= col < len(table.columns):
+        return col
+    return column_index(table, loc.column)
+
+
 def column_index(table: Table, name: str | None) -> int | None:
     if name is None:
         return None
@@ -525,7 +532,7 @@ class MainWindow(QMainWindow):
         if loc.table is not None:
             t = doc.table_by_id(loc.table)
             if t is not None and loc.row is not None and 0 <= loc.row < len(t.rows):
-                col = loc.col if getattr(loc, "col", None) is not None else column_index(t, loc.column)
+                col = location_column(t, loc)
                 if col is not None:
                     return self.cell_place(t, loc.row, col)
                 r = t.rows[loc.row]
@@ -714,7 +721,7 @@ class MainWindow(QMainWindow):
         if target is not None and doc is not None:
             t = doc.table_by_id(target.table)
             if t is not None and target.row is not None:
-                col = target.col if getattr(target, "col", None) is not None else column_index(t, target.column)
+                col = location_column(t, target)
                 self.select_cell(t.id, target.row, col if col is not None else 0)
         self.page_view.set_focus(focus, scroll=True)
         self.status_label.setText(f"{f.id or f.rule} {SEVERITY_ZH.get(f.severity, f.severity)}：{f.message}")

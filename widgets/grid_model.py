@@ -85,6 +85,13 @@ class GridModel(QAbstractTableModel):
             self.dataChanged.emit(idx, idx)
             self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
 
+    def location_column(self, loc) -> int | None:
+        """A Location's column: its index when given (names repeat side by side), else by name."""
+        col = getattr(loc, "col", None)
+        if col is not None and self._table is not None and 0 <= col < len(self._table.columns):
+            return col
+        return self.column_index(loc.column)
+
     def column_index(self, name: str | None) -> int | None:
         if name is None or self._table is None:
             return None
@@ -103,14 +110,14 @@ class GridModel(QAbstractTableModel):
         for f in findings:
             loc = f.location
             if loc.table == t.id and loc.row is not None and 0 <= loc.row < len(t.rows):
-                col = loc.col if getattr(loc, "col", None) is not None else self.column_index(loc.column)
+                col = self.location_column(loc)
                 if col is None:
                     self._row_f.setdefault(loc.row, []).append(f)
                 else:
                     self._cell_f.setdefault((loc.row, col), []).append(f)
             for rel in f.related:
                 if rel.table == t.id and rel.row is not None and 0 <= rel.row < len(t.rows):
-                    col = rel.col if getattr(rel, "col", None) is not None else self.column_index(rel.column)
+                    col = self.location_column(rel)
                     if col is not None:
                         self._related.setdefault((rel.row, col), []).append(f)
 
