@@ -236,3 +236,35 @@ def test_recent_files_and_geometry_remembered(qtbot, cjk_app, tmp_path, sample):
     assert (w2.width(), w2.height()) == (1400, 900)  # make_window resizes; geometry restored before
     qs = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     assert qs.value("window/geometry") is not None
+
+
+def test_real_extractor_checks_and_session(qtbot, cjk_app, tmp_path):
+    """The bundled sample through the real child-process extractor, real checks, real session."""
+    import shutil
+
+    from auditdesk.app.main import sample_pdf
+    from auditdesk.app.main_window import MainWindow
+
+    src = sample_pdf()
+    if src is None:
+        pytest.skip("resources/sample.pdf not generated")
+    pdf = tmp_path / "sample.pdf"
+    shutil.copy(src, pdf)
+    w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignals([w.document_loaded, w.report_applied], timeout=30000, order="strict"):
+        w.open_file(pdf)
+    assert w.document.tables and w.report is not None
+    assert w.session is not None
+    f = next(f for f in w.report.findings if f.location.table)
+    w.activate_finding(f)
+    assert w.grid_model.table.id == f.location.table
+    assert w.page_view.focus_rects()
+    row = next(i for i, r in enumerate(w.grid_model.table.rows) if any(c.value is not None for c in r.cells))
+    col = next(j for j, c in enumerate(w.grid_model.table.rows[row].cells) if c.value is not None)
+    with qtbot.waitSignal(w.report_applied, timeout=10000):
+        w.request_edit(row, col, "999999.99")
+    assert w.session.edit_at(w.grid_model.table.id, row, col) is not None
+    w.close()
+    assert (tmp_path / "sample.pdf.auditdesk.json").exists()  # saved on close
