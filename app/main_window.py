@@ -749,10 +749,9 @@ class MainWindow(QMainWindow):
         session = self.session
 
         def body(progress=None):
-            try:
-                return write_fn(out, doc, report, session=session)
-            except TypeError:
-                return write_fn(out, doc, report)
+            # write_workpaper(doc, report, session, path, progress): runs off the GUI thread on
+            # a snapshot of the document; the session is only read.
+            return write_fn(doc, report, session, out, progress=progress)
 
         self._busy("正在导出工作底稿…", 0.0)
         return self.runner.start("export", Job(body), on_result=lambda _r: self._idle(f"已导出：{out}"),

@@ -268,3 +268,16 @@ def test_real_extractor_checks_and_session(qtbot, cjk_app, tmp_path):
     assert w.session.edit_at(w.grid_model.table.id, row, col) is not None
     w.close()
     assert (tmp_path / "sample.pdf.auditdesk.json").exists()  # saved on close
+
+
+def test_export_workpaper_in_background(qtbot, cjk_app, tmp_path, sample):
+    from auditdesk.app.workpaper import write_workpaper
+
+    pdf, doc = sample
+    w = make_window(qtbot, tmp_path, doc)
+    open_and_wait(qtbot, w, pdf)
+    out = tmp_path / "底稿.xlsx"
+    job = w.start_export(write_workpaper, str(out))
+    assert job is not None
+    qtbot.waitUntil(lambda: out.exists() and w.progress.isHidden(), timeout=15000)
+    assert w.last_error is None
