@@ -46,7 +46,10 @@ class CheckConfig:
         (77.3%) passes when it is the correct rounding (half a unit of its last digit).
         """
         exact = numerator * 100 / denominator
-        shown = exact.quantize(CENT, rounding=ROUND_HALF_UP)
+        try:
+            shown = exact.quantize(CENT, rounding=ROUND_HALF_UP)
+        except ArithmeticError:
+            return False, exact
         exp = printed.as_tuple().exponent
         decimals = -exp if isinstance(exp, int) and exp < 0 else 0
         if decimals >= 2:

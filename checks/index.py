@@ -82,13 +82,21 @@ def classify(table: Table) -> str | None:
     return None
 
 
+def q2(v: Decimal) -> Decimal:
+    """Round to 0.01 (half up); absurdly large values (beyond Decimal precision) are kept."""
+    try:
+        return v.quantize(CENT, rounding=ROUND_HALF_UP)
+    except ArithmeticError:
+        return v
+
+
 def fmt(v: Decimal | None) -> str:
     if v is None:
         return "空"
     exp = v.as_tuple().exponent
     if isinstance(exp, int) and exp < -2:
         return f"{v.normalize():f}"
-    return f"{v.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}".replace(",", "")
+    return f"{q2(v):f}"
 
 
 def fmt_diff(v: Decimal) -> str:
@@ -391,6 +399,9 @@ class DocIndex:
                     names: Sequence[str] | None = None, blank_total_ok: bool = False) -> Finding | None:
         """total = Σ addends, in the table's unit.  Blank addends count as 0; a blank total
         with a non-zero sum is a 核实 (warning); a blank total with a zero sum passes."""
+        if total is None:
+            return None
+        addends = [a for a in addends if a is not None]
         values = [a.value or Decimal(0) for a in addends]
         expected = sum(values, Decimal(0))
         actual = total.value
@@ -428,6 +439,8 @@ class DocIndex:
 
         `addends` = 0 → a restatement: any difference is an error (tail rounding only when
         one side was converted from 元)."""
+        if a is None or (b is None and b_value is None):
+            return None
         av = a.wan
         bv = b.wan if b_value is None else b_value
         if av is None and bv is None:
@@ -453,8 +466,8 @@ class DocIndex:
             return Finding(rule, ERROR, msg, a.location(), bv, av, diff, related)
         converted = a.view.factor != 1 or (b is not None and b_value is None and b.view.factor != 1)
         if converted:
-            av = av.quantize(CENT, rounding=ROUND_HALF_UP)
-            bv = bv.quantize(CENT, rounding=ROUND_HALF_UP)
+            av = q2(av)
+            bv = q2(bv)
         diff = av - bv
         n = addends or (1 if converted else 0)
         sev = self.cfg.severity(diff, n)

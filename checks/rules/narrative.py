@@ -18,7 +18,7 @@ from typing import Iterator
 from auditdesk.checks.config import CheckConfig
 from auditdesk.checks.finding import ERROR, INFO, WARNING, Finding, Location
 from auditdesk.checks.index import (T01, T02, T03, T04, T05, T06, T07, T08, T09, T10, DocIndex, Ref,
-                                    TableView, fmt, label_key, norm)
+                                    TableView, fmt, label_key, norm, q2)
 from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.checks.rules.table_internal import (EXPENSE_TOTAL, INCOME_TOTAL, econ_lines, sangong_cols,
                                                    sangong_rows, side_ref)
@@ -96,7 +96,10 @@ def same_at_precision(printed: Decimal, other: Decimal) -> bool:
     if d >= 2:
         return printed == other
     q = Decimal(1).scaleb(-d)
-    return other.quantize(q, rounding="ROUND_HALF_UP") == printed
+    try:
+        return other.quantize(q, rounding="ROUND_HALF_UP") == printed
+    except ArithmeticError:
+        return False
 
 
 def _subject(text: str, start: int, prev_end: int) -> str:
@@ -312,6 +315,16 @@ def econ_target(ix, key: str) -> Target | None:
 
 def resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
     """The table figure the narrative amount restates, or None when it is not a table figure."""
+    key = ("resolve", p.s.index, a.start)
+    if key not in ix._cache:
+        ix._cache[key] = _resolve(ix, p, a)
+    t = ix._cache[key]
+    if t is None or isinstance(t, str):
+        return t
+    return Target(t.rule, t.ref, t.name, t.value, t.locs, t.base)  # callers may retag .rule
+
+
+def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
     key = a.key
     if not key or a.role == "change":
         return None
@@ -415,7 +428,7 @@ def _compare(ix: DocIndex, p: Parsed, a: Amount, t: Target, what: str) -> Findin
     av = a.wan
     unit_tol = Decimal("0.0001") if a.unit == "元" else Decimal(0)
     if t.ref is not None and t.ref.view.unit == "元":
-        tv = tv.quantize(Decimal("0.01")) if a.unit != "元" else tv
+        tv = q2(tv) if a.unit != "元" else tv
     diff = av - tv
     if abs(diff) <= unit_tol or diff == 0:
         return None

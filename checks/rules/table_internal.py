@@ -197,7 +197,8 @@ def _cols(v: TableView, names: list[tuple[str, ...]], exclude=("年初预算", "
 
 def _row_name(v: TableView, r: int) -> str:
     row = v.t.rows[r]
-    return f"{row.code} {row.label}".strip() if row.code else (row.label or f"第{r + 1}行")
+    label = row.label or ""
+    return f"{row.code} {label}".strip() if row.code else (label or f"第{r + 1}行")
 
 
 def _cross_foot(ix: DocIndex, rid: str, v: TableView, title: str, total_c: int, part_cs: list[int],

@@ -1,0 +1,51 @@
+from tests.checks.builders import make_doc, make_table
+from tests.checks.cases import case
+
+
+def form(budget="59.064", execd="13.162", rate="22.28", score="2.23", points_hdr="得分（10分*执行率）",
+         s1=("20", "10"), s2=("10", "10"), total="22.23", grade="差", funds=None, unit=None, name="科技人才与合作业务费"):
+    rows = [
+        ["项目名称", "", name, "", "", ""],
+        ["项目资金（万元）", "", "全年预算数", "全年执行数", "执行率", points_hdr],
+        ["", "年度资金总额", budget, execd, rate, score],
+    ]
+    rows += funds or []
+    rows += [
+        ["绩效指标", "一级指标", "三级指标", "分值", "得分", ""],
+        ["", "产出指标", "组织开展专家服务", s1[0], s1[1], ""],
+        ["", "满意度指标", "服务对象满意度", s2[0], s2[1], ""],
+        ["总分", "", "", "", total, grade],
+    ]
+    return make_table(f"{name}项目支出绩效自评表", [f"c{i}" for i in range(6)], rows, kind="form", unit=unit, id="T20")
+
+
+def fd(**kw):
+    return lambda: make_doc([form(**kw)])
+
+
+FUNDS = [["", "其中：财政拨款", "50.00", "10.00", "", ""], ["", "上年结转资金", "9.064", "3.162", "", ""]]
+FUNDS_BAD = [["", "其中：财政拨款", "50.00", "10.00", "", ""], ["", "上年结转资金", "8.064", "3.162", "", ""]]
+
+CASES = [
+    case("E1", "pass", "rate", fd()),
+    case("E1", "pass", "rate as fraction", fd(rate="0.2228")),
+    case("E1", "fail", "rate wrong", fd(rate="24.28"), [("error", None, None)]),
+    case("E1", "pass", "no form → not applicable", lambda: make_doc([]), status="not_applicable"),
+    case("E2", "pass", "funds", fd(funds=FUNDS)),
+    case("E2", "fail", "funds don't add", fd(funds=FUNDS_BAD), [("error", None, None)]),
+    case("E3", "pass", "score", fd()),
+    case("E3", "fail", "score wrong", fd(score="3.23", total="23.23"), [("error", None, None)]),
+    case("E4", "pass", "total and grade", fd()),
+    case("E4", "fail", "score above points", fd(s2=("10", "12"), total="24.23"), [("error", None, None)]),
+    case("E4", "fail", "grade", fd(grade="良"), [("error", None, None)]),
+    case("E4", "fail", "total ≠ Σ (核实)", fd(total="30.23"), [("warning", None, None)]),
+    case("E5", "pass", "narrative vs form in 元", lambda: make_doc(
+        [form(budget="590640", execd="131620", unit="元", score="2.23")],
+        ["# （四）预算绩效情况说明",
+         "1. 科技人才与合作业务费 项目绩效自评综述：项目全年预算数为 59.06 万元，执行数为 13.16 万元，完成预算的 22.28 %。"])),
+    case("E5", "fail", "narrative vs form", lambda: make_doc(
+        [form(budget="590640", execd="131620", unit="元", score="2.23")],
+        ["# （四）预算绩效情况说明",
+         "1. 科技人才与合作业务费 项目绩效自评综述：项目全年预算数为 59.06 万元，执行数为 14.16 万元，完成预算的 23.98 %。"]),
+         [("error", None, None)]),
+]
