@@ -6,6 +6,8 @@ import json
 import os
 import sys
 import time
+import unicodedata
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,34 +167,77 @@ def _summary(o: Outcome, stream) -> None:
 def _batch(args) -> int:
     src = Path(args.target)
     out = Path(args.out_dir or "auditdesk-out")
-    out.mkdir(parents=True, exist_ok=True)
     pdfs = sorted(p for p in src.iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
     if not pdfs:
         print(f"auditdesk: 文件夹中没有 PDF：{src}", file=sys.stderr)
         return EXIT_UNUSABLE
+    out.mkdir(parents=True, exist_ok=True)
+    # a.pdf and a.PDF (or a.pdf beside a.Pdf) must not overwrite each other's results
+    stems = Counter(p.stem.lower() for p in pdfs)
+    names = [p.stem if stems[p.stem.lower()] == 1 else p.name for p in pdfs]
     jobs = [
-        (str(p), str(out / (p.stem + ".json")), str(out / (p.stem + ".xlsx")), args.password, not args.no_session, args.ocr)
-        for p in pdfs
+        (str(p), str(out / (n + ".json")), str(out / (n + ".xlsx")), args.password, not args.no_session, args.ocr)
+        for p, n in zip(pdfs, names)
     ]
     if args.jobs > 1:
-        with ProcessPoolExecutor(max_workers=args.jobs) as ex:
-            outcomes = list(ex.map(_job, jobs))
+        outcomes = _parallel(jobs, args.jobs)
     else:
         outcomes = []
         for i, j in enumerate(jobs, 1):
             print(f"[{i}/{len(jobs)}] {os.path.basename(j[0])}", file=sys.stderr)
             outcomes.append(_job(j))
-    width = max(len(os.path.basename(o.file)) for o in outcomes)
-    print(f"{'文件':<{width}}  结果  表  错误  核实  提示  秒")
+    width = max(max(_width(os.path.basename(o.file)) for o in outcomes), 4)
+    print(f"{_pad('文件', width)}  {_pad('结果', 8)}  表  错误  核实  提示  秒")
     for o in outcomes:
         status = {EXIT_OK: "通过", EXIT_FINDINGS: "有错", EXIT_UNUSABLE: "无法处理"}[o.code]
         print(
-            f"{os.path.basename(o.file):<{width}}  {status}  {o.tables:>2}  {o.errors:>4}  {o.warnings:>4}  {o.infos:>4}  {o.seconds:.2f}"
+            f"{_pad(os.path.basename(o.file), width)}  {_pad(status, 8)}  {o.tables:>2}  {o.errors:>4}  {o.warnings:>4}  {o.infos:>4}  {o.seconds:.2f}"
             + (f"  {o.message}" if o.message else "")
         )
     bad = sum(o.code == EXIT_UNUSABLE for o in outcomes)
     print(f"共 {len(outcomes)} 个文件：{len(outcomes) - bad} 个已检查，{bad} 个无法处理；结果在 {out}")
     return max(o.code for o in outcomes)
+
+
+def _parallel(jobs: list[tuple], workers: int) -> list[Outcome]:
+    """Run jobs in worker processes; a worker that dies (e.g. MuPDF crashes on one file)
+    costs that file only, never the batch."""
+    from concurrent.futures import as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    results: dict[int, Outcome] = {}
+
+    def done(i: int, fut) -> bool:
+        try:
+            results[i] = fut.result()
+        except BrokenProcessPool:
+            return False
+        except Exception as exc:
+            results[i] = Outcome(jobs[i][0], EXIT_UNUSABLE, message=f"内部错误：{type(exc).__name__}: {exc}")
+        print(f"[{len(results)}/{len(jobs)}] {os.path.basename(jobs[i][0])}", file=sys.stderr)
+        return True
+
+    broken: list[int] = []
+    with ProcessPoolExecutor(max_workers=workers) as ex:
+        futures = {ex.submit(_job, j): i for i, j in enumerate(jobs)}
+        for fut in as_completed(futures):
+            if not done(futures[fut], fut):
+                broken.append(futures[fut])
+    # the pool died and took the unfinished files with it: the culprit is unknown, so
+    # each of them gets a pool of its own
+    for i in sorted(broken):
+        with ProcessPoolExecutor(max_workers=1) as ex:
+            if not done(i, ex.submit(_job, jobs[i])):
+                results[i] = Outcome(jobs[i][0], EXIT_UNUSABLE, message="处理此文件时程序意外退出（文件可能已损坏）。")
+    return [results[i] for i in range(len(jobs))]
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
 
 
 def _job(args: tuple) -> Outcome:

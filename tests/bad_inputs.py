@@ -1,0 +1,268 @@
+"""A generated corpus of hostile and huge inputs (issue 9), built once per test session.
+
+    from tests.bad_inputs import build_corpus, CASES
+    corpus = build_corpus(folder)            # {name: BadInput}
+
+Every case is a file an auditor might be sent.  `expect` says what the product must do:
+
+* ``"unusable"`` — one clear Chinese sentence (CLI: one stderr line, exit 2);
+  ``words`` are fragments that sentence must contain;
+* ``"usable"``   — a normal result (exit 0 or 1, tables found).
+
+Beside every PDF lies a saved review session (``FILE.pdf.auditdesk.json``) whose bytes
+`session_bytes` must be unchanged after the product looked at the file.  For usable
+files it is a real session (an edit + an annotation saved with `ReviewSession`); for
+unusable ones a plausible file saved when the PDF was still good.
+"""
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pymupdf
+
+from tests.fixtures import load_seed, render_pdf
+from tests.fixtures.spec import DocSpec, TableSpec
+
+SESSION_SUFFIX = ".auditdesk.json"
+FORMULA_TEXTS = ["=EVIL()+1", "+EVIL1", "-EVIL2", "@EVIL3", "=cmd|' /C calc'!A0"]
+GARBAGE_AMOUNTS = ["abc", "1,2,3", "12.3.4", "#REF!", "NaN", "Infinity", "1e999", "１２,３４", "¥¥5", "(((3)))", "0x1F", "--5"]
+ODD_TEXTS = [
+    "科学\u200b技术支出",  # zero-width space
+    "行政\u200d运行\ufeff",  # zero-width joiner, BOM
+    "\u202e出支他其",  # RTL override
+    "مرحبا 支出",  # Arabic (RTL)
+    "שלום 支出",  # Hebrew (RTL)
+    "机构运行😀🧾",  # emoji (astral plane)
+    "e\u0301\u0301\u0301项目",  # stacked combining marks
+]
+
+
+@dataclass
+class BadInput:
+    name: str
+    path: Path
+    expect: str  # "unusable" | "usable"
+    words: tuple[str, ...] = ()  # fragments of the one sentence (unusable)
+    password: str | None = None
+    session: Path | None = None
+    session_bytes: bytes = b""
+    slow: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.name
+
+
+# name → (expect, words); the order is the order of the parametrised tests
+CASES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "missing": ("unusable", ("找不到文件",)),
+    "zero_bytes": ("unusable", ("空的",)),
+    "truncated_half": ("unusable", ("不完整",)),
+    "truncated_tail": ("unusable", ("不完整",)),
+    "random_bytes": ("unusable", ("不是 PDF",)),
+    "html_as_pdf": ("unusable", ("网页",)),
+    "no_pages": ("unusable", ("没有任何页面",)),
+    "encrypted_owner_only": ("usable", ()),
+    "encrypted_user_pw": ("unusable", ("加密", "--password")),
+    "encrypted_user_pw_wrong": ("unusable", ("密码不正确",)),
+    "encrypted_user_pw_given": ("usable", ()),
+    "english_letter": ("unusable", ("不像是",)),
+    "image_only": ("unusable", ("没有文字层", "OCR")),
+    "pages_1000": ("usable", ()),
+    "pages_3001": ("unusable", ("3001", "上限")),
+    "garbage_amounts": ("usable", ()),
+    "odd_unicode": ("usable", ()),
+    "wide_table": ("usable", ()),
+    "formula_text": ("usable", ()),
+}
+PASSWORD = "审计2024pw"
+
+
+def _seed_spec() -> DocSpec:
+    return load_seed(0)
+
+
+def _name_cells(spec: DocSpec, title: str, texts: list[str], col: int = 1) -> None:
+    t = spec.table(title)
+    body = [r for r in t.rows if r[0].strip().isdigit()]
+    for row, text in zip(body, texts):
+        row[col] = text
+
+
+def _wide_spec() -> DocSpec:
+    spec = _seed_spec()
+    n = 32
+    header = [["科目代码", "科目名称"] + [f"经费{i}" for i in range(1, n - 1)]]
+    rows = [["合计", ""] + [f"{(i + 1) * 11:.2f}" for i in range(n - 2)]]
+    for k, (code, name) in enumerate([("201", "一般公共服务支出"), ("20101", "人大事务"), ("2010101", "行政运行")]):
+        rows.append([code, name] + [f"{(i + 1) * 11 / (1 if k == 0 else 2):.2f}" for i in range(n - 2)])
+    spec.tables.append(TableSpec(title="项目支出分经费决算明细表", label="公开11表", header=header, rows=rows))
+    return spec
+
+
+def _write_pdf_text(path: Path, text: str) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_textbox(pymupdf.Rect(72, 72, 523, 770), text, fontsize=11)
+    doc.save(path)
+    doc.close()
+
+
+LETTER = """Dear Ms. Wang,
+
+Thank you for your letter of 3 March. Please find enclosed the minutes of our meeting
+and the travel schedule for the delegation. We look forward to seeing you in Shanghai.
+
+Yours sincerely,
+John Smith
+"""
+
+
+def _fake_session(pdf: Path, sha: str) -> bytes:
+    """A session saved while the PDF was still good (an edit + an annotation + a status)."""
+    data = {
+        "schema": "auditdesk-session/1",
+        "pdf": {"file": pdf.name, "path": str(pdf.resolve()), "sha256": sha},
+        "created": "2025-03-01T09:00:00",
+        "saved_at": "2025-03-01T10:15:00",
+        "app_version": "0.1.0",
+        "header": {}, "preparer": {"name": "张三", "date": "2025-03-01"}, "reviewer": {},
+        "sign_off": None, "tick_legend": [],
+        "edits": [{"anchor": {"kind": "cell", "table_title": "收入支出决算总表", "table_id": "T01",
+                              "row": 3, "col": 2, "row_label": "一般公共预算财政拨款收入", "column": "金额"},
+                   "old": "532.53", "new": "533.53", "who": "张三", "when": "2025-03-01T10:00:00"}],
+        "annotations": [], "finding_status": {}, "log": [],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _real_session(pdf: Path, password: str | None = None) -> bytes:
+    """Open the PDF, make an edit and an annotation, save the session; return its bytes."""
+    from auditdesk.app.session import Anchor, ReviewSession
+    from auditdesk.parsing.extract import open_disclosure
+
+    doc = open_disclosure(pdf, password=password)
+    s = ReviewSession(doc, pdf)
+    t = doc.tables[0]
+    r = next((i for i, row in enumerate(t.rows) if any(c.value is not None for c in row.cells)), 0)
+    c = next((j for j, cell in enumerate(t.rows[r].cells) if cell.value is not None), 0)
+    s.apply_edit(t.id, r, c, "999.99", "张三")
+    s.add_annotation(Anchor.for_cell(doc, t.id, r, c), "已核对原始凭证", who="张三")
+    saved = s.save(force=True)
+    assert saved is not None and saved == Path(str(pdf) + SESSION_SUFFIX), saved
+    return saved.read_bytes()
+
+
+def _render(spec: DocSpec, path: Path) -> Path:
+    render_pdf(spec, path)
+    return path
+
+
+def build_corpus(folder: Path, names: list[str] | None = None) -> dict[str, BadInput]:
+    """Write every case (or `names`) into `folder`, each with a saved session beside it."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    base = _render(_seed_spec(), folder / "_seed_source.pdf.src")  # not a .pdf: batch ignores it
+    base_bytes = base.read_bytes()
+    out: dict[str, BadInput] = {}
+    for name in names or list(CASES):
+        expect, words = CASES[name]
+        path = folder / f"{name}.pdf"
+        password = None
+        real_session = expect == "usable"
+        if name == "missing":
+            out[name] = BadInput(name, path, expect, words)
+            continue
+        if name == "zero_bytes":
+            path.write_bytes(b"")
+        elif name == "truncated_half":
+            path.write_bytes(base_bytes[: len(base_bytes) // 2])
+        elif name == "truncated_tail":
+            path.write_bytes(base_bytes[: int(len(base_bytes) * 0.9)])
+        elif name == "random_bytes":
+            path.write_bytes(random.Random(9).randbytes(64 * 1024))
+        elif name == "html_as_pdf":
+            path.write_bytes("<!DOCTYPE html><html><head><title>404 Not Found</title></head>"
+                             "<body><h1>404 页面不存在</h1></body></html>\n".encode())
+        elif name == "no_pages":
+            path.write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+                             b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+                             b"trailer<</Root 1 0 R>>\n%%EOF\n")
+        elif name.startswith("encrypted"):
+            src = pymupdf.open(base)
+            owner_only = name == "encrypted_owner_only"
+            src.save(path, encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="owner-secret",
+                     user_pw="" if owner_only else PASSWORD,
+                     permissions=pymupdf.PDF_PERM_PRINT if owner_only else -1)
+            src.close()
+            if name == "encrypted_user_pw_given":
+                password = PASSWORD
+            elif name == "encrypted_user_pw_wrong":
+                password = "wrong-password"
+            real_session = expect == "usable"
+        elif name == "english_letter":
+            _write_pdf_text(path, LETTER)
+        elif name == "image_only":
+            src = pymupdf.open(base)
+            img = pymupdf.open()
+            for pno in range(min(3, src.page_count)):
+                pix = src[pno].get_pixmap(dpi=72)
+                page = img.new_page(width=src[pno].rect.width, height=src[pno].rect.height)
+                page.insert_image(page.rect, pixmap=pix)
+            img.save(path, deflate=True)
+            img.close()
+            src.close()
+        elif name == "pages_1000":
+            src = pymupdf.open(base)
+            big = pymupdf.open()
+            while big.page_count < 1000:
+                big.insert_pdf(src, to_page=min(src.page_count, 1000 - big.page_count) - 1)
+            big.save(path)
+            big.close()
+            src.close()
+            real_session = False  # a real one would cost another full extraction
+        elif name == "pages_3001":
+            doc = pymupdf.open()
+            for _ in range(3001):
+                doc.new_page(width=200, height=200)
+            doc.save(path)
+            doc.close()
+        elif name == "garbage_amounts":
+            spec = _seed_spec()
+            t = spec.table("一般公共预算财政拨款支出决算表")
+            body = [r for r in t.rows if r[0].strip().isdigit()]
+            for i, text in enumerate(GARBAGE_AMOUNTS):
+                body[i % len(body)][2 + (i // len(body)) % 3] = text
+            _render(spec, path)
+        elif name == "odd_unicode":
+            spec = _seed_spec()
+            _name_cells(spec, "一般公共预算财政拨款支出决算表", ODD_TEXTS)
+            t = spec.table("支出决算表")
+            body = [r for r in t.rows if r[0].strip().isdigit()]
+            body[0][2] = "\u200b" + body[0][2]  # zero-width char inside an amount
+            spec.narrative.append("本年度😀支出\u200b情况：مرحبا，שלום。")
+            _render(spec, path)
+        elif name == "wide_table":
+            _render(_wide_spec(), path)
+        elif name == "formula_text":
+            spec = _seed_spec()
+            _name_cells(spec, "一般公共预算财政拨款支出决算表", FORMULA_TEXTS)
+            spec.narrative.insert(1, "=EVIL()+2 这是一句以等号开头的说明。")
+            _render(spec, path)
+        else:  # pragma: no cover
+            raise KeyError(name)
+        session = Path(str(path) + SESSION_SUFFIX)
+        if real_session:
+            data = _real_session(path, password)
+        else:
+            import hashlib
+
+            data = _fake_session(path, hashlib.sha256(base_bytes).hexdigest())
+            session.write_bytes(data)
+        out[name] = BadInput(name, path, expect, words, password, session, data, slow=name == "pages_1000")
+    base.unlink()
+    return out
