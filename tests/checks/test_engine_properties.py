@@ -19,7 +19,10 @@ from auditdesk.parsing.model import Cell, Document, Row, Sentence, Table
 from tests.checks import mini
 
 # AUDITDESK_PROP_EXAMPLES=2000 for a deeper hunt
-SETTINGS = settings(max_examples=int(os.environ.get("AUDITDESK_PROP_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# (random search then; the default run is derandomized so CI is reproducible)
+_DEEP = os.environ.get("AUDITDESK_PROP_EXAMPLES")
+SETTINGS = settings(max_examples=int(_DEEP or 60), derandomize=not _DEEP, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 RULE_IDS = [r.id for r in RULES.ordered()]
 TITLES = [t.title for t in mini.consistent_tables()] + ["项目支出绩效自评表", "部门预算收支总表", "某某情况表"]
 

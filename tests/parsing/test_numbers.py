@@ -52,3 +52,53 @@ def test_round_trip_with_thousands_separators(value):
 @given(st.text(max_size=30))
 def test_never_raises(text):
     parse_number(text)
+
+
+# ---------------------------------------------------------------- more properties (issue 9)
+_amounts = st.decimals(min_value=-10**12, max_value=10**12, places=2, allow_nan=False, allow_infinity=False)
+
+
+@given(_amounts, st.lists(st.integers(0, 40), max_size=4))
+def test_spaces_anywhere_do_not_change_the_value(value, cuts):
+    text = f"{value:,.2f}"
+    for c in sorted(cuts, reverse=True):
+        c = min(c, len(text))
+        text = text[:c] + " " + text[c:]
+    assert parse_number(text) == value
+
+
+@given(_amounts)
+def test_fullwidth_digits_read_like_halfwidth(value):
+    text = f"{value:,.2f}"
+    full = text.translate({ord(ch): ord(ch) + 0xFEE0 for ch in "0123456789,.-"})
+    assert parse_number(full) == value
+
+
+@given(st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False, allow_infinity=False))
+def test_parentheses_are_negative(value):
+    assert parse_number(f"({value:,.2f})") == -value
+    assert parse_number(f"（{value:,.2f}）") == -value
+
+
+@given(st.decimals(min_value=0, max_value=1000, places=2, allow_nan=False, allow_infinity=False))
+def test_percent_keeps_the_number(value):
+    assert parse_number(f"{value}%") == value
+
+
+@given(st.integers(min_value=1000, max_value=10**12), st.integers(1, 3))
+def test_misplaced_thousands_separator_is_not_a_number(value, shift):
+    text = f"{value:,}"
+    first = text.index(",")
+    bad = text.replace(",", "")
+    pos = first - shift if first - shift > 0 else first + 1
+    bad = bad[:pos] + "," + bad[pos:]
+    if bad != text:
+        assert parse_number(bad) is None
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_any_unicode_gives_none_or_a_finite_decimal(text):
+    v = parse_number(text)
+    assert v is None or (isinstance(v, Decimal) and v.is_finite())
+    if v is not None:
+        assert parse_number(text) == v  # deterministic
