@@ -121,7 +121,7 @@ def test_open_disclosure_raises_clear_unusable_input(corpus, name):
     assert CJK.search(str(info.value)) and "\n" not in str(info.value)
 
 
-@pytest.mark.parametrize("name", ["zero_bytes", "truncated_half", "random_bytes", "encrypted_user_pw", "image_only"])
+@pytest.mark.parametrize("name", ["zero_bytes", "truncated_half", "encrypted_user_pw"])
 def test_cli_subprocess_one_line_no_traceback(corpus, name, tmp_path):
     case = corpus[name]
     before = _listing(case.path.parent)
