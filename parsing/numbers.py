@@ -15,6 +15,14 @@ _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _SPACES = re.compile(r"\s+")
 
 
+def strip_format_chars(text: str) -> str:
+    """Drop invisible format characters (zero-width space, BOM, bidi marks — Unicode Cf):
+    they are never part of what an auditor reads, but they break matching and parsing."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width → half-width) and collapse whitespace; keeps Chinese as is."""
     text = unicodedata.normalize("NFKC", text)
@@ -29,7 +37,7 @@ def parse_number(text: str | None) -> Decimal | None:
     """
     if text is None:
         return None
-    s = unicodedata.normalize("NFKC", text)
+    s = strip_format_chars(unicodedata.normalize("NFKC", text))
     s = _SPACES.sub("", s)
     if s in _BLANKS:
         return None

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import pymupdf
 
+from auditdesk.parsing.numbers import strip_format_chars
+
 # A ruling segment: horizontal (y, x0, x1) or vertical (x, y0, y1)
 Segment = tuple[float, float, float]
 
@@ -51,9 +53,9 @@ _THIN = 2.5  # a filled rectangle thinner than this is a drawn rule
 
 def read_page(page: "pymupdf.Page") -> PageText:
     words = [
-        Word(w[0], w[1], w[2], w[3], unicodedata.normalize("NFKC", w[4]))
+        Word(w[0], w[1], w[2], w[3], strip_format_chars(unicodedata.normalize("NFKC", w[4])))
         for w in page.get_text("words", sort=False)
-        if w[4].strip()
+        if strip_format_chars(w[4]).strip()
     ]
     width, height = page.rect.width, page.rect.height
     hr: list[Segment] = []
