@@ -75,9 +75,11 @@ def classify(table: Table) -> str | None:
         return "04" if "财政拨款" in t else "01"
     if "一般公共预算" in t and "支出" in t:
         return "05"
-    if "收入决算表" in t or "收入预算表" in t:
+    if "收入决算表" in t or "收入预算表" in t or "收入预算总表" in t:
         return "02"
-    if "支出决算表" in t or "支出预算表" in t:
+    if "财政拨款" in t and "支出预算表" in t:
+        return None  # 财政拨款 only (e.g. 财政拨款支出预算表(功能科目)): not the all-funds 支出表
+    if "支出决算表" in t or "支出预算表" in t or "支出预算总表" in t:
         return "03"
     return None
 
@@ -154,6 +156,9 @@ class Ref:
 
 
 _AMOUNT_EXCLUDE = ("代码", "编码", "行次", "栏次", "科目名称", "项目")
+_LABEL_NAMES = ("代码", "编码", "科目名称", "项目", "名称", "行次", "栏次")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_DIGITS = re.compile(r"^\d{1,7}$")
 
 
 class TableView:
@@ -169,6 +174,7 @@ class TableView:
         self.blocks = self._blocks()
         self._vals: dict[tuple[int, int], Decimal | None] = {}
         self.keys = [label_key(r.label) for r in t.rows]
+        self._kinds: dict[int, str] = {}
 
     # -- columns --------------------------------------------------------------------------
     def _blocks(self) -> list[int]:
@@ -196,15 +202,59 @@ class TableView:
         end = self.blocks[block + 1] if block + 1 < len(self.blocks) else n
         return range(self.blocks[block], end)
 
+    def content_kind(self, i: int) -> str:
+        """What column `i` holds, judged from its cells (not its name): "code" (科目代码 parts:
+        bare digit strings that are the row's code or part of it, under a 编码/代码/类/款/项
+        header), "text" (mostly non-numeric words), "amount", or "empty"."""
+        k = self._kinds.get(i)
+        if k is None:
+            k = self._kinds[i] = self._content_kind(i)
+        return k
+
+    def _content_kind(self, i: int) -> str:
+        joined = "/".join(self.path(i))
+        codeish_header = any(x in joined for x in ("编码", "代码")) or self.path(i)[-1] in ("类", "款", "项")
+        n = codes = texts = nums = 0
+        for row in self.t.rows:
+            if i >= len(row.cells):
+                continue
+            cell = row.cells[i]
+            txt = re.sub(r"\s", "", cell.text)
+            if cell.is_blank or not txt or set(txt) <= set("—-－–"):
+                continue
+            n += 1
+            if _DIGITS.match(txt) and ((row.code and txt in row.code) or codeish_header):
+                codes += 1
+            elif cell.value is None and _CJK.search(txt):
+                texts += 1
+            elif cell.value is not None:
+                nums += 1
+        if n == 0:
+            return "empty"
+        if codes * 2 > n:
+            return "code"
+        if texts * 2 > n:
+            return "text"
+        return "amount"
+
+    def is_label_col(self, i: int) -> bool:
+        return self.content_kind(i) in ("code", "text")
+
     def col(self, *names: str, block: int | None = None, exclude: Sequence[str] = (),
             within: str | None = None) -> int | None:
         """First column named exactly `name`, else whose name/header path contains it.
 
         `exclude`: skip columns whose path contains any of these words; `within`: only
-        columns whose header path contains this word (e.g. "决算数", "预算数").
+        columns whose header path contains this word (e.g. "决算数", "预算数").  When looking
+        for an amount column, columns that hold codes or words are skipped whatever their
+        header says (a merged header can put 合计 over a code column).
         """
+        want_label = any(norm(nm) in ("项目", "类", "款", "项") or norm(nm).endswith(_LABEL_NAMES)
+                         for nm in names)
         cand = []
         for i in self.block_range(block):
+            if not want_label and self.is_label_col(i):
+                continue
             p = self.path(i)
             joined = "/".join(p)
             if any(norm(x) in joined for x in exclude):
@@ -232,6 +282,8 @@ class TableView:
                     k in self.path(i)[-1] for k in ("合计", "小计", "支出", "收入", "决算数", "金额")):
                 continue
             if self.path(i)[-1] in ("科目代码", "科目名称", "项目", "行次", "栏次", "类", "款", "项"):
+                continue
+            if self.is_label_col(i):
                 continue
             out.append(i)
         return out

@@ -447,8 +447,14 @@ def _econ_lines(v: TableView):
             val_c = nums[-1] if nums else None
         if name_c is None:
             name_c = rng.start + 1 if code_c == rng.start else rng.start
+        # codes printed split over 类 | 款 columns ("301" | "01"): join every code column
+        code_cs = [i for i in rng if i != name_c and (i == code_c or v.content_kind(i) == "code"
+                                                      or v.path(i)[-1] in ("类", "款"))
+                   and v.content_kind(i) in ("code", "empty")]
+        if code_c is not None and code_c not in code_cs:
+            code_cs.insert(0, code_c)
         for r, row in enumerate(v.t.rows):
-            code = v.text(r, code_c).strip() if code_c is not None else ""
+            code = _join_code([v.text(r, c) for c in code_cs])
             if b == 0 and not code and row.code:
                 code = row.code
             label = v.text(r, name_c)
@@ -473,6 +479,19 @@ def _econ_lines(v: TableView):
                 if _CODE.match(code) and val_c is not None:
                     lines.append(EconLine(b, r, code, label, v.ref(r, val_c, f"{code} {label}", label)))
     return lines, totals
+
+
+def _join_code(parts: list[str]) -> str:
+    """"301" + "01" → "30101"; "301" + "30101" → "30101" (the 款 column prints the full code)."""
+    code = ""
+    for p in parts:
+        p = re.sub(r"\s", "", p)
+        if not p:
+            continue
+        if not p.isdigit():
+            return code or p
+        code = p if (code and p.startswith(code) and len(p) > len(code)) else code + p
+    return code
 
 
 PERSONNEL = ("301", "303")
