@@ -9,6 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+import re
+
+_AMOUNT = re.compile(r"^-?[\d,]*\d\.\d+%?$")
+
+
 def _norm(t: str) -> str:
     import unicodedata
 
@@ -44,7 +49,7 @@ def score_rows(truth: dict[str, list[list[str]]], extracted: dict[str, list[list
         if not rows:
             continue
         got = extracted.get(title)
-        if got == [] and not any(any(ch == "." for ch in c) for r in rows for c in r):
+        if got == [] and not any(_AMOUNT.match(c) for r in rows for c in r):
             continue  # printed empty (本表无数据): kept with no rows, as the contract says
         if got is None:
             s.missing_tables.append(title)

@@ -302,6 +302,9 @@ def _unruled(page: PageText, words: list[Word]) -> Grid:
     lines = group_lines(words)
     texts = [[w.text for w in ln.words] for ln in lines]
     first_body = next((i for i, t in enumerate(texts) if _body_like(t)), None)
+    # a numbered section row without figures ("一、政府采购情况") opens the body
+    while first_body and _SECTION_ROW.match(lines[first_body - 1].text) and len(lines[first_body - 1].words) <= 2:
+        first_body -= 1
     note_at = next(
         (i for i, ln in enumerate(lines) if _NOTE.match(ln.text) and (first_body is None or i > first_body)),
         len(lines),
@@ -326,7 +329,8 @@ def _unruled(page: PageText, words: list[Word]) -> Grid:
     numeric = []
     for c in clusters:
         inside = [w for ln in body_lines for w in ln.words if c[0] <= w.xc <= c[1]]
-        numeric.append(sum(_is_amount(w.text) and not CODE.match(w.text) for w in inside) * 2 > len(inside))
+        # right-aligned figures carry decimals; codes and 行次 are integers (left or centred)
+        numeric.append(sum(bool(_DECIMAL.match(w.text)) for w in inside) * 2 > len(inside))
     clusters = _widen_with_header(clusters, header_lines, numeric)
     bounds = [clusters[0][0] - 2]
     for c1, c2 in zip(clusters, clusters[1:]):
@@ -391,6 +395,8 @@ def _widen_with_header(clusters: list[list[float]], header_lines: list[Line], nu
     # widest first: a leaf label ("本年收入合计") fixes its column before the narrow column
     # number under it ("1", centred while the figures are right-aligned) is placed
     words = sorted((w for ln in header_lines for w in ln.words), key=lambda w: -(w.x1 - w.x0))
+    # figure columns that already have a header word over them
+    claimed = {k for k, c in enumerate(clusters) for w in words if w.x0 - 3 <= c[1] and w.x1 + 3 >= c[0]}
     if True:
         for w in words:
             hits = [k for k, c in enumerate(body) if w.x0 - 3 <= c[1] and w.x1 + 3 >= c[0]]
@@ -406,7 +412,13 @@ def _widen_with_header(clusters: list[list[float]], header_lines: list[Line], nu
             # "经济分类科目编码"): closer to that column's start than to the next column
             left = max((k for k in range(len(clusters)) if clusters[k][1] <= w.x0), key=lambda k: clusters[k][1], default=None)
             right = min((k for k in range(len(clusters)) if clusters[k][0] >= w.x1), key=lambda k: clusters[k][0], default=None)
-            if left is not None and not numeric[left]:
+            # centred over right-aligned figures: the figures' column starts right after it
+            if right is not None and numeric[right] and right not in claimed and clusters[right][0] - w.x1 < (w.x1 - w.x0) and not any(
+                x.x0 >= w.x1 and x.x1 <= clusters[right][0] for x in words
+            ):
+                out[right] = [min(out[right][0], w.x0), max(out[right][1], w.x1)]
+                continue
+            if left is not None and not numeric[left] and left not in claimed:
                 nxt = clusters[right][0] if right is not None else float("inf")
                 if w.x0 - clusters[left][0] < nxt - w.x1:
                     out[left] = [min(out[left][0], w.x0), max(out[left][1], w.x1)]
@@ -428,12 +440,17 @@ def _split_meta(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     return lines[:k], lines[k:]
 
 
+_SECTION_ROW = re.compile(r"^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
+
+
 def _merge_wrapped(lines: list[Line]) -> list[Line]:
     """A line with no figure and only label text, right under or over a figure line, is a
     wrapped label: join it to the nearest figure line."""
     if len(lines) < 2:
         return lines
     has_fig = [any(_is_amount(w.text) or CODE.match(w.text) for w in ln.words) for ln in lines]
+    gaps = sorted(b.y0 - a.y1 for a, b in zip(lines, lines[1:]))
+    row_gap = gaps[len(gaps) // 2] if gaps else 0.0
     out: list[Line] = []
     pending: list[Word] = []
     for i, ln in enumerate(lines):
@@ -445,9 +462,12 @@ def _merge_wrapped(lines: list[Line]) -> list[Line]:
             continue
         prev_gap = ln.y0 - out[-1].y1 if out else 1e9
         next_gap = lines[i + 1].y0 - ln.y1 if i + 1 < len(lines) else 1e9
-        if prev_gap <= next_gap and out and prev_gap < ln.y1 - ln.y0:
+        # a wrapped label sits tighter than the table's usual row spacing; a section row
+        # ("二、机关运行经费") with no figures keeps the usual spacing and stays a row
+        limit = min(ln.y1 - ln.y0, 0.6 * row_gap) if row_gap > 0.5 else 0.5 * (ln.y1 - ln.y0)
+        if prev_gap <= next_gap and out and prev_gap < limit:
             out[-1] = Line(sorted(out[-1].words + ln.words, key=lambda w: (w.x0, w.y0)))
-        elif next_gap < ln.y1 - ln.y0:
+        elif next_gap < limit:
             pending.extend(ln.words)
         else:
             out.append(ln)

@@ -194,6 +194,7 @@ def make_table(
         names = [f"列{j + 1}" for j in range(ncols)]
         paths = [(n,) for n in names]
     rows: list[Row] = []
+    header_set = {"".join(r) for r in g0.header_printed} | {"".join(r) for r in header}
     col_x: dict[int, list[tuple[float, float]]] = {}
     bboxes: dict[int, tuple[float, float, float, float]] = {}
     notes: list[str] = []
@@ -207,6 +208,7 @@ def make_table(
         mapping = list(range(len(g.cols)))
         if gi > 0 and len(g.cols) != ncols:
             mapping = _map_columns(g.cols, g0.cols, col_x.get(g.page))
+        leading = gi > 0  # rows at the top of a continuation page may repeat the header
         for cells, bb in zip(body, g.body_bbox):
             out = [Cell("", None, g.page, None) for _ in range(ncols)]
             for j, gc in enumerate(cells):
@@ -224,11 +226,12 @@ def make_table(
             for j in range(ncols):
                 if out[j].bbox is None and j < len(xs):
                     out[j] = Cell(out[j].text, out[j].value, g.page, (xs[j][0], bb[1], xs[j][1], bb[3]))
-            rows.append(Row(out, g.page, bb))
-    # drop a repeated header on continuation pages (header text recurring as body rows)
-    header_set = {"".join(r) for r in g0.header_printed} | {"".join(r) for r in header}
-    rows = [r for r in rows if "".join(r.texts) not in header_set or not "".join(r.texts)]
-    rows = [r for r in rows if not _is_repeated_header(r, header)]
+            row = Row(out, g.page, bb)
+            if leading and (_is_repeated_header(row, header) or "".join(row.texts) in header_set):
+                continue  # the header printed again on a continuation page
+            leading = False
+            if any(row.texts):
+                rows.append(row)
     note_text = "".join(notes)
     if any(k in note_text for k in ("无数据", "空表", "无此", "没有")) and not any(
         "." in c.text and c.value is not None for r in rows for c in r.cells
