@@ -825,11 +825,21 @@ def d3(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     ps = _narr_or_skip(ix)
     found = False
     last: dict[str, tuple[str, Amount]] = {}
+    budget_doc = "预算" in (ix.doc.kind or "") and "决算" not in (ix.doc.kind or "")
+    skip_roles = ("change",) if budget_doc else ("change", "budget")
+    where = None
     for p in ps:
-        if p.main not in last:
+        if (p.main, p.sub) != where:
+            # a new (sub)section: the current figure of a change is never carried over from the
+            # previous one; a numbered paragraph's first line can arrive as the sub-heading
             last.clear()
-            last[p.main] = ("", None)  # type: ignore[assignment]
+            where = (p.main, p.sub)
+            head = [a for a in parse_sentences([_as_sentence(p, p.sub)])[0].amounts
+                    if a.role not in skip_roles] if p.sub else []
+            if head:
+                last["__last__"] = ("", head[-1])
         section_last = last
+        found |= yield from _d3_vs(ix, p)
         for m in _CHANGE.finditer(p.text):
             word, amt = m.group(1), _dec(m.group(2))
             if amt is None:
@@ -850,7 +860,7 @@ def d3(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             # earlier non-change, non-budget amount in the sentence / section
             subj = subject_key(_subject(p.text, m.start(), 0))
             cur = None
-            before = [a for a in p.amounts if a.end <= m.start() and a.role not in ("change", "budget")]
+            before = [a for a in p.amounts if a.end <= m.start() and a.role not in skip_roles]
             if subj:
                 for a in reversed(before):
                     if a.key and (a.key == subj or a.key.endswith(subj) or subj.endswith(a.key)):
@@ -871,11 +881,78 @@ def d3(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                              f"“{word}{m.group(2)}{m.group(3)}，{pword}{pm.group(2)}%”（本期 {fmt(cur.wan)}，上期 {fmt(base)}）")
             if f:
                 yield f
-        ok = [a for a in p.amounts if a.role not in ("change", "budget")]
+        ok = [a for a in p.amounts if a.role not in skip_roles]
         if ok:
             section_last["__last__"] = ("", next((a for a in ok if a.role == "actual"), ok[0]))
     if not found:
         raise NotApplicable("情况说明中没有“增加/减少X万元，增长/下降Y%”的表述")
+
+
+def _as_sentence(p: Parsed, text: str) -> Sentence:
+    return Sentence(p.s.index, p.s.page, p.s.bbox, text, p.s.section)
+
+
+_VS_PCT = re.compile(r"(?:比|较)(?P<target>[^，。；,;]{1,30}?)(?P<word>增加|减少|增长|下降|上升|降低)(?:了)?\s*" + _NUM
+                     + r"\s*[%％]")
+_YEAR = re.compile(r"\d{4}\s*年度?|当年|上年|去年|同期")
+
+
+def _rate_range(cur: Decimal, base: Decimal) -> tuple[Decimal, Decimal] | None:
+    """The change rate (cur / base − 1, in %) over the rounding interval of both printed figures."""
+    def half(v: Decimal) -> Decimal:
+        exp = v.as_tuple().exponent
+        d = -exp if isinstance(exp, int) and exp < 0 else 0
+        return Decimal(5) * Decimal(10) ** (-(d + 1))
+    lo_b, hi_b = base - half(base), base + half(base)
+    if lo_b <= 0:
+        return None
+    lo = ((cur - half(cur)) / hi_b - 1) * 100
+    hi = ((cur + half(cur)) / lo_b - 1) * 100
+    return lo, hi
+
+
+def _d3_vs(ix: DocIndex, p: Parsed):
+    """"A为X万元，B为Y万元，比A增加Z%" (no change amount): Z = Y ÷ X − 1.  Generator that
+    returns whether such a statement was seen."""
+    seen = False
+    for m in _VS_PCT.finditer(p.text):
+        pct = _dec(m.group(3))
+        if pct is None:
+            continue
+        target = _YEAR.sub("", norm(m.group("target")))
+        before = [a for a in p.amounts if a.end <= m.start() and a.role != "change"]
+        if not target or len(before) < 2 or any(x in target for x in ("万元", "%")):
+            continue
+        base = next((a for a in before if target in _YEAR.sub("", a.key)), None)
+        if base is None:
+            continue
+        cur = before[-1] if before[-1] is not base else None
+        if cur is None or cur.unit != base.unit:
+            continue
+        seen = True
+        up = m.group("word") in ("增加", "增长", "上升")
+        what = (f"“{base.key}{fmt(base.value)}{base.unit}，{cur.key}{fmt(cur.value)}{cur.unit}，"
+                f"比{m.group('target')}{m.group('word')}{m.group(3)}%”")
+        if base.value == 0:
+            yield Finding("D3", ERROR, f"情况说明{what}：基数为0，不应列示百分比", sent_loc(p), None, pct, None)
+            continue
+        exact = (cur.value / base.value - 1) * 100
+        shown = q2(exact)
+        signed = pct if up else -pct
+        rng = _rate_range(cur.value, base.value)
+        tol = ix.cfg.pct_tolerance
+        if rng is not None and rng[0] - tol <= signed <= rng[1] + tol:
+            continue
+        if pct == 0 and cur.value == base.value:
+            continue
+        if (exact > 0) != up and exact != 0:
+            msg = (f"情况说明{what}：{fmt(cur.value)} ÷ {fmt(base.value)} − 1 = {shown}%，"
+                   f"实为{'增加' if exact > 0 else '减少'}，与“{m.group('word')}”矛盾")
+        else:
+            msg = (f"情况说明{what}：{fmt(cur.value)} ÷ {fmt(base.value)} − 1 = {shown}% ≠ 印出的 "
+                   f"{'' if up else '-'}{pct}%（差 {fmt(signed - shown)} 个百分点）")
+        yield Finding("D3", ERROR, msg, sent_loc(p), shown, signed, signed - shown)
+    return seen
 
 
 @rule("D4", name="同一结构占比合计 ≈ 100%；“占”后须有%", tables=())
