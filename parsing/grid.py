@@ -101,7 +101,7 @@ def _cell_text(words: list[Word]) -> str:
     if not words:
         return ""
     lines = group_lines(words)
-    return "".join(join_words(ln.words) for ln in lines)
+    return "".join(join_words(ln.words, raw=True) for ln in lines)
 
 
 def _bbox(words: list[Word]) -> BBox:
@@ -319,7 +319,10 @@ def _unruled(page: PageText, words: list[Word]) -> Grid:
     body_lines = lines[first_body:note_at]
     body_lines = _merge_wrapped(body_lines)
     # columns: x-projection of body words + header words of the lowest header line
-    spans = sorted((w.x0, w.x1) for ln in body_lines for w in ln.words)
+    # columns come from the lines that carry figures; a section or sub-header line without
+    # figures ("项目 … 统计数" repeated mid-table) must not invent a column of its own
+    fig_lines = [ln for ln in body_lines if any(_is_amount(w.text) for w in ln.words)] or body_lines
+    spans = sorted((w.x0, w.x1) for ln in fig_lines for w in ln.words)
     clusters: list[list[float]] = []
     for a, b in spans:
         if clusters and a <= clusters[-1][1] + 4:
@@ -344,7 +347,7 @@ def _unruled(page: PageText, words: list[Word]) -> Grid:
         ys: list[tuple[float, float] | None] = [None] * len(cols)
         for w in ln.words:
             j = _col_index(cols, w)
-            row[j] = row[j] + w.text if row[j] else w.text
+            row[j] = row[j] + w.raw if row[j] else w.raw
             ys[j] = (w.y0, w.y1) if ys[j] is None else (min(ys[j][0], w.y0), max(ys[j][1], w.y1))
         header_printed.append(row)
         spans.append(ys)
@@ -395,6 +398,9 @@ def _widen_with_header(clusters: list[list[float]], header_lines: list[Line], nu
     # widest first: a leaf label ("本年收入合计") fixes its column before the narrow column
     # number under it ("1", centred while the figures are right-aligned) is placed
     words = sorted((w for ln in header_lines for w in ln.words), key=lambda w: -(w.x1 - w.x0))
+    # a word alone on its header line (a caption such as "一、政府采购情况") or a numbered
+    # section label is a parent over columns, never a column of its own
+    lone = {id(ln.words[0]) for ln in header_lines[:-1] if len(ln.words) == 1}
     # figure columns that already have a header word over them
     claimed = {k for k, c in enumerate(clusters) for w in words if w.x0 - 3 <= c[1] and w.x1 + 3 >= c[0]}
     if True:
@@ -423,6 +429,8 @@ def _widen_with_header(clusters: list[list[float]], header_lines: list[Line], nu
                 if w.x0 - clusters[left][0] < nxt - w.x1:
                     out[left] = [min(out[left][0], w.x0), max(out[left][1], w.x1)]
                     continue
+            if id(w) in lone or _SECTION_ROW.match(w.text):
+                continue
             out.append([w.x0, w.x1])
             body.append([w.x0, w.x1])
     out.sort()
@@ -454,7 +462,7 @@ def _merge_wrapped(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     pending: list[Word] = []
     for i, ln in enumerate(lines):
-        if has_fig[i] or len(ln.words) > 1:
+        if has_fig[i]:
             if pending:
                 ln = Line(sorted(ln.words + pending, key=lambda w: (w.x0, w.y0)))
                 pending = []
@@ -493,5 +501,5 @@ def _propagate_unruled(lines: list[Line], cols, printed: list[list[str]]) -> lis
             if not below:
                 continue
             best = min(phrases, key=lambda w: 0 if w.x0 <= xc <= w.x1 else min(abs(w.x0 - xc), abs(w.x1 - xc)))
-            out[i][j] = best.text
+            out[i][j] = best.raw
     return out

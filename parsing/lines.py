@@ -10,14 +10,16 @@ _ASCII_ALNUM = re.compile(r"[A-Za-z]$")
 _ASCII_ALNUM_START = re.compile(r"^[A-Za-z]")
 
 
-def join_words(words: list[Word]) -> str:
+def join_words(words: list[Word], raw: bool = False) -> str:
     """Join words of one cell/line. Spaces inside Chinese text and numbers are extraction
-    artefacts ("收入支出决算总 表", "1, 112. 44"); only Latin words keep a space."""
+    artefacts ("收入支出决算总 表", "1, 112. 44"); only Latin words keep a space.
+    `raw` keeps the printed characters (full-width brackets etc.) instead of NFKC text."""
     out = ""
     for w in words:
-        if out and _ASCII_ALNUM.search(out) and _ASCII_ALNUM_START.match(w.text):
+        t = w.raw if raw else w.text
+        if out and _ASCII_ALNUM.search(out) and _ASCII_ALNUM_START.match(t):
             out += " "
-        out += w.text.replace(" ", "")
+        out += t.replace(" ", "")
     return out
 
 

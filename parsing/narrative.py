@@ -17,7 +17,7 @@ CharBox = tuple[str, int, float, float, float, float]
 def _chars(line: Line, page: int) -> list[CharBox]:
     out: list[CharBox] = []
     for w in line.words:
-        text = w.text.replace(" ", "")
+        text = w.raw.replace(" ", "")
         if not text:
             continue
         step = (w.x1 - w.x0) / len(text)

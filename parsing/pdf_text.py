@@ -22,7 +22,12 @@ class Word:
     y0: float
     x1: float
     y1: float
-    text: str
+    text: str  # NFKC-normalised (full-width digits/punctuation → ASCII): for decisions
+    raw: str = ""  # as printed (only invisible format characters removed): for cell text
+
+    def __post_init__(self) -> None:
+        if not self.raw:
+            self.raw = self.text
 
     @property
     def xc(self) -> float:
@@ -52,11 +57,11 @@ _THIN = 2.5  # a filled rectangle thinner than this is a drawn rule
 
 
 def read_page(page: "pymupdf.Page") -> PageText:
-    words = [
-        Word(w[0], w[1], w[2], w[3], strip_format_chars(unicodedata.normalize("NFKC", w[4])))
-        for w in page.get_text("words", sort=False)
-        if strip_format_chars(w[4]).strip()
-    ]
+    words = []
+    for w in page.get_text("words", sort=False):
+        raw = strip_format_chars(w[4])
+        if raw.strip():
+            words.append(Word(w[0], w[1], w[2], w[3], unicodedata.normalize("NFKC", raw), raw))
     width, height = page.rect.width, page.rect.height
     hr: list[Segment] = []
     vr: list[Segment] = []
