@@ -571,7 +571,14 @@ def _budget_groups(ps: list[Parsed]):
             subj = re.split(r"(年初预算|全年预算|预算数|调整后预算)", subj)[0]
             if not subject_key(subj) and k > 0 and len(ps[k - 1].text) < 120 and not ps[k - 1].amounts:
                 subj = ps[k - 1].text
-            yield p, subj, b, actual, rate, m
+            # the 大于/小于 wording often opens the next sentence ("决算数小于预算数的主要原因：…")
+            tail = p.text[actual.end:]
+            if any(b.start < a.start < actual.start for a in budgets):
+                tail = ""  # "年初预算为X，全年预算为Y，支出决算为Z": the wording compares Z with Y
+            elif k + 1 < len(ps) and ps[k + 1].sub == p.sub and ps[k + 1].main == p.main \
+                    and not ps[k + 1].amounts and not nxt:
+                tail += ps[k + 1].text
+            yield p, subj, b, actual, rate, m, tail
 
 
 def _item_name(subj: str) -> tuple[str, int | None]:
@@ -585,7 +592,7 @@ def _item_name(subj: str) -> tuple[str, int | None]:
 
 
 def _budget_checks(ix: DocIndex, rid: str, sangong: bool) -> Iterator[Finding]:
-    for p, subj, b, actual, rate, m in _budget_groups(parsed(ix)):
+    for p, subj, b, actual, rate, m, tail in _budget_groups(parsed(ix)):
         key, lvl = _item_name(subj)
         is_sg = "三公" in p.ctx or "三公" in key or any(x in key for x in ("公务接待", "因公出国", "公务用车"))
         if is_sg != sangong:
@@ -617,7 +624,7 @@ def _budget_checks(ix: DocIndex, rid: str, sangong: bool) -> Iterator[Finding]:
         elif b.wan == 0 and m is None:
             pass
         # 大于/小于 wording
-        tail = norm(p.text[actual.end:])
+        tail = norm(tail)
         for word, sign in _CMP_WORDS:
             mm = re.search(r"决算数?" + word + r"(?:年初|全年)?预算数?", tail)
             if mm:
