@@ -431,20 +431,45 @@ def econ_lines(ix: DocIndex, v: TableView) -> tuple[list[EconLine], dict[str, Re
     return ix.cached(("econ", v.t.id), lambda: _econ_lines(v))
 
 
+def _econ_blocks(v: TableView) -> list[range]:
+    """The side-by-side blocks of 06 (人员经费 | 公用经费 | …).  A block starts at a code column
+    (科目代码, or 类 | 款 printed in two columns); when the cells show more blocks than the header
+    did, the cells win."""
+    n = len(v.t.columns)
+    printed = [v.block_range(b) for b in range(max(len(v.blocks), 1))]
+    kinds = [v.content_kind(i) for i in range(n)]
+    starts = [i for i in range(n) if kinds[i] == "code" and (i == 0 or kinds[i - 1] != "code")]
+    if len(starts) > len(printed):
+        starts[0] = 0
+        return [range(a, b) for a, b in zip(starts, starts[1:] + [n])]
+    return printed
+
+
+def _col_in(v: TableView, rng: range, *names: str, label: bool = False) -> int | None:
+    cand = [i for i in rng if label or not v.is_label_col(i)]
+    for name in names:
+        for i in cand:
+            if v.path(i)[-1] == norm(name):
+                return i
+    for name in names:
+        for i in cand:
+            if any(norm(name) in x for x in v.path(i)):
+                return i
+    return None
+
+
 def _econ_lines(v: TableView):
     lines: list[EconLine] = []
     totals: dict[str, Ref] = {}
-    nblocks = max(len(v.blocks), 1)
-    for b in range(nblocks):
-        rng = v.block_range(b)
+    for b, rng in enumerate(_econ_blocks(v)):
         if not rng:
             continue
-        code_c = v.col("科目代码", "代码", "编码", block=b)
-        name_c = v.col("科目名称", "项目", block=b)
-        val_c = v.col("决算数", "金额", "合计", block=b)
-        if val_c is None:
-            nums = v.amount_cols(b)
-            val_c = nums[-1] if nums else None
+        code_c = next((i for i in rng if v.content_kind(i) == "code"), None)
+        if code_c is None:
+            code_c = _col_in(v, rng, "科目代码", "代码", "编码", label=True)
+        name_c = next((i for i in rng if v.content_kind(i) == "text"), None)
+        if name_c is None:
+            name_c = _col_in(v, rng, "科目名称", "项目", label=True)
         if name_c is None:
             name_c = rng.start + 1 if code_c == rng.start else rng.start
         # codes printed split over 类 | 款 columns ("301" | "01"): join every code column
@@ -453,6 +478,10 @@ def _econ_lines(v: TableView):
                    and v.content_kind(i) in ("code", "empty")]
         if code_c is not None and code_c not in code_cs:
             code_cs.insert(0, code_c)
+        val_c = _col_in(v, [i for i in rng if i not in code_cs and i != name_c], "决算数", "金额", "合计")
+        if val_c is None:
+            nums = [i for i in rng if i not in code_cs and i != name_c and v.content_kind(i) == "amount"]
+            val_c = nums[-1] if nums else None
         for r, row in enumerate(v.t.rows):
             code = _join_code([v.text(r, c) for c in code_cs])
             if b == 0 and not code and row.code:
