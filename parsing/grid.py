@@ -340,6 +340,7 @@ def _unruled(page: PageText, words: list[Word]) -> Grid:
         bounds.append((c1[1] + c2[0]) / 2)
     bounds.append(clusters[-1][1] + 2)
     cols = list(zip(bounds, bounds[1:]))
+    cols = _columns_from_numbers(cols, header_lines, body_lines) or cols
     header_printed: list[list[str]] = []
     spans: list[list[tuple[float, float] | None]] = []
     for ln in header_lines:
@@ -387,6 +388,35 @@ def _unruled(page: PageText, words: list[Word]) -> Grid:
         note=note,
         bbox=(cols[0][0], top, cols[-1][1], body_lines[-1].y1),
     )
+
+
+def _columns_from_numbers(cols, header_lines: list[Line], body_lines: list[Line]):
+    """A printed column-number row ("栏次 1 2 3 … 12") fixes the figure columns exactly:
+    one column per number, split half-way between neighbouring numbers. Label columns left
+    of the first number are kept as found."""
+    for ln in reversed(header_lines):
+        toks = [w for w in ln.words if w.text != "栏次"]
+        if len(toks) < 3 or len(toks) + (len(ln.words) - len(toks)) != len(ln.words):
+            continue
+        if sum(w.text == "栏次" for w in ln.words) > 1 or not all(w.text.isdigit() for w in toks):
+            continue
+        nums = [int(w.text) for w in toks]
+        if nums != list(range(nums[0], nums[0] + len(nums))):
+            continue
+        centres = [w.xc for w in toks]
+        steps = [b - a for a, b in zip(centres, centres[1:])]
+        if min(steps) <= 0:
+            return None
+        first_left = centres[0] - steps[0] / 2
+        if sum(1 for a, b in cols if (a + b) / 2 >= first_left) == len(nums):
+            return None  # the columns found from the text already agree with the numbering
+        label_end = max((w.x1 for b in body_lines for w in b.words if w.xc < first_left), default=first_left)
+        first_left = max(first_left, label_end + 1)
+        right_edge = max([centres[-1] + steps[-1] / 2] + [w.x1 + 1 for b in body_lines for w in b.words])
+        bounds = [first_left] + [(a + b) / 2 for a, b in zip(centres, centres[1:])] + [right_edge]
+        label_cols = [(a, min(b, first_left)) for a, b in cols if a < first_left - 3]
+        return label_cols + list(zip(bounds, bounds[1:]))
+    return None
 
 
 def _widen_with_header(clusters: list[list[float]], header_lines: list[Line], numeric: list[bool]) -> list[list[float]]:

@@ -117,6 +117,10 @@ def _starts_grid(page: PageText, head: list[Line]) -> bool:
     """Does the top of this page look like the rest of a table (rules, or figure lines)?"""
     from auditdesk.parsing.grid import _body_like
 
+    for ln in head[:3]:
+        t = ln.text
+        if _PART.match(t) or (len(t) > 25 and any(p in t for p in "，。；") and len(ln.words) <= 2):
+            return False  # a part heading or a paragraph: the table ended on the last page
     top = head[0].y0
     bottom = head[-1].y1
     vr = [s for s in page.vrules if s[1] < bottom and s[2] > top]
