@@ -84,6 +84,19 @@ def classify(table: Table) -> str | None:
     return None
 
 
+_UNIT_IN_HEADER = re.compile(r"(?:金额)?单位[:：]?(亿元|万元|元)")
+
+
+def header_unit(t: Table) -> str | None:
+    """The unit line when the parser did not attach it: "单位：万" | "元" split over two lines
+    and left in the header rows / column paths."""
+    parts = [x for row in (t.header or []) for x in row]
+    for p in t.column_paths or []:
+        parts.extend(p)
+    m = _UNIT_IN_HEADER.search(norm("".join(x or "" for x in parts)))
+    return m.group(1) if m and m.group(1) in UNIT_FACTOR else None
+
+
 def q2(v: Decimal) -> Decimal:
     """Round to 0.01 (half up); absurdly large values (beyond Decimal precision) are kept."""
     try:
@@ -168,7 +181,8 @@ class TableView:
         self.t = t
         self.role = role
         self.order = order
-        unit = (t.unit or "万元").strip()
+        self.printed_unit = (t.unit or "").strip() or header_unit(t)
+        unit = self.printed_unit or "万元"
         self.unit = unit if unit in UNIT_FACTOR else "万元"
         self.factor = UNIT_FACTOR[self.unit] / UNIT_FACTOR["万元"]  # multiply → 万元
         self.blocks = self._blocks()

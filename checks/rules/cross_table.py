@@ -1,6 +1,7 @@
 """B rules: tie-outs between tables (compared in 万元; a restated figure must be identical)."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Iterator
 
@@ -337,17 +338,24 @@ def b15(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     views = [v for v in ix.views if v.role and v.role not in ("perf", "10") and v.t.kind != "form"]
     if not views:
         raise Skip("未识别出决算表")
-    units = [v.t.unit for v in views if v.t.unit]
+    units = [v.printed_unit for v in views if v.printed_unit]
     if not units:
         raise Skip("各表均未印金额单位")
     main = max(set(units), key=units.count)
     for v in views:
-        if not v.t.unit:
+        if not v.printed_unit:
             yield Finding("B15", WARNING, f"{v.t.title}：未印金额单位，按{main}处理",
                           Location(table=v.t.id, page=v.t.pages[0] if v.t.pages else None, row_label=v.t.title))
-        elif v.t.unit != main:
-            yield Finding("B15", INFO, f"{v.t.title}：金额单位为{v.t.unit}（其余各表为{main}），比较时已换算",
+        elif v.printed_unit != main:
+            yield Finding("B15", INFO, f"{v.t.title}：金额单位为{v.printed_unit}（其余各表为{main}），比较时已换算",
                           Location(table=v.t.id, page=v.t.pages[0] if v.t.pages else None, row_label=v.t.title))
+
+
+def _title_key(title: str | None) -> str:
+    t = norm(title)
+    t = re.sub(r"^(?:公开|附表)?\d+表?", "", t)
+    t = re.sub(r"[(（]?续表?[)）]?$", "", t)
+    return t
 
 
 @rule("B16", name="目录所列表格与正文一致", tables=())
@@ -374,10 +382,13 @@ def b16(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     for v in ix.views:
         if not v.role or v.role == "perf":
             continue
-        if v.role in seen:
+        # the same table twice (same title); two different tables of one role (江苏: 财政拨款 and
+        # 一般公共预算 基本支出表, 机关运行经费 and 政府采购 表) are not duplicates
+        tkey = (v.role, _title_key(v.t.title))
+        if tkey in seen:
             yield Finding("B16", WARNING, f"{v.t.title}：正文中重复出现（{ROLE_LABEL.get(v.role, '')}）",
                           Location(table=v.t.id, page=v.t.pages[0] if v.t.pages else None, row_label=v.t.title))
-        seen.add(v.role)
+        seen.add(tkey)
         if toc_roles and v.role not in toc_set:
             yield Finding("B16", WARNING, f"{v.t.title}：正文有此表，目录未列",
                           Location(table=v.t.id, page=v.t.pages[0] if v.t.pages else None, row_label=v.t.title))

@@ -619,11 +619,23 @@ SANGONG = {
 def sangong_cols(v: TableView, within: str) -> dict[str, int]:
     """Columns of the 三公 table for 预算数 / 决算数 (by header path)."""
     out: dict[str, int] = {}
-    cand = [i for i in range(len(v.t.columns)) if within in "/".join(v.path(i))]
+    n = len(v.t.columns)
+    cand = [i for i in range(n) if within in "/".join(v.path(i))]
+    if not any(w in "/".join(v.path(i)) for i in range(n) for w in ("预算数", "决算数")):
+        # a 预算 table without 预算数/决算数 headers (江苏): every column is the title's kind
+        kind = "决算数" if "决算" in norm(v.t.title) else "预算数"
+        cand = list(range(n)) if within == kind else []
+    # 三公 合计 is the 三公 小计 when the table adds 会议费/培训费 into its own 合计
+    sub3 = next((i for i in cand if v.path(i)[-1].rsplit("/", 1)[-1] == "小计" and "三公" in "/".join(v.path(i))
+                 and "公务用车" not in "/".join(v.path(i))), None)
+    if sub3 is not None:
+        out["合计"] = sub3
     for key, names in SANGONG.items():
+        if key in out:
+            continue
         for i in cand:
             p = v.path(i)
-            last = p[-1]
+            last = p[-1].rsplit("/", 1)[-1]  # a column name can carry its parent ("三公经费/小计")
             joined = "/".join(p)
             if key == "合计" and last == "合计":
                 out[key] = i
