@@ -546,6 +546,55 @@ def c5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """
     _needs(ix, "05")
     yield from _amount_rules(ix, ("C5",))
+    yield from _coded_item_checks(ix)
+
+
+_MARK = re.compile(r"\((\d{2,3})(类|款|项)\)")
+
+
+def coded_items(ps: list[Parsed]):
+    """Item headings that print their codes: "7、社会保障和就业支出(208类)行政事业单位养老支出(05款)
+    行政单位离退休(01项)56.12万元。" → (p, amount, full code, the item's later sentences)."""
+    out = []
+    for k, p in enumerate(ps):
+        if not p.amounts:
+            continue
+        a = p.amounts[0]
+        marks = list(_MARK.finditer(p.text[:a.start]))
+        if not marks or marks[-1].end() + 4 < a.start:
+            continue
+        parts = {kind: code for code, kind in (m.groups() for m in marks)}
+        code = parts.get("类", "")
+        if len(code) != 3:
+            continue
+        if "款" in parts:
+            code += parts["款"][-2:]
+            if "项" in parts:
+                code += parts["项"][-2:]
+        rest = []
+        for q in ps[k + 1:k + 8]:
+            if q.amounts and _MARK.search(q.text[:q.amounts[0].start]) or q.main != p.main:
+                break
+            rest.append(q)
+        out.append((p, a, code, rest))
+    return out
+
+
+def _coded_item_checks(ix: DocIndex) -> Iterator[Finding]:
+    v = ix.get("05")
+    c = v.col("合计", "小计", "本年支出合计", "决算数", exclude=("年初预算", "预算数")) if v else None
+    if v is None or c is None:
+        return
+    rows = {code: i for i, code, _lvl in v.code_rows()}
+    for p, a, code, _rest in coded_items(parsed(ix)):
+        i = rows.get(code)
+        if i is None:
+            continue
+        label = v.t.rows[i].label
+        t = Target("C5", v.ref(i, c, label), f"{v.t.title} {code} {label}")
+        f = _compare(ix, p, a, t, "")
+        if f:
+            yield f
 
 
 # -- C6 / C8: 年初预算 → 支出决算 → 完成率 --------------------------------------------------
@@ -815,7 +864,18 @@ def d1(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                                       (sent_loc(p0),))
                 else:
                     seen[k] = (p, a)
-    # project names listed as "主要用于X a万元" are registered under "project" as well
+    # an item heading with its codes restated in the item's text ("2026年预算安排Y万元")
+    for p, a, code, rest in coded_items(ps):
+        for q in rest:
+            for b in q.amounts:
+                if b.role == "change" or not re.search(r"(?:预算安排|安排预算|预算数为|预算为)$", norm(q.text[:b.start])):
+                    continue
+                if not re.match(r"\d{4}年", norm(q.text[max(0, b.start - 12):b.start])[-12:]) and "当年" in b.key:
+                    continue
+                if b.wan != a.wan and not (same_at_precision(a.value, b.value) or same_at_precision(b.value, a.value)):
+                    yield Finding("D1", ERROR, f"科目{code}“{a.key}”标题金额 {fmt(a.value)}{a.unit} ≠ 说明中"
+                                               f"“{b.subject.strip()}{fmt(b.value)}{b.unit}”", sent_loc(q),
+                                  a.wan, b.wan, b.wan - a.wan, (sent_loc(p),))
     return
 
 
