@@ -83,6 +83,7 @@ def find_regions(page: PageText, lines: list[Line], in_table: bool) -> list[Regi
     """Title-anchored regions on a page, plus a leading continuation region if the page
     starts with a grid while a table is open."""
     regions: list[Region] = []
+    lines = _join_wrapped_titles(page, lines)
     titles: list[tuple[int, Line]] = [(i, ln) for i, ln in enumerate(lines) if is_title(ln.text)]
     # a label printed on its own line above the title ("公开02 表")
     for k, (i, ln) in enumerate(titles):
@@ -111,6 +112,26 @@ def find_regions(page: PageText, lines: list[Line], in_table: bool) -> list[Regi
         if head and _starts_grid(page, head):
             regions.insert(0, Region(None, None, page.number, 0.0, first_title_y - 0.1))
     return regions
+
+
+def _join_wrapped_titles(page: PageText, lines: list[Line]) -> list[Line]:
+    """A long title wrapped over two centred lines ("…基本支出" / "决算表") is one title."""
+    out: list[Line] = []
+    i = 0
+    mid = page.width / 2
+    while i < len(lines):
+        ln = lines[i]
+        if i + 1 < len(lines):
+            nxt = lines[i + 1]
+            centred = all(abs((x.x0 + x.x1) / 2 - mid) < page.width * 0.15 for x in (ln, nxt))
+            close = nxt.y0 - ln.y1 < (ln.y1 - ln.y0)
+            if centred and close and not is_title(ln.text) and not is_title(nxt.text) and is_title(ln.text + nxt.text):
+                out.append(Line(ln.words + nxt.words))
+                i += 2
+                continue
+        out.append(ln)
+        i += 1
+    return out
 
 
 def _starts_grid(page: PageText, head: list[Line]) -> bool:
