@@ -2,35 +2,45 @@
 
 It owns the data (Document, CheckReport, review session) and wires the thin widgets to
 it: grid ⇄ page view (both ways), findings panel → both, edits → undoable commands →
-debounced background re-check. Extraction runs in a child process awaited by a Job; the
+debounced background re-check. The auditor's review work — finding statuses, notes and
+tick marks (on a cell, row, table, finding or page region), the tick legend — goes
+through undoable commands (app/commands.py) into the ReviewSession, which is autosaved
+at most ~1.5 s after a change. Extraction runs in a child process awaited by a Job; the
 GUI thread only lays out, paints and renders one visible page at a time.
 """
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import logging
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox,
+from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox,
                                QProgressBar, QSpinBox, QSplitter, QStyle, QToolBar,
                                QDockWidget, QVBoxLayout, QWidget)
 
 from auditdesk.checks.finding import ERROR, INFO, SEVERITY_ZH, WARNING, CheckReport, Finding, Location
 from auditdesk.parsing.model import Cell, Document, Table
 from auditdesk.parsing.numbers import parse_number
+from auditdesk.widgets.dismiss_dialog import DismissDialog
 from auditdesk.widgets.findings_panel import FindingsPanel
 from auditdesk.widgets.grid_model import GridModel
+from auditdesk.widgets.legend_dialog import LegendDialog
+from auditdesk.widgets.note_dialog import NoteDialog
+from auditdesk.widgets.preferences_dialog import PreferencesDialog
+from auditdesk.widgets.signoff_dialog import SignOffDialog
 from auditdesk.widgets.pdf_page_view import PdfPageView
 from auditdesk.widgets.table_grid_view import TableGridView
 from auditdesk.widgets.table_list_view import TableListView
 
 from . import settings as app_settings
 from .check_scheduler import CheckScheduler
-from .commands import EditCellCommand
+from .commands import EditCellCommand, SetFindingStatusCommand, SetNoteCommand, SetTickLegendCommand
 from .jobs import Job, JobRunner, ProcessExtractor
 from .page_renderer import PageRenderer
 
@@ -40,6 +50,13 @@ BBox = tuple[float, float, float, float]
 ExtractFn = Callable[..., Document]  # fn(path, progress=…) -> Document
 
 APP_TITLE = "AuditDesk"
+AUTOSAVE_MS = 1500  # a change is on disk at most this long (+ one save) after it is made
+
+PENDING, CONFIRMED, DISMISSED = "待核实", "已确认问题", "已排除"
+
+# MismatchAsker(message, done): ask whether to re-apply a session made for another version of
+# the PDF; call done("apply") or done("fresh") — now or later (the default box is non-modal).
+MismatchAsker = Callable[[str, Callable[[str], None]], None]
 
 
 def _default_check_fn() -> Callable[..., CheckReport] | None:
@@ -103,8 +120,14 @@ class MainWindow(QMainWindow):
         self._findings_by_table: dict[str, list[Finding]] = {}
         self._navigating = False
         self._error_box: QMessageBox | None = None
+        self.ask_mismatch: MismatchAsker | None = None  # injectable; default: a non-modal box
+        self.mismatch_box: QMessageBox | None = None
+        self.dialog: QDialog | None = None  # the review dialog open now (note, dismiss, legend, …)
+        self._name_dialog: PreferencesDialog | None = None
+        self._pending_user_actions: list[Callable[[], None]] = []
+        self._asked_name = False
         self._autosave = QTimer(self)
-        self._autosave.setInterval(2000)
+        self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.setSingleShot(True)
         self._autosave.timeout.connect(self._save_session)
 
@@ -180,6 +203,9 @@ class MainWindow(QMainWindow):
         self.page_view.page_changed.connect(self._on_page_changed)
         self.page_view.zoom_changed.connect(self._on_zoom_changed)
         self.findings_panel.finding_activated.connect(self.activate_finding)
+        self.findings_panel.status_requested.connect(self.request_status)
+        self.findings_panel.note_requested.connect(self.annotate_finding)
+        self.page_view.region_selected.connect(self._on_region_selected)
 
     def _icon(self, sp: QStyle.StandardPixmap):
         return self.style().standardIcon(sp)
@@ -230,6 +256,27 @@ class MainWindow(QMainWindow):
                                              "跳到下一个问题（F8）")
         self.act_prev_finding = self._action("上一个问题", self.findings_panel.select_previous, "Shift+F8",
                                              None, "跳到上一个问题（Shift+F8）")
+        self.act_pending = self._action("标记为待核实", lambda: self._status_current(PENDING), "Ctrl+1", None,
+                                        "把选中的问题标记为“待核实”（Ctrl+1）")
+        self.act_confirm = self._action("确认问题", lambda: self._status_current(CONFIRMED), "Ctrl+2", None,
+                                        "把选中的问题标记为“已确认问题”（Ctrl+2）")
+        self.act_dismiss = self._action("排除问题…", lambda: self._status_current(DISMISSED), "Ctrl+3", None,
+                                        "排除选中的问题，需填写理由（Ctrl+3）")
+        self.act_note = self._action("批注…", self.annotate_current, "Shift+F2", None,
+                                     "为当前单元格（或问题清单中选中的问题）添加或修改批注和审计标识")
+        self.act_note_row = self._action("行批注…", self.annotate_row, None, None, "为当前行添加批注")
+        self.act_note_table = self._action("表批注…", self.annotate_table, None, None, "为当前表添加批注")
+        self.act_region = self._action("标注区域", self.page_view.set_region_mode, "Ctrl+Shift+R", None,
+                                       "在页面上拖出一个区域并添加批注（也可按住 Shift 拖动）")
+        self.act_region.setCheckable(True)
+        self.act_legend = self._action("审计标识(&L)…", self.edit_legend, None, None, "编辑审计标识说明")
+        self.act_sign_off = self._action("复核签字(&S)…", self.sign_off_dialog, None, None, "复核人签字确认")
+        self.act_revoke = self._action("撤销复核签字", self.revoke_sign_off, None, None, "撤销复核签字")
+        self.act_prefs = self._action("首选项(&P)…", self.preferences, None, None, "审计人员姓名等")
+        for a in (self.act_pending, self.act_confirm, self.act_dismiss, self.act_note, self.act_region):
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.grid_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.grid_view.addActions([self.act_note, self.act_note_row, self.act_note_table])
         self.act_about = self._action("关于 AuditDesk", self.show_about)
         self.act_shortcuts = self._action("快捷键", self.show_shortcuts)
         for a in (self.act_next_finding, self.act_prev_finding, self.act_recheck, self.act_prev_page,
@@ -253,6 +300,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_copy)
         m.addAction(self.act_revert)
+        m.addSeparator()
+        m.addAction(self.act_prefs)
         m = mb.addMenu("视图(&V)")
         for a in (self.act_zoom_in, self.act_zoom_out, self.act_fit):
             m.addAction(a)
@@ -268,6 +317,18 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_next_finding)
         m.addAction(self.act_prev_finding)
+        m = mb.addMenu("审核(&A)")
+        self.review_menu = m
+        for a in (self.act_pending, self.act_confirm, self.act_dismiss):
+            m.addAction(a)
+        m.addSeparator()
+        for a in (self.act_note, self.act_note_row, self.act_note_table, self.act_region):
+            m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.act_legend)
+        m.addSeparator()
+        m.addAction(self.act_sign_off)
+        m.addAction(self.act_revoke)
         m = mb.addMenu("帮助(&H)")
         m.addAction(self.act_shortcuts)
         m.addAction(self.act_about)
@@ -284,6 +345,9 @@ class MainWindow(QMainWindow):
         tb.addAction(self.act_redo)
         tb.addSeparator()
         tb.addAction(self.act_recheck)
+        tb.addSeparator()
+        tb.addAction(self.act_note)
+        tb.addAction(self.act_region)
         tb.addSeparator()
         tb.addAction(self.act_zoom_out)
         self.zoom_label = QLabel("100%", self)
@@ -317,6 +381,9 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(False)
         self.progress.hide()
         sb.addPermanentWidget(self.progress)
+        self.people_label = QLabel("", self)
+        self.people_label.setToolTip("编制人 / 复核人（审核 ▸ 复核签字…）")
+        sb.addPermanentWidget(self.people_label)
         self.counts_label = QLabel("", self)
         sb.addPermanentWidget(self.counts_label)
 
@@ -344,10 +411,8 @@ class MainWindow(QMainWindow):
         self._qs.setValue("window/geometry", self.saveGeometry())
         self._qs.setValue("window/state", self.saveState())
         self._qs.setValue("window/splitter", self.splitter.saveState())
-        self.settings = app_settings.Settings(
-            recent_files=self.settings.recent_files, zoom=self.page_view.zoom(),
-            fit_width=self.page_view.is_fit_width(), findings_visible=self.findings_dock.isVisible(),
-            last_dir=self.settings.last_dir, severities=self.settings.severities)
+        self.settings = replace(self.settings, zoom=self.page_view.zoom(), fit_width=self.page_view.is_fit_width(),
+                                findings_visible=self.findings_dock.isVisible())
         app_settings.save(self._qs, self.settings)
 
     # ================================================================== opening
@@ -368,11 +433,17 @@ class MainWindow(QMainWindow):
             self._extractor.cancel()
         self._autosave.stop()
         self.undo_stack.clear()
+        for box in (self.dialog, self.mismatch_box):
+            if box is not None:
+                box.close()
+        self.dialog = self.mismatch_box = None
         self.document = None
         self.report = None
         self.session = None
         self._current_table = None
         self._findings_by_table = {}
+        self.page_view.set_region_mode(False)
+        self.act_region.setChecked(False)
         self.path = path
         self.table_list.set_tables([])
         self.grid_model.set_table(None)
@@ -414,7 +485,12 @@ class MainWindow(QMainWindow):
     def _on_document(self, doc: Document) -> None:
         self.document = doc
         self._idle(f"已提取 {len(doc.tables)} 张表，{doc.pages} 页（{doc.seconds:.2f} 秒）")
-        self._attach_session(doc)
+        if self._attach_session(doc):
+            self._show_document(doc)
+
+    def _show_document(self, doc: Document) -> None:
+        if self.document is not doc:  # another file was opened while the user was asked
+            return
         self.table_list.set_tables(doc.tables)
         first = next((t for t in doc.tables if t.rows), doc.tables[0] if doc.tables else None)
         if first is not None:
@@ -430,34 +506,80 @@ class MainWindow(QMainWindow):
         self.recheck()
 
     # ------------------------------------------------------------------ session
-    def _attach_session(self, doc: Document) -> None:
+    def _attach_session(self, doc: Document) -> bool:
+        """Load the saved review session. Returns False when the user is being asked about a
+        changed PDF: the document is shown once they answer (the event loop keeps running)."""
         if not self._use_session:
-            return
-        try:
-            from auditdesk.app import session as session_mod
-        except ImportError:  # pragma: no cover - only while session.py is being written
-            return
+            return True
+        from auditdesk.app import session as session_mod
+
         try:
             result = session_mod.load_session(doc.path, doc, on_mismatch="ask")
-            if result.status == session_mod.MISMATCH:
-                answer = QMessageBox.question(
-                    self, APP_TITLE, result.mismatch.message if result.mismatch else "PDF 已变化，是否套用原会话？",
-                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-                choice = "apply" if answer == QMessageBox.StandardButton.Yes else "fresh"
-                result = session_mod.load_session(doc.path, doc, on_mismatch=choice)
-            self.session = result.session
-            if self.session is not None:
-                self.session.listeners.append(self._on_session_changed)
-            if result.messages:
-                self.status_label.setText("；".join(result.messages))
         except Exception as exc:  # a bad session never stops the review
             log.exception("session load failed")
             self.session = None
             self.show_error(f"无法读取审核会话：{_message_of(exc)}")
+            return True
+        if result.status != session_mod.MISMATCH:
+            self._use_session_result(result)
+            return True
+        message = result.mismatch.message if result.mismatch else "PDF 已变化，是否套用原会话？"
+        answered = False
+
+        def done(choice: str) -> None:
+            nonlocal answered
+            if answered or self.document is not doc:
+                return
+            answered = True
+            self.mismatch_box = None
+            try:
+                again = session_mod.load_session(doc.path, doc, on_mismatch="apply" if choice == "apply" else "fresh")
+            except Exception as exc:
+                log.exception("session load failed")
+                self.session = None
+                self.show_error(f"无法读取审核会话：{_message_of(exc)}")
+            else:
+                self._use_session_result(again)
+            self._show_document(doc)
+
+        self.status_label.setText("PDF 已变化：是否套用原审核会话？")
+        (self.ask_mismatch or self._ask_mismatch_box)(message, done)
+        return False
+
+    def _ask_mismatch_box(self, message: str, done: Callable[[str], None]) -> None:
+        """The changed-PDF question as a window-modal box opened with open(): never blocks."""
+        box = QMessageBox(QMessageBox.Icon.Question, APP_TITLE, message, QMessageBox.StandardButton.NoButton, self)
+        apply_b = box.addButton("套用原会话", QMessageBox.ButtonRole.AcceptRole)
+        fresh_b = box.addButton("新建会话（保留原文件）", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(apply_b)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setProperty("choices", {"apply": apply_b, "fresh": fresh_b})
+
+        def clicked(button) -> None:
+            done("apply" if button is apply_b else "fresh")
+
+        box.buttonClicked.connect(clicked)
+        box.rejected.connect(lambda: done("fresh"))  # Esc / closed: keep the old file aside, start fresh
+        self.mismatch_box = box
+        box.open()
+
+    def _use_session_result(self, result: Any) -> None:
+        self.session = result.session
+        if self.session is not None:
+            self.session.listeners.append(self._on_session_changed)
+            if self.session.dirty:
+                self._autosave.start()
+        if result.messages:
+            self.status_label.setText("；".join(result.messages))
+        self._update_people()
 
     def _on_session_changed(self, kind: str, payload: Any) -> None:
-        if kind != "saved":
+        if kind == "saved":
+            return
+        if not self._autosave.isActive():  # not restarted: continuous work is still saved
             self._autosave.start()
+        if kind in ("people", "sign_off") or (self.session is not None and self.session.signoff is not None):
+            self._update_people()
 
     def _save_session(self) -> None:
         s = self.session
@@ -496,12 +618,9 @@ class MainWindow(QMainWindow):
         if self._current_table is not t:
             self._current_table = t
             self.grid_model.set_table(t, self._findings_by_table.get(t.id, ()))
-            pages = f"第 {t.pages[0]}–{t.pages[-1]} 页" if len(t.pages) > 1 else (f"第 {t.pages[0]} 页" if t.pages else "")
-            bits = [x for x in (t.label, f"单位：{t.unit}" if t.unit else None, pages,
-                                f"{len(t.rows)} 行" if t.rows else "本表无数据") if x]
-            self.grid_title.setText(f"<b style='font-size:11pt'>{t.title}</b>&nbsp;&nbsp;"
-                                    f"<span style='color:#666'>{' · '.join(bits)}</span>")
+            self._set_grid_title(t, [])
             self.grid_title.setToolTip(t.note or "")
+            self._refresh_notes()
         if reveal and t.pages:
             page = t.pages[0]
             box = t.bbox.get(page)
@@ -510,6 +629,17 @@ class MainWindow(QMainWindow):
                 self.page_view.go_to_page(page) if page != self.page_view.current_page() else None
             else:
                 self.page_view.go_to_page(page)
+
+    def _set_grid_title(self, t: Table, table_notes: list[str]) -> None:
+        pages = f"第 {t.pages[0]}–{t.pages[-1]} 页" if len(t.pages) > 1 else (f"第 {t.pages[0]} 页" if t.pages else "")
+        bits = [x for x in (t.label, f"单位：{t.unit}" if t.unit else None, pages,
+                            f"{len(t.rows)} 行" if t.rows else "本表无数据") if x]
+        note = ""
+        if table_notes:
+            shown = "；".join(table_notes)
+            note = f"&nbsp;&nbsp;<span style='color:#b35900'>✎ {shown[:40] + '…' if len(shown) > 40 else shown}</span>"
+        self.grid_title.setText(f"<b style='font-size:11pt'>{t.title}</b>&nbsp;&nbsp;"
+                                f"<span style='color:#666'>{' · '.join(bits)}</span>{note}")
 
     def cell_place(self, table: Table, row: int, col: int) -> tuple[int, BBox] | None:
         """Where a cell is printed: its own bbox, or the row band × column x-range."""
@@ -640,12 +770,6 @@ class MainWindow(QMainWindow):
         if self.scheduler is not None:
             self.scheduler.schedule()
 
-    def _who(self) -> str:
-        try:
-            return getpass.getuser()
-        except Exception:  # pragma: no cover
-            return ""
-
     def request_edit(self, row: int, col: int, text: str) -> None:
         t = self._current_table
         if t is None or self.document is None:
@@ -653,7 +777,12 @@ class MainWindow(QMainWindow):
         if self.cell(t.id, row, col).text == text:
             return
         colname = t.columns[col] if col < len(t.columns) else ""
-        self.undo_stack.push(EditCellCommand(self, t.id, row, col, text, table_title=t.title, column=colname))
+
+        def push() -> None:
+            if self._current_table is t and self.cell(t.id, row, col).text != text:
+                self.undo_stack.push(EditCellCommand(self, t.id, row, col, text, table_title=t.title, column=colname))
+
+        self._with_user(push)
 
     def revert_current_cell(self) -> None:
         t = self._current_table
@@ -663,6 +792,415 @@ class MainWindow(QMainWindow):
         cell = self.cell(t.id, idx.row(), idx.column())
         if cell.edited and cell.original is not None:
             self.request_edit(idx.row(), idx.column(), cell.original)
+
+    # ================================================================== the auditor's name
+    def _who(self) -> str:
+        if self.settings.user_name:
+            return self.settings.user_name
+        try:
+            return getpass.getuser()
+        except Exception:  # pragma: no cover
+            return ""
+
+    def set_user_name(self, name: str) -> None:
+        """Remember the auditor's name (QSettings) and make them the session's 编制人 if none."""
+        name = name.strip()
+        self.settings = replace(self.settings, user_name=name)
+        app_settings.save(self._qs, self.settings)
+        self._ensure_preparer()
+        self._update_people()
+
+    def _ensure_preparer(self) -> None:
+        s = self.session
+        if s is not None and self.settings.user_name and not s.preparer.name:
+            s.set_preparer(self.settings.user_name, dt.date.today().isoformat(), who=self.settings.user_name)
+
+    def _with_user(self, fn: Callable[[], None]) -> None:
+        """Run an auditor's change — after asking their name once if it is not known yet."""
+        if self.settings.user_name or self._asked_name:
+            self._ensure_preparer()
+            fn()
+            return
+        self._pending_user_actions.append(fn)
+        if self._name_dialog is not None:
+            return
+        dlg = PreferencesDialog(first_time=True, parent=self)
+        self._name_dialog = dlg
+
+        def finished(code: int) -> None:
+            self._name_dialog = None
+            self._asked_name = True  # asked once: a cancel is not asked again this run
+            if code == QDialog.DialogCode.Accepted and dlg.user_name():
+                self.set_user_name(dlg.user_name())
+            pending, self._pending_user_actions = self._pending_user_actions, []
+            self._ensure_preparer()
+            for action in pending:
+                action()
+            dlg.deleteLater()
+
+        dlg.finished.connect(finished)
+        dlg.open()
+
+    def preferences(self) -> None:
+        dlg = PreferencesDialog(self.settings.user_name, parent=self)
+        dlg.accepted.connect(lambda: self.set_user_name(dlg.user_name()))
+        self._open_dialog(dlg)
+
+    def _open_dialog(self, dlg: QDialog) -> QDialog:
+        """Review dialogs open window-modal with open(): the event loop never blocks."""
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = dlg
+        dlg.finished.connect(lambda _code, d=dlg: self._dialog_closed(d))
+        dlg.open()
+        return dlg
+
+    def _dialog_closed(self, dlg: QDialog) -> None:
+        if self.dialog is dlg:
+            self.dialog = None
+        dlg.deleteLater()
+
+    def _need_session(self) -> bool:
+        if self.session is None:
+            self.show_error("没有打开审核会话：请先打开一份 PDF。" if self.document is None
+                            else "本文件的审核会话未能建立，无法保存审核结论。")
+            return False
+        return True
+
+    # ================================================================== finding statuses
+    def finding_by_key(self, key: str) -> Finding | None:
+        for f in (self.report.findings if self.report else ()):
+            if f.key_str == key:
+                return f
+        return None
+
+    def request_status(self, finding: Finding, status: str) -> None:
+        """From the panel / menu / Ctrl+1-3: 已排除 asks for the reason first."""
+        if finding is None or not self._need_session():
+            return
+        if status != DISMISSED:
+            self._with_user(lambda: self.set_finding_status(finding, status))
+            return
+
+        def ask() -> None:
+            dlg = DismissDialog(f"{finding.id or finding.rule} {finding.rule}：{finding.message}", self)
+            prev = self.session.status_of(finding)
+            if prev is not None and prev.status == DISMISSED:
+                dlg.set_values(prev.reason, prev.comment)
+            dlg.accepted.connect(lambda: self.set_finding_status(finding, DISMISSED, *dlg.values()))
+            self._open_dialog(dlg)
+
+        self._with_user(ask)
+
+    def _status_current(self, status: str) -> None:
+        f = self.findings_panel.current_finding()
+        if f is not None:
+            self.request_status(f, status)
+
+    def set_finding_status(self, finding: Finding | str, status: str, reason: str = "", comment: str = "") -> None:
+        """Push an undoable status change. 已排除 without a reason raises ValueError."""
+        if not self._need_session():
+            return
+        if status == DISMISSED and not reason.strip():
+            raise ValueError("已排除需要填写理由")
+        key = finding if isinstance(finding, str) else finding.key_str
+        f = self.finding_by_key(key) if isinstance(finding, str) else finding
+        label = (f.id or f.rule) if f is not None else key
+        self.undo_stack.push(SetFindingStatusCommand(self, key, status, reason=reason.strip(), comment=comment,
+                                                     label=label))
+
+    # ReviewTarget (the commands call these)
+    def finding_status(self, key: str) -> Any:
+        return self.session.status_of(key) if self.session is not None else None
+
+    def apply_finding_status(self, key: str, status: str | None, reason: str = "", comment: str = "") -> None:
+        s = self.session
+        if s is None:
+            return
+        if status is None:
+            s.clear_finding_status(key, self._who())
+        else:
+            s.set_finding_status(key, status, self._who(), reason=reason, comment=comment)
+        self._refresh_statuses()
+        f = self.finding_by_key(key)
+        if f is not None:
+            self.status_label.setText(f"{f.id or f.rule} → {status or PENDING}" + (f"（{reason}）" if reason else ""))
+
+    def _refresh_statuses(self) -> None:
+        s = self.session
+        statuses, details = {}, {}
+        if s is not None:
+            for key, st in s.statuses.items():
+                statuses[key] = st.status
+                bits = [f"理由：{st.reason}" if st.reason else "", f"意见：{st.comment}" if st.comment else "",
+                        " ".join(p for p in (st.who, st.when[:16].replace("T", " ")) if p)]
+                details[key] = "；".join(b for b in bits if b)
+        self.findings_panel.set_statuses(statuses, details)
+
+    # ================================================================== annotations
+    def annotation(self, ann_id: str) -> Any:
+        return self.session.annotations.get(ann_id) if self.session is not None else None
+
+    def add_note(self, anchor: Any, text: str, tick: str | None, ann_id: str | None = None) -> str:
+        ann = self.session.add_annotation(anchor, text, tick, self._who(), ann_id=ann_id)
+        self._refresh_notes()
+        return ann.id
+
+    def update_note(self, ann_id: str, text: str, tick: str | None) -> None:
+        self.session.update_annotation(ann_id, text=text, tick=tick, who=self._who())
+        self._refresh_notes()
+
+    def remove_note(self, ann_id: str) -> None:
+        self.session.remove_annotation(ann_id, who=self._who())
+        self._refresh_notes()
+
+    def tick_legend(self) -> list[tuple[str, str]]:
+        return list(self.session.tick_legend) if self.session is not None else []
+
+    def set_tick_legend(self, legend: list[tuple[str, str]]) -> None:
+        self.session.set_tick_legend(legend, who=self._who())
+        self._refresh_notes()
+
+    def annotate(self, anchor: Any, text: str, tick: str | None = None, *, ann_id: str | None = None) -> None:
+        """Push an undoable note: a new one at `anchor`, or a change to note `ann_id`."""
+        if not self._need_session():
+            return
+        if tick and tick not in {m for m, _ in self.session.tick_legend}:
+            raise ValueError(f"审计标识 {tick!r} 不在标识说明中")
+        self.undo_stack.push(SetNoteCommand(self, anchor, text, tick, ann_id=ann_id))
+
+    def delete_annotation(self, ann_id: str) -> None:
+        if self._need_session() and ann_id in self.session.annotations:
+            self.undo_stack.push(SetNoteCommand(self, ann_id=ann_id, remove=True))
+
+    def _existing_note(self, anchor: Any) -> Any:
+        from auditdesk.app.session import CELL, FINDING, ROW, TABLE
+
+        s = self.session
+        if anchor.kind == FINDING:
+            found = s.annotations_for_finding(anchor.finding)
+        elif anchor.kind == TABLE:
+            found = s.annotations_at(anchor.table_id)
+        elif anchor.kind == ROW:
+            found = s.annotations_at(anchor.table_id, anchor.row)
+        elif anchor.kind == CELL:
+            found = s.annotations_at(anchor.table_id, anchor.row, anchor.col)
+        else:
+            found = [a for a in s.annotations.values() if a.anchor.kind == anchor.kind
+                     and a.anchor.page == anchor.page and a.anchor.bbox == anchor.bbox]
+        return found[0] if found else None
+
+    def open_note_dialog(self, anchor: Any, where: str | None = None) -> NoteDialog | None:
+        """Ask for the note at `anchor` (editing the one already there, if any)."""
+        if not self._need_session():
+            return None
+        existing = self._existing_note(anchor)
+        dlg = NoteDialog(where or anchor.describe(), self.session.tick_legend,
+                         text=existing.text if existing else "", tick=existing.tick if existing else None,
+                         existing=existing is not None, parent=self)
+
+        def accepted() -> None:
+            text, tick = dlg.values()
+            if existing is not None:
+                if (text, tick) != (existing.text, existing.tick):
+                    self.annotate(existing.anchor, text, tick, ann_id=existing.id)
+            else:
+                self.annotate(anchor, text, tick)
+
+        dlg.accepted.connect(accepted)
+        if existing is not None:
+            dlg.delete_requested.connect(lambda: self.delete_annotation(existing.id))
+        self._open_dialog(dlg)
+        return dlg
+
+    def _cell_anchor(self, kind: str) -> Any:
+        from auditdesk.app.session import Anchor
+
+        t = self._current_table
+        idx = self.grid_view.currentIndex()
+        if t is None or self.document is None:
+            return None
+        if kind == "table":
+            return Anchor.for_table(self.document, t.id)
+        if not idx.isValid():
+            return None
+        if kind == "row":
+            return Anchor.for_row(self.document, t.id, idx.row())
+        return Anchor.for_cell(self.document, t.id, idx.row(), idx.column())
+
+    def annotate_cell(self) -> None:
+        anchor = self._cell_anchor("cell")
+        if anchor is not None:
+            self._with_user(lambda: self.open_note_dialog(anchor))
+
+    def annotate_row(self) -> None:
+        anchor = self._cell_anchor("row")
+        if anchor is not None:
+            self._with_user(lambda: self.open_note_dialog(anchor))
+
+    def annotate_table(self) -> None:
+        anchor = self._cell_anchor("table")
+        if anchor is not None:
+            self._with_user(lambda: self.open_note_dialog(anchor))
+
+    def annotate_finding(self, finding: Finding) -> None:
+        from auditdesk.app.session import Anchor
+
+        if finding is None:
+            return
+        anchor = Anchor.for_finding(finding.key_str, finding.location.page)
+        where = f"问题 {finding.id or ''} {finding.rule}：{finding.message}"
+        self._with_user(lambda: self.open_note_dialog(anchor, where))
+
+    def annotate_current(self) -> None:
+        """Shift+F2: the selected finding when the findings list has focus, else the current cell."""
+        f = self.findings_panel.current_finding()
+        if f is not None and self.findings_panel.view.hasFocus():
+            self.annotate_finding(f)
+        elif self.grid_view.currentIndex().isValid():
+            self.annotate_cell()
+        elif f is not None:
+            self.annotate_finding(f)
+
+    def _on_region_selected(self, page: int, x0: float, y0: float, x1: float, y1: float) -> None:
+        from auditdesk.app.session import Anchor
+
+        if self.act_region.isChecked():  # one region per use of the tool
+            self.act_region.setChecked(False)
+            self.page_view.set_region_mode(False)
+        if self.document is None:
+            return
+        anchor = Anchor.for_region(page, (x0, y0, x1, y1))
+        self._with_user(lambda: self.open_note_dialog(anchor, f"第 {page} 页区域"))
+
+    def _note_place(self, a: Any) -> tuple[int, BBox] | None:
+        """Where an annotation is drawn on the page."""
+        from auditdesk.app.session import CELL, FINDING, REGION, ROW, TABLE
+
+        doc = self.document
+        an = a.anchor
+        if an.kind == REGION:
+            return (an.page, tuple(an.bbox)) if an.page and an.bbox else None
+        if an.kind == FINDING:
+            f = self.finding_by_key(an.finding)
+            return self.location_place(f.location) if f is not None else None
+        t = doc.table_by_id(an.table_id) if doc and an.table_id else None
+        if t is None:
+            return None
+        if an.kind == CELL and an.row is not None and an.col is not None:
+            return self.cell_place(t, an.row, an.col)
+        if an.kind == ROW and an.row is not None and 0 <= an.row < len(t.rows):
+            r = t.rows[an.row]
+            return r.page, tuple(r.bbox)
+        if an.kind == TABLE and t.pages:
+            box = t.bbox.get(t.pages[0])
+            return (t.pages[0], tuple(box)) if box is not None else None
+        return None
+
+    def _refresh_notes(self) -> None:
+        """Show the session's annotations: grid markers, the findings' 批注 column, page tags."""
+        from auditdesk.app.session import CELL, FINDING, ROW, TABLE
+
+        s = self.session
+        t = self._current_table
+        cell_notes: dict[tuple[int, int], list] = {}
+        row_notes: dict[int, list] = {}
+        finding_notes: dict[str, list[str]] = {}
+        table_notes: list[str] = []
+        marks = []
+        if s is not None and self.document is not None:
+            for a in s.annotations.values():
+                if a.id in s.orphans:
+                    continue
+                an = a.anchor
+                shown = " ".join(p for p in (a.tick or "", a.text) if p)
+                if an.kind == FINDING:
+                    finding_notes.setdefault(an.finding, []).append(shown)
+                elif t is not None and an.table_id == t.id:
+                    if an.kind == CELL:
+                        cell_notes.setdefault((an.row, an.col), []).append((a.tick, a.text))
+                    elif an.kind == ROW:
+                        row_notes.setdefault(an.row, []).append((a.tick, a.text))
+                    elif an.kind == TABLE:
+                        table_notes.append(shown)
+                place = self._note_place(a)
+                if place is not None:
+                    who = f"（{a.who} {a.when[:16].replace('T', ' ')}）" if a.who else ""
+                    label = a.tick or "✎"
+                    if a.text:
+                        label += " " + (a.text if len(a.text) <= 8 else a.text[:7] + "…")
+                    marks.append((place[0], place[1], label, f"{an.describe()}：{shown}{who}", an.kind == "region"))
+        self.grid_model.set_notes(cell_notes, row_notes)
+        self.findings_panel.set_notes({k: "；".join(v) for k, v in finding_notes.items()})
+        self.page_view.set_annotations(marks)
+        if t is not None:
+            tip = t.note or ""
+            if table_notes:
+                tip = "表批注：" + "；".join(table_notes) + ("\n" + tip if tip else "")
+            self.grid_title.setToolTip(tip)
+            self._set_grid_title(t, table_notes)
+
+    def edit_legend(self) -> None:
+        if not self._need_session():
+            return
+        used = {a.tick for a in self.session.annotations.values() if a.tick}
+        dlg = LegendDialog(self.session.tick_legend, used, self)
+
+        def accepted() -> None:
+            legend = dlg.legend()
+            if legend != list(self.session.tick_legend):
+                self._with_user(lambda: self.undo_stack.push(SetTickLegendCommand(self, legend)))
+
+        dlg.accepted.connect(accepted)
+        self._open_dialog(dlg)
+
+    # ================================================================== 编制 / 复核
+    def sign_off_dialog(self) -> None:
+        if not self._need_session():
+            return
+        report = self.report
+        open_count = 0
+        if report is not None:
+            keep, _dismissed = self.session.split_dismissed(report.findings)
+            open_count = sum(1 for f in keep if (self.session.status_of(f) is None
+                                                 or self.session.status_of(f).status == PENDING))
+        summary = f"尚有 {open_count} 个问题待核实。" if open_count else "全部问题均已确认或排除。"
+        dlg = SignOffDialog(self.session.reviewer.name or self.settings.user_name, summary, self)
+        dlg.accepted.connect(lambda: self.sign_off(*dlg.values()))
+        self._open_dialog(dlg)
+
+    def sign_off(self, name: str, date: str = "", note: str = "") -> None:
+        if not self._need_session() or not name.strip():
+            return
+        self.session.sign_off(name.strip(), note, date or None)
+        self._update_people()
+        self.status_label.setText(f"复核签字：{name} {date}".strip())
+
+    def revoke_sign_off(self) -> None:
+        if self.session is not None and self.session.signoff is not None:
+            self.session.revoke_sign_off(self._who())
+            self._update_people()
+
+    def _update_people(self) -> None:
+        s = self.session
+        if s is None:
+            self.people_label.setText(f"审计人员：{self.settings.user_name}" if self.settings.user_name else "")
+            self.act_revoke.setEnabled(False)
+            self._update_title()
+            return
+        bits = [f"编制：{s.preparer.name} {s.preparer.date}".strip() if s.preparer.name
+                else f"编制：{self.settings.user_name or '（未填写）'}"]
+        if s.signoff is not None:
+            state = "<span style='color:#b36b00'>签字后有修改</span>" if s.signoff.stale \
+                else "<span style='color:#1a7f37'>✔ 已签字</span>"
+            bits.append(f"复核：{s.signoff.who} {s.reviewer.date} {state}")
+        elif s.reviewer.name:
+            bits.append(f"复核：{s.reviewer.name}（未签字）")
+        else:
+            bits.append("复核：未签字")
+        self.people_label.setText("　".join(bits))
+        self.act_revoke.setEnabled(s.signoff is not None)
+        self._update_title()
 
     # ================================================================== checks
     def recheck(self) -> None:
@@ -691,6 +1229,8 @@ class MainWindow(QMainWindow):
             self.grid_model.set_findings(by_table.get(self._current_table.id, ()))
         titles = {t.id: t.title for t in doc.tables} if doc else {}
         self.findings_panel.set_findings(report.findings, titles, self._finding_statuses())
+        self._refresh_statuses()
+        self._refresh_notes()
         self.table_list.set_counts(counts)
         marks = []
         for f in report.findings:
@@ -801,13 +1341,22 @@ class MainWindow(QMainWindow):
     # ================================================================== small slots
     def _update_title(self) -> None:
         name = Path(self.path).name if self.path else ""
-        self.setWindowTitle(f"{name}[*] — {APP_TITLE}" if name else APP_TITLE)
+        s = self.session
+        signed = ""
+        if s is not None and s.signoff is not None:
+            signed = f"（{s.signoff.who} 已复核签字{'，签字后有修改' if s.signoff.stale else ''}）"
+        self.setWindowTitle(f"{name}[*]{signed} — {APP_TITLE}" if name else APP_TITLE)
 
     def _update_actions(self) -> None:
         has_doc = self.document is not None
         self.act_export.setEnabled(has_doc)
         self.act_recheck.setEnabled(has_doc and self.scheduler is not None)
         self.act_revert.setEnabled(has_doc)
+        has_session = has_doc and self.session is not None
+        for a in (self.act_pending, self.act_confirm, self.act_dismiss, self.act_note, self.act_note_row,
+                  self.act_note_table, self.act_region, self.act_legend, self.act_sign_off):
+            a.setEnabled(has_session)
+        self.act_revoke.setEnabled(has_session and self.session.signoff is not None)
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)

@@ -593,11 +593,15 @@ class ReviewSession:
             raise ValueError(action)
 
     # ------------------------------------------------------------------ annotations
-    def add_annotation(self, anchor: Anchor, text: str = "", tick: str | None = None, who: str = "") -> Annotation:
+    def add_annotation(self, anchor: Anchor, text: str = "", tick: str | None = None, who: str = "", *,
+                       ann_id: str | None = None) -> Annotation:
+        """Add a note / tick mark. `ann_id` re-uses an id (the GUI's redo after an undo)."""
         if anchor.kind not in TARGET_KINDS:
             raise ValueError(f"unknown target {anchor.kind}")
         self._check_tick(tick)
-        ann = Annotation(uuid.uuid4().hex[:12], anchor, text, tick or None, who, now_iso())
+        if ann_id is not None and ann_id in self.annotations:
+            raise ValueError(f"annotation {ann_id} exists")
+        ann = Annotation(ann_id or uuid.uuid4().hex[:12], anchor, text, tick or None, who, now_iso())
         self.annotations[ann.id] = ann
         self._log("annotate", who, anchor, None, _ann_text(ann))
         self._changed("annotation", ann.id)
@@ -670,6 +674,15 @@ class ReviewSession:
                   "；".join(p for p in (reason.strip(), comment) if p))
         self._changed("status", key_str)
         return st
+
+    def clear_finding_status(self, key_str: str, who: str) -> FindingStatus | None:
+        """Back to no recorded status (shown as 待核实) — the GUI's undo of a first status."""
+        prev = self.statuses.pop(key_str, None)
+        if prev is None:
+            return None
+        self._log("status", who, Anchor.for_finding(key_str), prev.status, None, "撤销")
+        self._changed("status", key_str)
+        return prev
 
     def status_of(self, finding: Any) -> FindingStatus | None:
         """Status for a Finding (or its key_str)."""

@@ -18,6 +18,7 @@ class Settings:
     findings_visible: bool = True
     last_dir: str = ""
     severities: tuple[str, ...] = ("error", "warning", "info")
+    user_name: str = ""  # the auditor: 编制人 and the "who" of every change (asked once)
 
     def with_recent(self, path: str) -> "Settings":
         items = [path] + [p for p in self.recent_files if p != path]

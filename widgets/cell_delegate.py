@@ -1,15 +1,18 @@
-"""CellDelegate: paints what the GridModel reports — an edited-cell marker and a severity
-bar — and edits with a plain line editor (numbers are parsed by `parsing`, not here)."""
+"""CellDelegate: paints what the GridModel reports — an edited-cell marker (blue, top right),
+a note marker (orange, top left, with the tick mark beside it) and a severity bar — and
+edits with a plain line editor (numbers are parsed by `parsing`, not here)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QPainter, QPolygonF
+from PySide6.QtGui import QColor, QFont, QPainter, QPolygonF
 from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from .grid_model import EDITED_ROLE, SEVERITY_ROLE
+from .grid_model import EDITED_ROLE, NOTE_ROLE, SEVERITY_ROLE, TICK_ROLE
 from .severity import STRONG
 
 EDIT_MARK = QColor(0, 120, 215)
+NOTE_MARK = QColor(230, 110, 0)
+TICK_COLOR = QColor(180, 30, 30)
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -18,7 +21,8 @@ class CellDelegate(QStyledItemDelegate):
         r = option.rect
         severity = index.data(SEVERITY_ROLE)
         edited = index.data(EDITED_ROLE)
-        if not severity and not edited:
+        note = index.data(NOTE_ROLE)
+        if not severity and not edited and not note:
             return
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -31,6 +35,20 @@ class CellDelegate(QStyledItemDelegate):
             s = 7
             painter.drawPolygon(QPolygonF([QPointF(r.right() - s, r.top()), QPointF(r.right() + 1, r.top()),
                                            QPointF(r.right() + 1, r.top() + s)]))
+        if note:  # orange triangle in the top-left corner; the tick mark beside it
+            painter.setBrush(NOTE_MARK)
+            s = 8
+            painter.drawPolygon(QPolygonF([QPointF(r.left(), r.top()), QPointF(r.left() + s, r.top()),
+                                           QPointF(r.left(), r.top() + s)]))
+            tick = index.data(TICK_ROLE)
+            if tick:
+                font = QFont(option.font)
+                font.setBold(True)
+                font.setPointSizeF(max(6.5, option.font.pointSizeF() * 0.8))
+                painter.setFont(font)
+                painter.setPen(TICK_COLOR)
+                painter.drawText(r.adjusted(5 if severity else 3, 0, 0, 0),
+                                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), tick)
         painter.restore()
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index) -> QWidget:  # noqa: N802

@@ -1,4 +1,10 @@
-"""FindingsModel (one row per finding) and FindingsFilterModel (severity / rule / table / text)."""
+"""FindingsModel (one row per finding) and FindingsFilterModel (severity / rule / table /
+status / text).
+
+The auditor's status per finding (待核实 / 已确认问题 / 已排除) and notes come in from `app/`
+as plain mappings keyed by `Finding.key_str`; the model only reports them (status column,
+struck-through grey text for 已排除, a red status for 已确认问题, STATUS_ROLE for filters).
+"""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -6,7 +12,7 @@ from typing import Any, Iterable, Mapping
 
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex,
                             QSortFilterProxyModel, Qt)
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from auditdesk.checks.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding
 
@@ -14,9 +20,14 @@ from .severity import STRONG
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3  # str: the auditor's status (default 待核实)
 
-COL_SEVERITY, COL_RULE, COL_TABLE, COL_PLACE, COL_MESSAGE, COL_DIFF, COL_PAGE, COL_STATUS = range(8)
-HEADERS = ["级别", "规则", "表", "位置", "说明", "差额", "页", "状态"]
+COL_SEVERITY, COL_RULE, COL_TABLE, COL_PLACE, COL_MESSAGE, COL_DIFF, COL_PAGE, COL_STATUS, COL_NOTE = range(9)
+HEADERS = ["级别", "规则", "表", "位置", "说明", "差额", "页", "状态", "批注"]
+
+PENDING, CONFIRMED, DISMISSED = "待核实", "已确认问题", "已排除"
+STATUSES = (PENDING, CONFIRMED, DISMISSED)
+STATUS_COLOR = {CONFIRMED: QColor(176, 0, 32), DISMISSED: QColor(128, 128, 128)}
 
 _Index = QModelIndex | QPersistentModelIndex
 _icons: dict[str, QIcon] = {}
@@ -49,6 +60,8 @@ class FindingsModel(QAbstractTableModel):
         self._findings: list[Finding] = []
         self._titles: dict[str, str] = {}
         self._statuses: dict[str, str] = {}
+        self._details: dict[str, str] = {}
+        self._notes: dict[str, str] = {}
 
     def set_findings(self, findings: Iterable[Finding], table_titles: Mapping[str, str] | None = None,
                      statuses: Mapping[str, str] | None = None) -> None:
@@ -60,10 +73,24 @@ class FindingsModel(QAbstractTableModel):
             self._statuses = dict(statuses)
         self.endResetModel()
 
-    def set_statuses(self, statuses: Mapping[str, str]) -> None:
+    def set_statuses(self, statuses: Mapping[str, str], details: Mapping[str, str] | None = None) -> None:
+        """Statuses (and their reason/comment text, for the tooltip) by Finding.key_str."""
         self._statuses = dict(statuses)
+        if details is not None:
+            self._details = dict(details)
+        self._changed_all()
+
+    def set_notes(self, notes: Mapping[str, str]) -> None:
+        """Annotation text (审计标识 + 文字) per Finding.key_str."""
+        self._notes = dict(notes)
+        self._changed_all()
+
+    def _changed_all(self) -> None:
         if self._findings:
-            self.dataChanged.emit(self.index(0, COL_STATUS), self.index(len(self._findings) - 1, COL_STATUS))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._findings) - 1, len(HEADERS) - 1))
+
+    def status(self, f: Finding) -> str:
+        return self._statuses.get(f.key_str) or PENDING
 
     def findings(self) -> list[Finding]:
         return list(self._findings)
@@ -106,6 +133,8 @@ class FindingsModel(QAbstractTableModel):
         col = index.column()
         if role == FINDING_ROLE:
             return f
+        if role == STATUS_ROLE:
+            return self.status(f)
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_SEVERITY:
                 return SEVERITY_ZH.get(f.severity, f.severity)
@@ -123,7 +152,9 @@ class FindingsModel(QAbstractTableModel):
             if col == COL_PAGE:
                 return str(f.location.page) if f.location.page else ""
             if col == COL_STATUS:
-                return self._statuses.get(f.key_str, "待核实")
+                return self.status(f)
+            if col == COL_NOTE:
+                return self._notes.get(f.key_str, "")
             return None
         if role == SORT_ROLE:
             if col == COL_SEVERITY:
@@ -135,12 +166,36 @@ class FindingsModel(QAbstractTableModel):
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role == Qt.ItemDataRole.DecorationRole and col == COL_SEVERITY:
             return severity_icon(f.severity)
-        if role == Qt.ItemDataRole.ForegroundRole and col == COL_SEVERITY:
-            return QBrush(STRONG.get(f.severity, QColor("gray")))
+        status = self.status(f)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if status == DISMISSED:
+                return QBrush(STATUS_COLOR[DISMISSED])
+            if col == COL_SEVERITY:
+                return QBrush(STRONG.get(f.severity, QColor("gray")))
+            if col == COL_STATUS and status in STATUS_COLOR:
+                return QBrush(STATUS_COLOR[status])
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            if status == DISMISSED and col != COL_STATUS:
+                font = QFont()
+                font.setStrikeOut(True)
+                return font
+            if status == CONFIRMED and col == COL_STATUS:
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"{f.id} {f.rule}：{f.message}"
             if f.expected is not None or f.actual is not None:
                 tip += f"\n应为 {f.expected}，实为 {f.actual}，差额 {_fmt(f.difference)}"
+            tip += f"\n状态：{status}"
+            detail = self._details.get(f.key_str)
+            if detail:
+                tip += f"（{detail}）"
+            note = self._notes.get(f.key_str)
+            if note:
+                tip += f"\n批注：{note}"
             return tip
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_DIFF, COL_PAGE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -161,6 +216,7 @@ class FindingsFilterModel(QSortFilterProxyModel):
         self._rule: str | None = None
         self._table: str | None = None
         self._text = ""
+        self._statuses: set[str] | None = None  # None: every status
         self.setSortRole(SORT_ROLE)
 
     def _change(self, apply) -> None:
@@ -181,6 +237,10 @@ class FindingsFilterModel(QSortFilterProxyModel):
     def set_table(self, table: str | None) -> None:
         self._change(lambda: setattr(self, '_table', table or None))
 
+    def set_statuses(self, statuses: Iterable[str] | None) -> None:
+        """Show only findings whose auditor status is in `statuses` (None: all)."""
+        self._change(lambda: setattr(self, '_statuses', None if statuses is None else set(statuses)))
+
     def set_text(self, text: str) -> None:
         self._change(lambda: setattr(self, '_text', text.strip()))
 
@@ -194,6 +254,9 @@ class FindingsFilterModel(QSortFilterProxyModel):
         if self._rule and f.rule != self._rule:
             return False
         if self._table and f.location.table != self._table:
+            return False
+        if self._statuses is not None and model.data(model.index(source_row, 0, source_parent),
+                                                     STATUS_ROLE) not in self._statuses:
             return False
         if self._text and self._text not in f.message and self._text not in (f.location.row_label or ""):
             return False

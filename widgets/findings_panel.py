@@ -1,8 +1,10 @@
-"""FindingsPanel: the list of findings with severity / rule / table / text filters.
+"""FindingsPanel: the list of findings with severity / rule / table / status / text filters.
 
-Thin: it shows a FindingsModel through a FindingsFilterModel and emits
+Thin: it shows a FindingsModel through a FindingsFilterModel and emits intents:
 `finding_activated(Finding)` when the auditor picks one (click, Enter, F8/Shift+F8 via
-`select_next`/`select_previous`, which the window binds to its own shortcuts).
+`select_next`/`select_previous`, which the window binds to its own shortcuts),
+`status_requested(Finding, status)` from the status buttons / context menu (the window
+asks for the reason of 已排除 and pushes an undoable command), `note_requested(Finding)`.
 """
 from __future__ import annotations
 
@@ -10,18 +12,35 @@ from typing import Iterable, Mapping
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QToolButton, QTreeView, QVBoxLayout, QWidget)
+                               QLineEdit, QMenu, QToolButton, QTreeView, QVBoxLayout, QWidget)
 
 from auditdesk.checks.finding import Finding, SEVERITY_ZH
 
-from .findings_model import (COL_DIFF, COL_MESSAGE, COL_PAGE, COL_PLACE, COL_RULE, COL_SEVERITY,
-                             COL_STATUS, COL_TABLE, FINDING_ROLE, FindingsFilterModel, FindingsModel,
-                             severity_icon)
+from .findings_model import (COL_DIFF, COL_MESSAGE, COL_NOTE, COL_PAGE, COL_PLACE, COL_RULE,
+                             COL_SEVERITY, COL_STATUS, COL_TABLE, CONFIRMED, DISMISSED, FINDING_ROLE,
+                             PENDING, FindingsFilterModel, FindingsModel, severity_icon)
+
+# status filter choices: label → statuses shown (None: all)
+STATUS_FILTERS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
+    ("全部状态", None),
+    ("未排除", (PENDING, CONFIRMED)),
+    (PENDING, (PENDING,)),
+    (CONFIRMED, (CONFIRMED,)),
+    (DISMISSED, (DISMISSED,)),
+)
+# button / menu texts for the status intents (the window binds Ctrl+1/2/3 to the same)
+STATUS_ACTIONS: tuple[tuple[str, str, str], ...] = (
+    (PENDING, "待核实", "Ctrl+1"),
+    (CONFIRMED, "确认问题", "Ctrl+2"),
+    (DISMISSED, "排除…", "Ctrl+3"),
+)
 from .severity import SEVERITIES
 
 
 class FindingsPanel(QWidget):
     finding_activated = Signal(object)  # Finding
+    status_requested = Signal(object, str)  # Finding, status (已排除: the window asks why)
+    note_requested = Signal(object)  # Finding
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -57,6 +76,12 @@ class FindingsPanel(QWidget):
         self.table_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.table_combo.currentIndexChanged.connect(self._on_filter)
         bar.addWidget(self.table_combo)
+        bar.addWidget(QLabel("状态", self))
+        self.status_combo = QComboBox(self)
+        for label, statuses in STATUS_FILTERS:
+            self.status_combo.addItem(label, statuses)
+        self.status_combo.currentIndexChanged.connect(self._on_filter)
+        bar.addWidget(self.status_combo)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("搜索说明或项目…")
         self.search.setClearButtonEnabled(True)
@@ -65,6 +90,20 @@ class FindingsPanel(QWidget):
         self.summary = QLabel(self)
         self.summary.setStyleSheet("color: palette(mid);")
         bar.addWidget(self.summary)
+        bar.addSpacing(8)
+        self.status_buttons: dict[str, QToolButton] = {}
+        for status, text, key in STATUS_ACTIONS:
+            b = QToolButton(self)
+            b.setText(text)
+            b.setToolTip(f"把选中的问题标记为“{status}”（{key}）")
+            b.clicked.connect(lambda _checked=False, s=status: self._request_status(s))
+            self.status_buttons[status] = b
+            bar.addWidget(b)
+        self.note_button = QToolButton(self)
+        self.note_button.setText("批注…")
+        self.note_button.setToolTip("为选中的问题添加或修改批注（Shift+F2）")
+        self.note_button.clicked.connect(self._request_note)
+        bar.addWidget(self.note_button)
 
         self.view = QTreeView(self)
         self.view.setModel(self.proxy)
@@ -79,11 +118,13 @@ class FindingsPanel(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         for col, width in ((COL_SEVERITY, 64), (COL_RULE, 52), (COL_TABLE, 200), (COL_PLACE, 170),
-                           (COL_DIFF, 80), (COL_PAGE, 36), (COL_STATUS, 72)):
+                           (COL_DIFF, 80), (COL_PAGE, 36), (COL_STATUS, 84), (COL_NOTE, 160)):
             self.view.setColumnWidth(col, width)
         header.setSectionResizeMode(COL_MESSAGE, QHeaderView.ResizeMode.Stretch)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         self.view.activated.connect(self._on_activated)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -91,6 +132,7 @@ class FindingsPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         self._refill_combos({})
+        self._update_buttons()
 
     # -------------------------------------------------------------- data
     def set_findings(self, findings: Iterable[Finding], table_titles: Mapping[str, str] | None = None,
@@ -119,6 +161,65 @@ class FindingsPanel(QWidget):
             self._restoring = False
         self._update_summary()
 
+    def set_statuses(self, statuses: Mapping[str, str], details: Mapping[str, str] | None = None) -> None:
+        self.model.set_statuses(statuses, details)
+        self._update_summary()
+        self._update_buttons()
+
+    def set_notes(self, notes: Mapping[str, str]) -> None:
+        self.model.set_notes(notes)
+
+    def set_status_filter(self, statuses: Iterable[str] | None) -> None:
+        want = None if statuses is None else tuple(statuses)
+        for i in range(self.status_combo.count()):
+            data = self.status_combo.itemData(i)
+            if (data is None and want is None) or (data is not None and want is not None
+                                                    and set(data) == set(want)):
+                self.status_combo.setCurrentIndex(i)
+                return
+        raise ValueError(f"no status filter {statuses!r}")
+
+    # -------------------------------------------------------------- intents
+    def _request_status(self, status: str, finding: Finding | None = None) -> None:
+        f = finding or self.current_finding()
+        if f is not None:
+            self.status_requested.emit(f, status)
+
+    def _request_note(self, _checked: bool = False, finding: Finding | None = None) -> None:
+        f = finding or self.current_finding()
+        if f is not None:
+            self.note_requested.emit(f)
+
+    def context_menu_for(self, f: Finding) -> QMenu:
+        """The menu shown on right click (built here so tests can inspect it)."""
+        menu = QMenu(self)
+        current = self.model.status(f)
+        for status, text, key in STATUS_ACTIONS:
+            a = menu.addAction(f"标记为“{status}”" if status != DISMISSED else "排除（需填写理由）…")
+            a.setShortcut(key)
+            a.setCheckable(True)
+            a.setChecked(current == status)
+            a.triggered.connect(lambda _c=False, s=status, f=f: self._request_status(s, f))
+        menu.addSeparator()
+        a = menu.addAction("批注…")
+        a.setShortcut("Shift+F2")
+        a.triggered.connect(lambda _c=False, f=f: self._request_note(finding=f))
+        return menu
+
+    def _context_menu(self, pos) -> None:
+        idx = self.view.indexAt(pos)
+        f = idx.data(FINDING_ROLE) if idx.isValid() else None
+        if f is None:
+            return
+        self.view.setCurrentIndex(idx)
+        self.context_menu_for(f).popup(self.view.viewport().mapToGlobal(pos))
+
+    def _update_buttons(self) -> None:
+        f = self.current_finding()
+        for b in self.status_buttons.values():
+            b.setEnabled(f is not None)
+        self.note_button.setEnabled(f is not None)
+
     def _refill_combos(self, titles: Mapping[str, str]) -> None:
         findings = self.model.findings()
         for combo, items in (
@@ -145,6 +246,7 @@ class FindingsPanel(QWidget):
         self.proxy.set_severities([s for s, b in self.severity_buttons.items() if b.isChecked()])
         self.proxy.set_rule(self.rule_combo.currentData())
         self.proxy.set_table(self.table_combo.currentData())
+        self.proxy.set_statuses(self.status_combo.currentData())
         self.proxy.set_text(self.search.text())
 
     def _update_summary(self) -> None:
@@ -179,6 +281,7 @@ class FindingsPanel(QWidget):
             self.select_row((cur.row() - 1) % n if cur.isValid() else n - 1)
 
     def _on_current(self, current, _previous) -> None:
+        self._update_buttons()
         if self._restoring or not current.isValid():
             return
         f = current.data(FINDING_ROLE)

@@ -23,6 +23,14 @@ EDITED_ROLE = Qt.ItemDataRole.UserRole + 1  # bool: the auditor changed this cel
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 2  # str | None: worst finding on the cell itself
 ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 3  # str | None: extracted text before edits
 CELL_ROLE = Qt.ItemDataRole.UserRole + 4  # the Cell value object
+NOTE_ROLE = Qt.ItemDataRole.UserRole + 5  # str | None: the auditor's note(s) on the cell (tick + text)
+TICK_ROLE = Qt.ItemDataRole.UserRole + 6  # str | None: the tick mark(s) on the cell, e.g. "✓"
+
+Note = tuple[str | None, str]  # (tick mark, text)
+
+
+def note_text(notes: Iterable[Note]) -> str:
+    return "\n".join(" ".join(p for p in (tick or "", text) if p) for tick, text in notes)
 
 _TEXT_COLUMN_WORDS = ("代码", "编码", "行次", "栏次", "序号")
 _DECIMALS = re.compile(r"\.(\d+)")
@@ -55,6 +63,8 @@ class GridModel(QAbstractTableModel):
         self._headers: list[str] = []
         self._header_tips: list[str] = []
         self._text_cols: set[int] = set()  # code / 行次 columns: shown as printed, left-aligned
+        self._cell_notes: dict[tuple[int, int], list[Note]] = {}
+        self._row_notes: dict[int, list[Note]] = {}
         self._rebuild_headers()
 
     # ---------------------------------------------------------------- data in
@@ -65,6 +75,7 @@ class GridModel(QAbstractTableModel):
     def set_table(self, table: Table | None, findings: Iterable[Finding] = ()) -> None:
         self.beginResetModel()
         self._table = table
+        self._cell_notes, self._row_notes = {}, {}
         self._rebuild_headers()
         self._index_findings(findings)
         self.endResetModel()
@@ -77,6 +88,19 @@ class GridModel(QAbstractTableModel):
                                   [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole,
                                    SEVERITY_ROLE])
             self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, self.rowCount() - 1)
+
+    def set_notes(self, cell_notes: dict[tuple[int, int], list[Note]] | None = None,
+                  row_notes: dict[int, list[Note]] | None = None) -> None:
+        """The auditor's annotations on this table: per cell and per row, as (tick, text)."""
+        self._cell_notes = {k: list(v) for k, v in (cell_notes or {}).items() if v}
+        self._row_notes = {k: list(v) for k, v in (row_notes or {}).items() if v}
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1),
+                                  [NOTE_ROLE, TICK_ROLE, Qt.ItemDataRole.ToolTipRole])
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, self.rowCount() - 1)
+
+    def notes_at(self, row: int, col: int | None = None) -> list[Note]:
+        return list(self._row_notes.get(row, ()) if col is None else self._cell_notes.get((row, col), ()))
 
     def update_cell(self, row: int, col: int) -> None:
         """The table's cell changed (an edit or its undo): repaint it."""
@@ -200,6 +224,13 @@ class GridModel(QAbstractTableModel):
             return cell.original if cell is not None and cell.edited else None
         if role == CELL_ROLE:
             return cell
+        if role == NOTE_ROLE:
+            notes = self._cell_notes.get((r, c))
+            return note_text(notes) if notes else None
+        if role == TICK_ROLE:
+            notes = self._cell_notes.get((r, c))
+            ticks = "".join(t for t, _ in notes or () if t)
+            return ticks or None
         return None
 
     def _tooltip(self, r: int, c: int, cell: Cell | None) -> str | None:
@@ -212,6 +243,10 @@ class GridModel(QAbstractTableModel):
             lines.append(f"【关联 {f.rule}】{f.message}")
         if cell is not None and cell.edited:
             lines.append(f"已修改，原提取值：{cell.original or '（空）'}")
+        for tick, text in self._cell_notes.get((r, c), ()):
+            lines.append("【批注】" + " ".join(p for p in (tick or "", text) if p))
+        for tick, text in self._row_notes.get(r, ()):
+            lines.append("【本行批注】" + " ".join(p for p in (tick or "", text) if p))
         return "\n".join(lines) or None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
@@ -229,11 +264,16 @@ class GridModel(QAbstractTableModel):
         if not 0 <= section < len(self._table.rows):
             return None
         row = self._table.rows[section]
+        notes = self._row_notes.get(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
+            ticks = "".join(t for t, _ in notes or () if t)
+            return f"{ticks or '✎'} {section + 1}" if notes else str(section + 1)
         if role == Qt.ItemDataRole.ToolTipRole:
             label = row.code + " " + row.label if row.code else row.label
-            return f"{label}（第 {row.page} 页）" if label else f"第 {row.page} 页"
+            tip = f"{label}（第 {row.page} 页）" if label else f"第 {row.page} 页"
+            if notes:
+                tip += "\n【本行批注】" + note_text(notes).replace("\n", "；")
+            return tip
         if role == Qt.ItemDataRole.ForegroundRole:
             sev = worst(f.severity for k, fs in self._cell_f.items() if k[0] == section for f in fs)
             sev = sev or worst(f.severity for f in self._row_f.get(section, ()))

@@ -4,15 +4,20 @@ Scene coordinates are PDF points; each page is an item placed at its origin, so 
 bbox from the document model is drawn as-is (child items in page coordinates) and a click
 maps straight back to (page, x, y) in points. The view knows nothing about PyMuPDF: it is
 given page sizes and a `render(index, scale) -> QImage` callable by `app/`.
+
+Annotations are drawn as a small label (the tick mark, or ✎) at the top right of their
+place, regions with a dashed outline. A region is selected by dragging with Shift held,
+or with any drag while the region tool is on (`set_region_mode`); the view then emits
+`region_selected(page, x0, y0, x1, y1)` in page points and `app/` asks for the note.
 """
 from __future__ import annotations
 
 from typing import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap, QImage
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPixmap, QImage
 from PySide6.QtWidgets import (QFrame, QGraphicsItem, QGraphicsPixmapItem, QGraphicsRectItem,
-                               QGraphicsScene, QGraphicsView, QWidget)
+                               QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QWidget)
 
 BBox = tuple[float, float, float, float]
 RenderFn = Callable[[int, float], QImage]
@@ -22,6 +27,13 @@ MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
 
 SEVERITY_PEN = {"error": QColor(200, 30, 45), "warning": QColor(214, 140, 0), "info": QColor(40, 120, 200)}
 SELECTION_COLOR = QColor(0, 100, 230)
+NOTE_COLOR = QColor(230, 110, 0)
+NOTE_TEXT = QColor(170, 25, 25)
+NOTE_FILL = QColor(255, 246, 214, 235)
+MIN_REGION = 4.0  # points: a smaller drag is a click
+
+# (page, bbox, label, tooltip, is_region)
+NoteMark = tuple[int, BBox, str, str, bool]
 
 
 class _Page(QGraphicsRectItem):
@@ -64,8 +76,36 @@ def _outline(parent: QGraphicsItem, bbox: BBox, color: QColor, width: float, fil
     return item
 
 
+class _NoteLabel(QGraphicsRectItem):
+    """A small tag (tick mark or ✎, then a few characters) that keeps its size on screen."""
+
+    def __init__(self, parent: QGraphicsItem, x: float, y: float, label: str, tooltip: str):
+        super().__init__(parent)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        self.setPos(x, y)
+        self.text = QGraphicsSimpleTextItem(label, self)
+        font = QFont()
+        font.setPointSizeF(9.0)
+        font.setBold(True)
+        self.text.setFont(font)
+        self.text.setBrush(QBrush(NOTE_TEXT))
+        r = self.text.boundingRect()
+        w, h = r.width() + 6, r.height() + 2
+        self.setRect(0, -h, w, h)  # above-right of the anchor point
+        self.text.setPos(3, -h + 1)
+        pen = QPen(NOTE_COLOR, 1.0)
+        pen.setCosmetic(True)
+        self.setPen(pen)
+        self.setBrush(QBrush(NOTE_FILL))
+        self.setToolTip(tooltip)
+        self.setZValue(30)
+        self.label = label
+
+
 class PdfPageView(QGraphicsView):
     region_clicked = Signal(int, float, float)  # page (1-based), x, y in PDF points
+    region_selected = Signal(int, float, float, float, float)  # page, x0, y0, x1, y1 (points)
+    page_rendered = Signal(int)  # 1-based page whose pixmap was just set
     page_changed = Signal(int, int)  # current page (1-based), page count
     zoom_changed = Signal(float)
 
@@ -88,6 +128,10 @@ class PdfPageView(QGraphicsView):
         self._selection: list[QGraphicsRectItem] = []
         self._marks: list[QGraphicsRectItem] = []
         self._focus: list[QGraphicsRectItem] = []
+        self._notes: list[QGraphicsItem] = []
+        self._region_mode = False
+        self._band_origin: QPointF | None = None
+        self._band: QGraphicsRectItem | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -119,7 +163,8 @@ class PdfPageView(QGraphicsView):
 
     def clear(self) -> None:
         self._timer.stop()
-        self._selection, self._marks, self._focus = [], [], []
+        self._selection, self._marks, self._focus, self._notes = [], [], [], []
+        self._band, self._band_origin = None, None
         self.scene().clear()
         self._pages = []
         self._render = None
@@ -262,6 +307,7 @@ class PdfPageView(QGraphicsView):
                     page.scale_rendered = scale
                     continue
                 page.set_image(image, scale)
+                self.page_rendered.emit(index + 1)
                 self._timer.start()  # more may be pending: next turn
                 return
 
@@ -350,13 +396,108 @@ class PdfPageView(QGraphicsView):
             self.centerOn(rect.center())
         self._schedule()
 
+    # ------------------------------------------------------------------ annotations
+    def set_annotations(self, notes: Iterable[NoteMark]) -> None:
+        """Show the auditor's notes: a tag at the top right of each place; regions outlined."""
+        for item in self._notes:
+            self.scene().removeItem(item)
+        self._notes = []
+        for page, bbox, label, tooltip, is_region in notes:
+            if bbox is None or not (1 <= page <= len(self._pages)):
+                continue
+            parent = self._pages[page - 1]
+            if is_region:
+                box = _outline(parent, bbox, NOTE_COLOR, 1.5, 30, 25)
+                pen = box.pen()
+                pen.setStyle(Qt.PenStyle.DashLine)
+                box.setPen(pen)
+                box.setToolTip(tooltip)
+                self._notes.append(box)
+            self._notes.append(_NoteLabel(parent, bbox[2], bbox[1], label, tooltip))
+
+    def annotation_labels(self) -> list[tuple[int, str, QRectF]]:
+        """(page, label, anchor rect in page points) of the note tags shown (tests, screenshots)."""
+        out = []
+        for item in self._notes:
+            if isinstance(item, _NoteLabel):
+                page = item.parentItem()
+                out.append((page.index + 1, item.label, QRectF(item.pos(), item.pos())))
+        return out
+
+    # ------------------------------------------------------------------ region selection
+    def set_region_mode(self, on: bool) -> None:
+        """The 标注区域 tool: a drag selects a region instead of scrolling the page."""
+        self._region_mode = bool(on)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag if on else QGraphicsView.DragMode.ScrollHandDrag)
+        self.viewport().setCursor(Qt.CursorShape.CrossCursor if on else Qt.CursorShape.OpenHandCursor)
+
+    def region_mode(self) -> bool:
+        return self._region_mode
+
+    def select_region(self, p0: QPointF, p1: QPointF) -> tuple[int, BBox] | None:
+        """Scene points of a drag → (page, bbox in page points) clipped to the page where the
+        drag started; emits `region_selected`. None when the drag is off-page or tiny."""
+        for p in self._pages:
+            a = p.mapFromScene(p0)
+            if not p.rect().contains(a):
+                continue
+            b = p.mapFromScene(p1)
+            r = p.rect()
+            x0, x1 = sorted((max(r.left(), min(r.right(), a.x())), max(r.left(), min(r.right(), b.x()))))
+            y0, y1 = sorted((max(r.top(), min(r.bottom(), a.y())), max(r.top(), min(r.bottom(), b.y()))))
+            if x1 - x0 < MIN_REGION or y1 - y0 < MIN_REGION:
+                return None
+            bbox = (round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2))
+            self.region_selected.emit(p.index + 1, *bbox)
+            return p.index + 1, bbox
+        return None
+
+    def _band_update(self, pos: QPointF) -> None:
+        if self._band_origin is None:
+            return
+        rect = QRectF(self._band_origin, pos).normalized()
+        if self._band is None:
+            self._band = QGraphicsRectItem(rect)
+            pen = QPen(NOTE_COLOR, 1.5, Qt.PenStyle.DashLine)
+            pen.setCosmetic(True)
+            self._band.setPen(pen)
+            fill = QColor(NOTE_COLOR)
+            fill.setAlpha(40)
+            self._band.setBrush(QBrush(fill))
+            self._band.setZValue(40)
+            self.scene().addItem(self._band)
+        else:
+            self._band.setRect(rect)
+
     # ------------------------------------------------------------------ clicks
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton and (
+                self._region_mode or event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+            self._band_origin = self.mapToScene(event.position().toPoint())
+            event.accept()
+            return
         if event.button() == Qt.MouseButton.LeftButton:
             self._press = event.position()
         super().mousePressEvent(event)
 
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._band_origin is not None:
+            self._band_update(self.mapToScene(event.position().toPoint()))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._band_origin is not None and event.button() == Qt.MouseButton.LeftButton:
+            origin, self._band_origin = self._band_origin, None
+            if self._band is not None:
+                self.scene().removeItem(self._band)
+                self._band = None
+            end = self.mapToScene(event.position().toPoint())
+            if self.select_region(origin, end) is None and (end - origin).manhattanLength() * self._zoom <= 4:
+                self.click_at(end)  # a plain click with the tool on still selects the cell
+            event.accept()
+            return
         super().mouseReleaseEvent(event)
         press, self._press = self._press, None
         if press is None or event.button() != Qt.MouseButton.LeftButton:

@@ -21,6 +21,8 @@ def make_window(qtbot, tmp_path, doc, *, extract=None, check=fake_check, **kw):
     from auditdesk.app.main_window import MainWindow
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    if kw.pop("named", True) and not settings.value("user_name"):
+        settings.setValue("user_name", "测试员")  # else the first edit asks for the name
     w = MainWindow(settings, extract_fn=extract or (lambda path, progress=None: doc), check_fn=check,
                    use_session=kw.pop("use_session", False), **kw)
     qtbot.addWidget(w)
@@ -250,7 +252,9 @@ def test_real_extractor_checks_and_session(qtbot, cjk_app, tmp_path):
         pytest.skip("resources/sample.pdf not generated")
     pdf = tmp_path / "sample.pdf"
     shutil.copy(src, pdf)
-    w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qs = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    qs.setValue("user_name", "测试员")
+    w = MainWindow(qs)
     qtbot.addWidget(w)
     w.show()
     with qtbot.waitSignals([w.document_loaded, w.report_applied], timeout=30000, order="strict"):

@@ -69,3 +69,42 @@ def test_panel_next_previous_and_activation(qtbot):
     panel.severity_buttons[INFO].setChecked(False)
     assert panel.visible_count() == 2
     assert panel.view.model().headerData(0, Qt.Orientation.Horizontal) == "级别"
+
+
+def test_status_column_strike_and_filter(qtmodeltester):
+    from auditdesk.widgets.findings_model import COL_NOTE, COL_STATUS, STATUS_ROLE
+
+    model = FindingsModel()
+    fs = _findings()
+    model.set_findings(fs, {})
+    model.set_statuses({fs[0].key_str: "已排除", fs[1].key_str: "已确认问题"}, {fs[0].key_str: "理由：尾差"})
+    model.set_notes({fs[2].key_str: "✓ 已核"})
+    qtmodeltester.check(model)
+    assert model.index(0, COL_STATUS).data() == "已排除" and model.index(2, COL_STATUS).data() == "待核实"
+    assert model.index(0, 4).data(Qt.ItemDataRole.FontRole).strikeOut()
+    assert model.index(1, 4).data(Qt.ItemDataRole.FontRole) is None
+    assert "理由：尾差" in model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(2, COL_NOTE).data() == "✓ 已核"
+    proxy = FindingsFilterModel()
+    proxy.setSourceModel(model)
+    proxy.set_statuses(["待核实", "已确认问题"])
+    assert sorted(proxy.index(i, 0).data(STATUS_ROLE) for i in range(proxy.rowCount())) == ["已确认问题", "待核实"]
+    proxy.set_statuses(None)
+    assert proxy.rowCount() == 3
+
+
+def test_panel_status_intents(qtbot):
+    panel = FindingsPanel()
+    qtbot.addWidget(panel)
+    panel.set_findings(_findings(), {})
+    asked = []
+    panel.status_requested.connect(lambda f, s: asked.append((f.id, s)))
+    panel.note_requested.connect(lambda f: asked.append((f.id, "note")))
+    assert not panel.status_buttons["已排除"].isEnabled()  # nothing selected
+    panel.select_row(0)
+    panel.status_buttons["已排除"].click()
+    panel.note_button.click()
+    assert asked == [("F0001", "已排除"), ("F0001", "note")]
+    panel.set_statuses({_findings()[0].key_str: "已排除"})
+    panel.set_status_filter(["待核实", "已确认问题"])
+    assert panel.visible_count() == 2

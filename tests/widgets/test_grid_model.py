@@ -85,3 +85,16 @@ def test_setdata_requests_edit_without_mutating(qtbot, doc):
     assert doc.tables[0].rows[2].cells[2].text == "301.00"
     with qtbot.assertNotEmitted(model.edit_requested):
         model.setData(model.index(2, 2), "301.00")  # unchanged text: no request
+
+
+def test_note_roles(qtmodeltester, doc):
+    from auditdesk.widgets.grid_model import NOTE_ROLE, TICK_ROLE
+
+    model = GridModel(doc.tables[0])
+    model.set_notes({(0, 1): [("✓", "已核对"), (None, "再看")]}, {1: [("F", "")]})
+    qtmodeltester.check(model)
+    assert model.index(0, 1).data(NOTE_ROLE) == "✓ 已核对\n再看"
+    assert model.index(0, 1).data(TICK_ROLE) == "✓"
+    assert model.index(0, 0).data(NOTE_ROLE) is None
+    assert "【批注】✓ 已核对" in model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.headerData(1, Qt.Orientation.Vertical) == "F 2"

@@ -52,3 +52,37 @@ def test_zoom_and_navigation(qtbot):
     assert view.current_page() == 4
     view.fit_width()
     assert view.is_fit_width() and view.zoom() > 0.5
+
+
+def test_region_drag_and_note_tags(qtbot):
+    from PySide6.QtCore import Qt
+
+    view = PdfPageView()
+    qtbot.addWidget(view)
+    view.resize(700, 600)
+    view.show()
+    view.set_pages([(595, 842)] * 3, _render([]))
+    view.set_zoom(1.0)
+    view.render_visible_now()
+    # Shift+drag with the mouse on page 1 → region_selected in page points
+    top = view.page_rect(1).topLeft()
+    p0 = view.mapFromScene(top + QPointF(100, 100))
+    p1 = view.mapFromScene(top + QPointF(220, 160))
+    with qtbot.waitSignal(view.region_selected) as blocker:
+        qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, p0)
+        from PySide6.QtGui import QMouseEvent
+        from PySide6.QtCore import QEvent
+        move = QMouseEvent(QEvent.Type.MouseMove, QPointF(p1), QPointF(view.viewport().mapToGlobal(p1)),
+                           Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier)
+        view.mouseMoveEvent(move)
+        qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, p1)
+    page, x0, y0, x1, y1 = blocker.args
+    assert page == 1 and abs(x0 - 100) < 2 and abs(y0 - 100) < 2 and abs(x1 - 220) < 2 and abs(y1 - 160) < 2
+    # a tiny drag is not a region
+    assert view.select_region(top + QPointF(10, 10), top + QPointF(11, 11)) is None
+    view.set_annotations([(2, (100, 200, 180, 220), "✓ 已核对", "tip", False),
+                          (1, (10, 10, 90, 40), "✎", "region", True)])
+    labels = view.annotation_labels()
+    assert [(p, lab) for p, lab, _ in labels] == [(2, "✓ 已核对"), (1, "✎")]
+    view.set_annotations([])
+    assert view.annotation_labels() == []
