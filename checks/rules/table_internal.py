@@ -303,21 +303,30 @@ def _fund_names(cols: list[str]) -> list[str]:
     return [c for c in cols if c not in ("合计", "小计", "决算数", "金额")]
 
 
-@rule("A10", name="财政拨款支出 合计 = 一般公共预算 + 政府性基金 + 国有资本经营", tables=(T04,))
+@rule("A10", name="财政拨款支出 合计 = 一般公共预算 + 政府性基金 + 国有资本经营", tables=(T04, T01))
 def a10(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """财政拨款收入支出决算总表支出栏逐行：合计等于一般公共预算、政府性基金、国有资本经营三列之和。
 
     依据: 财政拨款收入支出决算总表 栏2 = 栏3 + 栏4 + 栏5。
     """
-    v = need(ix, "04", T04)
-    if len(v.blocks) < 2:
-        raise Skip("财政拨款收入支出决算总表未识别出支出栏")
-    right = ix.sides(v, 1)
-    cols = _fund_cols(right)
-    tot = next((c for c in cols if c in ("合计", "小计") or "合计" in c or "小计" in c), None)
-    funds = [c for c in cols if c != tot]
-    if tot is None or len(funds) < 2:
-        raise Skip("支出栏未找到合计与分资金列")
+    ran = False
+    for role, title in (("04", T04), ("01", T01)):
+        v = ix.get(role)
+        if v is None or len(v.blocks) < 2:
+            continue
+        right = ix.sides(v, 1)
+        cols = _fund_cols(right)
+        tot = next((c for c in cols if c in ("合计", "小计") or "合计" in c or "小计" in c), None)
+        funds = [c for c in cols if c != tot]
+        if tot is None or len(funds) < 2:
+            continue  # 01 of a 决算 has one 决算数 column; 01 of a 预算 splits 合计 into 人员/公用/项目
+        ran = True
+        yield from _a10_rows(ix, v, right, tot, funds)
+    if not ran:
+        raise Skip("支出栏未找到合计与分资金/分用途列")
+
+
+def _a10_rows(ix, v, right, tot, funds):
     for s in right:
         if not s.key:
             continue
@@ -325,7 +334,7 @@ def a10(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         parts = [side_ref(v, s, f, exact=True) for f in funds]
         if t is None or (t.value is None and all(p.value is None for p in parts)):
             continue
-        f = ix.sum_finding("A10", t, parts, title=f"财政拨款收入支出决算总表 {s.label}",
+        f = ix.sum_finding("A10", t, parts, title=f"{v.t.title} {s.label}",
                            names=[_short_fund(f) for f in funds])
         if f:
             yield f
