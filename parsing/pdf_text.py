@@ -66,7 +66,13 @@ def read_page(page: "pymupdf.Page") -> PageText:
     hr: list[Segment] = []
     vr: list[Segment] = []
     for d in page.get_drawings():
+        fill, stroke = d.get("fill"), d.get("color")
+        # a white, unstroked rectangle is a cell background (often inset from the cell):
+        # invisible, so its edges are not rules
+        invisible = stroke is None and (fill is None or min(fill) > 0.9)
         for item in d["items"]:
+            if invisible and item[0] in ("re", "qu"):
+                continue
             if item[0] == "l":
                 p1, p2 = item[1], item[2]
                 if abs(p1.y - p2.y) < 1.0 and abs(p1.x - p2.x) > 1.0:
