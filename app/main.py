@@ -13,6 +13,9 @@ import traceback
 from pathlib import Path
 
 CLI_FIRST_ARGS = ("check", "--version", "-V", "--help", "-h")
+# Test hook: a Python file executed inside the running app once the file is loaded and
+# checked (globals: app, window). Only when this variable is set; used by the crash test.
+TEST_SCRIPT_ENV = "AUDITDESK_TEST_SCRIPT"
 
 log = logging.getLogger("auditdesk")
 
@@ -106,6 +109,25 @@ def sample_pdf() -> Path | None:
         return None
 
 
+def _run_test_script_after_load(app, window, script: str) -> None:
+    """Exec `script` on the GUI thread after the first check report (or load, if no checks)."""
+    done = False
+
+    def run(*_args) -> None:
+        nonlocal done
+        if done:
+            return
+        done = True
+        code = compile(Path(script).read_text(encoding="utf-8"), script, "exec")
+        exec(code, {"__name__": "__auditdesk_test__", "__file__": script, "app": app, "window": window})
+
+    if window.scheduler is not None:
+        window.report_applied.connect(run)
+    else:  # pragma: no cover - checks always present in the installed app
+        window.document_loaded.connect(run)
+    window.open_failed.connect(lambda message: (print(message, file=sys.stderr), app.exit(3)))
+
+
 def run_gui(argv: list[str]) -> int:
     import auditdesk.widgets.qt_compat  # noqa: F401 - PySide6 6.12 refcount fix (CPython < 3.12)
 
@@ -128,6 +150,9 @@ def run_gui(argv: list[str]) -> int:
 
     window = MainWindow()
     window.show()
+    script = os.environ.get(TEST_SCRIPT_ENV)
+    if script:
+        _run_test_script_after_load(app, window, script)
     files = [a for a in argv[1:] if not a.startswith("-")]
     if files:
         window.open_file(files[0])
