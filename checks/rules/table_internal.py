@@ -46,8 +46,8 @@ def _fund_cols(sides: list[Side]) -> list[str]:
     return list(sides[0].cols) if sides else []
 
 
-INCOME_TOTAL = ("本年收入合计", "本年收入小计", "收入合计")
-EXPENSE_TOTAL = ("本年支出合计", "本年支出小计", "支出合计")
+INCOME_TOTAL = ("本年收入合计", "本年收入小计", "当年收入小计", "当年收入合计", "收入合计")
+EXPENSE_TOTAL = ("本年支出合计", "本年支出小计", "当年支出小计", "当年支出合计", "支出合计")
 
 
 def _total_side(ix, sides, *labels):
@@ -127,13 +127,18 @@ def a3(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         raise Skip("未找到带收入/支出两栏总计的收支总表")
 
 
+_CN_ENUM = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+
+
 def _sum_above(ix, v: TableView, sides: list[Side], total: Side, col: str | None, stop_labels=()) -> list[Ref]:
+    """The lines above a total that add up to it: when the top lines are numbered 一、二、…,
+    their sub-items (1.一般公共预算, 2.政府性基金预算) and 小计 lines are not added again."""
+    above = [s for s in sides if s.row < total.row and s.key and s.key not in stop_labels]
+    if any(_CN_ENUM.match(norm(s.label)) for s in above):
+        above = [s for s in above if _CN_ENUM.match(norm(s.label))]
+    above = [s for s in above if not (s.key.endswith("小计") or s.key.endswith("合计"))]
     refs = []
-    for s in sides:
-        if s.row >= total.row:
-            break
-        if not s.key or s.key in stop_labels:
-            continue
+    for s in above:
         r = side_ref(v, s, col)
         if r is not None and r.value is not None:
             refs.append(r)
