@@ -21,7 +21,7 @@ _TITLE_KEYS = (
     "收入", "支出", "收支", "三公", "基金", "资本", "基本", "拨款", "采购", "统计", "明细", "自评",
     "机关运行", "绩效", "经费", "资产",
 )
-_LABEL = re.compile(r"(公开|附)\s*(\d+|[一二三四五六七八九十]+)\s*[-—]?\s*(\d*)\s*表")
+_LABEL = re.compile(r"(公开|附)\s*(\d+|[一二三四五六七八九十]+)\s*[-—]?\s*(\d*)\s*表|附表\s*\d+(\s*[-—]\s*\d+)?")
 _TOC_DOTS = re.compile(r"(\.{3,}|…{2,}|·{3,}|-{4,})")
 _PAGE_NO = re.compile(r"^[-—\s]*(第\s*)?\d{1,3}(\s*页)?[-—\s]*$|^\d+\s*/\s*\d+$")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
@@ -43,9 +43,10 @@ def clean_title(text: str) -> tuple[str, str | None]:
     t = text.replace(" ", "")
     label = None
     m = _LABEL.search(t)
-    if m and m.start() == 0:
+    if m and (m.start() == 0 or m.end() == len(t)) and len(t) - len(m.group(0)) >= 4:
+        # the label printed before or after the title on the same line
         label = m.group(0)
-        t = t[m.end():]
+        t = t[: m.start()] + t[m.end():]
     t = re.sub(r"^[:：\-—\s]+", "", t)
     return t, label
 
