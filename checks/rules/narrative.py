@@ -587,6 +587,21 @@ def _coded_item_checks(ix: DocIndex) -> Iterator[Finding]:
         return
     rows = {code: i for i, code, _lvl in v.code_rows()}
     for p, a, code, _rest in coded_items(parsed(ix)):
+        # the 类/款/项 names printed before their codes are the table's names for those codes
+        prev = 0
+        head = p.text[:a.start]
+        for m in _MARK.finditer(head):
+            name = label_key(re.sub(r"^.*?[、.．]", "", head[prev:m.start()]) if prev == 0 else head[prev:m.start()])
+            prev = m.end()
+            sub = {"类": code[:3], "款": code[:5], "项": code[:7]}[m.group(2)]
+            j = rows.get(sub)
+            if j is None or not name:
+                continue
+            tname = label_key(v.t.rows[j].label)
+            if tname and name != tname and name not in tname and tname not in name:
+                yield Finding("C5", WARNING, f"情况说明科目名称“{name}”（{m.group(1)}{m.group(2)}）与{v.t.title}"
+                                             f" {sub}“{v.t.rows[j].label}”不一致", sent_loc(p),
+                              related=(v.location(j, None),))
         i = rows.get(code)
         if i is None:
             continue
@@ -1066,7 +1081,49 @@ def d5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     依据: 决算公开文本规范（发布前应替换全部模板内容）。
     """
     ps = _narr_or_skip(ix)
+    yield from _heading_checks(ix)
+    year = ix.doc.year
+    final = "决算" in (ix.doc.kind or "")
     for p in ps:
         m = TEMPLATE.search(p.text)
         if m:
             yield Finding("D5", WARNING, f"模板残留：“{m.group(0)}”", sent_loc(p))
+        if not year:
+            continue
+        # years left from last year's text: a comparison with the document's own year, or a
+        # 决算's 截至 date that is not the end of its year
+        for m in _SAME_YEAR.finditer(p.text):
+            if int(m.group(1)) == year:
+                yield Finding("D5", WARNING, f"年份未更新：“{m.group(0)}”与本{'决算' if final else '预算'}年度"
+                                             f"{year}年相同，比较对象应为上一年度", sent_loc(p))
+        if final:
+            for m in _AS_OF.finditer(p.text):
+                if int(m.group(1)) != year:
+                    yield Finding("D5", WARNING, f"年份未更新：“{m.group(0)}”，本决算为{year}年度", sent_loc(p))
+
+
+_DOC_YEAR = re.compile(r"(\d{4})\s*年度?\s*(?:部门|单位)?\s*(?:决算|预算)(?:情况说明|编制说明|表|公开)")
+
+
+def _heading_checks(ix: DocIndex) -> Iterator[Finding]:
+    """Headings (section titles, table titles) carry no template residue and the document's year."""
+    year = ix.doc.year
+    seen = set()
+    heads = [(s.section, Location(narrative=s.index, page=s.page, text=s.section)) for s in ix.doc.narrative]
+    heads += [(t.title, Location(table=t.id, page=t.pages[0] if t.pages else None, row_label=t.title))
+              for t in ix.doc.tables]
+    for text, loc in heads:
+        h = unicodedata.normalize("NFKC", text or "")
+        if not h or h in seen:
+            continue
+        seen.add(h)
+        m = TEMPLATE.search(h)
+        if m:
+            yield Finding("D5", WARNING, f"标题模板残留：“{m.group(0)}”（{h[:40]}）", loc)
+        m = _DOC_YEAR.search(norm(h))
+        if year and m and int(m.group(1)) != year:
+            yield Finding("D5", WARNING, f"标题年份与文档年度{year}年不一致：“{h[:40]}”", loc)
+
+
+_SAME_YEAR = re.compile(r"(?:比|与|较)\s*(\d{4})\s*年度?\s*(?:预算|决算|相比|持平|增加|减少|增长|下降)")
+_AS_OF = re.compile(r"截[至止]\s*(\d{4})\s*年\s*12\s*月\s*31\s*日")

@@ -59,6 +59,7 @@ REAL = {
         ("C6", E, None, None, None, "62.29", "60.99", "决算数等于预算数"),
         ("C8", E, None, None, None, "0", "0.95", None),
         ("B16", W, None, "支出决算表", None, None, None, "目录列有"),
+        ("D5", W, None, None, None, None, None, "截至2023年12月31日"),  # was 2024
         # carried over from the original
         ("B7", E, "财政拨款收入支出决算总表", "社会保障和就业支出", "一般公共预算财政拨款", "326.72", "326.71", None),
         ("C5", E, None, None, None, "71.65", "71.73", "一般公共服务支出"),
@@ -95,6 +96,14 @@ REAL = {
         ("D3", E, None, None, None, "17.93", "17.66", "77.99"),  # 91.97 / 77.99 − 1 = 17.93%
         ("D3", E, None, None, None, "1.59", "5.27", "201.50"),  # 201.50 / 198.34 − 1
         ("D1", E, None, None, None, "208.8", "201.50", "2210201"),  # checklist item 12
+        # checklist: comparisons made against 2026 (the budget's own year) instead of 2025
+        ("D5", W, None, None, None, None, None, "比2026年预算"),
+        ("D5", W, None, None, None, None, None, "比2026年预算"),
+        ("D5", W, None, None, None, None, None, "比2026年预算"),
+        ("D5", W, None, None, None, None, None, "与2026年预算"),
+        ("D5", W, None, None, None, None, None, "与2026年预算"),
+        # checklist item 11: 医疗卫生与计划生育支出（210类） but the tables say 卫生健康支出
+        ("C5", W, None, None, None, None, None, "医疗卫生与计划生育支出"),
         ("B15", I, "三公", None, None, None, None, "万元"),
     ],
     "putuo_justice_2026_unit_budget.pdf": [
@@ -117,6 +126,7 @@ REAL = {
         ("D3", E, None, None, None, "-29.67", "21.74", "241.76"),
         ("D1", E, None, None, None, "56.12", "57.8", "2080501"),
         ("D1", E, None, None, None, "207", "170.03", "2210203"),
+        ("C5", W, None, None, None, None, None, "医疗卫生与计划生育支出"),  # item 11
         ("B15", I, "三公", None, None, None, None, "万元"),
     ],
     "jiangsu_court_2019_budget.pdf": [],
