@@ -108,7 +108,11 @@ def _bbox(words: list[Word]) -> BBox:
     return (min(w.x0 for w in words), min(w.y0 for w in words), max(w.x1 for w in words), max(w.y1 for w in words))
 
 
-def build_grid(page: PageText, words: list[Word], y_top: float, y_bottom: float) -> Grid:
+def build_grid(
+    page: PageText, words: list[Word], y_top: float, y_bottom: float, columns: list[tuple[float, float]] | None = None
+) -> Grid:
+    """`columns`: for an unruled continuation page, the columns of the table's first page
+    (same layout; a page with few rows and no header cannot show them all by itself)."""
     hr = [s for s in page.hrules if y_top - 2 <= s[0] <= y_bottom + 2 and s[2] - s[1] >= 6]
     vr = [s for s in page.vrules if s[2] > y_top and s[1] < y_bottom and s[2] - s[1] >= 4]
     vx = _cluster([s[0] for s in vr], 2.0)
@@ -117,7 +121,7 @@ def build_grid(page: PageText, words: list[Word], y_top: float, y_bottom: float)
         grid = _ruled(page, words, hr, vr, hy, vx)
         if grid is not None:
             return grid
-    return _unruled(page, words)
+    return _unruled(page, words, columns)
 
 
 # ---------------------------------------------------------------- ruled
@@ -298,7 +302,7 @@ def _covers_h(hr: list[Segment], y: float, x0: float, x1: float, tol: float = 1.
 # ---------------------------------------------------------------- unruled
 
 
-def _unruled(page: PageText, words: list[Word]) -> Grid:
+def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]] | None = None) -> Grid:
     lines = group_lines(words)
     texts = [[w.text for w in ln.words] for ln in lines]
     first_body = next((i for i, t in enumerate(texts) if _body_like(t)), None)
@@ -341,6 +345,8 @@ def _unruled(page: PageText, words: list[Word]) -> Grid:
     bounds.append(clusters[-1][1] + 2)
     cols = list(zip(bounds, bounds[1:]))
     cols = _columns_from_numbers(cols, header_lines, body_lines) or cols
+    if given and _fits(given, body_lines):
+        cols = list(given)
     header_printed: list[list[str]] = []
     spans: list[list[tuple[float, float] | None]] = []
     for ln in header_lines:
@@ -388,6 +394,13 @@ def _unruled(page: PageText, words: list[Word]) -> Grid:
         note=note,
         bbox=(cols[0][0], top, cols[-1][1], body_lines[-1].y1),
     )
+
+
+def _fits(cols: list[tuple[float, float]], lines: list[Line]) -> bool:
+    """Do the given columns cover this page's text (same layout as the first page)?"""
+    words = [w for ln in lines for w in ln.words]
+    inside = sum(1 for w in words if cols[0][0] - 6 <= w.xc <= cols[-1][1] + 6)
+    return bool(words) and inside >= 0.95 * len(words)
 
 
 def _columns_from_numbers(cols, header_lines: list[Line], body_lines: list[Line]):
