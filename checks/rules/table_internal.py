@@ -127,6 +127,17 @@ def a3(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         raise Skip("未找到带收入/支出两栏总计的收支总表")
 
 
+def _grand_total_only(ix, sides: list[Side], label: str) -> Side | None:
+    """A 预算 收支总表 without 本年收入/支出合计 lines: its 总计 is the sum of the lines when no
+    结转/结余 line sits between them."""
+    total = ix.side_find(sides, label, "总计")
+    if total is None:
+        return None
+    if any(("结转" in s.key or "结余" in s.key) for s in sides if s.row < total.row):
+        return None
+    return total
+
+
 _CN_ENUM = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 
 
@@ -157,7 +168,7 @@ def a4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         if v is None:
             continue
         left = ix.sides(v, 0)
-        total = ix.side_find(left, *INCOME_TOTAL)
+        total = ix.side_find(left, *INCOME_TOTAL) or _grand_total_only(ix, left, "收入总计")
         if total is None:
             continue
         found = True
@@ -180,7 +191,7 @@ def a5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         if v is None or len(v.blocks) < 2:
             continue
         right = ix.sides(v, 1)
-        total = ix.side_find(right, *EXPENSE_TOTAL)
+        total = ix.side_find(right, *EXPENSE_TOTAL) or _grand_total_only(ix, right, "支出总计")
         if total is None:
             continue
         found = True
