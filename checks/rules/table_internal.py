@@ -594,6 +594,12 @@ def a16(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     依据: 基本支出 = 人员经费 + 公用经费（一般公共预算财政拨款基本支出决算明细表）。
     """
     v = _need06(ix)
+    # 预算 layout: one row per 经济分类 line, columns 合计 | 人员经费 | 公用经费
+    tc = v.col("合计", "小计")
+    pc, gc = v.col("人员经费"), v.col("公用经费")
+    if None not in (tc, pc, gc) and len({tc, pc, gc}) == 3 and len(v.blocks) <= 1:
+        yield from _cross_foot(ix, "A16", v, v.t.title, tc, [pc, gc], ["人员经费", "公用经费"])
+        return
     lines, totals = econ_lines(ix, v)
     t = totals.get("基本支出合计")
     p, g = totals.get("人员经费合计"), totals.get("公用经费合计")
