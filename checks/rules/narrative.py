@@ -1088,6 +1088,9 @@ def d5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         m = TEMPLATE.search(p.text)
         if m:
             yield Finding("D5", WARNING, f"模板残留：“{m.group(0)}”", sent_loc(p))
+        m = _EMPTY_REASON.search(p.text)
+        if m:
+            yield Finding("D5", WARNING, f"说明未填写：“{m.group(0)}”", sent_loc(p))
         if not year:
             continue
         # years left from last year's text: a comparison with the document's own year, or a
@@ -1125,5 +1128,6 @@ def _heading_checks(ix: DocIndex) -> Iterator[Finding]:
             yield Finding("D5", WARNING, f"标题年份与文档年度{year}年不一致：“{h[:40]}”", loc)
 
 
+_EMPTY_REASON = re.compile(r"(?:主要)?原因(?:是|为|主要是|如下)?[:：]?\s*[。；;]")
 _SAME_YEAR = re.compile(r"(?:比|与|较)\s*(\d{4})\s*年度?\s*(?:预算|决算|相比|持平|增加|减少|增长|下降)")
 _AS_OF = re.compile(r"截[至止]\s*(\d{4})\s*年\s*12\s*月\s*31\s*日")

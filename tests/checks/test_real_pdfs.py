@@ -127,6 +127,7 @@ REAL = {
         ("D1", E, None, None, None, "56.12", "57.8", "2080501"),
         ("D1", E, None, None, None, "207", "170.03", "2210203"),
         ("C5", W, None, None, None, None, None, "医疗卫生与计划生育支出"),  # item 11
+        ("D5", W, None, None, None, None, None, "主要原因是。"),  # p21: unfinished sentence
         ("B15", I, "三公", None, None, None, None, "万元"),
     ],
     "jiangsu_court_2019_budget.pdf": [],
