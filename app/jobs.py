@@ -14,6 +14,7 @@ import multiprocessing as mp
 import queue
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any, Callable, Protocol
 
 import auditdesk.widgets.qt_compat  # noqa: F401 - must run before any signal is emitted
@@ -233,6 +234,7 @@ def _child_extract(fn: Callable[..., Any], path: str) -> Any:
 
 
 def _child_warm() -> bool:
+    import auditdesk.checks.engine  # noqa: F401
     import auditdesk.parsing.extract  # noqa: F401 - pays the import cost before the first file
     return True
 
@@ -242,6 +244,25 @@ def default_extract(path: str, progress: Any = None) -> Any:
     from auditdesk.parsing.extract import open_disclosure
 
     return open_disclosure(path, progress=progress)
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """A Document with the check report made on it in the same child process."""
+
+    document: Any
+    report: Any
+
+
+def extract_and_check(path: str, progress: Any = None) -> Extracted:
+    """The real extractor followed by every check, both in the child process: the first
+    report arrives with the document, so the GUI thread never shares the interpreter with a
+    check thread while it lays out and paints a freshly opened file."""
+    from auditdesk.checks.engine import run_checks
+    from auditdesk.parsing.extract import open_disclosure
+
+    doc = open_disclosure(path, progress=progress)
+    return Extracted(doc, run_checks(doc))
 
 
 class ProcessExtractor:

@@ -41,7 +41,8 @@ from auditdesk.widgets.table_list_view import TableListView
 from . import settings as app_settings
 from .check_scheduler import CheckScheduler
 from .commands import EditCellCommand, SetFindingStatusCommand, SetNoteCommand, SetTickLegendCommand
-from .jobs import Job, JobRunner, ProcessExtractor
+from . import session as session_mod
+from .jobs import Extracted, Job, JobRunner, ProcessExtractor, extract_and_check
 from .page_renderer import PageRenderer
 
 log = logging.getLogger(__name__)
@@ -100,8 +101,11 @@ class MainWindow(QMainWindow):
         self._qs = settings if settings is not None else app_settings.default_qsettings()
         self.settings = app_settings.load(self._qs)
         self.runner = JobRunner(self)
+        default_checks = check_fn is None
         if extract_fn is None:
-            self._extractor: ProcessExtractor | None = ProcessExtractor()
+            # with the default checks, the first report is made in the child right after extraction
+            self._extractor: ProcessExtractor | None = ProcessExtractor(extract_and_check) if default_checks \
+                else ProcessExtractor()
             self._extract = self._extractor.extract
         elif extract_in_process is False or extract_in_process is None:
             self._extractor = None
@@ -124,6 +128,7 @@ class MainWindow(QMainWindow):
         self.mismatch_box: QMessageBox | None = None
         self.dialog: QDialog | None = None  # the review dialog open now (note, dismiss, legend, …)
         self._name_dialog: PreferencesDialog | None = None
+        self._first_report: CheckReport | None = None
         self._pending_user_actions: list[Callable[[], None]] = []
         self._asked_name = False
         self._autosave = QTimer(self)
@@ -464,7 +469,7 @@ class MainWindow(QMainWindow):
         self._busy(f"正在提取 {Path(path).name} …", 0.0)
         self.settings = self.settings.with_recent(path)
         self.settings = app_settings.Settings(**{**self.settings.__dict__, "last_dir": os.path.dirname(path)})
-        app_settings.save(self._qs, self.settings)
+        app_settings.save(self._qs, self.settings, sync=False)
         job = Job(self._extract, path)
         self.runner.start("extract", job, on_result=self._on_document, on_error=self._on_open_error,
                           on_progress=self._on_extract_progress)
@@ -482,7 +487,8 @@ class MainWindow(QMainWindow):
         self.open_failed.emit(message)
         self.show_error(message)
 
-    def _on_document(self, doc: Document) -> None:
+    def _on_document(self, result: Document | Extracted) -> None:
+        doc, self._first_report = (result.document, result.report) if isinstance(result, Extracted) else (result, None)
         self.document = doc
         self._idle(f"已提取 {len(doc.tables)} 张表，{doc.pages} 页（{doc.seconds:.2f} 秒）")
         if self._attach_session(doc):
@@ -503,7 +509,13 @@ class MainWindow(QMainWindow):
         if issues:
             self.status_label.setText(self.status_label.text() + " · " + "；".join(issues[:2]))
         self.document_loaded.emit(doc)
-        self.recheck()
+        first, self._first_report = self._first_report, None
+        if first is not None and self.scheduler is not None and not (self.session is not None and self.session.edits):
+            # made in the extractor's process on this very document: shown on the next turn, so
+            # the grid and the findings list are laid out and painted in two shorter stretches
+            QTimer.singleShot(0, lambda: self._on_report(first) if self.document is doc else None)
+        else:
+            self.recheck()
 
     # ------------------------------------------------------------------ session
     def _attach_session(self, doc: Document) -> bool:
@@ -511,8 +523,6 @@ class MainWindow(QMainWindow):
         changed PDF: the document is shown once they answer (the event loop keeps running)."""
         if not self._use_session:
             return True
-        from auditdesk.app import session as session_mod
-
         try:
             result = session_mod.load_session(doc.path, doc, on_mismatch="ask")
         except Exception as exc:  # a bad session never stops the review

@@ -61,11 +61,14 @@ def load(qs: QSettings) -> Settings:
     return Settings(**values)
 
 
-def save(qs: QSettings, settings: Settings) -> None:
+def save(qs: QSettings, settings: Settings, *, sync: bool = True) -> None:
+    """Store `settings`; `sync=False` leaves the disk write to QSettings' own deferred sync
+    (opening a file must not wait for the settings file to be written)."""
     qs.setValue("settings_version", SETTINGS_VERSION)
     for name, value in asdict(settings).items():
         qs.setValue(name, list(value) if isinstance(value, tuple) else value)
-    qs.sync()
+    if sync:
+        qs.sync()
 
 
 def load_bytes(qs: QSettings, key: str) -> QByteArray | None:

@@ -3,6 +3,7 @@
     python benchmarks/run_all.py                 # ~2–3 min on the 2-core reference machine
     python benchmarks/run_all.py --no-camelot    # ~1 min: skips Camelot (the slow comparison)
     python benchmarks/run_all.py --out /tmp/R.md --json /tmp/R.json
+    python benchmarks/run_all.py --only gui      # re-measure one step: only its section is replaced
 
 Needs the `bench` extra (pdfplumber, psutil) and, for the Camelot column, `camelot-py`;
 a library that is not installed is reported as such, never fails the run.
@@ -23,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import checks, extract, memory  # noqa: E402
+from benchmarks import checks, extract, gui, memory  # noqa: E402
 from benchmarks._common import ROOT, md_table  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -33,7 +34,15 @@ STEPS = [
     ("extract", extract, "extract.py", [], 420),
     ("checks", checks, "checks.py", [], 180),
     ("memory", memory, "memory.py", [], 300),
+    ("gui", gui, "gui.py", [], 180),
 ]
+
+SECTIONS = {  # step → its section title in RESULTS.md
+    "extract": "## Extraction (`benchmarks/extract.py`)",
+    "checks": "## Checks (`benchmarks/checks.py`)",
+    "memory": "## Memory (`benchmarks/memory.py`)",
+    "gui": "## GUI (`benchmarks/gui.py`)",
+}
 
 
 def _version(dist: str) -> str:
@@ -131,6 +140,10 @@ def render(info: dict, results: dict) -> str:
         "",
         memory.to_markdown(results["memory"]),
         "",
+        SECTIONS["gui"],
+        "",
+        gui.to_markdown(results["gui"]),
+        "",
         "## Run",
         "",
         md_table(["step", "wall s"], [[k, f"{v.get('_wall_s', 0):.1f}" if "_wall_s" in v else v.get("error", "")]
@@ -138,6 +151,28 @@ def render(info: dict, results: dict) -> str:
         "",
     ]
     return "\n".join(parts)
+
+
+def update_sections(old: str, results: dict, info: dict) -> str:
+    """Replace only the sections of the steps that were run (`--only`), keep the rest."""
+    mods = {name: mod for name, mod, *_ in STEPS}
+    for name, r in results.items():
+        title = SECTIONS[name]
+        body = mods[name].to_markdown(r) if "error" not in r or name != "extract" else f"Not measured: {r['error']}"
+        body += (f"\n\nMeasured {info['date']} by `run_all.py --only {' '.join(results)}` "
+                 f"(commit {info['commit']}, load average at start {info['load average at start']}); "
+                 "the other sections are from the full run above.")
+        block = f"{title}\n\n{body}\n\n"
+        if title in old:
+            start = old.index(title)
+            nxt = old.find("\n## ", start + len(title))
+            old = old[:start] + block + (old[nxt + 1:] if nxt != -1 else "")
+        elif "## Run" in old:
+            i = old.index("## Run")
+            old = old[:i] + block + old[i:]
+        else:
+            old = old.rstrip("\n") + "\n\n" + block
+    return old
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,7 +193,10 @@ def main(argv: list[str] | None = None) -> int:
             args = [*args, "--libs", "auditdesk", "pymupdf", "pdfplumber"]
         results[name] = run_step(name, script, args, timeout)
     info["benchmark wall time"] = f"{time.perf_counter() - t0:.0f} s"
-    text = render(info, results)
+    if a.only and a.out.exists():
+        text = update_sections(a.out.read_text(encoding="utf-8"), {n: results[n] for n in a.only}, info)
+    else:
+        text = render(info, results)
     a.out.write_text(text, encoding="utf-8")
     if a.json:
         a.json.write_text(json.dumps({"machine": info, "results": results}, ensure_ascii=False, indent=1, default=str),

@@ -58,6 +58,7 @@ class FindingsModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._findings: list[Finding] = []
+        self._keys: list[str] = []  # key_str per row (computed once: data() is called per paint)
         self._titles: dict[str, str] = {}
         self._statuses: dict[str, str] = {}
         self._details: dict[str, str] = {}
@@ -67,6 +68,7 @@ class FindingsModel(QAbstractTableModel):
                      statuses: Mapping[str, str] | None = None) -> None:
         self.beginResetModel()
         self._findings = list(findings)
+        self._keys = [f.key_str for f in self._findings]
         if table_titles is not None:
             self._titles = dict(table_titles)
         if statuses is not None:
@@ -99,10 +101,10 @@ class FindingsModel(QAbstractTableModel):
         return self._findings[row]
 
     def row_of(self, key: str) -> int | None:
-        for i, f in enumerate(self._findings):
-            if f.key_str == key:
-                return i
-        return None
+        try:
+            return self._keys.index(key)
+        except ValueError:
+            return None
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._findings)
@@ -129,12 +131,14 @@ class FindingsModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._findings):
             return None
-        f = self._findings[index.row()]
+        row = index.row()
+        f = self._findings[row]
         col = index.column()
+        key = self._keys[row]
         if role == FINDING_ROLE:
             return f
         if role == STATUS_ROLE:
-            return self.status(f)
+            return self._statuses.get(key) or PENDING
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_SEVERITY:
                 return SEVERITY_ZH.get(f.severity, f.severity)
@@ -152,9 +156,9 @@ class FindingsModel(QAbstractTableModel):
             if col == COL_PAGE:
                 return str(f.location.page) if f.location.page else ""
             if col == COL_STATUS:
-                return self.status(f)
+                return self._statuses.get(key) or PENDING
             if col == COL_NOTE:
-                return self._notes.get(f.key_str, "")
+                return self._notes.get(key, "")
             return None
         if role == SORT_ROLE:
             if col == COL_SEVERITY:
@@ -166,7 +170,7 @@ class FindingsModel(QAbstractTableModel):
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role == Qt.ItemDataRole.DecorationRole and col == COL_SEVERITY:
             return severity_icon(f.severity)
-        status = self.status(f)
+        status = self._statuses.get(key) or PENDING
         if role == Qt.ItemDataRole.ForegroundRole:
             if status == DISMISSED:
                 return QBrush(STATUS_COLOR[DISMISSED])
@@ -190,10 +194,10 @@ class FindingsModel(QAbstractTableModel):
             if f.expected is not None or f.actual is not None:
                 tip += f"\n应为 {f.expected}，实为 {f.actual}，差额 {_fmt(f.difference)}"
             tip += f"\n状态：{status}"
-            detail = self._details.get(f.key_str)
+            detail = self._details.get(key)
             if detail:
                 tip += f"（{detail}）"
-            note = self._notes.get(f.key_str)
+            note = self._notes.get(key)
             if note:
                 tip += f"\n批注：{note}"
             return tip
