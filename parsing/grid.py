@@ -396,6 +396,21 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
     )
 
 
+def _parents(header_lines: list[Line]) -> set[int]:
+    """Header words over two or more labels of a lower header line (收入 over 项目|行次|金额):
+    each lower label is given to the nearest word of the upper line."""
+    out: set[int] = set()
+    for i, ln in enumerate(header_lines[:-1]):
+        below = [w for lower in header_lines[i + 1:] for w in lower.words if not w.text.isdigit() and w.text != "栏次"]
+        counts = {id(w): 0 for w in ln.words}
+        for b in below:
+            near = min(ln.words, key=lambda w: abs(w.xc - b.xc))
+            if abs(near.xc - b.xc) < 3 * (near.x1 - near.x0) + 60:
+                counts[id(near)] += 1
+        out |= {k for k, n in counts.items() if n >= 2}
+    return out
+
+
 def _fits(cols: list[tuple[float, float]], lines: list[Line]) -> bool:
     """Do the given columns cover this page's text (same layout as the first page)?"""
     words = [w for ln in lines for w in ln.words]
@@ -444,6 +459,7 @@ def _widen_with_header(clusters: list[list[float]], header_lines: list[Line], nu
     # a word alone on its header line (a caption such as "一、政府采购情况") or a numbered
     # section label is a parent over columns, never a column of its own
     lone = {id(ln.words[0]) for ln in header_lines[:-1] if len(ln.words) == 1}
+    lone |= _parents(header_lines)
     # figure columns that already have a header word over them
     claimed = {k for k, c in enumerate(clusters) for w in words if w.x0 - 3 <= c[1] and w.x1 + 3 >= c[0]}
     if True:
