@@ -647,6 +647,13 @@ SANGONG = {
 }
 
 
+def _sg_leaf(path: tuple[str, ...]) -> str:
+    """The item a 三公 column holds: its last header word that is not 预算数/决算数 (a column name
+    can also carry its parent: "三公经费/小计", "合计/预算数")."""
+    parts = [x for seg in path for x in seg.split("/") if x and x not in ("预算数", "决算数")]
+    return parts[-1] if parts else ""
+
+
 def sangong_cols(v: TableView, within: str) -> dict[str, int]:
     """Columns of the 三公 table for 预算数 / 决算数 (by header path)."""
     out: dict[str, int] = {}
@@ -657,7 +664,7 @@ def sangong_cols(v: TableView, within: str) -> dict[str, int]:
         kind = "决算数" if "决算" in norm(v.t.title) else "预算数"
         cand = list(range(n)) if within == kind else []
     # 三公 合计 is the 三公 小计 when the table adds 会议费/培训费 into its own 合计
-    sub3 = next((i for i in cand if v.path(i)[-1].rsplit("/", 1)[-1] == "小计" and "三公" in "/".join(v.path(i))
+    sub3 = next((i for i in cand if _sg_leaf(v.path(i)) == "小计" and "三公" in "/".join(v.path(i))
                  and "公务用车" not in "/".join(v.path(i))), None)
     if sub3 is not None:
         out["合计"] = sub3
@@ -666,7 +673,7 @@ def sangong_cols(v: TableView, within: str) -> dict[str, int]:
             continue
         for i in cand:
             p = v.path(i)
-            last = p[-1].rsplit("/", 1)[-1]  # a column name can carry its parent ("三公经费/小计")
+            last = _sg_leaf(p)
             joined = "/".join(p)
             if key == "合计" and last == "合计":
                 out[key] = i
