@@ -19,6 +19,7 @@ test (or an auditor) can verify the workbook recalculates to the same figures.
 """
 from __future__ import annotations
 
+import math
 import os
 import re
 import time
@@ -69,6 +70,7 @@ LINK_FONT = Font(color="0563C1", underline="single")
 THIN = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center")
 COVERAGE_ZH = {RAN: "已执行", SKIPPED: "已跳过", NOT_APPLICABLE: "不适用"}
 
@@ -112,6 +114,42 @@ def display_width(text: Any) -> int:
     for line in s.splitlines() or [""]:
         best = max(best, sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line))
     return best
+
+
+# Row heights (points) for wrapped text: Excel / LibreOffice do not grow a row whose height
+# was never computed (openpyxl writes none, and merged cells are never auto-fitted), so a
+# printed sheet would cut wrapped text off. One line of 11 pt CJK text needs ~15.6 pt.
+LINE_PT = 15.6
+ROW_PAD_PT = 3.0
+MAX_ROW_PT = 409.0  # Excel's limit
+# a column is `width` characters of the default font wide; a CJK glyph takes ~2 of them,
+# a bold label a little more — labels get this much room on top of their display width
+LABEL_SLACK = 1.15
+
+
+def wrapped_lines(text: Any, width: float) -> int:
+    """How many lines `text` takes when wrapped in a column `width` characters wide."""
+    s = "" if text is None else str(text)
+    if not s:
+        return 1
+    usable = max(1.0, float(width) - 1.5)  # cell padding
+    return sum(max(1, math.ceil(display_width(line) / usable)) for line in s.split("\n"))
+
+
+def fit_row(ws: Worksheet, row: int, cells: list[tuple[Any, float]]) -> None:
+    """Make `row` tall enough for each (text, column width) in `cells`, wrapped."""
+    lines = max((wrapped_lines(text, width) for text, width in cells), default=1)
+    if lines > 1:
+        ws.row_dimensions[row].height = min(MAX_ROW_PT, lines * LINE_PT + ROW_PAD_PT)
+
+
+def col_width(ws: Worksheet, col: int, default: float = 8.43) -> float:
+    w = ws.column_dimensions[get_column_letter(col)].width
+    return float(w) if w else default
+
+
+def label_width(label: str) -> float:
+    return display_width(label) * LABEL_SLACK + 3
 
 
 def _clean(text: str) -> str:
@@ -313,6 +351,7 @@ def _sheet_index(base: str, suffix: str) -> str:
 
 class _Writer:
     def __init__(self, doc: Document, report: "CheckReport", session: "ReviewSession | None", path: Path):
+        self._header_blocks: dict[str, tuple[str, int]] = {}  # sheet → (extra line, width)
         self.doc, self.report, self.session, self.path = doc, report, session, path
         self.wb = Workbook()
         self.h = _header(doc, session)
@@ -367,18 +406,36 @@ class _Writer:
         """Rows 1–4: title, 被审计单位/索引号, 编制/复核, extra. Returns the next free row."""
         put(ws, 1, 1, title, font=TITLE_FONT)
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(width, 4))
-        put(ws, 2, 1, "被审计单位", font=BOLD)
-        put(ws, 2, 2, self.h.unit)
-        put(ws, 2, 4, "索引号", font=BOLD)
-        put(ws, 2, 5, index_no)
-        put(ws, 3, 1, "编制人员及日期", font=BOLD)
-        put(ws, 3, 2, self.h.preparer)
-        put(ws, 3, 4, "复核人员及日期", font=BOLD)
-        put(ws, 3, 5, self.h.reviewer)
+        top = Alignment(vertical="top")
+        put(ws, 2, 1, "被审计单位", font=BOLD, align=top)
+        put(ws, 2, 2, self.h.unit, align=WRAP)
+        put(ws, 2, 4, "索引号", font=BOLD, align=top)
+        put(ws, 2, 5, index_no, align=top)
+        put(ws, 3, 1, "编制人员及日期", font=BOLD, align=top)
+        put(ws, 3, 2, self.h.preparer, align=WRAP)
+        put(ws, 3, 4, "复核人员及日期", font=BOLD, align=top)
+        put(ws, 3, 5, self.h.reviewer, align=top)
+        for r in (2, 3):  # the value gets B:C, so it never runs under the label in D
+            ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=3)
         if extra:
-            put(ws, 4, 1, extra)
+            put(ws, 4, 1, extra, align=WRAP)
             ws.merge_cells(start_row=4, start_column=1, end_row=4, end_column=max(width, 4))
+        self._header_blocks[ws.title] = (extra, max(width, 4))
         return 6
+
+    def fit_header_block(self, ws: Worksheet) -> None:
+        """After a sheet's columns are sized: label columns A and D wide enough for their
+        labels (printed, a label must not overlap its value), rows tall enough to wrap."""
+        extra, width = self._header_blocks[ws.title]
+        for col, labels in ((1, ("被审计单位", "编制人员及日期")), (4, ("索引号", "复核人员及日期"))):
+            need = max(label_width(x) for x in labels)
+            if col_width(ws, col) < need:
+                ws.column_dimensions[get_column_letter(col)].width = need
+        values = col_width(ws, 2) + col_width(ws, 3)
+        fit_row(ws, 2, [(self.h.unit, values)])
+        fit_row(ws, 3, [(self.h.preparer, values)])
+        if extra:
+            fit_row(ws, 4, [(extra, sum(col_width(ws, c) for c in range(1, width + 1)))])
 
     # ---------------------------------------------------------------- table sheets
     HDR_ROW = 6  # the grid's header row on every table sheet (rows 1–4: header block)
@@ -495,6 +552,7 @@ class _Writer:
         first_num = next((j for j in range(ncols) if numeric[j]), 0)
         ws.freeze_panes = ws.cell(row=first, column=C0 + first_num).coordinate
         widths.fix({1: 6, 2: 9})
+        self.fit_header_block(ws)
         _print_setup(ws, self.table_index[t.id], f"{hdr_row}:{hdr_row}")
 
     def _row_marks(self, tid: str, i: int) -> tuple[list[str], list[str]]:
@@ -703,11 +761,16 @@ class _Writer:
             ("SHA-256", self.doc.sha256),
             ("生成时间", datetime.now().astimezone().strftime("%Y-%m-%d %H:%M") + f"（AuditDesk {_version()}）"),
         ]
+        widths = {"A": max(16.0, max(label_width(label) for label, _ in fields)), "B": 44, "C": 44, "D": 16}
+        value_width = widths["B"] + widths["C"] + widths["D"]
         r = 4
         for label, value in fields:
-            put(ws, r, 1, label, font=BOLD, border=True, fill=HEAD_FILL)
+            put(ws, r, 1, label, font=BOLD, border=True, fill=HEAD_FILL, align=Alignment(vertical="top"))
             put(ws, r, 2, value, border=True, align=WRAP)
+            for c in (3, 4):  # borders on the merged cells too (printed as one box)
+                ws.cell(row=r, column=c).border = BORDER
             ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=4)
+            fit_row(ws, r, [(label, widths["A"]), (value, value_width)])
             r += 1
         r += 1
         put(ws, r, 1, "工作表目录", font=BOLD)
@@ -716,18 +779,19 @@ class _Writer:
             put(ws, r, c, label, font=BOLD, fill=HEAD_FILL, border=True)
         for index_no, sheet, what in sheets:
             r += 1
-            put(ws, r, 1, index_no, border=True)
-            c = put(ws, r, 2, sheet, border=True)
+            put(ws, r, 1, index_no, border=True, align=WRAP)
+            c = put(ws, r, 2, sheet, border=True, align=WRAP)
             internal_link(c, sheet)
-            put(ws, r, 3, what, border=True)
-        ws.column_dimensions["A"].width = 16
-        ws.column_dimensions["B"].width = 44
-        ws.column_dimensions["C"].width = 44
-        ws.column_dimensions["D"].width = 16
+            put(ws, r, 3, what, border=True, align=WRAP)
+            fit_row(ws, r, [(index_no, widths["A"]), (sheet, widths["B"]), (what, widths["C"])])
+        for letter, w in widths.items():
+            ws.column_dimensions[letter].width = w
         _print_setup(ws, h.index_no or "封面")
         ws.page_setup.orientation = "portrait"
 
     # ---------------------------------------------------------------- 问题清单
+    FINDINGS_WRAP = (3, 4, 6, 7, 13, 15, 16, 19)  # 规则, 依据, 表格, 行, 说明, 排除理由, 审核意见, 批注
+
     def findings_sheet(self, ws: Worksheet) -> None:
         heads = ["编号", "索引号", "规则", "依据", "严重程度", "表格", "行", "列", "本方数值", "对方数值（应为）",
                  "差异", "页码", "说明", "审核状态", "排除理由", "审核意见", "处理人", "处理时间", "批注"]
@@ -738,6 +802,7 @@ class _Writer:
             put(ws, hdr, c, label, font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
             widths.see(c, label)
         r = hdr
+        wrapped_rows: list[tuple[int, list[tuple[int, Any]]]] = []
         for f in self.report.findings:
             r += 1
             loc = f.location
@@ -767,8 +832,9 @@ class _Writer:
             for c, v in enumerate(values, start=1):
                 num = isinstance(v, Decimal)
                 cell = put(ws, r, c, v, fmt=NUM_FMT if num else None, border=True,
-                           align=WRAP if c in (4, 7, 13, 15, 16, 19) else None)
+                           align=WRAP if c in self.FINDINGS_WRAP else TOP)
                 widths.see(c, v, fmt_number=num)
+            wrapped_rows.append((r, [(c, values[c - 1]) for c in self.FINDINGS_WRAP]))
             ws.cell(row=r, column=5).fill = FILLS.get(f.severity, HEAD_FILL)
             if sheet:
                 target = coord or "A1"
@@ -779,7 +845,10 @@ class _Writer:
             put(ws, hdr + 1, 1, "未发现问题（见“检查覆盖”了解已执行与跳过的规则）")
         ws.freeze_panes = ws.cell(row=hdr + 1, column=2).coordinate
         ws.auto_filter.ref = f"A{hdr}:{get_column_letter(len(heads))}{max(r, hdr + 1)}"
-        widths.fix({4: 40, 13: 50, 7: 24})
+        widths.fix({4: 40, 13: 50, 7: 24, 15: 24, 16: 30, 19: 30})
+        for row, cells in wrapped_rows:  # now that the widths are known
+            fit_row(ws, row, [(v, col_width(ws, c)) for c, v in cells])
+        self.fit_header_block(ws)
         _print_setup(ws, _sheet_index(self.h.index_no, "W"), f"{hdr}:{hdr}")
 
     # ---------------------------------------------------------------- legend, log, coverage
@@ -814,6 +883,7 @@ class _Writer:
         ws.column_dimensions["A"].width = 16
         ws.column_dimensions["B"].width = 60
         ws.column_dimensions["C"].width = 10
+        self.fit_header_block(ws)
         _print_setup(ws, _sheet_index(self.h.index_no, "L"))
 
     def log_sheet(self, ws: Worksheet) -> None:
@@ -857,6 +927,7 @@ class _Writer:
                         widths.see(c, v)
         ws.freeze_panes = ws.cell(row=hdr + 1, column=1).coordinate
         widths.fix()
+        self.fit_header_block(ws)
         _print_setup(ws, idx, f"{hdr}:{hdr}")
 
     def coverage_sheet(self, ws: Worksheet) -> None:
@@ -887,6 +958,9 @@ class _Writer:
                 ws.cell(row=r, column=4).fill = FILLS[WARNING]
         ws.freeze_panes = ws.cell(row=hdr + 1, column=2).coordinate
         widths.fix({3: 40})
+        for row in range(hdr + 1, r + 1):  # 依据 wraps in its 40-wide column
+            fit_row(ws, row, [(ws.cell(row=row, column=3).value, 40)])
+        self.fit_header_block(ws)
         _print_setup(ws, idx, f"{hdr}:{hdr}")
 
     # ---------------------------------------------------------------- all

@@ -354,3 +354,44 @@ def test_cli_path_session_from_file(tmp_path):
     ws = openpyxl.load_workbook(res.path)["一般公共预算财政拨款支出决算表"]
     cell = ws.cell(_grid(ws)["2060102"], 5)
     assert float(cell.value) == 5.50 and "提取值：5.49" in cell.comment.text
+
+
+def test_print_layout_labels_fit_and_wrapped_rows_are_tall_enough(tmp_path):
+    """A reviewer printed the workbook: header labels overlapped their values and wrapped
+    依据 / 说明 text was cut off (no row heights). Labels now fit their columns, values sit in
+    merged B:C, and rows with wrapped text are as tall as their longest cell needs."""
+    from openpyxl.utils import get_column_letter
+
+    from auditdesk.app.workpaper import LINE_PT, wrapped_lines
+
+    doc, report, s, res = _write(tmp_path)
+    wb = openpyxl.load_workbook(res.path)
+
+    def width(ws, col):
+        return ws.column_dimensions[get_column_letter(col)].width or 8.43
+
+    cover = wb["封面"]
+    labels = [cover.cell(r, 1).value for r in range(4, 15) if cover.cell(r, 1).value]
+    assert "编制人员及日期" in labels
+    assert width(cover, 1) >= max(display_width(x) for x in labels) + 2
+    process_row = next(r for r in range(4, 15) if cover.cell(r, 1).value == "审计过程")
+    value = cover.cell(process_row, 2).value
+    need = wrapped_lines(value, width(cover, 2) + width(cover, 3) + width(cover, 4))
+    assert (cover.row_dimensions[process_row].height or 15) >= need * LINE_PT
+    for name in wb.sheetnames[1:]:  # every sheet's header block
+        ws = wb[name]
+        assert ws["A3"].value == "编制人员及日期" and ws["D3"].value == "复核人员及日期"
+        assert width(ws, 1) >= display_width("编制人员及日期") + 2, name
+        assert width(ws, 4) >= display_width("复核人员及日期") + 2, name
+        assert "B3:C3" in {str(m) for m in ws.merged_cells.ranges}, name
+
+    ws = wb["问题清单"]
+    heads = [c.value for c in ws[6]]
+    basis_col, msg_col = heads.index("依据") + 1, heads.index("说明") + 1
+    for r in range(7, 7 + len(report.findings)):
+        for col in (basis_col, msg_col):
+            cell = ws.cell(r, col)
+            assert cell.alignment.wrap_text
+            lines = wrapped_lines(cell.value, width(ws, col))
+            if lines > 1:
+                assert ws.row_dimensions[r].height >= lines * LINE_PT
