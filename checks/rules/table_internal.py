@@ -127,6 +127,30 @@ def a3(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         raise Skip("未找到带收入/支出两栏总计的收支总表")
 
 
+_AR_ENUM = re.compile(r"^\d+[、.．](?!\d)")
+
+
+def _sub_items(ix, v: TableView, sides: list[Side], total: Side, rid: str, title: str) -> Iterator[Finding]:
+    """"一、财政拨款收入" = Σ its "1.一般公共预算 / 2.政府性基金预算 / 3.国有资本经营预算" lines."""
+    above = [s for s in sides if s.row < total.row and s.key]
+    for k, s in enumerate(above):
+        if not _CN_ENUM.match(norm(s.label)):
+            continue
+        subs = []
+        for s2 in above[k + 1:]:
+            if not _AR_ENUM.match(norm(s2.label)):
+                break
+            subs.append(s2)
+        parent = side_ref(v, s)
+        refs = [r for r in (side_ref(v, s2) for s2 in subs) if r is not None]
+        if parent is None or not refs or all(r.value is None for r in refs):
+            continue
+        f = ix.sum_finding(rid, parent, refs, title=f"{title} {s.label} = Σ 其中各项",
+                           names=[r.name for r in refs])
+        if f:
+            yield f
+
+
 def _grand_total_only(ix, sides: list[Side], label: str) -> Side | None:
     """A 预算 收支总表 without 本年收入/支出合计 lines: its 总计 is the sum of the lines when no
     结转/结余 line sits between them."""
@@ -175,6 +199,7 @@ def a4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         parts = _sum_above(ix, v, left, total, None)
         yield ix.sum_finding("A4", side_ref(v, total), parts, title=title,
                              names=[p.name for p in parts])
+        yield from _sub_items(ix, v, left, total, "A4", v.t.title or title)
     if not found:
         raise Skip("未找到本年收入合计行")
 
@@ -288,9 +313,13 @@ def a7(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     依据: 政府收支分类科目（类3位/款5位/项7位）层级汇总关系；收入决算表、支出决算表、一般公共预算财政拨款支出决算表。
     """
     ran = False
-    for role, title in (("02", T02), ("03", T03), ("05", T05), ("07", T07), ("08", T08)):
-        v = ix.get(role)
-        if v is None or not v.code_rows():
+    views = [(v, title) for role, title in (("02", T02), ("03", T03), ("05", T05), ("07", T07), ("08", T08))
+             for v in ix.all(role)]
+    # other tables by 功能分类 科目 (e.g. 财政拨款支出预算表(功能科目)) roll up the same way
+    views += [(v, v.t.title) for v in ix.views if v.role is None and v.code_rows()
+              and all(code.startswith("2") for _i, code, _l in v.code_rows())]
+    for v, title in views:
+        if not v.code_rows():
             continue
         ran = True
         cols = [c for c in v.amount_cols()]
@@ -562,13 +591,37 @@ def _need06(ix):
     return v
 
 
+def _each06(ix, fn) -> Iterator[Finding]:
+    """Run a 06 check on every 基本支出 经济分类 table (江苏 prints one for 财政拨款 and one for
+    一般公共预算); skipped only when it could run on none."""
+    need(ix, "06", T06)
+    skip = None
+    ran = False
+    for v in ix.all("06"):
+        if v.t.empty:
+            skip = skip or Skip("基本支出决算明细表无数据行")
+            continue
+        try:
+            found = list(fn(v))
+        except Skip as exc:
+            skip = exc
+            continue
+        ran = True
+        yield from found
+    if not ran:
+        raise skip or Skip("基本支出决算明细表无数据行")
+
+
 @rule("A15", name="人员经费合计 = Σ 301, 303；公用经费合计 = Σ 302, 307, 310, 399 …", tables=(T06,))
 def a15(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """基本支出决算明细表：人员经费合计等于301、303类款之和；公用经费合计等于302、307、309、310、399等之和。
 
     依据: 人员经费 = 工资福利支出(301) + 对个人和家庭的补助(303)；公用经费 = 商品和服务支出(302) + 其他经济分类类级。
     """
-    v = _need06(ix)
+    yield from _each06(ix, lambda v: _a15(ix, v))
+
+
+def _a15(ix: DocIndex, v: TableView) -> Iterator[Finding]:
     lines, totals = econ_lines(ix, v)
     tops = [ln for ln in lines if len(ln.code) == 3]
     if not tops:
@@ -593,7 +646,10 @@ def a16(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
 
     依据: 基本支出 = 人员经费 + 公用经费（一般公共预算财政拨款基本支出决算明细表）。
     """
-    v = _need06(ix)
+    yield from _each06(ix, lambda v: _a16(ix, v))
+
+
+def _a16(ix: DocIndex, v: TableView) -> Iterator[Finding]:
     # 预算 layout: one row per 经济分类 line, columns 合计 | 人员经费 | 公用经费
     tc = v.col("合计", "小计")
     pc, gc = v.col("人员经费"), v.col("公用经费")
@@ -603,6 +659,11 @@ def a16(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     lines, totals = econ_lines(ix, v)
     t = totals.get("基本支出合计")
     p, g = totals.get("人员经费合计"), totals.get("公用经费合计")
+    tops = [ln for ln in lines if len(ln.code) == 3]
+    if t is not None and p is None and g is None and tops:
+        # only a 合计 line: 基本支出合计 = Σ 3-digit 经济分类 lines
+        yield ix.sum_finding("A16", t, [ln.ref for ln in tops], title=f"{v.t.title} 合计 = Σ 类级")
+        return
     if t is None or p is None or g is None:
         raise Skip("表中未印基本支出合计（人员经费合计 + 公用经费合计 与公开05表的核对见 B9）")
     yield ix.sum_finding("A16", t, [p, g], title="基本支出决算明细表", names=["人员经费合计", "公用经费合计"])
@@ -614,7 +675,10 @@ def a17(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
 
     依据: 政府支出经济分类科目 类(3位)/款(5位) 汇总关系。
     """
-    v = _need06(ix)
+    yield from _each06(ix, lambda v: _a17(ix, v))
+
+
+def _a17(ix: DocIndex, v: TableView) -> Iterator[Finding]:
     lines, _ = econ_lines(ix, v)
     if not lines:
         raise Skip("基本支出决算明细表未找到经济分类科目行")
