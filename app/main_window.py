@@ -240,9 +240,11 @@ class MainWindow(QMainWindow):
         self.act_undo = self.undo_stack.createUndoAction(self, "撤销")
         self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))
         self.act_undo.setIcon(self._icon(SP.SP_ArrowBack))
+        self.act_undo.setIconText("撤销")  # the toolbar stays short; the menu shows what is undone
         self.act_redo = self.undo_stack.createRedoAction(self, "重做")
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.act_redo.setIcon(self._icon(SP.SP_ArrowForward))
+        self.act_redo.setIconText("重做")
         self.act_copy = self._action("复制(&C)", self.grid_view.copy_selection)
         self.act_revert = self._action("恢复原提取值(&R)", self.revert_current_cell, None, None,
                                        "把当前单元格恢复为从 PDF 提取的原值")
@@ -977,7 +979,15 @@ class MainWindow(QMainWindow):
             return
         if tick and tick not in {m for m, _ in self.session.tick_legend}:
             raise ValueError(f"审计标识 {tick!r} 不在标识说明中")
-        self.undo_stack.push(SetNoteCommand(self, anchor, text, tick, ann_id=ann_id))
+        self.undo_stack.push(SetNoteCommand(self, anchor, text, tick, ann_id=ann_id, where=self._where(anchor)))
+
+    def _where(self, anchor: Any) -> str:
+        """A short place for the undo text: 问题 F0003 rather than the finding's key."""
+        if anchor is not None and getattr(anchor, "kind", None) == "finding":
+            f = self.finding_by_key(anchor.finding)
+            if f is not None:
+                return f"问题 {f.id or f.rule}"
+        return ""
 
     def delete_annotation(self, ann_id: str) -> None:
         if self._need_session() and ann_id in self.session.annotations:

@@ -268,6 +268,17 @@ class FindingsPanel(QWidget):
                 idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.view.scrollTo(idx)
 
+    def select_key(self, key: str) -> bool:
+        """Make the finding with this Finding.key_str current (if it is shown)."""
+        row = self.model.row_of(key)
+        if row is None:
+            return False
+        idx = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not idx.isValid():
+            return False
+        self.select_row(idx.row())
+        return True
+
     def select_next(self) -> None:
         n = self.proxy.rowCount()
         if n:

@@ -79,7 +79,7 @@ def _outline(parent: QGraphicsItem, bbox: BBox, color: QColor, width: float, fil
 class _NoteLabel(QGraphicsRectItem):
     """A small tag (tick mark or ✎, then a few characters) that keeps its size on screen."""
 
-    def __init__(self, parent: QGraphicsItem, x: float, y: float, label: str, tooltip: str):
+    def __init__(self, parent: QGraphicsItem, x: float, y: float, label: str, tooltip: str, stack: int = 0):
         super().__init__(parent)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         self.setPos(x, y)
@@ -91,8 +91,9 @@ class _NoteLabel(QGraphicsRectItem):
         self.text.setBrush(QBrush(NOTE_TEXT))
         r = self.text.boundingRect()
         w, h = r.width() + 6, r.height() + 2
-        self.setRect(0, -h, w, h)  # above-right of the anchor point
-        self.text.setPos(3, -h + 1)
+        top = -h * (stack + 1) - 2 * stack  # above-right of the anchor point; later tags stack upwards
+        self.setRect(0, top, w, h)
+        self.text.setPos(3, top + 1)
         pen = QPen(NOTE_COLOR, 1.0)
         pen.setCosmetic(True)
         self.setPen(pen)
@@ -402,6 +403,7 @@ class PdfPageView(QGraphicsView):
         for item in self._notes:
             self.scene().removeItem(item)
         self._notes = []
+        stacks: dict[tuple[int, int, int], int] = {}
         for page, bbox, label, tooltip, is_region in notes:
             if bbox is None or not (1 <= page <= len(self._pages)):
                 continue
@@ -413,7 +415,10 @@ class PdfPageView(QGraphicsView):
                 box.setPen(pen)
                 box.setToolTip(tooltip)
                 self._notes.append(box)
-            self._notes.append(_NoteLabel(parent, bbox[2], bbox[1], label, tooltip))
+            at = (page, round(bbox[2]), round(bbox[1]))
+            k = stacks.get(at, 0)
+            stacks[at] = k + 1
+            self._notes.append(_NoteLabel(parent, bbox[2], bbox[1], label, tooltip, k))
 
     def annotation_labels(self) -> list[tuple[int, str, QRectF]]:
         """(page, label, anchor rect in page points) of the note tags shown (tests, screenshots)."""
