@@ -833,7 +833,8 @@ class MainWindow(QMainWindow):
             self._ensure_preparer()
             fn()
             return
-        self._pending_user_actions.append(fn)
+        doc = self.document
+        self._pending_user_actions.append(lambda: fn() if self.document is doc else None)  # not onto another file
         if self._name_dialog is not None:
             return
         dlg = PreferencesDialog(first_time=True, parent=self)
