@@ -66,10 +66,13 @@ def a1(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     left = ix.sides(v, 0)
     total = ix.side_find(left, "总计", "收入总计")
     inc = ix.side_find(left, *INCOME_TOTAL)
+    if total is None and inc is not None:  # 收入合计 = 当年收入小计 + 上年结转资金 (江苏)
+        total = ix.side_find(left, "收入合计")
+        total = total if total is not None and total.row > inc.row else None
     if total is None or inc is None:
         raise Skip("收入总计或本年收入合计行未找到")
     parts = [inc]
-    for lab in ("使用非财政拨款结余", "年初结转和结余"):
+    for lab in ("使用非财政拨款结余", "年初结转和结余", "上年结转"):
         s = ix.side_find(left, lab, prefix=True)
         if s is not None and s.row < total.row:
             parts.append(s)
@@ -89,10 +92,13 @@ def a2(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     right = ix.sides(v, 1)
     total = ix.side_find(right, "总计", "支出总计")
     exp = ix.side_find(right, *EXPENSE_TOTAL)
+    if total is None and exp is not None:  # 支出合计 = 当年支出小计 + 结转下年资金 (江苏)
+        total = ix.side_find(right, "支出合计")
+        total = total if total is not None and total.row > exp.row else None
     if total is None or exp is None:
         raise Skip("支出总计或本年支出合计行未找到")
     parts = [exp]
-    for lab in ("结余分配", "年末结转和结余"):
+    for lab in ("结余分配", "年末结转和结余", "结转下年"):
         s = ix.side_find(right, lab, prefix=True)
         if s is not None and s.row < total.row:
             parts.append(s)
@@ -114,6 +120,8 @@ def a3(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         left, right = ix.sides(v, 0), ix.sides(v, 1)
         lt = ix.side_find(left, "总计", "收入总计")
         rt = ix.side_find(right, "总计", "支出总计")
+        if lt is None and rt is None:  # tables whose grand totals read 收入合计 / 支出合计
+            lt, rt = ix.side_find(left, "收入合计"), ix.side_find(right, "支出合计")
         if lt is None or rt is None:
             continue
         found = True
