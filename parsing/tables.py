@@ -139,8 +139,12 @@ def _starts_grid(page: PageText, head: list[Line]) -> bool:
     """Does the top of this page look like the rest of a table (rules, or figure lines)?"""
     from auditdesk.parsing.grid import _body_like
 
+    if re.match(r"^[(（]?续表?[)）]?$", head[0].text.replace(" ", "")):
+        return True  # "续表" printed above the rest of the table
     for ln in head[:3]:
         t = ln.text
+        if t.startswith(("注", "说明", "备注")):
+            break  # the table's own note under its last rows
         if _PART.match(t) or (len(t) > 25 and any(p in t for p in "，。；") and len(ln.words) <= 2):
             return False  # a part heading or a paragraph: the table ended on the last page
     top = head[0].y0
