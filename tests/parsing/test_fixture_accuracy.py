@@ -48,3 +48,31 @@ def test_split_codes_and_forced_page_breaks(tmp_path_factory):
     assert "2060501" in codes and "206" in codes
     s = score_rows(truth_rows(info), auditdesk_rows(doc))
     assert s.accuracy >= 0.97, s.wrong[:5]
+
+
+VARIANTS = {
+    "split-codes": dict(code_style="split"),
+    "3-pages-repeated-header": dict(rows_per_page=9),
+    "续表-no-header": dict(rows_per_page=7, repeat_header_on_continuation=False, code_style="split"),
+    "small-font": dict(font_size=7.5),
+}
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=list(VARIANTS))
+@pytest.mark.parametrize("i", SEEDS)
+def test_ruled_layout_variants(tmp_path_factory, i, variant):
+    path, spec, info = seed_pdf(tmp_path_factory, i, ruled=True, **VARIANTS[variant])
+    s = score_rows(truth_rows(info), auditdesk_rows(open_disclosure(path)))
+    assert s.missing_tables == []
+    assert s.accuracy >= 0.995, (s.accuracy, s.wrong[:5])
+
+
+def test_unruled_layout_variants_overall(tmp_path_factory):
+    total = Score()
+    for i in SEEDS:
+        for variant in VARIANTS.values():
+            path, spec, info = seed_pdf(tmp_path_factory, i, ruled=False, **variant)
+            s = score_rows(truth_rows(info), auditdesk_rows(open_disclosure(path)))
+            total.cells += s.cells
+            total.exact += s.exact
+    assert total.accuracy >= 0.97, total.accuracy
