@@ -57,11 +57,18 @@ _THIN = 2.5  # a filled rectangle thinner than this is a drawn rule
 
 
 def read_page(page: "pymupdf.Page") -> PageText:
+    # Text and drawings come in the unrotated page space; a page with /Rotate (a landscape
+    # table on a portrait sheet) is read in the space it is displayed in, like the viewer.
+    m = page.rotation_matrix if page.rotation else None
     words = []
     for w in page.get_text("words", sort=False):
         raw = strip_format_chars(w[4])
         if raw.strip():
-            words.append(Word(w[0], w[1], w[2], w[3], unicodedata.normalize("NFKC", raw), raw))
+            x0, y0, x1, y1 = w[:4]
+            if m is not None:
+                r = pymupdf.Rect(x0, y0, x1, y1) * m
+                x0, y0, x1, y1 = r.x0, r.y0, r.x1, r.y1
+            words.append(Word(x0, y0, x1, y1, unicodedata.normalize("NFKC", raw), raw))
     width, height = page.rect.width, page.rect.height
     hr: list[Segment] = []
     vr: list[Segment] = []
@@ -74,13 +81,13 @@ def read_page(page: "pymupdf.Page") -> PageText:
             if invisible and item[0] in ("re", "qu"):
                 continue
             if item[0] == "l":
-                p1, p2 = item[1], item[2]
+                p1, p2 = (item[1] * m, item[2] * m) if m is not None else (item[1], item[2])
                 if abs(p1.y - p2.y) < 1.0 and abs(p1.x - p2.x) > 1.0:
                     hr.append(((p1.y + p2.y) / 2, min(p1.x, p2.x), max(p1.x, p2.x)))
                 elif abs(p1.x - p2.x) < 1.0 and abs(p1.y - p2.y) > 1.0:
                     vr.append(((p1.x + p2.x) / 2, min(p1.y, p2.y), max(p1.y, p2.y)))
             elif item[0] == "re":
-                r = item[1]
+                r = item[1] * m if m is not None else item[1]
                 if r.width > width * 0.95 and r.height > height * 0.9:
                     continue  # page background
                 if r.height <= _THIN and r.width > _THIN:
@@ -94,7 +101,7 @@ def read_page(page: "pymupdf.Page") -> PageText:
                     vr.append((r.x0, r.y0, r.y1))
                     vr.append((r.x1, r.y0, r.y1))
             elif item[0] == "qu":
-                q = item[1].rect
+                q = item[1].rect * m if m is not None else item[1].rect
                 hr.append((q.y0, q.x0, q.x1))
                 hr.append((q.y1, q.x0, q.x1))
                 vr.append((q.x0, q.y0, q.y1))

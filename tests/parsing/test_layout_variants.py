@@ -72,3 +72,29 @@ def test_continued_and_repeated_titles_stitch(pdf):
     assert t.pages == [2, 3, 4]
     assert [r.code for r in t.rows] == [None, "206", "20601", "2060101"]
     assert t.rows[-1].cells[2].text == "30.00"
+
+
+def test_landscape_table_on_a_rotated_portrait_sheet(tmp_path, tmp_path_factory):
+    """A landscape table stored sideways on a portrait page with /Rotate: read as displayed,
+    and boxes are in the displayed page's coordinates (where the viewer draws them)."""
+    from tests.fixtures.pdfs import seed_pdf
+
+    src_path, _, info = seed_pdf(tmp_path_factory, 0, ruled=True)
+    src = pymupdf.open(src_path)
+    page_no = info.table("收入决算表").pages[0] - 1
+    assert src[page_no].rect.width > src[page_no].rect.height  # landscape as rendered
+    out = pymupdf.open()
+    out.new_page(width=595, height=842).insert_text((72, 72), "某单位2024年度部门决算", fontname="china-s", fontsize=12)
+    sheet = out.new_page(width=595, height=842)
+    sheet.show_pdf_page(sheet.rect, src, page_no, rotate=90)
+    sheet.set_rotation(90)
+    path = tmp_path / "rotated.pdf"
+    out.save(path)
+    doc = open_disclosure(path)
+    t = doc.table("收入决算表")
+    assert t is not None and t.pages == [2]
+    total = next(r for r in t.rows if r.label == "合计")
+    assert [c.text for c in total.cells if c.text][-3:] == ["574.83", "574.40", "0.43"]
+    shown = pymupdf.open(path)[1].rect  # displayed: landscape again
+    x0, y0, x1, y1 = total.cells[2].bbox
+    assert 0 <= x0 < x1 <= shown.width and 0 <= y0 < y1 <= shown.height
