@@ -452,15 +452,15 @@ class MainWindow(QMainWindow):
         self.page_view.set_region_mode(False)
         self.act_region.setChecked(False)
         self.path = path
-        self.table_list.set_tables([])
-        self.grid_model.set_table(None)
-        self.findings_panel.set_findings([], {})
+        # the old file's lists are emptied on the next turn: the window repaints in two shorter
+        # stretches (new pages first) instead of one long one
+        QTimer.singleShot(0, lambda: self._clear_lists(path))
         self.grid_title.setText(f"<b>{Path(path).name}</b> <span style='color:gray'>正在提取表格…</span>")
         self.counts_label.setText("")
         old, self._renderer = self._renderer, None
         try:
             self._renderer = PageRenderer(path)
-            self.page_view.set_pages(self._renderer.page_sizes(), self._renderer.render)
+            self.page_view.set_pages(self._renderer.page_sizes(), self._renderer.render_steps)
         except Exception:  # the extractor will report the problem in one sentence
             log.info("cannot render %s", path, exc_info=True)
             self.page_view.set_pages([], None)
@@ -475,6 +475,12 @@ class MainWindow(QMainWindow):
         job = Job(self._extract, path)
         self.runner.start("extract", job, on_result=self._on_document, on_error=self._on_open_error,
                           on_progress=self._on_extract_progress)
+
+    def _clear_lists(self, path: str) -> None:
+        if self.document is None and self.path == path:
+            self.table_list.set_tables([])
+            self.grid_model.set_table(None)
+            self.findings_panel.set_findings([], {})
 
     def _on_extract_progress(self, frac: float, text: str) -> None:
         self._busy(text or "正在提取…", frac)

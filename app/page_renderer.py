@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections import OrderedDict
 
 import pymupdf
-from PySide6.QtGui import QImage
+from typing import Iterator
+
+from PySide6.QtGui import QImage, QPainter
 
 
 class PageRenderer:
@@ -47,6 +49,47 @@ class PageRenderer:
         while len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
         return image
+
+    def render_steps(self, index: int, scale: float, bands: int = 3) -> Iterator[QImage | None]:
+        """Page `index` at `scale` in short steps for the view's event loop: the display list,
+        then `bands` horizontal bands of the page (yielding None after each), then the image.
+
+        Each step is a third or less of a whole-page render, so opening or scrolling never
+        holds the GUI thread for one long stretch.
+        """
+        key = (index, round(scale * 100))
+        image = self._cache.get(key)
+        if image is not None:
+            self._cache.move_to_end(key)
+            yield image
+            return
+        page = self._doc[index]
+        rect = page.rect
+        dl = page.get_displaylist(annots=True)
+        yield None
+        matrix = pymupdf.Matrix(scale, scale)
+        box = (rect * matrix).irect  # the whole-page pixmap's pixel box, as get_pixmap makes it
+        width, height = max(1, box.width), max(1, box.height)
+        image = QImage(width, height, QImage.Format.Format_RGB888)
+        image.fill(0xFFFFFF)
+        painter = QPainter(image)
+        try:
+            step = height / bands
+            for k in range(bands):
+                y0, y1 = box.y0 + round(k * step), box.y0 + round((k + 1) * step)
+                clip = pymupdf.Rect(rect.x0, y0 / scale, rect.x1, y1 / scale)
+                pix = dl.get_pixmap(matrix=matrix, alpha=False, clip=clip)
+                part = QImage(pix.samples, pix.width, pix.height, pix.stride, QImage.Format.Format_RGB888)
+                painter.drawImage(pix.x - box.x0, pix.y - box.y0, part)
+                del part, pix
+                if k < bands - 1:
+                    yield None
+        finally:
+            painter.end()
+        self._cache[key] = image
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        yield image
 
     def close(self) -> None:
         self._cache.clear()

@@ -12,7 +12,7 @@ or with any drag while the region tool is on (`set_region_mode`); the view then 
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPixmap, QImage
@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (QFrame, QGraphicsItem, QGraphicsPixmapItem, QGrap
                                QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QWidget)
 
 BBox = tuple[float, float, float, float]
-RenderFn = Callable[[int, float], QImage]
+# render(index, scale) → the page image, or an iterator that does the work in short steps
+# (yielding None) and finally yields the image: the view takes one step per event-loop turn
+RenderFn = Callable[[int, float], "QImage | Iterator[QImage | None]"]
 
 GAP = 14.0  # points between pages
 MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
@@ -130,6 +132,7 @@ class PdfPageView(QGraphicsView):
         self._marks: list[QGraphicsRectItem] = []
         self._focus: list[QGraphicsRectItem] = []
         self._notes: list[QGraphicsItem] = []
+        self._job: tuple[int, float, Iterator[QImage | None]] | None = None  # a page being rendered in steps
         self._region_mode = False
         self._band_origin: QPointF | None = None
         self._band: QGraphicsRectItem | None = None
@@ -164,6 +167,7 @@ class PdfPageView(QGraphicsView):
 
     def clear(self) -> None:
         self._timer.stop()
+        self._job = None
         self._selection, self._marks, self._focus, self._notes = [], [], [], []
         self._band, self._band_origin = None, None
         self.scene().clear()
@@ -287,7 +291,8 @@ class PdfPageView(QGraphicsView):
             self._timer.start()
 
     def _render_step(self) -> None:
-        """Render at most one page per event-loop turn (each takes ~10–40 ms)."""
+        """One step of rendering per event-loop turn: a whole page (~10–40 ms), or one step of
+        a page rendered progressively (display list, then bands of the page)."""
         if self._render is None or not self._pages:
             return
         visible = self._visible_pages()
@@ -299,22 +304,49 @@ class PdfPageView(QGraphicsView):
         for p in self._pages:  # free memory of pages far away
             if p.scale_rendered and p.index not in keep:
                 p.drop_image()
+        if self._job is not None:
+            index, job_scale, steps = self._job
+            if index in wanted and abs(job_scale - scale) < 1e-6 and abs(self._pages[index].scale_rendered - scale) > 1e-6:
+                self._advance(index, scale, steps)
+                return
+            self._job = None  # scrolled or zoomed away: drop it
         for index in wanted:
             page = self._pages[index]
             if abs(page.scale_rendered - scale) > 1e-6:
                 try:
-                    image = self._render(index, scale)
+                    result = self._render(index, scale)
                 except Exception:  # a broken page stays blank; the view keeps working
                     page.scale_rendered = scale
                     continue
-                page.set_image(image, scale)
-                self.page_rendered.emit(index + 1)
-                self._timer.start()  # more may be pending: next turn
+                if isinstance(result, QImage):
+                    self._finish(index, scale, result)
+                else:
+                    self._job = (index, scale, iter(result))
+                    self._advance(index, scale, self._job[2])
                 return
+
+    def _advance(self, index: int, scale: float, steps: Iterator[QImage | None]) -> None:
+        try:
+            image = next(steps)
+        except Exception:  # StopIteration without an image, or a broken page: leave it blank
+            self._job = None
+            self._pages[index].scale_rendered = scale
+            self._timer.start()
+            return
+        if image is None:
+            self._timer.start()  # more steps: next turn
+            return
+        self._job = None
+        self._finish(index, scale, image)
+
+    def _finish(self, index: int, scale: float, image: QImage) -> None:
+        self._pages[index].set_image(image, scale)
+        self.page_rendered.emit(index + 1)
+        self._timer.start()  # more may be pending: next turn
 
     def render_visible_now(self) -> None:
         """Render every visible page synchronously (tests, screenshots)."""
-        for _ in range(len(self._pages) + 2):
+        for _ in range(8 * (len(self._pages) + 2)):
             self._render_step()
             if not self._timer.isActive():
                 break

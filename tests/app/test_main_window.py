@@ -285,3 +285,17 @@ def test_export_workpaper_in_background(qtbot, cjk_app, tmp_path, sample):
     assert job is not None
     qtbot.waitUntil(lambda: out.exists() and w.progress.isHidden(), timeout=15000)
     assert w.last_error is None
+
+
+def test_page_renderer_steps_match_whole_page(cjk_app, tmp_path, sample):
+    from auditdesk.app.page_renderer import PageRenderer
+
+    pdf, _doc = sample
+    r = PageRenderer(str(pdf))
+    whole = r.render(1, 1.3)
+    r._cache.clear()
+    parts = list(r.render_steps(1, 1.3))
+    assert parts[:-1] and all(p is None for p in parts[:-1])
+    assert parts[-1] == whole  # pixel for pixel
+    assert list(r.render_steps(1, 1.3)) == [parts[-1]]  # cached
+    r.close()

@@ -86,3 +86,29 @@ def test_region_drag_and_note_tags(qtbot):
     assert [(p, lab) for p, lab, _ in labels] == [(2, "✓ 已核对"), (1, "✎")]
     view.set_annotations([])
     assert view.annotation_labels() == []
+
+
+def test_progressive_render_one_step_per_turn(qtbot):
+    view = PdfPageView()
+    qtbot.addWidget(view)
+    view.resize(600, 500)
+    view.show()
+    steps = []
+
+    def render(index, scale):
+        def gen():
+            for k in range(3):
+                steps.append((index, k))
+                yield None
+            img = QImage(int(595 * scale), int(842 * scale), QImage.Format.Format_RGB888)
+            img.fill(QColor("white"))
+            yield img
+        return gen()
+
+    view.set_pages([(595, 842)] * 4, render)
+    view._timer.stop()
+    view._render_step()
+    assert steps == [(0, 0)] and view.rendered_pages() == []
+    view.render_visible_now()
+    assert 1 in view.rendered_pages()
+    assert steps[:4] == [(0, 0), (0, 1), (0, 2), (1, 0)]  # one page at a time, a step per turn
