@@ -188,6 +188,14 @@ def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:
                 first_body = i  # an empty table printing its 合计 row with blanks
                 break
     header_printed, header = _ruled_header(band_words[:first_body], bands[:first_body], cols, hr, vr)
+    # "部门名称：… 单位：万元" printed as a merged row inside the grid is not a header row
+    inner_meta = [i for i, r in enumerate(header_printed) if any(r) and _META.search("".join(r)) and sum(bool(t) for t in r) <= 2]
+    if inner_meta and len(inner_meta) < len(header_printed):
+        meta_rows = ["".join(header_printed[i]) for i in inner_meta]
+        header_printed = [r for i, r in enumerate(header_printed) if i not in inner_meta]
+        header = [r for i, r in enumerate(header) if i not in inner_meta]
+    else:
+        meta_rows = []
     if first_body < len(bands):
         # "类 | 款 | 项" printed inside the first body band (no rule under them)
         texts = [_cell_text(c) for c in grid_text[first_body]]
@@ -215,7 +223,7 @@ def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:
         body_bbox.append((left, a, right, b))
     below_lines = group_lines(below)
     note_parts += [ln.text for ln in below_lines]
-    meta = [ln.text for ln in group_lines(above)]
+    meta = [ln.text for ln in group_lines(above)] + meta_rows
     return Grid(
         page=page.number,
         ruled=True,

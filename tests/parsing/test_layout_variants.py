@@ -98,3 +98,23 @@ def test_landscape_table_on_a_rotated_portrait_sheet(tmp_path, tmp_path_factory)
     shown = pymupdf.open(path)[1].rect  # displayed: landscape again
     x0, y0, x1, y1 = total.cells[2].bbox
     assert 0 <= x0 < x1 <= shown.width and 0 <= y0 < y1 <= shown.height
+
+
+def test_title_and_unit_rows_inside_the_grid(tmp_path):
+    """WPS/Excel exports often print the title and the 部门名称/单位 line as merged rows of
+    the grid itself."""
+    doc = pymupdf.open()
+    p = doc.new_page()
+    x0, width = 40, sum(WIDTHS)
+    p.draw_rect(pymupdf.Rect(x0, 80, x0 + width, 104), color=(0, 0, 0), width=0.5)
+    p.insert_text((x0 + 200, 97), "一般公共预算财政拨款支出决算表", fontname=FONT, fontsize=13)
+    p.draw_rect(pymupdf.Rect(x0, 104, x0 + width, 122), color=(0, 0, 0), width=0.5)
+    p.insert_text((x0 + 3, 117), "部门名称：某局", fontname=FONT, fontsize=9)
+    p.insert_text((x0 + width - 60, 117), "单位：万元", fontname=FONT, fontsize=9)
+    _table(p, 122, HEADER, [["", "合计", "30.00", "20.00", "10.00"], ["206", "科学技术支出", "30.00", "20.00", "10.00"]], WIDTHS)
+    path = tmp_path / "inside.pdf"
+    doc.save(path)
+    t = open_disclosure(path).tables[0]
+    assert t.title == "一般公共预算财政拨款支出决算表" and t.unit == "万元"
+    assert t.header == [HEADER] and t.columns == HEADER
+    assert [r.label for r in t.rows] == ["合计", "科学技术支出"]
