@@ -1096,6 +1096,8 @@ def d5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         # years left from last year's text: a comparison with the document's own year, or a
         # 决算's 截至 date that is not the end of its year
         for m in _SAME_YEAR.finditer(p.text):
+            if final and m.group(2) == "预算":
+                continue  # a 决算 compares itself with the same year's 预算 legitimately
             if int(m.group(1)) == year:
                 yield Finding("D5", WARNING, f"年份未更新：“{m.group(0)}”与本{'决算' if final else '预算'}年度"
                                              f"{year}年相同，比较对象应为上一年度", sent_loc(p))
@@ -1129,5 +1131,5 @@ def _heading_checks(ix: DocIndex) -> Iterator[Finding]:
 
 
 _EMPTY_REASON = re.compile(r"(?:主要)?原因(?:是|为|主要是|如下)?[:：]?\s*[。；;]")
-_SAME_YEAR = re.compile(r"(?:比|与|较)\s*(\d{4})\s*年度?\s*(?:预算|决算|相比|持平|增加|减少|增长|下降)")
+_SAME_YEAR = re.compile(r"(?:比|与|较)\s*(\d{4})\s*年度?\s*(预算|决算|相比|持平|增加|减少|增长|下降)")
 _AS_OF = re.compile(r"截[至止]\s*(\d{4})\s*年\s*12\s*月\s*31\s*日")
