@@ -41,6 +41,11 @@ CASES = [
          [("error", None, None)]),
     case("C6", "fail", "wording", nd(S5b, "科学技术支出年初预算400.00万元，支出决算406.12万元，完成年初预算的101.53%，决算数小于年初预算数。"),
          [("error", None, None)]),
+    # the 大于/小于 wording opens the next sentence
+    case("C6", "fail", "wording in next sentence", nd(S5b, "科学技术支出年初预算为410.00万元，支出决算为406.12万元。",
+                                                      "决算数大于预算数的主要原因：人员减少。"), [("error", None, None)]),
+    case("C6", "pass", "wording vs 全年预算", nd(S5b, "科学技术支出年初预算为0万元，全年预算为410.00万元，支出决算为406.12万元。",
+                                                "决算数小于预算数的主要原因：人员减少。")),
     case("C7", "pass", "personnel", nd(S6, "2024年度财政拨款基本支出510.77万元，其中：", "人员经费469.85万元；", "公用经费40.92万元。")),
     case("C7", "fail", "seed 000 510.78", nd(S6, "2024年度财政拨款基本支出510.78万元，其中："), [("error", None, None)]),
     case("C8", "pass", "三公", nd(S9, "2024年度“三公”经费财政拨款支出全年预算为1.38万元，支出决算为0.81万元，完成全年预算的58.70%。",
@@ -61,10 +66,30 @@ CASES = [
     case("D3", "pass", "change", nd(S1, "2024年度收入总计606.41万元。与上年相比，收入总计减少29.60万元，下降4.65%。")),
     case("D3", "fail", "rate", nd(S1, "2024年度收入总计606.41万元。与上年相比，收入总计减少29.60万元，下降4.88%。"), [("error", None, None)]),
     case("D3", "fail", "direction", nd(S1, "2024年度收入总计606.41万元，与上年相比，收入总计减少29.60万元，增长4.65%。"), [("error", None, None)]),
+    # "A为X万元，B为Y万元，比A增加Z%" (no change amount): Z = Y / X − 1
+    case("D3", "pass", "vs form", nd(S5b, "2023年当年预算执行数为3269.3万元，2024年预算安排3845.49万元，比2023年预算执行数增加17.62%。")),
+    case("D3", "fail", "vs form typo (43269.3)", nd(S5b, "2023年当年预算执行数为43269.3万元，2024年预算安排3845.49万元，"
+                                                    "比2023年预算执行数增加17.62%。"), [("error", None, None)]),
+    case("D3", "fail", "vs form rate", nd(S5b, "2023年当年预算执行数为1690.69万元，2024年预算安排1434.89万元，"
+                                          "比2023年预算执行数减少1.10%。"), [("error", None, None)]),
+    case("D3", "fail", "vs form direction", nd(S5b, "2023年当年预算执行数为57.43万元，2024年预算安排57.8万元，"
+                                               "比2023年预算执行数减少2.27%。"), [("error", None, None)]),
+    # 0.62 / 0.50 − 1 = 24% but the printed figures are rounded: 0.615…0.625 / 0.495…0.505 covers 22.22%
+    case("D3", "pass", "vs form within rounding", nd(S5b, "2023年当年预算执行数为0.50万元，2024年预算安排0.62万元，"
+                                                     "比2023年预算执行数增加22.22%。")),
+    # the current figure is never taken from the previous numbered item
+    case("D3", "pass", "no carry-over across items", nd(S3, "# 1．公共安全（类）支出27488.23万元，主要用于人员支出、",
+                                                        "日常公用支出。", "与上年相比增加1287.35万元，增长4.91%。")),
     case("D4", "pass", "shares sum", nd(S3, "基本支出510.92万元，占比95.92%；", "项目支出21.76万元，占比4.08%。")),
     case("D4", "fail", "shares don't sum", nd(S3, "基本支出510.92万元，占比95.92%；", "项目支出21.76万元，占比5.08%。"),
          [("error", None, None)]),
     case("D4", "fail", "占 without %", nd(S3, "基本支出510.92万元，占95.92；"), [("warning", None, None)]),
     case("D5", "pass", "clean", nd(S1, "2024年度收入总计606.41万元。")),
+    case("D5", "pass", "previous year", nd(S1, "与2023年度相比，收入总计减少29.60万元，下降4.65%。")),
+    case("D5", "fail", "own year as comparison", nd(S1, "与2024年度相比，收入总计减少29.60万元，下降4.65%。"),
+         [("warning", None, None)]),
+    case("D5", "fail", "截至 another year", nd(S1, "截至2023年12月31日，本单位共有车辆0辆。"), [("warning", None, None)]),
+    case("D5", "fail", "empty reason", nd(S9, "公务用车购置及运行费9.98万元，与2023年预算数持平，主要原因是。"),
+         [("warning", None, None)]),
     case("D5", "fail", "XX", nd(S1, "2024年度收入总计XX万元，比上年增加（减少）XX万元。"), [("warning", None, None)]),
 ]

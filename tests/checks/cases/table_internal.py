@@ -1,5 +1,37 @@
+from tests.checks.builders import make_table
 from tests.checks.cases import case
 from tests.checks.mini import doc, t01, t02, t03, t04, t05, t06, t07, t09
+
+
+def t06_split(personnel="469.85", p30101="133.05"):
+    """公开06 with 经济分类 codes printed over 类 | 款 columns ("301" | "01"), as putuo_finance."""
+    cols = ["类", "款", "科目名称", "决算数"] * 2
+    paths = [("经济分类", "科目编码", "类"), ("经济分类", "科目编码", "款"), ("科目名称",), ("决算数",)] * 2
+    rows = [
+        "301		工资福利支出	436.62	302		商品和服务支出	40.92",
+        f"301	01	基本工资	{p30101}	302	01	办公费	33.80",
+        "301	02	津贴补贴	303.57	302	99	其他商品和服务支出	7.12",
+        "303		对个人和家庭的补助	33.23				",
+        "303	02	退休费	33.23				",
+        f"		人员经费合计	{personnel}			公用经费合计	40.92",
+    ]
+    return make_table("一般公共预算财政拨款基本支出决算表", cols, rows, id="T06", blocks=[0, 4],
+                      column_paths=paths, economic=True)
+
+
+def t05_code_header():
+    """A merged header puts 合计 over the code column (江苏 公开05): the codes are not amounts."""
+    cols = ["功能科目编码/合计", "功能科目名称/合计", "金额"]
+    paths = [("功能科目编码", "合计"), ("功能科目名称", "合计"), ("金额",)]
+    rows = ["	合计	100.00", "206	科学技术支出	100.00", "20601	科学技术管理事务	100.00",
+            "2060101	行政运行	60.00", "2060102	一般行政管理事务	40.00"]
+    t = make_table("一般公共预算支出预算表(功能科目)", cols, rows, id="T05", column_paths=paths)
+    for r in t.rows:  # the parser fills Row.code from the code column
+        c = r.cells[0].text
+        r.code = c or None
+        r.level = {3: 1, 5: 2, 7: 3}.get(len(c))
+        r.label = r.cells[1].text
+    return t
 
 T05_OFF = [
     "\t合计\t1358.64\t594.51\t764.12",
@@ -50,6 +82,12 @@ CASES = [
     case("A13", "fail", "blank total with amounts", lambda: doc(t05(["\t合计\t\t594.51\t754.12"])),
          [("warning", "合计", "合计")]),
     case("A15", "pass", "consistent", lambda: doc(t06())),
+    case("A15", "pass", "codes split over 类|款 columns", lambda: doc(t06_split())),
+    case("A15", "fail", "codes split, personnel off", lambda: doc(t06_split(personnel="479.85")),
+         [("error", "人员经费合计", "决算数")]),
+    case("A17", "fail", "codes split, 301 children", lambda: doc(t06_split(p30101="134.05")),
+         [("error", "工资福利支出", "决算数")]),
+    case("A7", "pass", "code column under a 合计 header", lambda: doc(t05_code_header())),
     case("A15", "fail", "personnel", lambda: doc(t06(personnel="470.85")), [("error", "人员经费合计", "决算数")]),
     case("A15", "fail", "public", lambda: doc(t06(public="41.92")), [("error", "公用经费合计", "决算数")]),
     case("A16", "pass", "not printed → skipped", lambda: doc(t06()), status="skipped"),
