@@ -237,7 +237,9 @@ class TableView:
             if cell.is_blank or not txt or set(txt) <= set("—-－–"):
                 continue
             n += 1
-            if _DIGITS.match(txt) and ((row.code and txt in row.code) or codeish_header):
+            part_of_code = bool(row.code) and len(txt) >= 2 and txt.strip("0") != "" and (
+                row.code.startswith(txt) or row.code.endswith(txt))
+            if _DIGITS.match(txt) and (part_of_code or codeish_header):
                 codes += 1
             elif cell.value is None and _CJK.search(txt):
                 texts += 1
