@@ -369,16 +369,23 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
     # a header label wrapped over two lines ("一般公共预算财政" / "拨款") is one cell
     for i in range(len(header_printed) - 1):
         for j in range(len(cols)):
-            k = i + 1
-            while k < len(header_printed) and not header_printed[k][j]:
-                k += 1
-            if k >= len(header_printed) or not header_printed[i][j] or spans[i][j] is None or spans[k][j] is None:
+            if not header_printed[i][j] or spans[i][j] is None:
                 continue
-            (a0, a1), (b0, b1) = spans[i][j], spans[k][j]
-            if b0 - a1 < 0.35 * (a1 - a0) and not header_printed[k][j].isdigit() and "栏次" not in header_printed[k][j]:
-                header_printed[i][j] += header_printed[k][j]
-                header_printed[k][j] = ""
-                spans[i][j] = (a0, b1)
+            line_h = spans[i][j][1] - spans[i][j][0]
+            while True:  # "上缴" / "上级" / "支出": keep joining while the lines stay tight
+                k = i + 1
+                while k < len(header_printed) and not header_printed[k][j]:
+                    k += 1
+                if k >= len(header_printed) or spans[k][j] is None:
+                    break
+                (a0, a1), (b0, b1) = spans[i][j], spans[k][j]
+                t = header_printed[k][j]
+                if b0 - a1 < 0.35 * line_h and not t.isdigit() and "栏次" not in t:
+                    header_printed[i][j] += t
+                    header_printed[k][j] = ""
+                    spans[i][j] = (a0, b1)
+                else:
+                    break
     header = _propagate_unruled(header_lines, cols, header_printed)
     body: list[list[GridCell]] = []
     body_bbox: list[BBox] = []
@@ -552,21 +559,23 @@ def _merge_wrapped(lines: list[Line]) -> list[Line]:
 
 
 def _propagate_unruled(lines: list[Line], cols, printed: list[list[str]]) -> list[list[str]]:
-    """Without rules, a header phrase on an upper line spans the columns nearest to it."""
+    """Without rules, a parent phrase (收入 over 项目|行次|金额, 项目 over 科目代码|科目名称)
+    spans the columns of the labels beneath it; other phrases name only their own column."""
     out = [list(r) for r in printed]
+    parents = _parents(lines)
+
+    def label(t: str) -> bool:
+        return bool(t) and not t.isdigit() and "栏次" not in t
+
     for i, ln in enumerate(lines[:-1]):
-        if not ln.words:
+        ups = [w for w in ln.words if id(w) in parents]
+        if not ups:
             continue
-        phrases = ln.words
         for j, (a, b) in enumerate(cols):
-            if out[i][j]:
+            if out[i][j] or not any(label(out[k][j]) for k in range(i + 1, len(out))):
                 continue
             xc = (a + b) / 2
-            # columns under nothing on this line but covered below are vertical merges:
-            # only fill when this column has no text on the lines below either
-            below = any(out[k][j] for k in range(i + 1, len(out)))
-            if not below:
-                continue
-            best = min(phrases, key=lambda w: 0 if w.x0 <= xc <= w.x1 else min(abs(w.x0 - xc), abs(w.x1 - xc)))
-            out[i][j] = best.raw
+            near = min(ln.words, key=lambda w: abs(w.xc - xc))
+            if id(near) in parents:
+                out[i][j] = near.raw
     return out
