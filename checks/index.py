@@ -292,7 +292,10 @@ class TableView:
 
     def amount_cols(self, block: int | None = None) -> list[int]:
         out = []
+        roles = getattr(self.t, "column_roles", None) or []
         for i in self.block_range(block):
+            if i < len(roles) and roles[i] in ("code", "line", "label", "text"):
+                continue  # parsing saw 科目代码 / 行次 / names in it, whatever its header says
             p = "/".join(self.path(i))
             if any(x in p for x in _AMOUNT_EXCLUDE) and not any(
                     k in self.path(i)[-1] for k in ("合计", "小计", "支出", "收入", "决算数", "金额")):

@@ -38,7 +38,8 @@ _STRIP_HEAD = re.compile(r"^(?:其中|主要用于|主要包括|包括|分别为
                          r"[（(][一二三四五六七八九十\d]+[)）]|\s)+")
 _STRIP_TAIL = re.compile(r"(?:均为|各为|均|各|为|是|共计|达到|达|约)+$")
 TEMPLATE = re.compile(r"X{2,}|x{2,}|×{2,}|Ｘ{2,}|＊{2,}|\*{3,}|增加（减少）|增加\(减少\)|增长（下降）|增长\(下降\)|"
-                      r"增加/减少|增长/下降|上升（下降）|[(（]增加[/、]减少[)）]")
+                      r"增加/减少|增长/下降|上升（下降）|[(（]增加[/、]减少[)）]|"
+                      r"(?:增加|减少|增长|下降|上升|降低)[(（](?:增加|减少|增长|下降|上升|降低)[)）]")
 
 
 def _dec(text: str) -> Decimal | None:
@@ -245,14 +246,26 @@ def _fin_total(ix, block):
     return t
 
 
-def _row_05(ix, name_key: str, level: int | None = None, prefer: Decimal | None = None) -> Target | None:
+def _row_05(ix, name_key: str, level: int | None = None, prefer: Decimal | None = None,
+            parent: str = "") -> Target | None:
     v = ix.get("05")
     if v is None or not name_key:
         return None
     c = v.col("合计", "小计", "本年支出合计", "决算数", exclude=("年初预算", "预算数"))
     if c is None:
         return None
-    cands = [i for i, code, lvl in v.code_rows() if v.keys[i] == name_key and (level is None or lvl == level)]
+    coded = v.code_rows()
+    cands = [i for i, code, lvl in coded if v.keys[i] == name_key and (level is None or lvl == level)]
+    if parent and len(cands) > 1:
+        # the same 项 name under several 款 (行政运行): keep the one under the named 款
+        under = []
+        for i in cands:
+            code = next(cd for j, cd, _l in coded if j == i)
+            pj = next((j for j, cd, lv in coded if lv == 2 and code.startswith(cd) and cd != code), None)
+            if pj is not None and (v.keys[pj] == parent or parent in v.keys[pj] or v.keys[pj] in parent):
+                under.append(i)
+        if under:
+            cands = under
     if not cands:
         return None
     if prefer is not None and len(cands) > 1:
@@ -633,8 +646,23 @@ def _budget_groups(ps: list[Parsed]):
             subj = b.subject
             # the subject is the text before "年初预算" in the clause, or the previous sentence
             subj = re.split(r"(年初预算|全年预算|预算数|调整后预算)", subj)[0]
-            if not subject_key(subj) and k > 0 and len(ps[k - 1].text) < 120 and not ps[k - 1].amounts:
-                subj = ps[k - 1].text
+            if not subject_key(subj):
+                prev = ps[k - 1].text if k > 0 and len(ps[k - 1].text) < 120 and not ps[k - 1].amounts else ""
+                head = norm(p.sub)
+                if not _MARK_WORD.search(norm(prev)) and _MARK_WORD.search(head):
+                    # a numbered item whose first line ("1、…支出(类)…(款)行政运行(项)。") came as the
+                    # sub-heading; its "(项)" may have wrapped into the next fragment
+                    if "(项)" not in head and "(款)" in head:
+                        frag = next((q.text for q in ps[max(0, k - 4):k] if q.sub == p.sub
+                                     and norm(q.text).startswith(("(项)", "（项）")) is False
+                                     and "(项)" in norm(q.text) and not q.amounts), "")
+                        head += norm(frag)
+                    # use it only when the item's name is complete: nothing cut after the last mark
+                    tail_txt = re.split(r"\((?:类|款|项)\)", head)[-1]
+                    if not re.sub(r"^[。.,，;；:：]*(主要.*)?$", "", tail_txt):
+                        prev = head
+                if prev:
+                    subj = prev
             # the 大于/小于 wording often opens the next sentence ("决算数小于预算数的主要原因：…")
             tail = p.text[actual.end:]
             if any(b.start < a.start < actual.start for a in budgets):
@@ -643,6 +671,18 @@ def _budget_groups(ps: list[Parsed]):
                     and not ps[k + 1].amounts and not nxt:
                 tail += ps[k + 1].text
             yield p, subj, b, actual, rate, m, tail
+
+
+_MARK_WORD = re.compile(r"\((?:类|款|项)\)")
+
+
+def _parent_name(subj: str) -> str:
+    """The 款 name of a "…(类)…(款)…(项)" subject ("" when not printed)."""
+    s = norm(subj)
+    if "(项)" not in s or "(款)" not in s:
+        return ""
+    part = s.split("(款)")[0]
+    return subject_key(re.split(r"\((?:类|款|项)\)", part)[-1])
 
 
 def _item_name(subj: str) -> tuple[str, int | None]:
@@ -668,7 +708,8 @@ def _budget_checks(ix: DocIndex, rid: str, sangong: bool) -> Iterator[Finding]:
             if "一般公共预算" in key or key in ("财政拨款支出", "一般公共预算财政拨款支出"):
                 t = gp_total(ix)
             else:
-                t = _row_05(ix, key, lvl, actual.wan) or _row_05(ix, re.sub(r"支出$", "", key), lvl, actual.wan)
+                par = _parent_name(subj)
+                t = _row_05(ix, key, lvl, actual.wan, par) or _row_05(ix, re.sub(r"支出$", "", key), lvl, actual.wan, par)
             tb = None
         if isinstance(t, Target):
             t.rule = rid
@@ -791,6 +832,11 @@ def c11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         if "政府采购" not in p.text:
             continue
         total = next((a for a in p.amounts if "总额" in a.key or a.key.endswith("政府采购支出")), None)
+        if total is None:  # "政府采购金额（以合同签订为准）为X万元，其中：货物采购金额…"
+            total = next((a for a in p.amounts if "政府采购" in a.key
+                          and not re.search(r"货物|工程|服务|中小|小微|预留|中标|成交", a.key)
+                          and any(re.search(r"货物|工程|服务", b.key) for b in p.amounts if b.start > a.start)),
+                         None)
         if total is None:
             continue
         found = True

@@ -91,5 +91,10 @@ CASES = [
     case("D5", "fail", "截至 another year", nd(S1, "截至2023年12月31日，本单位共有车辆0辆。"), [("warning", None, None)]),
     case("D5", "fail", "empty reason", nd(S9, "公务用车购置及运行费9.98万元，与2023年预算数持平，主要原因是。"),
          [("warning", None, None)]),
+    case("D5", "fail", "alternative word left", nd(S9, "“三公”经费支出决算数比2023年度减少0.15万元，下降（增长）27.78%。"),
+         [("warning", None, None)]),
+    case("C11", "pass", "政府采购金额 total (putuo wording)", nd(S10, "2024年度政府采购金额（以合同签订为准）为1.99万元，其中：货物采购金额1.74万元、工程采购金额0万元、服务采购金额0.25万元。")),
+    case("C11", "fail", "政府采购金额 total off (putuo wording)", nd(S10, "2024年度政府采购金额（以合同签订为准）为2.09万元，其中：货物采购金额1.74万元、工程采购金额0万元、服务采购金额0.25万元。"),
+         [("error", None, None), ("error", None, None)]),  # Σ ≠ total; total ≠ 统计表
     case("D5", "fail", "XX", nd(S1, "2024年度收入总计XX万元，比上年增加（减少）XX万元。"), [("warning", None, None)]),
 ]
