@@ -40,6 +40,7 @@ class Cell:
     page: int  # 1-based
     bbox: BBox | None
     original: str | None = None  # the extracted text, when the auditor has edited the cell
+    confidence: float | None = None  # OCR pages only: lowest word confidence (0–1); < 0.8 is doubtful
 
     @classmethod
     def of(cls, text: str, page: int = 0, bbox: BBox | None = None) -> "Cell":
@@ -99,10 +100,19 @@ class Table:
     blocks: list[int] = field(default_factory=lambda: [0])
     # x-ranges of the columns on each page, used to map a click on the page to a cell
     column_x: dict[int, list[tuple[float, float]]] = field(default_factory=dict)
+    # what each column holds, decided from its name and its values: "label", "code",
+    # "line" (行次), "amount", "text" or "empty" — so no rule adds up 行次 or 科目代码
+    column_roles: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
         return not self.rows
+
+    def role(self, j: int) -> str:
+        return self.column_roles[j] if j < len(self.column_roles) else "amount"
+
+    def amount_columns(self) -> list[int]:
+        return [j for j in range(len(self.columns)) if self.role(j) in ("amount", "empty")]
 
     def col(self, *names: str, block: int | None = None) -> int | None:
         """Index of the first column whose name (or header path) contains one of `names`."""
@@ -205,6 +215,9 @@ class Document:
     ocr: bool = False
     ocr_pages: list[int] = field(default_factory=list)
     seconds: float = 0.0
+    # per page (index 0 = page 1): "text", "ocr" (read by OCR), "no_text" / "garbled" /
+    # "low_res" (flagged, not read: no text layer, mojibake, scan too coarse for OCR)
+    page_status: list[str] = field(default_factory=list)
 
     def table(self, title: str) -> Table | None:
         """The table whose title equals or contains `title`."""

@@ -267,7 +267,8 @@ def make_table(
         "." in c.text and c.value is not None for r in rows for c in r.cells
     ):
         rows = []  # printed as an empty grid ("本表无数据"): no rows, the note says why
-    blocks = _blocks(names, paths) if kind != "form" else [0]
+    roles = column_roles(names, rows) if kind != "form" else ["text"] * ncols
+    blocks = (_blocks_from_roles(roles) or _blocks(names, paths)) if kind != "form" else [0]
     names = _qualify(names, paths, blocks)
     _annotate_rows(rows, names, blocks)
     unit = find_unit(meta_text) or find_unit(" ".join(t for r in g0.header_printed for t in r)) or find_unit(" ".join(notes))
@@ -286,8 +287,55 @@ def make_table(
         bbox=bboxes,
         blocks=blocks,
         column_x=col_x,
+        column_roles=roles,
     )
     return table
+
+
+_DEC = re.compile(r"^[+-]?[\d,]*\d\.\d+%?$")
+
+
+def column_roles(names: list[str], rows: list[Row]) -> list[str]:
+    """What each column holds, from its printed name first and its values second."""
+    roles: list[str] = []
+    for j, name in enumerate(names):
+        leaf = name.split("/")[-1]
+        vals = [r.cells[j].text.replace(" ", "") for r in rows if j < len(r.cells) and not r.cells[j].is_blank]
+        nums = [v for v in vals if parse_number(v) is not None]
+        if any(k in leaf for k in ("代码", "编码")) or leaf in _SPLIT_CODE:
+            roles.append("code")
+        elif any(k in leaf for k in ("行次", "栏次")) or leaf in ("行", "序号"):
+            roles.append("line")
+        elif not vals:
+            roles.append("empty")
+        elif len(nums) * 2 <= len(vals):
+            roles.append("label" if any(k in leaf for k in ("项目", "科目", "名称")) else "text")
+        elif nums and all(CODE.match(v) for v in nums) and len(nums) == len(vals) and not any(_DEC.match(v) for v in vals):
+            roles.append("code")
+        elif _line_numbers(nums):
+            roles.append("line")
+        else:
+            roles.append("amount")
+    return roles
+
+
+def _blocks_from_roles(roles: list[str]) -> list[int] | None:
+    """Side-by-side blocks start where a code or label column follows figures
+    (项目|行次|金额 ‖ 项目|行次|金额; 类|款|名称|决算数 ‖ 代码|名称|决算数)."""
+    starts = [0]
+    for j in range(1, len(roles)):
+        if roles[j] in ("code", "label") and roles[j - 1] in ("amount", "empty", "line", "text") and j - starts[-1] >= 2:
+            starts.append(j)
+    return starts if len(starts) > 1 else None
+
+
+def _line_numbers(vals: list[str]) -> bool:
+    """1, 2, 3 … printed down the rows (行次), with gaps allowed: integers, mostly +1 steps."""
+    if len(vals) < 3 or any(not v.isdigit() for v in vals):
+        return False
+    ints = [int(v) for v in vals]
+    steps = sum(1 for a, b in zip(ints, ints[1:]) if b == a + 1)
+    return steps >= 0.7 * (len(ints) - 1) and max(ints) < 200
 
 
 def _is_repeated_header(row: Row, header: list[list[str]]) -> bool:
