@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
         self.findings_panel.status_requested.connect(self.request_status)
         self.findings_panel.note_requested.connect(self.annotate_finding)
         self.page_view.region_selected.connect(self._on_region_selected)
+        self.page_view.annotation_activated.connect(self.edit_annotation)
 
     def _icon(self, sp: QStyle.StandardPixmap):
         return self.style().standardIcon(sp)
@@ -1055,6 +1056,13 @@ class MainWindow(QMainWindow):
             return Anchor.for_row(self.document, t.id, idx.row())
         return Anchor.for_cell(self.document, t.id, idx.row(), idx.column())
 
+    def edit_annotation(self, ann_id: str) -> None:
+        """Double-click on a note tag / region on the page: edit (or delete) that note."""
+        a = self.annotation(ann_id)
+        if a is not None:
+            where = self._where(a.anchor) or None
+            self._with_user(lambda: self.open_note_dialog(a.anchor, where))
+
     def annotate_cell(self) -> None:
         anchor = self._cell_anchor("cell")
         if anchor is not None:
@@ -1156,7 +1164,8 @@ class MainWindow(QMainWindow):
                     label = a.tick or "✎"
                     if a.text:
                         label += " " + (a.text if len(a.text) <= 8 else a.text[:7] + "…")
-                    marks.append((place[0], place[1], label, f"{an.describe()}：{shown}{who}", an.kind == "region"))
+                    marks.append((place[0], place[1], label, f"{an.describe()}：{shown}{who}（双击修改）",
+                                  an.kind == "region", a.id))
         self.grid_model.set_notes(cell_notes, row_notes)
         self.findings_panel.set_notes({k: "；".join(v) for k, v in finding_notes.items()})
         self.page_view.set_annotations(marks)

@@ -34,8 +34,9 @@ NOTE_TEXT = QColor(170, 25, 25)
 NOTE_FILL = QColor(255, 246, 214, 235)
 MIN_REGION = 4.0  # points: a smaller drag is a click
 
-# (page, bbox, label, tooltip, is_region)
-NoteMark = tuple[int, BBox, str, str, bool]
+# (page, bbox, label, tooltip, is_region[, key]) — key (the annotation's id) comes back in
+# `annotation_activated` when the tag or region is double-clicked
+NoteMark = tuple
 
 
 class _Page(QGraphicsRectItem):
@@ -109,6 +110,7 @@ class PdfPageView(QGraphicsView):
     region_clicked = Signal(int, float, float)  # page (1-based), x, y in PDF points
     region_selected = Signal(int, float, float, float, float)  # page, x0, y0, x1, y1 (points)
     page_rendered = Signal(int)  # 1-based page whose pixmap was just set
+    annotation_activated = Signal(str)  # key of a double-clicked note tag / region
     page_changed = Signal(int, int)  # current page (1-based), page count
     zoom_changed = Signal(float)
 
@@ -436,9 +438,10 @@ class PdfPageView(QGraphicsView):
             self.scene().removeItem(item)
         self._notes = []
         stacks: dict[tuple[int, int, int], int] = {}
-        for page, bbox, label, tooltip, is_region in notes:
+        for page, bbox, label, tooltip, is_region, *rest in notes:
             if bbox is None or not (1 <= page <= len(self._pages)):
                 continue
+            key = rest[0] if rest else None
             parent = self._pages[page - 1]
             if is_region:
                 box = _outline(parent, bbox, NOTE_COLOR, 1.5, 30, 25)
@@ -446,11 +449,15 @@ class PdfPageView(QGraphicsView):
                 pen.setStyle(Qt.PenStyle.DashLine)
                 box.setPen(pen)
                 box.setToolTip(tooltip)
+                box.setData(1, key)
                 self._notes.append(box)
             at = (page, round(bbox[2]), round(bbox[1]))
             k = stacks.get(at, 0)
             stacks[at] = k + 1
-            self._notes.append(_NoteLabel(parent, bbox[2], bbox[1], label, tooltip, k))
+            tag = _NoteLabel(parent, bbox[2], bbox[1], label, tooltip, k)
+            tag.setData(1, key)
+            tag.text.setData(1, key)
+            self._notes.append(tag)
 
     def annotation_labels(self) -> list[tuple[int, str, QRectF]]:
         """(page, label, anchor rect in page points) of the note tags shown (tests, screenshots)."""
@@ -460,6 +467,23 @@ class PdfPageView(QGraphicsView):
                 page = item.parentItem()
                 out.append((page.index + 1, item.label, QRectF(item.pos(), item.pos())))
         return out
+
+    def annotation_at(self, scene_pos: QPointF) -> str | None:
+        """The key of the note tag (or region) at a scene point, if any."""
+        view_pos = self.mapFromScene(scene_pos)
+        for item in self.items(view_pos):
+            key = item.data(1)
+            if key:
+                return key
+        return None
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt override
+        key = self.annotation_at(self.mapToScene(event.position().toPoint()))
+        if key:
+            self.annotation_activated.emit(key)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
 
     # ------------------------------------------------------------------ region selection
     def set_region_mode(self, on: bool) -> None:

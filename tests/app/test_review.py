@@ -185,6 +185,16 @@ def test_row_table_finding_and_region_notes(qtbot, cjk_app, tmp_path, planted):
     assert region.anchor.page == 2 and region.anchor.bbox == pytest.approx((40, 60, 300, 120))
     labels = w.page_view.annotation_labels()
     assert any(p == 2 and "此段说明" in lab for p, lab, _ in labels)
+    # double-click on the region's tag on the page edits that note
+    tag_key = w.page_view.annotation_at(w.page_view.page_rect(2).topLeft() + QPointF(150, 90))
+    assert tag_key == region.id
+    with qtbot.waitSignal(w.page_view.annotation_activated):
+        w.page_view.annotation_activated.emit(tag_key)
+    assert isinstance(w.dialog, NoteDialog) and w.dialog.values() == ("此段说明需核实", None)
+    w.dialog.delete_button.click()
+    assert region.id not in w.session.annotations
+    w.undo_stack.undo()  # the delete
+    assert region.id in w.session.annotations
     for _ in range(4):
         w.undo_stack.undo()
     assert not w.session.annotations
