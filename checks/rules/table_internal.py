@@ -349,7 +349,7 @@ def a8(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     parts = [c for c in v.amount_cols() if c != tc]
     if not parts:
         raise Skip("支出决算表未找到基本支出/项目支出列")
-    yield from _cross_foot(ix, "A8", v, "支出决算表", tc, parts, [v.path(c)[-1] for c in parts])
+    yield from _cross_foot(ix, "A8", v, v.t.title or "支出决算表", tc, parts, [v.path(c)[-1] for c in parts])
 
 
 def _fund_names(cols: list[str]) -> list[str]:
@@ -465,7 +465,7 @@ def a13(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     pc = v.col("项目支出", exclude=("年初预算", "预算数"))
     if None in (tc, bc, pc):
         raise Skip("一般公共预算财政拨款支出决算表未找到合计/基本支出/项目支出列")
-    yield from _cross_foot(ix, "A13", v, "一般公共预算财政拨款支出决算表", tc, [bc, pc], ["基本支出", "项目支出"])
+    yield from _cross_foot(ix, "A13", v, v.t.title or "一般公共预算财政拨款支出决算表", tc, [bc, pc], ["基本支出", "项目支出"])
     # some provinces add 年初预算数 合计/基本/项目
     tb = v.col("合计", "小计", within="预算")
     bb = v.col("基本支出", within="预算")
