@@ -1372,7 +1372,10 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, "快捷键", "Ctrl+O 打开　Ctrl+E 导出工作底稿\nCtrl+Z 撤销　Ctrl+Y 重做\n"
                                 "F5 重新检查　F8 / Shift+F8 下一个/上一个问题\nCtrl+加号/减号 缩放页面　Ctrl+0 适合宽度\n"
-                                "Ctrl+PgUp / Ctrl+PgDown 上一页/下一页\n单击页面上的数字 → 选中表格中的单元格")
+                                "Ctrl+PgUp / Ctrl+PgDown 上一页/下一页\n单击页面上的数字 → 选中表格中的单元格\n"
+                                "Ctrl+1 / Ctrl+2 / Ctrl+3 问题标记为 待核实 / 已确认问题 / 已排除（需理由）\n"
+                                "Shift+F2 批注（当前单元格，或问题清单中选中的问题）\n"
+                                "按住 Shift 在页面上拖动（或 Ctrl+Shift+R 标注区域）→ 区域批注；双击批注标签可修改")
 
     # ================================================================== small slots
     def _update_title(self) -> None:
