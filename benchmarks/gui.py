@@ -109,6 +109,7 @@ def bench(pdf: Path, runs: int) -> dict:
 
     def one_open() -> dict:
         st.t_pix = st.t_paint = st.t_report = None
+        st.t_open = float("inf")  # ticks before the open_file() call are not counted
         st.gaps = []
         st.cpu_gaps = []
         st.last_tick = 0.0
