@@ -72,7 +72,7 @@ def check_file(
     try:
         from auditdesk.parsing.extract import open_disclosure
 
-        doc = open_disclosure(path, password=password)
+        doc = open_disclosure(path, password=password, ocr=ocr)
         if not doc.tables:
             raise UnusableInput("not_disclosure", "没有找到任何决算/预算表格，这不像是一份决算/预算公开文件。")
     except UnusableInput as exc:

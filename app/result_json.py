@@ -35,6 +35,7 @@ def document_json(doc: Document, report: CheckReport | None, seconds: float | No
                     "code": r.code,
                     "kind": r.kind,
                     "edited": r.edited,
+                    **({"confidence": [c.confidence for c in r.cells]} if doc.ocr else {}),
                 }
                 for r in t.rows
             ],
@@ -55,6 +56,7 @@ def document_json(doc: Document, report: CheckReport | None, seconds: float | No
             "kind": doc.kind,
             "ocr": doc.ocr,
             "ocr_pages": doc.ocr_pages,
+            "page_status": getattr(doc, "page_status", []),
             "seconds": round(seconds if seconds is not None else doc.seconds, 3),
             "issues": [{"code": i.code, "message": i.message, "page": i.page} for i in doc.issues],
         },

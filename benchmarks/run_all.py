@@ -35,6 +35,7 @@ STEPS = [
     ("checks", checks, "checks.py", [], 180),
     ("memory", memory, "memory.py", [], 300),
     ("gui", gui, "gui.py", [], 180),
+    ("ocr", __import__("benchmarks.ocr", fromlist=["to_markdown"]), "ocr.py", [], 600),  # needs the ocr extra
 ]
 
 SECTIONS = {  # step → its section title in RESULTS.md
@@ -42,6 +43,7 @@ SECTIONS = {  # step → its section title in RESULTS.md
     "checks": "## Checks (`benchmarks/checks.py`)",
     "memory": "## Memory (`benchmarks/memory.py`)",
     "gui": "## GUI (`benchmarks/gui.py`)",
+    "ocr": "## OCR fallback (`benchmarks/ocr.py`)",
 }
 
 

@@ -18,12 +18,17 @@ MAX_PAGES = 3000
 _COVER = re.compile(r"^(.*?)(20\d\d)\s*年(?:度)?(?:区级|省级|市级|县级)?(部门|单位)?(决算|预算)")
 _DEPT = re.compile(r"(?:部门名称|编制部门|编制单位|预算单位|单位名称|预算主管部门)\s*[:：]\s*([^\s:：]{2,40}?)(?=\s*(?:金额)?单位\s*[:：]|\s|$)")
 _YEAR = re.compile(r"(20\d\d)\s*年度")
-_GARBLED = re.compile(r"\(cid:\d+\)|[\ue000-\uf8ff\ufffd]")
 
 
-def open_disclosure(path: str | os.PathLike[str], progress: Progress | None = None, password: str | None = None) -> Document:
+def open_disclosure(
+    path: str | os.PathLike[str], progress: Progress | None = None, password: str | None = None, ocr: str = "auto"
+) -> Document:
     """Open a disclosure PDF and extract everything. Raises `UnusableInput` with a clear
-    Chinese sentence when the file cannot be reviewed."""
+    Chinese sentence when the file cannot be reviewed.
+
+    `ocr`: 'auto' (default) reads scanned and garbled-font pages by OCR when the `ocr`
+    extra is installed; 'on' the same, and says so when the extra is missing; 'off' never
+    (such pages are reported, and an all-scanned file is unusable)."""
     import pymupdf
 
     from auditdesk.parsing.pdf_text import read_page, sha256_of
@@ -46,12 +51,14 @@ def open_disclosure(path: str | os.PathLike[str], progress: Progress | None = No
     tools.mupdf_display_warnings(False)
     tools.reset_mupdf_warnings()
     try:
-        pages = _read_pages(pymupdf, path, password, progress, read_page)
+        pages, outcome = _read_pages(pymupdf, path, password, progress, read_page, ocr)
     finally:
         tools.mupdf_display_errors(bool(shown[0]))
         tools.mupdf_display_warnings(bool(shown[1]))
     sha = sha256_of(path)
-    doc = build_document(pages, path, sha, progress)
+    if outcome.status and any(s == "ocr" for s in outcome.status):
+        progress = _Remap(progress, 0.9, 0.1)  # OCR took 0.6 … 0.9; tables the rest
+    doc = build_document(pages, path, sha, progress, ocr_outcome=outcome)
     doc.seconds = round(time.perf_counter() - t0, 3)
     return doc
 
@@ -78,7 +85,20 @@ def _check_signature(path: str) -> None:
 _DAMAGE = re.compile(r"cannot load content stream|premature end|object is not a stream|unexpected end|cannot find object")
 
 
-def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, read_page) -> list:
+class _Remap:
+    """Progress seen through an affine map of its fraction (f → a + b·f, for f in 0.6 … 1)."""
+
+    def __init__(self, inner: Progress, lo: float, width: float) -> None:
+        self.inner, self.lo, self.width = inner, lo, width
+
+    def report(self, fraction: float, text: str) -> None:
+        self.inner.report(self.lo + self.width * max(0.0, fraction - 0.6) / 0.4, text)
+
+    def cancelled(self) -> bool:
+        return self.inner.cancelled()
+
+
+def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, read_page, ocr: str = "auto"):
     try:
         pdf = pymupdf.open(path, filetype="pdf")
     except Exception:
@@ -110,30 +130,50 @@ def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, re
             raise UnusableInput(
                 "truncated", "PDF 文件不完整或已损坏（可能没有下载完），部分页面内容无法读取；请重新获取完整的文件。"
             )
+        # the one OCR hook: scanned / garbled pages are replaced by their OCR reading
+        from auditdesk.parsing.ocr import ocr_pass
+
+        outcome = ocr_pass(pdf, pages, ocr, progress, span=(0.6, 0.9))
     finally:
         pdf.close()
-    return pages
+    return outcome.pages, outcome
 
 
-def build_document(pages, path: str, sha: str, progress: Progress | None = None) -> Document:
-    """Pages (plain `PageText`) → Document. Separate from file access so OCR pages and tests
-    can feed it."""
+def build_document(pages, path: str, sha: str, progress: Progress | None = None, ocr_outcome=None) -> Document:
+    """Pages (plain `PageText`, text-layer or OCR) → Document. Separate from file access so
+    OCR pages and tests can feed it. `ocr_outcome` (from `ocr.ocr_pass`) tells why flagged
+    pages were not read, for the auditor's message."""
+    from auditdesk.parsing import ocr as _ocr
+
     progress = progress or NullProgress()
     issues: list[ParseIssue] = []
+    status = list(ocr_outcome.status) if ocr_outcome is not None else [_ocr.page_status(p) for p in pages]
+    why = ocr_outcome.skipped_reason if ocr_outcome is not None else None
+    if not _ocr.available():
+        why = "not_installed"
+    hint = _ocr_hint(why)
     empty_pages = [p.number for p in pages if not p.words]
-    garbled = [p.number for p in pages if p.words and _garbled(p)]
+    garbled = [p.number for p, s in zip(pages, status) if s == _ocr.GARBLED]
+    low_res = [p.number for p, s in zip(pages, status) if s == _ocr.LOW_RES]
     if len(empty_pages) == len(pages):
-        raise UnusableInput(
-            "image_only",
-            "PDF 没有文字层（可能是扫描件），无法提取表格。安装 OCR 扩展后可识别：pip install -e '.[ocr]'。",
-        )
+        if low_res:
+            raise UnusableInput(
+                "image_only",
+                "PDF 没有文字层（扫描件），且扫描分辨率太低（低于 100 dpi），无法 OCR 识别；请用 150 dpi 以上重新扫描。",
+            )
+        if any(p.ocr for p in pages):
+            raise UnusableInput("image_only", "PDF 没有文字层（扫描件），OCR 也没有识别出任何文字，无法提取表格。")
+        raise UnusableInput("image_only", "PDF 没有文字层（可能是扫描件），无法提取表格。" + hint)
     for n in garbled:
-        issues.append(ParseIssue("garbled", "本页文字乱码（字体缺少 ToUnicode 映射），提取结果不可信。", n))
+        issues.append(ParseIssue("garbled", "本页文字乱码（字体缺少 ToUnicode 映射），提取结果不可信。" + hint, n))
     if garbled and len(garbled) >= 0.5 * len(pages):
-        raise UnusableInput("garbled", "PDF 的文字层是乱码（字体缺少编码映射），无法可靠提取。安装 OCR 扩展后可识别：pip install -e '.[ocr]'。")
+        raise UnusableInput("garbled", "PDF 的文字层是乱码（字体缺少编码映射），无法可靠提取。" + hint)
     for n in empty_pages:
-        if 1 < n < len(pages):
-            issues.append(ParseIssue("no_text", "本页没有文字层（空白页或图片）。", n))
+        if 1 < n < len(pages) and status[n - 1] != _ocr.OCR:
+            if n in low_res:
+                issues.append(ParseIssue("no_text", "本页是扫描图片，分辨率太低（低于 100 dpi），未做 OCR。", n))
+            else:
+                issues.append(ParseIssue("no_text", "本页没有文字层（空白页或图片）。", n))
 
     tables: list[Table] = []
     narrative_pages: list[tuple[int, list[Line]]] = []
@@ -200,8 +240,21 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None)
             narrative_pages.append((page.number, rest))
     close()
 
-    narrative = split_sentences(narrative_pages)
+    narrative, headings = split_sentences(narrative_pages, {p.number: p.width for p in pages})
     department, year, kind = _cover_facts(pages, tables)
+    if any(p.ocr for p in pages):
+        low = _ocr.attach_confidence(tables, pages)
+        for p in pages:
+            if p.ocr:
+                n_low = low.get(p.number, 0)
+                was = ocr_outcome.flagged.get(p.number) if ocr_outcome is not None else None
+                what = {_ocr.GARBLED: "乱码页", _ocr.TEXT: "文字层页（--ocr on）"}.get(was, "扫描页")
+                issues.append(ParseIssue(
+                    "ocr",
+                    f"本页是{what}，文字由 OCR 识别，请对照原件核对"
+                    + (f"（{n_low} 个单元格置信度低于 {_ocr.LOW_CONFIDENCE}）。" if n_low else "。"),
+                    p.number,
+                ))
     progress.report(1.0, "提取完成")
     return Document(
         path=path,
@@ -212,11 +265,13 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None)
         kind=kind,
         tables=tables,
         narrative=narrative,
+        headings=headings,
         toc=toc,
         issues=issues,
         page_sizes=[(p.width, p.height) for p in pages],
         ocr=any(p.ocr for p in pages),
         ocr_pages=[p.number for p in pages if p.ocr],
+        page_status=status,
     )
 
 
@@ -241,13 +296,14 @@ def _label_in(meta: list[str]) -> str | None:
     return None
 
 
-def _garbled(page) -> bool:
-    text = "".join(w.text for w in page.words)
-    if not text:
-        return False
-    bad = len(_GARBLED.findall(text))
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    return bad > 20 and bad > 0.1 * len(text) or (len(text) > 200 and cjk == 0 and bad > 0)
+def _ocr_hint(why: str | None) -> str:
+    if why == "off":
+        return "OCR 已关闭（--ocr off）；改用 --ocr auto 即可识别。"
+    if why == "not_installed":
+        return "安装 OCR 扩展后可识别：pip install -e '.[ocr]'。"
+    if why and why.startswith("broken:"):
+        return f"OCR 扩展已安装但无法加载（{why[7:]}），请重新安装：pip install -e '.[ocr]'。"
+    return ""
 
 
 def _cover_facts(pages, tables: list[Table]) -> tuple[str | None, int | None, str | None]:

@@ -1,0 +1,633 @@
+"""Offline OCR fallback for scanned pages and pages whose text layer is garbled (issue 8).
+
+Detection (`page_status`) needs nothing beyond the standard library and runs on every page.
+Recognition needs the optional extra `ocr` (rapidocr-onnxruntime: its ONNX models ship
+inside the wheel, nothing is downloaded at run time):
+
+    pip install -e '.[ocr]'
+
+A page to OCR is rendered with PyMuPDF, deskewed, and read by RapidOCR; each detected text
+line is cut into words at wide gaps using the recogniser's character positions, and every
+word keeps its confidence (`OcrWord.conf`, the lowest character probability).  Ruling lines
+come from the page's vector drawings when it has any (garbled-font pages keep theirs), else
+from the image (long thin dark runs, found by morphology).  The result is an ordinary
+`PageText(ocr=True)`, so tables, grid and narrative work on it unchanged.
+
+`attach_confidence` then gives every table cell on an OCR page the confidence of the words
+printed inside it (`Cell.confidence`; < `LOW_CONFIDENCE` means: let the auditor look).
+"""
+from __future__ import annotations
+
+import re
+import threading
+import time
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+from auditdesk.parsing.numbers import strip_format_chars
+from auditdesk.parsing.pdf_text import PageText, Word, _merge
+
+OCR_MODES = ("auto", "on", "off")
+DPI = 200  # rendering resolution for recognition (9 pt text ≈ 25 px high)
+MIN_SCAN_DPI = 100  # an embedded scan coarser than this is not worth reading (9 pt ≈ 12 px)
+LOW_CONFIDENCE = 0.8
+# detector post-processing (RapidOCR's defaults: 0.5 / 1.6 / 0.5)
+DET_OPTIONS = {"box_thresh": 0.5, "unclip_ratio": 1.6, "text_score": 0.3}
+ENABLE_HINT = "安装 OCR 扩展后可识别：pip install -e '.[ocr]'。"
+
+# page status values (Document.page_status)
+TEXT, OCR, NO_TEXT, GARBLED, LOW_RES = "text", "ocr", "no_text", "garbled", "low_res"
+
+
+# ---------------------------------------------------------------- detection
+
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def _plausible(ch: str) -> bool:
+    """A character a Chinese disclosure may really print (after NFKC)."""
+    o = ord(ch)
+    if 0x20 <= o < 0x7F:
+        return True
+    if 0x4E00 <= o <= 0x9FFF:  # CJK unified ideographs
+        return True
+    return (
+        0x3000 <= o <= 0x303F  # CJK punctuation
+        or 0xFF00 <= o <= 0xFFEF  # full-width forms
+        or 0x2000 <= o <= 0x206F  # general punctuation (— ‘ ’ “ ” …)
+        or 0x00A0 <= o <= 0x00FF  # Latin-1 (× ÷ ° ·)
+        or 0x2100 <= o <= 0x22FF  # letterlike (℃ №), number forms (Ⅰ Ⅱ), arrows, maths
+        or 0x2460 <= o <= 0x24FF  # ① ⑴ ⒈
+        or 0x2500 <= o <= 0x25FF  # box drawing, geometric shapes (■ □ ● ○ ※)
+        or 0x2600 <= o <= 0x26FF and ch in "★☆√"
+        or 0x3200 <= o <= 0x32FF  # ㈠ ㊀
+        or 0x0391 <= o <= 0x03C9  # Greek letters (Σ, α)
+        or 0xF900 <= o <= 0xFAFF  # CJK compatibility ideographs
+        or ch in "\t\n"
+    )
+
+
+def garbled_text(text: str) -> bool:
+    """True when a page's text is mojibake: cid codes, private-use or replacement
+    characters, control characters, or an implausible mix of scripts (what a subset font
+    without /ToUnicode extracts as: raw glyph ids read as Indic, Syriac, CJK Ext-A …)."""
+    text = "".join(text.split())
+    if not text:
+        return False
+    cids = len(_CID.findall(text))
+    if cids:
+        text = _CID.sub("", text)
+    bad = cids + sum(1 for ch in text if not _plausible(ch))
+    n = cids + len(text)
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if bad >= 5 and bad > 0.15 * n:
+        return True
+    # a long page with no Chinese at all, and some garbage: still garbled
+    return n > 200 and cjk == 0 and bad > 0
+
+
+def page_status(page: PageText) -> str:
+    """TEXT for a usable text layer, NO_TEXT when there is none, GARBLED for mojibake."""
+    if page.ocr:
+        return OCR
+    if not page.words:
+        return NO_TEXT
+    return GARBLED if garbled_text("".join(w.text for w in page.words)) else TEXT
+
+
+# ---------------------------------------------------------------- engine
+
+_ENGINE = None
+_ENGINE_LOCK = threading.Lock()
+_AVAILABLE: bool | None = None
+
+
+def available() -> bool:
+    """Whether the `ocr` extra is installed (rapidocr-onnxruntime importable)."""
+    global _AVAILABLE
+    if _AVAILABLE is None:
+        try:
+            import importlib.util
+
+            _AVAILABLE = importlib.util.find_spec("rapidocr_onnxruntime") is not None
+        except (ImportError, ValueError):
+            _AVAILABLE = False
+    return _AVAILABLE
+
+
+def engine():
+    """The shared RapidOCR engine (models loaded once, ~0.5 s, from the installed wheel)."""
+    global _ENGINE
+    with _ENGINE_LOCK:
+        if _ENGINE is None:
+            import logging
+
+            from rapidocr_onnxruntime import RapidOCR
+
+            logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+            # max_side_len: a 200 dpi A4 page is 2339 px; the default (2000) would shrink it.
+            # text_score: keep doubtful lines (flagged by confidence) rather than drop them.
+            # use_cls: text in disclosures is upright; the 180° classifier only costs time.
+            from rapidocr_onnxruntime.utils import infer_engine
+
+            # ONNX Runtime's worker threads spin while idle by default: on a 2-core laptop
+            # that steals the UI thread's core. Let them sleep (same speed on an idle machine).
+            base_opts = infer_engine.OrtInferSession._init_sess_opts
+
+            def _opts(config):
+                so = base_opts(config)
+                so.add_session_config_entry("session.intra_op.allow_spinning", "0")
+                return so
+
+            infer_engine.OrtInferSession._init_sess_opts = staticmethod(_opts)
+            try:
+                _ENGINE = RapidOCR(max_side_len=5000, text_score=0.3, use_cls=False)
+            finally:
+                infer_engine.OrtInferSession._init_sess_opts = staticmethod(base_opts)
+            # detection on at most 2000 px (the default, 'min' 736, runs a 200 dpi page
+            # at full size: 1.6× slower, no better); recognition still crops full size
+            _ENGINE.text_det.limit_type = "max"
+        return _ENGINE
+
+
+# ---------------------------------------------------------------- image helpers
+
+
+def _page_image(pdf_page, dpi: int):
+    import numpy as np
+    import pymupdf
+
+    pix = pdf_page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
+    return np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)[:, :, 0].copy()
+
+
+def scan_dpi(pdf_page) -> float | None:
+    """Effective resolution of the largest image on the page (None: no image)."""
+    best = None
+    area = 0.0
+    try:
+        infos = pdf_page.get_image_info()
+    except Exception:
+        return None
+    for info in infos:
+        x0, y0, x1, y1 = info.get("bbox", (0, 0, 0, 0))
+        w_pt, h_pt = abs(x1 - x0), abs(y1 - y0)
+        if w_pt < 1 or h_pt < 1:
+            continue
+        if w_pt * h_pt > area:
+            area = w_pt * h_pt
+            best = min(info.get("width", 0) / (w_pt / 72.0), info.get("height", 0) / (h_pt / 72.0))
+    return best
+
+
+def estimate_skew(gray) -> float:
+    """Skew angle in degrees (counter-clockwise positive) from the projection profile of
+    the dark pixels: the angle at which rows of text and rules line up sharpest."""
+    import numpy as np
+
+    ys, xs = np.nonzero(gray < 128)
+    if len(ys) < 500:
+        return 0.0
+    if len(ys) > 200_000:
+        sel = np.random.default_rng(0).choice(len(ys), 200_000, replace=False)
+        ys, xs = ys[sel], xs[sel]
+    ys = ys.astype(np.float64)
+    xs = xs.astype(np.float64) - gray.shape[1] / 2
+
+    def sharpness(deg: float) -> float:
+        t = np.deg2rad(deg)
+        proj = np.round(ys * np.cos(t) - xs * np.sin(t)).astype(np.int64)
+        proj -= proj.min()
+        h = np.bincount(proj)
+        return float((h.astype(np.float64) ** 2).sum())
+
+    coarse = np.arange(-2.0, 2.01, 0.2)
+    best = max(coarse, key=sharpness)
+    fine = np.arange(best - 0.2, best + 0.201, 0.02)
+    return float(max(fine, key=sharpness))
+
+
+def _deskew(gray, deg: float):
+    """Rotate the image so its text lines are horizontal again (same size, white fill)."""
+    import cv2
+
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), deg, 1.0)  # deg < 0: clockwise
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+def image_rules(gray, scale: float) -> tuple[list, list]:
+    """Horizontal and vertical ruling segments (PDF points) from a deskewed page image.
+    A rule is a thin dark run at least ~36 pt (horizontal) / 12 pt (vertical) long;
+    short vertical runs must meet a horizontal rule (a rule of the grid, not a stroke of a
+    large title character)."""
+    import cv2
+    import numpy as np
+
+    ink = (gray < 150).astype(np.uint8)
+    # close 1–2 px gaps from JPEG noise along the direction of the rule
+    px = 1.0 / scale  # pixels per point
+    hlen = max(15, int(36 * px))
+    vlen = max(9, int(12 * px))
+    hmask = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 1)))
+    hmask = cv2.morphologyEx(hmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
+    vmask = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 5)))
+    vmask = cv2.morphologyEx(vmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
+    hr: list[tuple[float, float, float]] = []
+    vr: list[tuple[float, float, float]] = []
+    n, _, stats, _ = cv2.connectedComponentsWithStats(hmask, connectivity=8)
+    for i in range(1, n):
+        x, y, w, h, _a = stats[i]
+        if h > 4 * px:  # a filled block, not a rule
+            continue
+        hr.append(((y + h / 2) * scale, x * scale, (x + w) * scale))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(vmask, connectivity=8)
+    for i in range(1, n):
+        x, y, w, h, _a = stats[i]
+        if w > 4 * px:
+            continue
+        seg = ((x + w / 2) * scale, y * scale, (y + h) * scale)
+        if seg[2] - seg[1] < 30 and not _meets(seg, hr):
+            continue
+        vr.append(seg)
+    return _merge(hr, tol=1.5, gap=3.0), _merge(vr, tol=1.5, gap=3.0)
+
+
+def _meets(v: tuple[float, float, float], hr: list, tol: float = 3.0) -> bool:
+    x, y0, y1 = v
+    return any(a - tol <= x <= b + tol and (abs(y - y0) <= tol or abs(y - y1) <= tol) for y, a, b in hr)
+
+
+def _inside_text(seg: tuple[float, float, float], words: list[Word], horizontal: bool) -> bool:
+    """A "rule" lying within a line of text is a stroke of a (large, bold) character."""
+    pos, a, b = seg
+    length = max(b - a, 1e-6)
+    for w in words:
+        if horizontal:
+            if w.y0 - 0.5 <= pos <= w.y1 + 0.5:
+                overlap = min(b, w.x1 + 1) - max(a, w.x0 - 1)
+                if overlap >= 0.8 * length:
+                    return True
+        elif w.x0 - 0.5 <= pos <= w.x1 + 0.5:
+            overlap = min(b, w.y1 + 1) - max(a, w.y0 - 1)
+            if overlap >= 0.8 * length:
+                return True
+    return False
+
+
+# ---------------------------------------------------------------- words
+
+
+@dataclass(slots=True)
+class OcrWord(Word):
+    """A word read by OCR; `conf` is its lowest character probability (0–1)."""
+
+    conf: float = 1.0
+
+
+_NUMERIC = re.compile(r"^[\d.,，。]+$")
+
+
+def _clean_token(text: str) -> str:
+    text = strip_format_chars(unicodedata.normalize("NFKC", text)).strip()
+    text = re.sub("、{2,}", "、", text)
+    if any(ch.isdigit() for ch in text) and re.fullmatch(r"[-\d.,，。OoIl()%]+", text):
+        # OCR confusions inside figures: O→0, I/l→1, Chinese comma/period
+        text = text.translate(str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "，": ",", "。": "."}))
+        if text.count(".") > 1:  # "1.234.56" – thousands separator read as a point
+            head, _, tail = text.rpartition(".")
+            text = head.replace(".", ",") + "." + tail
+    return text
+
+
+_RULE_LIKE = set("|丨｜Il1[]!")
+
+
+def _line_words(item, scale: float, vx: list[float] = (), gap_factor: float = 0.9) -> list[OcrWord]:
+    """One RapidOCR result line → words in PDF points, split at wide gaps and at vertical
+    rules `vx` (points); a bar-like character sitting on a rule is the rule itself."""
+    box, text, score = item[0], item[1], float(item[2])
+    ys = [p[1] for p in box]
+    xs = [p[0] for p in box]
+    y0, y1 = min(ys) * scale, max(ys) * scale
+    height = max(y1 - y0, 1.0)
+    chars: list[tuple[float, float, str, float]] = []  # x0, x1 (pt), char, conf
+    if len(item) >= 6 and item[3] and item[4] and len(item[3]) == len(item[4]):
+        confs = list(item[5]) if item[5] else []
+        # conf_list follows the decoded characters (incl. spaces) in order
+        ci = 0
+        for wbox, content in zip(item[3], item[4]):
+            bx0 = min(p[0] for p in wbox) * scale
+            bx1 = max(p[0] for p in wbox) * scale
+            content = str(content)
+            k = max(len(content), 1)
+            for j, ch in enumerate(content):
+                c = confs[ci] if ci < len(confs) else score
+                ci += 1
+                chars.append((bx0 + (bx1 - bx0) * j / k, bx0 + (bx1 - bx0) * (j + 1) / k, ch, float(c)))
+    if not chars or "".join(c[2] for c in chars).replace(" ", "") != text.replace(" ", ""):
+        # no character boxes: spread the characters over the line, full-width 1 em
+        lx0, lx1 = min(xs) * scale, max(xs) * scale
+        weights = [1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55 for ch in text]
+        total = sum(weights) or 1.0
+        pos = lx0
+        chars = []
+        for ch, wgt in zip(text, weights):
+            w = (lx1 - lx0) * wgt / total
+            chars.append((pos, pos + w, ch, score))
+            pos += w
+    words: list[OcrWord] = []
+    cur: list[tuple[float, float, str, float]] = []
+
+    def flush() -> None:
+        if not cur:
+            return
+        t = _clean_token("".join(c[2] for c in cur))
+        if t:
+            words.append(
+                OcrWord(x0=cur[0][0], y0=y0, x1=cur[-1][1], y1=y1, text=t, conf=round(min(c[3] for c in cur), 4))
+            )
+        cur.clear()
+
+    prev = ""
+    for c in chars:
+        if c[2] == "、" and prev == "、":  # the recogniser doubling an enumeration comma
+            continue
+        prev = c[2]
+        if c[2].isspace():
+            flush()
+            continue
+        xc = (c[0] + c[1]) / 2
+        if c[2] in _RULE_LIKE and any(abs(xc - x) <= 2.0 for x in vx):
+            flush()
+            continue
+        if cur and (c[0] - cur[-1][1] > gap_factor * height or any(cur[-1][1] - 1 <= x <= c[0] + 1 for x in vx)):
+            flush()
+        cur.append(c)
+    flush()
+    return words
+
+
+def _merge_boxes(boxes, vx: list[float]):
+    """Join detected boxes on one text line separated by less than ~0.8 line heights and
+    no vertical rule: the detector cuts "二、" off "政府性基金收入", and the recogniser, given
+    the short piece alone, drops the "、". Words are split again at real gaps afterwards."""
+    import numpy as np
+
+    rects = sorted(
+        ([float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 0].max()), float(b[:, 1].max())] for b in boxes),
+        key=lambda r: (r[1], r[0]),
+    )
+    out: list[list[float]] = []
+    for r in sorted(rects, key=lambda r: r[0]):
+        h = r[3] - r[1]
+        for o in out:
+            oh = o[3] - o[1]
+            overlap = min(o[3], r[3]) - max(o[1], r[1])
+            gap = r[0] - o[2]
+            # a short piece on the left ("九", "十三") is an enumeration whose "、" the
+            # detector left in the gap: join across a wider gap
+            reach = 1.4 if o[2] - o[0] < 2.2 * oh else 0.8
+            if (
+                overlap > 0.6 * min(h, oh)
+                and -1.5 * min(h, oh) < gap < reach * min(h, oh)
+                and not any(o[2] - 2 <= x <= r[0] + 2 for x in vx)
+            ):
+                o[2] = max(o[2], r[2])
+                o[1], o[3] = min(o[1], r[1]), max(o[3], r[3])
+                break
+        else:
+            out.append(list(r))
+    out.sort(key=lambda r: (r[1], r[0]))
+    return [np.array([[a, b], [c, b], [c, d], [a, d]], dtype=np.float32) for a, b, c, d in out]
+
+
+def _recover_missed(gray, boxes, hr_px: list, vr_px: list, px_per_pt: float):
+    """Ink the detector left out, attached to the box beside it or boxed on its own.
+
+    PP-OCR's detector misses short enumerations printed in front of a label ("一、" — a
+    stroke like a rule and a dot — or "九、"), and lone dashes in empty cells. Ink that is
+    neither inside a detected box nor part of a ruling line is clustered; a cluster just
+    left/right of a box on the same line widens that box, any other becomes a box."""
+    import cv2
+    import numpy as np
+
+    if not boxes:
+        return boxes
+    h_img, w_img = gray.shape
+    ink = (gray < 150).astype(np.uint8)
+    mask = np.zeros_like(ink)
+    for y, a, b in hr_px:
+        cv2.line(mask, (int(a), int(round(y))), (int(b), int(round(y))), 1, 7)
+    for x, a, b in vr_px:
+        cv2.line(mask, (int(round(x)), int(a)), (int(round(x)), int(b)), 1, 7)
+    rects = [[float(bx[:, 0].min()), float(bx[:, 1].min()), float(bx[:, 0].max()), float(bx[:, 1].max())] for bx in boxes]
+    for x0, y0, x1, y1 in rects:
+        mask[max(0, int(y0) - 2):int(y1) + 3, max(0, int(x0) - 2):int(x1) + 3] = 1
+    left = ink & (1 - mask)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(left, connectivity=8)
+    line_h = float(np.median([r[3] - r[1] for r in rects]))
+    min_area = max(6, int(1.0 * px_per_pt * px_per_pt))
+    comps = []
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if area < min_area or max(w, h) < 1.4 * px_per_pt or h > 1.5 * line_h:
+            continue
+        comps.append([x, y, x + w, y + h])
+    if not comps:
+        return boxes
+    comps.sort(key=lambda c: c[0])
+    clusters: list[list[int]] = []
+    for c in comps:
+        for k in clusters:
+            yc = (c[1] + c[3]) / 2
+            if k[1] - 0.3 * line_h <= yc <= k[3] + 0.3 * line_h and c[0] - k[2] < 0.6 * line_h:
+                k[0], k[1], k[2], k[3] = min(k[0], c[0]), min(k[1], c[1]), max(k[2], c[2]), max(k[3], c[3])
+                break
+        else:
+            clusters.append(list(c))
+    vxs = [v[0] for v in vr_px]
+    for k in clusters:
+        kh, kw = k[3] - k[1], k[2] - k[0]
+        if kh < 0.15 * line_h and kw < 0.3 * line_h:
+            continue  # a speck
+        yc = (k[1] + k[3]) / 2
+        attached = False
+        for r in rects:
+            if not (r[1] - 2 <= yc <= r[3] + 2):
+                continue
+            if -2 <= r[0] - k[2] <= 1.2 * line_h and not any(k[2] - 1 <= x <= r[0] + 1 for x in vxs):
+                r[0] = min(r[0], k[0] - 2)
+                attached = True
+                break
+            if -2 <= k[0] - r[2] <= 1.2 * line_h and not any(r[2] - 1 <= x <= k[0] + 1 for x in vxs):
+                r[2] = max(r[2], k[2] + 2)
+                attached = True
+                break
+        if not attached:
+            pad = 0.3 * line_h
+            rects.append([max(0.0, k[0] - pad), max(0.0, yc - line_h / 2), min(w_img - 1.0, k[2] + pad), min(h_img - 1.0, yc + line_h / 2)])
+    return [np.array([[a, b], [c, b], [c, d], [a, d]], dtype=np.float32) for a, b, c, d in rects]
+
+
+def _recognise(gray, rgb, hr_px: list, vr_px: list, px_per_pt: float) -> list:
+    """RapidOCR's pipeline (detect → crop → recognise → character boxes), with missed ink
+    recovered and detected boxes merged along text lines in between. Items: [box, text,
+    score, char boxes, characters, character confidences], as RapidOCR's own
+    `engine(img, return_word_box=True)` gives them."""
+    eng = engine()
+    det = eng.text_det
+    det.postprocess_op.box_thresh = DET_OPTIONS["box_thresh"]
+    det.postprocess_op.unclip_ratio = DET_OPTIONS["unclip_ratio"]
+    boxes, _ = eng.auto_text_det(rgb)
+    if boxes is None or len(boxes) == 0:
+        return []
+    boxes = _recover_missed(gray, list(boxes), hr_px, vr_px, px_per_pt)
+    boxes = _merge_boxes(boxes, [v[0] for v in vr_px])
+    crops = eng.get_crop_img_list(rgb, boxes)
+    rec, _ = eng.text_rec(crops, True)
+    rec = eng.cal_rec_boxes(crops, boxes, rec)
+    out = []
+    for box, r in zip(boxes, rec):
+        if r[0] and float(r[1]) >= DET_OPTIONS["text_score"]:
+            out.append([box.tolist(), *r])
+    return out
+
+
+# ---------------------------------------------------------------- one page
+
+
+def ocr_page(pdf_page, base: PageText | None = None, dpi: int = DPI) -> PageText:
+    """Read one PyMuPDF page by OCR → `PageText(ocr=True)` with `OcrWord`s.
+
+    `base` is the page as read from its text layer: its ruling lines (vector drawings) are
+    kept when it has any; otherwise rules come from the image."""
+    gray = _page_image(pdf_page, dpi)
+    scale = 72.0 / dpi
+    skew = estimate_skew(gray)
+    if abs(skew) >= 0.05:
+        gray = _deskew(gray, skew)
+    import numpy as np
+
+    if base is not None and (base.hrules or base.vrules) and abs(skew) < 0.05:
+        hr, vr, from_image = list(base.hrules), list(base.vrules), False
+    else:
+        (hr, vr), from_image = image_rules(gray, scale), True
+    rgb = np.ascontiguousarray(np.repeat(gray[:, :, None], 3, axis=2))
+    words: list[Word] = []
+    vx = sorted({round(v[0], 1) for v in vr if v[2] - v[1] >= 8})
+    hr_px = [(y / scale, a / scale, b / scale) for y, a, b in hr]
+    vr_px = [(x / scale, a / scale, b / scale) for x, a, b in vr]
+    for item in _recognise(gray, rgb, hr_px, vr_px, 1.0 / scale):
+        words.extend(_line_words(item, scale, vx))
+    width, height = pdf_page.rect.width, pdf_page.rect.height
+    if from_image:
+        hr = [h for h in hr if not _inside_text(h, words, horizontal=True)]
+        vr = [v for v in vr if not _inside_text(v, words, horizontal=False)]
+    return PageText(pdf_page.number + 1, width, height, words, hr, vr, ocr=True)
+
+
+# ---------------------------------------------------------------- the pass over a document
+
+
+@dataclass
+class OcrOutcome:
+    pages: list[PageText]
+    status: list[str]  # per page: TEXT / OCR / NO_TEXT / GARBLED / LOW_RES
+    seconds: float = 0.0
+    skipped_reason: str | None = None  # why flagged pages were not read ("off", "not_installed")
+    flagged: dict[int, str] = field(default_factory=dict)  # page number → NO_TEXT / GARBLED (before OCR)
+
+
+def ocr_pass(pdf, pages: list[PageText], mode: str = "auto", progress=None, span: tuple[float, float] = (0.0, 1.0)) -> OcrOutcome:
+    """Replace the pages that need it by their OCR reading.
+
+    mode 'off': never; 'auto': pages with no text layer or with garbled text; 'on': every
+    page with content, text-layer pages too (for PDFs whose text layer does not match what
+    is printed, e.g. a scanner's invisible OCR layer). Blank pages are skipped; pages of a
+    scan coarser than `MIN_SCAN_DPI` are flagged LOW_RES and left alone."""
+    from auditdesk.parsing.errors import Cancelled
+
+    if mode not in OCR_MODES:
+        raise ValueError(f"ocr mode must be one of {OCR_MODES}, not {mode!r}")
+    status = [page_status(p) for p in pages]
+    todo = [i for i, s in enumerate(status) if s in (NO_TEXT, GARBLED) or (mode == "on" and s == TEXT)]
+    flagged = {pages[i].number: status[i] for i in todo}
+    if not todo:
+        return OcrOutcome(pages, status)
+    if mode == "off":
+        return OcrOutcome(pages, status, skipped_reason="off", flagged=flagged)
+    if not available():
+        return OcrOutcome(pages, status, skipped_reason="not_installed", flagged=flagged)
+    try:
+        engine()
+    except Exception as exc:  # e.g. OpenCV's libGL missing: report, never crash the extraction
+        return OcrOutcome(pages, status, skipped_reason=f"broken:{type(exc).__name__}: {exc}"[:200], flagged=flagged)
+    # blank pages (no image, no drawing, no text) are not scans: nothing to read
+    readable = []
+    for i in todo:
+        pg = pdf[pages[i].number - 1]
+        if status[i] == NO_TEXT:
+            dpi = scan_dpi(pg)
+            if dpi is None:
+                if not _has_outlined_text(pg):
+                    continue  # an empty page, or only ruling lines (a blank grid page)
+            elif dpi < MIN_SCAN_DPI:
+                status[i] = LOW_RES
+                continue
+        readable.append(i)
+    t0 = time.perf_counter()
+    out = list(pages)
+    lo, hi = span
+    for k, i in enumerate(readable):
+        if progress is not None:
+            progress.report(lo + (hi - lo) * k / len(readable), f"OCR 识别第 {pages[i].number} 页（{k + 1}/{len(readable)}）")
+            if progress.cancelled():
+                raise Cancelled()
+        out[i] = ocr_page(pdf[pages[i].number - 1], pages[i])
+        status[i] = OCR
+    if progress is not None and readable:
+        progress.report(hi, "OCR 识别完成")
+    return OcrOutcome(out, status, time.perf_counter() - t0, flagged=flagged)
+
+
+def _has_outlined_text(pdf_page) -> bool:
+    """Text converted to outlines shows as many curve segments; a page of only lines and
+    rectangles (an empty table grid) has nothing to read, and OCR on it costs seconds."""
+    curves = 0
+    for d in pdf_page.get_drawings():
+        curves += sum(1 for item in d["items"] if item[0] == "c")
+        if curves >= 40:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- cell confidence
+
+
+def attach_confidence(tables, pages: list[PageText]) -> dict[int, int]:
+    """Set `Cell.confidence` on every non-empty cell printed on an OCR page: the lowest
+    confidence of the OCR words inside the cell's bbox. Returns, per page, how many cells
+    are below `LOW_CONFIDENCE`."""
+    by_page = {p.number: [w for w in p.words if isinstance(w, OcrWord)] for p in pages if p.ocr}
+    low: dict[int, int] = {}
+    if not by_page:
+        return low
+    for t in tables:
+        for row in t.rows:
+            if row.page not in by_page and not any(c.page in by_page for c in row.cells):
+                continue
+            cells = []
+            for c in row.cells:
+                words = by_page.get(c.page)
+                if words is None or c.bbox is None or not c.text.strip():
+                    cells.append(c)
+                    continue
+                x0, y0, x1, y1 = c.bbox
+                inside = [w.conf for w in words if x0 - 1 <= w.xc <= x1 + 1 and y0 - 1 <= w.yc <= y1 + 1]
+                conf = round(min(inside), 3) if inside else None
+                if conf is not None and conf < LOW_CONFIDENCE:
+                    low[c.page] = low.get(c.page, 0) + 1
+                cells.append(replace(c, confidence=conf))
+            row.cells = cells
+    return low
