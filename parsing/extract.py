@@ -212,7 +212,10 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
         page_words = [w for ln in lines for w in ln.words]  # without page numbers
         for reg in regions:
             words = [w for w in page_words if reg.y_top <= w.yc <= reg.y_bottom]
-            grid = build_grid(page, words, reg.y_top, reg.y_bottom)
+            first = open_table[3][0] if open_table is not None else None
+            same_layout = first is not None and not first.ruled and first.cols and pages[idx - 1].width == page.width
+            cont = reg.title is None or (open_table is not None and _CONTINUED.sub("", reg.title) == open_table[0])
+            grid = build_grid(page, words, reg.y_top, reg.y_bottom, first.cols if cont and same_layout else None)
             if reg.title is None:
                 if open_table is None:
                     continue
@@ -220,8 +223,16 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
                     open_table[3].append(grid)
                     lo = grid.bbox[1] if grid.bbox else reg.y_top
                     hi = grid.bbox[3] if grid.bbox else reg.y_bottom
-                    covered.append((reg.y_top, hi + 0.1 if grid.ruled else _grid_bottom(grid, reg)))
+                    covered.append((reg.y_top, _grid_bottom(grid, reg)))
                     _ = lo
+                continue
+            base = _CONTINUED.sub("", reg.title)
+            if open_table is not None and open_table[2] == "table" and base == open_table[0] and (
+                base != reg.title or _same_columns(open_table[3][-1], grid)
+            ):
+                # "收入支出决算总表（续）", or the title printed again on the next page
+                open_table[3].append(grid)
+                covered.append(((reg.title_bbox[1] if reg.title_bbox else reg.y_top) - 0.1, _grid_bottom(grid, reg)))
                 continue
             close()
             kind = "form" if "自评" in reg.title else "table"
@@ -273,6 +284,13 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
         ocr_pages=[p.number for p in pages if p.ocr],
         page_status=status,
     )
+
+
+_CONTINUED = re.compile(r"[(（]\s*续\s*表?\s*[)）]$|续表$")
+
+
+def _same_columns(a, b) -> bool:
+    return bool(a.cols) and len(a.cols) == len(b.cols)
 
 
 def _grid_bottom(grid, reg: Region) -> float:

@@ -210,6 +210,7 @@ class Document:
     tables: list[Table]
     narrative: list[Sentence]
     toc: list[str] = field(default_factory=list)  # table titles listed in 目录
+    headings: list[Sentence] = field(default_factory=list)  # part titles and section headings
     issues: list[ParseIssue] = field(default_factory=list)
     page_sizes: list[tuple[float, float]] = field(default_factory=list)
     ocr: bool = False
