@@ -270,7 +270,7 @@ def make_table(
     roles = column_roles(names, rows) if kind != "form" else ["text"] * ncols
     blocks = (_blocks_from_roles(roles) or _blocks(names, paths)) if kind != "form" else [0]
     names = _qualify(names, paths, blocks)
-    _annotate_rows(rows, names, blocks)
+    _annotate_rows(rows, names, blocks, roles)
     unit = find_unit(meta_text) or find_unit(" ".join(t for r in g0.header_printed for t in r)) or find_unit(" ".join(notes))
     table = Table(
         id=table_id,
@@ -359,15 +359,26 @@ def _map_columns(cols, ref, _unused) -> list[int | None]:
 _TOTAL_RE = re.compile(r"(合计|总计)$|^(合计|总计)|^本年(收入|支出)合计|^收入总计|^支出总计")
 
 
-def _annotate_rows(rows: list[Row], names: list[str], blocks: list[int]) -> None:
+def _annotate_rows(rows: list[Row], names: list[str], blocks: list[int], roles: list[str] | None = None) -> None:
     """Row label, 科目代码 (whole, split into 类/款/项, or truncated), level, total kind."""
     split = [j for j, n in enumerate(names) if n in _SPLIT_CODE]
     code_cols = [j for j, n in enumerate(names) if ("代码" in n or "编码" in n) and n not in _SPLIT_CODE]
     end0 = blocks[1] if len(blocks) > 1 else len(names)
+    roles = roles or []
+
+    def texty(j: int) -> bool:  # "项目支出" is a figure column, not the 项目 label column
+        return j >= len(roles) or roles[j] in ("label", "text")
+
     label_col = next(
-        (j for j in range(end0) if any(k in names[j] for k in ("名称", "项目", "科目")) and "编码" not in names[j] and "代码" not in names[j]),
+        (
+            j
+            for j in range(end0)
+            if any(k in names[j] for k in ("名称", "项目", "科目")) and "编码" not in names[j] and "代码" not in names[j] and texty(j)
+        ),
         None,
     )
+    if label_col is None:
+        label_col = next((j for j in range(end0) if j < len(roles) and roles[j] == "label"), None)
     context: list[str] = []  # last seen 类, 款 codes for truncated codes
     for row in rows:
         texts = row.texts
