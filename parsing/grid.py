@@ -183,8 +183,10 @@ def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:
             if "无数据" in band_lines[i] or "无此" in band_lines[i]:
                 first_body = i
                 break
-            first_text = next((_cell_text(c) for c in grid_text[i] if c), "")
-            if i > 0 and first_text in ("合计", "总计"):
+            texts = [_cell_text(c) for c in grid_text[i] if c]
+            first_text = texts[0] if texts else ""
+            rest_blank = all(_is_amount(t) or t in ("-", "—") for t in texts[1:])
+            if i > 0 and first_text in ("合计", "总计") and rest_blank:
                 first_body = i  # an empty table printing its 合计 row with blanks
                 break
     header_printed, header = _ruled_header(band_words[:first_body], bands[:first_body], cols, hr, vr)

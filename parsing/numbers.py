@@ -68,13 +68,16 @@ def is_percent(text: str) -> bool:
     return unicodedata.normalize("NFKC", text).strip().endswith("%")
 
 
-_UNIT = re.compile(r"(?:金额)?单位\s*[:：]?\s*(万元|亿元|千元|元)")
+_UNIT = re.compile(r"(?:金额)?单位\s*[:：]?\s*(万元|亿元|千元|元|万)")
 
 
 def find_unit(text: str) -> str | None:
     """`金额单位：万元` / `单位:元` → "万元" / "元"."""
     m = _UNIT.search(unicodedata.normalize("NFKC", text).replace(" ", ""))
-    return m.group(1) if m else None
+    if not m:
+        return None
+    # "单位：万" with "元" wrapped onto the next line
+    return "万元" if m.group(1) == "万" else m.group(1)
 
 
 UNIT_FACTOR = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
