@@ -262,7 +262,12 @@ def extract_and_check(path: str, progress: Any = None) -> Extracted:
     from auditdesk.parsing.extract import open_disclosure
 
     doc = open_disclosure(path, progress=progress)
-    return Extracted(doc, run_checks(doc))
+    try:
+        report = run_checks(doc)
+    except Exception:  # a failing rule never costs the document: the GUI re-runs the checks
+        log.exception("checks failed in the extractor process")  # and reports the error its usual way
+        report = None
+    return Extracted(doc, report)
 
 
 class ProcessExtractor:

@@ -105,3 +105,19 @@ def test_process_extractor_cancel_kills_child(qtbot):
         assert ex.extract("c.pdf", P()) == "done:c.pdf"  # a fresh child after the kill
     finally:
         ex.shutdown()
+
+
+def test_extract_and_check_keeps_the_document_when_checks_fail(monkeypatch, tmp_path):
+    import auditdesk.checks.engine as engine
+    import auditdesk.parsing.extract as extract
+    from auditdesk.app.jobs import Extracted, extract_and_check
+
+    monkeypatch.setattr(extract, "open_disclosure", lambda path, progress=None: "DOC")
+
+    def broken(doc, **kw):
+        raise RuntimeError("rule bug")
+
+    monkeypatch.setattr(engine, "run_checks", broken)
+    assert extract_and_check(str(tmp_path / "x.pdf")) == Extracted("DOC", None)
+    monkeypatch.setattr(engine, "run_checks", lambda doc, **kw: "REPORT")
+    assert extract_and_check(str(tmp_path / "x.pdf")) == Extracted("DOC", "REPORT")
