@@ -146,14 +146,19 @@ def _match(truth: list[str], cand: list[str], shift: int) -> int:
     return hits
 
 
+_AMOUNT_RE = __import__("re").compile(r"^-?[\d,]*\d\.\d+%?$")
+
+
 def lenient_score(info, page_rows: PageRows) -> dict:
     cells = exact = 0
     tables = all_exact = missing = 0
     for tr in info.tables:
         truth_rows = [[norm(c.text) for c in r.cells] for r in tr.rows]
         nb = sum(1 for r in truth_rows for c in r if c)
-        if not any(sum(1 for c in r if c) >= 2 for r in truth_rows):
-            continue  # printed empty (no rows, or only a label like a blank 合计 row): nothing to score
+        if not any(_AMOUNT_RE.match(c) for r in truth_rows for c in r):
+            # printed empty (本表无数据: labels and 行次 only, no amounts): the contract keeps
+            # such a table with no rows, so there is nothing to score for any library
+            continue
         tables += 1
         cand = [r for p in tr.pages for r in page_rows.get(p, [])]
         if not cand:
