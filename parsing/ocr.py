@@ -285,12 +285,23 @@ class OcrWord(Word):
     conf: float = 1.0
 
 
-_NUMERIC = re.compile(r"^[\d.,，。]+$")
+# Look-alike characters the recogniser confuses, fixed only inside words a disclosure
+# prints (收人 is never meant, 收入 always is).
+_LOOKALIKES = {
+    "收人": "收入", "投人": "投入", "转人": "转入", "列人": "列入", "纳人": "纳入", "拨人": "拨入",
+    "调人": "调入", "人账": "入账", "入员": "人员", "个入": "个人", "入民": "人民", "入大": "人大",
+    "法入": "法人", "入口": "人口", "入事": "人事", "入才": "人才", "入均": "人均",
+    "支岀": "支出", "决箅": "决算", "预箅": "预算", "箅": "算",
+}
+_BAD_GROUPING = re.compile(r"-?\d[\d,]*,[\d,]*(\.\d+)?")  # an amount with thousands separators …
+_GOOD_GROUPING = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")  # … printed correctly
+_LOOKALIKE_RE = re.compile("|".join(sorted(map(re.escape, _LOOKALIKES), key=len, reverse=True)))
 
 
 def _clean_token(text: str) -> str:
     text = strip_format_chars(unicodedata.normalize("NFKC", text)).strip()
     text = re.sub("、{2,}", "、", text)
+    text = _LOOKALIKE_RE.sub(lambda m: _LOOKALIKES[m.group(0)], text)
     if any(ch.isdigit() for ch in text) and re.fullmatch(r"[-\d.,，。OoIl()%]+", text):
         # OCR confusions inside figures: O→0, I/l→1, Chinese comma/period
         text = text.translate(str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "，": ",", "。": "."}))
@@ -344,9 +355,10 @@ def _line_words(item, scale: float, vx: list[float] = (), gap_factor: float = 0.
             return
         t = _clean_token("".join(c[2] for c in cur))
         if t:
-            words.append(
-                OcrWord(x0=cur[0][0], y0=y0, x1=cur[-1][1], y1=y1, text=t, conf=round(min(c[3] for c in cur), 4))
-            )
+            conf = min(c[3] for c in cur)
+            if _BAD_GROUPING.fullmatch(t) and not _GOOD_GROUPING.fullmatch(t):
+                conf = min(conf, 0.5)  # "5,01.40": a digit lost, however sure the recogniser is
+            words.append(OcrWord(x0=cur[0][0], y0=y0, x1=cur[-1][1], y1=y1, text=t, conf=round(conf, 4)))
         cur.clear()
 
     prev = ""

@@ -247,3 +247,47 @@ def test_cli_without_extra_says_how_to_enable(tmp_path_factory, capfd, monkeypat
     assert run_cli(["check", str(path), "--no-session"]) == 2
     err = capfd.readouterr().err
     assert "pip install -e '.[ocr]'" in err
+
+
+# ---------------------------------------------------------------- pieces (no model run)
+
+
+def test_ocr_token_clean_up():
+    assert ocr._clean_token("收人合计") == "收入合计"
+    assert ocr._clean_token("1.234.56") == "1,234.56"
+    assert ocr._clean_token("1O0.00") == "100.00"
+    assert ocr._clean_token("四、、上级补助收入") == "四、上级补助收入"
+    assert ocr._clean_token("人员经费") == "人员经费"
+
+
+def test_line_split_into_words_at_gaps_and_rules():
+    # one detected line "合计 574.83|606.41" in pixels at 72 dpi (scale 1): char boxes given
+    def box(x0, x1):
+        return [[x0, 10], [x1, 10], [x1, 20], [x0, 20]]
+
+    chars = [("合", 0, 9), ("计", 9, 18), ("5", 60, 65), ("7", 65, 70), (".", 70, 72), ("8", 72, 77),
+             ("|", 99, 101), ("6", 110, 115), (",", 115, 117), ("0", 117, 122), ("1", 122, 127), (".", 127, 129), ("4", 129, 134)]
+    item = [box(0, 134), "".join(c for c, *_ in chars), 0.95, [box(a, b) for _c, a, b in chars],
+            [c for c, *_ in chars], [0.99] * len(chars)]
+    words = ocr._line_words(item, 1.0, vx=[100.0])
+    assert [w.text for w in words] == ["合计", "57.8", "6,01.4"]
+    assert words[0].x0 == 0 and words[0].x1 == 18 and words[0].conf == pytest.approx(0.99)
+    assert words[2].conf <= 0.5  # malformed thousands grouping: a digit was lost
+
+
+@needs_ocr
+def test_rules_and_skew_from_image():
+    import numpy as np
+
+    from tests.fixtures.scan import _rotate
+
+    img = np.full((600, 800), 245, np.uint8)
+    for y in (100, 140, 180, 220):
+        img[y:y + 2, 100:700] = 30
+    for x in (100, 300, 500, 698):
+        img[100:222, x:x + 2] = 30
+    hr, vr = ocr.image_rules(img, 1.0)
+    assert [round(h[0]) for h in hr] == [101, 141, 181, 221]
+    assert [round(v[0]) for v in vr] == [101, 301, 501, 699]
+    tilted = _rotate(img.astype(np.float32), 0.5, fill=245).astype(np.uint8)
+    assert abs(abs(ocr.estimate_skew(tilted)) - 0.5) <= 0.06
