@@ -441,10 +441,13 @@ class DocIndex:
         if label_col is None:
             label_col = rng.start
         value_cols: dict[str, int] = {}
+        roles = getattr(v.t, "column_roles", None) or []
         for i in rng:
             name = v.path(i)[-1]
             if i == label_col or name in ("行次", "栏次", "项目", "科目名称", "科目代码"):
                 continue
+            if i < len(roles) and roles[i] in ("code", "line", "label", "text"):
+                continue  # parsing saw 行次 / codes / names in it ("行" is a 行次 header too)
             value_cols[name] = i
         out = []
         for r, row in enumerate(v.t.rows):
@@ -500,8 +503,10 @@ class DocIndex:
             arith = " + ".join(fmt(a.value) for a in shown[:8]) + (" + …" if len(shown) > 8 else "")
         msg = (f"{title}：{total.name or '合计'} ≠ {lhs}：{arith} = {fmt(expected)} ≠ {fmt(actual)}"
                f"（差 {fmt_diff(diff)}{'，尾差' if sev == INFO else ''}）")
+        # every non-zero addend is related (not only those the message shows): the slip can
+        # be in any of them
         return Finding(rule, sev, msg, total.location(), expected, actual, diff,
-                       tuple(a.location() for a in shown[:12]))
+                       tuple(a.location() for a in shown))
 
     def equal_finding(self, rule: str, a: Ref, b: Ref, *, title: str, addends: int = 0,
                       b_value: Decimal | None = None, b_loc: Iterable[Location] | None = None,

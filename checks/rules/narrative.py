@@ -121,14 +121,35 @@ def subject_key(subj: str) -> str:
     return s
 
 
-def parse_sentences(doc_narrative: list[Sentence]) -> list[Parsed]:
+_MAIN_HEAD = re.compile(r"^(第.部分|[一二三四五六七八九十]+[、.．])")
+
+
+def _pos(s: Sentence) -> tuple[int, float]:
+    return (s.page or 0, s.bbox[1] if s.bbox else 0.0)
+
+
+def _main_heading_at(mains: list[Sentence], s: Sentence) -> Sentence | None:
+    """The last main heading (一、…) printed before sentence `s`."""
+    best = None
+    for h in mains:
+        if _pos(h) <= _pos(s):
+            best = h
+        else:
+            break
+    return best
+
+
+def parse_sentences(doc_narrative: list[Sentence], headings: list[Sentence] | None = None) -> list[Parsed]:
     out = []
     main = sub = ""
     last_sec = None
+    # main headings by position: a main heading followed directly by its sub-headings
+    # ("五、一般公共预算…" then "（一）总体情况") never is a sentence's own section
+    mains = sorted((h for h in headings or [] if h.bbox and _MAIN_HEAD.match(norm(h.text))), key=_pos)
     for s in doc_narrative:
         sec = (s.section or "").strip()
         if sec != last_sec:
-            if re.match(r"^(第.部分|[一二三四五六七八九十]+[、.．])", norm(sec)):
+            if _MAIN_HEAD.match(norm(sec)):
                 main, sub = sec, ""
             elif sec:
                 # a new run of sub-headings "（一）…" starts under a main heading we did not see
@@ -136,6 +157,10 @@ def parse_sentences(doc_narrative: list[Sentence]) -> list[Parsed]:
                     main = ""
                 sub = sec
             last_sec = sec
+        if mains and s.bbox and sec and not _MAIN_HEAD.match(norm(sec)):
+            h = _main_heading_at(mains, s)
+            if h is not None and norm(h.text) != norm(main):
+                main = h.text.strip()
         text = unicodedata.normalize("NFKC", s.text)
         p = Parsed(s, text, main, sub)
         prev_end = 0
@@ -165,7 +190,7 @@ def parse_sentences(doc_narrative: list[Sentence]) -> list[Parsed]:
 
 
 def parsed(ix: DocIndex) -> list[Parsed]:
-    return ix.cached("narrative", lambda: parse_sentences(ix.doc.narrative))
+    return ix.cached("narrative", lambda: parse_sentences(ix.doc.narrative, getattr(ix.doc, "headings", None)))
 
 
 def sent_loc(p: Parsed) -> Location:
@@ -323,7 +348,24 @@ def econ_target(ix, key: str) -> Target | None:
     for ln in lines:
         if label_key(ln.label) == key and len(key) >= 2:
             return Target("C7", ln.ref, f"{ln.code} {ln.label}")
+    if len(key) >= 3:
+        for ln in lines:
+            if key in label_alternatives(ln.label):
+                return Target("C7", ln.ref, f"{ln.code} {ln.label}")
     return None
+
+
+_ALT = re.compile(r"(.)[(（](.)[)）]")
+
+
+def label_alternatives(label: str) -> set[str]:
+    """A 科目 name with a one-character alternative in brackets names either reading:
+    维修（护）费 → 维修费, 维护费."""
+    k = label_key(label)
+    m = _ALT.search(k)
+    if not m:
+        return {k}
+    return {k, k[:m.start()] + m.group(1) + k[m.end():], k[:m.start()] + m.group(2) + k[m.end():]}
 
 
 def resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
@@ -378,7 +420,8 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
         if scope in ("gp", "fin") or "财政拨款" in key:
             return _total_target(ix, "05", (col,), "C5", f"公开05表合计.{col}")
         return _total_target(ix, "03", (col,), "C3", f"公开03表合计.{col}")
-    if key in ("人员经费", "公用经费") or ("基本支出" in p.ctx and econ_target(ix, key) is not None):
+    lists_econ = "基本支出" in p.ctx or re.search(r"(人员经费|公用经费)[^。]*(包括|用于|其中)", p.text[:a.start])
+    if key in ("人员经费", "公用经费") or (lists_econ and econ_target(ix, key) is not None):
         return econ_target(ix, key)
     if key in ("收入合计", "本年收入合计", "本年收入", "收入"):
         if scope == "all":
@@ -498,7 +541,7 @@ def _amount_rules(ix: DocIndex, rule_ids: tuple[str, ...]) -> Iterator[Finding]:
                 # amount is not a second error
                 f = _pct_finding(ix, t.rule, p, a.share, num, base.wan,
                                  f"“{a.key}占{a.share_base or base.name}{fmt(a.share)}%”",
-                                 tuple(x for x in (base.ref.location() if base.ref else None,) if x))
+                                 tuple(x.location() for x in (t.ref, base.ref) if x is not None))
                 if f and num != a.wan and _pct_finding(ix, t.rule, p, a.share, a.wan, base.wan, "") is None:
                     f = None
                 if f:

@@ -250,10 +250,23 @@ def _row_name(v: TableView, r: int) -> str:
     return f"{row.code} {label}".strip() if row.code else (label or f"第{r + 1}行")
 
 
+_NOT_ROW_NAMES = ("栏次", "项目", "科目名称", "科目代码", "行次", "金额单位", "单位")
+
+
+def _named_amount_row(v: TableView, r: int, total_c: int) -> bool:
+    """A row printed with a name and a decimal amount in its total column, but no code the
+    extractor recognised (a truncated or mistyped 科目代码 such as "221020"): still one line
+    of the table, so its columns must add up."""
+    key = v.keys[r]
+    if not key or key in _NOT_ROW_NAMES or not re.search(r"[\u4e00-\u9fff]", key):
+        return False
+    return "." in v.text(r, total_c) and v.value(r, total_c) is not None
+
+
 def _cross_foot(ix: DocIndex, rid: str, v: TableView, title: str, total_c: int, part_cs: list[int],
                 names: list[str]) -> Iterator[Finding]:
     for r, row in enumerate(v.t.rows):
-        if not (row.code or v.keys[r] in ("合计", "总计") or row.kind == "total"):
+        if not (row.code or v.keys[r] in ("合计", "总计") or row.kind == "total" or _named_amount_row(v, r, total_c)):
             continue
         parts = [v.ref(r, c, n) for c, n in zip(part_cs, names)]
         if all(p.value is None for p in parts) and v.value(r, total_c) is None:
@@ -713,8 +726,8 @@ SANGONG = {
     "合计": ("合计",),
     "出国": ("因公出国（境）费", "因公出国(境)费", "因公出国"),
     "车小计": ("小计", "公务用车购置及运行维护费", "公务用车购置及运行费"),
-    "购置": ("公务用车购置费", "购置费"),
-    "运行": ("公务用车运行维护费", "公务用车运行费", "运行维护费", "运行费"),
+    "购置": ("公务用车购置费", "购置费", "公务用车购"),  # a header cut short: "公务用车购"
+    "运行": ("公务用车运行维护费", "公务用车运行费", "运行维护费", "运行费", "公务用车运"),
     "接待": ("公务接待费", "接待费"),
 }
 
@@ -735,6 +748,9 @@ def sangong_cols(v: TableView, within: str) -> dict[str, int]:
         # a 预算 table without 预算数/决算数 headers (江苏): every column is the title's kind
         kind = "决算数" if "决算" in norm(v.t.title) else "预算数"
         cand = list(range(n)) if within == kind else []
+    groups = _sangong_groups(v)
+    if groups is not None:
+        cand = list(groups[within])
     # 三公 合计 is the 三公 小计 when the table adds 会议费/培训费 into its own 合计
     sub3 = next((i for i in cand if _sg_leaf(v.path(i)) == "小计" and "三公" in "/".join(v.path(i))
                  and "公务用车" not in "/".join(v.path(i))), None)
@@ -759,7 +775,58 @@ def sangong_cols(v: TableView, within: str) -> dict[str, int]:
                 out[key] = i
             if key in out:
                 break
+    if groups is not None:
+        # the two groups are printed in parallel (合计, 出国, 车小计, 购置, 运行, 接待): an item
+        # whose own header was lost (a merged or cut header) sits where the other group has it
+        other = groups["决算数" if within == "预算数" else "预算数"]
+        mine = groups[within]
+        if len(other) == len(mine):
+            theirs = _sangong_named(v, list(other))
+            used = set(out.values())
+            for key, i in theirs.items():
+                j = mine.start + (i - other.start)
+                if key not in out and j not in used and j in mine:
+                    dup = any(v.path(j) == v.path(k) for k in mine if k != j)
+                    if dup or not _sg_leaf(v.path(j)):
+                        out[key] = j
+                        used.add(j)
     return out
+
+
+def _sangong_named(v: TableView, cand: list[int]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key, names in SANGONG.items():
+        for i in cand:
+            p = v.path(i)
+            last = _sg_leaf(p)
+            if key == "合计" and last == "合计":
+                out[key] = i
+            elif key in ("出国", "接待") and any(norm(nm) in last for nm in names):
+                out[key] = i
+            if key in out:
+                break
+    return out
+
+
+def _sangong_groups(v: TableView) -> dict[str, range] | None:
+    """预算数 / 决算数 column groups when the top header row does not span them right (a
+    group word printed over the wrong columns) but the item row repeats: the second 合计
+    starts the second group.  None when the header paths are consistent."""
+    n = len(v.t.columns)
+    by_word = {w: [i for i in range(n) if w in "/".join(v.path(i))] for w in ("预算数", "决算数")}
+    if not by_word["预算数"] or not by_word["决算数"]:
+        return None
+    totals = [i for i in range(n) if _sg_leaf(v.path(i)) == "合计"]
+    if len(totals) != 2:
+        return None
+    first, second = totals
+    if len(by_word["预算数"]) == len(by_word["决算数"]) == second - first \
+            and first in by_word["预算数"] + by_word["决算数"] and second in by_word["预算数"] + by_word["决算数"] \
+            and (first in by_word["预算数"]) != (second in by_word["预算数"]):
+        return None  # consistent
+    order = sorted(("预算数", "决算数"), key=lambda w: by_word[w][0])
+    width = second - first
+    return {order[0]: range(first, second), order[1]: range(second, min(n, second + width))}
 
 
 def sangong_rows(v: TableView) -> list[int]:
