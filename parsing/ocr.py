@@ -302,6 +302,8 @@ def _clean_token(text: str) -> str:
     text = strip_format_chars(unicodedata.normalize("NFKC", text)).strip()
     text = re.sub("、{2,}", "、", text)
     text = _LOOKALIKE_RE.sub(lambda m: _LOOKALIKES[m.group(0)], text)
+    # "一" read as a dash: a single dash glued to a Chinese character ("—般公共服务")
+    text = re.sub(r"(?<![—\-－―])[—－―](?![—\-－―])(?=[\u4e00-\u9fff、])", "一", text)
     if any(ch.isdigit() for ch in text) and re.fullmatch(r"[-\d.,，。OoIl()%]+", text):
         # OCR confusions inside figures: O→0, I/l→1, Chinese comma/period
         text = text.translate(str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "，": ",", "。": "."}))
@@ -482,7 +484,7 @@ def _recover_missed(gray, boxes, hr_px: list, vr_px: list, px_per_pt: float):
     return [np.array([[a, b], [c, b], [c, d], [a, d]], dtype=np.float32) for a, b, c, d in rects]
 
 
-def _recognise(gray, rgb, hr_px: list, vr_px: list, px_per_pt: float) -> list:
+def _recognise(gray, rgb, hr_px: list, vr_px: list, px_per_pt: float, cancelled=None) -> list:
     """RapidOCR's pipeline (detect → crop → recognise → character boxes), with missed ink
     recovered and detected boxes merged along text lines in between. Items: [box, text,
     score, char boxes, characters, character confidences], as RapidOCR's own
@@ -494,6 +496,10 @@ def _recognise(gray, rgb, hr_px: list, vr_px: list, px_per_pt: float) -> list:
     boxes, _ = eng.auto_text_det(rgb)
     if boxes is None or len(boxes) == 0:
         return []
+    if cancelled is not None and cancelled():
+        from auditdesk.parsing.errors import Cancelled
+
+        raise Cancelled()
     boxes = _recover_missed(gray, list(boxes), hr_px, vr_px, px_per_pt)
     boxes = _merge_boxes(boxes, [v[0] for v in vr_px])
     crops = eng.get_crop_img_list(rgb, boxes)
@@ -509,7 +515,7 @@ def _recognise(gray, rgb, hr_px: list, vr_px: list, px_per_pt: float) -> list:
 # ---------------------------------------------------------------- one page
 
 
-def ocr_page(pdf_page, base: PageText | None = None, dpi: int = DPI) -> PageText:
+def ocr_page(pdf_page, base: PageText | None = None, dpi: int = DPI, cancelled=None) -> PageText:
     """Read one PyMuPDF page by OCR → `PageText(ocr=True)` with `OcrWord`s.
 
     `base` is the page as read from its text layer: its ruling lines (vector drawings) are
@@ -530,7 +536,7 @@ def ocr_page(pdf_page, base: PageText | None = None, dpi: int = DPI) -> PageText
     vx = sorted({round(v[0], 1) for v in vr if v[2] - v[1] >= 8})
     hr_px = [(y / scale, a / scale, b / scale) for y, a, b in hr]
     vr_px = [(x / scale, a / scale, b / scale) for x, a, b in vr]
-    for item in _recognise(gray, rgb, hr_px, vr_px, 1.0 / scale):
+    for item in _recognise(gray, rgb, hr_px, vr_px, 1.0 / scale, cancelled):
         words.extend(_line_words(item, scale, vx))
     width, height = pdf_page.rect.width, pdf_page.rect.height
     if from_image:
@@ -596,7 +602,7 @@ def ocr_pass(pdf, pages: list[PageText], mode: str = "auto", progress=None, span
             progress.report(lo + (hi - lo) * k / len(readable), f"OCR 识别第 {pages[i].number} 页（{k + 1}/{len(readable)}）")
             if progress.cancelled():
                 raise Cancelled()
-        out[i] = ocr_page(pdf[pages[i].number - 1], pages[i])
+        out[i] = ocr_page(pdf[pages[i].number - 1], pages[i], cancelled=progress.cancelled if progress is not None else None)
         status[i] = OCR
     if progress is not None and readable:
         progress.report(hi, "OCR 识别完成")

@@ -258,6 +258,9 @@ def test_ocr_token_clean_up():
     assert ocr._clean_token("1O0.00") == "100.00"
     assert ocr._clean_token("四、、上级补助收入") == "四、上级补助收入"
     assert ocr._clean_token("人员经费") == "人员经费"
+    assert ocr._clean_token("一、—般公共服务支出") == "一、一般公共服务支出"
+    assert ocr._clean_token("—、基本支出") == "一、基本支出"
+    assert ocr._clean_token("——") == "——" and ocr._clean_token("2024—2025") == "2024—2025"
 
 
 def test_line_split_into_words_at_gaps_and_rules():
