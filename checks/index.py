@@ -187,8 +187,17 @@ class TableView:
         self.factor = UNIT_FACTOR[self.unit] / UNIT_FACTOR["万元"]  # multiply → 万元
         self.blocks = self._blocks()
         self._vals: dict[tuple[int, int], Decimal | None] = {}
-        self.keys = [label_key(r.label) for r in t.rows]
+        self.keys = [label_key(r.label) or self._text_label(r) for r in t.rows]
         self._kinds: dict[int, str] = {}
+
+    @staticmethod
+    def _text_label(row: Row) -> str:
+        """A row the extractor gave no label: its first cell of words ("合计" printed in the
+        类 column of split 类 | 款 | 项 codes)."""
+        for c in row.cells:
+            if _CJK.search(c.text) and c.value is None:
+                return label_key(c.text)
+        return ""
 
     # -- columns --------------------------------------------------------------------------
     def _blocks(self) -> list[int]:
@@ -296,6 +305,9 @@ class TableView:
         for i in self.block_range(block):
             if i < len(roles) and roles[i] in ("code", "line", "label", "text"):
                 continue  # parsing saw 科目代码 / 行次 / names in it, whatever its header says
+            if i < len(roles) and roles[i] == "amount" and self.content_kind(i) == "amount":
+                out.append(i)  # amounts printed under a shifted header (科目名称 over 小计)
+                continue
             p = "/".join(self.path(i))
             if any(x in p for x in _AMOUNT_EXCLUDE) and not any(
                     k in self.path(i)[-1] for k in ("合计", "小计", "支出", "收入", "决算数", "金额")):

@@ -562,6 +562,9 @@ def _econ_lines(v: TableView):
             if b == 0 and not code and row.code:
                 code = row.code
             label = v.text(r, name_c)
+            if not label:
+                # a 合计 line printed in the code columns (类 | 款 | 项 split codes)
+                label = next((v.text(r, c) for c in rng if re.search(r"[\u4e00-\u9fff]", v.text(r, c))), "")
             if b == 0 and not label:
                 label = row.label
             key = label_key(label) or label_key(code)
@@ -775,6 +778,10 @@ def sangong_cols(v: TableView, within: str) -> dict[str, int]:
                 out[key] = i
             if key in out:
                 break
+    if "车小计" not in out and "购置" in out and out["购置"] - 1 in cand \
+            and _sg_leaf(v.path(out["购置"] - 1)) == "小计":
+        # the 公务用车 group word lost from the 小计 column's path: 小计 right before 购置费
+        out["车小计"] = out["购置"] - 1
     if groups is not None:
         # the two groups are printed in parallel (合计, 出国, 车小计, 购置, 运行, 接待): an item
         # whose own header was lost (a merged or cut header) sits where the other group has it
@@ -787,7 +794,8 @@ def sangong_cols(v: TableView, within: str) -> dict[str, int]:
                 j = mine.start + (i - other.start)
                 if key not in out and j not in used and j in mine:
                     dup = any(v.path(j) == v.path(k) for k in mine if k != j)
-                    if dup or not _sg_leaf(v.path(j)):
+                    leaf = _sg_leaf(v.path(j))
+                    if dup or not leaf or re.fullmatch(r"列\d+", leaf):  # "列12": no header read
                         out[key] = j
                         used.add(j)
     return out
