@@ -141,18 +141,25 @@ def cell_candidates(t: TableSpec) -> list[tuple[int, int]]:
     return out
 
 
-def cell_plants(spec: DocSpec, seed: int, per_table: int = 2, salt: str = "") -> list[Plant]:
-    """`per_table` plants in each table of ROLES that has figures, chosen reproducibly."""
+def cell_plants(spec: DocSpec, seed: int, per_table: int = 2, salt: str = "",
+                max_tables: int | None = None) -> list[Plant]:
+    """`per_table` plants in each table of ROLES that has figures (or in `max_tables` of them,
+    picked at random), chosen reproducibly."""
     plants: list[Plant] = []
     seen_roles: set[str] = set()
+    tables = []
     for t in spec.tables:
         role = spec_role(t)
         if role not in ROLES or role in seen_roles:
             continue
         seen_roles.add(role)
+        if cell_candidates(t):
+            tables.append((role, t))
+    if max_tables is not None and len(tables) > max_tables:
+        keep = set(random.Random(f"tables/{seed}/{salt}").sample(range(len(tables)), max_tables))
+        tables = [x for i, x in enumerate(tables) if i in keep]
+    for role, t in tables:
         cands = cell_candidates(t)
-        if not cands:
-            continue
         rng = random.Random(f"plant/{seed}/{role}/{salt}")
         picks = rng.sample(cands, min(per_table, len(cands)))
         for n, (r, c) in enumerate(picks):
@@ -358,3 +365,58 @@ def score(twin: Twin, plant: Plant, doc: Document, report: CheckReport, info: Re
         related = on
     false_alarms = [f for f in new if f.key not in twin.keys and not related(f)]
     return Outcome(plant, twin.layout, detected, false_alarms, tid, rows, sents, new, extracted)
+
+
+# ------------------------------------------------------------------------- batch runs
+
+@dataclass
+class LayoutResult:
+    seed: int
+    layout: str
+    outcomes: list[Outcome]
+    clean_errors: list[Finding]
+    seconds: float = 0.0
+
+    @property
+    def cell(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.plant.kind == "cell"]
+
+    @property
+    def narrative(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.plant.kind == "narrative"]
+
+
+def run_layout(seed: int, layout: str, folder: str, per_table: int, n_narrative: int,
+               salt: str = "", max_tables: int | None = None) -> LayoutResult:
+    """Render the clean twin once, then every plant in its own copy."""
+    import time
+
+    t0 = time.perf_counter()
+    sub = Path(folder) / f"s{seed}_{layout}"
+    sub.mkdir(parents=True, exist_ok=True)
+    twin = Twin.render(seed, layout, sub)
+    plants = cell_plants(twin.spec, seed, per_table, salt, max_tables) + \
+        narrative_plants(twin.spec, seed, n_narrative, salt)
+    outcomes = [run_plant(twin, p, sub) for p in plants]
+    return LayoutResult(seed, layout, outcomes, errors(twin.report), time.perf_counter() - t0)
+
+
+def _run_layout_args(args) -> LayoutResult:
+    return run_layout(*args)
+
+
+def run_all(tasks: list[tuple], workers: int = 2) -> list[LayoutResult]:
+    """run_layout over (seed, layout, folder, per_table, n_narrative, salt, max_tables) tuples, in `workers`
+    processes (forked: the fixture modules are already imported); heaviest seeds first."""
+    import multiprocessing as mp
+    import os
+
+    if workers <= 1 or os.environ.get("AUDITDESK_PLANTED_SERIAL") or "fork" not in mp.get_all_start_methods():
+        return [_run_layout_args(t) for t in tasks]
+    order = sorted(range(len(tasks)), key=lambda i: -tasks[i][0])  # seed 4 (many forms) is slowest
+    with mp.get_context("fork").Pool(workers) as pool:
+        done = pool.map(_run_layout_args, [tasks[i] for i in order], chunksize=1)
+    out: list[LayoutResult | None] = [None] * len(tasks)
+    for i, r in zip(order, done):
+        out[i] = r
+    return out  # type: ignore[return-value]
