@@ -31,6 +31,7 @@ OCR_MODES = ("auto", "on", "off")
 DPI = 200  # rendering resolution for recognition (9 pt text ≈ 25 px high)
 MIN_SCAN_DPI = 100  # an embedded scan coarser than this is not worth reading (9 pt ≈ 12 px)
 LOW_CONFIDENCE = 0.8
+DET_PX_PER_PT = 1.9  # text detection resolution (an A4 page: 1600 px)
 # detector post-processing (RapidOCR's defaults: 0.5 / 1.6 / 0.5)
 DET_OPTIONS = {"box_thresh": 0.5, "unclip_ratio": 1.6, "text_score": 0.3}
 ENABLE_HINT = "安装 OCR 扩展后可识别：pip install -e '.[ocr]'。"
@@ -137,6 +138,7 @@ def engine():
             def _opts(config):
                 so = base_opts(config)
                 so.add_session_config_entry("session.intra_op.allow_spinning", "0")
+                so.enable_mem_pattern = False
                 return so
 
             infer_engine.OrtInferSession._init_sess_opts = staticmethod(_opts)
@@ -493,9 +495,20 @@ def _recognise(gray, rgb, hr_px: list, vr_px: list, px_per_pt: float, cancelled=
     det = eng.text_det
     det.postprocess_op.box_thresh = DET_OPTIONS["box_thresh"]
     det.postprocess_op.unclip_ratio = DET_OPTIONS["unclip_ratio"]
-    boxes, _ = eng.auto_text_det(rgb)
+    # detection needs ~1.9 px per point (9 pt text ≈ 17 px); more costs time and memory
+    # (the detector's maps are full size: ~1 GB peak at 2000 px) and finds nothing more.
+    # Recognition still crops the full-resolution image.
+    import cv2
+
+    h, w = rgb.shape[:2]
+    side = min(2000.0, max(960.0, DET_PX_PER_PT * max(h, w) / px_per_pt))
+    f = min(1.0, side / max(h, w))
+    small = cv2.resize(rgb, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA) if f < 1 else rgb
+    boxes, _ = eng.auto_text_det(small)
     if boxes is None or len(boxes) == 0:
         return []
+    if f < 1:
+        boxes = [b / f for b in boxes]
     if cancelled is not None and cancelled():
         from auditdesk.parsing.errors import Cancelled
 
