@@ -260,17 +260,17 @@ def _meets(v: tuple[float, float, float], hr: list, tol: float = 3.0) -> bool:
     return any(a - tol <= x <= b + tol and (abs(y - y0) <= tol or abs(y - y1) <= tol) for y, a, b in hr)
 
 
-def _inside_text(seg: tuple[float, float, float], words: list[Word], horizontal: bool) -> bool:
+def _inside_text(seg: tuple[float, float, float], words: list[Word], horizontal: bool, slack: float = 0.5) -> bool:
     """A "rule" lying within a line of text is a stroke of a (large, bold) character."""
     pos, a, b = seg
     length = max(b - a, 1e-6)
     for w in words:
         if horizontal:
             if w.y0 - 0.5 <= pos <= w.y1 + 0.5:
-                overlap = min(b, w.x1 + 1) - max(a, w.x0 - 1)
+                overlap = min(b, w.x1 + 1 + slack) - max(a, w.x0 - 1 - slack)
                 if overlap >= 0.8 * length:
                     return True
-        elif w.x0 - 0.5 <= pos <= w.x1 + 0.5:
+        elif w.x0 - 0.5 - slack <= pos <= w.x1 + 0.5 + slack:
             overlap = min(b, w.y1 + 1) - max(a, w.y0 - 1)
             if overlap >= 0.8 * length:
                 return True
@@ -540,10 +540,12 @@ def ocr_page(pdf_page, base: PageText | None = None, dpi: int = DPI, cancelled=N
         gray = _deskew(gray, skew)
     import numpy as np
 
-    if base is not None and (base.hrules or base.vrules) and abs(skew) < 0.05:
-        hr, vr, from_image = list(base.hrules), list(base.vrules), False
+    # a garbled page's drawings are its rules; a page of outlined text (no words at all)
+    # draws its glyphs as paths too, so its rules are read from the image like a scan's
+    if base is not None and base.words and (base.hrules or base.vrules) and abs(skew) < 0.05:
+        hr, vr = list(base.hrules), list(base.vrules)
     else:
-        (hr, vr), from_image = image_rules(gray, scale), True
+        hr, vr = image_rules(gray, scale)
     rgb = np.ascontiguousarray(np.repeat(gray[:, :, None], 3, axis=2))
     words: list[Word] = []
     vx = sorted({round(v[0], 1) for v in vr if v[2] - v[1] >= 8})
@@ -552,9 +554,10 @@ def ocr_page(pdf_page, base: PageText | None = None, dpi: int = DPI, cancelled=N
     for item in _recognise(gray, rgb, hr_px, vr_px, 1.0 / scale, cancelled):
         words.extend(_line_words(item, scale, vx))
     width, height = pdf_page.rect.width, pdf_page.rect.height
-    if from_image:
-        hr = [h for h in hr if not _inside_text(h, words, horizontal=True)]
-        vr = [v for v in vr if not _inside_text(v, words, horizontal=False)]
+    # strokes of large characters in the image, or glyph outlines drawn as vector paths
+    # (text converted to curves), are not rules
+    hr = [h for h in hr if not _inside_text(h, words, horizontal=True)]
+    vr = [v for v in vr if not _inside_text(v, words, horizontal=False)]
     return PageText(pdf_page.number + 1, width, height, words, hr, vr, ocr=True)
 
 

@@ -16,7 +16,7 @@ from auditdesk.parsing.errors import Cancelled, UnusableInput
 from auditdesk.parsing.extract import open_disclosure
 from benchmarks.accuracy import _norm, auditdesk_rows, score_rows
 from tests.fixtures.pdfs import seed_pdf
-from tests.fixtures.scan import garble_pdf, scan_pdf
+from tests.fixtures.scan import garble_pdf, outline_pdf, scan_pdf
 
 needs_ocr = pytest.mark.skipif(
     not ocr.available(),
@@ -48,6 +48,8 @@ def _made(tmp_path_factory, kind: str, seed: int, pages: list[int], **kw) -> tup
             scan_pdf(src, dst, pages=pages, **kw)
         elif kind == "garbled":
             garble_pdf(src, dst, pages=pages)
+        elif kind == "outlined":
+            outline_pdf(src, dst, pages=pages)
         elif kind == "text":
             import pymupdf
 
@@ -214,6 +216,18 @@ def test_garbled_page_read_by_ocr_keeps_vector_rules(tmp_path_factory):
     assert doc.ocr_pages == [1] and doc.page_status == [ocr.OCR]
     assert any(i.code == "ocr" and "乱码" in i.message for i in doc.issues)
     assert not any(i.code == "garbled" for i in doc.issues)
+    score = score_rows(_excerpt_truth(info, pages), auditdesk_rows(doc))
+    assert score.accuracy >= 0.95, (score.accuracy, score.wrong[:10])
+
+
+@needs_ocr
+def test_outlined_text_page_read_by_ocr(tmp_path_factory):
+    """Text converted to curves: no text layer, no image; glyph strokes are not rules."""
+    pages = [4]
+    doc, info, _ = _ocr_doc(tmp_path_factory, "outlined", 0, pages)
+    assert doc.page_status == [ocr.OCR]
+    t = doc.table("收入决算表")
+    assert t is not None and len(t.columns) == 9, t and t.columns
     score = score_rows(_excerpt_truth(info, pages), auditdesk_rows(doc))
     assert score.accuracy >= 0.95, (score.accuracy, score.wrong[:10])
 
