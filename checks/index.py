@@ -189,6 +189,7 @@ class TableView:
         self._vals: dict[tuple[int, int], Decimal | None] = {}
         self.keys = [label_key(r.label) or self._text_label(r) for r in t.rows]
         self._kinds: dict[int, str] = {}
+        self._shift: dict[int, int] | None = None
 
     @staticmethod
     def _text_label(row: Row) -> str:
@@ -211,6 +212,35 @@ class TableView:
         return [0]
 
     def path(self, i: int) -> tuple[str, ...]:
+        """Header path of column i (names re-aligned when the header sits one column right of
+        the figures, see _header_shift)."""
+        if self._shift is None:
+            self._shift = {}
+            self._shift = self._header_shift()
+        return self._raw_path(self._shift.get(i, i))
+
+    _SHIFT_LABELS = ("科目名称", "项目", "功能分类科目编码", "科目编码", "科目代码", "栏次")
+    _AMOUNT_NAME = re.compile(r"合计|小计|支出|收入|决算|预算|金额|结转|结余")
+
+    def _header_shift(self) -> dict[int, int]:
+        """A header printed one column right of the body: the figures start under a label
+        header (科目名称) and the last column, named like an amount, is empty on every row.
+        Then each figure column takes the name of the column on its right."""
+        n = len(self.t.columns)
+        if n < 3 or self.content_kind(n - 1) != "empty":
+            return {}
+        if not self._AMOUNT_NAME.search(self._raw_path(n - 1)[-1]):
+            return {}
+        for i in range(1, n - 1):
+            if self.content_kind(i) == "amount" and self._raw_path(i)[-1] in self._SHIFT_LABELS \
+                    and self.content_kind(i - 1) in ("text", "code"):
+                if all(self.content_kind(j) in ("amount", "empty") for j in range(i, n - 1)) and all(
+                        self._AMOUNT_NAME.search(self._raw_path(j)[-1]) for j in range(i + 1, n)):
+                    return {j: j + 1 for j in range(i, n - 1)}
+                return {}
+        return {}
+
+    def _raw_path(self, i: int) -> tuple[str, ...]:
         t = self.t
         p = t.column_paths[i] if i < len(t.column_paths) and t.column_paths[i] else ()
         name = t.columns[i] if i < len(t.columns) else ""
@@ -235,8 +265,8 @@ class TableView:
         return k
 
     def _content_kind(self, i: int) -> str:
-        joined = "/".join(self.path(i))
-        codeish_header = any(x in joined for x in ("编码", "代码")) or self.path(i)[-1] in ("类", "款", "项")
+        joined = "/".join(self._raw_path(i))
+        codeish_header = any(x in joined for x in ("编码", "代码")) or self._raw_path(i)[-1] in ("类", "款", "项")
         n = codes = texts = nums = 0
         for row in self.t.rows:
             if i >= len(row.cells):
@@ -381,13 +411,38 @@ class TableView:
                 return i
         return None
 
+    def _code_cols(self) -> list[int]:
+        if "code_cols" not in self.__dict__:
+            rng = self.block_range(0) if len(self.blocks) > 1 else range(len(self.t.columns))
+            self.__dict__["code_cols"] = [i for i in rng if self.content_kind(i) == "code"]
+        return self.__dict__["code_cols"]
+
+    def row_code(self, r: int) -> str:
+        """The row's 科目代码; when the extractor kept only the 类 part of a code printed over
+        类 | 款 | 项 columns ("201" | "03" | "50"), the parts joined ("2010350")."""
+        code = (self.t.rows[r].code or "").strip()
+        if not code.isdigit():
+            return code
+        joined = ""
+        for c in self._code_cols():
+            p = re.sub(r"\s", "", self.text(r, c))
+            if not p:
+                continue
+            if not p.isdigit():
+                break
+            joined = p if (joined and p.startswith(joined) and len(p) > len(joined)) else joined + p
+        if len(joined) > len(code) and joined.startswith(code) and len(joined) <= 7:
+            return joined
+        return code
+
     def code_rows(self, economic: bool = False) -> list[tuple[int, str, int]]:
         out = []
         for i, row in enumerate(self.t.rows):
-            code = (row.code or "").strip()
+            code = self.row_code(i)
             if not code.isdigit():
                 continue
-            lvl = code_level(code, economic) if economic else (row.level or code_level(code))
+            lvl = code_level(code, economic) if economic else (
+                code_level(code) if code != (row.code or "").strip() else (row.level or code_level(code)))
             if lvl:
                 out.append((i, code, lvl))
         return out
@@ -409,6 +464,9 @@ class Side:
     key: str
     label_col: int | None
     cols: dict[str, int] = field(default_factory=dict)  # value column name → index
+
+
+_FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
 
 
 class DocIndex:
@@ -458,6 +516,11 @@ class DocIndex:
             name = v.path(i)[-1]
             if i == label_col or name in ("行次", "栏次", "项目", "科目名称", "科目代码"):
                 continue
+            if not any(w in name for w in _FUNDS):
+                # a fund name wrapped over two header rows: "一般公共预算" / "财政拨款"
+                tail = [x for x in v.path(i)[:-1] if x not in ("收入", "支出", "决算数", "预算数", "金额", "项目")]
+                if any(w in "".join(tail) for w in _FUNDS):
+                    name = "".join(dict.fromkeys(tail))
             if i < len(roles) and roles[i] in ("code", "line", "label", "text"):
                 continue  # parsing saw 行次 / codes / names in it ("行" is a 行次 header too)
             value_cols[name] = i

@@ -207,6 +207,20 @@ def _empty_noted(t: Table) -> bool:
     return any(k in text for k in ("无数据", "空表", "无此", "没有", "无政府性基金", "无国有资本"))
 
 
+def _has_money(v) -> bool:
+    """The table prints an amount: a non-zero figure written as money (decimals, thousands
+    separator, or 3+ digits) — a lone "3" is a 栏次 number left in a data row, not data."""
+    for r in range(len(v.t.rows)):
+        for c in v.amount_cols():
+            val = v.value(r, c)
+            if val in (None, Decimal(0)):
+                continue
+            txt = re.sub(r"\s", "", v.text(r, c))
+            if "." in txt or "," in txt or len(re.sub(r"\D", "", txt)) >= 3:
+                return True
+    return False
+
+
 @rule("B10", name="财政拨款总表基金/国资列 = 07/08表合计；为0则07/08为空表并说明", tables=(T04, T07, T08))
 def b10(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """财政拨款收入支出决算总表的政府性基金、国有资本经营本年支出与公开07、08表合计一致；无数时07、08表为空表并有说明。
@@ -234,7 +248,7 @@ def b10(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         total = v.ref(t, c, "合计") if t is not None and c is not None else None
         tv = total.wan if total is not None else None
         if not amount4 and not tv:
-            if v.has_numbers():
+            if _has_money(v):
                 yield Finding("B10", ERROR, f"{v.t.title}：公开04表{fund}支出为0，但本表有数",
                               v.location(0, None))
             elif not _empty_noted(v.t) and v.t.rows:

@@ -871,6 +871,7 @@ def c11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     ps = _narr_or_skip(ix)
     found = False
     v10 = ix.get("10")
+    last: tuple[tuple[str, str], Amount] | None = None  # the section's 政府采购支出总额
     for p in ps:
         if "政府采购" not in p.text:
             continue
@@ -881,7 +882,16 @@ def c11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                           and any(re.search(r"货物|工程|服务", b.key) for b in p.amounts if b.start > a.start)),
                          None)
         if total is None:
+            # "授予中小企业合同金额X万元，占政府采购支出总额的Y%" in the sentence after the total
+            if last is not None and last[0] == (p.main, p.sub):
+                for a in p.amounts:
+                    if a.share is not None and ("总额" in a.share_base or "政府采购" in a.share_base):
+                        f = _pct_finding(ix, "C11", p, a.share, a.wan, last[1].wan,
+                                         f"“{a.key}占{a.share_base}{fmt(a.share)}%”")
+                        if f:
+                            yield f
             continue
+        last = ((p.main, p.sub), total)
         found = True
         parts = {}
         for a in p.amounts:
