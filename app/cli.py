@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--xlsx", metavar="OUT.xlsx", help="写出 Excel 审计工作底稿")
     c.add_argument("--out-dir", metavar="DIR", help="批量模式：每个 PDF 写一个 JSON 和一个 XLSX 到此文件夹")
     c.add_argument("-j", "--jobs", type=int, default=1, help="批量模式并行进程数")
-    c.add_argument("--ocr", choices=("auto", "on", "off"), default="auto", help="扫描件/乱码页的 OCR（需要 .[ocr] 扩展）")
+    c.add_argument("--ocr", choices=("auto", "on", "off"), default="auto", help="OCR（需要 .[ocr] 扩展）：auto 只识别扫描件/乱码页（默认），on 识别所有页面，off 不识别")
     c.add_argument("--password", help="加密 PDF 的打开密码")
     c.add_argument("--no-session", action="store_true", help="忽略已保存的审核会话（修改、批注、状态）")
     c.add_argument("--quiet", "-q", action="store_true", help="不打印摘要")

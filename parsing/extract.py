@@ -26,9 +26,10 @@ def open_disclosure(
     """Open a disclosure PDF and extract everything. Raises `UnusableInput` with a clear
     Chinese sentence when the file cannot be reviewed.
 
-    `ocr`: 'auto' (default) reads scanned and garbled-font pages by OCR when the `ocr`
-    extra is installed; 'on' the same, and says so when the extra is missing; 'off' never
-    (such pages are reported, and an all-scanned file is unusable)."""
+    `ocr`: 'auto' (default) reads scanned, outlined-text and garbled-font pages by OCR when
+    the `ocr` extra is installed; 'on' reads every page by OCR (for a text layer that does
+    not match the print); 'off' never (such pages are reported in `Document.issues` and
+    `page_status`, and an all-scanned file is unusable)."""
     import pymupdf
 
     from auditdesk.parsing.pdf_text import read_page, sha256_of
