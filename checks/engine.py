@@ -1,12 +1,13 @@
 """Run every registered rule over a document → CheckReport (findings + coverage ledger)."""
 from __future__ import annotations
 
+import re
 import time
 from typing import Any, Callable
 
 from auditdesk.checks.config import CheckConfig
-from auditdesk.checks.finding import (NOT_APPLICABLE, RAN, SKIPPED, CheckReport, Coverage,
-                                      Finding)
+from auditdesk.checks.finding import (ERROR, NOT_APPLICABLE, RAN, SKIPPED, WARNING, CheckReport,
+                                      Coverage, Finding)
 from auditdesk.checks.index import DocIndex
 from auditdesk.checks.registry import RULES, NotApplicable, Rule, Skip
 from auditdesk.parsing.model import Document
@@ -74,10 +75,38 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
                 continue
             seen.add(k)
             findings.append(f)
+    findings = [_doubtful(ix, f) for f in findings]
     findings.sort(key=lambda f: _sort_key(ix, f))
     numbered = [_with_id(f, i + 1) for i, f in enumerate(findings)]
     report_progress(1.0, "检查完成")
     return CheckReport(numbered, coverage, time.perf_counter() - t0)
+
+
+_GLUED = re.compile(r"\d\.\d{2}[\d,]*\.\d")  # "1.380.81": two printed figures read as one cell
+
+
+def _glued_row(ix: DocIndex, table: str | None, row: int | None) -> bool:
+    if table is None or row is None:
+        return False
+    key = ("glued", table, row)
+    if key not in ix._cache:
+        t = next((v.t for v in ix.views if v.t.id == table), None)
+        cells = t.rows[row].cells if t is not None and 0 <= row < len(t.rows) else []
+        ix._cache[key] = any(_GLUED.search(re.sub(r"\s", "", c.text)) for c in cells)
+    return ix._cache[key]
+
+
+def _doubtful(ix: DocIndex, f: Finding) -> Finding:
+    """An error computed from a row where the extraction glued two figures into one cell
+    ("1.380.81") rests on misread cells: 核实 (warning), not 错误."""
+    if f.severity != ERROR:
+        return f
+    locs = (f.location,) + tuple(f.related)
+    if not any(_glued_row(ix, loc.table, loc.row) for loc in locs):
+        return f
+    from dataclasses import replace
+
+    return replace(f, severity=WARNING, message=f.message + "（所涉行有粘连的数字，可能为提取错误，请核实）")
 
 
 def _with_id(f: Finding, n: int) -> Finding:

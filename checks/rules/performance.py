@@ -365,7 +365,10 @@ def e4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         for pts, sc in f.scores:
             if pts is not None and sc.value > pts.value:
                 ran = True
-                yield Finding("E4", ERROR, f"{_title(f)}：得分 {sc.text} 超过分值 {pts.text}", loc(f, sc), pts.value,
+                # a score above the form's 100 points is a misread cell ("10" | "10" read as
+                # "1010"), not a scoring error: 核实
+                sev = ERROR if sc.value <= 100 and pts.value <= 100 else WARNING
+                yield Finding("E4", sev, f"{_title(f)}：得分 {sc.text} 超过分值 {pts.text}", loc(f, sc), pts.value,
                               sc.value, sc.value - pts.value)
         if f.total is None:
             continue
