@@ -589,6 +589,13 @@ def ocr_pass(pdf, pages: list[PageText], mode: str = "auto", progress=None, span
     flagged = {pages[i].number: status[i] for i in todo}
     if not todo:
         return OcrOutcome(pages, status)
+    if mode != "off":
+        # a scan too coarse to read is said so whether or not the OCR extra is installed
+        for i in todo:
+            if status[i] == NO_TEXT:
+                dpi = scan_dpi(pdf[pages[i].number - 1])
+                if dpi is not None and dpi < MIN_SCAN_DPI:
+                    status[i] = LOW_RES
     if mode == "off":
         return OcrOutcome(pages, status, skipped_reason="off", flagged=flagged)
     if not available():
@@ -601,6 +608,8 @@ def ocr_pass(pdf, pages: list[PageText], mode: str = "auto", progress=None, span
     readable = []
     for i in todo:
         pg = pdf[pages[i].number - 1]
+        if status[i] == LOW_RES:
+            continue
         if status[i] == NO_TEXT:
             dpi = scan_dpi(pg)
             if dpi is None:
