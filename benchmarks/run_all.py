@@ -146,6 +146,11 @@ def render(info: dict, results: dict) -> str:
         "",
         gui.to_markdown(results["gui"]),
         "",
+        *(
+            [SECTIONS["ocr"], "", __import__("benchmarks.ocr", fromlist=["x"]).to_markdown(results["ocr"]), ""]
+            if "ocr" in results
+            else []
+        ),
         "## Run",
         "",
         md_table(["step", "wall s"], [[k, f"{v.get('_wall_s', 0):.1f}" if "_wall_s" in v else v.get("error", "")]
