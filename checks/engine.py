@@ -96,17 +96,48 @@ def _glued_row(ix: DocIndex, table: str | None, row: int | None) -> bool:
     return ix._cache[key]
 
 
+_LABEL_HEADERS = ("科目名称", "项目", "名称", "科目代码", "科目编码", "类", "款", "项", "行次", "栏次")
+
+
+def _shifted_rows(ix: DocIndex, table: str) -> set[int]:
+    """Rows whose figure sits alone in a column (no other row has a figure there) while the
+    neighbouring column, filled on most rows, is blank on this one: the extraction put the
+    figure one column off (a continuation page read with its own column grid)."""
+    key = ("shifted", table)
+    if key in ix._cache:
+        return ix._cache[key]
+    out: set[int] = set()
+    t = next((v.t for v in ix.views if v.t.id == table), None)
+    if t is not None and len(t.rows) >= 5 and t.kind == "table":
+        n = max(len(r.cells) for r in t.rows)
+        filled = [[j < len(r.cells) and r.cells[j].value is not None for j in range(n)] for r in t.rows]
+        counts = [sum(f[j] for f in filled) for j in range(n)]
+        names = [(t.columns[j] if j < len(t.columns) else "").split("/")[-1] for j in range(n)]
+        for j in range(n):
+            if counts[j] != 1 or not (t.role(j) in ("label", "text", "code", "line")
+                                       or names[j] in _LABEL_HEADERS):
+                continue  # only a figure under a label header is out of place
+            r = next(i for i, f in enumerate(filled) if f[j])
+            for k in (j - 1, j + 1):
+                if 0 <= k < n and not filled[r][k] and counts[k] * 2 > len(t.rows):
+                    out.add(r)
+    ix._cache[key] = out
+    return out
+
+
 def _doubtful(ix: DocIndex, f: Finding) -> Finding:
     """An error computed from a row where the extraction glued two figures into one cell
     ("1.380.81") rests on misread cells: 核实 (warning), not 错误."""
     if f.severity != ERROR:
         return f
     locs = (f.location,) + tuple(f.related)
-    if not any(_glued_row(ix, loc.table, loc.row) for loc in locs):
-        return f
     from dataclasses import replace
 
-    return replace(f, severity=WARNING, message=f.message + "（所涉行有粘连的数字，可能为提取错误，请核实）")
+    if any(_glued_row(ix, loc.table, loc.row) for loc in locs):
+        return replace(f, severity=WARNING, message=f.message + "（所涉行有粘连的数字，可能为提取错误，请核实）")
+    if any(loc.table is not None and loc.row in _shifted_rows(ix, loc.table) for loc in locs):
+        return replace(f, severity=WARNING, message=f.message + "（所涉行的数字似错列，可能为提取错误，请核实）")
+    return f
 
 
 def _with_id(f: Finding, n: int) -> Finding:

@@ -194,6 +194,8 @@ def narrative_plants(spec: DocSpec, seed: int, n: int = 2, salt: str = "") -> li
     text = "\n".join(spec.narrative)
     amounts, pcts = [], []
     for p in spec.narrative:
+        if "绩效" in p:
+            continue  # 绩效自评 "涉及资金" sums projects; it restates no table cell
         for m in _N_AMOUNT.finditer(p):
             v = _value(m.group(1))
             if v and v in values and text.count(m.group(0)) == 1:
