@@ -43,6 +43,11 @@ LAYOUTS: dict[str, tuple[dict, bool]] = {
     "unruled": ({}, False),
     "split": (dict(code_style="split", rows_per_page=9, font_size=7.5, repeat_header_on_continuation=False), True),
 }
+# further variants for benchmarks/planted.py --layouts (not in the test's matrix)
+EXTRA_LAYOUTS: dict[str, tuple[dict, bool]] = {
+    "unruled_split": (dict(code_style="split", rows_per_page=12, font_size=8.0, repeat_header_on_continuation=False), False),
+    "landscape": (dict(landscape=True, font_size=8.5, rows_per_page=7), True),
+}
 ROLES = ("01", "02", "03", "04", "05", "06", "09")
 DELTAS = ("+1.00", "-10.00", "swap", "drop")
 
@@ -230,7 +235,7 @@ def narrative_plants(spec: DocSpec, seed: int, n: int = 2, salt: str = "") -> li
 # -------------------------------------------------------------------------------- runs
 
 def render_layout(spec: DocSpec, layout: str, path: Path) -> RenderInfo:
-    opts, ruled = LAYOUTS[layout]
+    opts, ruled = LAYOUTS[layout] if layout in LAYOUTS else EXTRA_LAYOUTS[layout]
     return render_pdf(layout_spec(spec, **opts), path, ruled=ruled)
 
 
