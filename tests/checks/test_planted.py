@@ -70,3 +70,16 @@ def test_plants_are_deterministic(results):
     assert narrative_plants(spec, 0, 2) == narrative_plants(load_seed(0), 0, 2)
     got = [o.plant for o in results[(0, "ruled")].outcomes]
     assert got == cell_plants(spec, 0, 1) + narrative_plants(spec, 0, 2)
+
+
+@pytest.mark.parametrize("seed,layout", CASES, ids=IDS)
+def test_clean_twin_errors_are_the_confirmed_discrepancies(results, seed, layout):
+    """The unplanted rendering raises exactly the seed's real discrepancies (test_seeds.EXPECTED)
+    at error level, whatever the layout: anything else would be a false alarm on a hold-out."""
+    from tests.checks.test_seeds import EXPECTED
+
+    errors = results[(seed, layout)].clean_errors
+    expected = [e for e in EXPECTED.get(seed, []) if e[1] == "error"]
+    for rule, _sev, text in expected:
+        assert any(f.rule == rule and text in f.message for f in errors), (rule, text, [f.message for f in errors])
+    assert len(errors) == len(expected), [f"{f.rule} {f.message}" for f in errors]
