@@ -406,9 +406,10 @@ def _annotate_rows(rows: list[Row], names: list[str], blocks: list[int], roles: 
             label = next((t for t in texts if t and parse_number(t) is None), "")
         if row.code and label.startswith(row.code):
             label = label[len(row.code):].strip()
-        if not label and code_cols:
-            # 合计 printed in the code column of a merged 项目 cell
-            label = next((texts[j] for j in code_cols if texts[j] and not texts[j].isdigit()), "")
+        if not label:
+            # 合计 printed in a code column (项目 merged over 类|款|项|名称): the first word in
+            # this row's own block, never a later block's label
+            label = next((texts[j] for j in range(end0) if texts[j] and parse_number(texts[j]) is None), "")
         row.label = label.replace(" ", "")
         lab = row.label
         if "小计" in lab:
