@@ -514,7 +514,17 @@ class MainWindow(QMainWindow):
             self.grid_title.setText(f"<b>{Path(doc.path).name}</b> <span style='color:gray'>未找到表格</span>")
         self._update_title()
         self._update_actions()
-        issues = [i.message for i in doc.issues]
+        issues = [i.message for i in doc.issues if i.code != "ocr"]
+        if doc.ocr:
+            low = sum(
+                1
+                for t in doc.tables
+                for r in t.rows
+                for c in r.cells
+                if getattr(c, "confidence", None) is not None and c.confidence < 0.8 and c.text
+            )
+            pages = "、".join(str(p) for p in doc.ocr_pages[:8]) + ("…" if len(doc.ocr_pages) > 8 else "")
+            issues.insert(0, f"第 {pages} 页为扫描件，已 OCR 识别" + (f"，{low} 个单元格置信度低（紫色虚线框），请与原文核对" if low else ""))
         if issues:
             self.status_label.setText(self.status_label.text() + " · " + "；".join(issues[:2]))
         self.document_loaded.emit(doc)

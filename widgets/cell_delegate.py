@@ -7,12 +7,13 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPolygonF
 from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from .grid_model import EDITED_ROLE, NOTE_ROLE, SEVERITY_ROLE, TICK_ROLE
+from .grid_model import EDITED_ROLE, LOW_CONFIDENCE_ROLE, NOTE_ROLE, SEVERITY_ROLE, TICK_ROLE
 from .severity import STRONG
 
 EDIT_MARK = QColor(0, 120, 215)
 NOTE_MARK = QColor(230, 110, 0)
 TICK_COLOR = QColor(180, 30, 30)
+OCR_MARK = QColor(140, 60, 200)
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -22,9 +23,19 @@ class CellDelegate(QStyledItemDelegate):
         severity = index.data(SEVERITY_ROLE)
         edited = index.data(EDITED_ROLE)
         note = index.data(NOTE_ROLE)
-        if not severity and not edited and not note:
+        doubtful = index.data(LOW_CONFIDENCE_ROLE)
+        if not severity and not edited and not note and doubtful is None:
             return
         painter.save()
+        if doubtful is not None:  # OCR read it with low confidence: a dashed purple frame
+            pen = painter.pen()
+            pen.setColor(OCR_MARK)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            pen.setWidthF(1.5)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(r.adjusted(1, 1, -2, -2))
+            painter.setPen(Qt.PenStyle.NoPen)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(Qt.PenStyle.NoPen)
         if severity:

@@ -25,6 +25,8 @@ ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 3  # str | None: extracted text befor
 CELL_ROLE = Qt.ItemDataRole.UserRole + 4  # the Cell value object
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 5  # str | None: the auditor's note(s) on the cell (tick + text)
 TICK_ROLE = Qt.ItemDataRole.UserRole + 6  # str | None: the tick mark(s) on the cell, e.g. "✓"
+LOW_CONFIDENCE_ROLE = Qt.ItemDataRole.UserRole + 7  # float | None: OCR confidence below the bar
+LOW_CONFIDENCE = 0.8  # OCR'd cells under this are for the auditor to confirm
 
 Note = tuple[str | None, str]  # (tick mark, text)
 
@@ -231,6 +233,8 @@ class GridModel(QAbstractTableModel):
             notes = self._cell_notes.get((r, c))
             ticks = "".join(t for t, _ in notes or () if t)
             return ticks or None
+        if role == LOW_CONFIDENCE_ROLE:
+            return _low_confidence(cell)
         return None
 
     def _tooltip(self, r: int, c: int, cell: Cell | None) -> str | None:
@@ -243,6 +247,9 @@ class GridModel(QAbstractTableModel):
             lines.append(f"【关联 {f.rule}】{f.message}")
         if cell is not None and cell.edited:
             lines.append(f"已修改，原提取值：{cell.original or '（空）'}")
+        conf = _low_confidence(cell)
+        if conf is not None:
+            lines.append(f"OCR 识别置信度 {conf:.0%}，请与原文核对（修改后即视为已确认）")
         for tick, text in self._cell_notes.get((r, c), ()):
             lines.append("【批注】" + " ".join(p for p in (tick or "", text) if p))
         for tick, text in self._row_notes.get(r, ()):
@@ -298,3 +305,11 @@ class GridModel(QAbstractTableModel):
             return False
         self.edit_requested.emit(index.row(), index.column(), text)
         return True
+
+
+def _low_confidence(cell: Cell | None) -> float | None:
+    """The OCR confidence of a cell the auditor still has to confirm (not yet edited)."""
+    conf = getattr(cell, "confidence", None)
+    if cell is None or conf is None or cell.edited or not cell.text:
+        return None
+    return conf if conf < LOW_CONFIDENCE else None

@@ -98,3 +98,23 @@ def test_note_roles(qtmodeltester, doc):
     assert model.index(0, 0).data(NOTE_ROLE) is None
     assert "【批注】✓ 已核对" in model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
     assert model.headerData(1, Qt.Orientation.Vertical) == "F 2"
+
+
+def test_low_confidence_ocr_cells_are_marked_until_edited():
+    from dataclasses import replace
+
+    from auditdesk.parsing.model import Cell, Row, Table
+    from auditdesk.widgets.grid_model import LOW_CONFIDENCE_ROLE, GridModel
+
+    doubtful = replace(Cell.of("5,01.40", 3, (10, 10, 50, 20)), confidence=0.42)
+    sure = replace(Cell.of("21,968.00", 3, (10, 30, 50, 40)), confidence=0.99)
+    table = Table("T01", "支出预算总表", None, "万元", [3], [["项目", "金额"]], ["项目", "金额"],
+                  [Row([Cell.of("基本支出"), doubtful], 3, (0, 10, 60, 20)), Row([Cell.of("项目支出"), sure], 3, (0, 30, 60, 40))],
+                  column_roles=["label", "amount"])
+    model = GridModel()
+    model.set_table(table)
+    assert model.data(model.index(0, 1), LOW_CONFIDENCE_ROLE) == 0.42
+    assert "置信度 42%" in model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole)
+    assert model.data(model.index(1, 1), LOW_CONFIDENCE_ROLE) is None
+    table.rows[0].cells[1] = doubtful.with_text("5,011.40")  # the auditor confirms by correcting
+    assert model.data(model.index(0, 1), LOW_CONFIDENCE_ROLE) is None
