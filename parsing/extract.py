@@ -222,10 +222,7 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
                     continue
                 if grid.body or grid.header:
                     open_table[3].append(grid)
-                    lo = grid.bbox[1] if grid.bbox else reg.y_top
-                    hi = grid.bbox[3] if grid.bbox else reg.y_bottom
                     covered.append((reg.y_top, _grid_bottom(grid, reg)))
-                    _ = lo
                 continue
             base = _CONTINUED.sub("", reg.title)
             if open_table is not None and open_table[2] == "table" and base == open_table[0] and (
@@ -242,8 +239,6 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
             )
             open_table = (reg.title, reg.label or _label_in(grid.meta), kind, [grid], meta)
             covered.append(((reg.title_bbox[1] if reg.title_bbox else reg.y_top) - 0.1, _grid_bottom(grid, reg)))
-            if not grid.body and not grid.header and not grid.note:
-                pass
         # text not covered by a table region is narrative; a narrative paragraph closes a table
         rest = [ln for ln in lines if not any(a <= ln.yc <= b for a, b in covered)]
         if rest and open_table is not None and _is_prose(rest):

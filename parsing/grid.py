@@ -479,36 +479,35 @@ def _widen_with_header(clusters: list[list[float]], header_lines: list[Line], nu
     lone |= _parents(header_lines)
     # figure columns that already have a header word over them
     claimed = {k for k, c in enumerate(clusters) for w in words if w.x0 - 3 <= c[1] and w.x1 + 3 >= c[0]}
-    if True:
-        for w in words:
-            hits = [k for k, c in enumerate(body) if w.x0 - 3 <= c[1] and w.x1 + 3 >= c[0]]
-            if len(hits) >= 2:
+    for w in words:
+        hits = [k for k, c in enumerate(body) if w.x0 - 3 <= c[1] and w.x1 + 3 >= c[0]]
+        if len(hits) >= 2:
+            continue
+        if len(hits) == 1:
+            k = hits[0]
+            out[k] = [min(out[k][0], w.x0), max(out[k][1], w.x1)]
+            continue
+        if any(c[0] - 1 <= w.xc <= c[1] + 1 for c in out):
+            continue
+        # centred over a left-aligned text/code column whose text is short ("301" under
+        # "经济分类科目编码"): closer to that column's start than to the next column
+        left = max((k for k in range(len(clusters)) if clusters[k][1] <= w.x0), key=lambda k: clusters[k][1], default=None)
+        right = min((k for k in range(len(clusters)) if clusters[k][0] >= w.x1), key=lambda k: clusters[k][0], default=None)
+        # centred over right-aligned figures: the figures' column starts right after it
+        if right is not None and numeric[right] and right not in claimed and clusters[right][0] - w.x1 < (w.x1 - w.x0) and not any(
+            x.x0 >= w.x1 and x.x1 <= clusters[right][0] for x in words
+        ):
+            out[right] = [min(out[right][0], w.x0), max(out[right][1], w.x1)]
+            continue
+        if left is not None and not numeric[left] and left not in claimed:
+            nxt = clusters[right][0] if right is not None else float("inf")
+            if w.x0 - clusters[left][0] < nxt - w.x1:
+                out[left] = [min(out[left][0], w.x0), max(out[left][1], w.x1)]
                 continue
-            if len(hits) == 1:
-                k = hits[0]
-                out[k] = [min(out[k][0], w.x0), max(out[k][1], w.x1)]
-                continue
-            if any(c[0] - 1 <= w.xc <= c[1] + 1 for c in out):
-                continue
-            # centred over a left-aligned text/code column whose text is short ("301" under
-            # "经济分类科目编码"): closer to that column's start than to the next column
-            left = max((k for k in range(len(clusters)) if clusters[k][1] <= w.x0), key=lambda k: clusters[k][1], default=None)
-            right = min((k for k in range(len(clusters)) if clusters[k][0] >= w.x1), key=lambda k: clusters[k][0], default=None)
-            # centred over right-aligned figures: the figures' column starts right after it
-            if right is not None and numeric[right] and right not in claimed and clusters[right][0] - w.x1 < (w.x1 - w.x0) and not any(
-                x.x0 >= w.x1 and x.x1 <= clusters[right][0] for x in words
-            ):
-                out[right] = [min(out[right][0], w.x0), max(out[right][1], w.x1)]
-                continue
-            if left is not None and not numeric[left] and left not in claimed:
-                nxt = clusters[right][0] if right is not None else float("inf")
-                if w.x0 - clusters[left][0] < nxt - w.x1:
-                    out[left] = [min(out[left][0], w.x0), max(out[left][1], w.x1)]
-                    continue
-            if id(w) in lone or _SECTION_ROW.match(w.text):
-                continue
-            out.append([w.x0, w.x1])
-            body.append([w.x0, w.x1])
+        if id(w) in lone or _SECTION_ROW.match(w.text):
+            continue
+        out.append([w.x0, w.x1])
+        body.append([w.x0, w.x1])
     out.sort()
     return out
 

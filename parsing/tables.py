@@ -89,12 +89,10 @@ def find_regions(page: PageText, lines: list[Line], in_table: bool) -> list[Regi
     # a label printed on its own line above the title ("公开02 表")
     for k, (i, ln) in enumerate(titles):
         title, label = clean_title(ln.text)
-        top = ln.y0
         if label is None and i > 0:
             m = _LABEL.fullmatch(lines[i - 1].text.replace(" ", ""))
             if m and ln.y0 - lines[i - 1].y1 < 40:
                 label = m.group(0)
-                top = lines[i - 1].y0
         if label is None and i + 1 < len(lines):
             m = _LABEL.search(lines[i + 1].text.replace(" ", ""))
             if m and lines[i + 1].y0 - ln.y1 < 40:
@@ -106,7 +104,6 @@ def find_regions(page: PageText, lines: list[Line], in_table: bool) -> list[Regi
             if j > 0 and _LABEL.fullmatch(lines[j - 1].text.replace(" ", "")):
                 bottom = lines[j - 1].y0 - 0.1
         regions.append(Region(title, label, page.number, ln.y1 + 0.1, bottom, ln.bbox))
-        _ = top
     first_title_y = titles[0][1].y0 if titles else page.height
     if in_table and lines and lines[0].y0 < first_title_y:
         head = [ln for ln in lines if ln.y1 <= first_title_y]
@@ -237,7 +234,7 @@ def make_table(
         body = g.body
         mapping = list(range(len(g.cols)))
         if gi > 0 and len(g.cols) != ncols:
-            mapping = _map_columns(g.cols, g0.cols, col_x.get(g.page))
+            mapping = _map_columns(g.cols, g0.cols)
         leading = gi > 0  # rows at the top of a continuation page may repeat the header
         for cells, bb in zip(body, g.body_bbox):
             out = [Cell("", None, g.page, None) for _ in range(ncols)]
@@ -346,7 +343,7 @@ def _is_repeated_header(row: Row, header: list[list[str]]) -> bool:
     return all(t in flat or "栏次" in t for t in texts) and not any(parse_number(t) is not None and "." in t for t in texts)
 
 
-def _map_columns(cols, ref, _unused) -> list[int | None]:
+def _map_columns(cols, ref) -> list[int | None]:
     """Continuation page with a different column count: map by x-centre to the first page."""
     out: list[int | None] = []
     for a, b in cols:
