@@ -193,6 +193,7 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
             return
         tables.append(make_table(f"T{count:02d}", title, label, grids, meta, kind))
 
+    prev_toc = False
     for idx, page in enumerate(pages):
         if idx % 5 == 0:
             progress.report(0.6 + 0.35 * idx / len(pages), f"识别表格：第 {page.number} 页")
@@ -201,7 +202,11 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
         lines = content_lines(page)
         if not lines:
             continue
-        if is_toc_page(lines) and idx < len(pages) // 2 + 1:
+        if idx == 0 and _is_cover(lines):
+            continue  # the cover: its facts are read by _cover_facts, it holds no sentences
+        toc_page = is_toc_page(lines) or (prev_toc and _looks_like_toc(lines))
+        prev_toc = toc_page
+        if toc_page and idx < len(pages) // 2 + 1:
             for ln in lines:
                 t = re.sub(r"[.…·\-\s]+\d*$", "", ln.text.replace(" ", ""))
                 t = re.sub(r"^[一二三四五六七八九十]+、|^\d+[.、]", "", t)
@@ -287,6 +292,22 @@ _CONTINUED = re.compile(r"[(（]\s*续\s*表?\s*[)）]$|续表$")
 
 def _same_columns(a, b) -> bool:
     return bool(a.cols) and len(a.cols) == len(b.cols)
+
+
+def _is_cover(lines) -> bool:
+    text = "".join(ln.text for ln in lines)
+    if re.search(r"\d\.\d\d", text) or any(is_title(ln.text) for ln in lines):
+        return False  # a table starts on the first page
+    return len(lines) <= 12 and "。" not in text and bool(re.search(r"(决算|预算)", text))
+
+
+def _looks_like_toc(lines) -> bool:
+    """The 目录 running onto a second page: short entry lines, no sentences."""
+    entry = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[、.])|\d+$")
+    if any(is_title(ln.text) for ln in lines) or any(re.search(r"\d\.\d\d", ln.text) for ln in lines):
+        return False  # a table page, not the rest of the 目录
+    entries = [ln for ln in lines if len(ln.text) <= 45 and "。" not in ln.text and entry.search(ln.text.replace(" ", ""))]
+    return len(lines) >= 3 and len(entries) >= 0.7 * len(lines)
 
 
 def _grid_bottom(grid, reg: Region) -> float:
