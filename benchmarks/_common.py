@@ -103,3 +103,15 @@ def md_table(header: list[str], rows: list[list[Any]]) -> str:
 def short_error(e: BaseException) -> str:
     msg = str(e).strip().splitlines()
     return f"{type(e).__name__}: {msg[0][:160] if msg else ''}"
+
+
+def emit(run: Callable[[], dict], to_markdown: Callable[[dict], str], json_path: str | None, markdown: bool) -> int:
+    """Run one benchmark for run_all: a failure is reported in the results, never raised."""
+    try:
+        r = run()
+    except Exception as e:  # noqa: BLE001 - report, do not crash run_all
+        r = {"error": short_error(e)}
+    write_json(json_path, r)
+    if markdown:
+        print(to_markdown(r), file=sys.stderr)
+    return 0

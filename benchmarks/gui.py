@@ -38,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import REF_30, md_table, short_error, write_json  # noqa: E402
+from benchmarks._common import REF_30, md_table, emit  # noqa: E402
 
 TARGETS = {"first_page_s": 0.5, "stall_s": 0.050}
 TICK_MS = 5
@@ -227,14 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json")
     ap.add_argument("--markdown", action="store_true")
     a = ap.parse_args(argv)
-    try:
-        r = bench(a.pdf, a.runs)
-    except Exception as e:  # noqa: BLE001 - report, do not crash run_all
-        r = {"error": short_error(e)}
-    write_json(a.json, r)
-    if a.markdown:
-        print(to_markdown(r), file=sys.stderr)
-    return 0
+    return emit(lambda: bench(a.pdf, a.runs), to_markdown, a.json, a.markdown)
 
 
 if __name__ == "__main__":

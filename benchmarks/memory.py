@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import fmt_s, md_table, real_pdfs, run_py, short_error, write_json  # noqa: E402
+from benchmarks._common import fmt_s, md_table, real_pdfs, run_py, emit  # noqa: E402
 
 TARGET_MB = 600
 
@@ -119,14 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json")
     ap.add_argument("--markdown", action="store_true")
     a = ap.parse_args(argv)
-    try:
-        r = bench(a.pages)
-    except Exception as e:  # noqa: BLE001
-        r = {"error": short_error(e)}
-    write_json(a.json, r)
-    if a.markdown:
-        print(to_markdown(r), file=sys.stderr)
-    return 0
+    return emit(lambda: bench(a.pages), to_markdown, a.json, a.markdown)
 
 
 if __name__ == "__main__":
