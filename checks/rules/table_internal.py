@@ -63,20 +63,27 @@ def a1(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     依据: 部门决算报表编制说明（收入支出决算总表 行 总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余）。
     """
     v = need(ix, "01", T01)
-    left = ix.sides(v, 0)
-    total = ix.side_find(left, "总计", "收入总计")
-    inc = ix.side_find(left, *INCOME_TOTAL)
-    if total is None and inc is not None:  # 收入合计 = 当年收入小计 + 上年结转资金 (江苏)
-        total = ix.side_find(left, "收入合计")
-        total = total if total is not None and total.row > inc.row else None
-    if total is None or inc is None:
-        raise Skip("收入总计或本年收入合计行未找到")
-    parts = [inc]
-    for lab in ("使用非财政拨款结余", "年初结转和结余", "上年结转"):
-        s = ix.side_find(left, lab, prefix=True)
+    yield from _grand_total("A1", ix, v, 0, ("总计", "收入总计"), INCOME_TOTAL, "收入合计",
+                            ("使用非财政拨款结余", "年初结转和结余", "上年结转"), "收入总计或本年收入合计行未找到")
+
+
+def _grand_total(rule_id: str, ix: DocIndex, v, side: int, total_labels, base_labels, jiangsu_total: str,
+                 part_labels, missing: str) -> Iterator[Finding]:
+    """One half of 收入支出决算总表: 总计 = 本年合计 + the lines between them (A1 left, A2 right)."""
+    half = ix.sides(v, side)
+    total = ix.side_find(half, *total_labels)
+    base = ix.side_find(half, *base_labels)
+    if total is None and base is not None:  # 收入合计 = 当年收入小计 + 上年结转资金 (江苏)
+        total = ix.side_find(half, jiangsu_total)
+        total = total if total is not None and total.row > base.row else None
+    if total is None or base is None:
+        raise Skip(missing)
+    parts = [base]
+    for lab in part_labels:
+        s = ix.side_find(half, lab, prefix=True)
         if s is not None and s.row < total.row:
             parts.append(s)
-    yield ix.sum_finding("A1", side_ref(v, total), [side_ref(v, p) for p in parts],
+    yield ix.sum_finding(rule_id, side_ref(v, total), [side_ref(v, p) for p in parts],
                          title="收入支出决算总表", names=[p.label for p in parts])
 
 
@@ -89,21 +96,8 @@ def a2(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     v = need(ix, "01", T01)
     if len(v.blocks) < 2:
         raise Skip("收入支出决算总表未识别出支出栏")
-    right = ix.sides(v, 1)
-    total = ix.side_find(right, "总计", "支出总计")
-    exp = ix.side_find(right, *EXPENSE_TOTAL)
-    if total is None and exp is not None:  # 支出合计 = 当年支出小计 + 结转下年资金 (江苏)
-        total = ix.side_find(right, "支出合计")
-        total = total if total is not None and total.row > exp.row else None
-    if total is None or exp is None:
-        raise Skip("支出总计或本年支出合计行未找到")
-    parts = [exp]
-    for lab in ("结余分配", "年末结转和结余", "结转下年"):
-        s = ix.side_find(right, lab, prefix=True)
-        if s is not None and s.row < total.row:
-            parts.append(s)
-    yield ix.sum_finding("A2", side_ref(v, total), [side_ref(v, p) for p in parts],
-                         title="收入支出决算总表", names=[p.label for p in parts])
+    yield from _grand_total("A2", ix, v, 1, ("总计", "支出总计"), EXPENSE_TOTAL, "支出合计",
+                            ("结余分配", "年末结转和结余", "结转下年"), "支出总计或本年支出合计行未找到")
 
 
 @rule("A3", name="收入总计 = 支出总计", tables=(T01, T04))
