@@ -41,6 +41,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from auditdesk.checks.finding import ERROR, INFO, NOT_APPLICABLE, RAN, SEVERITY_ORDER, SEVERITY_ZH, SKIPPED, WARNING
 from auditdesk.parsing.model import SUBTOTAL, TOTAL, Document, Table, _numeric_column
 from auditdesk.parsing.numbers import is_percent
+from auditdesk.parsing.progress import reporter
 
 if TYPE_CHECKING:
     from auditdesk.app.session import ReviewSession
@@ -246,12 +247,6 @@ def sum_formula(refs: list[tuple[str | None, int, int]]) -> str:
     return "=SUM(" + ",".join(parts) + ")"
 
 
-def _reporter(progress: Any) -> Callable[[float, str], None]:
-    if progress is None:
-        return lambda frac, text: None
-    if hasattr(progress, "report"):
-        return progress.report
-    return progress
 
 
 def _rules_registry() -> dict[str, Any]:
@@ -1036,7 +1031,7 @@ def write_workpaper(doc: Document, report: "CheckReport", session: "ReviewSessio
     t0 = time.perf_counter()
     if session is not None and not hasattr(session, "header"):
         session = getattr(session, "session", None)  # a LoadResult from apply_session_to_document
-    result = _Writer(doc, report, session, Path(path)).run(_reporter(progress))
+    result = _Writer(doc, report, session, Path(path)).run(reporter(progress))
     result.seconds = time.perf_counter() - t0
     return result
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Any, Callable
+from typing import Any
 
 from auditdesk.checks.config import CheckConfig
 from auditdesk.checks.finding import (ERROR, NOT_APPLICABLE, RAN, SKIPPED, WARNING, CheckReport,
@@ -11,14 +11,9 @@ from auditdesk.checks.finding import (ERROR, NOT_APPLICABLE, RAN, SKIPPED, WARNI
 from auditdesk.checks.index import DocIndex
 from auditdesk.checks.registry import RULES, NotApplicable, Rule, Skip
 from auditdesk.parsing.model import Document
+from auditdesk.parsing.progress import reporter
 
 
-def _reporter(progress: Any) -> Callable[[float, str], None]:
-    if progress is None:
-        return lambda frac, text: None
-    if hasattr(progress, "report"):
-        return progress.report
-    return progress
 
 
 def _cancelled(progress: Any) -> bool:
@@ -53,7 +48,7 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
     every rule (ran / skipped with why / not_applicable)."""
     t0 = time.perf_counter()
     cfg = config or CheckConfig()
-    report_progress = _reporter(progress)
+    report_progress = reporter(progress)
     ix = DocIndex(doc, cfg)
     todo = [r for r in RULES.ordered() if rules is None or r.id in rules]
     findings: list[Finding] = []

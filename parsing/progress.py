@@ -1,7 +1,7 @@
 """The progress protocol shared by extraction, checks and export (Qt-free)."""
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Callable, Protocol
 
 
 class Progress(Protocol):
@@ -16,3 +16,12 @@ class NullProgress:
 
     def cancelled(self) -> bool:
         return False
+
+
+def reporter(progress: Any) -> Callable[[float, str], None]:
+    """A report(fraction, text) callable from a Progress object, a plain callable or None."""
+    if progress is None:
+        return lambda frac, text: None
+    if hasattr(progress, "report"):
+        return progress.report
+    return progress
