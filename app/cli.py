@@ -117,9 +117,11 @@ def check_file(
 
 
 def _by_rule(report) -> dict[str, int]:
+    from auditdesk.checks.vocabulary import SEVERITY_ZH
+
     out: dict[str, int] = {}
     for f in report.findings:
-        key = f"{f.rule}({ {'error': '错误', 'warning': '核实', 'info': '提示'}[f.severity] })"
+        key = f"{f.rule}({ SEVERITY_ZH[f.severity] })"
         out[key] = out.get(key, 0) + 1
     return out
 

@@ -15,30 +15,14 @@ import queue
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Protocol
+from typing import Any, Callable
 
 import auditdesk.widgets.qt_compat  # noqa: F401 - must run before any signal is emitted
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from auditdesk.parsing.progress import Cancelled, NullProgress, Progress  # noqa: F401 - re-exported
+
 log = logging.getLogger(__name__)
-
-
-class Progress(Protocol):
-    def report(self, frac: float, text: str = "") -> None: ...
-
-    def cancelled(self) -> bool: ...
-
-
-class Cancelled(Exception):
-    """Raised by a job body that noticed `progress.cancelled()`."""
-
-
-class NullProgress:
-    def report(self, frac: float, text: str = "") -> None:
-        pass
-
-    def cancelled(self) -> bool:
-        return False
 
 
 class JobSignals(QObject):

@@ -53,7 +53,7 @@ ExtractFn = Callable[..., Document]  # fn(path, progress=…) -> Document
 APP_TITLE = "AuditDesk"
 AUTOSAVE_MS = 1500  # a change is on disk at most this long (+ one save) after it is made
 
-PENDING, CONFIRMED, DISMISSED = "待核实", "已确认问题", "已排除"
+from auditdesk.checks.vocabulary import CONFIRMED, DISMISSED, PENDING  # noqa: E402
 
 # MismatchAsker(message, done): ask whether to re-apply a session made for another version of
 # the PDF; call done("apply") or done("fresh") — now or later (the default box is non-modal).

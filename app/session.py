@@ -35,11 +35,8 @@ SCHEMA = "auditdesk-session/1"
 SUFFIX = ".auditdesk.json"
 DATA_DIR_ENV = "AUDITDESK_DATA_DIR"
 
-# Finding statuses
-PENDING = "待核实"
-CONFIRMED = "已确认问题"
-DISMISSED = "已排除"
-STATUSES = (PENDING, CONFIRMED, DISMISSED)
+# Finding statuses: the one vocabulary (checks/vocabulary.py)
+from auditdesk.checks.vocabulary import CONFIRMED, DISMISSED, PENDING, STATUSES  # noqa: E402
 
 # Annotation targets
 CELL = "cell"

@@ -38,7 +38,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from auditdesk.checks.finding import ERROR, INFO, NOT_APPLICABLE, RAN, SEVERITY_ORDER, SEVERITY_ZH, SKIPPED, WARNING
+from auditdesk.checks.vocabulary import (ERROR, INFO, NOT_APPLICABLE, PENDING, RAN, SEVERITY_FILL, SEVERITY_ORDER,
+                                         SEVERITY_ZH, SKIPPED, WARNING, hex_argb)
 from auditdesk.parsing.model import SUBTOTAL, TOTAL, Document, Table, _numeric_column
 from auditdesk.parsing.numbers import is_percent
 from auditdesk.parsing.progress import reporter
@@ -56,11 +57,7 @@ FIXED_SHEETS = (COVER, FINDINGS, LEGEND, EDIT_LOG, COVERAGE)
 
 NUM_FMT = "#,##0.00"
 PCT_FMT = "0.00%"
-FILLS = {
-    ERROR: PatternFill("solid", fgColor="FFC7CE"),
-    WARNING: PatternFill("solid", fgColor="FFEB9C"),
-    INFO: PatternFill("solid", fgColor="DDEBF7"),
-}
+FILLS = {s: PatternFill("solid", fgColor=hex_argb(c)) for s, c in SEVERITY_FILL.items()}
 HEAD_FILL = PatternFill("solid", fgColor="D9D9D9")
 FORMULA_FILL = PatternFill("solid", fgColor="F2F2F2")
 BOLD = Font(bold=True)
@@ -737,7 +734,7 @@ class _Writer:
         if self.session is not None:
             for f in self.report.findings:
                 st = self.session.status_of(f)
-                k = st.status if st else "待核实"
+                k = st.status if st else PENDING
                 status_counts[k] = status_counts.get(k, 0) + 1
         fields = [
             ("被审计单位", h.unit),
@@ -821,7 +818,7 @@ class _Writer:
                 t.title if t else ("情况说明" if loc.narrative is not None else ""),
                 row_label or (loc.text if loc.narrative is not None else ""), loc.column or "",
                 f.actual, f.expected, f.difference, loc.page, f.message,
-                st.status if st else "待核实", st.reason if st else "", st.comment if st else "",
+                st.status if st else PENDING, st.reason if st else "", st.comment if st else "",
                 st.who if st else "", (st.when[:16].replace("T", " ") if st and st.when else ""), notes,
             ]
             for c, v in enumerate(values, start=1):

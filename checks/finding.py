@@ -8,15 +8,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-ERROR = "error"
-WARNING = "warning"
-INFO = "info"
-SEVERITY_ZH = {ERROR: "错误", WARNING: "核实", INFO: "提示"}
-SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
-
-RAN = "ran"
-SKIPPED = "skipped"
-NOT_APPLICABLE = "not_applicable"
+# the words themselves live in the one vocabulary module; re-exported for the rules
+from .vocabulary import (ERROR, INFO, NOT_APPLICABLE, RAN, SEVERITY_ORDER, SEVERITY_ZH,  # noqa: F401
+                         SKIPPED, WARNING)
 
 
 @dataclass(frozen=True, slots=True)

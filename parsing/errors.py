@@ -14,5 +14,4 @@ class UnusableInput(Exception):
         self.message = message
 
 
-class Cancelled(Exception):
-    """The caller asked the extraction to stop (another file was opened)."""
+from auditdesk.parsing.progress import Cancelled  # noqa: E402,F401 - the one definition, re-exported

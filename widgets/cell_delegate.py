@@ -8,12 +8,11 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPolygonF
 from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from .grid_model import EDITED_ROLE, LOW_CONFIDENCE_ROLE, NOTE_ROLE, SEVERITY_ROLE, TICK_ROLE
+from .severity import EDITED as EDIT_MARK
+from .severity import NOTE as NOTE_MARK
+from .severity import OCR as OCR_MARK
 from .severity import STRONG
-
-EDIT_MARK = QColor(0, 120, 215)
-NOTE_MARK = QColor(230, 110, 0)
-TICK_COLOR = QColor(180, 30, 30)
-OCR_MARK = QColor(140, 60, 200)
+from .severity import TICK as TICK_COLOR
 
 
 class CellDelegate(QStyledItemDelegate):

@@ -14,8 +14,10 @@ from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIn
                             QSortFilterProxyModel, Qt)
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
-from auditdesk.checks.finding import SEVERITY_ORDER, SEVERITY_ZH, Finding
+from auditdesk.checks.finding import Finding
+from auditdesk.checks.vocabulary import CONFIRMED, DISMISSED, PENDING, SEVERITY_ORDER, SEVERITY_ZH, STATUSES
 
+from .severity import STATUS as STATUS_COLOR
 from .severity import STRONG
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -25,9 +27,6 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 3  # str: the auditor's status (default
 COL_SEVERITY, COL_RULE, COL_TABLE, COL_PLACE, COL_MESSAGE, COL_DIFF, COL_PAGE, COL_STATUS, COL_NOTE = range(9)
 HEADERS = ["级别", "规则", "表", "位置", "说明", "差额", "页", "状态", "批注"]
 
-PENDING, CONFIRMED, DISMISSED = "待核实", "已确认问题", "已排除"
-STATUSES = (PENDING, CONFIRMED, DISMISSED)
-STATUS_COLOR = {CONFIRMED: QColor(176, 0, 32), DISMISSED: QColor(128, 128, 128)}
 
 _Index = QModelIndex | QPersistentModelIndex
 _icons: dict[str, QIcon] = {}

@@ -30,7 +30,7 @@ STATUS_FILTERS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
 )
 # button / menu texts for the status intents (the window binds Ctrl+1/2/3 to the same)
 STATUS_ACTIONS: tuple[tuple[str, str, str], ...] = (
-    (PENDING, "待核实", "Ctrl+1"),
+    (PENDING, PENDING, "Ctrl+1"),
     (CONFIRMED, "确认问题", "Ctrl+2"),
     (DISMISSED, "排除…", "Ctrl+3"),
 )

@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPixmap, QImage
+from .severity import NOTE, SELECTION, STRONG, TICK
 from PySide6.QtWidgets import (QFrame, QGraphicsItem, QGraphicsPixmapItem, QGraphicsRectItem,
                                QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QWidget)
 
@@ -27,10 +28,10 @@ RenderFn = Callable[[int, float], "QImage | Iterator[QImage | None]"]
 GAP = 14.0  # points between pages
 MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
 
-SEVERITY_PEN = {"error": QColor(200, 30, 45), "warning": QColor(214, 140, 0), "info": QColor(40, 120, 200)}
-SELECTION_COLOR = QColor(0, 100, 230)
-NOTE_COLOR = QColor(230, 110, 0)
-NOTE_TEXT = QColor(170, 25, 25)
+SEVERITY_PEN = STRONG
+SELECTION_COLOR = SELECTION
+NOTE_COLOR = NOTE
+NOTE_TEXT = TICK
 NOTE_FILL = QColor(255, 246, 214, 235)
 MIN_REGION = 4.0  # points: a smaller drag is a click
 

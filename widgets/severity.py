@@ -1,4 +1,5 @@
-"""Severity colours and labels shared by the grid, the findings panel and the page view.
+"""Qt colours for the review vocabulary (checks/vocabulary.py), shared by the grid, the
+findings panel, the page view and the delegates.
 
 Not a widget: plain constants (the data decides the colour, delegates only paint it).
 """
@@ -6,20 +7,18 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from auditdesk.checks.finding import ERROR, INFO, SEVERITY_ORDER, SEVERITY_ZH, WARNING
+from auditdesk.checks import vocabulary as v
+from auditdesk.checks.vocabulary import SEVERITIES, worst  # noqa: F401 - re-exported
 
-SEVERITIES = (ERROR, WARNING, INFO)
-LABEL = SEVERITY_ZH
-ORDER = SEVERITY_ORDER
+LABEL = v.SEVERITY_ZH
+ORDER = v.SEVERITY_ORDER
 
-STRONG = {ERROR: QColor(200, 30, 45), WARNING: QColor(214, 140, 0), INFO: QColor(40, 120, 200)}
-CELL_BG = {ERROR: QColor(250, 214, 214), WARNING: QColor(252, 234, 190), INFO: QColor(218, 234, 248)}
-ROW_BG = {ERROR: QColor(253, 239, 238), WARNING: QColor(254, 247, 228), INFO: QColor(240, 246, 252)}
-
-
-def worst(severities) -> str | None:
-    best = None
-    for s in severities:
-        if best is None or ORDER.get(s, 9) < ORDER.get(best, 9):
-            best = s
-    return best
+STRONG = {s: QColor(c) for s, c in v.SEVERITY_COLOR.items()}
+CELL_BG = {s: QColor(c) for s, c in v.SEVERITY_FILL.items()}
+ROW_BG = {s: QColor(c) for s, c in v.SEVERITY_ROW_FILL.items()}
+STATUS = {s: QColor(c) for s, c in v.STATUS_COLOR.items()}
+EDITED = QColor(v.EDITED_COLOR)
+NOTE = QColor(v.NOTE_COLOR)
+TICK = QColor(v.TICK_COLOR)
+OCR = QColor(v.OCR_COLOR)
+SELECTION = QColor(v.SELECTION_COLOR)

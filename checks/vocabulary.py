@@ -1,0 +1,83 @@
+"""The one review vocabulary: finding severities, auditor statuses, coverage states, their
+Chinese labels and colours (style.md item 18).
+
+CLI, window, workbook and JSON import these names; nobody retypes a label or a hex colour.
+Plain Python (no Qt, no openpyxl): colours are "#RRGGBB" strings — Qt turns them into a
+QColor (`widgets/severity.py`), the workbook into a fill (`hex_argb`).
+"""
+from __future__ import annotations
+
+# ---------------------------------------------------------------- severities (contract.md)
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+SEVERITIES = (ERROR, WARNING, INFO)  # worst first
+SEVERITY_ZH = {ERROR: "错误", WARNING: "核实", INFO: "提示"}
+SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+
+# strong colour: text, pens, dots; cell fill: the cell a finding is on (grid and workbook);
+# row fill: the rest of its row, and cells a finding only refers to
+SEVERITY_COLOR = {ERROR: "#C81E2D", WARNING: "#D68C00", INFO: "#2878C8"}
+SEVERITY_FILL = {ERROR: "#FFC7CE", WARNING: "#FFEB9C", INFO: "#DDEBF7"}  # Excel's own palette
+SEVERITY_ROW_FILL = {ERROR: "#FDEFEE", WARNING: "#FEF7E4", INFO: "#F0F6FC"}
+
+# ---------------------------------------------------------------- the auditor's status per finding
+# The values are the Chinese words themselves: session files store them as written.
+PENDING = "待核实"
+CONFIRMED = "已确认问题"
+DISMISSED = "已排除"
+STATUSES = (PENDING, CONFIRMED, DISMISSED)
+STATUS_COLOR = {PENDING: "#000000", CONFIRMED: "#B00020", DISMISSED: "#808080"}
+
+# ---------------------------------------------------------------- coverage of a rule on a document
+RAN = "ran"
+SKIPPED = "skipped"
+NOT_APPLICABLE = "not_applicable"
+COVERAGE_ZH = {RAN: "已检查", SKIPPED: "未检查", NOT_APPLICABLE: "不适用"}
+COVERAGE_COLOR = {RAN: "#1A7F37", SKIPPED: "#8A5A00", NOT_APPLICABLE: "#808080"}
+
+# ---------------------------------------------------------------- sign-off
+SIGNED_COLOR = "#1A7F37"
+VOID_COLOR = "#B36B00"
+
+# ---------------------------------------------------------------- the auditor's own marks
+EDITED_COLOR = "#0078D7"  # corrected cells
+NOTE_COLOR = "#E66E00"  # notes and tick tags
+TICK_COLOR = "#B41E1E"
+OCR_COLOR = "#8C3CC8"  # OCR'd cells to confirm
+SELECTION_COLOR = "#0064E6"
+
+
+def severity_zh(severity: str) -> str:
+    return SEVERITY_ZH.get(severity, severity)
+
+
+def worst(severities) -> str | None:
+    """The most serious of some severities (None for none)."""
+    best = None
+    for s in severities:
+        if best is None or SEVERITY_ORDER.get(s, 9) < SEVERITY_ORDER.get(best, 9):
+            best = s
+    return best
+
+
+def hex_argb(color: str) -> str:
+    """"#RRGGBB" → "RRGGBB", the form openpyxl fills and fonts take."""
+    return color.lstrip("#").upper()
+
+
+def counts_line(counts: dict[str, int], skipped: int | None = None) -> str:
+    """"错误 2，核实 1，提示 0，未检查 14" — the one summary wording (CLI, window, workbook)."""
+    parts = [f"{SEVERITY_ZH[s]} {counts.get(s, 0)}" for s in SEVERITIES]
+    if skipped is not None:
+        parts.append(f"{COVERAGE_ZH[SKIPPED]} {skipped}")
+    return "，".join(parts)
+
+
+__all__ = [
+    "ERROR", "WARNING", "INFO", "SEVERITIES", "SEVERITY_ZH", "SEVERITY_ORDER", "SEVERITY_COLOR",
+    "SEVERITY_FILL", "SEVERITY_ROW_FILL", "PENDING", "CONFIRMED", "DISMISSED", "STATUSES", "STATUS_COLOR",
+    "RAN", "SKIPPED", "NOT_APPLICABLE", "COVERAGE_ZH", "COVERAGE_COLOR", "SIGNED_COLOR", "VOID_COLOR",
+    "EDITED_COLOR", "NOTE_COLOR", "TICK_COLOR", "OCR_COLOR", "SELECTION_COLOR",
+    "severity_zh", "worst", "hex_argb", "counts_line",
+]
