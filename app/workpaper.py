@@ -38,11 +38,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from auditdesk.checks.vocabulary import (ERROR, INFO, NOT_APPLICABLE, PENDING, RAN, SEVERITY_FILL, SEVERITY_ORDER,
+from auditdesk.checks.vocabulary import (COVERAGE_ZH, ERROR, INFO, NOT_APPLICABLE, PENDING, RAN, SEVERITY_FILL,
+                                         SEVERITY_ORDER,
                                          SEVERITY_ZH, SKIPPED, WARNING, hex_argb)
 from auditdesk.parsing.model import SUBTOTAL, TOTAL, Document, Table, _numeric_column
 from auditdesk.parsing.numbers import is_percent
 from auditdesk.parsing.progress import reporter
+from auditdesk.app import workpaper_print as printing
+from auditdesk.app.workpaper_print import BASE_PT
 
 if TYPE_CHECKING:
     from auditdesk.app.session import ReviewSession
@@ -60,17 +63,26 @@ PCT_FMT = "0.00%"
 FILLS = {s: PatternFill("solid", fgColor=hex_argb(c)) for s, c in SEVERITY_FILL.items()}
 HEAD_FILL = PatternFill("solid", fgColor="D9D9D9")
 FORMULA_FILL = PatternFill("solid", fgColor="F2F2F2")
-BOLD = Font(bold=True)
-TITLE_FONT = Font(bold=True, size=14)
-EDITED_FONT = Font(color="1F4E79", italic=True)
-EDITED_BOLD = Font(color="1F4E79", italic=True, bold=True)
-LINK_FONT = Font(color="0563C1", underline="single")
+# Every cell names its font: a style without a name prints in LibreOffice's default serif
+# (the bold totals came out in DejaVu Serif). 等线 is the CJK sans of current Chinese Office;
+# where it is missing (LibreOffice on Linux) fontconfig substitutes the system sans, and the
+# CJK glyphs fall back to the installed CJK sans font.
+FONT_NAME = "等线"
+BASE = Font(name=FONT_NAME, size=BASE_PT)
+BOLD = Font(name=FONT_NAME, size=BASE_PT, bold=True)
+TITLE_FONT = Font(name=FONT_NAME, bold=True, size=14)
+EDITED_FONT = Font(name=FONT_NAME, size=BASE_PT, color="1F4E79", italic=True)
+EDITED_BOLD = Font(name=FONT_NAME, size=BASE_PT, color="1F4E79", italic=True, bold=True)
+LINK_FONT = Font(name=FONT_NAME, size=BASE_PT, color="0563C1", underline="single")
 THIN = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center")
-COVERAGE_ZH = {RAN: "已执行", SKIPPED: "已跳过", NOT_APPLICABLE: "不适用"}
+HEAD_WRAP = Alignment(horizontal="center", vertical="center", wrap_text=True)
+HEAD_CHARS = 6  # a figure column's header wraps after ~6 CJK characters (12 width units)
+LABEL_MAX = 36  # a text column wider than this wraps instead
+_NOTE_PREFIX = re.compile(r"^(?:注[:：]\s*)+")
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _FORMULA_START = ("=", "+", "-", "@")
@@ -117,7 +129,7 @@ def display_width(text: Any) -> int:
 # Row heights (points) for wrapped text: Excel / LibreOffice do not grow a row whose height
 # was never computed (openpyxl writes none, and merged cells are never auto-fitted), so a
 # printed sheet would cut wrapped text off. One line of 11 pt CJK text needs ~15.6 pt.
-LINE_PT = 15.6
+LINE_PT = 14.0
 ROW_PAD_PT = 3.0
 MAX_ROW_PT = 409.0  # Excel's limit
 # a column is `width` characters of the default font wide; a CJK glyph takes ~2 of them,
@@ -167,8 +179,7 @@ def put(ws: Worksheet, row: int, col: int, value: Any, *, font: Font | None = No
             cell.quotePrefix = True
     else:
         cell.value = value
-    if font is not None:
-        cell.font = font
+    cell.font = font if font is not None else BASE
     if fill is not None:
         cell.fill = fill
     if fmt is not None:
@@ -184,6 +195,7 @@ def put_formula(ws: Worksheet, row: int, col: int, formula: str, fmt: str = NUM_
     cell = ws.cell(row=row, column=col)
     cell.value = formula
     cell.number_format = fmt
+    cell.font = BASE
     cell.fill = FORMULA_FILL
     cell.border = BORDER
     return cell
@@ -292,21 +304,6 @@ class _Widths:
             self.ws.column_dimensions[get_column_letter(col)].width = n
 
 
-def _print_setup(ws: Worksheet, index_no: str, title_rows: str | None = None) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.oddFooter.left.text = f"索引号：{index_no}"
-    ws.oddFooter.right.text = "第 &P 页 / 共 &N 页"
-    ws.evenFooter.left.text = ws.oddFooter.left.text
-    ws.evenFooter.right.text = ws.oddFooter.right.text
-    if title_rows:
-        ws.print_title_rows = title_rows
-
-
 # --------------------------------------------------------------------------- header info
 
 
@@ -360,6 +357,7 @@ class _Writer:
         self.numeric: dict[str, list[bool]] = {}
         self._notes: dict[int, list[str]] = {}  # sheet row → row notes, for the current table sheet
         self._written: dict[str, set[tuple[str, int, int]]] = {}  # table id → cells re-performed
+        self._finding_rows: dict[str, int] = {}  # finding id → its row on 问题清单
         for f in report.findings:
             if f.location.table is not None:
                 self.findings_by_table.setdefault(f.location.table, []).append(f)
@@ -393,41 +391,54 @@ class _Writer:
         rc = self.coord.get((tid, r, c))
         return None if rc is None else f"{get_column_letter(rc[1])}{rc[0]}"
 
+    # ---------------------------------------------------------------- print
+    def print_setup(self, ws: Worksheet, index_no: str, title_rows: str | None = None,
+                    title_cols: str | None = None, last_col: int | None = None) -> printing.PrintPlan:
+        head = printing.PageHeader(self.h.unit, index_no, self.h.preparer, self.h.reviewer)
+        return printing.setup(ws, head, title_rows=title_rows, title_cols=title_cols, last_col=last_col)
+
     # ---------------------------------------------------------------- header block
     def header_block(self, ws: Worksheet, title: str, index_no: str, extra: str = "", width: int = 8) -> int:
-        """Rows 1–4: title, 被审计单位/索引号, 编制/复核, extra. Returns the next free row."""
+        """Rows 1–4: title, 被审计单位/索引号, 编制/复核, extra. Returns the next free row.
+
+        The label and its value share one merged cell ("被审计单位：…"), placed by
+        fit_header_block once the columns are sized: a label never widens a data column."""
         put(ws, 1, 1, title, font=TITLE_FONT)
-        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(width, 4))
-        top = Alignment(vertical="top")
-        put(ws, 2, 1, "被审计单位", font=BOLD, align=top)
-        put(ws, 2, 2, self.h.unit, align=WRAP)
-        put(ws, 2, 4, "索引号", font=BOLD, align=top)
-        put(ws, 2, 5, index_no, align=top)
-        put(ws, 3, 1, "编制人员及日期", font=BOLD, align=top)
-        put(ws, 3, 2, self.h.preparer, align=WRAP)
-        put(ws, 3, 4, "复核人员及日期", font=BOLD, align=top)
-        put(ws, 3, 5, self.h.reviewer, align=top)
-        for r in (2, 3):  # the value gets B:C, so it never runs under the label in D
-            ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=3)
         if extra:
             put(ws, 4, 1, extra, align=WRAP)
-            ws.merge_cells(start_row=4, start_column=1, end_row=4, end_column=max(width, 4))
-        self._header_blocks[ws.title] = (extra, max(width, 4))
+        self._header_blocks[ws.title] = (title, index_no, extra, max(width, 4))
         return 6
 
-    def fit_header_block(self, ws: Worksheet) -> None:
-        """After a sheet's columns are sized: label columns A and D wide enough for their
-        labels (printed, a label must not overlap its value), rows tall enough to wrap."""
-        extra, width = self._header_blocks[ws.title]
-        for col, labels in ((1, ("被审计单位", "编制人员及日期")), (4, ("索引号", "复核人员及日期"))):
-            need = max(label_width(x) for x in labels)
-            if col_width(ws, col) < need:
-                ws.column_dimensions[get_column_letter(col)].width = need
-        values = col_width(ws, 2) + col_width(ws, 3)
-        fit_row(ws, 2, [(self.h.unit, values)])
-        fit_row(ws, 3, [(self.h.preparer, values)])
+    def fit_header_block(self, ws: Worksheet, last_col: int | None = None) -> None:
+        """After a sheet's columns are sized: rows 2–3 split the printed width in two merged
+        halves (left 被审计单位 / 编制, right 索引号 / 复核), rows tall enough to wrap."""
+        title, index_no, extra, width = self._header_blocks[ws.title]
+        last = max(2, last_col or width)
+        widths = [col_width(ws, c) for c in range(1, last + 1)]
+        total = sum(widths)
+        split, acc = 1, 0.0
+        for c, w in enumerate(widths, start=1):  # the left half ends nearest the middle
+            acc += w
+            split = c
+            if acc >= total / 2:
+                break
+        split = min(split, last - 1)
+        left, right = sum(widths[:split]), sum(widths[split:])
+        pairs = (("被审计单位", self.h.unit, "索引号", index_no),
+                 ("编制人员及日期", self.h.preparer, "复核人员及日期", self.h.reviewer))
+        for r, (l_label, l_value, r_label, r_value) in zip((2, 3), pairs):
+            lt, rt = f"{l_label}：{l_value or ''}", f"{r_label}：{r_value or ''}"
+            put(ws, r, 1, lt, font=BOLD, align=WRAP)
+            put(ws, r, split + 1, rt, font=BOLD, align=WRAP)
+            if split > 1:
+                ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=split)
+            if last > split + 1:
+                ws.merge_cells(start_row=r, start_column=split + 1, end_row=r, end_column=last)
+            fit_row(ws, r, [(lt, left * 0.95), (rt, right * 0.95)])  # bold runs a little wider
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
         if extra:
-            fit_row(ws, 4, [(extra, sum(col_width(ws, c) for c in range(1, width + 1)))])
+            ws.merge_cells(start_row=4, start_column=1, end_row=4, end_column=last)
+            fit_row(ws, 4, [(extra, total)])
 
     # ---------------------------------------------------------------- table sheets
     HDR_ROW = 6  # the grid's header row on every table sheet (rows 1–4: header block)
@@ -469,10 +480,13 @@ class _Writer:
         C0 = self.C0
         put(ws, hdr_row, 1, "页码", font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
         put(ws, hdr_row, 2, "审计标识", font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
+        heads: list[tuple[int, str]] = []
         for j in range(ncols):
             name_j = t.columns[j] if j < len(t.columns) else ""
-            put(ws, hdr_row, C0 + j, name_j, font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
-            widths.see(C0 + j, name_j)
+            put(ws, hdr_row, C0 + j, name_j, font=BOLD, fill=HEAD_FILL, border=True, align=HEAD_WRAP)
+            heads.append((C0 + j, name_j))
+            # a figure column is as wide as its figures; its (long) name wraps in the header
+            widths.see(C0 + j, name_j[:HEAD_CHARS] if numeric[j] else name_j)
         first = hdr_row + 1
 
         # flagged cells: worst severity and the messages
@@ -483,6 +497,7 @@ class _Writer:
                 flags.setdefault((rc[1], rc[2]), []).append(f)
 
         session = self.session
+        long_text: list[tuple[int, int, str]] = []  # cells wrapped in a capped column
         for i, row in enumerate(t.rows):
             r = first + i
             put(ws, r, 1, row.page or None, align=CENTER)
@@ -508,8 +523,11 @@ class _Writer:
                         c = put(ws, r, C0 + j, v, fmt=NUM_FMT, font=font, fill=fill, border=True)
                         widths.see(C0 + j, v, fmt_number=True)
                 else:
-                    c = put(ws, r, C0 + j, cell.text, font=font, fill=fill, border=True)
+                    c = put(ws, r, C0 + j, cell.text, font=font, fill=fill, border=True,
+                            align=WRAP if display_width(cell.text) > LABEL_MAX else None)
                     widths.see(C0 + j, cell.text)
+                    if display_width(cell.text) > LABEL_MAX:
+                        long_text.append((r, C0 + j, cell.text))
                 comment = []
                 if cell.edited:
                     e = session.edit_at(t.id, i, j) if session else None
@@ -530,22 +548,45 @@ class _Writer:
         next_col = self._vertical_footing(ws, t, first, next_col, numeric, widths)
         next_col = self._row_footing(ws, t, first, next_col, numeric, widths)
         next_col = self._rule_formulas(ws, t, first, hdr_row, next_col, widths)
+        notes_col = None
         if self._notes:
+            notes_col = next_col
             put(ws, hdr_row, next_col, "审计说明", font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
             for r, ns in self._notes.items():
                 put(ws, r, next_col, "；".join(ns), align=WRAP)
-            ws.column_dimensions[get_column_letter(next_col)].width = 40
+                long_text.append((r, next_col, "；".join(ns)))
             self._notes = {}
-        if t.note:
-            put(ws, first + len(t.rows) + 1, 1, f"注：{t.note}")
+            next_col += 1
+        last_col = next_col - 1
         if t.empty:
             put(ws, first, C0, t.note or "本表无数据")
 
         first_num = next((j for j in range(ncols) if numeric[j]), 0)
+        label_cols = first_num if any(numeric) else min(ncols, 1)  # repeated with 页码 | 审计标识
         ws.freeze_panes = ws.cell(row=first, column=C0 + first_num).coordinate
-        widths.fix({1: 6, 2: 9})
-        self.fit_header_block(ws)
-        _print_setup(ws, self.table_index[t.id], f"{hdr_row}:{hdr_row}")
+        widths.fix({1: 6, 2: 9} | ({notes_col: 30} if notes_col else {}))
+        for col in range(C0, C0 + ncols):  # label columns stop growing at LABEL_MAX; longer labels wrap
+            dim = ws.column_dimensions[get_column_letter(col)]
+            if (dim.width or 0) > LABEL_MAX + 2:
+                dim.width = LABEL_MAX + 2
+        fit_row(ws, hdr_row, [(name, col_width(ws, c)) for c, name in heads])
+        by_row: dict[int, list[tuple[Any, float]]] = {}
+        for r, c, text in long_text:
+            by_row.setdefault(r, []).append((text, col_width(ws, c)))
+        for r, cells in by_row.items():
+            fit_row(ws, r, cells)
+        last_row = first + len(t.rows) - 1
+        if t.note:
+            # the note wraps inside the printed columns: an unwrapped long line would widen the
+            # print area (LibreOffice prints the overflow) and shrink every page of the sheet
+            last_row = first + len(t.rows) + 1
+            note = _NOTE_PREFIX.sub("", t.note.strip())
+            put(ws, last_row, 1, f"注：{note}", align=WRAP)
+            ws.merge_cells(start_row=last_row, start_column=1, end_row=last_row, end_column=last_col)
+            fit_row(ws, last_row, [(f"注：{note}", sum(col_width(ws, c) for c in range(1, last_col + 1)))])
+        self.fit_header_block(ws, last_col)
+        self.print_setup(ws, self.table_index[t.id], f"{hdr_row}:{hdr_row}",
+                         f"A:{get_column_letter(C0 + label_cols - 1)}", last_col)
 
     def _row_marks(self, tid: str, i: int) -> tuple[list[str], list[str]]:
         if self.session is None:
@@ -723,13 +764,16 @@ class _Writer:
         self._written.setdefault(t.id, set()).add((name, i, j))
 
     # ---------------------------------------------------------------- 封面
-    def cover(self, ws: Worksheet, sheets: list[tuple[str, str, str]]) -> None:
+    def cover(self, ws: Worksheet, sheets: list[tuple[str, str, str, str]]) -> None:
         h = self.h
-        put(ws, 1, 1, "审计工作底稿", font=Font(bold=True, size=16))
+        put(ws, 1, 1, "审计工作底稿", font=Font(name=FONT_NAME, bold=True, size=16))
         ws.merge_cells("A1:D1")
         put(ws, 2, 1, f"{self.doc.department or ''}{self.doc.year or ''}年度{self.doc.kind or '决算'}公开")
         ws.merge_cells("A2:D2")
         counts = self.report.counts()
+        ran = [c.rule for c in self.report.coverage if c.status == RAN]
+        skipped = [c.rule for c in self.report.coverage if c.status == SKIPPED]
+        not_applicable = [c.rule for c in self.report.coverage if c.status == NOT_APPLICABLE]
         status_counts: dict[str, int] = {}
         if self.session is not None:
             for f in self.report.findings:
@@ -744,21 +788,27 @@ class _Writer:
             ("编制人员及日期", h.preparer),
             ("复核人员及日期", h.reviewer),
             ("审计结论", h.conclusion),
-            ("审计过程", f"AuditDesk 自动提取 {len(self.doc.tables)} 张表、检查 {len(self.report.coverage)} 条规则；"
+            ("审计过程", f"AuditDesk 自动提取 {len(self.doc.tables)} 张表，执行 {len(ran)} 条规则；"
                         f"发现 错误 {counts.get(ERROR, 0)} 项、核实 {counts.get(WARNING, 0)} 项、"
                         f"提示 {counts.get(INFO, 0)} 项" + (
                             "；审核状态：" + "、".join(f"{k} {v}" for k, v in status_counts.items())
                             if status_counts else "")),
+            # "no finding" must never read as "checked and clean": what was not checked is named
+            ("未检查规则", (f"{len(skipped)} 条未检查（缺少所需表格或数据）：{'、'.join(skipped)}"
+                          if skipped else "无：所有适用规则均已执行")
+                         + (f"；{len(not_applicable)} 条不适用：{'、'.join(not_applicable)}" if not_applicable else "")
+                         + "（详见“检查覆盖”）"),
             ("来源文件", os.path.basename(self.doc.path)),
             ("SHA-256", self.doc.sha256),
             ("生成时间", datetime.now().astimezone().strftime("%Y-%m-%d %H:%M") + f"（AuditDesk {_version()}）"),
         ]
-        widths = {"A": max(16.0, max(label_width(label) for label, _ in fields)), "B": 44, "C": 44, "D": 16}
+        widths = {"A": 16.0, "B": 26, "C": 24, "D": 10}
         value_width = widths["B"] + widths["C"] + widths["D"]
         r = 4
         for label, value in fields:
             put(ws, r, 1, label, font=BOLD, border=True, fill=HEAD_FILL, align=Alignment(vertical="top"))
-            put(ws, r, 2, value, border=True, align=WRAP)
+            put(ws, r, 2, value, border=True, align=WRAP,
+                fill=FILLS[WARNING] if label == "未检查规则" and skipped else None)
             for c in (3, 4):  # borders on the merged cells too (printed as one box)
                 ws.cell(row=r, column=c).border = BORDER
             ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=4)
@@ -769,32 +819,43 @@ class _Writer:
         r += 1
         for c, label in enumerate(("索引号", "工作表", "内容", "来源页"), start=1):
             put(ws, r, c, label, font=BOLD, fill=HEAD_FILL, border=True)
-        for index_no, sheet, what in sheets:
+        for index_no, sheet, what, pages in sheets:
             r += 1
             put(ws, r, 1, index_no, border=True, align=WRAP)
             c = put(ws, r, 2, sheet, border=True, align=WRAP)
             internal_link(c, sheet)
             put(ws, r, 3, what, border=True, align=WRAP)
-            fit_row(ws, r, [(index_no, widths["A"]), (sheet, widths["B"]), (what, widths["C"])])
+            put(ws, r, 4, pages, border=True, align=WRAP)
+            fit_row(ws, r, [(index_no, widths["A"]), (sheet, widths["B"]), (what, widths["C"]),
+                            (pages, widths["D"])])
         for letter, w in widths.items():
             ws.column_dimensions[letter].width = w
-        _print_setup(ws, h.index_no or "封面")
-        ws.page_setup.orientation = "portrait"
+        self.print_setup(ws, h.index_no or "封面")
 
     # ---------------------------------------------------------------- 问题清单
-    FINDINGS_WRAP = (3, 4, 6, 7, 13, 15, 16, 19)  # 规则, 依据, 表格, 行, 说明, 排除理由, 审核意见, 批注
+    # (heading, print width, wraps): what a reviewer reads first comes first; the audit-trail
+    # columns and the long 依据 follow, on a second band of pages when printed
+    FINDINGS_COLUMNS = (
+        ("编号", 6, False), ("索引号", 9, True), ("规则", 11, True), ("严重程度", 5, True),
+        ("说明", 30, True), ("表格", 12, True), ("行", 11, True), ("列", 8, True), ("本方数值", 11, False),
+        ("对方数值（应为）", 11, False), ("差异", 9, False), ("页码", 4, False), ("证据", 6, False),
+        ("审核状态", 8, True), ("审核意见", 16, True), ("排除理由", 16, True), ("处理人", 8, True),
+        ("处理时间", 11, True), ("批注", 20, True), ("依据", 50, True),
+    )
 
     def findings_sheet(self, ws: Worksheet) -> None:
-        heads = ["编号", "索引号", "规则", "依据", "严重程度", "表格", "行", "列", "本方数值", "对方数值（应为）",
-                 "差异", "页码", "说明", "审核状态", "排除理由", "审核意见", "处理人", "处理时间", "批注"]
-        hdr = self.header_block(ws, "问题清单", _sheet_index(self.h.index_no, "W"),
-                                "本方数值 = 表中所列数；对方数值 = 复算数或对方表数；差异 = 本方 − 对方", len(heads))
-        widths = _Widths(ws, maximum=50)
+        heads = [h for h, _w, _wrap in self.FINDINGS_COLUMNS]
+        col = {h: i + 1 for i, h in enumerate(heads)}
+        idx_w = _sheet_index(self.h.index_no, "W")
+        hdr = self.header_block(ws, "问题清单", idx_w,
+                                "本方数值 = 表中所列数；对方数值 = 复算数或对方表数；差异 = 本方 − 对方；"
+                                "证据 = 原文截图（“证据”表）", len(heads))
         for c, label in enumerate(heads, start=1):
-            put(ws, hdr, c, label, font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
-            widths.see(c, label)
+            put(ws, hdr, c, label, font=BOLD, fill=HEAD_FILL, border=True, align=HEAD_WRAP)
+        for c, (_h, w, _wrap) in enumerate(self.FINDINGS_COLUMNS, start=1):
+            ws.column_dimensions[get_column_letter(c)].width = w
+        fit_row(ws, hdr, [(h, w) for h, w, _wrap in self.FINDINGS_COLUMNS])
         r = hdr
-        wrapped_rows: list[tuple[int, list[tuple[int, Any]]]] = []
         for f in self.report.findings:
             r += 1
             loc = f.location
@@ -812,40 +873,39 @@ class _Writer:
             row_label = loc.row_label
             if row_label is None and t is not None and loc.row is not None and loc.row < len(t.rows):
                 row_label = t.rows[loc.row].label
-            values = [
-                f.id, f"{idx} {coord}" if coord else idx, rule, basis,
-                SEVERITY_ZH.get(f.severity, f.severity),
-                t.title if t else ("情况说明" if loc.narrative is not None else ""),
-                row_label or (loc.text if loc.narrative is not None else ""), loc.column or "",
-                f.actual, f.expected, f.difference, loc.page, f.message,
-                st.status if st else PENDING, st.reason if st else "", st.comment if st else "",
-                st.who if st else "", (st.when[:16].replace("T", " ") if st and st.when else ""), notes,
-            ]
-            for c, v in enumerate(values, start=1):
+            values = {
+                "编号": f.id, "索引号": f"{idx} {coord}" if coord else idx, "规则": rule,
+                "严重程度": SEVERITY_ZH.get(f.severity, f.severity),
+                "表格": t.title if t else ("情况说明" if loc.narrative is not None else ""),
+                "行": row_label or (loc.text if loc.narrative is not None else ""), "列": loc.column or "",
+                "本方数值": f.actual, "对方数值（应为）": f.expected, "差异": f.difference, "页码": loc.page,
+                "说明": f.message, "证据": None,
+                "审核状态": st.status if st else PENDING, "审核意见": st.comment if st else "",
+                "排除理由": st.reason if st else "", "处理人": st.who if st else "",
+                "处理时间": (st.when[:16].replace("T", " ") if st and st.when else ""), "批注": notes,
+                "依据": basis,
+            }
+            for c, (h, _w, wrap) in enumerate(self.FINDINGS_COLUMNS, start=1):
+                v = values[h]
                 num = isinstance(v, Decimal)
-                cell = put(ws, r, c, v, fmt=NUM_FMT if num else None, border=True,
-                           align=WRAP if c in self.FINDINGS_WRAP else TOP)
-                widths.see(c, v, fmt_number=num)
-            wrapped_rows.append((r, [(c, values[c - 1]) for c in self.FINDINGS_WRAP]))
-            ws.cell(row=r, column=5).fill = FILLS.get(f.severity, HEAD_FILL)
+                put(ws, r, c, v, fmt=NUM_FMT if num else None, border=True, align=WRAP if wrap else TOP)
+            fit_row(ws, r, [(values[h], w) for h, w, wrap in self.FINDINGS_COLUMNS if wrap])
+            ws.cell(row=r, column=col["严重程度"]).fill = FILLS.get(f.severity, HEAD_FILL)
             if sheet:
                 target = coord or "A1"
-                internal_link(ws.cell(row=r, column=1), sheet, target)
-                internal_link(ws.cell(row=r, column=2), sheet, target)
-                internal_link(ws.cell(row=r, column=6), sheet, target)
+                for h in ("编号", "索引号", "表格"):
+                    internal_link(ws.cell(row=r, column=col[h]), sheet, target)
+            self._finding_rows[f.id] = r
         if not self.report.findings:
             put(ws, hdr + 1, 1, "未发现问题（见“检查覆盖”了解已执行与跳过的规则）")
         ws.freeze_panes = ws.cell(row=hdr + 1, column=2).coordinate
         ws.auto_filter.ref = f"A{hdr}:{get_column_letter(len(heads))}{max(r, hdr + 1)}"
-        widths.fix({4: 40, 13: 50, 7: 24, 15: 24, 16: 30, 19: 30})
-        for row, cells in wrapped_rows:  # now that the widths are known
-            fit_row(ws, row, [(v, col_width(ws, c)) for c, v in cells])
         self.fit_header_block(ws)
-        _print_setup(ws, _sheet_index(self.h.index_no, "W"), f"{hdr}:{hdr}")
+        self.print_setup(ws, idx_w, f"{hdr}:{hdr}", "A:A")
 
     # ---------------------------------------------------------------- legend, log, coverage
     def legend_sheet(self, ws: Worksheet) -> None:
-        hdr = self.header_block(ws, "审计标识说明", _sheet_index(self.h.index_no, "L"), width=4)
+        hdr = self.header_block(ws, "审计标识说明", _sheet_index(self.h.index_no, "L"), width=3)
         legend = self.session.tick_legend if self.session else _default_legend()
         used: dict[str, int] = {}
         if self.session:
@@ -873,10 +933,10 @@ class _Writer:
         put(ws, r, 1, "=SUM()", fill=FORMULA_FILL, border=True)
         put(ws, r, 2, "复算公式（实时计算），旁列为 表列数 − 复算数 的差异")
         ws.column_dimensions["A"].width = 16
-        ws.column_dimensions["B"].width = 60
+        ws.column_dimensions["B"].width = 44
         ws.column_dimensions["C"].width = 10
         self.fit_header_block(ws)
-        _print_setup(ws, _sheet_index(self.h.index_no, "L"))
+        self.print_setup(ws, _sheet_index(self.h.index_no, "L"))
 
     def log_sheet(self, ws: Worksheet) -> None:
         idx = _sheet_index(self.h.index_no, "M")
@@ -920,16 +980,17 @@ class _Writer:
         ws.freeze_panes = ws.cell(row=hdr + 1, column=1).coordinate
         widths.fix()
         self.fit_header_block(ws)
-        _print_setup(ws, idx, f"{hdr}:{hdr}")
+        self.print_setup(ws, idx, f"{hdr}:{hdr}", "A:A")
+
+    COVERAGE_COLUMNS = (("规则", 6), ("名称", 28), ("依据", 34), ("状态", 8), ("说明", 26), ("发现数", 6))
 
     def coverage_sheet(self, ws: Worksheet) -> None:
         idx = _sheet_index(self.h.index_no, "C")
-        hdr = self.header_block(ws, "检查覆盖", idx, "每条规则均列出：已执行 / 已跳过（原因）/ 不适用——"
-                                                   "未发现问题不等于未检查", width=6)
-        heads = ("规则", "名称", "依据", "状态", "说明", "发现数")
-        widths = _Widths(ws, maximum=60)
-        for c, label in enumerate(heads, start=1):
-            put(ws, hdr, c, label, font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
+        hdr = self.header_block(ws, "检查覆盖", idx, "每条规则均列出：" + " / ".join(COVERAGE_ZH.values()) +
+                                "（及原因）——未发现问题不等于已检查", width=len(self.COVERAGE_COLUMNS))
+        for c, (label, w) in enumerate(self.COVERAGE_COLUMNS, start=1):
+            put(ws, hdr, c, label, font=BOLD, fill=HEAD_FILL, border=True, align=HEAD_WRAP)
+            ws.column_dimensions[get_column_letter(c)].width = w
         per_rule: dict[str, int] = {}
         for f in self.report.findings:
             per_rule[f.rule] = per_rule.get(f.rule, 0) + 1
@@ -944,16 +1005,13 @@ class _Writer:
             basis = getattr(rule, "basis", "") if rule else ""
             vals = (rid, name, basis, COVERAGE_ZH.get(status, status or "未记录"), why, per_rule.get(rid, 0))
             for c, v in enumerate(vals, start=1):
-                cell = put(ws, r, c, v, border=True, align=WRAP if c == 3 else None)
-                widths.see(c, v)
+                put(ws, r, c, v, border=True, align=WRAP)
+            fit_row(ws, r, [(v, w) for v, (_label, w) in zip(vals, self.COVERAGE_COLUMNS)])
             if status != RAN:
                 ws.cell(row=r, column=4).fill = FILLS[WARNING]
         ws.freeze_panes = ws.cell(row=hdr + 1, column=2).coordinate
-        widths.fix({3: 40})
-        for row in range(hdr + 1, r + 1):  # 依据 wraps in its 40-wide column
-            fit_row(ws, row, [(ws.cell(row=row, column=3).value, 40)])
         self.fit_header_block(ws)
-        _print_setup(ws, idx, f"{hdr}:{hdr}")
+        self.print_setup(ws, idx, f"{hdr}:{hdr}", "A:A")
 
     # ---------------------------------------------------------------- all
     def run(self, progress: Callable[[float, str], None]) -> WorkpaperResult:
@@ -972,14 +1030,15 @@ class _Writer:
         self.log_sheet(self.wb.create_sheet(EDIT_LOG))
         self.coverage_sheet(self.wb.create_sheet(COVERAGE))
         base = self.h.index_no
-        listing = [(_sheet_index(base, "W"), FINDINGS, f"问题清单（{len(self.report.findings)} 项）")]
+        finding_pages = sorted({f.location.page for f in self.report.findings if f.location.page})
+        listing = [(_sheet_index(base, "W"), FINDINGS, f"问题清单（{len(self.report.findings)} 项）",
+                    _pages_text(finding_pages))]
         for t in self.doc.tables:
-            pages = "、".join(str(p) for p in t.pages)
             listing.append((self.table_index[t.id], self.table_sheet[t.id],
-                            f"{t.label or ''} {t.title}（第{pages}页）".strip()))
-        listing += [(_sheet_index(base, "L"), LEGEND, "审计标识与底色说明"),
-                    (_sheet_index(base, "M"), EDIT_LOG, "审计人员修改、撤销/重做、批注记录"),
-                    (_sheet_index(base, "C"), COVERAGE, "规则执行情况")]
+                            f"{t.label or ''} {t.title}".strip(), _pages_text(t.pages)))
+        listing += [(_sheet_index(base, "L"), LEGEND, "审计标识与底色说明", ""),
+                    (_sheet_index(base, "M"), EDIT_LOG, "审计人员修改、撤销/重做、批注记录", ""),
+                    (_sheet_index(base, "C"), COVERAGE, "规则执行情况", "")]
         self.cover(cover, listing)
         # the table sheets after 问题清单, the fixed ones at the end
         order = [COVER, FINDINGS] + [self.table_sheet[t.id] for t in self.doc.tables] + [LEGEND, EDIT_LOG, COVERAGE]
@@ -989,6 +1048,14 @@ class _Writer:
         _save_atomic(self.wb, self.path)
         progress(1.0, "完成")
         return WorkpaperResult(self.path, order, dict(self.table_sheet), self.formulas)
+
+
+def _pages_text(pages) -> str:
+    """"第3–5、9页": the PDF pages a sheet comes from, runs collapsed."""
+    runs = _runs([p for p in pages if p])
+    if not runs:
+        return ""
+    return "第" + "、".join(str(a) if a == b else f"{a}–{b}" for a, b in runs) + "页"
 
 
 def _default_legend() -> list[tuple[str, str]]:

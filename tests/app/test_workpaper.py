@@ -149,11 +149,15 @@ def test_structure_and_header(tmp_path):
     assert {f"'{n}'!A1" for n in names if n != "封面"} == set(links)
 
     ws = wb["一般公共预算财政拨款支出决算表"]
-    assert ws["A2"].value == "被审计单位" and ws["B2"].value == "某某科学技术局"
-    assert ws["D2"].value == "索引号" and ws["E2"].value == "JS-2024-01-T05"
-    assert ws["A3"].value == "编制人员及日期" and ws["B3"].value == "张三 2025-03-01"
-    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
-    assert "JS-2024-01-T05" in ws.oddFooter.left.text and "&P" in ws.oddFooter.right.text
+    block = [c.value for row in ws.iter_rows(min_row=2, max_row=3) for c in row if c.value]
+    assert block == ["被审计单位：某某科学技术局", "索引号：JS-2024-01-T05",
+                     "编制人员及日期：张三 2025-03-01", "复核人员及日期：王复核 2025-03-05（已签字）"]
+    # printed: A4, no shrink-to-fit, the header row repeated, whose paper on every page
+    assert int(ws.page_setup.paperSize) == 9 and not ws.sheet_properties.pageSetUpPr.fitToPage  # A4
+    assert ws.print_title_rows == "$6:$6" and 80 <= int(ws.page_setup.scale) <= 100
+    assert "JS-2024-01-T05" in ws.oddHeader.right.text and "某某科学技术局" in ws.oddHeader.left.text
+    assert ws.oddHeader.center.text == "&A" and ws.oddFooter.right.text == "第 &P 页 共 &N 页"
+    assert "张三" in ws.oddFooter.left.text and "王复核" in ws.oddFooter.left.text
     assert ws.freeze_panes == "E7"
     assert wb["问题清单"].freeze_panes and wb["检查覆盖"].freeze_panes
 
@@ -208,8 +212,9 @@ def test_findings_sheet(tmp_path):
     doc, report, s, res = _write(tmp_path)
     wb = openpyxl.load_workbook(res.path)
     ws = wb["问题清单"]
-    heads = [ws.cell(6, c).value for c in range(1, 20)]
-    assert heads[:5] == ["编号", "索引号", "规则", "依据", "严重程度"] and "审核状态" in heads
+    heads = [ws.cell(6, c).value for c in range(1, 21)]
+    # what a reviewer reads first comes first; the audit trail and 依据 follow
+    assert heads[:5] == ["编号", "索引号", "规则", "严重程度", "说明"] and heads[-1] == "依据" and "审核状态" in heads
     rows = {ws.cell(r, 1).value: r for r in range(7, ws.max_row + 1)}
     assert list(rows) == ["F0001", "F0002", "F0003", "F0004"]
     col = {h: i + 1 for i, h in enumerate(heads)}
@@ -235,7 +240,7 @@ def test_findings_sheet(tmp_path):
 
     cov = wb["检查覆盖"]
     vals = {cov.cell(r, 1).value: cov.cell(r, 4).value for r in range(7, cov.max_row + 1)}
-    assert vals["E1"] == "已跳过" and vals["A13"] == "已执行"
+    assert vals["E1"] == "未检查" and vals["A13"] == "已检查"
     log = wb["修改记录"]
     actions = [log.cell(r, 3).value for r in range(7, log.max_row + 1)]
     assert "修改" in actions and "撤销" in actions and "问题状态" in actions and "复核签字" in actions
@@ -378,12 +383,13 @@ def test_print_layout_labels_fit_and_wrapped_rows_are_tall_enough(tmp_path):
     value = cover.cell(process_row, 2).value
     need = wrapped_lines(value, width(cover, 2) + width(cover, 3) + width(cover, 4))
     assert (cover.row_dimensions[process_row].height or 15) >= need * LINE_PT
-    for name in wb.sheetnames[1:]:  # every sheet's header block
+    for name in wb.sheetnames[1:]:  # every sheet's header block: label and value in one merged cell
         ws = wb[name]
-        assert ws["A3"].value == "编制人员及日期" and ws["D3"].value == "复核人员及日期"
-        assert width(ws, 1) >= display_width("编制人员及日期") + 2, name
-        assert width(ws, 4) >= display_width("复核人员及日期") + 2, name
-        assert "B3:C3" in {str(m) for m in ws.merged_cells.ranges}, name
+        assert ws["A3"].value.startswith("编制人员及日期："), name
+        merged = [m for m in ws.merged_cells.ranges if m.min_row == 3 and m.min_col == 1]
+        assert merged, name
+        span = sum(width(ws, c) for c in range(1, merged[0].max_col + 1))
+        assert (ws.row_dimensions[3].height or 15) >= wrapped_lines(ws["A3"].value, span * 0.95) * LINE_PT - 1, name
 
     ws = wb["问题清单"]
     heads = [c.value for c in ws[6]]
@@ -395,3 +401,27 @@ def test_print_layout_labels_fit_and_wrapped_rows_are_tall_enough(tmp_path):
             lines = wrapped_lines(cell.value, width(ws, col))
             if lines > 1:
                 assert ws.row_dimensions[r].height >= lines * LINE_PT
+
+
+def test_note_cover_pages_and_unchecked_rules(tmp_path):
+    """注 printed once and wrapped inside the printed columns; the cover names each sheet's
+    source pages and the rules that were not checked."""
+    doc = make_doc()
+    doc.tables[1].note = "注：" + "本表金额为财政拨款支出，" * 12
+    report = make_report(doc)
+    res = write_workpaper(doc, report, None, tmp_path / "n.xlsx")
+    wb = openpyxl.load_workbook(res.path)
+    ws = wb["一般公共预算财政拨款支出决算表"]
+    notes = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("注")]
+    assert len(notes) == 1 and notes[0].value.startswith("注：本表") and not notes[0].value.startswith("注：注")
+    assert notes[0].alignment.wrap_text
+    merged = next(m for m in ws.merged_cells.ranges if m.min_row == notes[0].row)
+    assert merged.max_col == ws.max_column  # never wider than the sheet's own columns
+    assert ws.row_dimensions[notes[0].row].height > 15
+    cover = wb["封面"]
+    rows = {cover.cell(r, 2).value: r for r in range(1, cover.max_row + 1)}
+    r = rows["一般公共预算财政拨款支出决算表"]
+    assert cover.cell(r, 4).value == "第7页"
+    labels = {cover.cell(r, 1).value: cover.cell(r, 2).value for r in range(1, 30)}
+    assert "1 条未检查" in labels["未检查规则"] and "E1" in labels["未检查规则"]
+    assert "执行 4 条规则" in labels["审计过程"]
