@@ -23,6 +23,7 @@ def document_json(doc: Document, report: CheckReport | None, seconds: float | No
             "label": t.label,
             "unit": t.unit,
             "kind": t.kind,
+            "type": t.type,
             "pages": t.pages,
             "header": t.header,
             "columns": t.columns,

@@ -41,6 +41,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from auditdesk.checks.vocabulary import (COVERAGE_ZH, ERROR, INFO, NOT_APPLICABLE, PENDING, RAN, SEVERITY_FILL,
                                          SEVERITY_ORDER,
                                          SEVERITY_ZH, SKIPPED, WARNING, hex_argb)
+from auditdesk.parsing import table_types
 from auditdesk.parsing.model import SUBTOTAL, TOTAL, Document, Table, _numeric_column
 from auditdesk.parsing.numbers import is_percent
 from auditdesk.parsing.progress import reporter
@@ -86,8 +87,6 @@ _NOTE_PREFIX = re.compile(r"^(?:注[:：]\s*)+")
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _FORMULA_START = ("=", "+", "-", "@")
-# row 合计 = Σ parts: tables where the domain says the first 合计 column sums the columns after it
-_ROW_TOTAL_TABLES = re.compile(r"(收入决算表|支出决算表)$")
 _NOT_ADDEND = re.compile(r"结转|结余|年初|年末|预算数|上年")
 
 
@@ -660,7 +659,8 @@ class _Writer:
     def _row_footing(self, ws: Worksheet, t: Table, first: int, col: int, numeric: list[bool],
                      widths: _Widths) -> int:
         """Per row: 合计 column = Σ the amount columns after it (02 / 03 / 05-type tables)."""
-        if len(t.blocks) > 1 or "总表" in t.title or "基本支出" in t.title or not _ROW_TOTAL_TABLES.search(t.title):
+        tt = table_types.type_of(t)  # the registry says which types foot 合计 = Σ the columns after it
+        if len(t.blocks) > 1 or tt is None or not tt.row_footing:
             return col
         pairs: list[tuple[int, list[int]]] = []
         amount = [j for j, n in enumerate(numeric) if n]

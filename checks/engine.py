@@ -11,9 +11,8 @@ from auditdesk.checks.finding import (ERROR, NOT_APPLICABLE, RAN, SKIPPED, WARNI
 from auditdesk.checks.index import DocIndex
 from auditdesk.checks.registry import RULES, NotApplicable, Rule, Skip
 from auditdesk.parsing.model import Document
+from auditdesk.parsing.table_types import LABEL_HEADERS
 from auditdesk.parsing.progress import reporter
-
-
 
 
 def _cancelled(progress: Any) -> bool:
@@ -91,7 +90,7 @@ def _glued_row(ix: DocIndex, table: str | None, row: int | None) -> bool:
     return ix._cache[key]
 
 
-_LABEL_HEADERS = ("科目名称", "项目", "名称", "科目代码", "科目编码", "类", "款", "项", "行次", "栏次")
+_LABEL_HEADERS = LABEL_HEADERS
 
 
 def _shifted_rows(ix: DocIndex, table: str) -> set[int]:

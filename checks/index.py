@@ -6,7 +6,6 @@ Tables are identified by title keywords (names vary by province), never by numbe
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Sequence
@@ -14,38 +13,23 @@ from typing import Iterable, Sequence
 from auditdesk.checks.config import CENT, CheckConfig
 from auditdesk.checks.finding import ERROR, INFO, WARNING, Finding, Location
 from auditdesk.parsing.model import Document, Row, Table
+from auditdesk.parsing import table_types
 from auditdesk.parsing.numbers import UNIT_FACTOR
+from auditdesk.parsing.table_types import CODE_WORDS, LABEL_HEADERS, LINE_WORDS, SPLIT_CODE
 
-# role → canonical title (the `tables=` of rules use these titles)
-T01 = "收入支出决算总表"
-T02 = "收入决算表"
-T03 = "支出决算表"
-T04 = "财政拨款收入支出决算总表"
-T05 = "一般公共预算财政拨款支出决算表"
-T06 = "一般公共预算财政拨款基本支出决算明细表"
-T07 = "政府性基金预算财政拨款收入支出决算表"
-T08 = "国有资本经营预算财政拨款支出决算表"
-T09 = "财政拨款“三公”经费支出决算表"
-T10 = "部门决算公开相关信息统计表"
-TPERF = "项目支出绩效自评表"
-TITLE_ROLE = {T01: "01", T02: "02", T03: "03", T04: "04", T05: "05", T06: "06", T07: "07",
-              T08: "08", T09: "09", T10: "10", TPERF: "perf"}
-ROLE_NAME = {v: k for k, v in TITLE_ROLE.items()}
-ROLE_LABEL = {"01": "公开01表", "02": "公开02表", "03": "公开03表", "04": "公开04表", "05": "公开05表",
-              "06": "公开06表", "07": "公开07表", "08": "公开08表", "09": "公开09表", "10": "公开10表",
-              "perf": "绩效自评表"}
+# Roles and their canonical titles come from the table-type registry; the T-constants are
+# aliases kept for the rules' `tables=` (the rule decorator turns them into role ids).
+T01, T02, T03, T04, T05, T06, T07, T08, T09, T10 = (table_types.title_of(f"{i:02d}") for i in range(1, 11))
+TPERF = table_types.title_of("perf")
+TITLE_ROLE = {t.title: t.role for t in table_types.TYPES}
+ROLE_NAME = {t.role: t.title for t in table_types.TYPES}
+ROLE_LABEL = {t.role: t.label for t in table_types.TYPES}
 
-_SPACES = re.compile(r"\s+")
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|其中[:：]?)")
 _LEVEL_MARK = re.compile(r"[（(](?:类|款|项)[)）]")
 
 
-def norm(text: str | None) -> str:
-    if not text:
-        return ""
-    s = unicodedata.normalize("NFKC", text)
-    s = s.replace("決", "决").replace("“", "").replace("”", "").replace('"', "")
-    return _SPACES.sub("", s)
+norm = table_types.norm
 
 
 def label_key(text: str | None) -> str:
@@ -58,30 +42,8 @@ def label_key(text: str | None) -> str:
 
 
 def classify(table: Table) -> str | None:
-    t = norm(table.title)
-    if table.kind == "form" or "绩效自评" in t:
-        return "perf" if "整体" not in t else None
-    if "三公" in t:
-        return "09"
-    if "政府性基金" in t:
-        return "07"
-    if "国有资本经营" in t:
-        return "08"
-    if "基本支出" in t:
-        return "06"
-    if "相关信息统计" in t or "政府采购" in t or "机关运行经费" in t:
-        return "10"
-    if "总表" in t and ("收入支出" in t or "收支" in t):
-        return "04" if "财政拨款" in t else "01"
-    if "一般公共预算" in t and "支出" in t:
-        return "05"
-    if "收入决算表" in t or "收入预算表" in t or "收入预算总表" in t:
-        return "02"
-    if "财政拨款" in t and "支出预算表" in t:
-        return None  # 财政拨款 only (e.g. 财政拨款支出预算表(功能科目)): not the all-funds 支出表
-    if "支出决算表" in t or "支出预算表" in t or "支出预算总表" in t:
-        return "03"
-    return None
+    """The table's registered role: stamped by extraction, else read from its title."""
+    return getattr(table, "type", None) or table_types.classify(table)
 
 
 _UNIT_IN_HEADER = re.compile(r"(?:金额)?单位[:：]?(亿元|万元|元)")
@@ -119,13 +81,7 @@ def fmt_diff(v: Decimal) -> str:
     return s if v >= 0 else "-" + s
 
 
-def code_level(code: str | None, economic: bool = False) -> int | None:
-    if not code or not code.isdigit():
-        return None
-    n = len(code)
-    if economic:
-        return 1 if n == 3 else 2 if n >= 4 else None
-    return 1 if n == 3 else 2 if n in (4, 5) else 3 if n >= 6 else None
+code_level = table_types.code_level
 
 
 def rounding_terms(addends: Sequence["Ref"]) -> int:
@@ -168,8 +124,8 @@ class Ref:
         return self.view.location(self.row, self.col, self.label)
 
 
-_AMOUNT_EXCLUDE = ("代码", "编码", "行次", "栏次", "科目名称", "项目")
-_LABEL_NAMES = ("代码", "编码", "科目名称", "项目", "名称", "行次", "栏次")
+_AMOUNT_EXCLUDE = CODE_WORDS + LINE_WORDS + ("科目名称", "项目")
+_LABEL_NAMES = CODE_WORDS + LINE_WORDS + ("科目名称", "项目", "名称")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGITS = re.compile(r"^\d{1,7}$")
 
@@ -266,7 +222,7 @@ class TableView:
 
     def _content_kind(self, i: int) -> str:
         joined = "/".join(self._raw_path(i))
-        codeish_header = any(x in joined for x in ("编码", "代码")) or self._raw_path(i)[-1] in ("类", "款", "项")
+        codeish_header = any(x in joined for x in CODE_WORDS) or self._raw_path(i)[-1] in SPLIT_CODE
         n = codes = texts = nums = 0
         for row in self.t.rows:
             if i >= len(row.cells):
@@ -304,7 +260,7 @@ class TableView:
         for an amount column, columns that hold codes or words are skipped whatever their
         header says (a merged header can put 合计 over a code column).
         """
-        want_label = any(norm(nm) in ("项目", "类", "款", "项") or norm(nm).endswith(_LABEL_NAMES)
+        want_label = any(norm(nm) in ("项目",) + SPLIT_CODE or norm(nm).endswith(_LABEL_NAMES)
                          for nm in names)
         cand = []
         for i in self.block_range(block):
@@ -342,7 +298,7 @@ class TableView:
             if any(x in p for x in _AMOUNT_EXCLUDE) and not any(
                     k in self.path(i)[-1] for k in ("合计", "小计", "支出", "收入", "决算数", "金额")):
                 continue
-            if self.path(i)[-1] in ("科目代码", "科目名称", "项目", "行次", "栏次", "类", "款", "项"):
+            if self.path(i)[-1] in LABEL_HEADERS:
                 continue
             if self.is_label_col(i):
                 continue
@@ -466,7 +422,7 @@ class Side:
     cols: dict[str, int] = field(default_factory=dict)  # value column name → index
 
 
-_FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
+_FUNDS = table_types.FUNDS
 
 
 class DocIndex:

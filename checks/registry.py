@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from auditdesk.parsing.table_types import role_of
+
 ID_PATTERN = re.compile(r"^[A-F]\d+$")
 FAMILIES = {"A": "表内", "B": "表间", "C": "表文", "D": "文内", "E": "绩效", "F": "结构"}
 # Ids that were used once and must never be reused (sqlfluff aliases).
@@ -29,7 +31,7 @@ class NotApplicable(Exception):
 class Rule:
     id: str
     name: str
-    tables: tuple[str, ...]
+    tables: tuple[str, ...]  # registered table roles ("01" … "10", "perf")
     fn: Callable[..., Iterable]
     description: str
     basis: str  # 依据 section of the docstring
@@ -80,11 +82,16 @@ def _doc_parts(doc: str | None) -> tuple[str, str]:
 
 
 def rule(rule_id: str, *, name: str, tables: tuple[str, ...] = ()) -> Callable:
-    """Register ``fn`` as rule ``rule_id``; the docstring gives description and 依据."""
+    """Register ``fn`` as rule ``rule_id``; the docstring gives description and 依据.
+
+    ``tables`` names the table types the rule reads: registered role ids ("01", "perf") or
+    their canonical titles; an unregistered name is a programming error (ValueError)."""
+
+    roles = tuple(role_of(t) for t in tables)  # registered table types only
 
     def deco(fn: Callable) -> Callable:
         description, basis = _doc_parts(fn.__doc__)
-        RULES.register(Rule(rule_id, name, tuple(tables), fn, description, basis))
+        RULES.register(Rule(rule_id, name, roles, fn, description, basis))
         fn.rule_id = rule_id  # type: ignore[attr-defined]
         return fn
 

@@ -350,7 +350,7 @@ def _cover_facts(pages, tables: list[Table]) -> tuple[str | None, int | None, st
         m = _COVER.search(text)
         if m:
             dept = re.sub(r"^(.*?[：:])", "", m.group(1)).strip()
-            dept = re.sub(r"^(上海市普陀区|)?(\d{4}年)", "", dept) if dept.startswith("20") else dept
+            dept = re.sub(r"^\d{4}年", "", dept)
             if dept and len(dept) <= 40:
                 department = dept
             year = int(m.group(2))

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Iterator
 
 from auditdesk.parsing.numbers import parse_number
+from auditdesk.parsing.table_types import is_code_or_line_name
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI does not need it
     import pandas as pd
@@ -103,6 +104,9 @@ class Table:
     # what each column holds, decided from its name and its values: "label", "code",
     # "line" (行次), "amount", "text" or "empty" — so no rule adds up 行次 or 科目代码
     column_roles: list[str] = field(default_factory=list)
+    # the registered table type ("01" … "10", "perf"; see parsing/table_types.py), stamped once
+    # by extraction from the printed title; None for a table of no registered type
+    type: str | None = None
 
     @property
     def empty(self) -> bool:
@@ -160,7 +164,7 @@ class Table:
 def _numeric_column(table: Table, j: int) -> bool:
     """A column is numeric when most of its non-blank cells parse (codes and 行次 excluded)."""
     name = table.columns[j] if j < len(table.columns) else ""
-    if any(k in name for k in ("代码", "编码", "行次", "栏次")) or name in ("类", "款", "项"):
+    if is_code_or_line_name(name):
         return False
     filled = [r.cells[j] for r in table.rows if j < len(r.cells) and not r.cells[j].is_blank]
     return bool(filled) and sum(c.value is not None for c in filled) * 2 > len(filled)

@@ -15,6 +15,7 @@ from auditdesk.parsing.lines import Line, group_lines
 from auditdesk.parsing.model import DATA, SUBTOTAL, TOTAL, Cell, Row, Table, union_bbox
 from auditdesk.parsing.numbers import find_unit, parse_number
 from auditdesk.parsing.pdf_text import PageText
+from auditdesk.parsing.table_types import BLOCK_LABEL_WORDS, SPLIT_CODE, classify, column_role, is_empty_note
 
 _TITLE_END = re.compile(r"表\s*([(（][^()（）]{1,12}[)）])?$")
 _TITLE_KEYS = (
@@ -178,17 +179,16 @@ def column_names(paths: list[tuple[str, ...]]) -> list[str]:
     return names
 
 
-_LABEL_NAMES = ("项目", "科目", "名称", "编码", "代码", "类", "经济分类", "功能分类")
 
 
 def _blocks(names: list[str], paths: list[tuple[str, ...]]) -> list[int]:
     """Start columns of side-by-side blocks (收入 | 支出, 人员经费 | 公用经费): where the first
     column's label-like name appears again."""
-    if not names or not any(k in names[0] for k in _LABEL_NAMES):
+    if not names or not any(k in names[0] for k in BLOCK_LABEL_WORDS):
         return [0]
     starts = [0]
     for j in range(1, len(names)):
-        if names[j] == names[0] and j - starts[-1] >= 2 and not any(k in names[j - 1] for k in _LABEL_NAMES):
+        if names[j] == names[0] and j - starts[-1] >= 2 and not any(k in names[j - 1] for k in BLOCK_LABEL_WORDS):
             starts.append(j)
     return starts
 
@@ -206,7 +206,7 @@ def _qualify(names: list[str], paths: list[tuple[str, ...]], blocks: list[int]) 
     return out
 
 
-_SPLIT_CODE = ("类", "款", "项")
+_SPLIT_CODE = SPLIT_CODE
 
 
 def make_table(
@@ -260,7 +260,7 @@ def make_table(
             if any(row.texts):
                 rows.append(row)
     note_text = "".join(notes)
-    if any(k in note_text for k in ("无数据", "空表", "无此", "没有")) and not any(
+    if is_empty_note(note_text) and not any(
         "." in c.text and c.value is not None for r in rows for c in r.cells
     ):
         rows = []  # printed as an empty grid ("本表无数据"): no rows, the note says why
@@ -286,34 +286,16 @@ def make_table(
         column_x=col_x,
         column_roles=roles,
     )
+    table.type = classify(title, kind)
     return table
-
-
-_DEC = re.compile(r"^[+-]?[\d,]*\d\.\d+%?$")
 
 
 def column_roles(names: list[str], rows: list[Row]) -> list[str]:
     """What each column holds, from its printed name first and its values second."""
-    roles: list[str] = []
-    for j, name in enumerate(names):
-        leaf = name.split("/")[-1]
-        vals = [r.cells[j].text.replace(" ", "") for r in rows if j < len(r.cells) and not r.cells[j].is_blank]
-        nums = [v for v in vals if parse_number(v) is not None]
-        if any(k in leaf for k in ("代码", "编码")) or leaf in _SPLIT_CODE:
-            roles.append("code")
-        elif any(k in leaf for k in ("行次", "栏次")) or leaf in ("行", "序号"):
-            roles.append("line")
-        elif not vals:
-            roles.append("empty")
-        elif len(nums) * 2 <= len(vals):
-            roles.append("label" if any(k in leaf for k in ("项目", "科目", "名称")) else "text")
-        elif nums and all(CODE.match(v) for v in nums) and len(nums) == len(vals) and not any(_DEC.match(v) for v in vals):
-            roles.append("code")
-        elif _line_numbers(nums):
-            roles.append("line")
-        else:
-            roles.append("amount")
-    return roles
+    return [
+        column_role(name, [r.cells[j].text.replace(" ", "") for r in rows if j < len(r.cells) and not r.cells[j].is_blank])
+        for j, name in enumerate(names)
+    ]
 
 
 def _blocks_from_roles(roles: list[str]) -> list[int] | None:
@@ -324,15 +306,6 @@ def _blocks_from_roles(roles: list[str]) -> list[int] | None:
         if roles[j] in ("code", "label") and roles[j - 1] in ("amount", "empty", "line", "text") and j - starts[-1] >= 2:
             starts.append(j)
     return starts if len(starts) > 1 else None
-
-
-def _line_numbers(vals: list[str]) -> bool:
-    """1, 2, 3 … printed down the rows (行次), with gaps allowed: integers, mostly +1 steps."""
-    if len(vals) < 3 or any(not v.isdigit() for v in vals):
-        return False
-    ints = [int(v) for v in vals]
-    steps = sum(1 for a, b in zip(ints, ints[1:]) if b == a + 1)
-    return steps >= 0.7 * (len(ints) - 1) and max(ints) < 200
 
 
 def _is_repeated_header(row: Row, header: list[list[str]]) -> bool:

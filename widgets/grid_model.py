@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QFont
 
 from auditdesk.checks.finding import Finding, SEVERITY_ZH
 from auditdesk.parsing.model import SUBTOTAL, TOTAL, Cell, Table
+from auditdesk.parsing.table_types import SPLIT_CODE, is_text_column_name
 
 from .severity import CELL_BG, ROW_BG, STRONG, worst
 
@@ -34,7 +35,6 @@ Note = tuple[str | None, str]  # (tick mark, text)
 def note_text(notes: Iterable[Note]) -> str:
     return "\n".join(" ".join(p for p in (tick or "", text) if p) for tick, text in notes)
 
-_TEXT_COLUMN_WORDS = ("代码", "编码", "行次", "栏次", "序号")
 _DECIMALS = re.compile(r"\.(\d+)")
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -154,7 +154,7 @@ class GridModel(QAbstractTableModel):
         if t is None:
             return
         for i, name in enumerate(t.columns):
-            if any(k in name for k in _TEXT_COLUMN_WORDS) or name in ("类", "款", "项"):
+            if is_text_column_name(name) or name in SPLIT_CODE:
                 self._text_cols.add(i)
             path = list(t.column_paths[i]) if i < len(t.column_paths) and t.column_paths[i] else [name]
             parts: list[str] = []

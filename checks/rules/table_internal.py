@@ -10,6 +10,7 @@ from auditdesk.checks.finding import WARNING, Finding
 from auditdesk.checks.index import (T01, T02, T03, T04, T05, T06, T07, T08, T09, DocIndex, Ref, Side,
                                     TableView, fmt, label_key, norm)
 from auditdesk.checks.registry import NotApplicable, Skip, rule
+from auditdesk.parsing import table_types
 
 
 # -- helpers shared with other families -----------------------------------------------------
@@ -46,8 +47,8 @@ def _fund_cols(sides: list[Side]) -> list[str]:
     return list(sides[0].cols) if sides else []
 
 
-INCOME_TOTAL = ("本年收入合计", "本年收入小计", "当年收入小计", "当年收入合计", "收入合计")
-EXPENSE_TOTAL = ("本年支出合计", "本年支出小计", "当年支出小计", "当年支出合计", "支出合计")
+# 本年收入合计 / 本年支出合计 lines of a 收支总表, as the registry lists them
+INCOME_TOTAL, EXPENSE_TOTAL = table_types.get("01").totals.base
 
 
 def _total_side(ix, sides, *labels):
@@ -63,23 +64,23 @@ def a1(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     依据: 部门决算报表编制说明（收入支出决算总表 行 总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余）。
     """
     v = need(ix, "01", T01)
-    yield from _grand_total("A1", ix, v, 0, ("总计", "收入总计"), INCOME_TOTAL, "收入合计",
-                            ("使用非财政拨款结余", "年初结转和结余", "上年结转"), "收入总计或本年收入合计行未找到")
+    yield from _grand_total("A1", ix, v, 0, "收入总计或本年收入合计行未找到")
 
 
-def _grand_total(rule_id: str, ix: DocIndex, v, side: int, total_labels, base_labels, jiangsu_total: str,
-                 part_labels, missing: str) -> Iterator[Finding]:
-    """One half of 收入支出决算总表: 总计 = 本年合计 + the lines between them (A1 left, A2 right)."""
+def _grand_total(rule_id: str, ix: DocIndex, v, side: int, missing: str) -> Iterator[Finding]:
+    """One half of 收入支出决算总表: 总计 = 本年合计 + the lines between them (A1 left, A2 right).
+    The total lines (and the variant 收入合计 = 当年收入小计 + 上年结转) are registry data."""
+    totals = table_types.get(v.role or "01").totals
     half = ix.sides(v, side)
-    total = ix.side_find(half, *total_labels)
-    base = ix.side_find(half, *base_labels)
-    if total is None and base is not None:  # 收入合计 = 当年收入小计 + 上年结转资金 (江苏)
-        total = ix.side_find(half, jiangsu_total)
+    total = ix.side_find(half, *totals.grand[side])
+    base = ix.side_find(half, *totals.base[side])
+    if total is None and base is not None:  # the grand total printed as 收入合计 below the base line
+        total = ix.side_find(half, totals.alt_grand[side])
         total = total if total is not None and total.row > base.row else None
     if total is None or base is None:
         raise Skip(missing)
     parts = [base]
-    for lab in part_labels:
+    for lab in totals.parts[side]:
         s = ix.side_find(half, lab, prefix=True)
         if s is not None and s.row < total.row:
             parts.append(s)
@@ -96,8 +97,7 @@ def a2(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     v = need(ix, "01", T01)
     if len(v.blocks) < 2:
         raise Skip("收入支出决算总表未识别出支出栏")
-    yield from _grand_total("A2", ix, v, 1, ("总计", "支出总计"), EXPENSE_TOTAL, "支出合计",
-                            ("结余分配", "年末结转和结余", "结转下年"), "支出总计或本年支出合计行未找到")
+    yield from _grand_total("A2", ix, v, 1, "支出总计或本年支出合计行未找到")
 
 
 @rule("A3", name="收入总计 = 支出总计", tables=(T01, T04))

@@ -1,0 +1,367 @@
+"""The table-type registry: what each standard disclosure table *is*, in one place.
+
+A type is one frozen `TableType` entry: its role id ("01" … "10", "perf"), its canonical 决算
+and 预算 titles, how its title reads (word patterns, tried in `priority` order, so a
+决算 title, a 预算 title and a province's variant all land on the same role), the printed
+label forms, its column roles, its code levels, its total rows (with province variants as
+data), and what an empty table looks like.  Extraction stamps `Table.type` from `classify`
+once; checks (`tables=` names roles), the workbook and the grid read it from here.
+
+Adding a type is one entry in `TYPES` (plus fixtures).  No department or place names here:
+variants are described by the wording printed in the table, never by who prints it.
+Pure Python, no Qt, no PyMuPDF.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable, Protocol
+
+# --------------------------------------------------------------------------- vocabulary
+# Header words that name a non-amount column.  Every module that guesses "is this column a
+# label / 科目代码 / 行次" reads these (parsing, checks, the grid, the workbook).
+CODE_WORDS = ("代码", "编码")  # 科目代码 / 功能分类科目编码
+SPLIT_CODE = ("类", "款", "项")  # a 科目代码 printed over three columns
+LINE_WORDS = ("行次", "栏次")
+LINE_NAMES = ("行", "序号")  # whole header names of a row-number column
+LABEL_WORDS = ("项目", "科目", "名称")  # 科目名称 / 项目 (but "项目支出" is an amount)
+# exact leaf names of columns that are never amounts
+LABEL_HEADERS = ("科目名称", "项目", "名称", "科目代码", "科目编码", "类", "款", "项", "行次", "栏次")
+# words under which a side-by-side block starts again (收入 | 支出 halves)
+BLOCK_LABEL_WORDS = LABEL_WORDS + CODE_WORDS + SPLIT_CODE[:1] + ("经济分类", "功能分类")
+FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
+
+# printed "this table has nothing in it" notes (本表无数据 / 无政府性基金预算财政拨款支出 …)
+EMPTY_NOTE_WORDS = ("无数据", "空表", "无此", "没有")
+EMPTY_NOTE = re.compile(r"本表无数据|本表为空|空表|无[^，。；]{0,30}(收入|支出|经费|数据)|没有[^，。；]{0,30}(收入|支出|经费)")
+
+
+# --------------------------------------------------------------------------- entries
+
+
+@dataclass(frozen=True, slots=True)
+class TitlePattern:
+    """A title matches when it holds every word of `all` and none of `none`."""
+
+    all: tuple[str, ...]
+    none: tuple[str, ...] = ()
+
+    def matches(self, title: str) -> bool:
+        return all(w in title for w in self.all) and not any(w in title for w in self.none)
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """Total rows of a table (row labels, matched after `label_key`).
+
+    `grand`: the 总计 line(s) of each half; `base`: the 本年合计 line(s); `alt_grand`: a
+    variant whose grand total is printed as 收入合计 / 支出合计 *below* a 当年收入小计 line
+    (收入合计 = 当年收入小计 + 上年结转); `parts`: the lines between base and grand."""
+
+    grand: tuple[tuple[str, ...], ...] = ()  # per half
+    base: tuple[tuple[str, ...], ...] = ()  # per half
+    alt_grand: tuple[str, ...] = ()  # per half, one label each
+    parts: tuple[tuple[str, ...], ...] = ()  # per half
+    rows: tuple[str, ...] = ("合计", "总计")  # the table's bottom line(s)
+
+
+@dataclass(frozen=True, slots=True)
+class TableType:
+    role: str  # "01" … "10", "perf": what rules name in `tables=`
+    title: str  # canonical 决算 title
+    budget_title: str  # canonical 预算 title
+    patterns: tuple[TitlePattern, ...]  # how printed titles of this type read
+    priority: int  # patterns are tried in ascending priority over all types
+    label: str = ""  # the canonical printed label ("公开01表")
+    number: int | None = None  # the standard number printed in 公开NN表 / 公开表N / 附表N
+    form: bool = False  # a form (绩效自评表), not a grid
+    blocks: int = 1  # side-by-side halves (收入 | 支出)
+    code_levels: str | None = None  # "function" (类/款/项: 3/5/7 digits) | "economic" (3/5) | None
+    columns: tuple[str, ...] = ()  # the amount columns as the standard prints them
+    row_footing: bool = False  # the first 合计 column = Σ the amount columns after it
+    totals: Totals = field(default_factory=Totals)
+    may_be_empty: bool = False  # printed as an empty grid with a 本表无数据 note when nothing applies
+
+    @property
+    def titles(self) -> tuple[str, str]:
+        return self.title, self.budget_title
+
+
+_INCOME_BASE = ("本年收入合计", "本年收入小计", "当年收入小计", "当年收入合计", "收入合计")
+_EXPENSE_BASE = ("本年支出合计", "本年支出小计", "当年支出小计", "当年支出合计", "支出合计")
+_SUMMARY_TOTALS = Totals(
+    grand=(("总计", "收入总计"), ("总计", "支出总计")),
+    base=(_INCOME_BASE, _EXPENSE_BASE),
+    alt_grand=("收入合计", "支出合计"),
+    parts=(("使用非财政拨款结余", "年初结转和结余", "上年结转"), ("结余分配", "年末结转和结余", "结转下年")),
+    rows=("总计", "收入总计", "支出总计"),
+)
+
+TYPES: tuple[TableType, ...] = (
+    TableType(
+        "01", "收入支出决算总表", "收支预算总表", priority=71, label="公开01表", number=1, blocks=2,
+        patterns=(TitlePattern(("总表", "收入支出")), TitlePattern(("总表", "收支"))),
+        code_levels="function", totals=_SUMMARY_TOTALS,
+    ),
+    TableType(
+        "02", "收入决算表", "收入预算总表", priority=90, label="公开02表", number=2,
+        patterns=(TitlePattern(("收入决算表",)), TitlePattern(("收入预算表",)), TitlePattern(("收入预算总表",))),
+        code_levels="function", row_footing=True,
+        columns=("本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"),
+        totals=Totals(base=(("本年收入合计", "合计"),)),
+    ),
+    TableType(
+        "03", "支出决算表", "支出预算总表", priority=100, label="公开03表", number=3,
+        patterns=(TitlePattern(("支出决算表",)), TitlePattern(("支出预算表",)), TitlePattern(("支出预算总表",))),
+        code_levels="function", row_footing=True,
+        columns=("本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"),
+    ),
+    TableType(
+        "04", "财政拨款收入支出决算总表", "财政拨款收支预算总表", priority=70, label="公开04表", number=4, blocks=2,
+        patterns=(TitlePattern(("总表", "收入支出", "财政拨款")), TitlePattern(("总表", "收支", "财政拨款"))),
+        code_levels="function", totals=_SUMMARY_TOTALS,
+    ),
+    TableType(
+        "05", "一般公共预算财政拨款支出决算表", "一般公共预算支出功能分类预算表", priority=80, label="公开05表", number=5,
+        patterns=(TitlePattern(("一般公共预算", "支出")),),
+        code_levels="function", row_footing=True, columns=("合计", "基本支出", "项目支出"),
+    ),
+    TableType(
+        "06", "一般公共预算财政拨款基本支出决算明细表", "一般公共预算基本支出部门预算经济分类预算表", priority=50,
+        label="公开06表", number=6, blocks=2, code_levels="economic",
+        patterns=(TitlePattern(("基本支出",)),),
+        totals=Totals(rows=("人员经费合计", "公用经费合计", "合计")),
+    ),
+    TableType(
+        "07", "政府性基金预算财政拨款收入支出决算表", "政府性基金预算支出功能分类预算表", priority=30, label="公开07表",
+        number=7, code_levels="function", row_footing=True, may_be_empty=True,
+        patterns=(TitlePattern(("政府性基金",)),),
+    ),
+    TableType(
+        "08", "国有资本经营预算财政拨款支出决算表", "国有资本经营预算支出功能分类预算表", priority=40, label="公开08表",
+        number=8, code_levels="function", row_footing=True, may_be_empty=True,
+        patterns=(TitlePattern(("国有资本经营",)),),
+    ),
+    TableType(
+        "09", "财政拨款“三公”经费支出决算表", "“三公”经费和机关运行经费预算表", priority=20, label="公开09表", number=9,
+        patterns=(TitlePattern(("三公",)),), may_be_empty=True,
+    ),
+    TableType(
+        "10", "部门决算公开相关信息统计表", "政府采购预算表", priority=60, label="公开10表", number=10,
+        patterns=(TitlePattern(("相关信息统计",)), TitlePattern(("政府采购",)), TitlePattern(("机关运行经费",))),
+    ),
+    TableType(
+        "perf", "项目支出绩效自评表", "项目支出绩效目标表", priority=10, label="绩效自评表", form=True,
+        patterns=(TitlePattern(("绩效自评",), ("整体",)),),
+    ),
+)
+
+# Titles that look like a type but are not one (checked in the same priority order): an
+# organisation-wide self-evaluation is not the project form; a 财政拨款-only 支出预算表
+# (财政拨款支出预算表（功能科目）) is not the all-funds 支出表.
+NOT_TYPES: tuple[tuple[int, TitlePattern], ...] = (
+    (11, TitlePattern(("绩效自评", "整体"))),
+    (95, TitlePattern(("财政拨款", "支出预算表"))),
+)
+
+BY_ROLE: dict[str, TableType] = {}
+ROLES: tuple[str, ...] = ()
+_ORDER: tuple[tuple[int, str | None, TitlePattern], ...] = ()
+
+
+def _index() -> None:
+    """Derive the lookups from `TYPES` / `NOT_TYPES` (at import; tests call it after adding one)."""
+    global BY_ROLE, ROLES, _ORDER
+    roles = [t.role for t in TYPES]
+    if len(set(roles)) != len(roles):
+        raise ValueError("duplicate table role in TYPES")
+    prios = [t.priority for t in TYPES] + [p for p, _ in NOT_TYPES]
+    if len(set(prios)) != len(prios):
+        raise ValueError("two table types share a priority: the order of their patterns is ambiguous")
+    BY_ROLE = {t.role: t for t in TYPES}
+    ROLES = tuple(roles)
+    _ORDER = tuple(sorted(
+        [(t.priority, t.role, p) for t in TYPES for p in t.patterns] + [(pr, None, p) for pr, p in NOT_TYPES],
+        key=lambda x: x[0],
+    ))
+
+
+_index()
+
+
+# --------------------------------------------------------------------------- lookups
+
+_SPACES = re.compile(r"\s+")
+
+
+def norm(text: str | None) -> str:
+    """NFKC, 決→决, no quotes, no whitespace: the form titles and labels are compared in."""
+    if not text:
+        return ""
+    s = unicodedata.normalize("NFKC", text)
+    s = s.replace("決", "决").replace("“", "").replace("”", "").replace('"', "")
+    return _SPACES.sub("", s)
+
+
+class _Titled(Protocol):
+    title: str
+    kind: str
+
+
+def classify(table: "_Titled | str", kind: str | None = None) -> str | None:
+    """The role of a table from its printed title (and kind "form"), or None."""
+    if isinstance(table, str):
+        title, kind = table, kind or "table"
+    else:
+        title, kind = table.title, kind or getattr(table, "kind", "table")
+    t = norm(title)
+    if kind == "form":
+        if "整体" in t:
+            return None
+        return next((x.role for x in TYPES if x.form), None)
+    for _, role, pattern in _ORDER:
+        if pattern.matches(t):
+            return role
+    return None
+
+
+def get(role: str | None) -> TableType | None:
+    return BY_ROLE.get(role) if role else None
+
+
+def type_of(table: _Titled) -> TableType | None:
+    """The registry entry of a table: its stamped `type`, else classified from its title."""
+    role = getattr(table, "type", None) or classify(table)
+    return BY_ROLE.get(role) if role else None
+
+
+def role_of(name: str) -> str:
+    """A rule's `tables=` entry (a role id or a canonical 决算/预算 title) → the role id."""
+    if name in BY_ROLE:
+        return name
+    for t in TYPES:
+        if name in t.titles or norm(name) in (norm(t.title), norm(t.budget_title)):
+            return t.role
+    raise ValueError(f"unregistered table type {name!r} (see parsing/table_types.py)")
+
+
+def title_of(role: str) -> str:
+    """The canonical 决算 title of a role, for messages ("未找到收入决算表")."""
+    t = BY_ROLE.get(role)
+    return t.title if t else role
+
+
+def label_of(role: str | None) -> str:
+    t = BY_ROLE.get(role) if role else None
+    return t.label if t else ""
+
+
+def roles_needing(row_footing: bool = True) -> frozenset[str]:
+    return frozenset(t.role for t in TYPES if t.row_footing == row_footing)
+
+
+# --------------------------------------------------------------------------- labels
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_number(s: str) -> int | None:
+    """'12' / '十二' / '二十' / '五' → int; None when it is not a number."""
+    if s.isdigit():
+        return int(s)
+    if not s or any(ch not in _CN_DIGITS and ch != "十" for ch in s):
+        return None
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return (_CN_DIGITS.get(a, 1) if a else 1) * 10 + (_CN_DIGITS.get(b, 0) if b else 0)
+    return _CN_DIGITS.get(s) if len(s) == 1 else None
+
+
+# 公开01表 / 公开表一 / 公开表1 / 附表2-1 / 附表 3 / 表5 / 预算公开表01 / 部门公开表3
+LABEL = re.compile(
+    r"(?:(?:部门|单位)?(?:预算|决算)?公开\s*(?:表\s*)?(?P<a>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:[-—－]\s*\d{1,2}\s*)?表?"
+    r"|附\s*表\s*(?P<b>\d{1,2}|[一二三四五六七八九十]{1,3})(?:\s*[-—－]\s*\d{1,2})?"
+    r"|附\s*(?P<c>\d{1,2})\s*(?:[-—－]\s*\d{1,2}\s*)?表)"
+)
+
+
+def label_number(label: str | None) -> int | None:
+    """The number printed in a label ('公开表五' → 5, '附表2-1' → 2)."""
+    if not label:
+        return None
+    m = LABEL.search(norm(label))
+    if not m:
+        return None
+    return cn_number(m.group("a") or m.group("b") or m.group("c") or "")
+
+
+# --------------------------------------------------------------------------- columns
+
+
+def name_role(leaf: str) -> str | None:
+    """The role a column's printed name alone decides: "code", "line", or None."""
+    if any(k in leaf for k in CODE_WORDS) or leaf in SPLIT_CODE:
+        return "code"
+    if any(k in leaf for k in LINE_WORDS) or leaf in LINE_NAMES:
+        return "line"
+    return None
+
+
+def is_text_column_name(name: str) -> bool:
+    """A column shown as printed (codes, 行次, 序号), not formatted as an amount."""
+    return any(k in name for k in CODE_WORDS + LINE_WORDS + ("序号",))
+
+
+def is_code_or_line_name(name: str) -> bool:
+    return any(k in name for k in CODE_WORDS + LINE_WORDS) or name in SPLIT_CODE
+
+
+_DEC = re.compile(r"^[+-]?[\d,]*\d\.\d+%?$")
+_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+
+
+def column_role(name: str, values: Iterable[str], parse=None) -> str:
+    """What a column holds, from its printed name first and its values second:
+    "code", "line" (行次), "label", "text", "amount" or "empty"."""
+    if parse is None:
+        from auditdesk.parsing.numbers import parse_number as parse
+    leaf = name.split("/")[-1]
+    by_name = name_role(leaf)
+    if by_name:
+        return by_name
+    vals = list(values)
+    if not vals:
+        return "empty"
+    nums = [v for v in vals if parse(v) is not None]
+    if len(nums) * 2 <= len(vals):
+        return "label" if any(k in leaf for k in LABEL_WORDS) else "text"
+    if nums and all(_CODE.match(v) for v in nums) and len(nums) == len(vals) and not any(_DEC.match(v) for v in vals):
+        return "code"
+    if _line_numbers(nums):
+        return "line"
+    return "amount"
+
+
+def _line_numbers(vals: list[str]) -> bool:
+    """1, 2, 3 … printed down the rows (行次), with gaps allowed: integers, mostly +1 steps."""
+    if len(vals) < 3 or any(not v.isdigit() for v in vals):
+        return False
+    ints = [int(v) for v in vals]
+    steps = sum(1 for a, b in zip(ints, ints[1:]) if b == a + 1)
+    return steps >= 0.7 * (len(ints) - 1) and max(ints) < 200
+
+
+def code_level(code: str | None, economic: bool = False) -> int | None:
+    """类 1 / 款 2 / 项 3 of a 功能分类 code (3/5/7 digits); 类 1 / 款 2 of an 经济分类 code."""
+    if not code or not code.isdigit():
+        return None
+    n = len(code)
+    if economic:
+        return 1 if n == 3 else 2 if n >= 4 else None
+    return 1 if n == 3 else 2 if n in (4, 5) else 3 if n >= 6 else None
+
+
+def is_empty_note(note: str | None) -> bool:
+    """Does a table's note say it has no data (本表无数据, 无政府性基金预算财政拨款支出 …)?"""
+    return bool(note) and any(k in note for k in EMPTY_NOTE_WORDS)

@@ -1,0 +1,145 @@
+"""The table-type registry: every standard title (决算 and 预算, province variants) lands on its
+role; labels in every printed form; a new type is one entry."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+
+from auditdesk.parsing import table_types as tt
+from auditdesk.parsing.model import Table
+
+TITLES = {
+    # 决算 (the standard ten)
+    "收入支出决算总表": "01", "收入决算表": "02", "支出决算表": "03", "财政拨款收入支出决算总表": "04",
+    "一般公共预算财政拨款支出决算表": "05", "一般公共预算财政拨款基本支出决算明细表": "06",
+    "一般公共预算财政拨款基本支出决算表": "06",
+    "政府性基金预算财政拨款收入支出决算表": "07", "国有资本经营预算财政拨款支出决算表": "08",
+    "国有资本经营预算财政拨款收入支出决算表": "08",
+    "财政拨款“三公”经费支出决算表": "09", "部门决算公开相关信息统计表": "10", "项目支出绩效自评表": "perf",
+    # 预算, several levels / provinces
+    "2026年部门财务收支预算总表": "01", "收支预算总表": "01", "部门收入预算总表": "02", "收入预算表": "02",
+    "部门支出预算总表": "03", "支出预算表": "03", "部门财政拨款收支预算总表": "04", "财政拨款收支预算总表": "04",
+    "部门一般公共预算支出功能分类预算表": "05", "一般公共预算支出预算表（功能科目）": "05",
+    "部门一般公共预算基本支出部门预算经济分类预算表": "06", "财政拨款基本支出预算表（经济科目）": "06",
+    "部门政府性基金预算支出功能分类预算表": "07", "政府性基金预算财政拨款支出预算表": "07",
+    "部门国有资本经营预算支出功能分类预算表": "08",
+    "部门“三公”经费和机关运行经费预算表": "09", "“三公”经费、会议费、培训费支出预算表": "09",
+    "一般公共预算机关运行经费支出预算表": "10", "政府采购支出预算表": "10",
+    # not a registered type
+    "部门整体支出绩效自评表": None, "财政拨款支出预算表（功能科目）": None, "名词解释": None,
+}
+
+
+@pytest.mark.parametrize("title,role", list(TITLES.items()))
+def test_classify(title, role):
+    assert tt.classify(title) == role
+    assert tt.classify(Table("T01", title, None, None, [], [], [], [])) == role
+
+
+def test_forms_and_types():
+    assert tt.classify("任意标题", "form") == "perf"
+    assert tt.classify("部门整体绩效自评表", "form") is None
+    assert tt.get("06").code_levels == "economic" and tt.get("03").code_levels == "function"
+    assert {t.role for t in tt.TYPES if t.row_footing} == {"02", "03", "05", "07", "08"}
+    for t in tt.TYPES:
+        assert tt.classify(t.title, "form" if t.form else "table") == t.role, t
+        assert tt.role_of(t.title) == t.role == tt.role_of(t.role)
+        assert tt.label_number(t.label) == t.number
+
+
+@pytest.mark.parametrize("label,n", [
+    ("公开01表", 1), ("公开 05 表", 5), ("公开表五", 5), ("公开表12", 12), ("附表2-1", 2), ("附表 3", 3),
+    ("附3表", 3), ("预算公开表01", 1), ("公开表十一", 11), ("公开二十表", 20), ("收入决算表", None),
+])
+def test_label_number(label, n):
+    assert tt.label_number(label) == n
+
+
+def test_rule_tables_name_registered_roles():
+    from auditdesk.checks import RULES
+
+    for r in RULES.values():
+        assert all(x in tt.BY_ROLE for x in r.tables), r.id
+    with pytest.raises(ValueError):
+        tt.role_of("不存在的表")
+
+
+@pytest.mark.parametrize("name,role", [
+    ("项目", None), ("科目代码", "code"), ("功能分类科目编码", "code"), ("类", "code"), ("行次", "line"),
+    ("栏次", "line"), ("序号", "line"), ("合计", None),
+])
+def test_name_role(name, role):
+    assert tt.name_role(name) == role
+
+
+def test_column_role_from_values():
+    assert tt.column_role("科目名称", ["行政运行", "合计"]) == "label"
+    assert tt.column_role("金额", ["1.00", "2.50"]) == "amount"
+    assert tt.column_role("列3", ["201", "20101"]) == "code"
+    assert tt.column_role("列1", ["1", "2", "3", "4"]) == "line"
+    assert tt.column_role("合计", []) == "empty"
+
+
+def test_no_qt_no_place_names():
+    src = Path(tt.__file__).read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(import|from)\s+(PySide6|pymupdf|fitz)", src, re.M)
+    assert not re.search(r"[省市区县](?:级)?(?:政府|人民|财政局|司法局)|江苏|上海|普陀", src)
+
+
+# What adding a type takes: this one entry (here: 部门预算 项目支出预算表, priority before the
+# all-funds 支出表).  The rest of the product picks it up from the registry.
+NEW = tt.TableType(
+    "11", "项目支出决算表", "项目支出预算表", priority=99, label="公开11表", number=11,
+    patterns=(tt.TitlePattern(("项目支出决算表",)), tt.TitlePattern(("项目支出预算表",))),
+    code_levels="function", row_footing=True,
+)
+
+
+@pytest.fixture
+def with_new_type(monkeypatch):
+    monkeypatch.setattr(tt, "TYPES", tt.TYPES + (NEW,))
+    tt._index()
+    yield NEW
+    monkeypatch.undo()
+    tt._index()
+
+
+def test_new_type_is_one_entry(with_new_type, tmp_path):
+    from auditdesk.checks.index import DocIndex
+    from auditdesk.checks.registry import RULES, rule
+    from auditdesk.parsing.extract import open_disclosure
+    from tests.fixtures.render import render_pdf
+    from tests.fixtures.spec import DocSpec, TableSpec
+
+    assert tt.classify("2019年部门项目支出预算表") == "11"
+    assert tt.classify("支出预算表") == "03"  # the older types are unchanged
+    assert tt.label_number("公开表十一") == 11
+
+    # a rule can name it …
+    @rule("A99", name="demo", tables=("项目支出预算表",))
+    def demo(ix, cfg):
+        """demo.
+
+        依据: none
+        """
+        return []
+
+    try:
+        assert RULES["A99"].tables == ("11",)
+    finally:
+        del RULES["A99"]
+
+    # … extraction stamps it, the checks index finds it by role
+    spec = DocSpec(department="测试单位", year=2019, kind="部门预算", tables=[TableSpec(
+        title="项目支出预算表", label="公开11表",
+        header=[["科目编码", "科目名称", "合计", "基本支出", "项目支出"]],
+        rows=[["", "合计", "30.00", "0.00", "30.00"], ["206", "科学技术支出", "30.00", "0.00", "30.00"]])])
+    path = tmp_path / "new_type.pdf"
+    render_pdf(spec, path)
+    doc = open_disclosure(path)
+    assert [t.type for t in doc.tables] == ["11"]
+    assert DocIndex(doc).get("11").t.title == "项目支出预算表"
+    assert dataclasses.replace(doc.tables[0], type=None).type is None
