@@ -91,6 +91,16 @@ class PageRenderer:
             self._cache.popitem(last=False)
         yield image
 
+    def search(self, text: str, limit: int = 500) -> list[tuple[int, tuple[float, float, float, float]]]:
+        """Where `text` is printed: (1-based page, bbox) for each hit in the page text."""
+        out: list[tuple[int, tuple[float, float, float, float]]] = []
+        for i, page in enumerate(self._doc):
+            for r in page.search_for(text):
+                out.append((i + 1, (r.x0, r.y0, r.x1, r.y1)))
+                if len(out) >= limit:
+                    return out
+        return out
+
     def close(self) -> None:
         self._cache.clear()
         self._doc.close()

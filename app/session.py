@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from auditdesk.parsing.model import Cell, Document, Table
+
+from .places import cell_name
 from auditdesk.parsing.numbers import normalize, parse_number
 
 SCHEMA = "auditdesk-session/1"
@@ -70,6 +72,7 @@ ACTION_ZH = {
     "header": "底稿信息",
     "legend": "审计标识",
     "sign_off": "复核签字",
+    "sign_off_void": "签字失效",
     "sign_off_revoke": "撤销签字",
 }
 
@@ -184,6 +187,7 @@ class Anchor:
     finding: str | None = None  # Finding.key_str
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
+    place: str | None = None  # as printed: "表 / 本块行名 / 块表头 › 列名" (side-by-side aware)
 
     # ---- constructors
     @classmethod
@@ -217,6 +221,7 @@ class Anchor:
         nth = [t.id for t in doc.tables if t.title == table.title].index(table.id)
         kw: dict[str, Any] = dict(kind=kind, table_id=table.id, table_title=table.title, table_nth=nth,
                                   page=table.pages[0] if table.pages else None)
+        kw["place"] = cell_name(table, row, col) if row is not None else table.title
         if row is not None:
             r = table.rows[row]
             kw.update(row=row, row_label=r.label, row_code=r.code, row_half=r.half, page=r.page)
@@ -252,6 +257,8 @@ class Anchor:
             return f"问题 {self.finding}"
         if self.kind == REGION:
             return f"第{self.page}页区域"
+        if self.place:
+            return self.place
         parts = [self.table_title or self.table_id or ""]
         if self.row is not None:
             parts.append(" ".join(p for p in (self.row_code, self.row_label) if p) or f"第{self.row + 1}行")
@@ -446,6 +453,28 @@ class SignOff:
     when: str
     note: str = ""
     stale: bool = False  # something changed after signing
+    pdf_sha256: str = ""  # the PDF that was signed
+    findings: str = ""  # fingerprint of the findings that were signed (see findings_fingerprint)
+    counts: str = ""  # "错误 5，核实 2，提示 0" at signing, for the void note
+    void: str = ""  # why the sign-off no longer holds ("" while it does)
+
+    @property
+    def valid(self) -> bool:
+        return not self.void
+
+    def state_zh(self) -> str:
+        """The one wording of the sign-off's state (status bar, title, workbook)."""
+        if self.void:
+            return f"复核签字已失效：{self.void}"
+        return "已复核签字，签字后有修改" if self.stale else "已复核签字"
+
+
+def findings_fingerprint(findings: Iterable[Any]) -> str:
+    """What a reviewer signed: each finding's key, severity and figures (not its F-number)."""
+    h = _sha256()
+    for f in sorted(f"{f.key_str}|{f.severity}|{f.expected}|{f.actual}" for f in findings):
+        h.update(f.encode("utf-8") + b"\n")
+    return h.hexdigest()[:16]
 
 
 @dataclass(slots=True)
@@ -467,6 +496,15 @@ class SessionSaveError(OSError):
 
 
 Listener = Callable[[str, Any], None]
+
+# Change events: listeners get (kind, payload). Qt models and controllers subscribe with
+# `session.connect(fn)` and update themselves (napari's model → Qt-adapter pattern).
+EDIT = "edit"  # payload (table_id, row, col)
+ANNOTATION = "annotation"  # payload annotation id
+STATUS = "status"  # payload Finding.key_str
+REPORT = "report"  # payload CheckReport: the findings now shown
+SIGN_OFF = "sign_off"  # payload SignOff | None (also when it is voided)
+PEOPLE, HEADER, LEGEND, CONFLICT, SAVED = "people", "header", "legend", "conflict", "saved"
 
 
 class ReviewSession:
@@ -496,6 +534,7 @@ class ReviewSession:
             period=f"{doc.year}年度" if doc.year else "",
         )
         self.signoff: SignOff | None = None
+        self.report: Any = None  # the CheckReport currently shown (set_report)
         self.listeners: list[Listener] = []
         self.dirty = False
         self.path: Path | None = None  # where this session is (or will be) saved
@@ -506,15 +545,30 @@ class ReviewSession:
         self._backup_ok = True  # is the file at self.path a good one worth backing up?
 
     # ------------------------------------------------------------------ notification
+    def connect(self, fn: Listener) -> Listener:
+        """Subscribe to change events: fn(kind, payload)."""
+        if fn not in self.listeners:
+            self.listeners.append(fn)
+        return fn
+
+    def disconnect(self, fn: Listener) -> None:
+        if fn in self.listeners:
+            self.listeners.remove(fn)
+
+    def _emit(self, kind: str, payload: Any = None) -> None:
+        for fn in list(self.listeners):
+            fn(kind, payload)
+
     def _changed(self, kind: str, payload: Any = None, *, invalidates_signoff: bool = True) -> None:
         self.dirty = True
         if invalidates_signoff and self.signoff is not None and not self.signoff.stale:
             self.signoff.stale = True
-        for fn in list(self.listeners):
-            fn(kind, payload)
+        self._emit(kind, payload)
 
     def _log(self, action: str, who: str, anchor: Anchor | None, old: str | None = None,
              new: str | None = None, detail: str = "", target: str | None = None) -> LogEntry:
+        if target is None and anchor is not None and anchor.kind == FINDING:
+            target = self.finding_name(anchor.finding or "")
         entry = LogEntry(now_iso(), who, action, target if target is not None else
                          (anchor.describe() if anchor else ""), old, new, detail, anchor)
         self.log.append(entry)
@@ -522,8 +576,8 @@ class ReviewSession:
 
     # ------------------------------------------------------------------ cell edits
     def cell(self, table_id: str, row: int, col: int) -> Cell:
-        table = self._table(table_id)
-        return table.rows[row].cells[col]
+        r = self._table(table_id).rows[row]
+        return r.cells[col] if col < len(r.cells) else Cell("", None, r.page, None)
 
     def _table(self, table_id: str) -> Table:
         t = self.doc.table_by_id(table_id)
@@ -539,6 +593,8 @@ class ReviewSession:
         """
         table = self._table(table_id)
         r = table.rows[row]
+        while len(r.cells) <= col and col < len(table.columns):  # a short row: the cell was never printed
+            r.cells.append(Cell("", None, r.page, None))
         cell = r.cells[col]
         old_text = cell.text
         new_text = "" if new_text is None else str(new_text)
@@ -713,10 +769,67 @@ class ReviewSession:
         self._log("header", who, None, None, "；".join(f"{k}={v}" for k, v in fields.items()), target="底稿信息")
         self._changed("header", None, invalidates_signoff="conclusion" in fields)
 
+    # ------------------------------------------------------------------ the findings shown
+    def set_report(self, report: Any) -> None:
+        """The checks' latest result. A sign-off whose findings or PDF changed becomes void."""
+        self.report = report
+        self._emit(REPORT, report)
+        self.verify_sign_off()
+
+    def finding(self, key_str: str) -> Any:
+        for f in (self.report.findings if self.report is not None else ()):
+            if f.key_str == key_str:
+                return f
+        return None
+
+    def finding_name(self, key_str: str) -> str:
+        """"问题 F0003（A7 收入支出决算总表 / 合计 / 决算数）" — never the internal key."""
+        f = self.finding(key_str)
+        if f is None:
+            rule, table, row_label, column, _n = (key_str.split("|") + [""] * 5)[:5]
+            return f"问题 {rule} " + " / ".join(p for p in (self._title(table), row_label, column) if p)
+        from .places import location_name
+
+        return f"问题 {f.id or f.rule}（{f.rule} {location_name(self.doc, f.location)}）"
+
+    def _title(self, table_id: str) -> str:
+        t = self.doc.table_by_id(table_id) if table_id else None
+        return t.title if t is not None else table_id
+
+    def open_findings(self) -> list[Any]:
+        """Findings the auditor has neither confirmed nor dismissed (待核实)."""
+        findings = self.report.findings if self.report is not None else ()
+        return [f for f in findings if (self.statuses.get(f.key_str) or FindingStatus(PENDING)).status == PENDING]
+
+    def verify_sign_off(self) -> None:
+        """Void the sign-off (with a note, logged) when the PDF or the findings changed since."""
+        so = self.signoff
+        if so is None or so.void:
+            return
+        why = ""
+        if so.pdf_sha256 and self.sha256 and so.pdf_sha256 != self.sha256:
+            why = f"签字后 PDF 文件已变化（SHA-256 {so.pdf_sha256[:12]}… → {self.sha256[:12]}…）"
+        elif self.report is not None and so.findings and findings_fingerprint(self.report.findings) != so.findings:
+            now = _counts_zh(self.report.findings)
+            why = f"签字后问题清单有变化（签字时 {so.counts or '—'}；现在 {now}）"
+        if why:
+            so.void = why
+            self._log("sign_off_void", so.who, None, None, None, why, target="复核签字")
+            self._changed(SIGN_OFF, so, invalidates_signoff=False)
+
     def sign_off(self, who: str, note: str = "", date: str | None = None) -> SignOff:
-        """The reviewer signs. Later edits, annotations or statuses mark the sign-off stale."""
+        """The reviewer signs. Later edits, annotations or statuses mark the sign-off stale;
+        a changed PDF or changed findings void it. The reviewer must not be the preparer."""
+        who = who.strip()
+        if not who:
+            raise ValueError("请填写复核人姓名")
+        if self.preparer.name and who == self.preparer.name.strip():
+            raise ValueError(f"复核人不能与编制人（{self.preparer.name}）为同一人")
         when = now_iso()
-        self.signoff = SignOff(who, when, note)
+        findings = self.report.findings if self.report is not None else []
+        self.signoff = SignOff(who, when, note, pdf_sha256=self.sha256,
+                               findings=findings_fingerprint(findings) if self.report is not None else "",
+                               counts=_counts_zh(findings) if self.report is not None else "")
         self.reviewer = Person(who, date or when[:10])
         self._log("sign_off", who, None, None, who, note, target="复核签字")
         self._changed("sign_off", self.signoff, invalidates_signoff=False)
@@ -758,8 +871,12 @@ class ReviewSession:
         self.preparer = Person(**_pick(data.get("preparer"), ("name", "date")))
         self.reviewer = Person(**_pick(data.get("reviewer"), ("name", "date")))
         so = data.get("sign_off")
+        # a sign-off from before the PDF was recorded on it: the session's PDF is what was signed
         self.signoff = SignOff(str(so.get("who", "")), str(so.get("when", "")), str(so.get("note", "")),
-                               bool(so.get("stale", False))) if so else None
+                               bool(so.get("stale", False)),
+                               str(so.get("pdf_sha256") or (data.get("pdf") or {}).get("sha256") or ""),
+                               str(so.get("findings", "")), str(so.get("counts", "")),
+                               str(so.get("void", ""))) if so else None
         legend = data.get("tick_legend")
         if legend:
             self.tick_legend = [(str(x["mark"]), str(x.get("meaning", ""))) for x in legend]
@@ -850,6 +967,15 @@ class ReviewSession:
             self.last_messages.append(f"原会话文件已改名为 {dst.name}")
             self._backup_ok = False
         self._pending_rename = None
+
+
+def _counts_zh(findings: Iterable[Any]) -> str:
+    from auditdesk.checks.vocabulary import counts_line
+
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    return counts_line(counts)
 
 
 def _ann_text(a: Annotation) -> str:

@@ -7,6 +7,10 @@ QColor (`widgets/severity.py`), the workbook into a fill (`hex_argb`).
 """
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+from typing import Any
+
 # ---------------------------------------------------------------- severities (contract.md)
 ERROR = "error"
 WARNING = "warning"
@@ -61,6 +65,41 @@ def worst(severities) -> str | None:
     return best
 
 
+_INTERNAL_DOT = re.compile(r"(?<=[\u4e00-\u9fff）)])\.(?=[\u4e00-\u9fff（(])")
+
+
+def printed(text: str) -> str:
+    """Internal "行.列" names as printed: "合计.本年收入合计" → "合计 / 本年收入合计"."""
+    return _INTERNAL_DOT.sub(" / ", text or "")
+
+
+def _amount(v: Any) -> str:
+    return f"{v:,.2f}" if isinstance(v, Decimal) else str(v)
+
+
+def figures(f: Any) -> str:
+    """The two figures and their difference, first: "印 98.00 ≠ 应为 97.99（差 +0.01）"."""
+    if f.actual is None or f.expected is None:
+        return ""
+    diff = f.difference if f.difference is not None else f.actual - f.expected
+    return f"印 {_amount(f.actual)} ≠ 应为 {_amount(f.expected)}（差 {diff:+,.2f}）"
+
+
+def headline(f: Any) -> str:
+    """A finding that explains itself at a glance: the figures lead, then the arithmetic in
+    printed names. Every front end (list, status bar, CLI, workbook) shows this."""
+    lead = figures(f)
+    msg = printed(f.message)
+    return f"{lead}　{msg}" if lead else msg
+
+
+def in_document_words(text: str, kind: str | None) -> str:
+    """A sentence about tables in the document's own words: 预算 on a 预算 disclosure."""
+    if kind and "预算" in kind:
+        return text.replace("决算", "预算")
+    return text
+
+
 def hex_argb(color: str) -> str:
     """"#RRGGBB" → "RRGGBB", the form openpyxl fills and fonts take."""
     return color.lstrip("#").upper()
@@ -79,5 +118,5 @@ __all__ = [
     "SEVERITY_FILL", "SEVERITY_ROW_FILL", "PENDING", "CONFIRMED", "DISMISSED", "STATUSES", "STATUS_COLOR",
     "RAN", "SKIPPED", "NOT_APPLICABLE", "COVERAGE_ZH", "COVERAGE_COLOR", "SIGNED_COLOR", "VOID_COLOR",
     "EDITED_COLOR", "NOTE_COLOR", "TICK_COLOR", "OCR_COLOR", "SELECTION_COLOR",
-    "severity_zh", "worst", "hex_argb", "counts_line",
+    "severity_zh", "worst", "hex_argb", "counts_line", "printed", "figures", "headline", "in_document_words",
 ]

@@ -13,5 +13,8 @@ class UnusableInput(Exception):
         self.code = code
         self.message = message
 
+    def __reduce__(self):  # crosses the process boundary from the extractor child intact
+        return (type(self), (self.code, self.message))
+
 
 from auditdesk.parsing.progress import Cancelled  # noqa: E402,F401 - the one definition, re-exported

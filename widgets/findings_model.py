@@ -11,11 +11,12 @@ from decimal import Decimal
 from typing import Any, Iterable, Mapping
 
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex,
-                            QSortFilterProxyModel, Qt)
+                            QSortFilterProxyModel, Qt, Signal)
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from auditdesk.checks.finding import Finding
-from auditdesk.checks.vocabulary import CONFIRMED, DISMISSED, PENDING, SEVERITY_ORDER, SEVERITY_ZH, STATUSES
+from auditdesk.checks.vocabulary import headline, printed
+from auditdesk.checks.vocabulary import COVERAGE_COLOR, CONFIRMED, DISMISSED, PENDING, SEVERITY_ORDER, SEVERITY_ZH, STATUSES
 
 from .severity import STATUS as STATUS_COLOR
 from .severity import STRONG
@@ -40,7 +41,7 @@ def severity_icon(severity: str) -> QIcon:
         p = QPainter(pix)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(STRONG.get(severity, QColor("gray")))
+        p.setBrush(STRONG.get(severity) or QColor(COVERAGE_COLOR.get(severity, "#808080")))
         p.drawEllipse(1, 1, 10, 10)
         p.end()
         icon = _icons[severity] = QIcon(pix)
@@ -54,14 +55,75 @@ def _fmt(v: Decimal | None) -> str:
 
 
 class FindingsModel(QAbstractTableModel):
+    """One row a finding. Bound to a review session (`bind`), it follows the session's
+    "report", "status" and "annotation" events by itself."""
+
+    statuses_changed = Signal()
+
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._session: Any = None
+        self.coverage: list[Any] = []  # the report's coverage ledger (ran / skipped / n.a.)
         self._findings: list[Finding] = []
         self._keys: list[str] = []  # key_str per row (computed once: data() is called per paint)
         self._titles: dict[str, str] = {}
         self._statuses: dict[str, str] = {}
         self._details: dict[str, str] = {}
         self._notes: dict[str, str] = {}
+
+    # ---------------------------------------------------------------- following a session
+    def bind(self, session: Any) -> None:
+        if self._session is not None:
+            self._session.disconnect(self._on_session_event)
+        self._session = session
+        if session is not None:
+            session.connect(self._on_session_event)
+            self._titles = {t.id: t.title for t in session.doc.tables}
+        report = session.report if session is not None else None
+        self.coverage = list(getattr(report, "coverage", ()) or ())
+        self.set_findings(report.findings if report is not None else (), None, None)
+        self.reload_statuses()
+        self.reload_notes()
+
+    def _on_session_event(self, kind: str, payload: Any) -> None:
+        if kind == "report":
+            self.coverage = list(getattr(payload, "coverage", ()) or ())
+            self.set_findings(payload.findings if payload is not None else ())
+            self.reload_statuses()
+            self.reload_notes()
+        elif kind == "status":
+            self.reload_statuses(payload)
+        elif kind == "annotation":
+            self.reload_notes()
+
+    def reload_statuses(self, key: str | None = None) -> None:
+        """The auditor's status (and its reason/comment, for the tooltip) per finding."""
+        s = self._session
+        if s is None:
+            return
+        statuses, details = {}, {}
+        for k, st in s.statuses.items():
+            statuses[k] = st.status
+            bits = [f"理由：{st.reason}" if st.reason else "", f"意见：{st.comment}" if st.comment else "",
+                    " ".join(p for p in (st.who, st.when[:16].replace("T", " ")) if p)]
+            details[k] = "；".join(b for b in bits if b)
+        self._statuses, self._details = statuses, details
+        row = self.row_of(key) if key is not None else None
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        else:
+            self._changed_all()
+        self.statuses_changed.emit()
+
+    def reload_notes(self) -> None:
+        s = self._session
+        if s is None:
+            return
+        notes: dict[str, list[str]] = {}
+        for a in s.annotations.values():
+            if a.anchor.kind == "finding" and a.id not in s.orphans:
+                notes.setdefault(a.anchor.finding, []).append(" ".join(p for p in (a.tick or "", a.text) if p))
+        self.set_notes({k: "；".join(v) for k, v in notes.items()})
 
     def set_findings(self, findings: Iterable[Finding], table_titles: Mapping[str, str] | None = None,
                      statuses: Mapping[str, str] | None = None) -> None:
@@ -149,7 +211,7 @@ class FindingsModel(QAbstractTableModel):
             if col == COL_PLACE:
                 return self._place(f)
             if col == COL_MESSAGE:
-                return f.message
+                return headline(f)
             if col == COL_DIFF:
                 return _fmt(f.difference)
             if col == COL_PAGE:
@@ -189,7 +251,7 @@ class FindingsModel(QAbstractTableModel):
                 return font
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = f"{f.id} {f.rule}：{f.message}"
+            tip = f"{f.id} {f.rule}：{printed(f.message)}"
             if f.expected is not None or f.actual is not None:
                 tip += f"\n应为 {f.expected}，实为 {f.actual}，差额 {_fmt(f.difference)}"
             tip += f"\n状态：{status}"
@@ -261,6 +323,6 @@ class FindingsFilterModel(QSortFilterProxyModel):
         if self._statuses is not None and model.data(model.index(source_row, 0, source_parent),
                                                      STATUS_ROLE) not in self._statuses:
             return False
-        if self._text and self._text not in f.message and self._text not in (f.location.row_label or ""):
+        if self._text and self._text not in f.message and self._text not in headline(f) and self._text not in (f.location.row_label or ""):
             return False
         return True

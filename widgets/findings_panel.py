@@ -8,7 +8,7 @@ asks for the reason of 已排除 and pushes an undoable command), `note_requeste
 """
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
@@ -35,12 +35,14 @@ STATUS_ACTIONS: tuple[tuple[str, str, str], ...] = (
     (DISMISSED, "排除…", "Ctrl+3"),
 )
 from .severity import SEVERITIES
+from auditdesk.checks.vocabulary import COVERAGE_ZH, SKIPPED
 
 
 class FindingsPanel(QWidget):
     finding_activated = Signal(object)  # Finding
     status_requested = Signal(object, str)  # Finding, status (已排除: the window asks why)
     note_requested = Signal(object)  # Finding
+    coverage_requested = Signal()  # the 未检查 count was clicked: show the coverage panel
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -64,6 +66,13 @@ class FindingsPanel(QWidget):
             b.toggled.connect(self._on_filter)
             self.severity_buttons[sev] = b
             bar.addWidget(b)
+        self.skipped_button = QToolButton(self)
+        self.skipped_button.setIcon(severity_icon("skipped"))
+        self.skipped_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.skipped_button.setText(f"{COVERAGE_ZH[SKIPPED]} 0")
+        self.skipped_button.setToolTip("未能执行的检查规则（缺少所需的表格或数据）：点击查看原因")
+        self.skipped_button.clicked.connect(self.coverage_requested)
+        bar.addWidget(self.skipped_button)
         bar.addSpacing(12)
         bar.addWidget(QLabel("规则", self))
         self.rule_combo = QComboBox(self)
@@ -133,38 +142,59 @@ class FindingsPanel(QWidget):
         layout.addWidget(self.view, 1)
         self._refill_combos({})
         self._update_buttons()
+        self._current_key: str | None = None
+        self._current_row = -1
+        self.model.modelAboutToBeReset.connect(self._before_reset)
+        self.model.modelReset.connect(self._after_reset)
+        self.model.statuses_changed.connect(self._on_statuses)
+
+    def bind(self, session: Any) -> None:
+        """Follow a review session's findings, statuses and notes (through the model)."""
+        self.model.bind(session)
 
     # -------------------------------------------------------------- data
     def set_findings(self, findings: Iterable[Finding], table_titles: Mapping[str, str] | None = None,
                      statuses: Mapping[str, str] | None = None) -> None:
-        """Replace the list; keeps the current finding (by key) without re-activating it."""
-        current = self.current_finding()
-        findings = list(findings)
+        """Replace the list (without a session); the panel follows the model's reset."""
+        self.model.set_findings(list(findings), table_titles, statuses)
+
+    def _before_reset(self) -> None:
+        f = self.current_finding()
+        self._current_key = f.key_str if f is not None else None
+        cur = self.view.currentIndex()
+        self._current_row = cur.row() if cur.isValid() else -1
+
+    def _after_reset(self) -> None:
+        """Counts and filters follow the new list; the current finding stays current (by key)
+        without re-activating it. When a fix removed it, the one now in its place is
+        selected *and shown*, so the list and the page never disagree."""
+        findings = self.model.findings()
         self._restoring = True
         try:
-            self.model.set_findings(findings, table_titles, statuses)
-            self._refill_combos(table_titles or {})
+            self._refill_combos(self.model._titles)
             counts = {s: 0 for s in SEVERITIES}
             for f in findings:
                 counts[f.severity] = counts.get(f.severity, 0) + 1
             for sev, b in self.severity_buttons.items():
                 b.setText(f"{SEVERITY_ZH[sev]} {counts.get(sev, 0)}")
-            if current is not None:
-                row = self.model.row_of(current.key_str)
-                if row is not None:
-                    idx = self.proxy.mapFromSource(self.model.index(row, 0))
-                    if idx.isValid():
-                        self.view.selectionModel().setCurrentIndex(
-                            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                            | QItemSelectionModel.SelectionFlag.Rows)
+            skipped = [c for c in self.model.coverage if c.status == SKIPPED]
+            self.skipped_button.setText(f"{COVERAGE_ZH[SKIPPED]} {len(skipped)}")
+            self.skipped_button.setEnabled(bool(self.model.coverage))
+            kept = self._current_key is not None and self.select_key(self._current_key)
         finally:
             self._restoring = False
+        if self._current_key is not None and not kept and self.proxy.rowCount():
+            self.select_row(min(max(self._current_row, 0), self.proxy.rowCount() - 1))  # shown: not restoring
+        self._current_key = None
         self._update_summary()
+
+    def _on_statuses(self) -> None:
+        self._update_summary()
+        self._update_buttons()
 
     def set_statuses(self, statuses: Mapping[str, str], details: Mapping[str, str] | None = None) -> None:
         self.model.set_statuses(statuses, details)
-        self._update_summary()
-        self._update_buttons()
+        self._on_statuses()
 
     def set_notes(self, notes: Mapping[str, str]) -> None:
         self.model.set_notes(notes)

@@ -1,9 +1,14 @@
 """GridModel: a read-mostly Qt adapter over one `parsing.model.Table`.
 
 It never mutates the table: `setData` emits `edit_requested(row, col, text)` and `app/`
-pushes an undoable command, which ends in `update_cell()`. Findings come in through
-`set_findings()` and are exposed as BackgroundRole (worst severity per cell, fainter per
+pushes an undoable command into the review session. Bound to that session (`bind`), the
+model follows its change events by itself (napari's Qt-adapter pattern): an "edit" of one
+of its cells repaints that cell, "annotation"/"legend" re-reads the notes, "report"
+re-indexes the findings — exposed as BackgroundRole (worst severity per cell, fainter per
 row), ToolTipRole (the arithmetic) and custom roles the delegate paints.
+
+The session is duck-typed (`connect`/`disconnect`, `report`, `annotations`, `orphans`):
+widgets never import `app/`.
 """
 from __future__ import annotations
 
@@ -67,20 +72,65 @@ class GridModel(QAbstractTableModel):
         self._text_cols: set[int] = set()  # code / 行次 columns: shown as printed, left-aligned
         self._cell_notes: dict[tuple[int, int], list[Note]] = {}
         self._row_notes: dict[int, list[Note]] = {}
+        self._session: Any = None
         self._rebuild_headers()
+
+    # ---------------------------------------------------------------- following a session
+    def bind(self, session: Any) -> None:
+        """Follow `session`'s change events (None: follow nothing)."""
+        if self._session is not None:
+            self._session.disconnect(self._on_session_event)
+        self._session = session
+        if session is not None:
+            session.connect(self._on_session_event)
+
+    def _on_session_event(self, kind: str, payload: Any) -> None:
+        t = self._table
+        if t is None:
+            return
+        if kind == "edit":
+            table_id, row, col = payload
+            if table_id == t.id:
+                self.update_cell(row, col)
+        elif kind in ("annotation", "legend", "conflict"):
+            self.reload_notes()
+        elif kind == "report":
+            self.set_findings(payload.findings if payload is not None else ())
+
+    def reload_notes(self) -> None:
+        """The session's notes on this table's cells and rows."""
+        s, t = self._session, self._table
+        cells: dict[tuple[int, int], list[Note]] = {}
+        rows: dict[int, list[Note]] = {}
+        if s is not None and t is not None:
+            for a in s.annotations.values():
+                an = a.anchor
+                if an.table_id != t.id or a.id in s.orphans or an.row is None:
+                    continue
+                if an.kind == "cell" and an.col is not None:
+                    cells.setdefault((an.row, an.col), []).append((a.tick, a.text))
+                elif an.kind == "row":
+                    rows.setdefault(an.row, []).append((a.tick, a.text))
+        self.set_notes(cells, rows)
 
     # ---------------------------------------------------------------- data in
     @property
     def table(self) -> Table | None:
         return self._table
 
-    def set_table(self, table: Table | None, findings: Iterable[Finding] = ()) -> None:
+    def set_table(self, table: Table | None, findings: Iterable[Finding] | None = None) -> None:
+        """Show `table`; findings and notes come from the bound session unless given."""
+        s = self._session
+        if findings is None:
+            findings = s.report.findings if s is not None and s.report is not None else ()
         self.beginResetModel()
         self._table = table
         self._cell_notes, self._row_notes = {}, {}
         self._rebuild_headers()
         self._index_findings(findings)
         self.endResetModel()
+        if s is not None:
+            self.reload_notes()
 
     def set_findings(self, findings: Iterable[Finding]) -> None:
         self._index_findings(findings)

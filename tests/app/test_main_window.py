@@ -108,7 +108,7 @@ def test_rapid_edits_are_debounced_and_stale_results_dropped(qtbot, cjk_app, tmp
     open_and_wait(qtbot, w, pdf)
     runs_before = w.scheduler.runs
     for text in ("301.00", "302.00", "303.00", "300.00", "305.00"):
-        w.request_edit(2, 2, text)
+        w.c.edit.request_edit(2, 2, text)
     qtbot.waitUntil(lambda: w.scheduler.runs > runs_before and not w.scheduler.is_busy(), timeout=5000)
     qtbot.wait(300)
     assert w.scheduler.runs - runs_before == 1
@@ -124,7 +124,7 @@ def test_activate_finding_shows_both_sides(qtbot, cjk_app, tmp_path):
     w.table_list.select_table("T02")
     assert w.grid_model.table is doc.tables[1]
     finding = w.report.findings[0]
-    w.activate_finding(finding)
+    w.c.findings.activate_finding(finding)
     assert w.grid_model.table is doc.tables[0]
     cur = w.grid_view.currentIndex()
     assert (cur.row(), cur.column()) == (2, 2)
@@ -145,10 +145,10 @@ def test_narrative_finding_shows_sentence(qtbot, cjk_app, tmp_path, sample):
     open_and_wait(qtbot, w, pdf)
     w.table_list.select_table("T02")
     with qtbot.waitSignal(w.report_applied, timeout=5000):
-        w.request_edit(0, 2, "1,300.00")
+        w.c.edit.request_edit(0, 2, "1,300.00")
     narrative = [f for f in w.report.findings if f.location.narrative is not None]
     assert narrative
-    w.activate_finding(narrative[0])
+    w.c.findings.activate_finding(narrative[0])
     page, rect = w.page_view.focus_rects()[0]
     s = doc.narrative[0]
     assert page == s.page and (rect.left(), rect.top()) == pytest.approx(s.bbox[:2])
@@ -262,13 +262,13 @@ def test_real_extractor_checks_and_session(qtbot, cjk_app, tmp_path):
     assert w.document.tables and w.report is not None
     assert w.session is not None
     f = next(f for f in w.report.findings if f.location.table)
-    w.activate_finding(f)
+    w.c.findings.activate_finding(f)
     assert w.grid_model.table.id == f.location.table
     assert w.page_view.focus_rects()
     row = next(i for i, r in enumerate(w.grid_model.table.rows) if any(c.value is not None for c in r.cells))
     col = next(j for j, c in enumerate(w.grid_model.table.rows[row].cells) if c.value is not None)
     with qtbot.waitSignal(w.report_applied, timeout=10000):
-        w.request_edit(row, col, "999999.99")
+        w.c.edit.request_edit(row, col, "999999.99")
     assert w.session.edit_at(w.grid_model.table.id, row, col) is not None
     w.close()
     assert (tmp_path / "sample.pdf.auditdesk.json").exists()  # saved on close
@@ -281,7 +281,7 @@ def test_export_workpaper_in_background(qtbot, cjk_app, tmp_path, sample):
     w = make_window(qtbot, tmp_path, doc)
     open_and_wait(qtbot, w, pdf)
     out = tmp_path / "底稿.xlsx"
-    job = w.start_export(write_workpaper, str(out))
+    job = w.c.export.start_export(write_workpaper, str(out))
     assert job is not None
     qtbot.waitUntil(lambda: out.exists() and w.progress.isHidden(), timeout=15000)
     assert w.last_error is None

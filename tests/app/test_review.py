@@ -59,7 +59,7 @@ def test_status_change_updates_session_and_panel_and_undoes(qtbot, cjk_app, tmp_
     assert panel_row(w, f).data() == PENDING
     w.findings_panel.select_row(0)
     f = w.findings_panel.current_finding()
-    w.act_confirm.trigger()  # Ctrl+2 on the selected finding
+    w.actions.confirm.trigger()  # Ctrl+2 on the selected finding
     assert w.session.status_of(f).status == CONFIRMED and w.session.status_of(f).who == "张三"
     assert panel_row(w, f).data() == CONFIRMED
     assert "已确认问题" in w.undo_stack.undoText()
@@ -83,9 +83,9 @@ def test_dismiss_requires_a_reason(qtbot, cjk_app, tmp_path, planted):
     open_wait(qtbot, w, pdf)
     f = w.report.findings[0]
     with pytest.raises(ValueError):
-        w.set_finding_status(f, DISMISSED, reason="  ")
+        w.c.findings.set_finding_status(f, DISMISSED, reason="  ")
     assert w.session.status_of(f) is None
-    w.request_status(f, DISMISSED)
+    w.c.findings.request_status(f, DISMISSED)
     dlg = w.dialog
     assert isinstance(dlg, DismissDialog) and dlg.isVisible()
     ok = dlg.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -120,7 +120,7 @@ def test_cell_note_in_grid_role_survives_reopen(qtbot, cjk_app, tmp_path, plante
     w = window(qtbot, tmp_path, doc)
     open_wait(qtbot, w, pdf)
     w.grid_view.select_cell(3, 2)
-    w.annotate_cell()
+    w.c.notes.annotate_cell()
     dlg = w.dialog
     assert isinstance(dlg, NoteDialog)
     dlg.set_values("与明细账核对一致", "✓")
@@ -135,7 +135,7 @@ def test_cell_note_in_grid_role_survives_reopen(qtbot, cjk_app, tmp_path, plante
     w.undo_stack.redo()
     assert w.grid_model.index(3, 2).data(NOTE_ROLE) == "✓ 与明细账核对一致"
     # edit it: the dialog opens on the existing note
-    w.annotate_cell()
+    w.c.notes.annotate_cell()
     assert w.dialog.values() == ("与明细账核对一致", "✓") and w.dialog.delete_button is not None
     w.dialog.set_values("已核对", "F")
     w.dialog.accept()
@@ -157,22 +157,22 @@ def test_row_table_finding_and_region_notes(qtbot, cjk_app, tmp_path, planted):
     w = window(qtbot, tmp_path, doc)
     open_wait(qtbot, w, pdf)
     w.grid_view.select_cell(1, 2)
-    w.annotate_row()
+    w.c.notes.annotate_row()
     w.dialog.set_values("类级已加总", "F")
     w.dialog.accept()
     assert w.grid_model.headerData(1, Qt.Orientation.Vertical) == "F 2"
-    w.annotate_table()
+    w.c.notes.annotate_table()
     w.dialog.set_values("全表已核对", None)
     w.dialog.accept()
     assert "全表已核对" in w.grid_title.text()
     f = w.report.findings[0]
-    w.annotate_finding(f)
+    w.c.notes.annotate_finding(f)
     w.dialog.set_values("已电话询问", "ⓧ")
     w.dialog.accept()
     model = w.findings_panel.model
     assert model.index(model.row_of(f.key_str), COL_NOTE).data() == "ⓧ 已电话询问"
     # a region: Shift+drag (or the 标注区域 tool) on the page
-    w.act_region.trigger()
+    w.actions.region.trigger()
     assert w.page_view.region_mode()
     top = w.page_view.page_rect(2).topLeft()
     w.page_view.select_region(top + QPointF(40, 60), top + QPointF(300, 120))
@@ -206,7 +206,7 @@ def test_legend_editor_is_undoable(qtbot, cjk_app, tmp_path, planted):
     open_wait(qtbot, w, pdf)
     before = list(w.session.tick_legend)
     w.session.add_annotation(Anchor.for_cell(doc, "T01", 0, 2), "x", "✓", "张三")
-    w.edit_legend()
+    w.c.notes.edit_legend()
     dlg = w.dialog
     dlg.add_row("T", "已追查至凭证")
     dlg.table.setCurrentCell(0, 0)  # ✓ is used: cannot be removed
@@ -222,8 +222,8 @@ def test_name_asked_once_then_remembered(qtbot, cjk_app, tmp_path, planted):
     pdf, doc = planted
     w = window(qtbot, tmp_path, doc, name="")
     open_wait(qtbot, w, pdf)
-    w.request_edit(2, 2, "302.00")
-    dlg = w._name_dialog
+    w.c.edit.request_edit(2, 2, "302.00")
+    dlg = w.c.user.name_dialog
     assert dlg is not None and dlg.isVisible()
     assert doc.tables[0].rows[2].cells[2].text == "301.00"  # waits for the name
     dlg.name.setText("李四")
@@ -234,15 +234,15 @@ def test_name_asked_once_then_remembered(qtbot, cjk_app, tmp_path, planted):
     assert "编制：李四" in w.people_label.text()
     qs = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     assert qs.value("user_name") == "李四"
-    w.request_edit(2, 3, "1.00")  # not asked again
-    assert w._name_dialog is None
+    w.c.edit.request_edit(2, 3, "1.00")  # not asked again
+    assert w.c.user.name_dialog is None
 
 
 def test_sign_off_shown_in_status_bar_and_title(qtbot, cjk_app, tmp_path, planted):
     pdf, doc = planted
     w = window(qtbot, tmp_path, doc)
     open_wait(qtbot, w, pdf)
-    w.sign_off_dialog()
+    w.c.signoff.sign_off_dialog()
     dlg = w.dialog
     assert "待核实" in dlg.findChildren(type(w.status_label))[0].text()
     dlg.name.setText("王复核")
@@ -251,9 +251,11 @@ def test_sign_off_shown_in_status_bar_and_title(qtbot, cjk_app, tmp_path, plante
     assert "已签字" in w.people_label.text() and "王复核 已复核签字" in w.windowTitle()
     w.grid_view.select_cell(3, 2)
     with qtbot.waitSignal(w.report_applied, timeout=5000):
-        w.request_edit(3, 2, "261.00")
-    assert w.session.signoff.stale and "签字后有修改" in w.people_label.text()
-    w.revoke_sign_off()
+        w.c.edit.request_edit(3, 2, "261.00")
+    # the edit changed the findings: the sign-off no longer holds, and says so
+    assert w.session.signoff.stale and w.session.signoff.void.startswith("签字后问题清单有变化")
+    assert "签字已失效" in w.people_label.text() and "复核签字已失效" in w.windowTitle()
+    w.c.signoff.revoke_sign_off()
     assert w.session.signoff is None and "复核签字" not in w.windowTitle()
 
 
@@ -263,8 +265,8 @@ def test_changed_pdf_asks_without_blocking(qtbot, cjk_app, tmp_path, planted, an
     w = window(qtbot, tmp_path, doc, sha="a" * 64)
     open_wait(qtbot, w, pdf)
     with qtbot.waitSignal(w.report_applied, timeout=5000):
-        w.request_edit(2, 2, "300.50")
-    w.set_finding_status(w.report.findings[0], CONFIRMED)
+        w.c.edit.request_edit(2, 2, "300.50")
+    w.c.findings.set_finding_status(w.report.findings[0], CONFIRMED)
     w.close()
     session_file = pdf.with_name(pdf.name + ".auditdesk.json")
     assert session_file.exists()
@@ -274,10 +276,10 @@ def test_changed_pdf_asks_without_blocking(qtbot, cjk_app, tmp_path, planted, an
     w2 = window(qtbot, tmp_path, doc2, sha="b" * 64)
     with qtbot.waitSignal(w2.document_loaded, timeout=10000):
         w2.open_file(pdf)  # returns at once; the question is non-modal
-        qtbot.waitUntil(lambda: w2.mismatch_box is not None and w2.mismatch_box.isVisible(), timeout=5000)
-        assert "PDF 文件已变化" in w2.mismatch_box.text()
+        qtbot.waitUntil(lambda: w2.c.open.mismatch_box is not None and w2.c.open.mismatch_box.isVisible(), timeout=5000)
+        assert "PDF 文件已变化" in w2.c.open.mismatch_box.text()
         assert w2.session is None and w2.table_list.count() == 0  # nothing shown until answered
-        w2.mismatch_box.property("choices")[answer].click()
+        w2.c.open.mismatch_box.property("choices")[answer].click()
     assert w2.session is not None and w2.table_list.count() == 2
     cell = doc2.tables[0].rows[2].cells[2]
     if answer == "apply":
@@ -295,13 +297,13 @@ def test_changed_pdf_question_is_injectable(qtbot, cjk_app, tmp_path, planted):
     w = window(qtbot, tmp_path, doc, sha="a" * 64)
     open_wait(qtbot, w, pdf)
     with qtbot.waitSignal(w.report_applied, timeout=5000):
-        w.request_edit(2, 2, "300.50")
+        w.c.edit.request_edit(2, 2, "300.50")
     w.close()
     doc2 = build_sample(str(tmp_path / "v2.pdf"), planted=True)
     doc2.path = str(pdf)
     w2 = window(qtbot, tmp_path, doc2, sha="b" * 64)
     asked = []
-    w2.ask_mismatch = lambda message, done: (asked.append(message), done("apply"))
+    w2.c.open.ask_mismatch = lambda message, done: (asked.append(message), done("apply"))
     open_wait(qtbot, w2, pdf)
-    assert len(asked) == 1 and w2.mismatch_box is None
+    assert len(asked) == 1 and w2.c.open.mismatch_box is None
     assert doc2.tables[0].rows[2].cells[2].text == "300.50"

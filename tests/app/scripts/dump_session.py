@@ -12,7 +12,7 @@ state = {
                      "row": a.anchor.row, "col": a.anchor.col, "page": a.anchor.page} for a in s.annotations.values()],
     "statuses": {k: {"status": v.status, "reason": v.reason, "comment": v.comment} for k, v in s.statuses.items()},
     "preparer": s.preparer.name,
-    "cells": {f"{k[0]}/{k[1]}/{k[2]}": w.cell(*k).text for k in s.edits},
+    "cells": {f"{k[0]}/{k[1]}/{k[2]}": w.session.cell(*k).text for k in s.edits},
 }
 with open(os.environ["AUDITDESK_TEST_OUT"], "w", encoding="utf-8") as fh:
     json.dump(state, fh, ensure_ascii=False)
