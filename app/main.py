@@ -13,9 +13,6 @@ import traceback
 from pathlib import Path
 
 CLI_FIRST_ARGS = ("check", "--version", "-V", "--help", "-h")
-# Test hook: a Python file executed inside the running app once the file is loaded and
-# checked (globals: app, window). Only when this variable is set; used by the crash test.
-TEST_SCRIPT_ENV = "AUDITDESK_TEST_SCRIPT"
 
 log = logging.getLogger("auditdesk")
 
@@ -109,26 +106,14 @@ def sample_pdf() -> Path | None:
         return None
 
 
-def _run_test_script_after_load(app, window, script: str) -> None:
-    """Exec `script` on the GUI thread after the first check report (or load, if no checks)."""
-    done = False
-
-    def run(*_args) -> None:
-        nonlocal done
-        if done:
-            return
-        done = True
-        code = compile(Path(script).read_text(encoding="utf-8"), script, "exec")
-        exec(code, {"__name__": "__auditdesk_test__", "__file__": script, "app": app, "window": window})
-
-    if window.scheduler is not None:
-        window.report_applied.connect(run)
-    else:  # pragma: no cover - checks always present in the installed app
-        window.document_loaded.connect(run)
-    window.open_failed.connect(lambda message: (print(message, file=sys.stderr), app.exit(3)))
-
-
 def run_gui(argv: list[str]) -> int:
+    app, _window = start_gui(argv)
+    return int(app.exec())
+
+
+def start_gui(argv: list[str]):
+    """The application and its window, showing the file named in `argv` (else the sample).
+    Returns (app, window) before the event loop runs — tests drive it from there."""
     import auditdesk.widgets.qt_compat  # noqa: F401 - PySide6 6.12 refcount fix (CPython < 3.12)
 
     log_file = setup_logging()
@@ -150,9 +135,6 @@ def run_gui(argv: list[str]) -> int:
 
     window = MainWindow()
     window.show()
-    script = os.environ.get(TEST_SCRIPT_ENV)
-    if script:
-        _run_test_script_after_load(app, window, script)
     files = [a for a in argv[1:] if not a.startswith("-")]
     if files:
         window.open_file(files[0])
@@ -162,7 +144,7 @@ def run_gui(argv: list[str]) -> int:
             window.open_file(str(sample))
         else:
             window.status_label.setText("未找到内置示例（resources/sample.pdf）。请用 文件 ▸ 打开 选择 PDF。")
-    return int(app.exec())
+    return app, window
 
 
 if __name__ == "__main__":

@@ -1,136 +1,88 @@
+"""Undo commands take the review session (never the window) and call one session method;
+the session's change events carry each step to whoever listens."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QUndoStack
 
-from auditdesk.app.commands import EditCellCommand, PasteCellsCommand
-from auditdesk.parsing.model import Cell, Row, Table
+from auditdesk.app.commands import (EditCellCommand, PasteCellsCommand, SetFindingStatusCommand, SetNoteCommand,
+                                    SetTickLegendCommand)
+from auditdesk.app.session import Anchor, ReviewSession
+from auditdesk.parsing.model import Cell, Document, Row, Table
 
 
-class Target:
-    """A minimal CellTarget: one table, edits recorded with their action."""
-
-    def __init__(self):
-        self.table = Table("T01", "支出决算表", None, "万元", [1], [], ["项目", "合计"],
-                           [Row([Cell.of("行政运行", 1), Cell.of("85.69", 1, (1, 2, 3, 4))], 1, (0, 0, 9, 9))])
-        self.actions = []
-
-    def cell(self, table_id, row, col):
-        return self.table.rows[row].cells[col]
-
-    def set_cell_text(self, table_id, row, col, text, action):
-        self.actions.append(action)
-        cell = self.table.rows[row].cells[col]
-        original = cell.original if cell.original is not None else cell.text
-        self.table.rows[row].cells[col] = (Cell(original, Cell.of(original).value, cell.page, cell.bbox)
-                                           if text == original else cell.with_text(text))
+@pytest.fixture
+def session(tmp_path):
+    table = Table("T01", "支出决算表", None, "万元", [1], [], ["项目", "合计"],
+                  [Row([Cell.of("行政运行", 1), Cell.of("85.69", 1, (1, 2, 3, 4))], 1, (0, 0, 9, 9), label="行政运行")])
+    doc = Document(str(tmp_path / "x.pdf"), "0" * 64, 1, None, None, None, [table], [])
+    s = ReviewSession(doc, tmp_path / "x.pdf")
+    s.events = []
+    s.connect(lambda kind, payload: s.events.append((kind, payload)))
+    return s
 
 
-def test_edit_round_trip(qapp):
-    target = Target()
+def test_edit_round_trip(qapp, session):
     stack = QUndoStack()
-    stack.push(EditCellCommand(target, "T01", 0, 1, "86.69", table_title="支出决算表", column="合计"))
-    cell = target.cell("T01", 0, 1)
+    stack.push(EditCellCommand(session, "T01", 0, 1, "86.69", "张三"))
+    cell = session.cell("T01", 0, 1)
     assert cell.text == "86.69" and cell.original == "85.69" and cell.edited
-    assert stack.undoText() == "修改 支出决算表 第1行「合计」：85.69 → 86.69"
+    assert stack.undoText() == "修改 支出决算表 / 行政运行 / 合计：85.69 → 86.69"
     assert not stack.isClean()
     stack.undo()
-    cell = target.cell("T01", 0, 1)
+    cell = session.cell("T01", 0, 1)
     assert cell.text == "85.69" and not cell.edited and cell.bbox == (1, 2, 3, 4)
     assert stack.isClean()
     stack.redo()
-    assert target.cell("T01", 0, 1).text == "86.69"
-    assert target.actions == ["edit", "undo", "redo"]
+    assert session.cell("T01", 0, 1).text == "86.69"
+    assert [e.action for e in session.log] == ["edit", "undo", "redo"]
+    assert session.events == [("edit", ("T01", 0, 1))] * 3  # the models learn of each step from the session
 
 
-def test_paste_is_one_step(qapp):
-    target = Target()
+def test_paste_is_one_step(qapp, session):
     stack = QUndoStack()
-    stack.push(PasteCellsCommand(target, "T01", [(0, 0, "行政运行"), (0, 1, "1.00")], table_title="支出决算表"))
+    stack.push(PasteCellsCommand(session, "T01", [(0, 0, "行政运行"), (0, 1, "1.00")], "张三"))
     assert stack.undoText() == "粘贴 1 个单元格到 支出决算表"
     stack.undo()
-    assert target.cell("T01", 0, 1).text == "85.69"
+    assert session.cell("T01", 0, 1).text == "85.69"
 
 
-class ReviewTarget:
-    """A minimal ReviewTarget over plain dicts (what MainWindow forwards to the session)."""
-
-    def __init__(self):
-        from types import SimpleNamespace
-
-        self.ns = SimpleNamespace
-        self.statuses, self.notes, self.legend, self.next_id = {}, {}, [("✓", "已核对")], 0
-
-    def finding_status(self, key):
-        return self.statuses.get(key)
-
-    def apply_finding_status(self, key, status, reason="", comment=""):
-        if status is None:
-            self.statuses.pop(key, None)
-        else:
-            self.statuses[key] = self.ns(status=status, reason=reason, comment=comment)
-
-    def annotation(self, ann_id):
-        return self.notes.get(ann_id)
-
-    def add_note(self, anchor, text, tick, ann_id=None):
-        if ann_id is None:
-            self.next_id += 1
-            ann_id = f"n{self.next_id}"
-        self.notes[ann_id] = self.ns(anchor=anchor, text=text, tick=tick)
-        return ann_id
-
-    def update_note(self, ann_id, text, tick):
-        self.notes[ann_id].text, self.notes[ann_id].tick = text, tick
-
-    def remove_note(self, ann_id):
-        del self.notes[ann_id]
-
-    def tick_legend(self):
-        return list(self.legend)
-
-    def set_tick_legend(self, legend):
-        self.legend = list(legend)
-
-
-def test_status_command_round_trip(qapp):
-    from auditdesk.app.commands import SetFindingStatusCommand
-
-    target, stack = ReviewTarget(), QUndoStack()
-    stack.push(SetFindingStatusCommand(target, "A8|T01|x|合计", "已确认问题", label="F0001"))
+def test_status_command_round_trip(qapp, session):
+    key = "A8|T01|行政运行|合计|"
+    stack = QUndoStack()
+    stack.push(SetFindingStatusCommand(session, key, "已确认问题", "张三", label="F0001"))
     assert stack.undoText() == "问题 F0001 标记为「已确认问题」"
-    stack.push(SetFindingStatusCommand(target, "A8|T01|x|合计", "已排除", reason="尾差", label="F0001"))
-    assert target.statuses["A8|T01|x|合计"].reason == "尾差"
+    stack.push(SetFindingStatusCommand(session, key, "已排除", "张三", reason="尾差", label="F0001"))
+    assert session.status_of(key).reason == "尾差"
     stack.undo()
-    assert target.statuses["A8|T01|x|合计"].status == "已确认问题"
+    assert session.status_of(key).status == "已确认问题"
     stack.undo()
-    assert "A8|T01|x|合计" not in target.statuses  # back to no status at all
+    assert session.status_of(key) is None  # back to no status at all
     stack.redo()
     stack.redo()
-    assert target.statuses["A8|T01|x|合计"].status == "已排除"
+    assert session.status_of(key).status == "已排除"
+    assert ("status", key) in session.events
 
 
-def test_note_command_keeps_its_id_across_undo(qapp):
-    from types import SimpleNamespace
-
-    from auditdesk.app.commands import SetNoteCommand, SetTickLegendCommand
-
-    target, stack = ReviewTarget(), QUndoStack()
-    anchor = SimpleNamespace(describe=lambda: "支出决算表 / 合计")
-    stack.push(SetNoteCommand(target, anchor, "已核对", "✓"))
-    assert stack.undoText() == "添加批注 支出决算表 / 合计：✓ 已核对"
-    (ann_id,) = target.notes
-    stack.push(SetNoteCommand(target, ann_id=ann_id, text="已核对两遍", tick=None))
-    stack.push(SetNoteCommand(target, ann_id=ann_id, remove=True))
-    assert not target.notes
+def test_note_command_keeps_its_id_across_undo(qapp, session):
+    stack = QUndoStack()
+    anchor = Anchor.for_cell(session.doc, "T01", 0, 1)
+    stack.push(SetNoteCommand(session, anchor, "已核对", "✓", who="张三"))
+    assert stack.undoText() == "添加批注 支出决算表 / 行政运行 / 合计：✓ 已核对"
+    (ann_id,) = session.annotations
+    stack.push(SetNoteCommand(session, ann_id=ann_id, text="已核对两遍", tick=None))
+    stack.push(SetNoteCommand(session, ann_id=ann_id, remove=True))
+    assert not session.annotations
     stack.undo()
-    assert target.notes[ann_id].text == "已核对两遍"
+    assert session.annotations[ann_id].text == "已核对两遍"
     stack.undo()
     stack.undo()
-    assert not target.notes
+    assert not session.annotations
     stack.redo()  # re-added under the same id, so the later commands still apply
     stack.redo()
     stack.redo()
-    assert not target.notes
-    stack.push(SetTickLegendCommand(target, [("✓", "已核对"), ("T", "已追查")]))
+    assert not session.annotations
+    before = list(session.tick_legend)
+    stack.push(SetTickLegendCommand(session, before + [("T", "已追查")]))
     stack.undo()
-    assert target.legend == [("✓", "已核对")]
+    assert session.tick_legend == before

@@ -1,8 +1,8 @@
 """Issue 6: the auditor's work survives a SIGKILL.
 
-The GUI runs in a subprocess (`python -m auditdesk.app.main FILE.pdf`) with
-AUDITDESK_TEST_SCRIPT pointing at a script executed inside the app after the file is
-loaded and checked. It makes an edit, notes and a status; we wait > 2 s, SIGKILL the GUI,
+The GUI runs in a subprocess started by the test launcher `scripts/run_gui.py SCRIPT FILE.pdf`
+(the real app through `app.main.start_gui`), which executes SCRIPT inside the app after the
+file is loaded and checked. It makes an edit, notes and a status; we wait > 2 s, SIGKILL the GUI,
 start it again on the same PDF with a script that dumps the restored session, and
 find everything.
 """
@@ -24,11 +24,12 @@ ROOT = HERE.parents[1]
 
 
 def _start(tmp_path: Path, pdf: Path, script: str, out: Path) -> subprocess.Popen:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "AUDITDESK_TEST_SCRIPT": str(HERE / "scripts" / script),
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
            "AUDITDESK_TEST_OUT": str(out), "AUDITDESK_DATA_DIR": str(tmp_path / "appdata"),
            "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data"),
            "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)}
-    return subprocess.Popen([sys.executable, "-m", "auditdesk.app.main", str(pdf)], cwd=tmp_path, env=env,
+    return subprocess.Popen([sys.executable, str(HERE / "scripts" / "run_gui.py"), str(HERE / "scripts" / script),
+                             str(pdf)], cwd=tmp_path, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
 
 

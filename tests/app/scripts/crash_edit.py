@@ -1,4 +1,4 @@
-"""Run inside the app (AUDITDESK_TEST_SCRIPT): make edits, notes and a status, then report."""
+"""Run inside the app by scripts/run_gui.py: make edits, notes and a status, then report."""
 import json
 import os
 import time

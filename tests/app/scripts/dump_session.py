@@ -1,4 +1,4 @@
-"""Run inside the app (AUDITDESK_TEST_SCRIPT): dump the restored session, then quit."""
+"""Run inside the app by scripts/run_gui.py: dump the restored session, then quit."""
 import json
 import os
 
