@@ -54,6 +54,7 @@ class Outcome:
     seconds: float = 0.0
     message: str = ""
     by_rule: dict[str, int] | None = None
+    skipped: list[tuple[str, str]] | None = None  # (rule, why in the document's words): not checked
 
 
 def check_file(
@@ -113,7 +114,14 @@ def check_file(
         infos=counts["info"],
         seconds=time.perf_counter() - t0,
         by_rule=_by_rule(report),
+        skipped=_skipped(report, doc.kind),
     )
+
+
+def _skipped(report, kind) -> list[tuple[str, str]]:
+    from auditdesk.checks.vocabulary import SKIPPED, in_document_words
+
+    return [(c.rule, in_document_words(c.why, kind)) for c in report.coverage if c.status == SKIPPED]
 
 
 def _by_rule(report) -> dict[str, int]:
@@ -158,12 +166,15 @@ def _summary(o: Outcome, stream) -> None:
     name = os.path.basename(o.file)
     if o.code == EXIT_UNUSABLE:
         return
-    print(
-        f"{name}: {o.tables} 张表；错误 {o.errors}，核实 {o.warnings}，提示 {o.infos}（{o.seconds:.2f} 秒）",
-        file=stream,
-    )
+    from auditdesk.checks.vocabulary import counts_line
+
+    skipped = o.skipped or []
+    counts = counts_line({"error": o.errors, "warning": o.warnings, "info": o.infos}, len(skipped))
+    print(f"{name}: {o.tables} 张表；{counts}（{o.seconds:.2f} 秒）", file=stream)
     if o.by_rule:
         print("  按规则：" + "，".join(f"{k}×{v}" for k, v in sorted(o.by_rule.items())), file=stream)
+    if skipped:  # "no finding" must never read as "checked and clean"
+        print("  未检查：" + "；".join(f"{rule} {why}" for rule, why in skipped), file=stream)
 
 
 def _batch(args) -> int:

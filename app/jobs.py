@@ -192,6 +192,25 @@ _child_cancel: Any = None
 def _child_init(q: Any, cancel: Any) -> None:
     global _child_queue, _child_cancel
     _child_queue, _child_cancel = q, cancel
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """The extractor child exits as soon as its parent is gone (SIGTERM, SIGKILL, crash), so it
+    never lingers holding 100–200 MB; with it goes multiprocessing's resource tracker, which
+    lives until the last process holding its pipe exits. (Not PR_SET_PDEATHSIG: that fires when
+    the *thread* that started the child ends, and pool threads come and go.)"""
+    import os
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="auditdesk-parent-watch", daemon=True).start()
 
 
 class _ChildProgress:

@@ -107,8 +107,47 @@ def sample_pdf() -> Path | None:
 
 
 def run_gui(argv: list[str]) -> int:
+    from .platform_check import window_problem
+
+    problem = window_problem()
+    if problem:  # never a Qt abort / core dump: one sentence and exit code 2
+        print(f"auditdesk: {problem}", file=sys.stderr)
+        return 2
     app, _window = start_gui(argv)
     return int(app.exec())
+
+
+def install_translations(app) -> bool:
+    """Qt's own dialogs and buttons (file dialogs, OK/Cancel) in Chinese: qtbase_zh_CN.qm
+    ships with PySide6."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    translator = QTranslator(app)
+    ok = translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
+                         QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    if ok:
+        app.installTranslator(translator)
+        app._auditdesk_translator = translator  # kept alive with the app
+    return ok
+
+
+def quit_on_sigterm(app, window) -> None:
+    """SIGTERM (logout, `kill`) closes the window the normal way: the session is saved and
+    the extractor child is stopped — nothing is left running. Python only sees the signal
+    when it runs, so a light timer gives it a turn a few times a second."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def on_term(_signum, _frame) -> None:
+        window.close()
+        app.quit()
+
+    signal.signal(signal.SIGTERM, on_term)
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(200)
+    app._auditdesk_signal_timer = timer
 
 
 def start_gui(argv: list[str]):
@@ -130,11 +169,13 @@ def start_gui(argv: list[str]):
     app.setApplicationDisplayName("AuditDesk")
     app.setApplicationVersion(__version__)
     register_cjk_font()
+    install_translations(app)
 
     from .main_window import MainWindow
 
     window = MainWindow()
     window.show()
+    quit_on_sigterm(app, window)
     files = [a for a in argv[1:] if not a.startswith("-")]
     if files:
         window.open_file(files[0])

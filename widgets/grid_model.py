@@ -151,6 +151,20 @@ class GridModel(QAbstractTableModel):
                                   [NOTE_ROLE, TICK_ROLE, Qt.ItemDataRole.ToolTipRole])
             self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, self.rowCount() - 1)
 
+    def leading_label_columns(self) -> int:
+        """How many columns at the left name the rows (科目编码 / 科目名称 / 项目 / 行次): the grid
+        keeps them frozen while the figures scroll."""
+        t = self._table
+        if t is None:
+            return 0
+        n = 0
+        for j in range(len(t.columns)):
+            role = t.role(j) if t.column_roles else ("label" if j in self._text_cols or j == 0 else "amount")
+            if role not in ("label", "code", "line", "text"):
+                break
+            n += 1
+        return n
+
     def notes_at(self, row: int, col: int | None = None) -> list[Note]:
         return list(self._row_notes.get(row, ()) if col is None else self._cell_notes.get((row, col), ()))
 

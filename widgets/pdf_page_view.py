@@ -210,13 +210,18 @@ class PdfPageView(QGraphicsView):
         self._fit_width = True
         self._apply_fit_width()
 
-    def _apply_fit_width(self) -> None:
+    def _apply_fit_width(self, index: int | None = None) -> None:
+        """Fit the *current* page's width (a portrait page beside landscape ones is not shrunk
+        to the widest page of the document)."""
         if not self._pages:
             return
-        width = max(p.rect().width() for p in self._pages) + 2 * GAP
+        page = self._pages[min(self._current if index is None else index, len(self._pages) - 1)]
+        width = page.rect().width() + 2 * GAP
         avail = self.viewport().width() - 2
         if avail > 50:
             self._apply_zoom(avail / width)
+            y = self.mapToScene(self.viewport().rect().center()).y()
+            self.centerOn(page.rect().width() / 2, y)
 
     def _apply_zoom(self, zoom: float) -> None:
         zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
@@ -251,6 +256,8 @@ class PdfPageView(QGraphicsView):
         if not self._pages:
             return
         page = max(1, min(len(self._pages), page))
+        if self._fit_width:
+            self._apply_fit_width(page - 1)
         rect = self.page_rect(page)
         top = self.mapFromScene(QPointF(rect.left(), rect.top() - GAP / 2))
         bar = self.verticalScrollBar()

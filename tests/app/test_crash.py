@@ -90,3 +90,42 @@ def test_sigkill_loses_nothing_older_than_2s(tmp_path):
     assert (cell_note["table"], cell_note["row"], cell_note["col"]) == (made["table"], made["row"], made["col"])
     if made["finding"]:
         assert state["statuses"][made["finding"]] == {"status": "已排除", "reason": "测试理由", "comment": "崩溃前"}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_helpers_die_with_the_app(tmp_path, sig):
+    """Issue 16 item 9: the extractor child and multiprocessing's resource tracker never outlive
+    the window (SIGTERM: closed the normal way; SIGKILL: the child notices its parent is gone)."""
+    from auditdesk.app.main import sample_pdf
+
+    src = sample_pdf()
+    if src is None:
+        pytest.skip("resources/sample.pdf not generated")
+    pdf = tmp_path / "sample.pdf"
+    shutil.copy(src, pdf)
+    out = tmp_path / "children.json"
+    gui = _start(tmp_path, pdf, "list_children.py", out)
+    try:
+        _wait_for(out, gui, 30)
+        helpers = json.loads(out.read_text(encoding="utf-8"))
+        pids = [p for p in helpers["children"] + [helpers["tracker"]] if p]
+        assert helpers["children"] and all(_alive(p) for p in pids)
+        os.kill(gui.pid, sig)
+        gui.wait(timeout=15)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(p) for p in pids):
+            time.sleep(0.1)
+        assert not [p for p in pids if _alive(p)], "helpers outlived the app"
+        if sig == signal.SIGTERM:
+            assert gui.returncode == 0  # a normal close, not a crash
+    finally:
+        _kill_group(gui)
