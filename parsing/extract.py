@@ -12,12 +12,16 @@ from auditdesk.parsing.lines import Line
 from auditdesk.parsing.model import Document, ParseIssue, Table
 from auditdesk.parsing.narrative import split_sentences
 from auditdesk.parsing.progress import NullProgress, Progress
-from auditdesk.parsing.tables import Region, clean_title, content_lines, find_regions, is_title, is_toc_page, make_table
+from auditdesk.parsing.table_types import LABEL
+from auditdesk.parsing.tables import (Region, clean_title, content_lines, find_regions, foot_label, is_title, is_toc_page,
+                                      make_table, stop_line)
 
 MAX_PAGES = 3000
 _COVER = re.compile(r"^(.*?)(20\d\d)\s*年(?:度)?(?:区级|省级|市级|县级)?(部门|单位)?(决算|预算)")
-_DEPT = re.compile(r"(?:部门名称|编制部门|编制单位|预算单位|单位名称|预算主管部门)\s*[:：]\s*([^\s:：]{2,40}?)(?=\s*(?:金额)?单位\s*[:：]|\s|$)")
+_DEPT = re.compile(r"(?:部门名称|编制部门|编制单位|预算单位|单位名称|预算主管部门|主管部门|(?<![单位金额])部门)\s*[:：]\s*([^\s:：]{2,40}?)(?=\s*(?:金额)?单位\s*[:：]|\s|$)")
 _YEAR = re.compile(r"(20\d\d)\s*年度")
+# "2019年" in a title or heading (not a date: "2020年9月")
+_YEAR_PLAIN = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月)")
 
 
 def open_disclosure(
@@ -194,6 +198,7 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
         tables.append(make_table(f"T{count:02d}", title, label, grids, meta, kind))
 
     prev_toc = False
+    carried_label: str | None = None  # a label printed at the foot of the previous page
     for idx, page in enumerate(pages):
         if idx % 5 == 0:
             progress.report(0.6 + 0.35 * idx / len(pages), f"识别表格：第 {page.number} 页")
@@ -213,15 +218,34 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
                 if is_title(t):
                     toc.append(clean_title(t)[0])
             continue
-        regions = find_regions(page, lines, open_table is not None)
+        regions = find_regions(page, lines, open_table is not None, carried_label)
+        foot = foot_label(lines)
+        carried_label = foot.text.replace(" ", "") if foot is not None else None
         covered: list[tuple[float, float]] = []
+        if foot is not None:
+            covered.append((foot.y0 - 0.1, foot.y1 + 0.1))  # the next page's label, not narrative
         page_words = [w for ln in lines for w in ln.words]  # without page numbers
         for reg in regions:
-            words = [w for w in page_words if reg.y_top <= w.yc <= reg.y_bottom]
             first = open_table[3][0] if open_table is not None else None
             same_layout = first is not None and not first.ruled and first.cols and pages[idx - 1].width == page.width
             cont = reg.title is None or (open_table is not None and _CONTINUED.sub("", reg.title) == open_table[0])
-            grid = build_grid(page, words, reg.y_top, reg.y_bottom, first.cols if cont and same_layout else None)
+            given = first.cols if cont and same_layout else None
+            # the region ends where the narrative starts (a part heading, 情况说明, running text)
+            in_reg = [ln for ln in lines if reg.y_top <= ln.yc <= reg.y_bottom]
+            stop = stop_line(page, in_reg, reg.y_top, None)
+            if stop is not None:
+                reg.y_bottom = stop.y0 - 0.1
+            words = [w for w in page_words if reg.y_top <= w.yc <= reg.y_bottom]
+            grid = build_grid(page, words, reg.y_top, reg.y_bottom, given)
+            if grid.ruled and grid.bbox and grid.note:
+                stop = stop_line(page, [ln for ln in in_reg if ln.yc <= reg.y_bottom], reg.y_top, grid.bbox[3])
+                if stop is not None:  # what follows the grid is narrative, not its note
+                    reg.y_bottom = stop.y0 - 0.1
+                    words = [w for w in page_words if reg.y_top <= w.yc <= reg.y_bottom]
+                    grid = build_grid(page, words, reg.y_top, reg.y_bottom, given)
+            if reg.title is not None and not (grid.body or grid.header or grid.note) and any(
+                    ln.y0 > reg.y_top for ln in in_reg):
+                continue  # a title-like line with no table under it (a heading of the text)
             if reg.title is None:
                 if open_table is None:
                     continue
@@ -304,8 +328,9 @@ def _is_cover(lines) -> bool:
 def _looks_like_toc(lines) -> bool:
     """The 目录 running onto a second page: short entry lines, no sentences."""
     entry = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[、.])|\d+$")
-    if any(is_title(ln.text) for ln in lines) or any(re.search(r"\d\.\d\d", ln.text) for ln in lines):
-        return False  # a table page, not the rest of the 目录
+    if any(is_title(ln.text) and not entry.match(ln.text.replace(" ", "")) for ln in lines) or any(
+            re.search(r"\d\.\d\d", ln.text) for ln in lines):
+        return False  # a table page, not the rest of the 目录 (whose entries may be numbered titles)
     entries = [ln for ln in lines if len(ln.text) <= 45 and "。" not in ln.text and entry.search(ln.text.replace(" ", ""))]
     return len(lines) >= 3 and len(entries) >= 0.7 * len(lines)
 
@@ -325,9 +350,9 @@ def _is_prose(lines: list[Line]) -> bool:
 
 def _label_in(meta: list[str]) -> str | None:
     for m in meta:
-        mm = re.search(r"公开\s*\d+\s*表", m)
+        mm = LABEL.search(m.replace(" ", ""))
         if mm:
-            return mm.group(0).replace(" ", "")
+            return mm.group(0)
     return None
 
 
@@ -370,6 +395,18 @@ def _cover_facts(pages, tables: list[Table]) -> tuple[str | None, int | None, st
         department = depts.most_common(1)[0][0]
     if year is None and years:
         year = years.most_common(1)[0][0]
+    if year is None:
+        # a tables-only half without a cover: "2019年部门收支预算总表", "2019年预算"
+        plain: Counter[int] = Counter()
+        for t in tables:
+            for my in _YEAR_PLAIN.finditer(t.title):
+                plain[int(my.group(1))] += 2
+        for page in pages[:3]:
+            for ln in group_lines(page.words):
+                for my in _YEAR_PLAIN.finditer(ln.text.replace(" ", "")):
+                    plain[int(my.group(1))] += 1
+        if plain:
+            year = plain.most_common(1)[0][0]
     if kind is None:
         titles = "".join(t.title for t in tables)
         if "决算" in titles:

@@ -189,6 +189,10 @@ def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:
             if i > 0 and first_text in ("合计", "总计") and rest_blank:
                 first_body = i  # an empty table printing its 合计 row with blanks
                 break
+    # a row printing only its 行次 (blank labels and amounts) just above the first figures is
+    # a body row, not header: the top of a continuation page printed without its header
+    while 0 < first_body < len(bands) and _line_numbers_only(grid_text[first_body - 1], grid_text[first_body]):
+        first_body -= 1
     header_printed, header = _ruled_header(band_words[:first_body], bands[:first_body], cols, hr, vr)
     # "部门名称：… 单位：万元" printed as a merged row inside the grid is not a header row
     inner_meta = [i for i, r in enumerate(header_printed) if any(r) and _META.search("".join(r)) and sum(bool(t) for t in r) <= 2]
@@ -238,6 +242,15 @@ def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:
         note="".join(note_parts) or None,
         bbox=(left, top, right, bottom),
     )
+
+
+def _line_numbers_only(band: list[list[Word]], body: list[list[Word]]) -> bool:
+    texts = [_cell_text(c) for c in band]
+    filled = [j for j, t in enumerate(texts) if t]
+    if not filled or _is_column_number_row([texts[j] for j in filled]):
+        return False
+    below = [_cell_text(c) for c in body]
+    return all(texts[j].isdigit() and len(texts[j]) <= 3 and below[j].isdigit() for j in filled)
 
 
 def _col_index(cols: list[tuple[float, float]], w: Word) -> int:

@@ -15,18 +15,22 @@ from auditdesk.parsing.lines import Line, group_lines
 from auditdesk.parsing.model import DATA, SUBTOTAL, TOTAL, Cell, Row, Table, union_bbox
 from auditdesk.parsing.numbers import find_unit, parse_number
 from auditdesk.parsing.pdf_text import PageText
-from auditdesk.parsing.table_types import BLOCK_LABEL_WORDS, SPLIT_CODE, classify, column_role, is_empty_note
+from auditdesk.parsing.table_types import LABEL, BLOCK_LABEL_WORDS, SPLIT_CODE, classify, column_role, is_empty_note
 
 _TITLE_END = re.compile(r"表\s*([(（][^()（）]{1,12}[)）])?$")
 _TITLE_KEYS = (
     "收入", "支出", "收支", "三公", "基金", "资本", "基本", "拨款", "采购", "统计", "明细", "自评",
     "机关运行", "绩效", "经费", "资产",
 )
-_LABEL = re.compile(r"(公开|附)\s*(\d+|[一二三四五六七八九十]+)\s*[-—]?\s*(\d*)\s*表|附表\s*\d+(\s*[-—]\s*\d+)?")
+_LABEL = LABEL  # 公开01表 / 公开表五 / 附表2-1 … (the registry's label forms)
 _TOC_DOTS = re.compile(r"(\.{3,}|…{2,}|·{3,}|-{4,})")
 _PAGE_NO = re.compile(r"^[-—\s]*(第\s*)?\d{1,3}(\s*页)?[-—\s]*$|^\d+\s*/\s*\d+$")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十]+、|^[(（][一二三四五六七八九十]+[)）]|^\d+[、.]")
+# a list number printed before a title: 一、 / （三） / 2. / 2、 (never the 20 of "2024年")
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))")
+# part and section headings that end a table region: 第三部分 …, 情况说明, 名词解释
+_STOP_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分|^(?:[一二三四五六七八九十]+、)?(?:部门|单位)?(?:\d{4}年度?)?.{0,24}(?:情况说明|名词解释|编制说明)$|^名词解释|^附件")
 
 
 @dataclass(slots=True)
@@ -40,8 +44,9 @@ class Region:
 
 
 def clean_title(text: str) -> tuple[str, str | None]:
-    """'公开 01 表 收入支出决算总 表' → ('收入支出决算总表', '公开01表')."""
-    t = text.replace(" ", "")
+    """'公开 01 表 收入支出决算总 表' → ('收入支出决算总表', '公开01表'); a list number before the
+    title ('一、', '（三）', '2.') is not part of it."""
+    t = text.replace(" ", "").replace("\u3000", "")
     label = None
     m = _LABEL.search(t)
     if m and (m.start() == 0 or m.end() == len(t)) and len(t) - len(m.group(0)) >= 4:
@@ -49,20 +54,28 @@ def clean_title(text: str) -> tuple[str, str | None]:
         label = m.group(0)
         t = t[: m.start()] + t[m.end():]
     t = re.sub(r"^[:：\-—\s]+", "", t)
+    t = _ENUM.sub("", t, count=1)
     return t, label
 
 
 def is_title(text: str) -> bool:
-    t, _ = clean_title(text)
+    raw = text.replace(" ", "").replace("\u3000", "")
+    t, label = clean_title(text)
     if not t or len(t) > 48 or len(t) < 4:
         return False
     if _TOC_DOTS.search(t) or any(p in t for p in "。，,;；：:") or t[0] in "的和及与":
         return False
-    if _PART.match(t) or _NUMBERED.match(t):
+    if _PART.match(t) or _PART.match(raw):
         return False
     if not _TITLE_END.search(t):
         return False
-    return any(k in t for k in _TITLE_KEYS)
+    if not any(k in t for k in _TITLE_KEYS):
+        return False
+    if _NUMBERED.match(raw if label is None or not raw.startswith(label) else raw[len(label):]):
+        # a numbered line is a table title only when it names a registered table type (a
+        # numbered narrative heading "三、…决算表的说明" is not)
+        return classify(t) is not None
+    return True
 
 
 def is_toc_page(lines: list[Line]) -> bool:
@@ -81,11 +94,22 @@ def content_lines(page: PageText) -> list[Line]:
     ]
 
 
-def find_regions(page: PageText, lines: list[Line], in_table: bool) -> list[Region]:
+def foot_label(lines: list[Line]) -> Line | None:
+    """A label printed alone as the page's last line ("公开表五"): it belongs to the title at
+    the top of the next page."""
+    if lines and _LABEL.fullmatch(lines[-1].text.replace(" ", "")):
+        return lines[-1]
+    return None
+
+
+def find_regions(page: PageText, lines: list[Line], in_table: bool, carried_label: str | None = None) -> list[Region]:
     """Title-anchored regions on a page, plus a leading continuation region if the page
-    starts with a grid while a table is open."""
+    starts with a grid while a table is open.  `carried_label`: a label printed at the foot
+    of the previous page, for this page's first title."""
     regions: list[Region] = []
     lines = _join_wrapped_titles(page, lines)
+    foot = foot_label(lines)
+    page_end = foot.y0 - 0.1 if foot is not None else page.height
     titles: list[tuple[int, Line]] = [(i, ln) for i, ln in enumerate(lines) if is_title(ln.text)]
     # a label printed on its own line above the title ("公开02 表")
     for k, (i, ln) in enumerate(titles):
@@ -98,14 +122,17 @@ def find_regions(page: PageText, lines: list[Line], in_table: bool) -> list[Regi
             m = _LABEL.search(lines[i + 1].text.replace(" ", ""))
             if m and lines[i + 1].y0 - ln.y1 < 40:
                 label = m.group(0)
-        bottom = titles[k + 1][1].y0 - 0.1 if k + 1 < len(titles) else page.height
+        if label is None and k == 0 and carried_label and not any(
+                _LABEL.fullmatch(x.text.replace(" ", "")) or not _is_page_furniture(page, x) for x in lines[:i]):
+            label = carried_label
+        bottom = titles[k + 1][1].y0 - 0.1 if k + 1 < len(titles) else page_end
         if k + 1 < len(titles):
             # the next table's own label line belongs to it
             j = titles[k + 1][0]
             if j > 0 and _LABEL.fullmatch(lines[j - 1].text.replace(" ", "")):
                 bottom = lines[j - 1].y0 - 0.1
         regions.append(Region(title, label, page.number, ln.y1 + 0.1, bottom, ln.bbox))
-    first_title_y = titles[0][1].y0 if titles else page.height
+    first_title_y = titles[0][1].y0 if titles else page_end
     if in_table and lines and lines[0].y0 < first_title_y:
         head = [ln for ln in lines if ln.y1 <= first_title_y]
         if head and _starts_grid(page, head):
@@ -113,8 +140,69 @@ def find_regions(page: PageText, lines: list[Line], in_table: bool) -> list[Regi
     return regions
 
 
+def _is_page_furniture(page: PageText, ln: Line) -> bool:
+    """A running header line at the very top of the page (not content)."""
+    return ln.y1 < page.height * 0.06
+
+
+def stop_line(page: PageText, lines: list[Line], top: float, grid_bottom: float | None) -> Line | None:
+    """Where a table region really ends: the first line under the table that is a part or
+    section heading (第三部分 …, …情况说明, 名词解释) or running text, rather than the table's
+    note (注：/说明：…).  Lines inside the ruled grid never end it.  `grid_bottom`: the bottom
+    rule of a ruled grid, under which only a note may follow."""
+    in_note = False
+    last_y = top
+    seen_body = False
+    for ln in lines:
+        if ln.y0 <= top:
+            continue
+        t = ln.text.replace(" ", "").replace("\u3000", "")
+        if _inside_rules(page, ln):
+            seen_body = True
+            last_y = ln.y1
+            continue
+        below = grid_bottom is not None and ln.y0 > grid_bottom
+        if _STOP_HEADING.match(t) and not t.endswith("表") and len(ln.words) <= 3 and not re.search(r"\d\.\d", t):
+            return ln
+        note_start = bool(_NOTE_START.match(t)) or "无数据" in t
+        if note_start:
+            in_note = True
+        elif in_note:
+            gap = ln.y0 - last_y
+            if (_NUMBERED.match(t) and not re.match(r"^\d", t)) or gap > 2.5 * max(ln.y1 - ln.y0, 6.0):
+                return ln  # a heading or a paragraph after the note
+        elif _prose(ln, page.width) and (seen_body or below):
+            return ln
+        elif below and not (len(t) <= 30 and re.search(r"[：:]", t)):
+            return ln  # under a ruled grid, anything but a note or a 填报人： line is not the table
+        seen_body = seen_body or not below
+        last_y = ln.y1
+    return None
+
+
+_NOTE_START = re.compile(r"^(注|说明|备注|附注|本表|资料来源|数据来源|填报说明)")
+
+
+def _inside_rules(page: PageText, ln: Line) -> bool:
+    """Is the line inside a ruled grid (crossed by at least two vertical rules)?"""
+    n = 0
+    for x, y0, y1 in page.vrules:
+        if y0 - 1 <= ln.yc <= y1 + 1 and ln.x0 - 40 <= x <= ln.x1 + 40:
+            n += 1
+            if n >= 2:
+                return True
+    return False
+
+
+def _prose(ln: Line, page_width: float) -> bool:
+    """A line of running text: long, words not spread over columns, sentence punctuation."""
+    t = ln.text.replace(" ", "")
+    return len(t) >= 16 and len(ln.words) <= 3 and any(p in t for p in "，。；：、") and (ln.x1 - ln.x0) > 0.45 * page_width
+
+
 def _join_wrapped_titles(page: PageText, lines: list[Line]) -> list[Line]:
-    """A long title wrapped over two centred lines ("…基本支出" / "决算表") is one title."""
+    """A long title wrapped over two centred lines ("…基本支出" / "决算表", "一般公共预算基本" /
+    "支出预算表", "…支出预算表" / "（按经济分类科目）") is one title."""
     out: list[Line] = []
     i = 0
     mid = page.width / 2
@@ -123,14 +211,27 @@ def _join_wrapped_titles(page: PageText, lines: list[Line]) -> list[Line]:
         if i + 1 < len(lines):
             nxt = lines[i + 1]
             centred = all(abs((x.x0 + x.x1) / 2 - mid) < page.width * 0.15 for x in (ln, nxt))
-            close = nxt.y0 - ln.y1 < (ln.y1 - ln.y0)
-            if centred and close and not is_title(ln.text) and not is_title(nxt.text) and is_title(ln.text + nxt.text):
+            h0, h1 = ln.y1 - ln.y0, nxt.y1 - nxt.y0
+            close = nxt.y0 - ln.y1 < max(h0, h1) and 0.7 < h0 / max(h1, 0.1) < 1.4
+            if centred and close and len(ln.words) <= 4 and _joinable(ln.text, nxt.text):
                 out.append(Line(ln.words + nxt.words))
                 i += 2
                 continue
         out.append(ln)
         i += 1
     return out
+
+
+def _joinable(a: str, b: str) -> bool:
+    a1, b1 = a.replace(" ", ""), b.replace(" ", "")
+    if re.search(r"\d\.\d", a1) or not is_title(a + b) or _LABEL.fullmatch(a1) or _PART.match(a1) \
+            or re.fullmatch(r"\d{4}年度?", a1):
+        return False
+    if not is_title(a):
+        # "…一般公共预算基本" / "支出预算表": the second line alone may read as a title
+        return not is_title(b) or (len(a1) >= 4 and not re.search(r"[。，；：:]", a1))
+    # a title followed by its qualifier in brackets: "…支出预算表" / "（按功能分类科目）"
+    return bool(re.fullmatch(r"[(（][^()（）]{2,14}[)）]", b1))
 
 
 def _starts_grid(page: PageText, head: list[Line]) -> bool:

@@ -1,0 +1,101 @@
+"""Published layouts beyond the standard one, each printed by the fixture generator from a
+real seed: numbered titles with year/department inside, 公开表N / 附表N labels (before, after,
+above the title, at the foot of the previous page), titles over two lines, several tables and
+the narrative sharing pages, continuation rows at the top of the next page with neither header
+nor 续表, and a three-block 收支总表.  On each: every printed table is found with its title,
+label, unit and pages, its rows are all there, and every narrative paragraph reaches the
+narrative."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from auditdesk.parsing import table_types as tt
+from auditdesk.parsing.extract import open_disclosure
+from tests.fixtures.render import render_pdf
+from tests.fixtures.seeds import load_seed
+
+CN = "一二三四五六七八九十"
+
+
+def _cn(i: int) -> str:
+    return CN[i] if i < 10 else "十" + CN[i - 10]
+
+
+def _variant(name: str):
+    spec = load_seed(0).copy()
+    spec.title_line = f"{spec.year}年度部门决算"
+    for i, t in enumerate(spec.tables):
+        n = i + 1
+        if name == "numbered":
+            # 一、2024年度XX部门收入支出决算总表 / （二）… / 3.… ; labels 公开表N before/after the title
+            t.title_prefix = (f"{_cn(i)}、{spec.year}年度{spec.department}" if i % 3 == 0 else
+                              f"（{_cn(i)}）" if i % 3 == 1 else f"{n}.")
+            if t.label:
+                t.label = f"公开表{_cn(i)}" if i % 2 else f"附表{n}"
+                t.label_position = "before" if i % 2 else "after"
+        elif name == "two_line":
+            if len(t.title) >= 8:
+                t.title_break = len(t.title) - 3 if i % 2 else len(t.title) // 2
+            t.label_position = "above"
+        elif name == "label_prev_foot":
+            if t.label and i:  # (the first table follows the 目录: its label stays on its page)
+                t.label = f"公开表{_cn(i)}"
+                t.label_position = "prev_foot"
+        elif name == "shared_pages":
+            t.same_page = True
+            t.label_position = "above" if i % 2 else "right"
+        elif name == "continuation_rows":
+            if len(t.rows) >= 6:
+                # the last rows alone at the top of the next page, no header, no 续表
+                t.rows_per_page = len(t.rows) - 2
+                t.repeat_header_on_continuation = False
+                t.continuation_mark = False
+    if name in ("shared_pages", "continuation_rows"):
+        spec.narrative_same_page = True
+    return spec
+
+
+VARIANTS = ("numbered", "two_line", "label_prev_foot", "shared_pages", "continuation_rows")
+
+
+@pytest.fixture(scope="module", params=VARIANTS)
+def rendered(request, tmp_path_factory):
+    spec = _variant(request.param)
+    path = tmp_path_factory.mktemp("layouts") / f"{request.param}.pdf"
+    info = render_pdf(spec, path)
+    return request.param, spec, info, open_disclosure(path)
+
+
+def _key(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def test_every_table_found_with_title_label_unit_pages(rendered):
+    name, spec, info, doc = rendered
+    tables = [t for t in doc.tables if t.kind == "table"]
+    assert len(tables) == len(spec.tables), [t.title for t in tables]
+    assert len(doc.tables) - len(tables) == len(spec.forms)
+    for s, r, t in zip(spec.tables, info.tables, tables):
+        assert _key(t.title).endswith(_key(s.title)), (t.title, s.title)
+        assert not re.match(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d))",
+                            t.title), t.title
+        assert t.type == tt.classify(s.title)
+        if s.label:
+            assert _key(t.label or "") == _key(s.label), (t.title, t.label, s.label)
+        assert t.unit == s.unit, t.title
+        assert t.pages == r.pages, (t.title, t.pages, r.pages)
+        if not s.empty_note:
+            assert len(t.rows) == len(s.rows), (t.title, len(t.rows), len(s.rows))
+
+
+def test_every_paragraph_reaches_the_narrative(rendered):
+    name, spec, info, doc = rendered
+    text = _key("".join(x.text for x in doc.narrative) + "".join(h.text for h in doc.headings))
+    for p in spec.narrative:
+        head = _key(p)[:12]
+        assert head in text, (name, p[:30])
+    for t in doc.tables:  # no sentence of the 情况说明 was swallowed by a table
+        body = _key("".join("".join(r.texts) for r in t.rows) + (t.note or ""))
+        assert "情况说明" not in body, t.title
