@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", "-V", action="version", version=f"auditdesk {__version__}")
     sub = p.add_subparsers(dest="command")
     c = sub.add_parser("check", help="不打开窗口：提取表格、运行检查、写出 JSON / Excel 工作底稿")
-    c.add_argument("target", help="PDF 文件，或包含 PDF 的文件夹（批量）")
+    c.add_argument("target", nargs="+", metavar="PDF",
+                   help="PDF 文件；或包含 PDF 的文件夹（批量）；或同一份公开文件分成的几个 PDF（如 情况说明.pdf 表格.pdf，合并为一份检查）")
     c.add_argument("--json", metavar="OUT.json", help="写出 JSON 结果（auditdesk/1）；'-' 写到标准输出")
     c.add_argument("--xlsx", metavar="OUT.xlsx", help="写出 Excel 审计工作底稿")
     c.add_argument("--out-dir", metavar="DIR", help="批量模式：每个 PDF 写一个 JSON 和一个 XLSX 到此文件夹")
@@ -58,7 +59,7 @@ class Outcome:
 
 
 def check_file(
-    path: str,
+    path: str | list[str],
     json_out: str | None,
     xlsx_out: str | None,
     *,
@@ -66,16 +67,22 @@ def check_file(
     use_session: bool = True,
     ocr: str = "auto",
 ) -> Outcome:
-    """Extract + check one PDF and write the requested outputs. Never raises for bad input."""
+    """Extract + check one disclosure and write the requested outputs. Never raises for bad
+    input.  `path` may list several PDFs of one disclosure (情况说明 and tables): they are
+    reviewed as one document (no saved review session is applied to such a pair)."""
     from auditdesk.parsing.errors import UnusableInput
 
+    paths = [path] if isinstance(path, str) else list(path)
+    path = " + ".join(paths)
+    if len(paths) > 1:
+        use_session = False
     t0 = time.perf_counter()
     try:
-        from auditdesk.parsing.extract import open_disclosure
+        from auditdesk.parsing.extract import is_disclosure, open_disclosures
 
-        doc = open_disclosure(path, password=password, ocr=ocr)
-        if not doc.tables:
-            raise UnusableInput("not_disclosure", "没有找到任何决算/预算表格，这不像是一份决算/预算公开文件。")
+        doc = open_disclosures(paths, password=password, ocr=ocr)
+        if not is_disclosure(doc):
+            raise UnusableInput("not_disclosure", "没有找到任何决算/预算表格或情况说明，这不像是一份决算/预算公开文件。")
     except UnusableInput as exc:
         return Outcome(path, EXIT_UNUSABLE, message=exc.message)
     except MemoryError:
@@ -163,7 +170,7 @@ def _atomic_write_text(path: str, text: str) -> None:
 
 
 def _summary(o: Outcome, stream) -> None:
-    name = os.path.basename(o.file)
+    name = " + ".join(os.path.basename(f) for f in o.file.split(" + "))
     if o.code == EXIT_UNUSABLE:
         return
     from auditdesk.checks.vocabulary import counts_line
@@ -266,7 +273,13 @@ def run_cli(argv: list[str]) -> int:
     if args.command != "check":
         build_parser().print_help()
         return EXIT_OK
-    if os.path.isdir(args.target):
+    targets = args.target
+    if len(targets) > 1 and any(os.path.isdir(t) for t in targets):
+        print("auditdesk: 参数错误：批量检查请只给一个文件夹；几个 PDF 文件则作为同一份公开文件（情况说明 + 表格）合并检查。",
+              file=sys.stderr)
+        return EXIT_UNUSABLE
+    args.target = targets[0] if len(targets) == 1 else targets
+    if len(targets) == 1 and os.path.isdir(args.target):
         try:
             return _batch(args)
         except OSError as exc:  # the output folder cannot be made / written
@@ -280,9 +293,11 @@ def run_cli(argv: list[str]) -> int:
         print(f"auditdesk: 无法写出结果：{exc.strerror or exc}（{exc.filename or ''}）", file=sys.stderr)
         return EXIT_UNUSABLE
     except Exception as exc:  # a bug must still end in one sentence, never a traceback
-        outcome = Outcome(args.target, EXIT_UNUSABLE, message=f"内部错误（{type(exc).__name__}: {exc}），请把此文件反馈给开发者。")
+        outcome = Outcome(" + ".join(targets), EXIT_UNUSABLE, message=f"内部错误（{type(exc).__name__}: {exc}），请把此文件反馈给开发者。")
     if outcome.code == EXIT_UNUSABLE:
-        print(f"auditdesk: {os.path.basename(args.target)}：{outcome.message}", file=sys.stderr)
+        # (with several files, the message already names the one at fault)
+        shown = f"{os.path.basename(targets[0])}：" if len(targets) == 1 else ""
+        print(f"auditdesk: {shown}{outcome.message}", file=sys.stderr)
         return EXIT_UNUSABLE
     if not args.quiet:
         _summary(outcome, sys.stderr if args.json == "-" else sys.stdout)

@@ -106,6 +106,38 @@ def sample_pdf() -> Path | None:
         return None
 
 
+def merged_pdf(files: list[str]) -> Path | None:
+    """The PDFs of one disclosure joined in the order given, kept in the application-data
+    folder under a name from their contents (the same pair reopens the same file, and its
+    review session with it).  None when a file cannot be read (the window then opens the
+    first and reports the problem as usual)."""
+    import hashlib
+
+    import pymupdf
+
+    try:
+        digest = hashlib.sha256()
+        for f in files:
+            with open(f, "rb") as fh:
+                digest.update(hashlib.sha256(fh.read()).digest())
+        name = "+".join(Path(f).stem for f in files)[:120]
+        out = log_path().parent / "merged" / f"{name}.{digest.hexdigest()[:12]}.pdf"
+        if not out.is_file():
+            out.parent.mkdir(parents=True, exist_ok=True)
+            doc = pymupdf.open()
+            for f in files:
+                with pymupdf.open(f) as part:
+                    doc.insert_pdf(part)
+            tmp = out.with_suffix(".tmp")
+            doc.save(tmp, garbage=1, deflate=True)
+            doc.close()
+            os.replace(tmp, out)
+        return out
+    except Exception as exc:  # unreadable / encrypted part: open the first file instead
+        log.warning("could not merge %s: %s", files, exc)
+        return None
+
+
 def run_gui(argv: list[str]) -> int:
     from .platform_check import window_problem
 
@@ -177,7 +209,14 @@ def start_gui(argv: list[str]):
     window.show()
     quit_on_sigterm(app, window)
     files = [a for a in argv[1:] if not a.startswith("-")]
-    if files:
+    if len(files) > 1:
+        # one disclosure published as several PDFs (情况说明 + tables): review them as one
+        merged = merged_pdf(files)
+        if merged is not None:
+            window.open_file(str(merged))
+        else:
+            window.open_file(files[0])
+    elif files:
         window.open_file(files[0])
     else:
         sample = sample_pdf()

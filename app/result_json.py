@@ -60,6 +60,8 @@ def document_json(doc: Document, report: CheckReport | None, seconds: float | No
             "page_status": getattr(doc, "page_status", []),
             "seconds": round(seconds if seconds is not None else doc.seconds, 3),
             "issues": [{"code": i.code, "message": i.message, "page": i.page} for i in doc.issues],
+            **({"sources": [{"file": os.path.basename(s.path), "sha256": s.sha256, "pages": [s.first, s.first + s.pages - 1]}
+                            for s in doc.sources]} if doc.sources else {}),
         },
         "tables": tables,
         "narrative": [

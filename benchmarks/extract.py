@@ -288,6 +288,7 @@ def bench_headline(pdf: Path, runs: int = 3) -> dict:
             except Exception as e:  # noqa: BLE001
                 cli.append({"label": label, "error": short_error(e)})
         out["cli"] = cli
+    out["raw"] = bench_raw(pdf, runs)
     if available("pdfplumber") is None:
         def plumber():
             import pdfplumber
@@ -304,6 +305,39 @@ def bench_headline(pdf: Path, runs: int = 3) -> dict:
     else:
         out["pdfplumber"] = {"error": available("pdfplumber")}
     return out
+
+
+def bench_raw(pdf: Path, runs: int = 3) -> dict:
+    """Issue #12's yardstick, in-process (no start-up): AuditDesk's extraction + all checks
+    against the raw reading of the same file with PyMuPDF — words alone, and words plus the
+    drawings (the ruling lines any grid reader needs)."""
+    import pymupdf
+
+    from auditdesk.checks.engine import run_checks
+    from auditdesk.parsing.extract import open_disclosure
+
+    def words():
+        with pymupdf.open(pdf) as d:
+            for pg in d:
+                pg.get_text("words")
+
+    def words_drawings():
+        with pymupdf.open(pdf) as d:
+            for pg in d:
+                pg.get_text("words")
+                pg.get_drawings()
+
+    def ours():
+        run_checks(open_disclosure(pdf))
+
+    res = {}
+    for name, fn in (("words", words), ("words_drawings", words_drawings), ("auditdesk", ours)):
+        fn()  # warm-up
+        med, times, _ = median_time(fn, max(runs, 5))
+        res[name] = {"median_s": med, "runs": times}
+    res["ratio_words"] = res["auditdesk"]["median_s"] / res["words"]["median_s"]
+    res["ratio_words_drawings"] = res["auditdesk"]["median_s"] / res["words_drawings"]["median_s"]
+    return res
 
 
 # ------------------------------------------------------------------ report
@@ -344,6 +378,17 @@ def to_markdown(r: dict) -> str:
             if "ratio" in h:
                 ok = "meets" if h["meets_target"] else "**misses**"
                 parts.append(f"\n**Ratio ours / pdfplumber = {h['ratio']:.2f}** (target ≤ 0.50 — {ok} the target).\n")
+            raw = h.get("raw")
+            if raw:
+                parts.append("#### In-process: extraction + all checks vs raw PyMuPDF reading (issue #12)\n")
+                parts.append(md_table(["what", "median s", "ratio ours / it"], [
+                    ["`open_disclosure` + `run_checks` (AuditDesk, in-process)", fmt_s(raw["auditdesk"]["median_s"], 3), "—"],
+                    ["PyMuPDF `get_text('words')` on every page", fmt_s(raw["words"]["median_s"], 3),
+                     f"{raw['ratio_words']:.2f}"],
+                    ["PyMuPDF `get_text('words')` + `get_drawings()` on every page", fmt_s(raw["words_drawings"]["median_s"], 3),
+                     f"{raw['ratio_words_drawings']:.2f}"],
+                ]))
+                parts.append("")
     if "imports" in r:
         parts.append("### Import time (fresh interpreter, median of 3)\n")
         parts.append(md_table(["module", "seconds"], [[f"`import {k}`", fmt_s(v.get("median_s"), 3) if "median_s" in v else v["error"]]

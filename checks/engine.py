@@ -32,6 +32,19 @@ def run_rule(r: Rule, ix: DocIndex) -> tuple[list[Finding], Coverage]:
     return found, Coverage(r.id, RAN, f"{len(found)} 条发现" if found else "通过")
 
 
+_MERGE_HINT = "；如另一部分单独成册，请合并检查：auditdesk check 情况说明.pdf 表格.pdf"
+
+
+def _partial(r: Rule, doc: Document) -> str | None:
+    """A disclosure published in halves and checked alone: the rules whose inputs are in the
+    other half cannot run, and coverage says so."""
+    if not doc.tables and r.id[0] in "ABCE":
+        return "本文件没有表格（只有情况说明），无法执行" + _MERGE_HINT
+    if not doc.narrative and r.id[0] in "CD":
+        return "本文件没有情况说明（只有表格），无法执行" + _MERGE_HINT
+    return None
+
+
 def _sort_key(ix: DocIndex, f: Finding):
     loc = f.location
     if loc.table is not None:
@@ -60,6 +73,10 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
         report_progress(n / max(len(todo), 1), f"检查 {r.id} {r.name}")
         if r.id in cfg.disabled:
             coverage.append(Coverage(r.id, SKIPPED, "已在配置中停用"))
+            continue
+        why = _partial(r, doc)
+        if why:
+            coverage.append(Coverage(r.id, SKIPPED, why))
             continue
         found, cov = run_rule(r, ix)
         coverage.append(cov)

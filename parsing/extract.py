@@ -5,11 +5,12 @@ import os
 import re
 import time
 from collections import Counter
+from dataclasses import replace
 
 from auditdesk.parsing.errors import Cancelled, UnusableInput
 from auditdesk.parsing.grid import build_grid
 from auditdesk.parsing.lines import Line
-from auditdesk.parsing.model import Document, ParseIssue, Table
+from auditdesk.parsing.model import Document, ParseIssue, Source, Table
 from auditdesk.parsing.narrative import split_sentences
 from auditdesk.parsing.progress import NullProgress, Progress
 from auditdesk.parsing.table_types import LABEL
@@ -18,7 +19,7 @@ from auditdesk.parsing.tables import (Region, clean_title, content_lines, find_r
 
 MAX_PAGES = 3000
 _COVER = re.compile(r"^(.*?)(20\d\d)\s*年(?:度)?(?:区级|省级|市级|县级)?(部门|单位)?(决算|预算)")
-_DEPT = re.compile(r"(?:部门名称|编制部门|编制单位|预算单位|单位名称|预算主管部门|主管部门|(?<![单位金额])部门)\s*[:：]\s*([^\s:：]{2,40}?)(?=\s*(?:金额)?单位\s*[:：]|\s|$)")
+_DEPT = re.compile(r"(?:部门名称|编制部门|编制单位|预算单位|单位名称|预算主管部门|主管部门|(?<![单位金额])部门)\s*[:：]\s*([^\s:：]{2,40}?)(?=\s*(?:金额)?单位\s*[:：]|\s*20\d\d\s*年|\s|$)")
 _YEAR = re.compile(r"(20\d\d)\s*年度")
 # "2019年" in a title or heading (not a date: "2020年9月")
 _YEAR_PLAIN = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月)")
@@ -41,6 +42,61 @@ def open_disclosure(
     progress = progress or NullProgress()
     t0 = time.perf_counter()
     path = os.fspath(path)
+    pages, outcome, sha = _load(path, password, progress, ocr)
+    if outcome.status and any(s == "ocr" for s in outcome.status):
+        progress = _Remap(progress, 0.9, 0.1)  # OCR took 0.6 … 0.9; tables the rest
+    doc = build_document(pages, path, sha, progress, ocr_outcome=outcome)
+    doc.seconds = round(time.perf_counter() - t0, 3)
+    return doc
+
+
+def open_disclosures(
+    paths: list[str | os.PathLike[str]], progress: Progress | None = None, password: str | None = None,
+    ocr: str = "auto",
+) -> Document:
+    """One disclosure published as several PDFs (e.g. the 情况说明 and the tables): read as one
+    document, pages numbered on across the files in the order given, so the narrative ↔ table
+    rules run across them.  `Document.sources` says which pages came from which file.  A
+    problem with one file is reported with its name."""
+    if len(paths) == 1:
+        return open_disclosure(paths[0], progress, password, ocr)
+    import hashlib
+
+    from auditdesk.parsing.ocr import OcrOutcome
+
+    progress = progress or NullProgress()
+    t0 = time.perf_counter()
+    all_pages: list = []
+    status: list[str] = []
+    flagged: dict[int, str] = {}
+    reason = None
+    sources: list[Source] = []
+    for k, p in enumerate(paths):
+        p = os.fspath(p)
+        try:
+            pages, outcome, sha = _load(p, password, _Part(progress, k, len(paths)), ocr)
+        except UnusableInput as exc:
+            raise UnusableInput(exc.code, f"{os.path.basename(p)}：{exc.message}") from None
+        off = len(all_pages)
+        all_pages += [replace(pg, number=pg.number + off) for pg in pages]
+        status += outcome.status
+        flagged.update({n + off: v for n, v in outcome.flagged.items()})
+        reason = reason or outcome.skipped_reason
+        sources.append(Source(p, sha, off + 1, len(pages)))
+    sha = hashlib.sha256("+".join(s.sha256 for s in sources).encode()).hexdigest()
+    merged = OcrOutcome(all_pages, status, skipped_reason=reason, flagged=flagged)
+    doc = build_document(all_pages, sources[0].path, sha, progress, ocr_outcome=merged)
+    doc.sources = sources
+    doc.seconds = round(time.perf_counter() - t0, 3)
+    return doc
+
+
+def _load(path: str, password: str | None, progress: Progress, ocr: str):
+    """One PDF → (pages, OCR outcome, sha256), or UnusableInput."""
+    import pymupdf
+
+    from auditdesk.parsing.pdf_text import read_page, sha256_of
+
     if not os.path.exists(path):
         raise UnusableInput("missing", f"找不到文件：{path}")
     if os.path.isdir(path):
@@ -60,12 +116,16 @@ def open_disclosure(
     finally:
         tools.mupdf_display_errors(bool(shown[0]))
         tools.mupdf_display_warnings(bool(shown[1]))
-    sha = sha256_of(path)
-    if outcome.status and any(s == "ocr" for s in outcome.status):
-        progress = _Remap(progress, 0.9, 0.1)  # OCR took 0.6 … 0.9; tables the rest
-    doc = build_document(pages, path, sha, progress, ocr_outcome=outcome)
-    doc.seconds = round(time.perf_counter() - t0, 3)
-    return doc
+    return pages, outcome, sha256_of(path)
+
+
+def is_disclosure(doc: Document) -> bool:
+    """Tables, or (a narrative-only half) 情况说明 sentences that speak of a 决算/预算 in money."""
+    if doc.tables:
+        return True
+    text = "".join(s.text for s in doc.narrative) + "".join(h.text for h in doc.headings)
+    return len(doc.narrative) >= 3 and bool(re.search(r"决算|预算", text)) and bool(
+        re.search(r"\d[\d,，]*(?:\.\d+)?\s*(?:万元|元|亿元)", text))
 
 
 def _check_signature(path: str) -> None:
@@ -88,6 +148,19 @@ def _check_signature(path: str) -> None:
 
 
 _DAMAGE = re.compile(r"cannot load content stream|premature end|object is not a stream|unexpected end|cannot find object")
+
+
+class _Part:
+    """Progress of reading file k of n (its 0 … 0.6 becomes a 1/n share of 0 … 0.6)."""
+
+    def __init__(self, inner: Progress, k: int, n: int) -> None:
+        self.inner, self.k, self.n = inner, k, n
+
+    def report(self, fraction: float, text: str) -> None:
+        self.inner.report(min(0.6, (0.6 * self.k + min(fraction, 0.6)) / self.n), text)
+
+    def cancelled(self) -> bool:
+        return self.inner.cancelled()
 
 
 class _Remap:
@@ -225,13 +298,14 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
         if foot is not None:
             covered.append((foot.y0 - 0.1, foot.y1 + 0.1))  # the next page's label, not narrative
         page_words = [w for ln in lines for w in ln.words]  # without page numbers
+        line_y = [(ln.yc, ln) for ln in lines]
         for reg in regions:
             first = open_table[3][0] if open_table is not None else None
             same_layout = first is not None and not first.ruled and first.cols and pages[idx - 1].width == page.width
             cont = reg.title is None or (open_table is not None and _CONTINUED.sub("", reg.title) == open_table[0])
             given = first.cols if cont and same_layout else None
             # the region ends where the narrative starts (a part heading, 情况说明, running text)
-            in_reg = [ln for ln in lines if reg.y_top <= ln.yc <= reg.y_bottom]
+            in_reg = [ln for y, ln in line_y if reg.y_top <= y <= reg.y_bottom]
             stop = stop_line(page, in_reg, reg.y_top, None)
             if stop is not None:
                 reg.y_bottom = stop.y0 - 0.1

@@ -203,6 +203,16 @@ class ParseIssue:
     page: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One PDF of a disclosure published in several files: its pages are first … first+pages-1."""
+
+    path: str
+    sha256: str
+    first: int  # 1-based page number of its first page in the document
+    pages: int
+
+
 @dataclass(slots=True)
 class Document:
     path: str
@@ -223,6 +233,9 @@ class Document:
     # per page (index 0 = page 1): "text", "ocr" (read by OCR), "no_text" / "garbled" /
     # "low_res" (flagged, not read: no text layer, mojibake, scan too coarse for OCR)
     page_status: list[str] = field(default_factory=list)
+    # a disclosure read from several PDFs (情况说明 + tables): the files, in page order;
+    # empty for a single file
+    sources: list[Source] = field(default_factory=list)
 
     def table(self, title: str) -> Table | None:
         """The table whose title equals or contains `title`."""

@@ -156,22 +156,28 @@ def stop_line(page: PageText, lines: list[Line], top: float, grid_bottom: float 
     for ln in lines:
         if ln.y0 <= top:
             continue
-        t = ln.text.replace(" ", "").replace("\u3000", "")
-        if _inside_rules(page, ln):
-            seen_body = True
+        below = grid_bottom is not None and ln.y0 > grid_bottom
+        if len(ln.words) > 3 and not (below or in_note):
+            seen_body = True  # words spread over cells: a row (headings and prose are 1–3 words)
             last_y = ln.y1
             continue
-        below = grid_bottom is not None and ln.y0 > grid_bottom
-        if _STOP_HEADING.match(t) and not t.endswith("表") and len(ln.words) <= 3 and not re.search(r"\d\.\d", t):
-            return ln
+        t = ln.text.replace(" ", "").replace("\u3000", "")
+        heading = bool(_STOP_HEADING.match(t)) and not t.endswith("表") and len(ln.words) <= 3 and not re.search(r"\d\.\d", t)
         note_start = bool(_NOTE_START.match(t)) or "无数据" in t
+        prose = _prose(ln, page.width)
+        if not (heading or note_start or prose or below or in_note) or _inside_rules(page, ln):
+            seen_body = True  # a row of the table (the rules test only for lines that could end it)
+            last_y = ln.y1
+            continue
+        if heading:
+            return ln
         if note_start:
             in_note = True
         elif in_note:
             gap = ln.y0 - last_y
             if (_NUMBERED.match(t) and not re.match(r"^\d", t)) or gap > 2.5 * max(ln.y1 - ln.y0, 6.0):
                 return ln  # a heading or a paragraph after the note
-        elif _prose(ln, page.width) and (seen_body or below):
+        elif prose and (seen_body or below):
             return ln
         elif below and not (len(t) <= 30 and re.search(r"[：:]", t)):
             return ln  # under a ruled grid, anything but a note or a 填报人： line is not the table
@@ -205,21 +211,27 @@ def _join_wrapped_titles(page: PageText, lines: list[Line]) -> list[Line]:
     "支出预算表", "…支出预算表" / "（按经济分类科目）") is one title."""
     out: list[Line] = []
     i = 0
-    mid = page.width / 2
     while i < len(lines):
         ln = lines[i]
         if i + 1 < len(lines):
             nxt = lines[i + 1]
-            centred = all(abs((x.x0 + x.x1) / 2 - mid) < page.width * 0.15 for x in (ln, nxt))
-            h0, h1 = ln.y1 - ln.y0, nxt.y1 - nxt.y0
-            close = nxt.y0 - ln.y1 < max(h0, h1) and 0.7 < h0 / max(h1, 0.1) < 1.4
-            if centred and close and len(ln.words) <= 4 and _joinable(ln.text, nxt.text):
+            if len(ln.words) <= 4 and len(nxt.words) <= 4 and _wrapped_pair(page, ln, nxt) \
+                    and _joinable(ln.text, nxt.text):
                 out.append(Line(ln.words + nxt.words))
                 i += 2
                 continue
         out.append(ln)
         i += 1
     return out
+
+
+def _wrapped_pair(page: PageText, a: Line, b: Line) -> bool:
+    """Two lines centred on the page, one under the other, in the same size."""
+    mid = page.width / 2
+    if not all(abs((x.x0 + x.x1) / 2 - mid) < page.width * 0.15 for x in (a, b)):
+        return False
+    h0, h1 = a.y1 - a.y0, b.y1 - b.y0
+    return b.y0 - a.y1 < max(h0, h1) and 0.7 < h0 / max(h1, 0.1) < 1.4
 
 
 def _joinable(a: str, b: str) -> bool:
