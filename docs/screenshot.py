@@ -26,7 +26,8 @@ def main(pdf: str, out: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     from auditdesk.app.fonts import register_cjk_font
-    from auditdesk.app.main_window import CONFIRMED, DISMISSED, MainWindow
+    from auditdesk.app.main_window import MainWindow
+    from auditdesk.checks.vocabulary import CONFIRMED, DISMISSED
     from auditdesk.app.session import Anchor
 
     app = QApplication.instance() or QApplication([])
@@ -52,28 +53,28 @@ def main(pdf: str, out: str) -> None:
     errors = [f for f in findings if f.severity == "error" and f.location.table]
     target = (errors or findings)[0] if findings else None
     if target is not None:
-        w.set_finding_status(target, CONFIRMED)
+        w.c.findings.set_finding_status(target, CONFIRMED)
         info = next((f for f in findings if f.severity == "info" and f is not target), None)
         if info is not None:
-            w.set_finding_status(info, DISMISSED, reason="尾差，系四舍五入所致", comment="单位已说明")
-        w.activate_finding(target)
+            w.c.findings.set_finding_status(info, DISMISSED, reason="尾差，系四舍五入所致", comment="单位已说明")
+        w.c.findings.activate_finding(target)
         loc = target.location
         t = w.document.table_by_id(loc.table) if loc.table else None
         if t is not None and loc.row is not None:
-            from auditdesk.app.main_window import location_column
+            from auditdesk.app.places import location_column
 
             col = location_column(t, loc)
-            w.annotate(Anchor.for_cell(w.document, t.id, loc.row, col if col is not None else 0),
+            w.c.notes.annotate(Anchor.for_cell(w.document, t.id, loc.row, col if col is not None else 0),
                        "与03表差0.01，已询问单位", "ⓧ")
-        w.annotate(Anchor.for_finding(target.key_str, loc.page), "列入审计报告", "⊕")
+        w.c.notes.annotate(Anchor.for_finding(target.key_str, loc.page), "列入审计报告", "⊕")
         if t is not None:  # tick marks elsewhere on the same table: a checked figure, a footed column
             cells = [(i, j) for i, r in enumerate(t.rows) for j, c in enumerate(r.cells)
                      if c.value is not None and (i, j) != (loc.row, col)]
             if cells:
                 i, j = cells[0]
-                w.annotate(Anchor.for_cell(w.document, t.id, i, j), "与明细账核对一致", "✓")
+                w.c.notes.annotate(Anchor.for_cell(w.document, t.id, i, j), "与明细账核对一致", "✓")
         w.page_view.set_zoom(1.0)
-        w.activate_finding(target)  # re-centre the page on the finding at this zoom
+        w.c.findings.activate_finding(target)  # re-centre the page on the finding at this zoom
         w.findings_panel.select_key(target.key_str)
     settle()
     w.page_view.render_visible_now()

@@ -436,7 +436,13 @@ class PdfPageView(QGraphicsView):
         rect = self._pages[page - 1].mapRectToScene(QRectF(x0, y0, x1 - x0, y1 - y0))
         area = self.mapToScene(self.viewport().rect()).boundingRect()
         if not area.adjusted(0, 20 / self._zoom, 0, -20 / self._zoom).contains(rect):
-            self.centerOn(rect.center())
+            # only scroll sideways when the place is not in view sideways (fit-width: never off the page)
+            x = rect.center().x()
+            if area.left() <= rect.left() and rect.right() <= area.right():
+                x = area.center().x()
+            elif self._fit_width:
+                x = self.page_rect(page).center().x()
+            self.centerOn(x, rect.center().y())
         self._schedule()
 
     # ------------------------------------------------------------------ annotations
