@@ -1,4 +1,4 @@
-"""Re-run the checks after edits: debounced (~150 ms), in the background, stale results dropped.
+"""Re-run the checks after edits: debounced (~100 ms: a paste or an undo burst is checked once; one edit is highlighted < 200 ms), in the background, stale results dropped.
 
 `schedule()` restarts the debounce timer; when it fires a snapshot of the document is
 taken on the GUI thread (cheap: rows are shallow-copied, cells are frozen) and handed to a
@@ -42,7 +42,7 @@ class CheckScheduler(QObject):
     report_ready = Signal(object)  # CheckReport
     failed = Signal(object)  # exception
 
-    def __init__(self, check_fn: CheckFn, runner: JobRunner, *, debounce_ms: int = 150,
+    def __init__(self, check_fn: CheckFn, runner: JobRunner, *, debounce_ms: int = 100,
                  config: Any = None, parent: QObject | None = None):
         super().__init__(parent)
         self.check_fn = check_fn
