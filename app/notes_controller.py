@@ -223,7 +223,7 @@ class NotesController(QObject):
                 who = f"（{a.who} {a.when[:16].replace('T', ' ')}）" if a.who else ""
                 label = a.tick or "✎"
                 if a.text:
-                    label += " " + (a.text if len(a.text) <= 8 else a.text[:7] + "…")
+                    label += " " + (a.text if len(a.text) <= 4 else a.text[:4] + "…")  # the rest: tooltip
                 marks.append((place[0], place[1], label, f"{a.anchor.describe()}：{shown}{who}（双击修改）",
                               a.anchor.kind == REGION, a.id))
         self.page_view.set_annotations(marks)

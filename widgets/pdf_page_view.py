@@ -32,7 +32,7 @@ SEVERITY_PEN = STRONG
 SELECTION_COLOR = SELECTION
 NOTE_COLOR = NOTE
 NOTE_TEXT = TICK
-NOTE_FILL = QColor(255, 246, 214, 235)
+NOTE_FILL = QColor(255, 246, 214, 200)
 MIN_REGION = 4.0  # points: a smaller drag is a click
 
 # (page, bbox, label, tooltip, is_region[, key]) — key (the annotation's id) comes back in
@@ -95,7 +95,9 @@ class _NoteLabel(QGraphicsRectItem):
         self.text.setBrush(QBrush(NOTE_TEXT))
         r = self.text.boundingRect()
         w, h = r.width() + 6, r.height() + 2
-        top = -h * (stack + 1) - 2 * stack  # above-right of the anchor point; later tags stack upwards
+        # just right of the place, from its top down: over the next cell's left, where right-aligned
+        # figures leave blank paper — not above it, where it hid the row above's figures
+        top = (h + 2) * stack
         self.setRect(0, top, w, h)
         self.text.setPos(3, top + 1)
         pen = QPen(NOTE_COLOR, 1.0)
@@ -447,7 +449,8 @@ class PdfPageView(QGraphicsView):
 
     # ------------------------------------------------------------------ annotations
     def set_annotations(self, notes: Iterable[NoteMark]) -> None:
-        """Show the auditor's notes: a tag at the top right of each place; regions outlined."""
+        """Show the auditor's notes: a short tag right of each place (full text in its tooltip);
+        regions outlined."""
         for item in self._notes:
             self.scene().removeItem(item)
         self._notes = []
@@ -468,7 +471,7 @@ class PdfPageView(QGraphicsView):
             at = (page, round(bbox[2]), round(bbox[1]))
             k = stacks.get(at, 0)
             stacks[at] = k + 1
-            tag = _NoteLabel(parent, bbox[2], bbox[1], label, tooltip, k)
+            tag = _NoteLabel(parent, bbox[2] + 1, bbox[1], label, tooltip, k)
             tag.setData(1, key)
             tag.text.setData(1, key)
             self._notes.append(tag)
