@@ -20,7 +20,7 @@ class ExportController(QObject):
         self.ws, self.runner = ws, runner
 
     def export_workpaper(self) -> None:
-        if self.ws.document is None or not self.ws.document.tables:
+        if self.ws.document is None:
             self.ws.say("没有可导出的表格")
             return
         from .workpaper import write_workpaper

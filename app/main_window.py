@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         doc = self.ws.document
-        has_doc = doc is not None and bool(doc.tables)  # a non-disclosure has nothing to export
+        has_doc = doc is not None  # a non-disclosure is never loaded: nothing to export
         self.actions.export.setEnabled(has_doc)
         self.actions.recheck.setEnabled(has_doc and self.scheduler is not None)
         self.actions.revert.setEnabled(has_doc)

@@ -23,8 +23,15 @@ from .workspace import Workspace, message_of
 
 log = logging.getLogger(__name__)
 
-# the CLI's sentence for a PDF without any disclosure table (app/cli.py check_file)
-NOT_A_DISCLOSURE = "没有找到任何决算/预算表格，这不像是一份决算/预算公开文件。"
+# the CLI's sentence for a PDF that is not a disclosure (app/cli.py check_file)
+NOT_A_DISCLOSURE = "没有找到任何决算/预算表格或情况说明，这不像是一份决算/预算公开文件。"
+
+
+def is_disclosure(doc: Document) -> bool:
+    """The CLI's test (tables, or a narrative-only half of a split disclosure)."""
+    from auditdesk.parsing.extract import is_disclosure as test
+
+    return test(doc)
 
 # MismatchAsker(message, done): ask whether to re-apply a session made for another version of
 # the PDF; call done("apply") or done("fresh") — now or later (the default box is non-modal).
@@ -106,7 +113,7 @@ class OpenController(QObject):
 
     def _on_document(self, result: Document | Extracted) -> None:
         doc, self._first_report = (result.document, result.report) if isinstance(result, Extracted) else (result, None)
-        if not doc.tables:  # the CLI's verdict: not a disclosure — nothing to review or export
+        if not is_disclosure(doc):  # the CLI's verdict: not a disclosure — nothing to review or export
             self.ws.idle.emit("打开失败")
             self._failed(NOT_A_DISCLOSURE)
             return

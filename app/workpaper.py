@@ -323,7 +323,9 @@ def _header(doc: Document, session: "ReviewSession | None") -> _Header:
         preparer = " ".join(p for p in (session.preparer.name, session.preparer.date) if p)
         reviewer = " ".join(p for p in (session.reviewer.name, session.reviewer.date) if p)
         if session.signoff is not None:
-            reviewer += "（已签字" + ("，签字后有修改" if session.signoff.stale else "") + "）"
+            so = session.signoff  # a void sign-off says so, and why (issue 16)
+            reviewer += f"（{so.state_zh()}）" if getattr(so, "void", "") else \
+                "（已签字" + ("，签字后有修改" if so.stale else "") + "）"
         return _Header(h.unit or doc.department or "", h.matter, h.period, h.index_no or "", h.conclusion,
                        preparer, reviewer)
     year = f"{doc.year}年度" if doc.year else ""
