@@ -391,7 +391,12 @@ class TableView:
             return joined
         return code
 
-    def code_rows(self, economic: bool = False) -> list[tuple[int, str, int]]:
+    def code_rows(self, economic: bool | None = None) -> list[tuple[int, str, int]]:
+        """(row, code, level) of the coded rows; 经济分类 levels for a type the registry says
+        is coded so (06), 功能分类 类/款/项 otherwise, unless `economic` says."""
+        if economic is None:
+            tt = table_types.get(self.role)
+            economic = tt is not None and tt.code_levels == "economic"
         out = []
         for i, row in enumerate(self.t.rows):
             code = self.row_code(i)
@@ -480,10 +485,20 @@ class DocIndex:
             if i < len(roles) and roles[i] in ("code", "line", "label", "text"):
                 continue  # parsing saw 行次 / codes / names in it ("行" is a 行次 header too)
             value_cols[name] = i
+        nxt = v.block_range(block + 1) if block + 1 < len(v.blocks) else range(0)
+        nxt_label = v.col("项目", "科目名称", block=block + 1) if nxt else None
+        nxt_amounts = [i for i in nxt if i != nxt_label and i not in value_cols.values() and not (
+            i < len(roles) and roles[i] in ("code", "line", "label", "text"))]
         out = []
         for r, row in enumerate(v.t.rows):
             text = row.label if block == 0 and row.label else v.text(r, label_col)
-            out.append(Side(r, text, label_key(text), label_col, value_cols))
+            cols = value_cols
+            if text and nxt_label is not None and len(nxt_amounts) == 1 and all(v.blank(r, c) for c in value_cols.values()) \
+                    and v.blank(r, nxt_label) and not v.blank(r, nxt_amounts[0]):
+                # a total line shared by two blocks (当年支出小计 drawn across 功能分类 | 支出用途):
+                # its figure is printed once, in the last block's column
+                cols = {name: nxt_amounts[0] for name in value_cols}
+            out.append(Side(r, text, label_key(text), label_col, cols))
         return out
 
     def side_find(self, sides: list[Side], *labels: str, prefix: bool = False) -> Side | None:

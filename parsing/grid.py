@@ -150,7 +150,12 @@ def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:
         k = i
         while k + 1 < len(bands) and not _covers_h(hr, bands[k][1], x0, x1):
             k += 1
-        if k - i == 1 or (k > i and i > 0 and _covers_h(hr, bands[i][0], x0, x1) and k - i <= 1):
+        top = i
+        while top > 0 and not _covers_h(hr, bands[top][0], x0, x1):
+            top -= 1
+        if k - top >= 2:
+            i = top  # a group label merged down three or more rows (一般公共预算资金 over 小计 | …): its first row
+        elif k - i == 1 or (k > i and i > 0 and _covers_h(hr, bands[i][0], x0, x1) and k - i <= 1):
             i = k
         band_words[i].append(w)
     # which bands are body-like (decides which vertical rules are real columns)
@@ -173,6 +178,11 @@ def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:
     for i, ws in enumerate(band_words):
         for w in ws:
             j = _col_index(cols, w)
+            if not _is_amount(w.text):
+                # words centred in a merged cell (a total's label drawn over 功能科目名称 | 金额 |
+                # 项目名称) belong to its first column
+                while j > 0 and not _covers(vr, cols[j][0], *bands[i]):
+                    j -= 1
             grid_text[i][j].append(w)
     first_body = next((i for i in range(len(bands)) if _body_like([_cell_text(c) for c in grid_text[i]])), None)
     if first_body is None:

@@ -32,9 +32,9 @@ LABEL_HEADERS = ("科目名称", "项目", "名称", "科目代码", "科目编�
 BLOCK_LABEL_WORDS = LABEL_WORDS + CODE_WORDS + SPLIT_CODE[:1] + ("经济分类", "功能分类")
 FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
 
-# printed "this table has nothing in it" notes (本表无数据 / 无政府性基金预算财政拨款支出 …)
+# what an empty table looks like: an empty grid with a note (本表无数据 / 本单位无此项支出 /
+# 没有国有资本经营预算财政拨款支出), the same for every type
 EMPTY_NOTE_WORDS = ("无数据", "空表", "无此", "没有")
-EMPTY_NOTE = re.compile(r"本表无数据|本表为空|空表|无[^，。；]{0,30}(收入|支出|经费|数据)|没有[^，。；]{0,30}(收入|支出|经费)")
 
 
 # --------------------------------------------------------------------------- entries
@@ -63,7 +63,6 @@ class Totals:
     base: tuple[tuple[str, ...], ...] = ()  # per half
     alt_grand: tuple[str, ...] = ()  # per half, one label each
     parts: tuple[tuple[str, ...], ...] = ()  # per half
-    rows: tuple[str, ...] = ("合计", "总计")  # the table's bottom line(s)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +75,9 @@ class TableType:
     label: str = ""  # the canonical printed label ("公开01表")
     number: int | None = None  # the standard number printed in 公开NN表 / 公开表N / 附表N
     form: bool = False  # a form (绩效自评表), not a grid
-    blocks: int = 1  # side-by-side halves (收入 | 支出)
     code_levels: str | None = None  # "function" (类/款/项: 3/5/7 digits) | "economic" (3/5) | None
-    columns: tuple[str, ...] = ()  # the amount columns as the standard prints them
     row_footing: bool = False  # the first 合计 column = Σ the amount columns after it
     totals: Totals = field(default_factory=Totals)
-    may_be_empty: bool = False  # printed as an empty grid with a 本表无数据 note when nothing applies
 
     @property
     def titles(self) -> tuple[str, str]:
@@ -95,57 +91,54 @@ _SUMMARY_TOTALS = Totals(
     base=(_INCOME_BASE, _EXPENSE_BASE),
     alt_grand=("收入合计", "支出合计"),
     parts=(("使用非财政拨款结余", "年初结转和结余", "上年结转"), ("结余分配", "年末结转和结余", "结转下年")),
-    rows=("总计", "收入总计", "支出总计"),
 )
 
 TYPES: tuple[TableType, ...] = (
     TableType(
-        "01", "收入支出决算总表", "收支预算总表", priority=71, label="公开01表", number=1, blocks=2,
+        "01", "收入支出决算总表", "收支预算总表", priority=71, label="公开01表", number=1,
         patterns=(TitlePattern(("总表", "收入支出")), TitlePattern(("总表", "收支"))),
         code_levels="function", totals=_SUMMARY_TOTALS,
     ),
     TableType(
         "02", "收入决算表", "收入预算总表", priority=90, label="公开02表", number=2,
-        patterns=(TitlePattern(("收入决算表",)), TitlePattern(("收入预算表",)), TitlePattern(("收入预算总表",))),
+        patterns=(TitlePattern(("收入决算表",)), TitlePattern(("收入预算表",)), TitlePattern(("收入预算总表",)),
+                  TitlePattern(("收入总表",))),
         code_levels="function", row_footing=True,
-        columns=("本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"),
-        totals=Totals(base=(("本年收入合计", "合计"),)),
     ),
     TableType(
         "03", "支出决算表", "支出预算总表", priority=100, label="公开03表", number=3,
-        patterns=(TitlePattern(("支出决算表",)), TitlePattern(("支出预算表",)), TitlePattern(("支出预算总表",))),
+        patterns=(TitlePattern(("支出决算表",)), TitlePattern(("支出预算表",)), TitlePattern(("支出预算总表",)),
+                  TitlePattern(("支出总表",))),
         code_levels="function", row_footing=True,
-        columns=("本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"),
     ),
     TableType(
-        "04", "财政拨款收入支出决算总表", "财政拨款收支预算总表", priority=70, label="公开04表", number=4, blocks=2,
+        "04", "财政拨款收入支出决算总表", "财政拨款收支预算总表", priority=70, label="公开04表", number=4,
         patterns=(TitlePattern(("总表", "收入支出", "财政拨款")), TitlePattern(("总表", "收支", "财政拨款"))),
         code_levels="function", totals=_SUMMARY_TOTALS,
     ),
     TableType(
         "05", "一般公共预算财政拨款支出决算表", "一般公共预算支出功能分类预算表", priority=80, label="公开05表", number=5,
         patterns=(TitlePattern(("一般公共预算", "支出")),),
-        code_levels="function", row_footing=True, columns=("合计", "基本支出", "项目支出"),
+        code_levels="function", row_footing=True,
     ),
     TableType(
         "06", "一般公共预算财政拨款基本支出决算明细表", "一般公共预算基本支出部门预算经济分类预算表", priority=50,
-        label="公开06表", number=6, blocks=2, code_levels="economic",
+        label="公开06表", number=6, code_levels="economic",
         patterns=(TitlePattern(("基本支出",)),),
-        totals=Totals(rows=("人员经费合计", "公用经费合计", "合计")),
     ),
     TableType(
         "07", "政府性基金预算财政拨款收入支出决算表", "政府性基金预算支出功能分类预算表", priority=30, label="公开07表",
-        number=7, code_levels="function", row_footing=True, may_be_empty=True,
+        number=7, code_levels="function", row_footing=True,
         patterns=(TitlePattern(("政府性基金",)),),
     ),
     TableType(
         "08", "国有资本经营预算财政拨款支出决算表", "国有资本经营预算支出功能分类预算表", priority=40, label="公开08表",
-        number=8, code_levels="function", row_footing=True, may_be_empty=True,
+        number=8, code_levels="function", row_footing=True,
         patterns=(TitlePattern(("国有资本经营",)),),
     ),
     TableType(
         "09", "财政拨款“三公”经费支出决算表", "“三公”经费和机关运行经费预算表", priority=20, label="公开09表", number=9,
-        patterns=(TitlePattern(("三公",)),), may_be_empty=True,
+        patterns=(TitlePattern(("三公",)),),
     ),
     TableType(
         "10", "部门决算公开相关信息统计表", "政府采购预算表", priority=60, label="公开10表", number=10,
@@ -163,6 +156,7 @@ TYPES: tuple[TableType, ...] = (
 NOT_TYPES: tuple[tuple[int, TitlePattern], ...] = (
     (11, TitlePattern(("绩效自评", "整体"))),
     (95, TitlePattern(("财政拨款", "支出预算表"))),
+    (96, TitlePattern(("财政拨款", "支出总表"))),
 )
 
 BY_ROLE: dict[str, TableType] = {}
@@ -257,10 +251,6 @@ def label_of(role: str | None) -> str:
     return t.label if t else ""
 
 
-def roles_needing(row_footing: bool = True) -> frozenset[str]:
-    return frozenset(t.role for t in TYPES if t.row_footing == row_footing)
-
-
 # --------------------------------------------------------------------------- labels
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -283,7 +273,8 @@ _CN_NUM = r"(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[
 LABEL = re.compile(
     rf"(?:(?:部门|单位)?(?:预算|决算)?公开\s*(?:表\s*)?(?P<a>\d{{1,2}}|{_CN_NUM})\s*(?:[-—－]\s*\d{{1,2}}\s*)?表?"
     rf"|附\s*表\s*(?P<b>\d{{1,2}}|{_CN_NUM})(?:\s*[-—－]\s*\d{{1,2}})?"
-    rf"|附\s*(?P<c>\d{{1,2}})\s*(?:[-—－]\s*\d{{1,2}}\s*)?表)"
+    rf"|附\s*(?P<c>\d{{1,2}})\s*(?:[-—－]\s*\d{{1,2}}\s*)?表"
+    rf"|^表\s*(?P<d>\d{{1,2}}|{_CN_NUM})(?:\s*[-—－]\s*\d{{1,2}})?(?![\d年]))"  # 表5 / 表一： before a title
 )
 
 
@@ -294,7 +285,7 @@ def label_number(label: str | None) -> int | None:
     m = LABEL.search(norm(label))
     if not m:
         return None
-    return cn_number(m.group("a") or m.group("b") or m.group("c") or "")
+    return cn_number(m.group("a") or m.group("b") or m.group("c") or m.group("d") or "")
 
 
 # --------------------------------------------------------------------------- columns

@@ -29,6 +29,7 @@ _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十]+、|^[(（][一二三四五六七八九十]+[)）]|^\d+[、.]")
 # a list number printed before a title: 一、 / （三） / 2. / 2、 (never the 20 of "2024年")
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))")
+_UNIT_SUFFIX = re.compile(r"[（(](?:金额)?单位[:：]?(?:万元|元|亿元)[)）]$")
 # part and section headings that end a table region: 第三部分 …, 情况说明, 名词解释
 _STOP_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分|^(?:[一二三四五六七八九十]+、)?(?:部门|单位)?(?:\d{4}年度?)?.{0,24}(?:情况说明|名词解释|编制说明)$|^名词解释|^附件")
 
@@ -55,6 +56,7 @@ def clean_title(text: str) -> tuple[str, str | None]:
         t = t[: m.start()] + t[m.end():]
     t = re.sub(r"^[:：\-—\s]+", "", t)
     t = _ENUM.sub("", t, count=1)
+    t = _UNIT_SUFFIX.sub("", t)  # "…总表（单位：万元）": the unit is read from the line, not the title
     return t, label
 
 
@@ -379,6 +381,11 @@ def make_table(
         rows = []  # printed as an empty grid ("本表无数据"): no rows, the note says why
     roles = column_roles(names, rows) if kind != "form" else ["text"] * ncols
     blocks = (_blocks_from_roles(roles) or _blocks(names, paths)) if kind != "form" else [0]
+    if len(blocks) > 1 and kind != "form":
+        fixed = _unstraddle(header, blocks, ncols)
+        if fixed != header:
+            paths = column_paths(fixed, ncols)
+            names = [p[-1] if p else n for p, n in zip(paths, names)]
     names = _qualify(names, paths, blocks)
     _annotate_rows(rows, names, blocks, roles)
     unit = find_unit(meta_text) or find_unit(" ".join(t for r in g0.header_printed for t in r)) or find_unit(" ".join(notes))
@@ -409,6 +416,26 @@ def column_roles(names: list[str], rows: list[Row]) -> list[str]:
         column_role(name, [r.cells[j].text.replace(" ", "") for r in rows if j < len(r.cells) and not r.cells[j].is_blank])
         for j, name in enumerate(names)
     ]
+
+
+def _unstraddle(header: list[list[str]], blocks: list[int], ncols: int) -> list[list[str]]:
+    """A merged header cell drawn across a block boundary (支出用途 over the 功能分类 block's
+    金额 and the whole 支出用途 block, when a rule is missing) belongs to the block that has no
+    other parent in that header row; the straddled columns keep their own block's parent."""
+    bounds = list(blocks) + [ncols]
+    out = [list(r) + [""] * (ncols - len(r)) for r in header]
+    for row in out:
+        for b in range(len(blocks) - 1):
+            s, e = bounds[b], bounds[b + 1]
+            v = row[e]
+            if not v or row[e - 1] != v:
+                continue
+            own = [row[j] for j in range(s, e) if row[j] and row[j] != v]
+            if own and all(row[j] == v for j in range(e, bounds[b + 2])):
+                for j in range(s, e):
+                    if row[j] == v:
+                        row[j] = own[-1]
+    return out
 
 
 def _blocks_from_roles(roles: list[str]) -> list[int] | None:
@@ -493,6 +520,12 @@ def _annotate_rows(rows: list[Row], names: list[str], blocks: list[int], roles: 
             # 合计 printed in a code column (项目 merged over 类|款|项|名称): the first word in
             # this row's own block, never a later block's label
             label = next((texts[j] for j in range(end0) if texts[j] and parse_number(texts[j]) is None), "")
+        if label and label_col is not None and parse_number(label) is None:
+            # a group printed beside its own 小计 / 合计 (一般公共预算资金 | 小计): "一般公共预算资金小计"
+            inner = next((texts[j].replace(" ", "") for j in range(label_col + 1, end0)
+                          if texty(j) and texts[j].replace(" ", "") in ("小计", "合计")), None)
+            if inner and not label.replace(" ", "").endswith(inner):
+                label = label + inner
         row.label = label.replace(" ", "")
         lab = row.label
         if "小计" in lab:
