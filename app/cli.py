@@ -93,6 +93,8 @@ def check_file(
     from auditdesk.checks.engine import run_checks
 
     report = run_checks(doc)
+    if session is not None and hasattr(session, "set_report"):
+        session.set_report(report)  # F-ids in the 修改记录; a sign-off whose findings changed is void
     seconds = time.perf_counter() - t0
     if json_out:
         from auditdesk.app.result_json import document_json
@@ -126,9 +128,9 @@ def check_file(
 
 
 def _skipped(report, kind) -> list[tuple[str, str]]:
-    from auditdesk.checks.vocabulary import SKIPPED, in_document_words
+    from auditdesk.checks.vocabulary import SKIPPED, in_document_words, printed
 
-    return [(c.rule, in_document_words(c.why, kind)) for c in report.coverage if c.status == SKIPPED]
+    return [(c.rule, printed(in_document_words(c.why, kind))) for c in report.coverage if c.status == SKIPPED]
 
 
 def _by_rule(report) -> dict[str, int]:

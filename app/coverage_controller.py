@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from auditdesk.checks.vocabulary import in_document_words
+from auditdesk.checks.vocabulary import in_document_words, printed
 from auditdesk.widgets.coverage_panel import CoveragePanel
 
 from .workspace import Workspace
@@ -20,7 +20,7 @@ def coverage_rows(report: Any, kind: str | None) -> list[tuple[str, str, str, st
     for c in report.coverage:
         rule = RULES.get(c.rule) if hasattr(RULES, "get") else None
         name = in_document_words(getattr(rule, "name", ""), kind)
-        rows.append((c.rule, name, c.status, in_document_words(c.why, kind)))
+        rows.append((c.rule, name, c.status, printed(in_document_words(c.why, kind))))
     return rows
 
 

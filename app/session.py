@@ -792,6 +792,20 @@ class ReviewSession:
 
         return f"问题 {f.id or f.rule}（{f.rule} {location_name(self.doc, f.location)}）"
 
+    def log_place(self, entry: LogEntry) -> str:
+        """A 修改记录 line's place as printed now: F-ids for findings, the side-by-side-aware cell
+        names for cells — also for entries logged by older versions (internal keys)."""
+        a = entry.anchor
+        if a is None:
+            return entry.target
+        if a.kind == FINDING:
+            return self.finding_name(a.finding or "")
+        if a.kind in (CELL, ROW) and a.place is None and a.table_id is not None and a.row is not None:
+            t = self.doc.table_by_id(a.table_id)
+            if t is not None and a.row < len(t.rows) and (a.col is None or a.col < len(t.columns)):
+                return cell_name(t, a.row, a.col if a.kind == CELL else None)
+        return entry.target
+
     def _title(self, table_id: str) -> str:
         t = self.doc.table_by_id(table_id) if table_id else None
         return t.title if t is not None else table_id

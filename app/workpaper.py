@@ -956,7 +956,8 @@ class _Writer:
         else:
             for e in s.log:
                 r += 1
-                for c, v in enumerate((e.when[:19].replace("T", " "), e.who, e.action_zh, e.target,
+                for c, v in enumerate((e.when[:19].replace("T", " "), e.who, e.action_zh,
+                                         self.session.log_place(e) if hasattr(self.session, "log_place") else e.target,
                                        e.old, e.new, e.detail), start=1):
                     put(ws, r, c, v, border=True)
                     widths.see(c, v)

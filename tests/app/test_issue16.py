@@ -394,3 +394,20 @@ def test_11_no_text_layer_names_the_page(qtbot, cjk_app, tmp_path):
     with qtbot.waitSignal(w.document_loaded, timeout=5000):
         w.open_file(pdf)
     assert "第 2 页：本页没有文字层" in w.status_label.text()
+
+
+def test_3_old_log_entries_are_shown_with_printed_names(tmp_path, planted):
+    """A 修改记录 written by an older version (internal keys) reads with F-ids and printed names."""
+    from auditdesk.app.session import Anchor, LogEntry, ReviewSession
+
+    pdf, doc = planted
+    s = ReviewSession(doc, pdf)
+    s.set_report(fake_check(doc))
+    f = s.report.findings[0]
+    old = LogEntry("2025-01-01T10:00:00", "张三", "status", f"问题 {f.key_str}", None, "已确认问题", "",
+                   Anchor.for_finding(f.key_str))
+    assert s.log_place(old).startswith("问题 F0001（A8 支出决算表 / 20601 科学技术管理事务")
+    cell = Anchor.for_cell(doc, "T01", 2, 2)
+    legacy = LogEntry("2025-01-01T10:00:00", "张三", "edit", "支出决算表 / x", "1", "2", "",
+                      dataclasses.replace(cell, place=None))
+    assert s.log_place(legacy) == "支出决算表 / 20601 科学技术管理事务 / 本年支出合计"
