@@ -10,6 +10,7 @@ from auditdesk.checks.finding import (ERROR, NOT_APPLICABLE, RAN, SKIPPED, WARNI
                                       Coverage, Finding)
 from auditdesk.checks.index import DocIndex
 from auditdesk.checks.registry import RULES, NotApplicable, Rule, Skip
+from auditdesk.checks.vocabulary import in_document_words
 from auditdesk.parsing.model import Document
 from auditdesk.parsing.table_types import LABEL_HEADERS
 from auditdesk.parsing.progress import reporter
@@ -90,6 +91,8 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
     findings.sort(key=lambda f: _sort_key(ix, f))
     numbered = [_with_id(f, i + 1) for i, f in enumerate(findings)]
     report_progress(1.0, "检查完成")
+    # why a rule did not run, in the document's own words (预算 tables on a 预算 disclosure)
+    coverage = [Coverage(c.rule, c.status, in_document_words(c.why, doc.kind)) for c in coverage]
     return CheckReport(numbered, coverage, time.perf_counter() - t0)
 
 

@@ -43,3 +43,18 @@ def test_one_progress_and_cancelled():
 
 def test_counts_line():
     assert v.counts_line({v.ERROR: 2}, skipped=14) == "错误 2，核实 0，提示 0，未检查 14"
+
+
+def test_skip_reasons_in_the_documents_words(tmp_path):
+    """On a 预算 disclosure the coverage ledger (JSON, workbook, window) speaks of 预算 tables."""
+    import dataclasses
+
+    from auditdesk.checks.engine import run_checks
+    from tests.widgets.sample_doc import build_sample
+
+    final = build_sample(str(tmp_path / "x.pdf"))
+    budget = dataclasses.replace(final, kind="部门预算")
+    said = [c.why for c in run_checks(final).coverage if c.status == v.SKIPPED]
+    assert any("决算" in why for why in said)
+    assert [c.why for c in run_checks(budget).coverage if c.status == v.SKIPPED] == \
+        [why.replace("决算", "预算") for why in said]
