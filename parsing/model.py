@@ -192,6 +192,8 @@ class Sentence:
     bbox: BBox
     text: str
     section: str = ""  # the heading it sits under, e.g. "三、支出决算情况说明"
+    # every heading above it, outermost first: ("第三部分 情况说明", "五、…", "（一）…")
+    path: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

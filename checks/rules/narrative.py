@@ -23,6 +23,7 @@ from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.checks.rules.table_internal import (EXPENSE_TOTAL, INCOME_TOTAL, econ_lines, sangong_cols,
                                                    sangong_rows, side_ref)
 from auditdesk.parsing.model import Sentence
+from auditdesk.parsing.narrative import Figure, heading_level, read_figures
 
 Z = Decimal(0)
 _NUM = r"(\d[\d,，]*(?:\s*\.\s*\d+)?)"
@@ -76,6 +77,18 @@ class Parsed:
     main: str  # main section heading (一、…)
     sub: str  # sub heading (（一）…)
     amounts: list[Amount] = field(default_factory=list)
+    _figures: list[Figure] | None = None
+
+    @property
+    def figures(self) -> list[Figure]:
+        """Every figure of the sentence (parsing.narrative.read_figures), spans in `text`."""
+        if self._figures is None:
+            self._figures = read_figures(self.text)
+        return self._figures
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return self.s.path or tuple(h for h in (self.main, self.sub) if h)
 
     @property
     def ctx(self) -> str:
@@ -148,7 +161,13 @@ def parse_sentences(doc_narrative: list[Sentence], headings: list[Sentence] | No
     mains = sorted((h for h in headings or [] if h.bbox and _MAIN_HEAD.match(norm(h.text))), key=_pos)
     for s in doc_narrative:
         sec = (s.section or "").strip()
-        if sec != last_sec:
+        if s.path:
+            # the extractor's heading path: the innermost 第X部分 / 一、 heading is the main one
+            mains_above = [h for h in s.path if heading_level(h) <= 1]
+            main = mains_above[-1].strip() if mains_above else ""
+            sub = sec if sec and norm(sec) != norm(main) else ""
+            last_sec = sec
+        elif sec != last_sec:
             if _MAIN_HEAD.match(norm(sec)):
                 main, sub = sec, ""
             elif sec:
@@ -157,7 +176,7 @@ def parse_sentences(doc_narrative: list[Sentence], headings: list[Sentence] | No
                     main = ""
                 sub = sec
             last_sec = sec
-        if mains and s.bbox and sec and not _MAIN_HEAD.match(norm(sec)):
+        if mains and s.bbox and sec and not s.path and not _MAIN_HEAD.match(norm(sec)):
             h = _main_heading_at(mains, s)
             if h is not None and norm(h.text) != norm(main):
                 main = h.text.strip()
@@ -176,7 +195,7 @@ def parse_sentences(doc_narrative: list[Sentence], headings: list[Sentence] | No
                 a.role = "change"
             elif re.search(r"(年初预算|全年预算|预算数|调整后预算|预算)(数)?(为|是)?$", before):
                 a.role = "budget"
-            elif re.search(r"(支出决算|决算数|决算)(数)?(为|是)?$", before):
+            elif re.search(r"(支出决算|决算数|决算|执行数)(数)?(为|是)?$", before):
                 a.role = "actual"
             sm = _SHARE.match(text[m.end():])
             if sm:
@@ -500,21 +519,45 @@ def _compare(ix: DocIndex, p: Parsed, a: Amount, t: Target, what: str) -> Findin
     else:
         sev = ERROR
     loc = t.ref.location() if t.ref is not None else (t.locs[0] if t.locs else Location())
-    msg = (f"情况说明{what}“{a.subject.strip()}{fmt(a.value)}{a.unit}”与{t.name} {fmt(tv)} 不一致"
-           f"（差 {fmt(diff)}）")
+    msg = (f"{fmt(a.value)}{'' if a.unit == '万元' else a.unit} ≠ {fmt(tv)}（差 {fmt(diff)}）：情况说明{what}"
+           f"“{a.subject.strip()}{fmt(a.value)}{a.unit}”与{t.name} {fmt(tv)} 不一致")
     return Finding(t.rule, sev, msg, sent_loc(p), tv, av, diff, (loc,))
 
 
 def _pct_finding(ix, rid, p: Parsed, printed: Decimal, num: Decimal, den: Decimal, what: str,
                  related: tuple[Location, ...] = ()) -> Finding | None:
+    """A printed percentage against num ÷ den: None when it is the correct rounding; 提示 尾差
+    when it is one unit of its last digit off (64.25% for 64.259…%, a rounding slip); else 错误.
+    The message leads with the arithmetic."""
     if den == 0:
-        return Finding(rid, ERROR if printed != 0 else WARNING, f"情况说明{what}：基数为0，不应列示百分比 {fmt(printed)}%", sent_loc(p),
-                       None, printed, None, related)
+        return Finding(rid, ERROR if printed != 0 else WARNING, f"基数为0，不应列示百分比 {printed}%：情况说明{what}",
+                       sent_loc(p), None, printed, None, related)
     ok, shown = ix.cfg.pct_ok(printed, num, den)
-    if ok:
+    if ok and pct_exact(printed, num, den):
         return None
-    return Finding(rid, ERROR, f"情况说明{what}：{fmt(num)} ÷ {fmt(den)} = {shown}% ≠ 印出的 {printed}%（差 "
-                               f"{fmt(printed - shown)} 个百分点）", sent_loc(p), shown, printed, printed - shown, related)
+    sev = INFO if ok else ERROR
+    tail = "，尾差" if ok else ""
+    return Finding(rid, sev, f"{fmt(num)} ÷ {fmt(den)} = {shown}% ≠ 印出的 {printed}%（差 {fmt(printed - shown)} 个百分点"
+                             f"{tail}）：情况说明{what}", sent_loc(p), shown, printed, printed - shown, related)
+
+
+def pct_exact(printed: Decimal, num: Decimal, den: Decimal) -> bool:
+    """`printed` is num ÷ den correctly rounded (half up, or half down at an exact half) to its
+    own decimals."""
+    if den == 0:
+        return False
+    exact = num * 100 / den
+    d = max(_decimals(printed), 0)
+    q = Decimal(1).scaleb(-d)
+    try:
+        return exact.quantize(q, rounding="ROUND_HALF_UP") == printed or exact.quantize(q, rounding="ROUND_HALF_DOWN") == printed
+    except ArithmeticError:
+        return False
+
+
+def pct_fits(ix, printed: Decimal, num: Decimal, den: Decimal) -> bool:
+    """Within the tolerance (a rounding slip fits)."""
+    return den != 0 and ix.cfg.pct_ok(printed, num, den)[0]
 
 
 def _narr_or_skip(ix):
@@ -542,7 +585,7 @@ def _amount_rules(ix: DocIndex, rule_ids: tuple[str, ...]) -> Iterator[Finding]:
                 f = _pct_finding(ix, t.rule, p, a.share, num, base.wan,
                                  f"“{a.key}占{a.share_base or base.name}{fmt(a.share)}%”",
                                  tuple(x.location() for x in (t.ref, base.ref) if x is not None))
-                if f and num != a.wan and _pct_finding(ix, t.rule, p, a.share, a.wan, base.wan, "") is None:
+                if f and num != a.wan and pct_fits(ix, a.share, a.wan, base.wan):
                     f = None
                 if f:
                     yield f
@@ -818,6 +861,7 @@ def c8(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         in_group.add(id(g[2]))
         in_group.add(id(g[3]))
     yield from _budget_checks(ix, "C8", True)
+    yield from _sangong_rates(ix, ps)
     for p in ps:
         for a in p.amounts:
             if id(a) in in_group:
@@ -828,6 +872,30 @@ def c8(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             f = _compare(ix, p, a, t, "")
             if f:
                 yield f
+
+
+def _sangong_rates(ix: DocIndex, ps: list[Parsed]) -> Iterator[Finding]:
+    """"公务接待费支出决算0.81万元，完成预算的58.40%" without the 预算数 in the sentence: the rate
+    is recomputed against the 三公 table's 预算数."""
+    for p in ps:
+        for f in p.figures:
+            if f.kind != "rate" or f.refers != "预算":
+                continue
+            before = [a for a in p.amounts if a.end <= f.start and a.role != "change"]
+            if not before or any(a.role == "budget" for a in before):
+                continue
+            a = before[-1]
+            key = a.key.replace("(类)", "")
+            if not ("三公" in p.ctx or "三公" in key or any(x in key for x in ("公务接待费", "因公出国", "公务用车"))):
+                continue
+            tb = sangong_target(ix, key, True)
+            if not isinstance(tb, Target) or tb.ref is None or tb.wan is None or (tb.wan == 0 and f.value == 0):
+                continue  # an empty table is no base; "0%" of a 0 budget is the 预算 group's warning
+            related = (tb.ref.location(),) if tb.ref is not None else tb.locs
+            g = _pct_finding(ix, "C8", p, f.value, a.wan, tb.wan, f"“{a.key}{fmt(a.value)}{a.unit}，完成预算的{f.value}%”"
+                                                                 f"（预算数取自{tb.name}）", related)
+            if g:
+                yield g
 
 
 @rule("C10", name="情况说明 政府性基金/国有资本经营 = 公开07/08表", tables=(T07, T08))
@@ -990,7 +1058,62 @@ def d1(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                     yield Finding("D1", ERROR, f"科目{code}“{a.key}”标题金额 {fmt(a.value)}{a.unit} ≠ 说明中"
                                                f"“{b.subject.strip()}{fmt(b.value)}{b.unit}”", sent_loc(q),
                                   a.wan, b.wan, b.wan - a.wan, (sent_loc(p),))
-    return
+    yield from _rate_pairs(ix, ps)
+    yield from _total_changes(ps)
+
+
+def _rate_pairs(ix: DocIndex, ps: list[Parsed]) -> Iterator[Finding]:
+    """The same 预算 / 执行 pair printed twice (a 项 in 具体情况 and its project in 绩效) must carry
+    the same 完成率: 27.76 ÷ 43.20 printed 64.25% and 64.26%."""
+    seen: dict[tuple[Decimal, Decimal], tuple[Parsed, Decimal]] = {}
+    for p in ps:
+        for f in p.figures:
+            if f.kind != "rate" or f.refers != "预算":
+                continue
+            before = [a for a in p.amounts if a.end <= f.start and a.role != "change"]
+            if len(before) < 2:
+                continue
+            x, y = before[-2], before[-1]
+            if x.wan == 0 or y.wan == 0 or x.wan == y.wan:
+                continue  # 0 / 0 and 100 % pairs are too common to be the same item
+            key = (x.wan.normalize(), y.wan.normalize())
+            if key not in seen:
+                seen[key] = (p, f.value)
+                continue
+            p0, r0 = seen[key]
+            if r0 == f.value:
+                continue
+            exact = q2(y.wan * 100 / x.wan)
+            sev = INFO if pct_fits(ix, r0, y.wan, x.wan) and pct_fits(ix, f.value, y.wan, x.wan) else ERROR
+            yield Finding("D1", sev, f"{fmt(r0)}% ≠ {fmt(f.value)}%（{fmt(y.value)} ÷ {fmt(x.value)} = {exact}%）："
+                                     f"同一预算数与执行数的完成率前后表述不一致（第{p0.s.page}页）", sent_loc(p),
+                          r0, f.value, f.value - r0, (sent_loc(p0),))
+
+
+_TOTAL_CHANGE = re.compile(r"^(.*?)(收入总计|支出总计)(增加|减少|增长|下降|上升|降低)(了)?$")
+
+
+def _total_changes(ps: list[Parsed]) -> Iterator[Finding]:
+    """收入总计 always equals 支出总计 (this year and last), so their changes are one figure:
+    "收入总计增加82.95万元 … 支出总计增加55.54万元" cannot both be right."""
+    for p in ps:
+        got: dict[str, dict[str, tuple[Decimal, Amount]]] = {}
+        for a in p.amounts:
+            if a.role != "change":
+                continue
+            m = _TOTAL_CHANGE.match(norm(a.subject).replace("与上年相比", "").replace("比上年", ""))
+            if not m:
+                continue
+            signed = a.wan if m.group(3) in ("增加", "增长", "上升") else -a.wan
+            got.setdefault(_STRIP_HEAD.sub("", m.group(1)), {}).setdefault(m.group(2), (signed, a))
+        for scope, sides in got.items():
+            if len(sides) < 2:
+                continue
+            (si, ai), (so, ao) = sides["收入总计"], sides["支出总计"]
+            if si != so:
+                yield Finding("D1", ERROR, f"{fmt(si)} ≠ {fmt(so)}（差 {fmt(so - si)}）：情况说明{scope}收入总计与支出总计相等，"
+                                           f"其较上年增减额应相同（“{ai.subject.strip()}{fmt(ai.value)}{ai.unit}”、"
+                                           f"“{ao.subject.strip()}{fmt(ao.value)}{ao.unit}”）", sent_loc(p), si, so, so - si)
 
 
 def _register_projects(ps):
@@ -1190,6 +1313,9 @@ def d5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         m = _EMPTY_REASON.search(p.text)
         if m:
             yield Finding("D5", WARNING, f"说明未填写：“{m.group(0)}”", sent_loc(p))
+        m = _EMPTY_FIGURE.search(p.text)
+        if m:
+            yield Finding("D5", WARNING, f"数字未填写：“{m.group(0)}”", sent_loc(p))
         if not year:
             continue
         # years left from last year's text: a comparison with the document's own year, or a
@@ -1229,6 +1355,13 @@ def _heading_checks(ix: DocIndex) -> Iterator[Finding]:
             yield Finding("D5", WARNING, f"标题年份与文档年度{year}年不一致：“{h[:40]}”", loc)
 
 
+# a unit with no number before it: "年初预算为万元", "增长%"
+_EMPTY_FIGURE = re.compile(r"(?:预算|决算|支出|收入|金额|资金|合计|总计|经费)(?:数)?(?:为|是|达到?|共计?|约)?\s*(?:万元|亿元|[%％])"
+                           r"|(?:增加|减少|增长|下降|上升|降低)(?:了)?\s*(?:万元|亿元|[%％])")
 _EMPTY_REASON = re.compile(r"(?:主要)?原因(?:是|为|主要是|如下)?[:：]?\s*[。；;]")
 _SAME_YEAR = re.compile(r"(?:比|与|较)\s*(\d{4})\s*年度?\s*(预算|决算|相比|持平|增加|减少|增长|下降)")
 _AS_OF = re.compile(r"截[至止]\s*(\d{4})\s*年\s*12\s*月\s*31\s*日")
+
+
+# the rules over several sentences' figures register themselves on import
+from auditdesk.checks.rules import narrative_figures  # noqa: E402,F401

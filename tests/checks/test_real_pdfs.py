@@ -143,6 +143,9 @@ SAMPLE = [
     ("B16", W, None, "政府性基金预算财政拨款收入支出决算表", None, None, None, "目录列有"),
     ("A15", I, "基本支出决算明细表", "人员经费合计", "决算数", "372.98", "372.99", None),
     ("A17", I, "基本支出决算明细表", "工资福利支出", "决算数", "351.54", "351.53", None),
+    # seed 002's narrative: 人员经费372.99 "主要包括" items summing to 401.24; 20604 named two ways
+    ("D6", E, None, None, None, "372.99", "401.24", "人员经费"),
+    ("C13", W, None, None, None, None, None, "20604"),
 ]
 
 # findings caused by extraction defects reported to parsing/ (may disappear when fixed)

@@ -1,0 +1,467 @@
+"""Narrative rules over the figures of several sentences: itemised sums (D6), years (D7),
+difference wording (D8), a share against a named table base (C12) and 科目 names (C13).
+
+They read the narrative model of checks.rules.narrative (one parse per document, cached on
+the index).  Severity follows the tolerance policy: a difference explained by rounding is 提示
+尾差 with its arithmetic; a figure that cannot be right is 错误; a reading that may be partial
+(a listing introduced by 主要) is never an error.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterator
+
+from auditdesk.checks.config import CheckConfig
+from auditdesk.checks.finding import ERROR, INFO, WARNING, Finding, Location
+from auditdesk.checks.index import T02, T03, T05, DocIndex, fmt, label_key, norm
+from auditdesk.checks.registry import NotApplicable, Skip, rule
+from auditdesk.checks.rules.narrative import (Amount, Parsed, Target, _budget_groups, _decimals,
+                                              _item_name, _narr_or_skip, _pct_finding, _total_target,
+                                              resolve, sent_loc)
+from auditdesk.parsing.narrative import DOWN_WORDS, UP_WORDS
+
+Z = Decimal(0)
+_STOP = re.compile(r"较上年|比上年|与上年|同比|增加|减少|增长|下降|主要原因|原因是|占|完成")
+_DIRECTION = "|".join(UP_WORDS + DOWN_WORDS)
+
+
+def _half(v: Decimal) -> Decimal:
+    """Half a unit of the last printed digit beyond 2 decimals: 14.3 may be 14.25 … 14.35."""
+    d = _decimals(v)
+    return Decimal(0) if d >= 2 else Decimal(5) * Decimal(10) ** (-(d + 1))
+
+
+def _sum_text(items: list[Amount]) -> str:
+    shown = [str(a.value) for a in items[:8]]
+    return " + ".join(shown) + (" + …" if len(items) > 8 else "")
+
+
+def _sum_severity(ix: DocIndex, diff: Decimal, items: list[Amount], head: Amount | None = None) -> str | None:
+    """None when exact, 提示 within the rounding of the printed figures (0.01 per addend, half
+    a unit of any figure printed with fewer decimals), 错误 beyond."""
+    if diff == 0:
+        return None
+    slack = ix.cfg.tolerance(len(items)) + sum((_half(a.value) for a in items), Z)
+    if head is not None:
+        slack += _half(head.value)
+    return INFO if abs(diff) <= slack else ERROR
+
+
+# -- D6 itemised sums ---------------------------------------------------------------------
+
+def _listings(p: Parsed) -> Iterator[tuple[Amount, list[Amount], bool, Amount | None]]:
+    """(head, items, exhaustive, stated 合计) for "X万元，主要包括A a万元、B b万元…[，合计Y万元]"."""
+    amts = [a for a in p.amounts if a.role != "change"]
+    for k, head in enumerate(amts):
+        rest = amts[k + 1:]
+        if len(rest) < 2:
+            continue
+        first = rest[0]
+        gap = p.text[head.end:first.start]
+        between = norm(gap)
+        # the listing opens within the head's clause run: "…X万元，完成…，用于A a万元"
+        m = None
+        for mm in re.finditer(r"(主要包括|包括|主要用于|用于|主要为|分别为|具体为|其中)", between):
+            m = mm
+        if m is None or len(between) > 40 or re.search(r"[。；;]", gap):
+            continue
+        if re.search(r"较上年|比上年|与上年|主要原因", between[:m.start()]):
+            continue
+        exhaustive = bool(re.search(r"(?<!主要)(包括|分别为|具体为)$", between[:m.end()]))
+        items: list[Amount] = []
+        stated = None
+        prev = first.start
+        for a in rest:
+            seg = norm(p.text[prev:a.start]) if items else ""
+            if items and (_STOP.search(seg) or re.search(r"[。；;]", p.text[prev:a.start])
+                          or re.search(r"主要包括|包括|主要用于|用于|其中", seg)):
+                break  # a nested listing ("其中：人员经费X，主要包括…") is its own listing
+            if re.search(r"^[，,、]?(合计|共计|总计)", seg) or re.search(r"(合计|共计|总计)$", norm(a.subject)):
+                stated = a
+                break
+            if a.role == "budget":
+                break
+            items.append(a)
+            prev = a.end
+        if len(items) >= 2:
+            yield head, items, exhaustive, stated
+
+
+def _after_items(p: Parsed) -> Iterator[tuple[list[Amount], Amount]]:
+    """"A a万元、B b万元、C c万元，合计Y万元" without a head before the items."""
+    amts = [a for a in p.amounts if a.role != "change"]
+    for k, a in enumerate(amts):
+        if k < 2 or not re.search(r"(合计|共计|总计)$", norm(p.text[max(0, a.start - 6):a.start]).rstrip("为是")):
+            continue
+        items = []
+        for b in reversed(amts[:k]):
+            seg = p.text[b.end:(items[-1].start if items else a.start)]
+            if re.search(r"[。；;]", seg) or _STOP.search(norm(seg)):
+                break
+            items.append(b)
+        items.reverse()
+        if len(items) >= 2:
+            yield items, a
+
+
+@rule("D6", name="列举明细之和 = 所述金额；各类增减之和 = 总增减；各项年初预算之和 = 总数", tables=())
+def d6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """“X万元，主要包括A a万元、B b万元…”：明细之和不超过X（“包括/分别为”时等于X），列举后的“合计”等于明细之和；
+    各类支出“较上年增加/减少”之和等于总体增减额；各项年初预算、支出决算之和等于总体的年初预算、支出决算。
+
+    依据: 情况说明内部一致性：分项之和与合计相符（尾差按每个加数 0.01 万元计）。
+    """
+    ps = _narr_or_skip(ix)
+    seen = False
+    for p in ps:
+        for head, items, exhaustive, stated in _listings(p):
+            seen = True
+            total = sum((a.wan for a in items), Z)
+            names = "、".join(a.key or "?" for a in items[:4]) + ("…" if len(items) > 4 else "")
+            if stated is not None:
+                diff = stated.wan - total
+                sev = _sum_severity(ix, diff, items, stated)
+                if sev:
+                    yield Finding("D6", sev, f"{_sum_text(items)} = {fmt(total)} ≠ 合计 {fmt(stated.value)}（差 {fmt(diff)}）："
+                                             f"情况说明列举的{names}之和与所述合计不符", sent_loc(p), total, stated.wan, diff)
+                continue
+            diff = total - head.wan
+            if diff == 0 or (diff < 0 and not exhaustive):
+                continue
+            sev = _sum_severity(ix, diff, items, head)
+            if sev is None:
+                continue
+            over = "超过" if diff > 0 else "不等于"
+            yield Finding("D6", sev, f"{_sum_text(items)} = {fmt(total)} ≠ {fmt(head.value)}（差 {fmt(diff)}）：情况说明"
+                                     f"“{head.key or head.subject.strip()}{fmt(head.value)}{head.unit}”列举的明细（{names}）之和"
+                                     f"{over}该金额", sent_loc(p), head.wan, total, diff)
+        for items, stated in _after_items(p):
+            seen = True
+            total = sum((a.wan for a in items), Z)
+            diff = stated.wan - total
+            sev = _sum_severity(ix, diff, items, stated)
+            if sev:
+                yield Finding("D6", sev, f"{_sum_text(items)} = {fmt(total)} ≠ 合计 {fmt(stated.value)}（差 {fmt(diff)}）："
+                                         "情况说明列举的明细之和与所述合计不符", sent_loc(p), total, stated.wan, diff)
+    for f in _block_sums(ix, ps):
+        seen = True
+        yield f
+    if not seen:
+        raise NotApplicable("情况说明中没有列举明细或分项预算/决算")
+
+
+_GP_TOTAL = re.compile(r"^(一般公共预算财政拨款|财政拨款|一般公共预算)(支出)?$")
+
+
+def _is_total_subject(subj: str) -> bool:
+    k = re.sub(r"(年初预算|全年预算|预算数|调整后预算|支出决算|决算)(数)?(为|是)?$", "", norm(subj))
+    k = re.sub(r"^\d{4}年度?", "", k)
+    return bool(_GP_TOTAL.match(k))
+
+
+def _change_of(p: Parsed, after: int) -> tuple[Decimal | None, bool]:
+    """The "较上年增加/减少X万元" change stated after position `after` (signed, 万元), and
+    whether the sentence says the figure equals last year's (与上年相同 / 持平)."""
+    for a in p.amounts:
+        if a.start >= after and a.role == "change":
+            before = norm(p.text[max(0, a.start - 8):a.start])
+            m = re.search("(" + _DIRECTION + r")(了)?$", before)
+            if m is None:
+                continue
+            return (a.wan if m.group(1) in UP_WORDS else -a.wan), False
+    tail = norm(p.text[after:])
+    same = bool(re.search(r"与上年[^，。；]{0,12}(相同|持平|一致)|较上年[^，。；]{0,6}(持平|无变化)", tail))
+    return None, same
+
+
+def _block_sums(ix: DocIndex, ps: list[Parsed]) -> Iterator[Finding]:
+    """The 具体情况 block: a total "一般公共预算财政拨款支出年初预算X，支出决算Y" followed by one
+    statement per 类/款/项; and the 总体情况 change against the 类 changes."""
+    groups = list(_budget_groups(ps))
+    index = {id(p): k for k, p in enumerate(ps)}
+    for gi, (p, subj, b, actual, _rate, _m, _tail) in enumerate(groups):
+        if not _is_total_subject(subj):
+            continue
+        if gi > 0 and groups[gi - 1][0] is p:
+            continue  # the total's second budget ("年初预算0，全年预算321.02"): handled with the first
+        heads = [g for g in groups[gi:] if g[0] is p]
+        items = []
+        for q, qsubj, qb, qa, _r, _mm, _t in groups[gi + len(heads):]:
+            if q.main != p.main or _is_total_subject(qsubj) or "三公" in qsubj:
+                break
+            items.append((q, qsubj, qb, qa))
+        if len(items) < 2:
+            continue
+        # the items' budget is 全年 or 年初 like one of the total's: compare like with like
+        kinds = [_budget_kind(it[0], it[2]) for it in items]
+        want = max(set(kinds), key=kinds.count)
+        b = next((g[2] for g in heads if _budget_kind(p, g[2]) == want), b)
+        levels: dict[int, list] = {}
+        for it in items:
+            _name, lvl = _item_name(it[1])
+            levels.setdefault(lvl or 1, []).append(it)
+        level, chosen = max(levels.items(), key=lambda kv: (len(kv[1]), kv[0]))
+        if len(chosen) < 2:
+            continue
+        what = {1: "各类", 2: "各款", 3: "各项"}[level]
+        for label, head, parts in (("年初预算", b, [it[2] for it in chosen]), ("支出决算", actual, [it[3] for it in chosen])):
+            total = sum((a.wan for a in parts), Z)
+            diff = total - head.wan
+            if diff == 0:
+                continue
+            sev = _sum_severity(ix, diff, parts, head)
+            if sev == ERROR and diff < 0:
+                sev = WARNING  # the statements may leave an item out
+            yield Finding("D6", sev, f"{_sum_text(parts)} = {fmt(total)} ≠ {fmt(head.value)}（差 {fmt(diff)}）：情况说明"
+                                     f"{what}{label}之和与总体{label}不符", sent_loc(p), head.wan, total, diff,
+                          tuple(sent_loc(it[0]) for it in chosen[:6]))
+        # Σ 类 changes against the total change stated in the 总体情况
+        if level != 1:
+            continue
+        changes = []
+        for q, _s, _b, qa in chosen:
+            ch, same = _change_of(q, qa.end)
+            if ch is None and not same and index.get(id(q), -1) + 1 < len(ps):
+                nxt = ps[index[id(q)] + 1]
+                if nxt.main == q.main and not nxt.amounts or (nxt.amounts and nxt.amounts[0].role == "change"
+                                                               and not _budget_of(nxt)):
+                    ch, same = _change_of(nxt, 0)
+            if ch is None and not same:
+                changes = None
+                break
+            changes.append(ch if ch is not None else Z)
+        if not changes:
+            continue
+        total_change = _total_change(ps, p)
+        if total_change is None:
+            continue
+        tp, tv = total_change
+        s = sum(changes, Z)
+        diff = s - tv
+        if diff == 0:
+            continue
+        sev = ix.cfg.severity(diff, len(changes))
+        signed = _signed_sum(changes)
+        yield Finding("D6", sev or ERROR, f"{signed} = {_signed_sum([s])} ≠ {_signed_sum([tv])}（差 {fmt(diff)}）：情况说明各类支出较上年增减额之和"
+                                          "与一般公共预算财政拨款支出总增减额不符", sent_loc(tp), tv, s, diff,
+                      tuple(sent_loc(it[0]) for it in chosen[:6]))
+
+
+def _signed_sum(values: list[Decimal]) -> str:
+    out = ""
+    for k, v in enumerate(values):
+        if k == 0:
+            out = ("−" if v < 0 else "") + fmt(abs(v))
+        else:
+            out += (" − " if v < 0 else " + ") + fmt(abs(v))
+    return out
+
+
+def _budget_kind(p: Parsed, a: Amount) -> str:
+    before = norm(p.text[max(0, a.start - 10):a.start])
+    m = re.search(r"(年初|全年|调整后)[^年全调]*$", before)
+    return m.group(1) if m else ""
+
+
+def _budget_of(p: Parsed) -> bool:
+    return any(a.role in ("budget", "actual") for a in p.amounts)
+
+
+def _total_change(ps: list[Parsed], p_total: Parsed) -> tuple[Parsed, Decimal] | None:
+    """The change of the 一般公共预算财政拨款支出 total stated in the same main section."""
+    for q in ps:
+        if q.main != p_total.main:
+            continue
+        for a in q.amounts:
+            if a.role != "change":
+                continue
+            k = re.sub("(" + _DIRECTION + r")(了)?$", "", a.key)
+            k = re.sub(r"^(与上年相比|与\d{4}年度?相比|比上年|较上年)", "", k)
+            if _GP_TOTAL.match(k) or k in ("一般公共预算财政拨款决算支出",):
+                before = norm(q.text[max(0, a.start - 8):a.start])
+                m = re.search("(" + _DIRECTION + r")(了)?$", before)
+                if m:
+                    return q, (a.wan if m.group(1) in UP_WORDS else -a.wan)
+    return None
+
+
+# -- C12 a share against a named table base ------------------------------------------------
+
+_BASE_NAMES = (
+    (re.compile(r"项目支出(总额|合计|总计)?$"), "项目支出"),
+    (re.compile(r"基本支出(总额|合计|总计)?$"), "基本支出"),
+)
+
+
+def _named_base(ix: DocIndex, base_text: str) -> Target | None:
+    b = norm(base_text)
+    for rx, col in _BASE_NAMES:
+        if not rx.search(b):
+            continue
+        if "一般公共预算" in b or "财政拨款" in b:
+            return _total_target(ix, "05", (col,), "C12", f"公开05表合计.{col}")
+        if "政府性基金" in b or "国有资本" in b:
+            return None
+        return _total_target(ix, "03", (col,), "C12", f"公开03表合计.{col}")
+    return None
+
+
+@rule("C12", name="占比的基数 = 表中该合计数", tables=(T03, T05))
+def c12(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """“资金X万元，占一般公共预算项目支出总额的Y%”：Y = X ÷ 表中该合计数；X 即为该合计数时 Y 应为 100%。
+
+    依据: 占比以所指明的合计数为基数（公开03表、公开05表合计行）。
+    """
+    ps = _narr_or_skip(ix)
+    seen = False
+    for p in ps:
+        for a in p.amounts:
+            if a.share is None or not a.share_base:
+                continue
+            t = resolve(ix, p, a)
+            if isinstance(t, Target) and t.rule in ("C2", "C3", "C5", "C7", "C8"):
+                continue  # checked against its own table by the C rule
+            base = _named_base(ix, a.share_base)
+            if base is None or base.ref is None or base.wan is None:
+                continue
+            seen = True
+            what = f"“{a.subject.strip()}{fmt(a.value)}{a.unit}，占{a.share_base}{fmt(a.share)}%”"
+            if a.wan > base.wan:
+                # a part larger than its whole: "100%" printed without decimals hides it
+                yield Finding("C12", ERROR, f"{fmt(a.value)} > {base.name} {fmt(base.wan)}（差 {fmt(a.wan - base.wan)}）："
+                                            f"情况说明{what}的金额大于其基数", sent_loc(p), base.wan, a.wan,
+                              a.wan - base.wan, (base.ref.location(),))
+                continue
+            f = _pct_finding(ix, "C12", p, a.share, a.wan, base.wan, what, (base.ref.location(),))
+            if f is None:
+                continue
+            if f.severity == ERROR and a.wan == base.wan:
+                f = Finding("C12", ERROR, f"{fmt(a.value)} = {base.name} {fmt(base.wan)}，应占 100%，印出 {fmt(a.share)}%："
+                                          f"情况说明{what}的金额即为该基数全额", sent_loc(p), Decimal(100), a.share,
+                            a.share - 100, (base.ref.location(),))
+            elif f.severity == ERROR:
+                f = Finding("C12", ERROR, f"{fmt(a.value)} ÷ {fmt(base.wan)}（{base.name}）= {fmt(f.expected)}% ≠ 印出的 "
+                                          f"{fmt(a.share)}%：情况说明{what}的占比与表中基数不符", sent_loc(p),
+                            f.expected, a.share, f.difference, (base.ref.location(),))
+            yield f
+    if not seen:
+        raise NotApplicable("情况说明中没有以表中合计数为基数的占比")
+
+
+# -- C13 科目名称 ----------------------------------------------------------------------------
+
+_FUNC_ROLES = ("02", "03", "05", "07", "08")
+
+
+@rule("C13", name="同一科目代码的科目名称各表一致", tables=(T02, T03, T05))
+def c13(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """同一支出功能分类科目代码（3/5/7位）在各表中的科目名称相同（如 20604 “技术研究与开发”）。
+
+    依据: 政府收支分类科目（科目代码与科目名称一一对应）。
+    """
+    names: dict[str, list[tuple[str, str, Location]]] = {}
+    views = [v for role in _FUNC_ROLES for v in ix.all(role)]
+    if len(views) < 2:
+        raise Skip("少于两张按功能分类科目列示的表")
+    for v in views:
+        per_table: dict[str, set[str]] = {}
+        rows = []
+        for i, code, _lvl in v.code_rows():
+            if len(code) not in (3, 5, 7) or not code.isdigit():
+                continue
+            key = label_key(v.t.rows[i].label)
+            if not key:
+                continue
+            per_table.setdefault(code, set()).add(key)
+            rows.append((i, code, key))
+        for i, code, key in rows:
+            if len(per_table[code]) > 1:
+                continue  # the same code twice in one table: an extraction artefact, not a name
+            names.setdefault(code, []).append((key, v.t.title, v.location(i, None)))
+    for code, entries in sorted(names.items()):
+        first = entries[0]
+        for key, title, loc in entries[1:]:
+            if key == first[0] or key.replace("支出", "") == first[0].replace("支出", ""):
+                continue
+            yield Finding("C13", WARNING, f"{code}：“{first[0]}”（{first[1]}）≠ “{key}”（{title}）：同一科目代码的科目名称不一致",
+                          loc, related=(first[2],))
+            break
+
+
+# -- D7 years ------------------------------------------------------------------------------
+
+_CMP_YEAR = re.compile(r"(?:比|与|较|同)\s*((?:19|20)\d{2})\s*年度?\s*(?:同期|当年)?\s*(预算|决算|执行|相比|持平|增加|减少|增长|下降|"
+                       r"支出|收入|数|末|度)")
+_STATE_YEAR = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]\s*)?((?:19|20)\d{2})\s*年度?\s*(?:部门|单位|本部门|本单位)?\s*"
+                         r"(收入总计|支出总计|收、支总计|收支总计|收入合计|支出合计|财政拨款收|财政拨款支|一般公共预算财政拨款|"
+                         r"“三公”经费|三公经费|机关运行经费|政府采购)")
+
+
+@rule("D7", name="年份与文档年度及上年相符", tables=())
+def d7(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """情况说明中本年数据的年份等于文档年度；比较对象的年份为上一年度（决算也可与本年预算比较）。
+
+    依据: 决算/预算公开文本规范（上年文本改写时须更新全部年份）。
+    """
+    ps = _narr_or_skip(ix)
+    year = ix.doc.year
+    if not year:
+        raise Skip("未识别文档年度")
+    final = "决算" in (ix.doc.kind or "")
+    for p in ps:
+        for m in _CMP_YEAR.finditer(p.text):
+            y = int(m.group(1))
+            # the same year is D5's "年份未更新"; two years back or the future is never a comparison
+            if y in (year, year - 1):
+                continue
+            if final and y == year + 1:
+                continue
+            yield Finding("D7", WARNING, f"比较年份 {y} ≠ 上年 {year - 1}：“{m.group(0)}”，本{'决算' if final else '预算'}为"
+                                         f"{year}年度", sent_loc(p))
+        m = _STATE_YEAR.match(norm(p.text))
+        if m and int(m.group(1)) != year and not re.search(r"上年|执行数|决算数|同期", norm(p.text)[:m.end() + 12]):
+            yield Finding("D7", WARNING, f"年份 {m.group(1)} ≠ 文档年度 {year}：“{m.group(0)}”", sent_loc(p))
+
+
+# -- D8 difference wording ------------------------------------------------------------------
+
+_NO_DIFF = re.compile(r"(决算数?|执行数?)与(年初|全年)?预算数?(不存在差异|无差异|一致|相同|持平)|无差异")
+_DIFF = re.compile(r"(决算数?|执行数?)与(年初|全年)?预算数?(?:之间)?存在(较大)?差异")
+
+
+@rule("D8", name="增减、差异表述与数字方向一致", tables=())
+def d8(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """“决算数与预算数存在差异/无差异”与两数是否相等一致；“与上年持平/相同”时不应同时列示增减额；
+    “增加/减少X万元”与同句印出的本期、上期数之差方向一致。
+
+    依据: 增减变动与差异说明表述规范。
+    """
+    ps = _narr_or_skip(ix)
+    seen = False
+    for k, (p, _subj, b, actual, _rate, _m, tail) in enumerate(_budget_groups(ps)):
+        text = norm(p.text[actual.end:]) + norm(tail)
+        cut = re.search(r"[0-9]+(?:\.[0-9]+)?(?:万元|元)", text)  # wording of the next item is not ours
+        text = text[:cut.start()] if cut else text
+        no = _NO_DIFF.search(text)
+        yes = _DIFF.search(text)
+        if not no and not yes:
+            continue
+        seen = True
+        diff = actual.wan - b.wan
+        if yes and not no and diff == 0:
+            yield Finding("D8", ERROR, f"{fmt(actual.value)} = {fmt(b.value)}（差 0）：情况说明称“{yes.group(0)}”，但决算数等于预算数",
+                          sent_loc(p), b.wan, actual.wan, diff)
+        elif no and not yes and diff != 0:
+            yield Finding("D8", ERROR, f"{fmt(actual.value)} − {fmt(b.value)} = {fmt(diff)}：情况说明称“{no.group(0)}”，"
+                                       "但决算数与预算数不同", sent_loc(p), b.wan, actual.wan, diff)
+    for p in ps:
+        t = norm(p.text)
+        for m in re.finditer(r"与上年(?:相比)?[^，。；,;]{0,10}(持平|相同|一致)[，,]?(?:但)?(增加|减少|增长|下降)(\d+(?:\.\d+)?)(万元|%)", t):
+            seen = True
+            if Decimal(m.group(3)) != 0:
+                yield Finding("D8", ERROR, f"“{m.group(0)}”：称与上年{m.group(1)}，却列示{m.group(2)}{m.group(3)}{m.group(4)}",
+                              sent_loc(p))
+    if not seen:
+        raise NotApplicable("情况说明中没有差异或持平表述")
+
