@@ -72,10 +72,13 @@ def _is_heading_line(ln: Line, right: float, width: float, nxt: Line | None = No
         return True
     # the next line going back to the left margin means this one wrapped: a paragraph
     continues = nxt is not None and nxt.x0 < ln.x0 - 2 and abs(nxt.x0 - left) < 3 and nxt.y0 - ln.y1 < (ln.y1 - ln.y0)
-    if _HEADING.match(t) and short and not continues and not t.endswith(("。", "；", "，", ",")) \
+    titled = t.endswith("。") and bool(_TITLE_END.search(t[:-1])) and not re.search(r"[，,；;。:：]", t[:-1])
+    if _HEADING.match(t) and short and not continues and (titled or not t.endswith(("。", "；", "，", ","))) \
             and not _numbered_paragraph(t):
         return True
-    centred = abs((ln.x0 + ln.x1) / 2 - width / 2) < 0.08 * width and len(t) <= 30 and short
+    # centred, not a paragraph's first line that broke early (indented by two characters only)
+    centred = abs((ln.x0 + ln.x1) / 2 - width / 2) < 0.08 * width and len(t) <= 30 and short \
+        and ln.x0 - left > 2.5 * char
     if centred and not t.endswith(("。", "；")) and not any(ch.isdigit() for ch in t[-6:]) \
             and not _numbered_paragraph(t):
         return True
@@ -107,6 +110,19 @@ def _wrapped_heading(ln: Line, nxt: Line | None, right: float) -> str | None:
 
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+
+
+def _title_rest(text: str, ln: Line, nxt: Line | None) -> str | None:
+    """The second line of a title that wrapped ("第三部分 …2024年度部门决算情" + "况说明"): a short
+    line right below that completes the title's last word."""
+    if nxt is None or _TITLE_END.search(text):
+        return None
+    t2 = nxt.text.replace(" ", "")
+    char = max(ln.y1 - ln.y0, 6.0)
+    if not t2 or len(t2) > 30 or _HEADING.match(t2) or _FIGURE_IN.search(t2) or nxt.y0 - ln.y1 > char:
+        return None
+    rest = "".join(w.raw for w in nxt.words).replace(" ", "")
+    return rest if _TITLE_END.search(text + t2) else None
 
 
 def split_sentences(pages: list[tuple[int, list[Line]]], widths: dict[int, float] | None = None) -> tuple[list[Sentence], list[Sentence]]:
@@ -152,7 +168,13 @@ def split_sentences(pages: list[tuple[int, list[Line]]], widths: dict[int, float
                 continue
             nxt = lines[k + 1] if k + 1 < len(lines) else None
             if _is_heading_line(ln, right, width, nxt, left):
-                open_heading("".join(w.raw for w in ln.words).replace(" ", ""), page, ln.bbox)
+                text = "".join(w.raw for w in ln.words).replace(" ", "")
+                rest = _title_rest(text, ln, nxt)
+                if rest is not None and nxt is not None:
+                    open_heading(text + rest, page, union_bbox([ln.bbox, nxt.bbox]))
+                    skip = True
+                    continue
+                open_heading(text, page, ln.bbox)
                 continue
             wrapped = _wrapped_heading(ln, nxt, right)
             if wrapped is not None and nxt is not None:
@@ -177,7 +199,7 @@ _DIR = "|".join(UP_WORDS + DOWN_WORDS)
 
 # a number starts where no digit, separator or point precedes it: each match is tried once
 # per number, not once per digit (no quadratic back-tracking on long digit runs)
-_N = r"(?<![\d.,，])(\d[\d,，]*(?:\s*\.\s*\d+)?)"
+_N = r"(?<![\d.])(?<!\d[,，])(\d[\d,，]*(?:\s*\.\s*\d+)?)"
 _AMOUNT = re.compile(_N + r"\s*(亿元|万元|元)(?![/／])")
 _PCT = re.compile(_N + r"\s*[%％]")
 _COUNT = re.compile(_N + r"\s*(人次|批次|台\(套\)|台（套）|个|人|辆|台|套|家|项|次|批|期|件|场)")
@@ -246,8 +268,12 @@ def read_figures(text: str) -> list[Figure]:
         direction = 0
         if g:
             direction = 1 if g.group(1) in UP_WORDS else -1
-        out.append(Figure(AMOUNT, v, m.group(2), m.start(), m.end(), _refers(t, m.start(), prev_end),
-                          direction, m.group(0)))
+        refers = _refers(t, m.start(), prev_end)
+        if direction:
+            # a change refers to what changed: "支出减少X" → 支出; "与上年相比减少X" → the last subject
+            refers = re.sub("(" + _DIR + r")(?:了)?$", "", refers) or next(
+                (f.refers for f in reversed(out) if f.kind == AMOUNT and not f.direction), "")
+        out.append(Figure(AMOUNT, v, m.group(2), m.start(), m.end(), refers, direction, m.group(0)))
         taken.append((m.start(), m.end()))
         prev_end = m.end()
     for m in _PCT.finditer(t):

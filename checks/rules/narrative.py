@@ -809,7 +809,10 @@ def _budget_checks(ix: DocIndex, rid: str, sangong: bool) -> Iterator[Finding]:
                 yield f
         # completion rate
         if rate is not None:
-            f = _pct_finding(ix, rid, p, rate, actual.wan, b.wan, f"“{subject_key(subj) or '支出'}完成预算的{rate}%”")
+            # both sides: the sentence, and the table cells the figures restate
+            cells = tuple(x.ref.location() for x in (t, tb) if isinstance(x, Target) and x.ref is not None)
+            f = _pct_finding(ix, rid, p, rate, actual.wan, b.wan, f"“{subject_key(subj) or '支出'}完成预算的{rate}%”",
+                             cells)
             if f:
                 yield f
         elif b.wan == 0 and m is None:
