@@ -23,7 +23,8 @@ from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.checks.rules.table_internal import (EXPENSE_TOTAL, INCOME_TOTAL, econ_lines, sangong_cols,
                                                    sangong_rows, side_ref)
 from auditdesk.parsing.model import Sentence
-from auditdesk.parsing.narrative import Figure, heading_level, read_figures
+from auditdesk.parsing.figures import Figure, heading_level, read_figures
+from auditdesk.parsing.table_types import title_of
 
 Z = Decimal(0)
 _NUM = r"(\d[\d,，]*(?:\s*\.\s*\d+)?)"
@@ -593,8 +594,7 @@ def _amount_rules(ix: DocIndex, rule_ids: tuple[str, ...]) -> Iterator[Finding]:
 
 def _needs(ix, *roles):
     if not any(ix.get(r) for r in roles):
-        raise Skip("未找到相关决算表：" + "、".join({"01": T01, "02": T02, "03": T03, "04": T04, "05": T05,
-                                                "06": T06, "07": T07, "08": T08, "09": T09}[r] for r in roles))
+        raise Skip("未找到相关决算表：" + "、".join(title_of(r) for r in roles))
 
 
 @rule("C1", name="情况说明 收支总计 = 收入支出决算总表", tables=(T01,))

@@ -14,12 +14,12 @@ from typing import Iterator
 
 from auditdesk.checks.config import CheckConfig
 from auditdesk.checks.finding import ERROR, INFO, WARNING, Finding, Location
-from auditdesk.checks.index import T02, T03, T05, DocIndex, fmt, label_key, norm
+from auditdesk.checks.index import DocIndex, fmt, label_key, norm
 from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.checks.rules.narrative import (Amount, Parsed, Target, _budget_groups, _decimals,
                                               _item_name, _narr_or_skip, _pct_finding, _total_target,
                                               resolve, sent_loc)
-from auditdesk.parsing.narrative import DOWN_WORDS, UP_WORDS
+from auditdesk.parsing.figures import DOWN_WORDS, UP_WORDS
 
 Z = Decimal(0)
 _STOP = re.compile(r"较上年|比上年|与上年|同比|增加|减少|增长|下降|主要原因|原因是|占|完成")
@@ -307,7 +307,7 @@ def _named_base(ix: DocIndex, base_text: str) -> Target | None:
     return None
 
 
-@rule("C12", name="占比的基数 = 表中该合计数", tables=(T03, T05))
+@rule("C12", name="占比的基数 = 表中该合计数", tables=("03", "05"))
 def c12(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """“资金X万元，占一般公共预算项目支出总额的Y%”：Y = X ÷ 表中该合计数；X 即为该合计数时 Y 应为 100%。
 
@@ -354,7 +354,7 @@ def c12(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
 _FUNC_ROLES = ("02", "03", "05", "07", "08")
 
 
-@rule("C13", name="同一科目代码的科目名称各表一致", tables=(T02, T03, T05))
+@rule("C13", name="同一科目代码的科目名称各表一致", tables=("02", "03", "05"))
 def c13(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """同一支出功能分类科目代码（3/5/7位）在各表中的科目名称相同（如 20604 “技术研究与开发”）。
 
