@@ -1259,6 +1259,45 @@ def _d3_vs(ix: DocIndex, p: Parsed):
             msg = (f"情况说明{what}：{fmt(cur.value)} ÷ {fmt(base.value)} − 1 = {shown}% ≠ 印出的 "
                    f"{'' if up else '-'}{pct}%（差 {fmt(signed - shown)} 个百分点）")
         yield Finding("D3", ERROR, msg, sent_loc(p), shown, signed, signed - shown)
+    seen |= yield from _d3_vs_amount(ix, p)
+    return seen
+
+
+_VS_AMT = re.compile(r"(?:比|较)(?P<target>[^，。；,;]{1,30}?)(?P<word>增加|减少|增长|下降|上升|降低)(?:了)?\s*" + _NUM
+                     + r"\s*(?P<unit>万元|元)")
+
+
+def _d3_vs_amount(ix: DocIndex, p: Parsed):
+    """"A为X万元，B为Y万元，比A增加Z万元": Z = Y − X and the word matches its sign."""
+    seen = False
+    for m in _VS_AMT.finditer(p.text):
+        z = _dec(m.group(3))
+        if z is None:
+            continue
+        target = _YEAR.sub("", norm(m.group("target")))
+        before = [a for a in p.amounts if a.end <= m.start() and a.role != "change"]
+        if not target or len(before) < 2 or any(x in target for x in ("万元", "%")):
+            continue
+        base = next((a for a in before if target in _YEAR.sub("", a.key)), None)
+        cur = before[-1] if base is not None and before[-1] is not base else None
+        if cur is None or cur.unit != base.unit:
+            continue
+        seen = True
+        z_wan = z * _UNIT_WAN[m.group("unit")]
+        diff = cur.wan - base.wan
+        up = m.group("word") in ("增加", "增长", "上升")
+        signed = z_wan if up else -z_wan
+        what = (f"“{base.key}{fmt(base.value)}{base.unit}，{cur.key}{fmt(cur.value)}{cur.unit}，"
+                f"比{m.group('target')}{m.group('word')}{m.group(3)}{m.group('unit')}”")
+        if signed == diff:
+            continue
+        if diff != 0 and (diff > 0) != up and z_wan == abs(diff):
+            yield Finding("D3", ERROR, f"{fmt(cur.wan)} − {fmt(base.wan)} = {fmt(diff)}，实为{'增加' if diff > 0 else '减少'}："
+                                       f"情况说明{what}与“{m.group('word')}”矛盾", sent_loc(p), diff, signed, signed - diff)
+            continue
+        sev = ix.cfg.severity(signed - diff, 2) or ERROR
+        yield Finding("D3", sev, f"{fmt(cur.wan)} − {fmt(base.wan)} = {fmt(diff)} ≠ 印出的 {fmt(signed)}（差 {fmt(signed - diff)}）："
+                                 f"情况说明{what}", sent_loc(p), diff, signed, signed - diff)
     return seen
 
 

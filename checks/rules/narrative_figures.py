@@ -337,8 +337,8 @@ def c12(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             if f is None:
                 continue
             if f.severity == ERROR and a.wan == base.wan:
-                f = Finding("C12", ERROR, f"{fmt(a.value)} = {base.name} {fmt(base.wan)}，应占 100%，印出 {fmt(a.share)}%："
-                                          f"情况说明{what}的金额即为该基数全额", sent_loc(p), Decimal(100), a.share,
+                f = Finding("C12", ERROR, f"{fmt(a.value)} ÷ {fmt(base.wan)} = 100.00% ≠ 印出的 {fmt(a.share)}%：情况说明{what}"
+                                          f"的金额即为{base.name}全额，应占 100%", sent_loc(p), Decimal(100), a.share,
                             a.share - 100, (base.ref.location(),))
             elif f.severity == ERROR:
                 f = Finding("C12", ERROR, f"{fmt(a.value)} ÷ {fmt(base.wan)}（{base.name}）= {fmt(f.expected)}% ≠ 印出的 "

@@ -200,4 +200,10 @@ CASES += [
     # C6: a rounding slip in the completion rate is 提示 (27.76 ÷ 43.20 = 64.259…%)
     case("C6", "fail", "rate rounding slip is info", nd(S5b, "科技交流与合作支出年初预算43.20万元，支出决算27.76万元，完成年初预算的64.25%。"),
          [("info", None, None)]),
+    # D3: "A为X万元，B为Y万元，比A增加Z万元": Z = Y − X, direction by the sign
+    case("D3", "pass", "vs form amount", nd(S5b, "2023年当年预算执行数为3269.3万元，2024年预算安排3845.49万元，比2023年预算执行数增加576.19万元。")),
+    case("D3", "fail", "vs form amount wrong", nd(S5b, "2023年当年预算执行数为3269.3万元，2024年预算安排3845.49万元，比2023年预算执行数增加576.91万元。"),
+         [("error", None, None)]),
+    case("D3", "fail", "vs form amount direction", nd(S5b, "2023年当年预算执行数为1690.69万元，2024年预算安排1434.89万元，"
+                                                       "比2023年预算执行数增加255.80万元。"), [("error", None, None)]),
 ]
