@@ -209,8 +209,24 @@ def parse_sentences(doc_narrative: list[Sentence], headings: list[Sentence] | No
     return out
 
 
+_PARSED: dict[tuple, list[Parsed]] = {}
+
+
 def parsed(ix: DocIndex) -> list[Parsed]:
-    return ix.cached("narrative", lambda: parse_sentences(ix.doc.narrative, getattr(ix.doc, "headings", None)))
+    """The narrative parsed once per document.  A cell edit re-runs every rule on a snapshot
+    whose sentences are unchanged: the parse is kept across runs, keyed by the sentences."""
+    def parse() -> list[Parsed]:
+        heads = getattr(ix.doc, "headings", None) or []
+        key = (tuple((s.index, s.page, s.bbox, s.text, s.section, s.path) for s in ix.doc.narrative),
+               tuple((h.page, h.bbox, h.text) for h in heads))
+        hit = _PARSED.get(key)
+        if hit is None:
+            hit = parse_sentences(ix.doc.narrative, heads)
+            if len(_PARSED) >= 4:
+                _PARSED.pop(next(iter(_PARSED)))
+            _PARSED[key] = hit
+        return hit
+    return ix.cached("narrative", parse)
 
 
 def sent_loc(p: Parsed) -> Location:
@@ -291,15 +307,25 @@ def _fin_total(ix, block):
     return t
 
 
+def code_rows(ix: DocIndex, v: TableView) -> list[tuple[int, str, int]]:
+    """v.code_rows(), once per table and run (the narrative rules ask for it per sentence)."""
+    return ix.cached(("code_rows", v.t.id), v.code_rows)
+
+
+def _col05(ix: DocIndex, v: TableView) -> int | None:
+    return ix.cached(("col05", v.t.id), lambda: v.col("合计", "小计", "本年支出合计", "决算数",
+                                                      exclude=("年初预算", "预算数")))
+
+
 def _row_05(ix, name_key: str, level: int | None = None, prefer: Decimal | None = None,
             parent: str = "") -> Target | None:
     v = ix.get("05")
     if v is None or not name_key:
         return None
-    c = v.col("合计", "小计", "本年支出合计", "决算数", exclude=("年初预算", "预算数"))
+    c = _col05(ix, v)
     if c is None:
         return None
-    coded = v.code_rows()
+    coded = code_rows(ix, v)
     cands = [i for i, code, lvl in coded if v.keys[i] == name_key and (level is None or lvl == level)]
     if parent and len(cands) > 1:
         # the same 项 name under several 款 (行政运行): keep the one under the named 款
@@ -344,11 +370,11 @@ def sangong_target(ix, key: str, budget: bool) -> Target | None | str:
             break
     if which is None or "国内接待" in k or "外事接待" in k or "国(境)外接待" in k:
         return None
-    rows = sangong_rows(v)
+    rows = ix.cached(("sangong_rows", v.t.id), lambda: sangong_rows(v))
     within = "预算数" if budget else "决算数"
     if not rows:
         return Target("C8", None, f"“三公”经费{within}（本表无数据）", Z, (Location(table=v.t.id, row_label=v.t.title),))
-    cols = sangong_cols(v, within)
+    cols = ix.cached(("sangong_cols", v.t.id, within), lambda: sangong_cols(v, within))
     if which not in cols:
         return None
     return Target("C8", v.ref(rows[0], cols[which], f"{within}.{which}"), f"“三公”经费表{within}")
@@ -681,10 +707,10 @@ def coded_items(ps: list[Parsed]):
 
 def _coded_item_checks(ix: DocIndex) -> Iterator[Finding]:
     v = ix.get("05")
-    c = v.col("合计", "小计", "本年支出合计", "决算数", exclude=("年初预算", "预算数")) if v else None
+    c = _col05(ix, v) if v else None
     if v is None or c is None:
         return
-    rows = {code: i for i, code, _lvl in v.code_rows()}
+    rows = {code: i for i, code, _lvl in code_rows(ix, v)}
     for p, a, code, _rest in coded_items(parsed(ix)):
         # the 类/款/项 names printed before their codes are the table's names for those codes
         prev = 0

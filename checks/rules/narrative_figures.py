@@ -17,7 +17,7 @@ from auditdesk.checks.finding import ERROR, INFO, WARNING, Finding, Location
 from auditdesk.checks.index import DocIndex, fmt, label_key, norm
 from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.checks.rules.narrative import (Amount, Parsed, Target, _budget_groups, _decimals,
-                                              _item_name, _narr_or_skip, _pct_finding, _total_target,
+                                              _item_name, _narr_or_skip, _pct_finding, _total_target, code_rows,
                                               resolve, sent_loc)
 from auditdesk.parsing.figures import DOWN_WORDS, UP_WORDS
 
@@ -367,7 +367,7 @@ def c13(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     for v in views:
         per_table: dict[str, set[str]] = {}
         rows = []
-        for i, code, _lvl in v.code_rows():
+        for i, code, _lvl in code_rows(ix, v):
             if len(code) not in (3, 5, 7) or not code.isdigit():
                 continue
             key = label_key(v.t.rows[i].label)
