@@ -1070,8 +1070,9 @@ def d1(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                     p0, a0 = seen[k]
                     if a0.wan != a.wan and not (same_at_precision(a0.value, a.value)
                                                 or same_at_precision(a.value, a0.value)):
-                        yield Finding("D1", ERROR, f"“{key}”前后表述不一致：{fmt(a0.value)}{a0.unit}（第{p0.s.page}页）≠ "
-                                                   f"{fmt(a.value)}{a.unit}", sent_loc(p), a0.wan, a.wan, a.wan - a0.wan,
+                        yield Finding("D1", ERROR, f"{fmt(a0.value)}{a0.unit}（第{p0.s.page}页）≠ {fmt(a.value)}{a.unit}"
+                                                   f"（差 {fmt(a.wan - a0.wan)}）：“{key}”前后表述不一致", sent_loc(p),
+                                      a0.wan, a.wan, a.wan - a0.wan,
                                       (sent_loc(p0),))
                 else:
                     seen[k] = (p, a)
@@ -1084,8 +1085,9 @@ def d1(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                 if not re.match(r"\d{4}年", norm(q.text[max(0, b.start - 12):b.start])[-12:]) and "当年" in b.key:
                     continue
                 if b.wan != a.wan and not (same_at_precision(a.value, b.value) or same_at_precision(b.value, a.value)):
-                    yield Finding("D1", ERROR, f"科目{code}“{a.key}”标题金额 {fmt(a.value)}{a.unit} ≠ 说明中"
-                                               f"“{b.subject.strip()}{fmt(b.value)}{b.unit}”", sent_loc(q),
+                    yield Finding("D1", ERROR, f"{fmt(a.value)} ≠ {fmt(b.value)}（差 {fmt(b.wan - a.wan)}）：科目{code}“{a.key}”"
+                                               f"标题金额 {fmt(a.value)}{a.unit} ≠ 说明中“{b.subject.strip()}{fmt(b.value)}{b.unit}”",
+                                  sent_loc(q),
                                   a.wan, b.wan, b.wan - a.wan, (sent_loc(p),))
     yield from _rate_pairs(ix, ps)
     yield from _total_changes(ps)
@@ -1119,14 +1121,14 @@ def _rate_pairs(ix: DocIndex, ps: list[Parsed]) -> Iterator[Finding]:
                           r0, f.value, f.value - r0, (sent_loc(p0),))
 
 
-_TOTAL_CHANGE = re.compile(r"^(.*?)(收入总计|支出总计)(增加|减少|增长|下降|上升|降低)(了)?$")
+_TOTAL_CHANGE = re.compile(r"^(.*?)(收入总计|支出总计|收、支总计|收支总计)(?:各|均)?(增加|减少|增长|下降|上升|降低)(了)?$")
 
 
 def _total_changes(ps: list[Parsed]) -> Iterator[Finding]:
-    """收入总计 always equals 支出总计 (this year and last), so their changes are one figure:
-    "收入总计增加82.95万元 … 支出总计增加55.54万元" cannot both be right."""
+    """收入总计 always equals 支出总计 (this year and last), so within one section their changes
+    are one figure: "收入总计增加82.95万元 … 支出总计增加55.54万元" cannot both be right."""
+    seen: dict[tuple[str, str], tuple[Decimal, Parsed, Amount]] = {}
     for p in ps:
-        got: dict[str, dict[str, tuple[Decimal, Amount]]] = {}
         for a in p.amounts:
             if a.role != "change":
                 continue
@@ -1134,15 +1136,17 @@ def _total_changes(ps: list[Parsed]) -> Iterator[Finding]:
             if not m:
                 continue
             signed = a.wan if m.group(3) in ("增加", "增长", "上升") else -a.wan
-            got.setdefault(_STRIP_HEAD.sub("", m.group(1)), {}).setdefault(m.group(2), (signed, a))
-        for scope, sides in got.items():
-            if len(sides) < 2:
+            key = (p.main, "fin" if "财政拨款" in m.group(1) else "all")
+            if key not in seen:
+                seen[key] = (signed, p, a)
                 continue
-            (si, ai), (so, ao) = sides["收入总计"], sides["支出总计"]
-            if si != so:
-                yield Finding("D1", ERROR, f"{fmt(si)} ≠ {fmt(so)}（差 {fmt(so - si)}）：情况说明{scope}收入总计与支出总计相等，"
-                                           f"其较上年增减额应相同（“{ai.subject.strip()}{fmt(ai.value)}{ai.unit}”、"
-                                           f"“{ao.subject.strip()}{fmt(ao.value)}{ao.unit}”）", sent_loc(p), si, so, so - si)
+            s0, p0, a0 = seen[key]
+            if s0 != signed:
+                scope = "财政拨款" if key[1] == "fin" else ""
+                yield Finding("D1", ERROR, f"{fmt(s0)} ≠ {fmt(signed)}（差 {fmt(signed - s0)}）：情况说明{scope}收入总计与支出总计相等，"
+                                           f"其较上年增减额应相同（“{a0.subject.strip()}{fmt(a0.value)}{a0.unit}”、"
+                                           f"“{a.subject.strip()}{fmt(a.value)}{a.unit}”）", sent_loc(p), s0, signed, signed - s0,
+                              () if p0 is p else (sent_loc(p0),))
 
 
 def _register_projects(ps):
