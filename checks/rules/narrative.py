@@ -1283,11 +1283,11 @@ def _d3_vs(ix: DocIndex, p: Parsed):
         if pct == 0 and cur.value == base.value:
             continue
         if (exact > 0) != up and exact != 0:
-            msg = (f"情况说明{what}：{fmt(cur.value)} ÷ {fmt(base.value)} − 1 = {shown}%，"
-                   f"实为{'增加' if exact > 0 else '减少'}，与“{m.group('word')}”矛盾")
+            msg = (f"{fmt(cur.value)} ÷ {fmt(base.value)} − 1 = {shown}%，实为{'增加' if exact > 0 else '减少'}："
+                   f"情况说明{what}与“{m.group('word')}”矛盾")
         else:
-            msg = (f"情况说明{what}：{fmt(cur.value)} ÷ {fmt(base.value)} − 1 = {shown}% ≠ 印出的 "
-                   f"{'' if up else '-'}{pct}%（差 {fmt(signed - shown)} 个百分点）")
+            msg = (f"{fmt(cur.value)} ÷ {fmt(base.value)} − 1 = {shown}% ≠ 印出的 {'' if up else '-'}{pct}%"
+                   f"（差 {fmt(signed - shown)} 个百分点）：情况说明{what}")
         yield Finding("D3", ERROR, msg, sent_loc(p), shown, signed, signed - shown)
     seen |= yield from _d3_vs_amount(ix, p)
     return seen
@@ -1308,9 +1308,13 @@ def _d3_vs_amount(ix: DocIndex, p: Parsed):
         before = [a for a in p.amounts if a.end <= m.start() and a.role != "change"]
         if not target or len(before) < 2 or any(x in target for x in ("万元", "%")):
             continue
-        base = next((a for a in before if target in _YEAR.sub("", a.key)), None)
+        # the base is the figure the target names, with its year when the target has one
+        # ("比2025年预算执行数增加" needs "2025年当年预算执行数为X"; never this year's 预算)
+        ty = re.search(r"\d{4}", m.group("target"))
+        base = next((a for a in before if target == _YEAR.sub("", a.key)
+                     and (ty is None or ty.group(0) in a.subject)), None)
         cur = before[-1] if base is not None and before[-1] is not base else None
-        if cur is None or cur.unit != base.unit:
+        if cur is None or cur.unit != base.unit or (ty is not None and ty.group(0) in cur.subject):
             continue
         seen = True
         z_wan = z * _UNIT_WAN[m.group("unit")]
