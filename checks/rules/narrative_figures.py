@@ -82,6 +82,8 @@ def _listings(p: Parsed) -> Iterator[tuple[Amount, list[Amount], bool, Amount | 
                 break
             if a.role == "budget":
                 break
+            if len(items) >= 2 and sum((x.wan for x in items), Z) == head.wan:
+                break  # the listing already adds up: what follows is a new statement (授予中小企业…)
             items.append(a)
             prev = a.end
         if len(items) >= 2:

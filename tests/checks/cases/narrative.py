@@ -206,4 +206,7 @@ CASES += [
          [("error", None, None)]),
     case("D3", "fail", "vs form amount direction", nd(S5b, "2023年当年预算执行数为1690.69万元，2024年预算安排1434.89万元，"
                                                        "比2023年预算执行数增加255.80万元。"), [("error", None, None)]),
+    # a listing that already adds up ends there: the next amount is a new statement
+    case("D6", "pass", "listing complete, next statement", nd(S10, "2024年度政府采购支出总额1.99万元，其中：政府采购货物支出1.74万元、"
+                                                                "政府采购服务支出0.25万元，授予中小企业合同金额1.35万元。")),
 ]
