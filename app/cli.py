@@ -209,11 +209,11 @@ def _batch(args) -> int:
             print(f"[{i}/{len(jobs)}] {os.path.basename(j[0])}", file=sys.stderr)
             outcomes.append(_job(j))
     width = max(max(_width(os.path.basename(o.file)) for o in outcomes), 4)
-    print(f"{_pad('文件', width)}  {_pad('结果', 8)}  表  错误  核实  提示  秒")
+    print(f"{_pad('文件', width)}  {_pad('结果', 8)}  表  错误  核实  提示  未检查  秒")
     for o in outcomes:
         status = {EXIT_OK: "通过", EXIT_FINDINGS: "有错", EXIT_UNUSABLE: "无法处理"}[o.code]
         print(
-            f"{_pad(os.path.basename(o.file), width)}  {_pad(status, 8)}  {o.tables:>2}  {o.errors:>4}  {o.warnings:>4}  {o.infos:>4}  {o.seconds:.2f}"
+            f"{_pad(os.path.basename(o.file), width)}  {_pad(status, 8)}  {o.tables:>2}  {o.errors:>4}  {o.warnings:>4}  {o.infos:>4}  {len(o.skipped or ()):>6}  {o.seconds:.2f}"
             + (f"  {o.message}" if o.message else "")
         )
     bad = sum(o.code == EXIT_UNUSABLE for o in outcomes)
