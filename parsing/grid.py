@@ -342,6 +342,11 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
     # a numbered section row without figures ("一、政府采购情况") opens the body
     while first_body and _SECTION_ROW.match(lines[first_body - 1].text) and len(lines[first_body - 1].words) <= 2:
         first_body -= 1
+    if given:
+        # continuation page: a line printing only 行次 numbers above the first figures is a row
+        while first_body and all(t.isdigit() and len(t) <= 3 for t in texts[first_body - 1]) \
+                and not _is_column_number_row(texts[first_body - 1]):
+            first_body -= 1
     note_at = next(
         (i for i, ln in enumerate(lines) if _NOTE.match(ln.text) and (first_body is None or i > first_body)),
         len(lines),

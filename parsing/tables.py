@@ -269,7 +269,18 @@ def _starts_grid(page: PageText, head: list[Line]) -> bool:
     figs = sum(_body_like([w.text for w in ln.words]) for ln in first)
     if _NUMBERED.match(head[0].text) and len(head[0].words) == 1 and len(head[0].text) > 20:
         return False  # a narrative paragraph
-    return figs >= 2 or (figs >= 1 and len(first) <= 2)
+    if figs >= 2 or (figs >= 1 and len(first) <= 2):
+        return True
+    # the last rows of a table alone above its note: figure lines and 行次-only lines
+    rows = []
+    for ln in first:
+        t = ln.text.replace(" ", "")
+        if _NOTE_START.match(t) or _prose(ln, page.width) or _STOP_HEADING.match(t):
+            break
+        rows.append(ln)
+    ints = sum(all(w.text.isdigit() and len(w.text) <= 3 for w in ln.words) for ln in rows)
+    figs = sum(_body_like([w.text for w in ln.words]) for ln in rows)
+    return figs >= 1 and figs + ints == len(rows)
 
 
 # ------------------------------------------------------------------ grid → Table

@@ -60,12 +60,14 @@ def _variant(name: str):
 VARIANTS = ("numbered", "two_line", "label_prev_foot", "shared_pages", "continuation_rows")
 
 
-@pytest.fixture(scope="module", params=VARIANTS)
+@pytest.fixture(scope="module", params=[(v, r) for v in VARIANTS for r in (True, False)],
+                ids=[f"{v}-{'ruled' if r else 'unruled'}" for v in VARIANTS for r in (True, False)])
 def rendered(request, tmp_path_factory):
-    spec = _variant(request.param)
-    path = tmp_path_factory.mktemp("layouts") / f"{request.param}.pdf"
-    info = render_pdf(spec, path)
-    return request.param, spec, info, open_disclosure(path)
+    name, ruled = request.param
+    spec = _variant(name)
+    path = tmp_path_factory.mktemp("layouts") / f"{name}_{ruled}.pdf"
+    info = render_pdf(spec, path, ruled=ruled)
+    return name, spec, info, open_disclosure(path)
 
 
 def _key(s: str) -> str:
