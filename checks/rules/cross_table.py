@@ -396,7 +396,7 @@ def b16(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     for v in ix.views:
         if not v.role or v.role == "perf":
             continue
-        # the same table twice (same title); two different tables of one role (江苏: 财政拨款 and
+        # the same table twice (same title); two different tables of one role (some provinces: 财政拨款 and
         # 一般公共预算 基本支出表, 机关运行经费 and 政府采购 表) are not duplicates
         tkey = (v.role, _title_key(v.t.title))
         if tkey in seen:

@@ -610,7 +610,7 @@ def _need06(ix):
 
 
 def _each06(ix, fn) -> Iterator[Finding]:
-    """Run a 06 check on every 基本支出 经济分类 table (江苏 prints one for 财政拨款 and one for
+    """Run a 06 check on every 基本支出 经济分类 table (some provinces print one for 财政拨款 and one for
     一般公共预算); skipped only when it could run on none."""
     need(ix, "06", T06)
     skip = None
@@ -742,7 +742,7 @@ def sangong_cols(v: TableView, within: str) -> dict[str, int]:
     n = len(v.t.columns)
     cand = [i for i in range(n) if within in "/".join(v.path(i))]
     if not any(w in "/".join(v.path(i)) for i in range(n) for w in ("预算数", "决算数")):
-        # a 预算 table without 预算数/决算数 headers (江苏): every column is the title's kind
+        # a 预算 table without 预算数/决算数 headers (some provinces): every column is the title's kind
         kind = "决算数" if "决算" in norm(v.t.title) else "预算数"
         cand = list(range(n)) if within == kind else []
     groups = _sangong_groups(v)
