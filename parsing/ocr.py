@@ -116,6 +116,17 @@ def available() -> bool:
     return _AVAILABLE
 
 
+def _threads() -> int:
+    """ONNX Runtime intra-op threads: AUDITDESK_OCR_THREADS, else all cores (-1)."""
+    import os
+
+    try:
+        n = int(os.environ.get("AUDITDESK_OCR_THREADS", "-1"))
+    except ValueError:
+        return -1
+    return n if n >= 1 else -1
+
+
 def engine():
     """The shared RapidOCR engine (models loaded once, ~0.5 s, from the installed wheel)."""
     global _ENGINE
@@ -143,7 +154,7 @@ def engine():
 
             infer_engine.OrtInferSession._init_sess_opts = staticmethod(_opts)
             try:
-                _ENGINE = RapidOCR(max_side_len=5000, text_score=0.3, use_cls=False)
+                _ENGINE = RapidOCR(max_side_len=5000, text_score=0.3, use_cls=False, intra_op_num_threads=_threads())
             finally:
                 infer_engine.OrtInferSession._init_sess_opts = staticmethod(base_opts)
             # detection on at most 2000 px (the default, 'min' 736, runs a 200 dpi page
@@ -156,11 +167,34 @@ def engine():
 
 
 def _page_image(pdf_page, dpi: int):
+    """The page rendered grey at `dpi`, with red ink (a 公章 stamped over the figures)
+    turned to paper: rendered in colour, a pixel whose red clearly exceeds its green and
+    blue takes its red value (light), everything else its luminance."""
     import numpy as np
     import pymupdf
 
-    pix = pdf_page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
-    return np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)[:, :, 0].copy()
+    color = _has_colour_image(pdf_page)
+    pix = pdf_page.get_pixmap(dpi=dpi, colorspace=pymupdf.csRGB if color else pymupdf.csGRAY, alpha=False)
+    arr = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)
+    if not color:
+        return arr[:, :, 0].copy()
+    import cv2
+
+    gray = cv2.cvtColor(arr, cv2.COLOR_RGB2GRAY)
+    r = arr[:, :, 0].astype(np.int16)
+    gb = np.maximum(arr[:, :, 1], arr[:, :, 2]).astype(np.int16)
+    # JPEG's halved colour resolution leaves grey fringes round red strokes: widen the mask
+    # (a black pixel inside it stays black: its red channel is dark too)
+    red = cv2.dilate((r - gb > 30).astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    gray[red] = arr[:, :, 0][red]
+    return gray
+
+
+def _has_colour_image(pdf_page) -> bool:
+    try:
+        return any(info.get("colorspace", 1) >= 3 for info in pdf_page.get_image_info())
+    except Exception:
+        return False
 
 
 def scan_dpi(pdf_page) -> float | None:
@@ -209,50 +243,69 @@ def estimate_skew(gray) -> float:
     return float(max(fine, key=sharpness))
 
 
-def _deskew(gray, deg: float):
-    """Rotate the image so its text lines are horizontal again (same size, white fill)."""
-    import cv2
-
-    h, w = gray.shape
-    m = cv2.getRotationMatrix2D((w / 2, h / 2), deg, 1.0)  # deg < 0: clockwise
-    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
-
-
-def image_rules(gray, scale: float) -> tuple[list, list]:
-    """Horizontal and vertical ruling segments (PDF points) from a deskewed page image.
-    A rule is a thin dark run at least ~36 pt (horizontal) / 12 pt (vertical) long;
-    short vertical runs must meet a horizontal rule (a rule of the grid, not a stroke of a
-    large title character)."""
-    import cv2
+def _ink(gray):
+    """Dark-on-paper mask (uint8 0/1). The threshold follows the paper's own tone, so
+    grey paper, faint toner and a light rule all count as ink while noise does not."""
     import numpy as np
 
-    ink = (gray < 150).astype(np.uint8)
-    # close 1–2 px gaps from JPEG noise along the direction of the rule
+    paper = float(np.percentile(gray[::4, ::4], 90))
+    return (gray < 0.78 * paper).astype(np.uint8)
+
+
+def image_rules(gray, scale: float, text_boxes: list | None = None) -> tuple[list, list]:
+    """Horizontal and vertical ruling segments (PDF points) from a deskewed page image.
+
+    Rules on scans are faint, broken (toner gaps) and of uneven thickness: gaps of up to
+    ~4 pt are closed along the rule's direction, pieces ≥ 10 pt (vertical: 12.5 pt) kept,
+    collinear pieces joined across gaps of up to 8 pt (vertical: 5 pt); a horizontal rule is at least 30 pt long, a vertical
+    one ends on a horizontal rule (or is ≥ 60 pt long). Thick runs (filled blocks, text
+    smeared by the closing) are not rules, nor is what lies inside `text_boxes` (detected
+    text lines, as `Word`s in points)."""
+    import cv2
+
+    import numpy as np
+
     px = 1.0 / scale  # pixels per point
-    hlen = max(15, int(36 * px))
-    vlen = max(9, int(12 * px))
-    hmask = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 1)))
-    hmask = cv2.morphologyEx(hmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
-    vmask = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 5)))
-    vmask = cv2.morphologyEx(vmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
+    gap = max(3, int(4 * px))
+    piece = max(9, int(10 * px))  # longer than a stroke of 9 pt text
+    thick = max(5, int(3.5 * px))
+    paper = float(np.percentile(gray[::4, ::4], 90))
+    # averaged along the rule's direction a faint, broken rule stays darker than the paper
+    # while noise averages out (text smears into thick bands, dropped below)
+    hmask = (cv2.blur(gray, (gap, 1)) < paper - 22).astype(np.uint8)
+    hmask = cv2.morphologyEx(hmask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    hmask = cv2.morphologyEx(hmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (piece, 1)))
+    hmask &= ~cv2.morphologyEx(hmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, thick))) & 1
+    # vertical strokes of characters are as long as the text is high: a vertical piece
+    # must be longer than a 9 pt character (and is smeared less)
+    vpiece = max(12, int(12.5 * px))
+    vmask = (cv2.blur(gray, (1, max(3, gap // 2))) < paper - 22).astype(np.uint8)
+    # without the horizontal rules, which would bridge the characters of a column of
+    # figures into one long vertical run (a real vertical rule's crossings are re-closed)
+    vmask &= ~cv2.dilate(hmask, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 5))) & 1
+    vmask = cv2.morphologyEx(vmask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
+    vmask = cv2.morphologyEx(vmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vpiece)))
+    vmask &= ~cv2.morphologyEx(vmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (thick, 1))) & 1
     hr: list[tuple[float, float, float]] = []
     vr: list[tuple[float, float, float]] = []
     n, _, stats, _ = cv2.connectedComponentsWithStats(hmask, connectivity=8)
     for i in range(1, n):
         x, y, w, h, _a = stats[i]
-        if h > 4 * px:  # a filled block, not a rule
-            continue
-        hr.append(((y + h / 2) * scale, x * scale, (x + w) * scale))
+        if h <= thick + 2:
+            hr.append(((y + h / 2) * scale, x * scale, (x + w) * scale))
     n, _, stats, _ = cv2.connectedComponentsWithStats(vmask, connectivity=8)
     for i in range(1, n):
         x, y, w, h, _a = stats[i]
-        if w > 4 * px:
-            continue
-        seg = ((x + w / 2) * scale, y * scale, (y + h) * scale)
-        if seg[2] - seg[1] < 30 and not _meets(seg, hr):
-            continue
-        vr.append(seg)
-    return _merge(hr, tol=1.5, gap=3.0), _merge(vr, tol=1.5, gap=3.0)
+        if w <= thick + 2:
+            vr.append(((x + w / 2) * scale, y * scale, (y + h) * scale))
+    hr = [h for h in _merge(hr, tol=2.0, gap=8.0) if h[2] - h[1] >= 30]
+    if text_boxes:
+        # inside a detected text line: a character's stroke or a smeared line of text
+        hr = [h for h in hr if not _inside_text(h, text_boxes, horizontal=True)]
+        vr = [v for v in vr if not _inside_text(v, text_boxes, horizontal=False)]
+    # a vertical rule of a grid ends on a horizontal rule; a stroke of a character does not
+    vr = [v for v in _merge(vr, tol=2.0, gap=5.0) if v[2] - v[1] >= 60 or (v[2] - v[1] >= 8 and _meets(v, hr, tol=4.0))]
+    return hr, vr
 
 
 def _meets(v: tuple[float, float, float], hr: list, tol: float = 3.0) -> bool:
@@ -261,20 +314,27 @@ def _meets(v: tuple[float, float, float], hr: list, tol: float = 3.0) -> bool:
 
 
 def _inside_text(seg: tuple[float, float, float], words: list[Word], horizontal: bool, slack: float = 0.5) -> bool:
-    """A "rule" lying within a line of text is a stroke of a (large, bold) character."""
+    """A "rule" lying within text (one word, or the stacked lines of a wrapped cell) is a
+    stroke of a (large, bold) character, not a rule."""
     pos, a, b = seg
     length = max(b - a, 1e-6)
+    spans = []
     for w in words:
         if horizontal:
             if w.y0 - 0.5 <= pos <= w.y1 + 0.5:
-                overlap = min(b, w.x1 + 1 + slack) - max(a, w.x0 - 1 - slack)
-                if overlap >= 0.8 * length:
-                    return True
+                spans.append((w.x0 - 1 - slack, w.x1 + 1 + slack))
         elif w.x0 - 0.5 - slack <= pos <= w.x1 + 0.5 + slack:
-            overlap = min(b, w.y1 + 1) - max(a, w.y0 - 1)
-            if overlap >= 0.8 * length:
-                return True
-    return False
+            spans.append((w.y0 - 1, w.y1 + 1))
+    if not spans:
+        return False
+    covered = 0.0
+    end = a
+    for lo, hi in sorted(spans):
+        lo, hi = max(lo, end), min(hi, b)
+        if hi > lo:
+            covered += hi - lo
+            end = hi
+    return covered >= 0.8 * length
 
 
 # ---------------------------------------------------------------- words
@@ -306,9 +366,11 @@ def _clean_token(text: str) -> str:
     text = _LOOKALIKE_RE.sub(lambda m: _LOOKALIKES[m.group(0)], text)
     # "一" read as a dash: a single dash glued to a Chinese character ("—般公共服务")
     text = re.sub(r"(?<![—\-－―])[—－―](?![—\-－―])(?=[\u4e00-\u9fff、])", "一", text)
-    if any(ch.isdigit() for ch in text) and re.fullmatch(r"[-\d.,，。OoIl()%]+", text):
-        # OCR confusions inside figures: O→0, I/l→1, Chinese comma/period
-        text = text.translate(str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "，": ",", "。": "."}))
+    if any(ch.isdigit() for ch in text) and re.fullmatch(r"[-\d.,，。OoIli()%]+", text):
+        # OCR confusions inside figures: O→0, I/l/i→1, Chinese comma/period
+        text = text.translate(str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "i": "1", "，": ",", "。": "."}))
+        # a speck of dust beside a figure reads as a point: no figure begins or ends with one
+        text = text.strip(".")
         if text.count(".") > 1:  # "1.234.56" – thousands separator read as a point
             head, _, tail = text.rpartition(".")
             text = head.replace(".", ",") + "." + tail
@@ -384,17 +446,19 @@ def _line_words(item, scale: float, vx: list[float] = (), gap_factor: float = 0.
     return words
 
 
-def _merge_boxes(boxes, vx: list[float]):
+def _merge_boxes(boxes, vx: list[float], recovered: list[bool] | None = None):
     """Join detected boxes on one text line separated by less than ~0.8 line heights and
     no vertical rule: the detector cuts "二、" off "政府性基金收入", and the recogniser, given
-    the short piece alone, drops the "、". Words are split again at real gaps afterwards."""
+    the short piece alone, drops the "、". Words are split again at real gaps afterwards.
+    Returns (boxes, recovered): a joined box counts as recovered only if all its parts were."""
     import numpy as np
 
-    rects = sorted(
-        ([float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 0].max()), float(b[:, 1].max())] for b in boxes),
-        key=lambda r: (r[1], r[0]),
-    )
-    out: list[list[float]] = []
+    flags = list(recovered) if recovered is not None else [False] * len(boxes)
+    rects = [
+        [float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 0].max()), float(b[:, 1].max()), fl]
+        for b, fl in zip(boxes, flags)
+    ]
+    out: list[list] = []
     for r in sorted(rects, key=lambda r: r[0]):
         h = r[3] - r[1]
         for o in out:
@@ -411,11 +475,15 @@ def _merge_boxes(boxes, vx: list[float]):
             ):
                 o[2] = max(o[2], r[2])
                 o[1], o[3] = min(o[1], r[1]), max(o[3], r[3])
+                o[4] = o[4] and r[4]
                 break
         else:
             out.append(list(r))
     out.sort(key=lambda r: (r[1], r[0]))
-    return [np.array([[a, b], [c, b], [c, d], [a, d]], dtype=np.float32) for a, b, c, d in out]
+    return (
+        [np.array([[a, b], [c, b], [c, d], [a, d]], dtype=np.float32) for a, b, c, d, _f in out],
+        [bool(r[4]) for r in out],
+    )
 
 
 def _recover_missed(gray, boxes, hr_px: list, vr_px: list, px_per_pt: float):
@@ -431,18 +499,22 @@ def _recover_missed(gray, boxes, hr_px: list, vr_px: list, px_per_pt: float):
     if not boxes:
         return boxes
     h_img, w_img = gray.shape
-    ink = (gray < 150).astype(np.uint8)
+    ink = _ink(gray)
     mask = np.zeros_like(ink)
+    # rules (a faint rule's stray pieces too) and the ink around each box (glyph edges
+    # the box left out) are not missed text
+    lw = max(7, int(2.5 * px_per_pt))
     for y, a, b in hr_px:
-        cv2.line(mask, (int(a), int(round(y))), (int(b), int(round(y))), 1, 7)
+        cv2.line(mask, (int(a) - lw, int(round(y))), (int(b) + lw, int(round(y))), 1, lw)
     for x, a, b in vr_px:
-        cv2.line(mask, (int(round(x)), int(a)), (int(round(x)), int(b)), 1, 7)
+        cv2.line(mask, (int(round(x)), int(a) - lw), (int(round(x)), int(b) + lw), 1, lw)
     rects = [[float(bx[:, 0].min()), float(bx[:, 1].min()), float(bx[:, 0].max()), float(bx[:, 1].max())] for bx in boxes]
+    line_h = float(np.median([r[3] - r[1] for r in rects]))
+    m = max(2, int(0.2 * line_h))
     for x0, y0, x1, y1 in rects:
-        mask[max(0, int(y0) - 2):int(y1) + 3, max(0, int(x0) - 2):int(x1) + 3] = 1
+        mask[max(0, int(y0) - m):int(y1) + m + 1, max(0, int(x0) - m):int(x1) + m + 1] = 1
     left = ink & (1 - mask)
     n, _, stats, _ = cv2.connectedComponentsWithStats(left, connectivity=8)
-    line_h = float(np.median([r[3] - r[1] for r in rects]))
     min_area = max(6, int(1.0 * px_per_pt * px_per_pt))
     comps = []
     for i in range(1, n):
@@ -486,41 +558,127 @@ def _recover_missed(gray, boxes, hr_px: list, vr_px: list, px_per_pt: float):
     return [np.array([[a, b], [c, b], [c, d], [a, d]], dtype=np.float32) for a, b, c, d in rects]
 
 
-def _recognise(gray, rgb, hr_px: list, vr_px: list, px_per_pt: float, cancelled=None) -> list:
-    """RapidOCR's pipeline (detect → crop → recognise → character boxes), with missed ink
-    recovered and detected boxes merged along text lines in between. Items: [box, text,
-    score, char boxes, characters, character confidences], as RapidOCR's own
-    `engine(img, return_word_box=True)` gives them."""
-    eng = engine()
+def _detect(eng, rgb, px_per_pt: float):
+    """Text boxes (full-resolution pixels) from one detector run on a reduced copy: the
+    detector needs ~`DET_PX_PER_PT` px per point (9 pt text ≈ 15 px); more costs time
+    and memory (its maps are full size) and finds nothing more."""
+    import cv2
+
     det = eng.text_det
     det.postprocess_op.box_thresh = DET_OPTIONS["box_thresh"]
     det.postprocess_op.unclip_ratio = DET_OPTIONS["unclip_ratio"]
-    # detection needs ~1.9 px per point (9 pt text ≈ 17 px); more costs time and memory
-    # (the detector's maps are full size: ~1 GB peak at 2000 px) and finds nothing more.
-    # Recognition still crops the full-resolution image.
-    import cv2
-
     h, w = rgb.shape[:2]
-    side = min(2000.0, max(960.0, DET_PX_PER_PT * max(h, w) / px_per_pt))
+    side = min(2000.0, max(800.0, DET_PX_PER_PT * max(h, w) / px_per_pt))
     f = min(1.0, side / max(h, w))
     small = cv2.resize(rgb, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA) if f < 1 else rgb
     boxes, _ = eng.auto_text_det(small)
     if boxes is None or len(boxes) == 0:
         return []
-    if f < 1:
-        boxes = [b / f for b in boxes]
-    if cancelled is not None and cancelled():
-        from auditdesk.parsing.errors import Cancelled
+    return [b / f for b in boxes] if f < 1 else list(boxes)
 
-        raise Cancelled()
+
+def _sideways(boxes) -> bool:
+    """Text lines run up/down the image: most of the length of elongated boxes is in tall
+    boxes (a page scanned sideways)."""
+    wide = tall = 0.0
+    for b in boxes:
+        w = float(b[:, 0].max() - b[:, 0].min())
+        h = float(b[:, 1].max() - b[:, 1].min())
+        if w > 1.8 * h:
+            wide += w
+        elif h > 1.8 * w:
+            tall += h
+    return tall > 1.5 * wide and tall > 0
+
+
+def _upside_down(eng, rgb, boxes) -> bool:
+    """PP-OCR's direction classifier on the widest text lines: most say 180°."""
+    boxes = sorted(boxes, key=lambda b: float(b[:, 0].max() - b[:, 0].min()), reverse=True)[:24]
+    if not boxes:
+        return False
+    crops = eng.get_crop_img_list(rgb, boxes)
+    _imgs, res, _t = eng.text_cls(list(crops))
+    up = sum(float(sc) for lab, sc in res if "180" not in lab)
+    down = sum(float(sc) for lab, sc in res if "180" in lab)
+    return down > 1.5 * up
+
+
+def _affine(m):
+    import numpy as np
+
+    return np.vstack([np.asarray(m, dtype=np.float64).reshape(2, 3), [0.0, 0.0, 1.0]])
+
+
+def _turn(gray, k: int):
+    """Rotate the image k × 90° counter-clockwise; returns (image, 3×3 pixel map old → new)."""
+    import numpy as np
+
+    h, w = gray.shape
+    k %= 4
+    if k == 0:
+        return gray, np.eye(3)
+    out = np.ascontiguousarray(np.rot90(gray, k))
+    if k == 1:
+        m = [[0, 1, 0], [-1, 0, w - 1]]
+    elif k == 2:
+        m = [[-1, 0, w - 1], [0, -1, h - 1]]
+    else:
+        m = [[0, -1, h - 1], [1, 0, 0]]
+    return out, _affine(m)
+
+
+def _straighten(gray, k: int):
+    """Turn by k × 90°, then deskew. Returns (upright image, 3×3 map raw px → upright px)."""
+    import cv2
+
+    img, t = _turn(gray, k)
+    skew = estimate_skew(img)
+    if abs(skew) < 0.05:
+        return img, t
+    h, w = img.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), skew, 1.0)
+    img = cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+    return img, _affine(m) @ t
+
+
+def _map_boxes(boxes, m):
+    import numpy as np
+
+    out = []
+    for b in boxes:
+        p = np.hstack([b.astype(np.float64), np.ones((len(b), 1))]) @ m.T
+        out.append(p[:, :2].astype(np.float32))
+    return out
+
+
+def _rect_quad(b):
+    import numpy as np
+
+    x0, y0, x1, y1 = float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 0].max()), float(b[:, 1].max())
+    return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32)
+
+
+def _recognise(eng, gray, boxes, hr_px: list, vr_px: list, px_per_pt: float) -> list:
+    """Recognise the detected boxes (missed ink recovered and boxes merged along text
+    lines first). Items: [box, text, score, char boxes, characters, character
+    confidences], as RapidOCR's own `engine(img, return_word_box=True)` gives them; a
+    box recovered from leftover ink is trusted only when read with some confidence."""
+    import numpy as np
+
+    n_det = len(boxes)
     boxes = _recover_missed(gray, list(boxes), hr_px, vr_px, px_per_pt)
-    boxes = _merge_boxes(boxes, [v[0] for v in vr_px])
+    recovered = [False] * n_det + [True] * (len(boxes) - n_det)
+    boxes, recovered = _merge_boxes(boxes, [v[0] for v in vr_px], recovered)
+    if not boxes:
+        return []
+    rgb = np.ascontiguousarray(np.repeat(gray[:, :, None], 3, axis=2))
     crops = eng.get_crop_img_list(rgb, boxes)
     rec, _ = eng.text_rec(crops, True)
     rec = eng.cal_rec_boxes(crops, boxes, rec)
     out = []
-    for box, r in zip(boxes, rec):
-        if r[0] and float(r[1]) >= DET_OPTIONS["text_score"]:
+    for box, r, rc in zip(boxes, rec, recovered):
+        floor = 0.6 if rc else DET_OPTIONS["text_score"]
+        if r[0] and float(r[1]) >= floor:
             out.append([box.tolist(), *r])
     return out
 
@@ -528,37 +686,118 @@ def _recognise(gray, rgb, hr_px: list, vr_px: list, px_per_pt: float, cancelled=
 # ---------------------------------------------------------------- one page
 
 
+@dataclass(slots=True)
+class OcrPage(PageText):
+    """An OCR'd page. Words and rules are in the upright, deskewed frame the tables are
+    built in; `frame` maps that frame back to the page as displayed (x' = a·x + b·y + c,
+    y' = d·x + e·y + f, PDF points), and `page_size` is the displayed page's size."""
+
+    frame: tuple[float, float, float, float, float, float] = (1.0, 0.0, 0.0, 0.0, 1.0, 0.0)
+    page_size: tuple[float, float] = (0.0, 0.0)
+    turned: int = 0  # degrees the scan was turned back (0, 90, 180, 270)
+
+
 def ocr_page(pdf_page, base: PageText | None = None, dpi: int = DPI, cancelled=None) -> PageText:
-    """Read one PyMuPDF page by OCR → `PageText(ocr=True)` with `OcrWord`s.
+    """Read one PyMuPDF page by OCR → `OcrPage` (a `PageText(ocr=True)`) with `OcrWord`s.
 
     `base` is the page as read from its text layer: its ruling lines (vector drawings) are
-    kept when it has any; otherwise rules come from the image."""
+    kept when it has any and the page is straight; otherwise rules come from the image."""
+    dpi = render_dpi(pdf_page, dpi)
     gray = _page_image(pdf_page, dpi)
-    scale = 72.0 / dpi
-    skew = estimate_skew(gray)
-    if abs(skew) >= 0.05:
-        gray = _deskew(gray, skew)
+    rules = None
+    if base is not None and base.words and (base.hrules or base.vrules):
+        rules = (list(base.hrules), list(base.vrules))
+    return read_image(gray, 72.0 / dpi, pdf_page.number + 1, (pdf_page.rect.width, pdf_page.rect.height), rules, cancelled)
+
+
+def read_image(gray, scale: float, number: int, page_size: tuple[float, float], rules=None, cancelled=None) -> OcrPage:
+    """The OCR of one page image (grey, `scale` points per pixel): straighten it (turn a
+    sideways or upside-down scan by its text direction, deskew), find the rules, detect
+    and recognise the text, and cut it into words. Safe to run in a worker thread (no
+    PyMuPDF inside; ONNX Runtime and OpenCV release the GIL)."""
     import numpy as np
 
-    # a garbled page's drawings are its rules; a page of outlined text (no words at all)
-    # draws its glyphs as paths too, so its rules are read from the image like a scan's
-    if base is not None and base.words and (base.hrules or base.vrules) and abs(skew) < 0.05:
-        hr, vr = list(base.hrules), list(base.vrules)
+    eng = engine()
+    px_per_pt = 1.0 / scale
+    img, m = _straighten(gray, 0)
+    skewed = not np.allclose(m, np.eye(3))
+    boxes = _detect(eng, np.repeat(img[:, :, None], 3, axis=2), px_per_pt)
+    turned = 0
+    if _sideways(boxes):
+        img, m = _straighten(gray, 1)
+        turned = 90
+        skewed = True
+        boxes = _detect(eng, np.repeat(img[:, :, None], 3, axis=2), px_per_pt)
+    if cancelled is not None and cancelled():
+        from auditdesk.parsing.errors import Cancelled
+
+        raise Cancelled()
+    if boxes and _upside_down(eng, np.repeat(img[:, :, None], 3, axis=2), boxes):
+        img, t = _turn(img, 2)
+        boxes = [_rect_quad(b) for b in _map_boxes(boxes, t)]
+        m = t @ m
+        turned = (turned + 180) % 360
+        skewed = True
+    # a garbled page's drawings are its rules (when the image is the page as drawn); a page
+    # of outlined text draws its glyphs as paths too, so its rules come from the image
+    if rules is not None and not skewed:
+        hr, vr = rules
     else:
-        hr, vr = image_rules(gray, scale)
-    rgb = np.ascontiguousarray(np.repeat(gray[:, :, None], 3, axis=2))
-    words: list[Word] = []
-    vx = sorted({round(v[0], 1) for v in vr if v[2] - v[1] >= 8})
+        hr, vr = image_rules(img, scale, _text_cores(boxes, scale))
     hr_px = [(y / scale, a / scale, b / scale) for y, a, b in hr]
     vr_px = [(x / scale, a / scale, b / scale) for x, a, b in vr]
-    for item in _recognise(gray, rgb, hr_px, vr_px, 1.0 / scale, cancelled):
+    vx = sorted({round(v[0], 1) for v in vr if v[2] - v[1] >= 8})
+    words: list[Word] = []
+    for item in _recognise(eng, img, boxes, hr_px, vr_px, px_per_pt):
         words.extend(_line_words(item, scale, vx))
-    width, height = pdf_page.rect.width, pdf_page.rect.height
+    words = [w for w in words if not _on_rule(w, hr, vr)]
     # strokes of large characters in the image, or glyph outlines drawn as vector paths
     # (text converted to curves), are not rules
     hr = [h for h in hr if not _inside_text(h, words, horizontal=True)]
     vr = [v for v in vr if not _inside_text(v, words, horizontal=False)]
-    return PageText(pdf_page.number + 1, width, height, words, hr, vr, ocr=True)
+    h_px, w_px = img.shape
+    # upright frame (points) → page (points): s · M⁻¹ · (1/s)
+    inv = np.linalg.inv(m)
+    a, b, c = inv[0]
+    d, e, f = inv[1]
+    frame = (float(a), float(b), float(c * scale), float(d), float(e), float(f * scale))
+    return OcrPage(number, w_px * scale, h_px * scale, words, hr, vr, ocr=True,
+                   frame=frame, page_size=page_size, turned=turned)
+
+
+def _text_cores(boxes, scale: float) -> list[Word]:
+    """Detected text boxes in points, shrunk to their core (the detector's box reaches a
+    little past the glyphs, sometimes onto a rule)."""
+    out = []
+    for b in boxes:
+        x0, y0 = float(b[:, 0].min()) * scale, float(b[:, 1].min()) * scale
+        x1, y1 = float(b[:, 0].max()) * scale, float(b[:, 1].max()) * scale
+        dy, dx = 0.2 * (y1 - y0), min(0.2 * (y1 - y0), 0.25 * (x1 - x0))
+        out.append(Word(x0 + dx, y0 + dy, x1 - dx, y1 - dy, "·"))
+    return out
+
+
+_DASHES = set("一—-－―_~～|丨｜")
+
+
+def _on_rule(w: Word, hr: list, vr: list) -> bool:
+    """A dash-like "word" lying on a ruling line is a piece of the rule (a faint or broken
+    rule read as 一 / —), not a printed dash."""
+    if not w.text or any(ch not in _DASHES for ch in w.text):
+        return False
+    tol = max(2.0, 0.35 * (w.y1 - w.y0))
+    if any(abs(y - w.yc) <= tol and a - 2 <= w.xc <= b + 2 for y, a, b in hr):
+        return True
+    return any(abs(x - w.xc) <= tol and a - 2 <= w.yc <= b + 2 for x, a, b in vr)
+
+
+def render_dpi(pdf_page, dpi: int = DPI) -> int:
+    """Rendering resolution: never finer than the scan itself (a 150 dpi scan rendered at
+    200 only costs time), never coarser than 150 dpi (the recogniser likes ≥ 20 px text)."""
+    sd = scan_dpi(pdf_page)
+    if sd is None:
+        return dpi
+    return int(max(150, min(dpi, round(sd))))
 
 
 # ---------------------------------------------------------------- the pass over a document
