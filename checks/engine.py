@@ -139,14 +139,37 @@ def _shifted_rows(ix: DocIndex, table: str) -> set[int]:
     return out
 
 
+def _low_confidence_cells(ix: DocIndex, loc) -> list:
+    """The OCR'd cells a location rests on that were read with low confidence and not yet
+    confirmed (edited) by the auditor: its own cell, or any figure of its row."""
+    from auditdesk.parsing.ocr import LOW_CONFIDENCE
+
+    if loc.table is None or loc.row is None:
+        return []
+    t = next((v.t for v in ix.views if v.t.id == loc.table), None)
+    if t is None or not 0 <= loc.row < len(t.rows):
+        return []
+    cells = t.rows[loc.row].cells
+    col = loc.col if loc.col is not None else (t.columns.index(loc.column) if loc.column in t.columns else None)
+    if col is not None and 0 <= col < len(cells):
+        cells = [cells[col]]
+    return [c for c in cells if c.confidence is not None and c.confidence < LOW_CONFIDENCE
+            and c.value is not None and c.original is None]
+
+
 def _doubtful(ix: DocIndex, f: Finding) -> Finding:
     """An error computed from a row where the extraction glued two figures into one cell
-    ("1.380.81") rests on misread cells: 核实 (warning), not 错误."""
+    ("1.380.81"), or from an OCR'd figure read with low confidence that the auditor has
+    not confirmed, rests on possibly misread cells: 核实 (warning), not 错误."""
     if f.severity != ERROR:
         return f
     locs = (f.location,) + tuple(f.related)
     from dataclasses import replace
 
+    low = [c for loc in locs for c in _low_confidence_cells(ix, loc)]
+    if low:
+        conf = min(c.confidence for c in low)
+        return replace(f, severity=WARNING, message=f.message + f"（所涉数字为 OCR 识别、置信度 {conf:.2f}，请对照原件核实）")
     if any(_glued_row(ix, loc.table, loc.row) for loc in locs):
         return replace(f, severity=WARNING, message=f.message + "（所涉行有粘连的数字，可能为提取错误，请核实）")
     if any(loc.table is not None and loc.row in _shifted_rows(ix, loc.table) for loc in locs):

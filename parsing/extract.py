@@ -241,6 +241,8 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
             )
         if any(p.ocr for p in pages):
             raise UnusableInput("image_only", "PDF 没有文字层（扫描件），OCR 也没有识别出任何文字，无法提取表格。")
+        if _ocr.TOO_LARGE in status:
+            raise UnusableInput("image_only", "PDF 没有文字层（扫描件）。" + _ocr.TOO_LARGE_MESSAGE)
         raise UnusableInput("image_only", "PDF 没有文字层（可能是扫描件），无法提取表格。" + hint)
     for n in garbled:
         issues.append(ParseIssue("garbled", "本页文字乱码（字体缺少 ToUnicode 映射），提取结果不可信。" + hint, n))
@@ -250,6 +252,8 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
         if 1 < n < len(pages) and status[n - 1] != _ocr.OCR:
             if n in low_res:
                 issues.append(ParseIssue("no_text", "本页是扫描图片，分辨率太低（低于 100 dpi），未做 OCR。", n))
+            elif status[n - 1] == _ocr.TOO_LARGE:
+                issues.append(ParseIssue("no_text", _ocr.TOO_LARGE_MESSAGE, n))
             else:
                 issues.append(ParseIssue("no_text", "本页没有文字层（空白页或图片）。", n))
 
@@ -354,6 +358,7 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
     department, year, kind = _cover_facts(pages, tables)
     if any(p.ocr for p in pages):
         low = _ocr.attach_confidence(tables, pages)
+        narrative = _ocr.to_page_frame(tables, narrative, pages)
         for p in pages:
             if p.ocr:
                 n_low = low.get(p.number, 0)
@@ -378,7 +383,7 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
         headings=headings,
         toc=toc,
         issues=issues,
-        page_sizes=[(p.width, p.height) for p in pages],
+        page_sizes=[_ocr.page_size(p) for p in pages],
         ocr=any(p.ocr for p in pages),
         ocr_pages=[p.number for p in pages if p.ocr],
         page_status=status,

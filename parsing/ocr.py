@@ -31,13 +31,19 @@ OCR_MODES = ("auto", "on", "off")
 DPI = 200  # rendering resolution for recognition (9 pt text ≈ 25 px high)
 MIN_SCAN_DPI = 100  # an embedded scan coarser than this is not worth reading (9 pt ≈ 12 px)
 LOW_CONFIDENCE = 0.8
-DET_PX_PER_PT = 1.9  # text detection resolution (an A4 page: 1600 px)
+DET_PX_PER_PT = 1.5  # text detection resolution (an A4 page: 1260 px; 9 pt text ≈ 13 px)
+DET_MAX_SIDE = 1800.0  # the detector's maps grow with its input: ~0.5 GB at 1800 px
+MAX_PIXELS = 40_000_000  # largest page image read (an A2 sheet at 200 dpi; A0 is read at ~105 dpi)
+REC_BATCH = 1  # lines per recogniser call (see engine())
+REC_MIN_WIDTH = 64  # px at the recogniser's 48 px height (RapidOCR pads every line to 320)
 # detector post-processing (RapidOCR's defaults: 0.5 / 1.6 / 0.5)
 DET_OPTIONS = {"box_thresh": 0.5, "unclip_ratio": 1.6, "text_score": 0.3}
 ENABLE_HINT = "安装 OCR 扩展后可识别：pip install -e '.[ocr]'。"
 
 # page status values (Document.page_status)
 TEXT, OCR, NO_TEXT, GARBLED, LOW_RES = "text", "ocr", "no_text", "garbled", "low_res"
+TOO_LARGE = "too_large"  # a page so large that even at MIN_SCAN_DPI its image exceeds MAX_PIXELS
+TOO_LARGE_MESSAGE = "本页幅面过大（A0 的两倍以上），按可识别的分辨率渲染会超出内存限制，未做 OCR；请按 A4/A3 分页扫描。"
 
 
 # ---------------------------------------------------------------- detection
@@ -117,14 +123,17 @@ def available() -> bool:
 
 
 def _threads() -> int:
-    """ONNX Runtime intra-op threads: AUDITDESK_OCR_THREADS, else all cores (-1)."""
+    """ONNX Runtime intra-op threads per call: AUDITDESK_OCR_THREADS, else 1 when pages
+    are read in parallel (one page per core), else all cores (-1)."""
     import os
 
     try:
-        n = int(os.environ.get("AUDITDESK_OCR_THREADS", "-1"))
+        n = int(os.environ.get("AUDITDESK_OCR_THREADS", "0"))
     except ValueError:
-        return -1
-    return n if n >= 1 else -1
+        n = 0
+    if n >= 1:
+        return n
+    return 1 if workers() > 1 else -1
 
 
 def engine():
@@ -160,6 +169,12 @@ def engine():
             # detection on at most 2000 px (the default, 'min' 736, runs a 200 dpi page
             # at full size: 1.6× slower, no better); recognition still crops full size
             _ENGINE.text_det.limit_type = "max"
+            # recognition: each line at its own width, one at a time. Measured with ONNX
+            # Runtime on CPU (1 thread): a batch of 6 lines padded to a common width of at
+            # least 320 px costs 27 ms a line, a line alone at its width (~130 px for a
+            # figure) 7 ms: padding and the batch's larger tensors cost more than a batch saves
+            _ENGINE.text_rec.rec_batch_num = REC_BATCH
+            _ENGINE.text_rec.rec_image_shape = [3, 48, REC_MIN_WIDTH]
         return _ENGINE
 
 
@@ -303,8 +318,18 @@ def image_rules(gray, scale: float, text_boxes: list | None = None) -> tuple[lis
         # inside a detected text line: a character's stroke or a smeared line of text
         hr = [h for h in hr if not _inside_text(h, text_boxes, horizontal=True)]
         vr = [v for v in vr if not _inside_text(v, text_boxes, horizontal=False)]
+    # a vertical rule of a grid spans at least one row; a lone shorter piece is left of a
+    # stamp, a hair or a character
+    ys = sorted({round(h[0], 1) for h in hr})
+    steps = sorted(b - a for a, b in zip(ys, ys[1:]) if b - a > 4)
+    pitch = steps[len(steps) // 2] if steps else 14.0
+    total: dict[int, float] = {}
+    for x, a, b in vr:
+        total[round(x / 3)] = total.get(round(x / 3), 0.0) + (b - a)
+    vr = [v for v in vr if max(total.get(round(v[0] / 3) + d, 0.0) for d in (-1, 0, 1)) >= 0.8 * pitch]
     # a vertical rule of a grid ends on a horizontal rule; a stroke of a character does not
-    vr = [v for v in _merge(vr, tol=2.0, gap=5.0) if v[2] - v[1] >= 60 or (v[2] - v[1] >= 8 and _meets(v, hr, tol=4.0))]
+    # (the gap also bridges the crossings with horizontal rules, taken out above)
+    vr = [v for v in _merge(vr, tol=2.0, gap=max(5.0, 9 * scale)) if v[2] - v[1] >= 60 or (v[2] - v[1] >= 8 and _meets(v, hr, tol=4.0))]
     return hr, vr
 
 
@@ -363,6 +388,8 @@ _LOOKALIKE_RE = re.compile("|".join(sorted(map(re.escape, _LOOKALIKES), key=len,
 def _clean_token(text: str) -> str:
     text = strip_format_chars(unicodedata.normalize("NFKC", text)).strip()
     text = re.sub("、{2,}", "、", text)
+    # a middle dot between or after Chinese characters is a speck of dust
+    text = re.sub(r"(?<=[\u4e00-\u9fff])[·•]+|[·•]+(?=[\u4e00-\u9fff])", "", text)
     text = _LOOKALIKE_RE.sub(lambda m: _LOOKALIKES[m.group(0)], text)
     # "一" read as a dash: a single dash glued to a Chinese character ("—般公共服务")
     text = re.sub(r"(?<![—\-－―])[—－―](?![—\-－―])(?=[\u4e00-\u9fff、])", "一", text)
@@ -558,7 +585,28 @@ def _recover_missed(gray, boxes, hr_px: list, vr_px: list, px_per_pt: float):
     return [np.array([[a, b], [c, b], [c, d], [a, d]], dtype=np.float32) for a, b, c, d in rects]
 
 
-def _detect(eng, rgb, px_per_pt: float):
+def _crops(gray, boxes):
+    """Axis-aligned crops of the grey image as the recogniser's 3-channel input. A crop
+    much taller than wide (one digit) is widened with the paper around it: RapidOCR's own
+    cropper turns such a crop on its side, and the digit is misread."""
+    import numpy as np
+
+    h_img, w_img = gray.shape
+    out, used = [], []
+    for b in boxes:
+        x0, y0 = max(0, int(b[:, 0].min())), max(0, int(b[:, 1].min()))
+        x1, y1 = min(w_img, int(np.ceil(b[:, 0].max()))), min(h_img, int(np.ceil(b[:, 1].max())))
+        x1, y1 = max(x1, x0 + 2), max(y1, y0 + 2)
+        if (y1 - y0) > 1.4 * (x1 - x0):
+            pad = int(((y1 - y0) / 1.4 - (x1 - x0)) / 2) + 1
+            x0, x1 = max(0, x0 - pad), min(w_img, x1 + pad)
+        crop = gray[y0:y1, x0:x1]
+        out.append(np.ascontiguousarray(np.repeat(crop[:, :, None], 3, axis=2)))
+        used.append(np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32))
+    return out, used
+
+
+def _detect(eng, gray, px_per_pt: float):
     """Text boxes (full-resolution pixels) from one detector run on a reduced copy: the
     detector needs ~`DET_PX_PER_PT` px per point (9 pt text ≈ 15 px); more costs time
     and memory (its maps are full size) and finds nothing more."""
@@ -567,11 +615,13 @@ def _detect(eng, rgb, px_per_pt: float):
     det = eng.text_det
     det.postprocess_op.box_thresh = DET_OPTIONS["box_thresh"]
     det.postprocess_op.unclip_ratio = DET_OPTIONS["unclip_ratio"]
-    h, w = rgb.shape[:2]
-    side = min(2000.0, max(800.0, DET_PX_PER_PT * max(h, w) / px_per_pt))
+    import numpy as np
+
+    h, w = gray.shape[:2]
+    side = min(DET_MAX_SIDE, max(800.0, DET_PX_PER_PT * max(h, w) / px_per_pt))
     f = min(1.0, side / max(h, w))
-    small = cv2.resize(rgb, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA) if f < 1 else rgb
-    boxes, _ = eng.auto_text_det(small)
+    small = cv2.resize(gray, (round(w * f), round(h * f)), interpolation=cv2.INTER_AREA) if f < 1 else gray
+    boxes, _ = eng.auto_text_det(np.repeat(small[:, :, None], 3, axis=2))
     if boxes is None or len(boxes) == 0:
         return []
     return [b / f for b in boxes] if f < 1 else list(boxes)
@@ -591,12 +641,12 @@ def _sideways(boxes) -> bool:
     return tall > 1.5 * wide and tall > 0
 
 
-def _upside_down(eng, rgb, boxes) -> bool:
+def _upside_down(eng, gray, boxes) -> bool:
     """PP-OCR's direction classifier on the widest text lines: most say 180°."""
     boxes = sorted(boxes, key=lambda b: float(b[:, 0].max() - b[:, 0].min()), reverse=True)[:24]
     if not boxes:
         return False
-    crops = eng.get_crop_img_list(rgb, boxes)
+    crops, _ = _crops(gray, boxes)
     _imgs, res, _t = eng.text_cls(list(crops))
     up = sum(float(sc) for lab, sc in res if "180" not in lab)
     down = sum(float(sc) for lab, sc in res if "180" in lab)
@@ -671,8 +721,7 @@ def _recognise(eng, gray, boxes, hr_px: list, vr_px: list, px_per_pt: float) -> 
     boxes, recovered = _merge_boxes(boxes, [v[0] for v in vr_px], recovered)
     if not boxes:
         return []
-    rgb = np.ascontiguousarray(np.repeat(gray[:, :, None], 3, axis=2))
-    crops = eng.get_crop_img_list(rgb, boxes)
+    crops, boxes = _crops(gray, boxes)
     rec, _ = eng.text_rec(crops, True)
     rec = eng.cal_rec_boxes(crops, boxes, rec)
     out = []
@@ -702,12 +751,7 @@ def ocr_page(pdf_page, base: PageText | None = None, dpi: int = DPI, cancelled=N
 
     `base` is the page as read from its text layer: its ruling lines (vector drawings) are
     kept when it has any and the page is straight; otherwise rules come from the image."""
-    dpi = render_dpi(pdf_page, dpi)
-    gray = _page_image(pdf_page, dpi)
-    rules = None
-    if base is not None and base.words and (base.hrules or base.vrules):
-        rules = (list(base.hrules), list(base.vrules))
-    return read_image(gray, 72.0 / dpi, pdf_page.number + 1, (pdf_page.rect.width, pdf_page.rect.height), rules, cancelled)
+    return read_image(*_render_job(pdf_page, base), cancelled)
 
 
 def read_image(gray, scale: float, number: int, page_size: tuple[float, float], rules=None, cancelled=None) -> OcrPage:
@@ -721,18 +765,18 @@ def read_image(gray, scale: float, number: int, page_size: tuple[float, float], 
     px_per_pt = 1.0 / scale
     img, m = _straighten(gray, 0)
     skewed = not np.allclose(m, np.eye(3))
-    boxes = _detect(eng, np.repeat(img[:, :, None], 3, axis=2), px_per_pt)
+    boxes = _detect(eng, img, px_per_pt)
     turned = 0
     if _sideways(boxes):
         img, m = _straighten(gray, 1)
         turned = 90
         skewed = True
-        boxes = _detect(eng, np.repeat(img[:, :, None], 3, axis=2), px_per_pt)
+        boxes = _detect(eng, img, px_per_pt)
     if cancelled is not None and cancelled():
         from auditdesk.parsing.errors import Cancelled
 
         raise Cancelled()
-    if boxes and _upside_down(eng, np.repeat(img[:, :, None], 3, axis=2), boxes):
+    if boxes and _upside_down(eng, img, boxes):
         img, t = _turn(img, 2)
         boxes = [_rect_quad(b) for b in _map_boxes(boxes, t)]
         m = t @ m
@@ -793,11 +837,16 @@ def _on_rule(w: Word, hr: list, vr: list) -> bool:
 
 def render_dpi(pdf_page, dpi: int = DPI) -> int:
     """Rendering resolution: never finer than the scan itself (a 150 dpi scan rendered at
-    200 only costs time), never coarser than 150 dpi (the recogniser likes ≥ 20 px text)."""
+    200 only costs time), never coarser than 150 dpi (the recogniser likes ≥ 20 px text),
+    and never more than `MAX_PIXELS` (a poster-sized page is read coarser; below
+    `MIN_SCAN_DPI` it is refused as TOO_LARGE, which keeps the memory bounded)."""
     sd = scan_dpi(pdf_page)
-    if sd is None:
-        return dpi
-    return int(max(150, min(dpi, round(sd))))
+    if sd is not None:
+        dpi = int(max(150, min(dpi, round(sd))))
+    area_in2 = abs(pdf_page.rect.width * pdf_page.rect.height) / (72.0 * 72.0)
+    if area_in2 * dpi * dpi > MAX_PIXELS:
+        dpi = int((MAX_PIXELS / max(area_in2, 1e-6)) ** 0.5)
+    return dpi
 
 
 # ---------------------------------------------------------------- the pass over a document
@@ -857,20 +906,88 @@ def ocr_pass(pdf, pages: list[PageText], mode: str = "auto", progress=None, span
             elif dpi < MIN_SCAN_DPI:
                 status[i] = LOW_RES
                 continue
+        elif status[i] == TEXT and not _image_covered(pg):
+            # --ocr on: a page whose text is drawn from its fonts prints what its text layer
+            # says; only a page that is a picture (a scan under an invisible text layer)
+            # can print something else
+            continue
+        if render_dpi(pg) < MIN_SCAN_DPI:
+            status[i] = TOO_LARGE
+            continue
         readable.append(i)
     t0 = time.perf_counter()
     out = list(pages)
     lo, hi = span
-    for k, i in enumerate(readable):
-        if progress is not None:
-            progress.report(lo + (hi - lo) * k / len(readable), f"OCR 识别第 {pages[i].number} 页（{k + 1}/{len(readable)}）")
-            if progress.cancelled():
-                raise Cancelled()
-        out[i] = ocr_page(pdf[pages[i].number - 1], pages[i], cancelled=progress.cancelled if progress is not None else None)
-        status[i] = OCR
+    cancelled = progress.cancelled if progress is not None else None
+    if readable:
+        # pages in parallel, one recogniser thread each (ONNX Runtime and OpenCV release the
+        # GIL); PyMuPDF is not thread-safe, so pages are rendered here, a few ahead
+        from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+        n_workers = min(workers(), len(readable))
+        pool = ThreadPoolExecutor(max_workers=n_workers, thread_name_prefix="ocr")
+        pending: dict = {}
+        done_count = 0
+        queue = list(readable)
+        try:
+            while queue or pending:
+                while queue and len(pending) < n_workers + 1:
+                    i = queue.pop(0)
+                    if cancelled is not None and cancelled():
+                        raise Cancelled()
+                    pg = pdf[pages[i].number - 1]
+                    job = _render_job(pg, pages[i])
+                    pending[pool.submit(read_image, *job, cancelled)] = i
+                finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    i = pending.pop(fut)
+                    out[i] = fut.result()
+                    status[i] = OCR
+                    done_count += 1
+                    if progress is not None:
+                        progress.report(lo + (hi - lo) * done_count / len(readable),
+                                        f"OCR 识别第 {pages[i].number} 页（{done_count}/{len(readable)}）")
+                if cancelled is not None and cancelled():
+                    raise Cancelled()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
     if progress is not None and readable:
         progress.report(hi, "OCR 识别完成")
     return OcrOutcome(out, status, time.perf_counter() - t0, flagged=flagged)
+
+
+def workers() -> int:
+    """Pages read at once: AUDITDESK_OCR_WORKERS, else one per core (at most 4: each
+    page in flight holds its images and the detector's maps, ~0.3 GB)."""
+    import os
+
+    try:
+        n = int(os.environ.get("AUDITDESK_OCR_WORKERS", "0"))
+    except ValueError:
+        n = 0
+    return n if n >= 1 else max(1, min(os.cpu_count() or 1, 4))
+
+
+def _image_covered(pdf_page) -> bool:
+    """Most of the page is a picture."""
+    try:
+        infos = pdf_page.get_image_info()
+    except Exception:
+        return False
+    area = abs(pdf_page.rect.width * pdf_page.rect.height) or 1.0
+    return any(
+        abs((b[2] - b[0]) * (b[3] - b[1])) >= 0.5 * area for b in (info.get("bbox", (0, 0, 0, 0)) for info in infos)
+    )
+
+
+def _render_job(pdf_page, base: PageText | None):
+    """Everything `read_image` needs from the PDF page, taken in the calling thread."""
+    dpi = render_dpi(pdf_page)
+    gray = _page_image(pdf_page, dpi)
+    rules = None
+    if base is not None and base.words and (base.hrules or base.vrules):
+        rules = (list(base.hrules), list(base.vrules))
+    return gray, 72.0 / dpi, pdf_page.number + 1, (pdf_page.rect.width, pdf_page.rect.height), rules
 
 
 def _has_outlined_text(pdf_page) -> bool:
@@ -913,3 +1030,60 @@ def attach_confidence(tables, pages: list[PageText]) -> dict[int, int]:
                 cells.append(replace(c, confidence=conf))
             row.cells = cells
     return low
+
+
+# ---------------------------------------------------------------- back to the page
+
+
+def _map_bbox(frame, box):
+    a, b, c, d, e, f = frame
+    xs, ys = [], []
+    for x, y in ((box[0], box[1]), (box[2], box[1]), (box[2], box[3]), (box[0], box[3])):
+        xs.append(a * x + b * y + c)
+        ys.append(d * x + e * y + f)
+    return (round(min(xs), 2), round(min(ys), 2), round(max(xs), 2), round(max(ys), 2))
+
+
+def to_page_frame(tables, narrative: list, pages: list[PageText]) -> list:
+    """Map every box found on an OCR page from the upright, deskewed frame it was read in
+    back to the page as displayed (a scan turned sideways, upside-down or skewed by a
+    degree), so the window's cell ↔ page link lands on the printed cell. Cells, rows and
+    table regions are mapped in place; returns the narrative with its boxes mapped.
+    Column x-ranges of a turned page no longer exist as x-ranges: dropped (cells keep
+    their own boxes)."""
+    frames = {p.number: p for p in pages if isinstance(p, OcrPage) and p.frame != (1.0, 0.0, 0.0, 0.0, 1.0, 0.0)}
+    if not frames:
+        return narrative
+    for t in tables:
+        for row in t.rows:
+            if row.page in frames:
+                row.bbox = _map_bbox(frames[row.page].frame, row.bbox)
+            row.cells = [
+                replace(c, bbox=_map_bbox(frames[c.page].frame, c.bbox)) if c.page in frames and c.bbox is not None else c
+                for c in row.cells
+            ]
+        for pno, box in list(t.bbox.items()):
+            if pno in frames:
+                t.bbox[pno] = _map_bbox(frames[pno].frame, box)
+        for pno, xs in list(t.column_x.items()):
+            p = frames.get(pno)
+            if p is None:
+                continue
+            if p.turned in (90, 270):
+                del t.column_x[pno]
+                continue
+            # a column's x-range, taken at the middle of the table's height
+            ymid = p.height / 2
+            mapped = []
+            for x0, x1 in xs:
+                m = _map_bbox(p.frame, (x0, ymid, x1, ymid))
+                mapped.append((m[0], m[2]))
+            t.column_x[pno] = sorted(mapped)
+    return [replace(s, bbox=_map_bbox(frames[s.page].frame, s.bbox)) if s.page in frames else s for s in narrative]
+
+
+def page_size(page: PageText) -> tuple[float, float]:
+    """The size of the page as displayed (an OCR page is read in its upright frame)."""
+    if isinstance(page, OcrPage) and page.page_size[0] > 0:
+        return page.page_size
+    return (page.width, page.height)
