@@ -537,9 +537,10 @@ def _recover_missed(gray, boxes, hr_px: list, vr_px: list, px_per_pt: float):
         cv2.line(mask, (int(round(x)), int(a) - lw), (int(round(x)), int(b) + lw), 1, lw)
     rects = [[float(bx[:, 0].min()), float(bx[:, 1].min()), float(bx[:, 0].max()), float(bx[:, 1].max())] for bx in boxes]
     line_h = float(np.median([r[3] - r[1] for r in rects]))
+    # above and below a box: glyph edges it cut off; beside it: maybe a missed "一、"
     m = max(2, int(0.2 * line_h))
     for x0, y0, x1, y1 in rects:
-        mask[max(0, int(y0) - m):int(y1) + m + 1, max(0, int(x0) - m):int(x1) + m + 1] = 1
+        mask[max(0, int(y0) - m):int(y1) + m + 1, max(0, int(x0) - 2):int(x1) + 3] = 1
     left = ink & (1 - mask)
     n, _, stats, _ = cv2.connectedComponentsWithStats(left, connectivity=8)
     min_area = max(6, int(1.0 * px_per_pt * px_per_pt))
@@ -601,8 +602,13 @@ def _crops(gray, boxes):
             pad = int(((y1 - y0) / 1.4 - (x1 - x0)) / 2) + 1
             x0, x1 = max(0, x0 - pad), min(w_img, x1 + pad)
         crop = gray[y0:y1, x0:x1]
+        # a margin of paper left and right: a character at the very edge of a crop (the
+        # "一" of "一、…" hard by a cell's rule) is often dropped by the recogniser
+        m = max(2, int(0.25 * (y1 - y0)))
+        paper = int(np.percentile(crop, 90)) if crop.size else 255
+        crop = np.pad(crop, ((0, 0), (m, m)), constant_values=paper)
         out.append(np.ascontiguousarray(np.repeat(crop[:, :, None], 3, axis=2)))
-        used.append(np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32))
+        used.append(np.array([[x0 - m, y0], [x1 + m, y0], [x1 + m, y1], [x0 - m, y1]], dtype=np.float32))
     return out, used
 
 
