@@ -295,12 +295,14 @@ def image_rules(gray, scale: float, text_boxes: list | None = None) -> tuple[lis
     # must be longer than a 9 pt character (and is smeared less)
     vpiece = max(12, int(12.5 * px))
     vmask = (cv2.blur(gray, (1, max(3, gap // 2))) < paper - 22).astype(np.uint8)
-    # without the horizontal rules, which would bridge the characters of a column of
-    # figures into one long vertical run (a real vertical rule's crossings are re-closed)
-    vmask &= ~cv2.dilate(hmask, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 5))) & 1
-    vmask = cv2.morphologyEx(vmask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
+    # only small gaps are closed down the page: a wider closing would bridge the figures
+    # of a column to the horizontal rules between them into one long vertical run;
+    # a rule's longer toner gaps are bridged when its pieces are joined below
+    vgap = max(3, int(1.8 * px))
+    vmask = cv2.morphologyEx(vmask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vgap)))
+    # (no thickness test here: right-aligned figures hug a column's rule, and the opening
+    # already leaves only what runs ≥ vpiece down the page)
     vmask = cv2.morphologyEx(vmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vpiece)))
-    vmask &= ~cv2.morphologyEx(vmask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (thick, 1))) & 1
     hr: list[tuple[float, float, float]] = []
     vr: list[tuple[float, float, float]] = []
     n, _, stats, _ = cv2.connectedComponentsWithStats(hmask, connectivity=8)
@@ -328,9 +330,20 @@ def image_rules(gray, scale: float, text_boxes: list | None = None) -> tuple[lis
         total[round(x / 3)] = total.get(round(x / 3), 0.0) + (b - a)
     vr = [v for v in vr if max(total.get(round(v[0] / 3) + d, 0.0) for d in (-1, 0, 1)) >= 0.8 * pitch]
     # a vertical rule of a grid ends on a horizontal rule; a stroke of a character does not
-    # (the gap also bridges the crossings with horizontal rules, taken out above)
-    vr = [v for v in _merge(vr, tol=2.0, gap=max(5.0, 9 * scale)) if v[2] - v[1] >= 60 or (v[2] - v[1] >= 8 and _meets(v, hr, tol=4.0))]
-    return hr, vr
+    vr = [v for v in _merge(vr, tol=2.0, gap=max(6.0, 9 * scale)) if v[2] - v[1] >= 60 or (v[2] - v[1] >= 8 and _meets(v, hr, tol=4.0))]
+    # a rule ends where it meets another: an end a toner gap stopped short is extended
+    return _snap(hr, vr), _snap(vr, hr)
+
+
+def _snap(segs: list, cross: list, reach: float = 8.0) -> list:
+    """Extend each segment's ends to the nearest crossing rule within `reach` points."""
+    out = []
+    for pos, a, b in segs:
+        near = [c for c, lo, hi in cross if lo - 2 <= pos <= hi + 2]
+        a2 = min((c for c in near if a - reach <= c < a), default=a)
+        b2 = max((c for c in near if b < c <= b + reach), default=b)
+        out.append((pos, a2, b2))
+    return out
 
 
 def _meets(v: tuple[float, float, float], hr: list, tol: float = 3.0) -> bool:
@@ -393,6 +406,8 @@ def _clean_token(text: str) -> str:
     text = _LOOKALIKE_RE.sub(lambda m: _LOOKALIKES[m.group(0)], text)
     # "一" read as a dash: a single dash glued to a Chinese character ("—般公共服务")
     text = re.sub(r"(?<![—\-－―])[—－―](?![—\-－―])(?=[\u4e00-\u9fff、])", "一", text)
+    # a decimal point read as a colon ("384:51")
+    text = re.sub(r"(?<=\d)[:：](?=\d{2}(?!\d))", ".", text)
     if any(ch.isdigit() for ch in text) and re.fullmatch(r"[-\d.,，。OoIli()%]+", text):
         # OCR confusions inside figures: O→0, I/l/i→1, Chinese comma/period
         text = text.translate(str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "i": "1", "，": ",", "。": "."}))
@@ -449,6 +464,10 @@ def _line_words(item, scale: float, vx: list[float] = (), gap_factor: float = 0.
         t = _clean_token("".join(c[2] for c in cur))
         if t:
             conf = min(c[3] for c in cur)
+            if t.startswith("、") and len(t) > 1 and not words:
+                # "、一般公共预算…": the 一 of "一、" (one stroke, like a dash or a rule) was
+                # lost; no other numeral is. Restored, but flagged for the auditor's eye
+                t, conf = "一" + t, min(conf, LOW_CONFIDENCE - 0.01)
             if _BAD_GROUPING.fullmatch(t) and not _GOOD_GROUPING.fullmatch(t):
                 conf = min(conf, 0.5)  # "5,01.40": a digit lost, however sure the recogniser is
             words.append(OcrWord(x0=cur[0][0], y0=y0, x1=cur[-1][1], y1=y1, text=t, conf=round(conf, 4)))
@@ -1010,16 +1029,33 @@ def _has_outlined_text(pdf_page) -> bool:
 # ---------------------------------------------------------------- cell confidence
 
 
+_DECIMAL_FIGURE = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d{2})$|^-?\d+\.\d{2}$")
+
+
+def _odd_in_column(t, i: int, j: int) -> bool:
+    """A figure printed without the two decimals every other figure of its column has
+    ("2280" among "22.80", "94.32" …): a point or a digit was lost in reading."""
+    text = t.rows[i].cells[j].text.strip()
+    if not text or _DECIMAL_FIGURE.match(text) or text in ("-", "—", "－", "/"):
+        return False
+    if not any(ch.isdigit() for ch in text) and not re.fullmatch(r"[A-Za-z0-9.,:]+", text):
+        return False
+    col = [r.cells[j].text.strip() for r in t.rows if j < len(r.cells) and r.cells[j].text.strip()]
+    dec = sum(1 for c in col if _DECIMAL_FIGURE.match(c))
+    return dec >= 3 and dec >= 0.8 * (len(col) - 1)
+
+
 def attach_confidence(tables, pages: list[PageText]) -> dict[int, int]:
     """Set `Cell.confidence` on every non-empty cell printed on an OCR page: the lowest
-    confidence of the OCR words inside the cell's bbox. Returns, per page, how many cells
+    confidence of the OCR words inside the cell's bbox, capped at 0.5 for a figure that
+    lacks the decimals the rest of its column has. Returns, per page, how many cells
     are below `LOW_CONFIDENCE`."""
     by_page = {p.number: [w for w in p.words if isinstance(w, OcrWord)] for p in pages if p.ocr}
     low: dict[int, int] = {}
     if not by_page:
         return low
     for t in tables:
-        for row in t.rows:
+        for i, row in enumerate(t.rows):
             if row.page not in by_page and not any(c.page in by_page for c in row.cells):
                 continue
             cells = []
@@ -1031,6 +1067,8 @@ def attach_confidence(tables, pages: list[PageText]) -> dict[int, int]:
                 x0, y0, x1, y1 = c.bbox
                 inside = [w.conf for w in words if x0 - 1 <= w.xc <= x1 + 1 and y0 - 1 <= w.yc <= y1 + 1]
                 conf = round(min(inside), 3) if inside else None
+                if conf is not None and _odd_in_column(t, i, len(cells)):
+                    conf = min(conf, 0.5)
                 if conf is not None and conf < LOW_CONFIDENCE:
                     low[c.page] = low.get(c.page, 0) + 1
                 cells.append(replace(c, confidence=conf))
