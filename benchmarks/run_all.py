@@ -35,7 +35,7 @@ STEPS = [
     ("checks", checks, "checks.py", [], 180),
     ("memory", memory, "memory.py", [], 300),
     ("gui", gui, "gui.py", [], 180),
-    ("ocr", __import__("benchmarks.ocr", fromlist=["to_markdown"]), "ocr.py", [], 600),  # needs the ocr extra
+    ("ocr", __import__("benchmarks.ocr", fromlist=["to_markdown"]), "ocr.py", [], 2400),  # needs the ocr extra; ~90 scanned pages
 ]
 
 SECTIONS = {  # step → its section title in RESULTS.md

@@ -11,7 +11,7 @@ from auditdesk.checks.finding import (ERROR, NOT_APPLICABLE, RAN, SKIPPED, WARNI
 from auditdesk.checks.index import DocIndex
 from auditdesk.checks.registry import RULES, NotApplicable, Rule, Skip
 from auditdesk.checks.vocabulary import in_document_words
-from auditdesk.parsing.model import Document
+from auditdesk.parsing.model import LOW_CONFIDENCE, Document
 from auditdesk.parsing.table_types import LABEL_HEADERS
 from auditdesk.parsing.progress import reporter
 
@@ -142,8 +142,6 @@ def _shifted_rows(ix: DocIndex, table: str) -> set[int]:
 def _low_confidence_cells(ix: DocIndex, loc) -> list:
     """The OCR'd cells a location rests on that were read with low confidence and not yet
     confirmed (edited) by the auditor: its own cell, or any figure of its row."""
-    from auditdesk.parsing.ocr import LOW_CONFIDENCE
-
     if loc.table is None or loc.row is None:
         return []
     t = next((v.t for v in ix.views if v.t.id == loc.table), None)

@@ -16,6 +16,8 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI does not need it
     import pandas as pd
 
 BBox = tuple[float, float, float, float]
+# an OCR'd cell read with a lower confidence is doubtful until the auditor confirms it
+LOW_CONFIDENCE = 0.8
 
 # Row kinds
 DATA = "data"

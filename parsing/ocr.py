@@ -24,13 +24,13 @@ import time
 import unicodedata
 from dataclasses import dataclass, field, replace
 
+from auditdesk.parsing.model import LOW_CONFIDENCE  # noqa: F401 - re-exported
 from auditdesk.parsing.numbers import strip_format_chars
 from auditdesk.parsing.pdf_text import PageText, Word, _merge
 
 OCR_MODES = ("auto", "on", "off")
 DPI = 200  # rendering resolution for recognition (9 pt text ≈ 25 px high)
 MIN_SCAN_DPI = 100  # an embedded scan coarser than this is not worth reading (9 pt ≈ 12 px)
-LOW_CONFIDENCE = 0.8
 DET_PX_PER_PT = 1.5  # text detection resolution (an A4 page: 1260 px; 9 pt text ≈ 13 px)
 DET_MAX_SIDE = 1800.0  # the detector's maps grow with its input: ~0.5 GB at 1800 px
 MAX_PIXELS = 40_000_000  # largest page image read (an A2 sheet at 200 dpi; A0 is read at ~105 dpi)
@@ -201,7 +201,12 @@ def _page_image(pdf_page, dpi: int):
     # JPEG's halved colour resolution leaves grey fringes round red strokes: widen the mask
     # (a black pixel inside it stays black: its red channel is dark too)
     red = cv2.dilate((r - gb > 30).astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
-    gray[red] = arr[:, :, 0][red]
+    if red.any():
+        # the stamp's own tone (most red pixels are the seal, not print under it) becomes
+        # paper; print under the seal stays darker than that in proportion
+        paper = float(np.percentile(gray[::4, ::4], 90))
+        seal = max(float(np.median(r[red])), 1.0)
+        gray[red] = np.clip(r[red].astype(np.float32) * (paper / seal), 0, 255).astype(np.uint8)
     return gray
 
 
@@ -320,15 +325,16 @@ def image_rules(gray, scale: float, text_boxes: list | None = None) -> tuple[lis
         # inside a detected text line: a character's stroke or a smeared line of text
         hr = [h for h in hr if not _inside_text(h, text_boxes, horizontal=True)]
         vr = [v for v in vr if not _inside_text(v, text_boxes, horizontal=False)]
-    # a vertical rule of a grid spans at least one row; a lone shorter piece is left of a
-    # stamp, a hair or a character
+    # a vertical rule of a grid runs through more than one row (a column's rule runs from
+    # the header through the body); a lone piece about a row long is a hair, a stamp's
+    # remnant or a character
     ys = sorted({round(h[0], 1) for h in hr})
     steps = sorted(b - a for a, b in zip(ys, ys[1:]) if b - a > 4)
     pitch = steps[len(steps) // 2] if steps else 14.0
     total: dict[int, float] = {}
     for x, a, b in vr:
         total[round(x / 3)] = total.get(round(x / 3), 0.0) + (b - a)
-    vr = [v for v in vr if max(total.get(round(v[0] / 3) + d, 0.0) for d in (-1, 0, 1)) >= 0.8 * pitch]
+    vr = [v for v in vr if max(total.get(round(v[0] / 3) + d, 0.0) for d in (-1, 0, 1)) >= 1.5 * pitch]
     # a vertical rule of a grid ends on a horizontal rule; a stroke of a character does not
     vr = [v for v in _merge(vr, tol=2.0, gap=max(6.0, 9 * scale)) if v[2] - v[1] >= 60 or (v[2] - v[1] >= 8 and _meets(v, hr, tol=4.0))]
     # a rule ends where it meets another: an end a toner gap stopped short is extended
@@ -492,7 +498,12 @@ def _line_words(item, scale: float, vx: list[float] = (), gap_factor: float = 0.
     return words
 
 
-def _merge_boxes(boxes, vx: list[float], recovered: list[bool] | None = None):
+def _crosses(vsegs, x0: float, x1: float, y: float, tol: float = 2.0) -> bool:
+    """A vertical rule (x, y0, y1) runs between x0 and x1 at height y."""
+    return any(x0 - tol <= x <= x1 + tol and a - tol <= y <= b + tol for x, a, b in vsegs)
+
+
+def _merge_boxes(boxes, vsegs: list, recovered: list[bool] | None = None):
     """Join detected boxes on one text line separated by less than ~0.8 line heights and
     no vertical rule: the detector cuts "二、" off "政府性基金收入", and the recogniser, given
     the short piece alone, drops the "、". Words are split again at real gaps afterwards.
@@ -517,7 +528,7 @@ def _merge_boxes(boxes, vx: list[float], recovered: list[bool] | None = None):
             if (
                 overlap > 0.6 * min(h, oh)
                 and -1.5 * min(h, oh) < gap < reach * min(h, oh)
-                and not any(o[2] - 2 <= x <= r[0] + 2 for x in vx)
+                and not _crosses(vsegs, o[2], r[0], (r[1] + r[3]) / 2)
             ):
                 o[2] = max(o[2], r[2])
                 o[1], o[3] = min(o[1], r[1]), max(o[3], r[3])
@@ -581,7 +592,6 @@ def _recover_missed(gray, boxes, hr_px: list, vr_px: list, px_per_pt: float):
                 break
         else:
             clusters.append(list(c))
-    vxs = [v[0] for v in vr_px]
     for k in clusters:
         kh, kw = k[3] - k[1], k[2] - k[0]
         if kh < 0.15 * line_h and kw < 0.3 * line_h:
@@ -591,11 +601,11 @@ def _recover_missed(gray, boxes, hr_px: list, vr_px: list, px_per_pt: float):
         for r in rects:
             if not (r[1] - 2 <= yc <= r[3] + 2):
                 continue
-            if -2 <= r[0] - k[2] <= 1.2 * line_h and not any(k[2] - 1 <= x <= r[0] + 1 for x in vxs):
+            if -2 <= r[0] - k[2] <= 1.2 * line_h and not _crosses(vr_px, k[2], r[0], yc, 1.0):
                 r[0] = min(r[0], k[0] - 2)
                 attached = True
                 break
-            if -2 <= k[0] - r[2] <= 1.2 * line_h and not any(r[2] - 1 <= x <= k[0] + 1 for x in vxs):
+            if -2 <= k[0] - r[2] <= 1.2 * line_h and not _crosses(vr_px, r[2], k[0], yc, 1.0):
                 r[2] = max(r[2], k[2] + 2)
                 attached = True
                 break
@@ -743,7 +753,7 @@ def _recognise(eng, gray, boxes, hr_px: list, vr_px: list, px_per_pt: float) -> 
     n_det = len(boxes)
     boxes = _recover_missed(gray, list(boxes), hr_px, vr_px, px_per_pt)
     recovered = [False] * n_det + [True] * (len(boxes) - n_det)
-    boxes, recovered = _merge_boxes(boxes, [v[0] for v in vr_px], recovered)
+    boxes, recovered = _merge_boxes(boxes, vr_px, recovered)
     if not boxes:
         return []
     crops, boxes = _crops(gray, boxes)
@@ -815,9 +825,12 @@ def read_image(gray, scale: float, number: int, page_size: tuple[float, float], 
         hr, vr = image_rules(img, scale, _text_cores(boxes, scale))
     hr_px = [(y / scale, a / scale, b / scale) for y, a, b in hr]
     vr_px = [(x / scale, a / scale, b / scale) for x, a, b in vr]
-    vx = sorted({round(v[0], 1) for v in vr if v[2] - v[1] >= 8})
     words: list[Word] = []
     for item in _recognise(eng, img, boxes, hr_px, vr_px, px_per_pt):
+        # the vertical rules this line crosses (a rule elsewhere on the page does not cut it)
+        ys = [p[1] * scale for p in item[0]]
+        yc = (min(ys) + max(ys)) / 2
+        vx = sorted({round(x, 1) for x, a, b in vr if b - a >= 8 and a - 2 <= yc <= b + 2})
         words.extend(_line_words(item, scale, vx))
     words = [w for w in words if not _on_rule(w, hr, vr)]
     # strokes of large characters in the image, or glyph outlines drawn as vector paths
