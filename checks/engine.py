@@ -151,8 +151,9 @@ def _low_confidence_cells(ix: DocIndex, loc) -> list:
     col = loc.col if loc.col is not None else (t.columns.index(loc.column) if loc.column in t.columns else None)
     if col is not None and 0 <= col < len(cells):
         cells = [cells[col]]
+    # (a misread that no longer parses as a number counts too: the rule read it as blank)
     return [c for c in cells if c.confidence is not None and c.confidence < LOW_CONFIDENCE
-            and c.value is not None and c.original is None]
+            and c.text.strip() and c.original is None]
 
 
 def _doubtful(ix: DocIndex, f: Finding) -> Finding:

@@ -412,8 +412,11 @@ def _clean_token(text: str) -> str:
     text = _LOOKALIKE_RE.sub(lambda m: _LOOKALIKES[m.group(0)], text)
     # "一" read as a dash: a single dash glued to a Chinese character ("—般公共服务")
     text = re.sub(r"(?<![—\-－―])[—－―](?![—\-－―])(?=[\u4e00-\u9fff、])", "一", text)
-    # a decimal point read as a colon ("384:51")
-    text = re.sub(r"(?<=\d)[:：](?=\d{2}(?!\d))", ".", text)
+    # a decimal point read as a colon or a middle dot ("384:51"); a dot of dust at either
+    # end of a figure ("·32.50")
+    text = re.sub(r"(?<=\d)[:：·•](?=\d{2}(?!\d))", ".", text)
+    if any(ch.isdigit() for ch in text):
+        text = re.sub(r"^[·•]+(?=[-\d])|(?<=\d)[·•]+$", "", text)
     if any(ch.isdigit() for ch in text) and re.fullmatch(r"[-\d.,，。OoIli()%]+", text):
         # OCR confusions inside figures: O→0, I/l/i→1, Chinese comma/period
         text = text.translate(str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "i": "1", "，": ",", "。": "."}))
