@@ -33,7 +33,7 @@ DPI = 200  # rendering resolution for recognition (9 pt text ≈ 25 px high)
 MIN_SCAN_DPI = 100  # an embedded scan coarser than this is not worth reading (9 pt ≈ 12 px)
 DET_PX_PER_PT = 1.5  # text detection resolution (an A4 page: 1260 px; 9 pt text ≈ 13 px)
 DET_MAX_SIDE = 1800.0  # the detector's maps grow with its input: ~0.5 GB at 1800 px
-MAX_PIXELS = 40_000_000  # largest page image read (an A2 sheet at 200 dpi; A0 is read at ~105 dpi)
+MAX_PIXELS = 36_000_000  # largest page image read (A0 at 150 dpi: peak RSS ~0.9 GB); pages in flight share it
 REC_BATCH = 1  # lines per recogniser call (see engine())
 REC_MIN_WIDTH = 64  # px at the recogniser's 48 px height (RapidOCR pads every line to 320)
 # detector post-processing (RapidOCR's defaults: 0.5 / 1.6 / 0.5)
@@ -967,21 +967,26 @@ def ocr_pass(pdf, pages: list[PageText], mode: str = "auto", progress=None, span
 
         n_workers = min(workers(), len(readable))
         pool = ThreadPoolExecutor(max_workers=n_workers, thread_name_prefix="ocr")
-        pending: dict = {}
+        pending: dict = {}  # future → (page index, pixels)
         done_count = 0
         queue = list(readable)
         try:
             while queue or pending:
+                # memory: the pages in flight hold at most ~MAX_PIXELS between them (a
+                # poster-sized page is read alone: ~0.9 GB at MAX_PIXELS)
                 while queue and len(pending) < n_workers + 1:
+                    pg = pdf[pages[queue[0]].number - 1]
+                    need = _pixels(pg, render_dpi(pg))
+                    if pending and need + sum(px for _i, px in pending.values()) > MAX_PIXELS:
+                        break
                     i = queue.pop(0)
                     if cancelled is not None and cancelled():
                         raise Cancelled()
-                    pg = pdf[pages[i].number - 1]
                     job = _render_job(pg, pages[i])
-                    pending[pool.submit(read_image, *job, cancelled)] = i
+                    pending[pool.submit(read_image, *job, cancelled)] = (i, need)
                 finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
                 for fut in finished:
-                    i = pending.pop(fut)
+                    i, _px = pending.pop(fut)
                     out[i] = fut.result()
                     status[i] = OCR
                     done_count += 1
@@ -1007,6 +1012,10 @@ def workers() -> int:
     except ValueError:
         n = 0
     return n if n >= 1 else max(1, min(os.cpu_count() or 1, 4))
+
+
+def _pixels(pdf_page, dpi: int) -> float:
+    return abs(pdf_page.rect.width * pdf_page.rect.height) / (72.0 * 72.0) * dpi * dpi
 
 
 def _image_covered(pdf_page) -> bool:
