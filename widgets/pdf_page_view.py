@@ -222,8 +222,18 @@ class PdfPageView(QGraphicsView):
         avail = self.viewport().width() - 2
         if avail > 50:
             self._apply_zoom(avail / width)
-            y = self.mapToScene(self.viewport().rect().center()).y()
-            self.centerOn(page.rect().width() / 2, y)
+            self._center_page(page.index)
+            QTimer.singleShot(0, lambda i=page.index: self._center_page(i))  # once the scroll ranges settle
+
+    def _center_page(self, index: int | None = None) -> None:
+        """Fit-width: the page sits centred sideways (wider pages elsewhere give the view a
+        horizontal range; it must never leave a fitted page half off-screen)."""
+        if not self._fit_width or not self._pages:
+            return
+        page = self._pages[min(self._current if index is None else index, len(self._pages) - 1)]
+        on_screen = self.mapFromScene(page.mapRectToScene(page.rect())).boundingRect()
+        bar = self.horizontalScrollBar()
+        bar.setValue(bar.value() + on_screen.center().x() - self.viewport().width() // 2)
 
     def _apply_zoom(self, zoom: float) -> None:
         zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
@@ -292,6 +302,7 @@ class PdfPageView(QGraphicsView):
                 break
         if best != self._current:
             self._current = best
+            self._center_page()
             self.page_changed.emit(best + 1, len(self._pages))
 
     # ------------------------------------------------------------------ lazy rendering
@@ -445,6 +456,7 @@ class PdfPageView(QGraphicsView):
             elif self._fit_width:
                 x = self.page_rect(page).center().x()
             self.centerOn(x, rect.center().y())
+            self._center_page(page - 1)
         self._schedule()
 
     # ------------------------------------------------------------------ annotations
