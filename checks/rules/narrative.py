@@ -1121,32 +1121,41 @@ def _rate_pairs(ix: DocIndex, ps: list[Parsed]) -> Iterator[Finding]:
                           r0, f.value, f.value - r0, (sent_loc(p0),))
 
 
-_TOTAL_CHANGE = re.compile(r"^(.*?)(收入总计|支出总计|收、支总计|收支总计)(?:各|均)?(增加|减少|增长|下降|上升|降低)(了)?$")
+_TOTAL_CHANGE = re.compile(r"^(.*?)(收入|支出|收、支|收支)(?:预算)?(?:总计|总预算)(?:各|均)?(增加|减少|增长|下降|上升|降低)(了)?$")
 
 
 def _total_changes(ps: list[Parsed]) -> Iterator[Finding]:
-    """收入总计 always equals 支出总计 (this year and last), so within one section their changes
-    are one figure: "收入总计增加82.95万元 … 支出总计增加55.54万元" cannot both be right."""
-    seen: dict[tuple[str, str], tuple[Decimal, Parsed, Amount]] = {}
+    """收入总计 always equals 支出总计 (this year and last), so their changes are one figure:
+    within a section "收入总计增加82.95万元 … 支出总计增加55.54万元" cannot both be right, and
+    the same total's change stated again elsewhere must be stated alike."""
+    in_section: dict[tuple, tuple[Decimal, Parsed, Amount]] = {}
+    anywhere: dict[tuple, tuple[Decimal, Parsed, Amount]] = {}
     for p in ps:
         for a in p.amounts:
             if a.role != "change":
                 continue
-            m = _TOTAL_CHANGE.match(norm(a.subject).replace("与上年相比", "").replace("比上年", ""))
+            subj = norm(a.subject)
+            m = _TOTAL_CHANGE.match(subj.replace("与上年相比", "").replace("比上年", "").replace("较上年", ""))
             if not m:
                 continue
             signed = a.wan if m.group(3) in ("增加", "增长", "上升") else -a.wan
-            key = (p.main, "fin" if "财政拨款" in m.group(1) else "all")
-            if key not in seen:
-                seen[key] = (signed, p, a)
-                continue
-            s0, p0, a0 = seen[key]
-            if s0 != signed:
-                scope = "财政拨款" if key[1] == "fin" else ""
-                yield Finding("D1", ERROR, f"{fmt(s0)} ≠ {fmt(signed)}（差 {fmt(signed - s0)}）：情况说明{scope}收入总计与支出总计相等，"
-                                           f"其较上年增减额应相同（“{a0.subject.strip()}{fmt(a0.value)}{a0.unit}”、"
-                                           f"“{a.subject.strip()}{fmt(a.value)}{a.unit}”）", sent_loc(p), s0, signed, signed - s0,
+            scope = "fin" if "财政拨款" in m.group(1) else "all"
+            basis = "执行" if "执行" in subj else ""  # a 预算 compared with 上年执行数, not 上年预算
+            side = {"收入": "收", "支出": "支"}.get(m.group(2), "收支")
+            for seen, key in ((in_section, (p.main, scope, basis)), (anywhere, (scope, basis, side))):
+                if key not in seen:
+                    seen[key] = (signed, p, a)
+                    continue
+                s0, p0, a0 = seen[key]
+                if s0 == signed:
+                    continue
+                what = "财政拨款" if scope == "fin" else ""
+                why = "收入总计与支出总计相等，其较上年增减额应相同" if seen is in_section else "同一总计的较上年增减额前后表述不一致"
+                yield Finding("D1", ERROR, f"{fmt(s0)} ≠ {fmt(signed)}（差 {fmt(signed - s0)}）：情况说明{what}{why}"
+                                           f"（“{a0.subject.strip()}{fmt(a0.value)}{a0.unit}”、“{a.subject.strip()}"
+                                           f"{fmt(a.value)}{a.unit}”）", sent_loc(p), s0, signed, signed - s0,
                               () if p0 is p else (sent_loc(p0),))
+                break
 
 
 def _register_projects(ps):

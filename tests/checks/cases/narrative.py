@@ -209,4 +209,11 @@ CASES += [
     # a listing that already adds up ends there: the next amount is a new statement
     case("D6", "pass", "listing complete, next statement", nd(S10, "2024年度政府采购支出总额1.99万元，其中：政府采购货物支出1.74万元、"
                                                                 "政府采购服务支出0.25万元，授予中小企业合同金额1.35万元。")),
+    # the same total's change stated in two sections with two values (3959.28 / 3958.98 style)
+    case("D1", "fail", "one total change, two values across sections", nd(
+        S1, "2024年度收入总计606.41万元，支出总计606.41万元。与上年相比，收入总计减少29.60万元，下降4.65%。",
+        S2, "2024年度收入合计574.83万元。与上年相比，收入总计减少29.90万元。"), [("error", None, None)]),
+    case("D1", "pass", "budget: 比上年预算 and 比上年执行 differ legitimately", nd(
+        S1, "2025年收入预算总计606.41万元，比上年预算增加29.60万元。",
+        S2, "2025年收入预算总计606.41万元，比上年执行数增加35.20万元。")),
 ]
