@@ -16,6 +16,7 @@ from auditdesk.checks.config import CheckConfig
 from auditdesk.checks.finding import ERROR, INFO, WARNING, Finding, Location
 from auditdesk.checks.index import DocIndex, fmt, label_key, norm
 from auditdesk.checks.registry import NotApplicable, Skip, rule
+from auditdesk.checks.rules.table_internal import econ_lines
 from auditdesk.checks.rules.narrative import (Amount, Parsed, Target, _budget_groups, _decimals,
                                               _item_name, _narr_or_skip, _pct_finding, _total_target, code_rows,
                                               resolve, sent_loc)
@@ -90,6 +91,25 @@ def _listings(p: Parsed) -> Iterator[tuple[Amount, list[Amount], bool, Amount | 
             yield head, items, exhaustive, stated
 
 
+_CLASS = {"人员经费": ("301", "303"), "公用经费": ("302", "307", "309", "310", "312", "313", "399")}
+
+
+def _other_class(ix: DocIndex, head: Amount, items: list[Amount]) -> str:
+    """"（其中“商品和服务支出”属公用经费）": a listed item of the other 经济分类 class, by its
+    code in 公开06 (or its class name)."""
+    own = next((k for k in _CLASS if k in head.key), None)
+    v = ix.get("06")
+    if own is None or v is None:
+        return ""
+    other = next(k for k in _CLASS if k != own)
+    lines, _totals = econ_lines(ix, v)
+    codes = {label_key(ln.label): ln.code for ln in lines}
+    names = {"人员经费": ("工资福利支出", "对个人和家庭的补助"), "公用经费": ("商品和服务支出", "资本性支出")}
+    hits = [a.key for a in items if a.key in names[other]
+            or (codes.get(a.key, "")[:3] in _CLASS[other] and codes.get(a.key))]
+    return f"（其中“{'”“'.join(hits)}”属{other}）" if hits else ""
+
+
 def _after_items(p: Parsed) -> Iterator[tuple[list[Amount], Amount]]:
     """"A a万元、B b万元、C c万元，合计Y万元" without a head before the items."""
     amts = [a for a in p.amounts if a.role != "change"]
@@ -129,15 +149,18 @@ def d6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                                              f"情况说明列举的{names}之和与所述合计不符", sent_loc(p), total, stated.wan, diff)
                 continue
             diff = total - head.wan
-            if diff == 0 or (diff < 0 and not exhaustive):
-                continue
-            sev = _sum_severity(ix, diff, items, head)
+            sev = _sum_severity(ix, diff, items, head) if diff > 0 or exhaustive else None
             if sev is None:
+                foreign = _other_class(ix, head, items)
+                if foreign:
+                    yield Finding("D6", WARNING, f"“{head.key}{fmt(head.value)}{head.unit}”列举的明细{foreign}："
+                                                 f"情况说明列举了另一类经费的科目", sent_loc(p))
                 continue
             over = "超过" if diff > 0 else "不等于"
+            foreign = _other_class(ix, head, items)
             yield Finding("D6", sev, f"{_sum_text(items)} = {fmt(total)} ≠ {fmt(head.value)}（差 {fmt(diff)}）：情况说明"
                                      f"“{head.key or head.subject.strip()}{fmt(head.value)}{head.unit}”列举的明细（{names}）之和"
-                                     f"{over}该金额", sent_loc(p), head.wan, total, diff)
+                                     f"{over}该金额{foreign}", sent_loc(p), head.wan, total, diff)
         for items, stated in _after_items(p):
             seen = True
             total = sum((a.wan for a in items), Z)

@@ -216,4 +216,7 @@ CASES += [
     case("D1", "pass", "budget: 比上年预算 and 比上年执行 differ legitimately", nd(
         S1, "2025年收入预算总计606.41万元，比上年预算增加29.60万元。",
         S2, "2025年收入预算总计606.41万元，比上年执行数增加35.20万元。")),
+    # 人员经费 listing an item of 公用经费 (by its 公开06 code), within the amount: 核实
+    case("D6", "fail", "item of the other class", nd(S6, "人员经费469.85万元，主要包括基本工资133.05万元、办公费33.80万元。"),
+         [("warning", None, None)]),
 ]
