@@ -1352,6 +1352,7 @@ def d4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """
     ps = _narr_or_skip(ix)
     groups: dict[str, list[tuple[Parsed, Amount]]] = {}
+    unknown: dict[tuple[str, str], list[tuple[Parsed, Amount]]] = {}
     for p in ps:
         for mm in re.finditer(r"占(?:比)?[^，。；%％\d]{0,20}?(\d+(?:\.\d+)?)(?!\s*[%％\d.])(?!\s*(?:万元|元|个|人|辆|批|次|项|家|年))", p.text):
             yield Finding("D4", WARNING, f"“{mm.group(0)}”：占比数字缺少%", sent_loc(p))
@@ -1361,8 +1362,11 @@ def d4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             t = resolve(ix, p, a)
             base = share_base(ix, p, a, t)
             if base is None or base.wan is None:
+                if a.share_base and not (isinstance(t, Target) and t.rule in ("C2", "C3", "C5", "C7")):
+                    unknown.setdefault((p.main, a.share_base), []).append((p, a))
                 continue
             groups.setdefault(f"{p.main}|{base.name}|{a.share_base}", []).append((p, a))
+    yield from _shares_of_whole(ix, unknown)
     for key, items in groups.items():
         if len(items) < 2:
             continue
@@ -1379,6 +1383,26 @@ def d4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             yield Finding("D4", ERROR, f"构成占比合计 {' + '.join(fmt(a.share) for _p, a in items)} = {shares}% ≠ 100%",
                           sent_loc(items[-1][0]), Decimal(100), shares, shares - 100,
                           tuple(sent_loc(p) for p, _a in items[:-1]))
+
+
+def _shares_of_whole(ix: DocIndex, unknown: dict) -> Iterator[Finding]:
+    """Shares of a base no table gives ("占“三公”经费的16.93%"): when the shares of one base
+    add up to 100 %, the listed amounts are the whole, and each share is recomputed against
+    their sum (86.95 ÷ 513.75 = 16.92 %, a rounding slip)."""
+    for (_main, base_text), items in unknown.items():
+        if len(items) < 2:
+            continue
+        shares = sum((a.share for _p, a in items), Z)
+        if abs(shares - 100) > Decimal("0.05") * len(items):
+            continue
+        whole = sum((a.wan for _p, a in items), Z)
+        for p, a in items:
+            f = _pct_finding(ix, "D4", p, a.share, a.wan, whole,
+                             f"“{a.key}占{base_text}{fmt(a.share)}%”（{base_text}取所列各项之和 "
+                             f"{' + '.join(fmt(b.value) for _q, b in items)} = {fmt(whole)}）",
+                             tuple(sent_loc(q) for q, _b in items if q is not p)[:4])
+            if f:
+                yield f
 
 
 @rule("D5", name="模板残留（XX、××、增加（减少））", tables=())

@@ -69,6 +69,9 @@ REAL = {
         ("A17", I, "基本支出决算表", "商品和服务支出", "决算数", "171.09", "171.07", None),
     ],
     "putuo_planning_2024_final.pdf": [
+        # rounding slips in printed percentages (提示): 9746.50 ÷ 9759.38 = 99.868 %, ÷ 10210.34 = 95.457 %
+        ("C5", I, None, None, None, "99.87", "99.86", None),
+        ("C6", I, None, None, None, "95.46", "95.45", None),
         ("B2", E, "收入支出决算总表", "卫生健康支出", "决算数", "236.64", "236.63", None),
         ("B2", E, "收入支出决算总表", "城乡社区支出", "决算数", "3845.24", "3845.25", None),
         ("B7", E, "财政拨款收入支出决算总表", "卫生健康支出", "一般公共预算财政拨款", "236.64", "236.63", None),
@@ -86,6 +89,7 @@ REAL = {
         ("A17", I, "基本支出决算表", "商品和服务支出", "决算数", "440.88", "440.90", None),
     ],
     "putuo_socialwork_2024_final.pdf": [
+        ("C5", I, None, None, None, "9.56", "9.55", "住房保障支出"),  # 29.42 ÷ 307.82 = 9.5575 %
         # unit founded in 2024: "增加307.82万元，增长100.00%" on a base of 0 (domain: base 0 ⇒ no %)
         ("D3", E, None, None, None, None, "100.00", "增加307.82万元"),
         ("D3", E, None, None, None, None, "100.00", "增加307.82万元"),
@@ -135,7 +139,10 @@ REAL = {
         ("D5", W, None, None, None, None, None, "主要原因是。"),  # p21: unfinished sentence
         ("B15", I, "三公", None, None, None, None, "万元"),
     ],
-    "jiangsu_court_2019_budget.pdf": [],
+    "jiangsu_court_2019_budget.pdf": [
+        # 三公 shares of 160 + 266.8 + 86.95 = 513.75: 86.95 ÷ 513.75 = 16.92 %, printed 16.93 % (尾差)
+        ("D4", I, None, None, None, "16.92", "16.93", "公务接待费"),
+    ],
 }
 SAMPLE = [
     ("D5", W, None, None, None, None, None, "****"),

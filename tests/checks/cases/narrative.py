@@ -219,4 +219,12 @@ CASES += [
     # 人员经费 listing an item of 公用经费 (by its 公开06 code), within the amount: 核实
     case("D6", "fail", "item of the other class", nd(S6, "人员经费469.85万元，主要包括基本工资133.05万元、办公费33.80万元。"),
          [("warning", None, None)]),
+    # shares of a base no table gives: recomputed against the sum of the listed parts (Jiangsu 2019)
+    case("D4", "fail", "share of the listed whole (三公)", nd(S9, "因公出国（境）费支出160万元，占“三公”经费的31.14%；",
+                                                           "公务用车运行维护费支出266.8万元，占“三公”经费的51.93%；",
+                                                           "公务接待费支出86.95万元，占“三公”经费的16.93%。"),
+         [("info", None, None)]),
+    case("D4", "pass", "share of the listed whole", nd(S9, "因公出国（境）费支出160万元，占“三公”经费的31.14%；",
+                                                      "公务用车运行维护费支出266.8万元，占“三公”经费的51.93%；",
+                                                      "公务接待费支出86.95万元，占“三公”经费的16.92%。")),
 ]
