@@ -907,6 +907,8 @@ def _sangong_rates(ix: DocIndex, ps: list[Parsed]) -> Iterator[Finding]:
     """"公务接待费支出决算0.81万元，完成预算的58.40%" without the 预算数 in the sentence: the rate
     is recomputed against the 三公 table's 预算数."""
     for p in ps:
+        if "%" not in p.text or not ("三公" in p.ctx or re.search(r"三公|公务接待|因公出国|公务用车", p.text)):
+            continue  # only 三公 rates are read here
         for f in p.figures:
             if f.kind != "rate" or f.refers != "预算":
                 continue
@@ -1098,6 +1100,8 @@ def _rate_pairs(ix: DocIndex, ps: list[Parsed]) -> Iterator[Finding]:
     the same 完成率: 27.76 ÷ 43.20 printed 64.25% and 64.26%."""
     seen: dict[tuple[Decimal, Decimal], tuple[Parsed, Decimal]] = {}
     for p in ps:
+        if "%" not in p.text:
+            continue  # only rates are read here; most sentences print none
         for f in p.figures:
             if f.kind != "rate" or f.refers != "预算":
                 continue
