@@ -227,4 +227,6 @@ CASES += [
     case("D4", "pass", "share of the listed whole", nd(S9, "因公出国（境）费支出160万元，占“三公”经费的31.14%；",
                                                       "公务用车运行维护费支出266.8万元，占“三公”经费的51.93%；",
                                                       "公务接待费支出86.95万元，占“三公”经费的16.92%。")),
+    case("D7", "fail", "last year's statement after the unit's name", nd(S1, "测试单位2023年度收入总计606.41万元，支出总计606.41万元。"),
+         [("warning", None, None)]),
 ]
