@@ -169,11 +169,44 @@ def d6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             if sev:
                 yield Finding("D6", sev, f"{_sum_text(items)} = {fmt(total)} ≠ 合计 {fmt(stated.value)}（差 {fmt(diff)}）："
                                          "情况说明列举的明细之和与所述合计不符", sent_loc(p), total, stated.wan, diff)
+        f = _vehicle_count(p)
+        if f is not None:
+            seen = True
+            if f is not _OK:
+                yield f
     for f in _block_sums(ix, ps):
         seen = True
         yield f
     if not seen:
         raise NotApplicable("情况说明中没有列举明细或分项预算/决算")
+
+
+_OK = Finding("D6", INFO, "", Location())  # sentinel: a vehicle count that adds up
+
+
+def _vehicle_count(p: Parsed) -> Finding | None:
+    """"共有车辆66辆，其中，一般公务用车13辆、执法执勤用车38辆、特种专业技术用车15辆": the 车辆
+    by kind add up to the total (counts are exact).  None: no such statement; _OK: it adds up."""
+    if "辆" not in p.text or "其中" not in p.text:
+        return None
+    cars = [f for f in p.figures if f.kind == "count" and f.unit == "辆"]
+    if len(cars) < 3 or "车辆" not in cars[0].refers:
+        return None
+    head, items = cars[0], []
+    if "其中" not in p.text[head.end:cars[1].start]:
+        return None
+    for f in cars[1:]:
+        if "保有量" in f.refers or "购置" in f.refers:
+            break
+        items.append(f)
+    if len(items) < 2:
+        return None
+    total = sum((f.value for f in items), Z)
+    if total == head.value:
+        return _OK
+    return Finding("D6", ERROR, f"{' + '.join(str(f.value) for f in items)} = {total} ≠ {head.value}（差 {total - head.value}）："
+                                f"情况说明“{head.refers}{head.text}”按用途列举的车辆数之和与总数不符", sent_loc(p),
+                   head.value, total, total - head.value)
 
 
 _GP_TOTAL = re.compile(r"^(一般公共预算财政拨款|财政拨款|一般公共预算)(支出)?$")

@@ -229,4 +229,9 @@ CASES += [
                                                       "公务接待费支出86.95万元，占“三公”经费的16.92%。")),
     case("D7", "fail", "last year's statement after the unit's name", nd(S1, "测试单位2023年度收入总计606.41万元，支出总计606.41万元。"),
          [("warning", None, None)]),
+    # vehicles by kind add up to the total (Jiangsu 2019: 13 + 38 + 15 = 66)
+    case("D6", "pass", "vehicles by kind", nd("# 十三、国有资产占用情况", "本部门共有车辆66辆，其中，一般公务用车13辆、执法执勤用车38辆、特种专业技术用车15辆。")),
+    case("D6", "fail", "vehicles by kind don't add up", nd("# 十三、国有资产占用情况",
+                                                         "本部门共有车辆66辆，其中，一般公务用车13辆、执法执勤用车38辆、特种专业技术用车16辆。"),
+         [("error", None, None)]),
 ]
