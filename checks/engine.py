@@ -22,13 +22,17 @@ def _cancelled(progress: Any) -> bool:
 
 
 def run_rule(r: Rule, ix: DocIndex) -> tuple[list[Finding], Coverage]:
+    mark = len(ix.trace)
     try:
         found = [f for f in r.fn(ix, ix.cfg) if f is not None]
     except Skip as e:
+        del ix.trace[mark:]  # a rule that did not run re-performs nothing
         return [], Coverage(r.id, SKIPPED, str(e))
     except NotApplicable as e:
+        del ix.trace[mark:]
         return [], Coverage(r.id, NOT_APPLICABLE, str(e))
     except Exception as e:  # a rule bug must never cost the auditor the other rules
+        del ix.trace[mark:]
         return [], Coverage(r.id, SKIPPED, f"规则内部错误：{type(e).__name__}: {e}")
     return found, Coverage(r.id, RAN, f"{len(found)} 条发现" if found else "通过")
 
@@ -93,7 +97,7 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
     report_progress(1.0, "检查完成")
     # why a rule did not run, in the document's own words (预算 tables on a 预算 disclosure)
     coverage = [Coverage(c.rule, c.status, in_document_words(c.why, doc.kind)) for c in coverage]
-    return CheckReport(numbered, coverage, time.perf_counter() - t0)
+    return CheckReport(numbered, coverage, time.perf_counter() - t0, comparisons=list(ix.trace))
 
 
 _GLUED = re.compile(r"\d\.\d{2}[\d,]*\.\d")  # "1.380.81": two printed figures read as one cell

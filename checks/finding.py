@@ -93,6 +93,28 @@ def _num(v: Decimal | None) -> float | None:
 
 
 @dataclass(frozen=True, slots=True)
+class Comparison:
+    """One comparison a rule made, whether it passed or not — the working paper re-performs
+    each as a live formula.
+
+    kind ``sum``:   the printed ``target`` = Σ coefficient × term value;
+    kind ``le``:    the printed ``target`` ≤ Σ coefficient × term value;
+    kind ``share``: the printed percentage ``actual`` = terms[0] ÷ terms[1] × 100.
+
+    A term is (location, coefficient, value as the rule read it). The coefficient carries the
+    sign and the unit conversion into the target's unit (元 → 万元 is 0.0001). A term or target
+    that is a narrative sentence (``Location.narrative``) stands for a figure printed in the
+    text: its value is that figure, in 万元 (or % for a share)."""
+
+    rule: str
+    target: Location
+    terms: tuple[tuple[Location, Decimal, Decimal | None], ...]
+    expected: Decimal | None  # what the rule recomputed, in the target's unit
+    actual: Decimal | None  # the printed figure
+    kind: str = "sum"
+
+
+@dataclass(frozen=True, slots=True)
 class Coverage:
     rule: str
     status: str  # ran / skipped / not_applicable
@@ -107,6 +129,7 @@ class CheckReport:
     findings: list[Finding] = field(default_factory=list)
     coverage: list[Coverage] = field(default_factory=list)
     seconds: float = 0.0
+    comparisons: list[Comparison] = field(default_factory=list)  # every comparison rules made
 
     def counts(self) -> dict[str, int]:
         out = {ERROR: 0, WARNING: 0, INFO: 0}

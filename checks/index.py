@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Sequence
 
 from auditdesk.checks.config import CENT, CheckConfig
-from auditdesk.checks.finding import ERROR, INFO, WARNING, Finding, Location
+from auditdesk.checks.finding import ERROR, INFO, WARNING, Comparison, Finding, Location
 from auditdesk.parsing.model import Document, Row, Table
 from auditdesk.parsing import table_types
 from auditdesk.parsing.numbers import UNIT_FACTOR
@@ -446,6 +446,39 @@ class DocIndex:
                 self.by_role.setdefault(role, []).append(v)
         self.table_order = {v.t.id: v.order for v in self.views}
         self._cache: dict = {}
+        # every comparison made (passed or not), for the working paper to re-perform as formulas
+        self.trace: list[Comparison] = []
+
+    def note(self, rule: str, target: "Ref", terms: Sequence[tuple["Ref", Decimal | int]],
+             expected: Decimal | None = None, kind: str = "sum") -> None:
+        """Record `target` = (or ≤, kind "le") Σ coefficient × term, coefficients in the
+        target's unit; `expected` defaults to that sum."""
+        vals = [(t.location(), Decimal(k), t.value) for t, k in terms]
+        if expected is None:
+            expected = sum(((v or Decimal(0)) * k for _loc, k, v in vals), Decimal(0))
+        self.trace.append(Comparison(rule, target.location(), tuple(vals), expected, target.value, kind))
+
+    def note_text(self, rule: str, sentence: Location, printed: Decimal | None,
+                  terms: Sequence[tuple[Location, Decimal | int, Decimal | None]],
+                  expected: Decimal | None, kind: str = "sum") -> None:
+        """Record a figure printed in the narrative (`printed`, in 万元 or %) against table
+        cells and/or other printed figures (a term located at a sentence)."""
+        self.trace.append(Comparison(rule, sentence, tuple((loc, Decimal(k), v) for loc, k, v in terms),
+                                     expected, printed, kind))
+
+    def loc_term(self, loc: Location) -> tuple[Location, Decimal, Decimal | None] | None:
+        """A table cell given by its Location as a comparison term, in 万元."""
+        views = self.cached("views_by_id", lambda: {v.t.id: v for v in self.views})
+        v = views.get(loc.table or "")
+        if v is None or loc.row is None or loc.col is None:
+            return None
+        return loc, v.factor, v.value(loc.row, loc.col)
+
+    def cell_term(self, ref: "Ref | None", to_wan: bool = True) -> tuple[Location, Decimal, Decimal | None] | None:
+        """A table cell as a comparison term, converted to 万元 (narrative figures are in 万元)."""
+        if ref is None:
+            return None
+        return ref.location(), (ref.view.factor if to_wan else Decimal(1)), ref.value
 
     # -- tables ---------------------------------------------------------------------------
     def get(self, role: str) -> TableView | None:
@@ -525,6 +558,7 @@ class DocIndex:
         values = [a.value or Decimal(0) for a in addends]
         expected = sum(values, Decimal(0))
         actual = total.value
+        self.note(rule, total, [(a, 1) for a in addends], expected)
         if actual is None:
             if expected == 0 or blank_total_ok:
                 return None
@@ -554,6 +588,22 @@ class DocIndex:
         return Finding(rule, sev, msg, total.location(), expected, actual, diff,
                        tuple(a.location() for a in shown))
 
+    def _note_equal(self, rule: str, a: Ref, b: Ref | None, b_value: Decimal | None,
+                    b_loc: Iterable[Location] | None) -> None:
+        """a = b, the other side brought into a's unit; b given as a value is the sum of the
+        b_loc cells (when those are table cells)."""
+        views = self.cached("views_by_id", lambda: {v.t.id: v for v in self.views})
+        if b_value is None and b is not None:
+            self.note(rule, a, [(b, b.view.factor / a.view.factor)])
+            return
+        locs = list(b_loc) if b_loc is not None else []
+        if not locs or any(loc.table not in views or loc.row is None or loc.col is None for loc in locs):
+            return  # the other side is not a set of table cells: nothing to re-perform
+        terms = [(loc, views[loc.table].factor / a.view.factor, views[loc.table].value(loc.row, loc.col))
+                 for loc in locs]
+        expected = sum(((v or Decimal(0)) * k for _loc, k, v in terms), Decimal(0))
+        self.trace.append(Comparison(rule, a.location(), tuple(terms), expected, a.value))
+
     def equal_finding(self, rule: str, a: Ref, b: Ref, *, title: str, addends: int = 0,
                       b_value: Decimal | None = None, b_loc: Iterable[Location] | None = None,
                       b_text: str | None = None) -> Finding | None:
@@ -565,6 +615,7 @@ class DocIndex:
             return None
         av = a.wan
         bv = b.wan if b_value is None else b_value
+        self._note_equal(rule, a, b, b_value, b_loc)
         if av is None and bv is None:
             return None
         if av is None:

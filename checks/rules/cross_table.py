@@ -300,6 +300,7 @@ def b12(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                 break
             b = v3.ref(j, c3)
             bv = b.wan or Decimal(0)
+            ix.note("B12", a, [(b, b.view.factor / a.view.factor)], kind="le")
             if a.wan > bv:
                 diff = a.wan - bv
                 yield Finding("B12", ERROR,
@@ -338,6 +339,7 @@ def b13(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             continue
         b = v9.ref(rows[0], c, f"决算数.{name}")
         bv = b.wan or Decimal(0)
+        ix.note("B13", ln.ref, [(b, b.view.factor / ln.ref.view.factor)], kind="le")
         if ln.ref.wan > bv:
             yield Finding("B13", ERROR, f"{code} {name}：公开06表 {fmt(ln.ref.wan)} > 公开09表决算数 {fmt(bv)}",
                           ln.ref.location(), bv, ln.ref.wan, ln.ref.wan - bv, (b.location(),))

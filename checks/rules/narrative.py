@@ -532,6 +532,7 @@ def _compare(ix: DocIndex, p: Parsed, a: Amount, t: Target, what: str) -> Findin
     if t.ref is not None and t.ref.view.unit == "元":
         tv = q2(tv) if a.unit != "元" else tv
     diff = av - tv
+    _note_amount(ix, p, a, t, tv)
     if abs(diff) <= unit_tol or diff == 0:
         return None
     if a.unit == "万元" and _decimals(a.value) < 2 and same_at_precision(a.value, tv):
@@ -551,11 +552,31 @@ def _compare(ix: DocIndex, p: Parsed, a: Amount, t: Target, what: str) -> Findin
     return Finding(t.rule, sev, msg, sent_loc(p), tv, av, diff, (loc,))
 
 
+def _note_amount(ix: DocIndex, p: Parsed, a: Amount, t: Target, tv: Decimal) -> None:
+    """For the working paper: the table side of this comparison, as cells it can reference."""
+    terms = [ix.cell_term(t.ref)] if t.ref is not None else [ix.loc_term(loc) for loc in t.locs]
+    if terms and None not in terms:
+        ix.note_text(t.rule, sent_loc(p), a.wan, terms, tv)  # type: ignore[arg-type]
+
+
+def _note_share(ix: DocIndex, rid: str, p: Parsed, printed: Decimal, num: Decimal, den: Decimal,
+                related: tuple[Location, ...]) -> None:
+    """For the working paper: share = num ÷ den × 100, from the table cells when both are
+    cells holding those figures, else from the figures printed in the text."""
+    terms = [ix.loc_term(loc) for loc in related]
+    if not (len(terms) == 2 and None not in terms
+            and [(v or Z) * k for _l, k, v in terms] == [num, den]):  # type: ignore[misc]
+        terms = [(sent_loc(p), 1, num), (sent_loc(p), 1, den)]
+    ix.note_text(rid, sent_loc(p), printed, terms, num / den * 100, kind="share")  # type: ignore[arg-type]
+
+
 def _pct_finding(ix, rid, p: Parsed, printed: Decimal, num: Decimal, den: Decimal, what: str,
                  related: tuple[Location, ...] = ()) -> Finding | None:
     """A printed percentage against num ÷ den: None when it is the correct rounding; 提示 尾差
     when it is one unit of its last digit off (64.25% for 64.259…%, a rounding slip); else 错误.
     The message leads with the arithmetic."""
+    if den != 0:
+        _note_share(ix, rid, p, printed, num, den, related)
     if den == 0:
         return Finding(rid, ERROR if printed != 0 else WARNING, f"基数为0，不应列示百分比 {printed}%：情况说明{what}",
                        sent_loc(p), None, printed, None, related)
@@ -956,6 +977,7 @@ def c10(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                                   sent_loc(p), Z, a.wan, a.wan, (Location(table=v.t.id, row_label=v.t.title),))
                 continue
             if "支出" in a.key or "收入" in a.key:
+                ix.note_text("C10", sent_loc(p), a.wan, [ix.cell_term(tv)], tv.wan)
                 if a.wan != tv.wan and not (("收入" in a.key) and "本年收入" in "".join(v.t.columns)):
                     yield Finding("C10", ERROR, f"情况说明“{a.subject}{fmt(a.value)}{a.unit}”与{v.t.title}合计 {fmt(tv.wan)} 不一致",
                                   sent_loc(p), tv.wan, a.wan, a.wan - tv.wan, (tv.location(),))
@@ -1001,6 +1023,7 @@ def c11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                     parts.setdefault(k, a)
         if parts:
             s = sum((a.wan for a in parts.values()), Z)
+            ix.note_text("C11", sent_loc(p), total.wan, [(sent_loc(p), 1, a.wan) for a in parts.values()], s)
             diff = total.wan - s
             sev = cfg.severity(diff, len(parts))
             if sev:
@@ -1026,6 +1049,8 @@ def c11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                     continue
                 ref = v10.ref(r, c, f"政府采购{k}")
                 tv = ref.wan if ref.wan is not None else (Z if ref.blank else None)
+                if tv is not None:
+                    ix.note_text("C11", sent_loc(p), a.wan, [ix.cell_term(ref)], tv)
                 if tv is not None and tv != a.wan:
                     yield Finding("C11", ERROR, f"情况说明政府采购{k} {fmt(a.value)}万元 与统计表 {fmt(tv)} 不一致",
                                   sent_loc(p), tv, a.wan, a.wan - tv, (ref.location(),))
@@ -1289,6 +1314,8 @@ def _d3_vs(ix: DocIndex, p: Parsed):
         exact = (cur.value / base.value - 1) * 100
         shown = q2(exact)
         signed = pct if up else -pct
+        ix.note_text("D3", sent_loc(p), signed, [(sent_loc(p), 1, cur.value), (sent_loc(p), 1, base.value)],
+                     exact, kind="rate")
         rng = _rate_range(cur.value, base.value)
         tol = ix.cfg.pct_tolerance
         if rng is not None and rng[0] - tol <= signed <= rng[1] + tol:
@@ -1381,6 +1408,8 @@ def d4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         if abs(amounts - base.wan) > Decimal("0.01") * len(items):
             continue  # not a complete breakdown
         shares = sum((a.share for _p, a in items), Z)
+        ix.note_text("D4", sent_loc(items[-1][0]), Decimal(100),
+                     [(sent_loc(p), 1, a.share) for p, a in items], shares)
         decimals = max(-(a.share.as_tuple().exponent) for _p, a in items)
         tol = Decimal(10) ** (-decimals) * Decimal("0.5") * len(items) + Decimal("0.01")
         if abs(shares - 100) > tol:

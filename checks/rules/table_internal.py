@@ -448,6 +448,7 @@ def a11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         lhs = (opn.value or z) + (inc.value or z)
         rhs = (exp.value or z) + (close.value or z)
         diff = lhs - rhs
+        ix.note("A11", close, [(opn, 1), (inc, 1), (exp, -1)], lhs - (exp.value or z))
         sev = cfg.severity(diff, 4)
         if sev is None:
             continue
@@ -925,6 +926,7 @@ def a20(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             o, i, s, c = (x or z for x in vals)
             expected = o + i - s
             diff = c - expected
+            ix.note("A20", v.ref(r, cc), [(v.ref(r, oc), 1), (v.ref(r, ic), 1), (v.ref(r, tc), -1)], expected)
             sev = cfg.severity(diff, 3)
             if sev:
                 yield Finding("A20", sev,
