@@ -41,16 +41,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from auditdesk.checks.vocabulary import (COVERAGE_ZH, ERROR, INFO, NOT_APPLICABLE, PENDING, RAN, SEVERITY_FILL,
                                          SEVERITY_ORDER,
                                          SEVERITY_ZH, SKIPPED, WARNING, hex_argb)
-from auditdesk.parsing import table_types
 from auditdesk.parsing.model import SUBTOTAL, TOTAL, Document, Table, _numeric_column
 from auditdesk.parsing.numbers import is_percent
 from auditdesk.parsing.progress import reporter
+from auditdesk.app import workpaper_formulas as formulas
 from auditdesk.app import workpaper_print as printing
 from auditdesk.app.workpaper_print import BASE_PT
 
 if TYPE_CHECKING:
     from auditdesk.app.session import ReviewSession
-    from auditdesk.checks.finding import CheckReport, Finding, Location
+    from auditdesk.checks.finding import CheckReport, Comparison, Finding, Location
 
 COVER = "封面"
 FINDINGS = "问题清单"
@@ -58,6 +58,9 @@ LEGEND = "审计标识说明"
 EDIT_LOG = "修改记录"
 COVERAGE = "检查覆盖"
 FIXED_SHEETS = (COVER, FINDINGS, LEGEND, EDIT_LOG, COVERAGE)
+NARRATIVE = "情况说明复算"  # when the rules compared figures printed in the text
+EVIDENCE = "证据"  # when findings point at PDF pages
+OPTIONAL_SHEETS = (NARRATIVE, EVIDENCE)
 
 NUM_FMT = "#,##0.00"
 PCT_FMT = "0.00%"
@@ -87,7 +90,6 @@ _NOTE_PREFIX = re.compile(r"^(?:注[:：]\s*)+")
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _FORMULA_START = ("=", "+", "-", "@")
-_NOT_ADDEND = re.compile(r"结转|结余|年初|年末|预算数|上年")
 
 
 # --------------------------------------------------------------------------- result
@@ -101,7 +103,8 @@ class FormulaCheck:
     cell: str  # "H12"
     formula: str
     expected: Decimal
-    kind: str  # "vertical" / "row" / "rule" / "difference"
+    kind: str  # "rule" (the re-performed figure) / "difference" (printed − re-performed)
+    rule: str = ""  # the rule whose comparison it re-performs
 
 
 @dataclass(slots=True)
@@ -111,6 +114,7 @@ class WorkpaperResult:
     table_sheets: dict[str, str]  # table id → sheet name
     formulas: list[FormulaCheck] = field(default_factory=list)
     seconds: float = 0.0
+    not_written: dict[str, dict[str, int]] = field(default_factory=dict)  # rule → why no formula → count
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -195,6 +199,7 @@ def put_formula(ws: Worksheet, row: int, col: int, formula: str, fmt: str = NUM_
     cell.value = formula
     cell.number_format = fmt
     cell.font = BASE
+    cell.alignment = TOP
     cell.fill = FORMULA_FILL
     cell.border = BORDER
     return cell
@@ -347,7 +352,7 @@ class _Writer:
         self.h = _header(doc, session)
         self.rules = _rules_registry()
         self.formulas: list[FormulaCheck] = []
-        used: set[str] = set(FIXED_SHEETS)
+        used: set[str] = set(FIXED_SHEETS + OPTIONAL_SHEETS)
         self.table_sheet: dict[str, str] = {t.id: sheet_name_for(t.title, used, t.id) for t in doc.tables}
         self.table_index: dict[str, str] = {t.id: _sheet_index(self.h.index_no, t.id) for t in doc.tables}
         # (table id, row, col) → (sheet row, sheet col) and the stored number
@@ -362,6 +367,19 @@ class _Writer:
         for f in report.findings:
             if f.location.table is not None:
                 self.findings_by_table.setdefault(f.location.table, []).append(f)
+        self.comparisons_by_table: dict[str, list["Comparison"]] = {}
+        self.text_comparisons: list["Comparison"] = []  # the printed figure is in the narrative
+        seen_c: set = set()
+        for c in getattr(report, "comparisons", []):
+            key = (c.rule, c.target, c.terms, c.kind)
+            if key in seen_c:
+                continue  # the same comparison made twice (two rules' passes over one sentence)
+            seen_c.add(key)
+            if c.target.table is not None:
+                self.comparisons_by_table.setdefault(c.target.table, []).append(c)
+            elif c.target.narrative is not None:
+                self.text_comparisons.append(c)
+        self.not_written: dict[str, dict[str, int]] = {}  # rule → why a comparison has no formula → count
 
     # ---------------------------------------------------------------- locations
     def cell_of(self, loc: "Location", value: Decimal | None = None) -> tuple[str, int, int] | None:
@@ -546,9 +564,10 @@ class _Writer:
                 self._notes.setdefault(r, []).extend(notes)
 
         next_col = C0 + ncols
-        next_col = self._vertical_footing(ws, t, first, next_col, numeric, widths)
-        next_col = self._row_footing(ws, t, first, next_col, numeric, widths)
+        next_col = self._reperform(ws, t, first, hdr_row, next_col, widths)
         next_col = self._rule_formulas(ws, t, first, hdr_row, next_col, widths)
+        for hook in formulas.TABLE_FORMULA_HOOKS:  # e.g. the 绩效自评表 form formulas
+            next_col = hook(self, ws, t, first, next_col)
         notes_col = None
         if self._notes:
             notes_col = next_col
@@ -604,99 +623,118 @@ class _Writer:
                 notes.append(a.text)
         return ticks, notes
 
-    def _amount_cols(self, t: Table, numeric: list[bool], half: int) -> list[int]:
-        if len(t.blocks) > 1:
-            start = t.blocks[half] if half < len(t.blocks) else len(t.columns)
-            end = t.blocks[half + 1] if half + 1 < len(t.blocks) else len(numeric)
-        else:
-            start, end = 0, len(numeric)
-        return [j for j in range(start, min(end, len(numeric))) if numeric[j]]
+    # ---------------------------------------------------------------- re-performance
+    def _cell(self, loc: "Location") -> tuple[str, int, int] | None:
+        """(table id, row, col) of a table-cell Location (its column index when it has one)."""
+        if loc.table is None or loc.row is None:
+            return None
+        if loc.col is not None:
+            key = (loc.table, loc.row, loc.col)
+            return key if key in self.coord else None
+        return self.cell_of(loc)
 
-    def _vertical_footing(self, ws: Worksheet, t: Table, first: int, col: int, numeric: list[bool],
-                          widths: _Widths) -> int:
-        """类/款/项: parent = Σ direct children, and 合计 = Σ top-level codes, per amount column."""
-        relations: list[tuple[int, list[int], int]] = []  # (parent row, child rows, half)
-        halves = sorted({r.half for r in t.rows})
-        for half in halves:
-            idx = [i for i, r in enumerate(t.rows) if r.half == half]
-            coded = [i for i in idx if t.rows[i].code and t.rows[i].code.isdigit()]
-            if len(coded) < 2:
+    def cell_ref(self, table_id: str, row: int, col: int, from_sheet: str) -> str | None:
+        rc = self.coord.get((table_id, row, col))
+        if rc is None:
+            return None
+        sheet = self.table_sheet[table_id]
+        prefix = "" if sheet == from_sheet else f"{quote_sheet(sheet)}!"
+        return f"{prefix}{get_column_letter(rc[1])}{rc[0]}"
+
+    def write_formula(self, ws: Worksheet, row: int, col: int, formula: str, expected: Decimal,
+                      rule: str, kind: str = "rule"):
+        cell = put_formula(ws, row, col, formula)
+        self.formulas.append(FormulaCheck(ws.title, f"{get_column_letter(col)}{row}", formula, expected, kind, rule))
+        return cell
+
+    def expression(self, c: "Comparison", here: str) -> tuple[str, Decimal] | None:
+        """The Excel expression (no "=") re-performing `c` from the workbook's cells, and its
+        value from the stored figures; None when a term is not in the workbook or the stored
+        figure is not the one the rule used."""
+        sums: list[tuple[str | None, int, int]] = []
+        parts: list[tuple[str, Decimal]] = []
+        values: list[Decimal] = []
+        for loc, k, v in c.terms:
+            if loc.table is not None:
+                rc = self._cell(loc)
+                if rc is None:
+                    return None
+                stored = self.stored.get(rc)
+                if stored != v and not (stored is None and v is None):
+                    return None  # a percent cell, or one the auditor changed after the run
+                sr, sc = self.coord[rc]
+                sheet = self.table_sheet[rc[0]]
+                if k == 1 and c.kind not in ("share", "rate"):
+                    sums.append((None if sheet == here else sheet, sr, sc))
+                else:
+                    parts.append((self.cell_ref(rc[0], rc[1], rc[2], here) or "", k))
+                values.append((stored or Decimal(0)) * k)
+            else:
+                if v is None:
+                    return None
+                parts.append((formulas.number(v), k))
+                values.append(v * k)
+        if c.kind in ("share", "rate"):
+            if len(parts) != 2 or sums or values[1] == 0:
+                return None
+            num, den = (formulas.join_terms([p]) for p in parts)
+            ratio = values[0] / values[1] * 100
+            if c.kind == "share":
+                return f"({num})/({den})*100", ratio
+            return f"(({num})/({den})-1)*100", ratio - 100
+        body = sum_formula(sums)[1:] if sums else None
+        return formulas.join_terms(parts, body), sum(values, Decimal(0))
+
+    def _reperform(self, ws: Worksheet, t: Table, first: int, hdr: int, col: int, widths: _Widths) -> int:
+        """One formula + difference column pair per (rule, checked column): every comparison
+        the rules made on this table, passed or not, beside the printed figure."""
+        slots: dict[tuple[str, int, int], int] = {}  # (rule, column, n) → formula column
+        taken: dict[tuple[str, int, int], set[int]] = {}
+        for c in self.comparisons_by_table.get(t.id, []):
+            target = self._cell(c.target)
+            made = self.expression(c, ws.title) if target is not None else None
+            if target is None or made is None:
+                self._unformulated(c.rule, "所涉单元格未写入工作簿或已被修改")
                 continue
-            codes = {i: t.rows[i].code or "" for i in coded}
-            for p in coded:
-                pc = codes[p]
-                desc = [i for i in coded if i != p and codes[i].startswith(pc) and len(codes[i]) > len(pc)]
-                kids = [i for i in desc if not any(k != i and codes[i].startswith(codes[k])
-                                                   and len(codes[k]) < len(codes[i]) for k in desc)]
-                if kids:
-                    relations.append((p, kids, half))
-            top = [i for i in coded if not any(k != i and codes[i].startswith(codes[k]) and
-                                               len(codes[k]) < len(codes[i]) for k in coded)]
-            totals = [i for i in idx if t.rows[i].kind == TOTAL and not t.rows[i].code]
-            if len(totals) == 1 and len(top) >= 1:
-                relations.append((totals[0], top, half))
-        if not relations:
-            return col
-        by_half: dict[int, list[tuple[int, list[int]]]] = {}
-        for p, kids, half in relations:
-            by_half.setdefault(half, []).append((p, kids))
-        cols_of_half = {half: self._amount_cols(t, numeric, half) for half in by_half}
-        amount_cols = sorted({j for cols in cols_of_half.values() for j in cols})
-        hdr = first - 1
-        for j in amount_cols:
-            cname = t.columns[j] if j < len(t.columns) else ""
-            fcol, dcol = col, col + 1
-            put(ws, hdr, fcol, f"纵向复算·{cname}", font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
-            put(ws, hdr, dcol, f"差异·{cname}", font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
-            for half, rels in by_half.items():
-                if j in cols_of_half[half]:
-                    for p, kids in rels:
-                        self._sum_and_diff(ws, t, p, j, [(None, t.id, k, j) for k in kids], fcol, dcol,
-                                           "vertical")
-            widths.see(fcol, f"纵向复算·{cname}")
-            widths.see(dcol, f"差异·{cname}")
-            col += 2
+            expr, value = made
+            if c.expected is not None and abs(value - c.expected) > Decimal("0.005"):
+                self._unformulated(c.rule, "工作簿中的数与检查所用的数不一致")
+                continue
+            _tid, i, j = target
+            n = 0
+            while i in taken.get((c.rule, j, n), set()):
+                n += 1
+            key = (c.rule, j, n)
+            if key not in slots:
+                slots[key] = col
+                cname = t.columns[j] if j < len(t.columns) else ""
+                what = "≤ 上限" if c.kind == "le" else "复算"
+                for k, head in enumerate((f"{c.rule} {what}·{cname}", f"{c.rule} 差异·{cname}")):
+                    put(ws, hdr, col + k, head, font=BOLD, fill=HEAD_FILL, border=True, align=HEAD_WRAP)
+                    widths.see(col + k, "#" * 12)
+                col += 2
+            taken.setdefault(key, set()).add(i)
+            fcol = slots[key]
+            r = self.coord[target][0]
+            self.write_formula(ws, r, fcol, "=" + expr, value, c.rule, "rule")
+            own = f"{get_column_letter(self.coord[target][1])}{r}"
+            diff = (self.stored.get(target) or Decimal(0)) - value
+            dc = self.write_formula(ws, r, fcol + 1, f"=N({own})-{get_column_letter(fcol)}{r}", diff, c.rule,
+                                    "difference")
+            bad = diff > 0 if c.kind == "le" else diff != 0
+            if bad:
+                dc.fill = FILLS[ERROR if abs(diff) > Decimal("0.01") else INFO]
+            self._written.setdefault(t.id, set()).add((c.rule, i, j))
         return col
 
-    def _row_footing(self, ws: Worksheet, t: Table, first: int, col: int, numeric: list[bool],
-                     widths: _Widths) -> int:
-        """Per row: 合计 column = Σ the amount columns after it (02 / 03 / 05-type tables)."""
-        tt = table_types.type_of(t)  # the registry says which types foot 合计 = Σ the columns after it
-        if len(t.blocks) > 1 or tt is None or not tt.row_footing:
-            return col
-        pairs: list[tuple[int, list[int]]] = []
-        amount = [j for j, n in enumerate(numeric) if n]
-        for pos, j in enumerate(amount):
-            name = t.columns[j] if j < len(t.columns) else ""
-            if "合计" not in name:
-                continue
-            group = t.column_paths[j][:-1] if j < len(t.column_paths) else ()
-            parts = []
-            for k in amount[pos + 1:]:
-                kname = t.columns[k] if k < len(t.columns) else ""
-                kgroup = t.column_paths[k][:-1] if k < len(t.column_paths) else ()
-                if "合计" in kname or _NOT_ADDEND.search(kname) or (group and kgroup != group):
-                    break
-                parts.append(k)
-            if len(parts) >= 2:
-                pairs.append((j, parts))
-        hdr = first - 1
-        for j, parts in pairs:
-            cname = t.columns[j]
-            put(ws, hdr, col, f"横向复算·{cname}", font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
-            put(ws, hdr, col + 1, f"差异·{cname}", font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
-            for i, row in enumerate(t.rows):
-                if j >= len(row.cells) or all(self.stored.get((t.id, i, k)) is None for k in [j] + parts):
-                    continue
-                self._sum_and_diff(ws, t, i, j, [(None, t.id, i, k) for k in parts], col, col + 1, "row")
-            widths.see(col, f"横向复算·{cname}")
-            widths.see(col + 1, f"差异·{cname}")
-            col += 2
-        return col
+    def _unformulated(self, rule: str, why: str) -> None:
+        self.not_written.setdefault(rule, {}).setdefault(why, 0)
+        self.not_written[rule][why] += 1
 
     def _rule_formulas(self, ws: Worksheet, t: Table, first: int, hdr: int, col: int, widths: _Widths) -> int:
-        """The engine's sum findings whose addends (Finding.related) are all known cells."""
-        done = {(r, c) for (sheet, r, c) in self._written.get(t.id, set())}
+        """Sum findings the engine recorded no comparison for (a report built by hand or by an
+        older engine) whose addends (Finding.related) are all known cells."""
+        done = self._written.get(t.id, set())
         rows: dict[int, tuple["Finding", tuple[str, int, int], list[tuple[str, int, int]]]] = {}
         for f in self.findings_by_table.get(t.id, []):
             target = self.cell_of(f.location, f.actual)
@@ -712,10 +750,8 @@ class _Writer:
                 continue  # a 元 table against 万元: the formula would not mean the same
             if sum((self.stored.get(x) or Decimal(0)) for x in refs_ok) != f.expected:
                 continue  # the engine listed only some addends: do not write a misleading formula
-            same_col = all(x[0] == t.id and x[2] == target[2] for x in refs_ok)
-            same_row = all(x[0] == t.id and x[1] == target[1] for x in refs_ok)
-            if (same_col or same_row) and (target[1], target[2]) in done:
-                continue  # already re-performed by the footing columns
+            if (f.rule, target[1], target[2]) in done:
+                continue  # already re-performed from the engine's record of the comparison
             rows.setdefault(target[1], (f, target, refs_ok))
         if not rows:
             return col
@@ -726,7 +762,7 @@ class _Writer:
             put(ws, first + i, col, f"{f.id} {f.rule}·{target and self._colname(target)}")
             self._sum_and_diff(ws, t, i, target[2],
                                [(self.table_sheet[x[0]] if x[0] != t.id else None, x[0], x[1], x[2]) for x in refs],
-                               col + 1, col + 2, "rule")
+                               col + 1, col + 2, "rule", f.rule)
         widths.see(col, "F0000 A00·" + max((self._colname(v[1]) for v in rows.values()), key=len))
         widths.see(col + 1, "规则复算" + " " * 8)
         return col + 3
@@ -740,7 +776,8 @@ class _Writer:
         return t.unit if t else None
 
     def _sum_and_diff(self, ws: Worksheet, t: Table, i: int, j: int,
-                      refs: list[tuple[str | None, str, int, int]], fcol: int, dcol: int, kind: str) -> None:
+                      refs: list[tuple[str | None, str, int, int]], fcol: int, dcol: int, kind: str,
+                      rule: str = "") -> None:
         """Formula Σ refs at (row i, fcol) and printed − Σ at dcol, with AuditDesk's figures."""
         r = self.coord[(t.id, i, j)][0]
         sheet_refs = []
@@ -754,7 +791,7 @@ class _Writer:
         formula = sum_formula(sheet_refs)
         put_formula(ws, r, fcol, formula)
         name = ws.title
-        self.formulas.append(FormulaCheck(name, f"{get_column_letter(fcol)}{r}", formula, total, kind))
+        self.formulas.append(FormulaCheck(name, f"{get_column_letter(fcol)}{r}", formula, total, kind, rule))
         printed = self.stored.get((t.id, i, j)) or Decimal(0)
         own = f"{get_column_letter(self.coord[(t.id, i, j)][1])}{r}"
         diff_formula = f"=N({own})-{get_column_letter(fcol)}{r}"
@@ -762,8 +799,9 @@ class _Writer:
         diff = printed - total
         if diff != 0:
             dc.fill = FILLS[ERROR]
-        self.formulas.append(FormulaCheck(name, f"{get_column_letter(dcol)}{r}", diff_formula, diff, "difference"))
-        self._written.setdefault(t.id, set()).add((name, i, j))
+        self.formulas.append(FormulaCheck(name, f"{get_column_letter(dcol)}{r}", diff_formula, diff, "difference",
+                                          rule))
+        self._written.setdefault(t.id, set()).add((rule, i, j))
 
     # ---------------------------------------------------------------- 封面
     def cover(self, ws: Worksheet, sheets: list[tuple[str, str, str, str]]) -> None:
@@ -905,6 +943,46 @@ class _Writer:
         self.fit_header_block(ws)
         self.print_setup(ws, idx_w, f"{hdr}:{hdr}", "A:A")
 
+    # ---------------------------------------------------------------- 情况说明复算
+    NARRATIVE_COLUMNS = (("规则", 6), ("页码", 5), ("情况说明原文", 44), ("印出数", 11), ("复算（公式）", 12),
+                         ("差异", 10), ("口径", 12))
+    KIND_ZH = {"sum": "金额（万元）", "le": "金额（万元）", "share": "占比（%）", "rate": "增减率（%）",
+               "pct_sum": "占比合计（%）"}
+
+    def narrative_sheet(self, ws: Worksheet) -> None:
+        """Each figure the rules read in the 情况说明, beside a formula re-performing it from
+        the table cells (or from the other figures the text prints)."""
+        idx = _sheet_index(self.h.index_no, "N")
+        heads = self.NARRATIVE_COLUMNS
+        hdr = self.header_block(ws, "情况说明复算", idx, "印出数 = 情况说明所列数（金额折合万元）；复算 = 由表中单元格"
+                                                       "（或说明所列其他数）重新计算；差异 = 印出数 − 复算", len(heads))
+        for c, (label, w) in enumerate(heads, start=1):
+            put(ws, hdr, c, label, font=BOLD, fill=HEAD_FILL, border=True, align=HEAD_WRAP)
+            ws.column_dimensions[get_column_letter(c)].width = w
+        r = hdr
+        for c in sorted(self.text_comparisons, key=lambda c: (c.target.narrative or 0, c.rule)):
+            made = self.expression(c, ws.title)
+            if made is None or c.actual is None:
+                self._unformulated(c.rule, "所涉单元格未写入工作簿或已被修改")
+                continue
+            expr, value = made
+            r += 1
+            text = c.target.text or ""
+            vals = (c.rule, c.target.page, text, c.actual)
+            for k, v in enumerate(vals, start=1):
+                put(ws, r, k, v, border=True, align=WRAP if k == 3 else TOP,
+                    fmt=NUM_FMT if isinstance(v, Decimal) else None)
+            self.write_formula(ws, r, 5, "=" + expr, value, c.rule, "rule")
+            diff = c.actual - value
+            dc = self.write_formula(ws, r, 6, f"=D{r}-E{r}", diff, c.rule, "difference")
+            if abs(diff) > Decimal("0.01"):
+                dc.fill = FILLS[ERROR]
+            put(ws, r, 7, self.KIND_ZH.get(c.kind, c.kind), border=True, align=WRAP)
+            fit_row(ws, r, [(text, heads[2][1])])
+        ws.freeze_panes = ws.cell(row=hdr + 1, column=3).coordinate
+        self.fit_header_block(ws)
+        self.print_setup(ws, idx, f"{hdr}:{hdr}", "A:B")
+
     # ---------------------------------------------------------------- legend, log, coverage
     def legend_sheet(self, ws: Worksheet) -> None:
         hdr = self.header_block(ws, "审计标识说明", _sheet_index(self.h.index_no, "L"), width=3)
@@ -985,7 +1063,20 @@ class _Writer:
         self.fit_header_block(ws)
         self.print_setup(ws, idx, f"{hdr}:{hdr}", "A:A")
 
-    COVERAGE_COLUMNS = (("规则", 6), ("名称", 28), ("依据", 34), ("状态", 8), ("说明", 26), ("发现数", 6))
+    COVERAGE_COLUMNS = (("规则", 6), ("名称", 24), ("依据", 30), ("状态", 7), ("说明", 18), ("发现数", 5),
+                        ("复算公式", 26))
+
+    def reperformed(self, rule: str) -> str:
+        """How a rule that ran is re-performed in this workbook, in a sentence."""
+        n = sum(1 for f in self.formulas if f.rule == rule and f.kind == "rule")
+        parts = []
+        if n:
+            parts.append(f"{n} 个公式")
+        for why, k in self.not_written.get(rule, {}).items():
+            parts.append(f"{k} 处未写公式：{why}")
+        if rule in formulas.NOT_A_FORMULA:
+            parts.append(formulas.NOT_A_FORMULA[rule])
+        return "；".join(parts) or "本文档中无可比较的数"
 
     def coverage_sheet(self, ws: Worksheet) -> None:
         idx = _sheet_index(self.h.index_no, "C")
@@ -1006,7 +1097,8 @@ class _Writer:
             rule = self.rules.get(rid)
             name = getattr(rule, "name", "") if rule else ""
             basis = getattr(rule, "basis", "") if rule else ""
-            vals = (rid, name, basis, COVERAGE_ZH.get(status, status or "未记录"), why, per_rule.get(rid, 0))
+            vals = (rid, name, basis, COVERAGE_ZH.get(status, status or "未记录"), why, per_rule.get(rid, 0),
+                    self.reperformed(rid) if status == RAN else "")
             for c, v in enumerate(vals, start=1):
                 put(ws, r, c, v, border=True, align=WRAP)
             fit_row(ws, r, [(v, w) for v, (_label, w) in zip(vals, self.COVERAGE_COLUMNS)])
@@ -1027,6 +1119,10 @@ class _Writer:
         for k, t in enumerate(self.doc.tables):
             progress(0.05 + 0.75 * k / n, f"写入 {t.title}")
             self.table_sheet_(t)
+        extra: list[str] = []
+        if self.text_comparisons:
+            self.narrative_sheet(self.wb.create_sheet(NARRATIVE))
+            extra.append(NARRATIVE)
         progress(0.82, "问题清单")
         self.findings_sheet(fws)
         self.legend_sheet(self.wb.create_sheet(LEGEND))
@@ -1039,18 +1135,22 @@ class _Writer:
         for t in self.doc.tables:
             listing.append((self.table_index[t.id], self.table_sheet[t.id],
                             f"{t.label or ''} {t.title}".strip(), _pages_text(t.pages)))
+        if NARRATIVE in extra:
+            listing.append((_sheet_index(base, "N"), NARRATIVE, "情况说明所列金额、占比、增减率的复算公式",
+                            _pages_text(sorted({c.target.page for c in self.text_comparisons if c.target.page}))))
         listing += [(_sheet_index(base, "L"), LEGEND, "审计标识与底色说明", ""),
                     (_sheet_index(base, "M"), EDIT_LOG, "审计人员修改、撤销/重做、批注记录", ""),
                     (_sheet_index(base, "C"), COVERAGE, "规则执行情况", "")]
         self.cover(cover, listing)
         # the table sheets after 问题清单, the fixed ones at the end
-        order = [COVER, FINDINGS] + [self.table_sheet[t.id] for t in self.doc.tables] + [LEGEND, EDIT_LOG, COVERAGE]
+        order = ([COVER, FINDINGS] + [self.table_sheet[t.id] for t in self.doc.tables] + extra
+                 + [LEGEND, EDIT_LOG, COVERAGE])
         self.wb._sheets = [self.wb[name] for name in order]
         self.wb.active = 0
         progress(0.9, "保存")
         _save_atomic(self.wb, self.path)
         progress(1.0, "完成")
-        return WorkpaperResult(self.path, order, dict(self.table_sheet), self.formulas)
+        return WorkpaperResult(self.path, order, dict(self.table_sheet), self.formulas, not_written=self.not_written)
 
 
 def _pages_text(pages) -> str:

@@ -99,7 +99,9 @@ class Comparison:
 
     kind ``sum``:   the printed ``target`` = Σ coefficient × term value;
     kind ``le``:    the printed ``target`` ≤ Σ coefficient × term value;
-    kind ``share``: the printed percentage ``actual`` = terms[0] ÷ terms[1] × 100.
+    kind ``share``: the printed percentage ``actual`` = terms[0] ÷ terms[1] × 100;
+    kind ``rate``:  the printed 增减率 ``actual`` = (terms[0] ÷ terms[1] − 1) × 100;
+    kind ``pct_sum``: printed shares adding up to ``actual`` (100).
 
     A term is (location, coefficient, value as the rule read it). The coefficient carries the
     sign and the unit conversion into the target's unit (元 → 万元 is 0.0001). A term or target

@@ -1409,7 +1409,7 @@ def d4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             continue  # not a complete breakdown
         shares = sum((a.share for _p, a in items), Z)
         ix.note_text("D4", sent_loc(items[-1][0]), Decimal(100),
-                     [(sent_loc(p), 1, a.share) for p, a in items], shares)
+                     [(sent_loc(p), 1, a.share) for p, a in items], shares, kind="pct_sum")
         decimals = max(-(a.share.as_tuple().exponent) for _p, a in items)
         tol = Decimal(10) ** (-decimals) * Decimal("0.5") * len(items) + Decimal("0.01")
         if abs(shares - 100) > tol:

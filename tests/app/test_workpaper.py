@@ -248,34 +248,55 @@ def test_findings_sheet(tmp_path):
     assert [legend.cell(r, 1).value for r in range(7, 12)] == ["✓", "F", "CF", "⊕", "ⓧ"]
 
 
-def test_formulas_present(tmp_path):
-    doc, report, s, res = _write(tmp_path)
+def test_formulas_reperform_every_comparison_the_rules_made(tmp_path):
+    """Each comparison the engine recorded — passed or not — is a live formula beside the
+    printed figure, in a column per (rule, checked column), with printed − re-performed."""
+    from auditdesk.checks import run_checks
+
+    doc = make_doc()
+    report = run_checks(doc)
+    assert report.comparisons
+    res = write_workpaper(doc, report, None, tmp_path / "r.xlsx")
     wb = openpyxl.load_workbook(res.path)
     ws = wb["一般公共预算财政拨款支出决算表"]
     rows = _grid(ws)
     heads = {ws.cell(6, c).value: c for c in range(1, ws.max_column + 1)}
-    assert "纵向复算·合计" in heads and "差异·合计" in heads and "横向复算·合计" in heads
-    vf = heads["纵向复算·合计"]
     letter = openpyxl.utils.get_column_letter
-    # 20601 = Σ its 项 (rows of 2060101, 2060102); 合计 = Σ 类; 206 = Σ 款
-    assert ws.cell(rows["20601"], vf).value == f"=SUM(E{rows['2060101']}:E{rows['2060102']})"
-    assert ws.cell(rows["合计"], vf).value == f"=SUM(E{rows['206']})"
-    assert ws.cell(rows["206"], vf).value == f"=SUM(E{rows['20601']},E{rows['20602']})"
-    assert ws.cell(rows["20601"], vf + 1).value == f"=N(E{rows['20601']})-{letter(vf)}{rows['20601']}"
-    hf = heads["横向复算·合计"]
-    assert ws.cell(rows["合计"], hf).value == f"=SUM(F{rows['合计']}:G{rows['合计']})"
-    # the engine's cross-table finding gets a live reference on the 01 sheet
-    w01 = wb["收入支出决算总表"]
-    h01 = {w01.cell(6, c).value: c for c in range(1, w01.max_column + 1)}
-    assert w01.cell(7, h01["规则复算"]).value == "=SUM('一般公共预算财政拨款支出决算表'!E7)"
+    a7, a13 = heads["A7 复算·合计"], heads["A13 复算·合计"]
+    assert heads["A7 差异·合计"] == a7 + 1 and "A7 复算·基本支出" in heads and "A7 复算·项目支出" in heads
+    # 合计 = Σ 类; 类 = Σ 款; 款 = Σ 项 — one formula per parent row, whether it passed or not
+    assert ws.cell(rows["合计"], a7).value == f"=SUM(E{rows['206']})"
+    assert ws.cell(rows["206"], a7).value == f"=SUM(E{rows['20601']},E{rows['20602']})"
+    assert ws.cell(rows["20601"], a7).value == f"=SUM(E{rows['2060101']}:E{rows['2060102']})"
+    assert ws.cell(rows["20601"], a7 + 1).value == f"=N(E{rows['20601']})-{letter(a7)}{rows['20601']}"
+    # the row check: 合计 = 基本支出 + 项目支出 on every row
+    assert ws.cell(rows["合计"], a13).value == f"=SUM(F{rows['合计']}:G{rows['合计']})"
+    assert ws.cell(rows["2060102"], a13).value == f"=SUM(F{rows['2060102']}:G{rows['2060102']})"
     by_cell = {(f.sheet, f.cell): f for f in res.formulas}
-    diff = by_cell[("一般公共预算财政拨款支出决算表", f"{letter(vf + 1)}{rows['20601']}")]
-    assert diff.expected == Decimal("600.00") - Decimal("594.51") - Decimal("5.50")
-    assert by_cell[("一般公共预算财政拨款支出决算表", f"{letter(hf + 1)}{rows['合计']}")].expected == Decimal("0.01")
+    diff = by_cell[(ws.title, f"{letter(a13 + 1)}{rows['合计']}")]
+    assert diff.kind == "difference" and diff.rule == "A13" and diff.expected == Decimal("0.01")
+    n_rule = sum(1 for f in res.formulas if f.kind == "rule")
+    assert n_rule == len(report.comparisons) and not res.not_written
     # every formula cell in the workbook is one AuditDesk accounted for, and vice versa
     seen = {(w.title, c.coordinate) for w in wb.worksheets for row in w.iter_rows() for c in row
             if c.data_type == "f"}
     assert seen == set(by_cell)
+    cov = wb["检查覆盖"]
+    text = {cov.cell(r, 1).value: cov.cell(r, 7).value for r in range(7, cov.max_row + 1)}
+    assert text["A7"].endswith("个公式") and text["A21"] and text["B15"]
+
+
+def test_formulas_from_findings_when_no_comparison_was_recorded(tmp_path):
+    """A report without the engine's comparisons (built by hand): the findings' own addends."""
+    doc, report, s, res = _write(tmp_path)
+    wb = openpyxl.load_workbook(res.path)
+    w01 = wb["收入支出决算总表"]
+    h01 = {w01.cell(6, c).value: c for c in range(1, w01.max_column + 1)}
+    assert w01.cell(7, h01["规则复算"]).value == "=SUM('一般公共预算财政拨款支出决算表'!E7)"
+    by_cell = {(f.sheet, f.cell): f for f in res.formulas}
+    seen = {(w.title, c.coordinate) for w in wb.worksheets for row in w.iter_rows() for c in row
+            if c.data_type == "f"}
+    assert seen == set(by_cell) and {f.rule for f in res.formulas} >= {"B7", "A13"}
 
 
 def test_without_session_and_speed(tmp_path):
