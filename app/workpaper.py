@@ -379,6 +379,14 @@ class _Writer:
                 self.comparisons_by_table.setdefault(c.target.table, []).append(c)
             elif c.target.narrative is not None:
                 self.text_comparisons.append(c)
+        # cells a rule read as a figure are written as numbers even in a column that is
+        # mostly text (a figure column parsing did not classify): formulas must add them up
+        self.compared_cells: set[tuple[str, int, int]] = set()
+        for cs in [*self.comparisons_by_table.values(), self.text_comparisons]:
+            for c in cs:
+                for loc in (c.target, *(t for t, _k, _v in c.terms)):
+                    if loc.table is not None and loc.row is not None and loc.col is not None:
+                        self.compared_cells.add((loc.table, loc.row, loc.col))
         self.not_written: dict[str, dict[str, int]] = {}  # rule → why a comparison has no formula → count
 
     # ---------------------------------------------------------------- locations
@@ -478,7 +486,7 @@ class _Writer:
                 self.coord[key] = (first + i, self.C0 + j)
                 cell = row.cells[j] if j < len(row.cells) else None
                 v = None
-                if cell is not None and numeric[j] and cell.value is not None:
+                if cell is not None and (numeric[j] or key in self.compared_cells) and cell.value is not None:
                     v = cell.value / 100 if is_percent(cell.text) else cell.value
                 self.stored[key] = v
 
@@ -533,7 +541,7 @@ class _Writer:
                     worst = min(flags[(i, j)], key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
                     fill = FILLS.get(worst.severity)
                 font = (EDITED_BOLD if bold else EDITED_FONT) if cell.edited else (BOLD if bold else None)
-                if numeric[j] and cell.value is not None:
+                if (numeric[j] or (t.id, i, j) in self.compared_cells) and cell.value is not None:
                     if is_percent(cell.text):
                         v = cell.value / 100
                         c = put(ws, r, C0 + j, v, fmt=PCT_FMT, font=font, fill=fill, border=True)
@@ -1076,6 +1084,8 @@ class _Writer:
             parts.append(f"{k} 处未写公式：{why}")
         if rule in formulas.NOT_A_FORMULA:
             parts.append(formulas.NOT_A_FORMULA[rule])
+        elif not n and rule in formulas.FORMULA_PENDING:
+            parts.append(formulas.FORMULA_PENDING[rule])
         return "；".join(parts) or "本文档中无可比较的数"
 
     def coverage_sheet(self, ws: Worksheet) -> None:

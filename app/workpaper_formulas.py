@@ -11,8 +11,9 @@ each with its coefficient (sign and unit conversion). Here one becomes an Excel 
 Cells are referenced on their own sheet, so changing a figure in the workbook recomputes every
 check that used it. A figure printed only in the text enters the formula as a constant.
 
-Rules with nothing to write as a formula say why in `NOT_A_FORMULA`; the 检查覆盖 sheet
-prints it, and a test holds every rule that ran to either a formula or a reason.
+Rules with nothing to write as a formula say why in `NOT_A_FORMULA` (or, while their
+formulas are not written yet, `FORMULA_PENDING`); the 检查覆盖 sheet prints it, and a test
+holds every rule that ran to either a formula or a reason.
 
 Extension point: functions in `TABLE_FORMULA_HOOKS` are called for every table sheet after
 the comparisons are written (the 绩效自评表 form formulas — 执行率, 得分, 总分 — belong to
@@ -39,6 +40,16 @@ NOT_A_FORMULA: dict[str, str] = {
     "B10": "合计一致写成公式；表无数时是否注明“本表无数据”是对文字的判断",
     "C5": "金额与占比写成公式；科目名称与表中名称是否一致是文字比对",
     "E5": "绩效自评表金额单位换算后与情况说明的比对：单位判断不是算式",
+}
+
+
+# rule id → why there is no formula yet, shown only while none is written: the 绩效自评表
+# is a form (label | value pairs), its formulas come with the form model (TABLE_FORMULA_HOOKS)
+FORMULA_PENDING: dict[str, str] = {
+    "E1": "绩效自评表为表单，执行率 = 执行数 ÷ 预算数 的单元格公式尚未写入工作簿（见“问题清单”的复算数）",
+    "E2": "绩效自评表为表单，年度资金总额的单元格公式尚未写入工作簿（见“问题清单”的复算数）",
+    "E3": "绩效自评表为表单，预算执行得分的单元格公式尚未写入工作簿（见“问题清单”的复算数）",
+    "E4": "绩效自评表为表单，总分与得分的单元格公式尚未写入工作簿（见“问题清单”的复算数）",
 }
 
 

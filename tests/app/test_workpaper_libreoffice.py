@@ -94,3 +94,29 @@ def test_every_page_prints_readable_with_its_headers_repeated(built, printed):
                 first = str(ws.cell(row, 1).value)
                 assert first in flat, f"{name} p{pno} ({sheet}): heading row ({first}) not repeated"
         assert set(seen) == set(wb.sheetnames), f"{name}: sheets never printed: {set(wb.sheetnames) - set(seen)}"
+
+
+@pytest.fixture(scope="module")
+def recalculated(built):
+    """The workbooks after LibreOffice opened, recalculated and saved them."""
+    out, books = built
+    dest = _convert(out, [res.path for _d, _r, res in books.values()], "xlsx")
+    return {name: openpyxl.load_workbook(dest / (Path(name).stem + ".xlsx"), data_only=True) for name in books}
+
+
+def test_every_formula_recalculates_to_auditdesks_figure_and_every_rule_that_ran_has_one(built, recalculated):
+    from decimal import Decimal
+
+    from tests.app.test_workpaper_reperform import assert_every_rule_reperformed
+
+    _out, books = built
+    for name, wb in recalculated.items():
+        _doc, report, res = books[name]
+        assert len(res.formulas) > 50, name
+        for f in res.formulas:
+            got = wb[f.sheet][f.cell].value
+            assert isinstance(got, (int, float)), f"{name} {f.sheet}!{f.cell} {f.formula} → {got!r}"
+            assert abs(Decimal(str(got)) - f.expected) < Decimal("0.000001"), (name, f, got)
+        # each re-performed figure is the engine's own: the formula value is what the rule compared
+        ledger = assert_every_rule_reperformed(report, res, name)
+        assert sum(v.endswith("formulas") for v in ledger.values()) >= 10, (name, ledger)
