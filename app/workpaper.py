@@ -44,6 +44,7 @@ from auditdesk.checks.vocabulary import (COVERAGE_ZH, ERROR, INFO, NOT_APPLICABL
 from auditdesk.parsing.model import SUBTOTAL, TOTAL, Document, Table, _numeric_column
 from auditdesk.parsing.numbers import is_percent
 from auditdesk.parsing.progress import reporter
+from auditdesk.app import workpaper_evidence as evidence
 from auditdesk.app import workpaper_formulas as formulas
 from auditdesk.app import workpaper_print as printing
 from auditdesk.app.workpaper_print import BASE_PT
@@ -115,6 +116,7 @@ class WorkpaperResult:
     formulas: list[FormulaCheck] = field(default_factory=list)
     seconds: float = 0.0
     not_written: dict[str, dict[str, int]] = field(default_factory=dict)  # rule → why no formula → count
+    crops: int = 0  # evidence images embedded
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -364,13 +366,15 @@ class _Writer:
         self._notes: dict[int, list[str]] = {}  # sheet row → row notes, for the current table sheet
         self._written: dict[str, set[tuple[str, int, int]]] = {}  # table id → cells re-performed
         self._finding_rows: dict[str, int] = {}  # finding id → its row on 问题清单
+        self._evidence_rows: dict[str, int] = {}  # finding id → its row on 证据
+        self.crops = 0
         for f in report.findings:
             if f.location.table is not None:
                 self.findings_by_table.setdefault(f.location.table, []).append(f)
         self.comparisons_by_table: dict[str, list["Comparison"]] = {}
         self.text_comparisons: list["Comparison"] = []  # the printed figure is in the narrative
         seen_c: set = set()
-        for c in getattr(report, "comparisons", []):
+        for c in self._comparisons(doc, report):
             key = (c.rule, c.target, c.terms, c.kind)
             if key in seen_c:
                 continue  # the same comparison made twice (two rules' passes over one sentence)
@@ -388,6 +392,20 @@ class _Writer:
                     if loc.table is not None and loc.row is not None and loc.col is not None:
                         self.compared_cells.add((loc.table, loc.row, loc.col))
         self.not_written: dict[str, dict[str, int]] = {}  # rule → why a comparison has no formula → count
+
+    @staticmethod
+    def _comparisons(doc: Document, report: "CheckReport") -> list["Comparison"]:
+        """The comparisons behind the report: recorded by run_checks(trace=True), else the
+        rules that ran are run once more on `doc` with the record on (the window's reports
+        are made without it: recording costs the re-check after an edit time)."""
+        if getattr(report, "traced", False):
+            return list(report.comparisons)
+        ran = [c.rule for c in report.coverage if c.status == RAN]
+        if not ran or not doc.tables:
+            return []
+        from auditdesk.checks.engine import run_checks
+
+        return run_checks(doc, rules=ran, trace=True).comparisons
 
     # ---------------------------------------------------------------- locations
     def cell_of(self, loc: "Location", value: Decimal | None = None) -> tuple[str, int, int] | None:
@@ -943,6 +961,9 @@ class _Writer:
                 target = coord or "A1"
                 for h in ("编号", "索引号", "表格"):
                     internal_link(ws.cell(row=r, column=col[h]), sheet, target)
+            if f.id in self._evidence_rows:  # the crop of the printed figure, on 证据
+                ev = ws.cell(row=r, column=col["证据"], value="截图")
+                internal_link(ev, EVIDENCE, f"D{self._evidence_rows[f.id]}")
             self._finding_rows[f.id] = r
         if not self.report.findings:
             put(ws, hdr + 1, 1, "未发现问题（见“检查覆盖”了解已执行与跳过的规则）")
@@ -988,6 +1009,69 @@ class _Writer:
             put(ws, r, 7, self.KIND_ZH.get(c.kind, c.kind), border=True, align=WRAP)
             fit_row(ws, r, [(text, heads[2][1])])
         ws.freeze_panes = ws.cell(row=hdr + 1, column=3).coordinate
+        self.fit_header_block(ws)
+        self.print_setup(ws, idx, f"{hdr}:{hdr}", "A:B")
+
+    # ---------------------------------------------------------------- 证据
+    EVIDENCE_COLUMNS = (("编号", 7), ("页码", 5), ("说明", 28), ("原文截图（红框为所涉数字）", 66), ("原文", 9))
+    EVIDENCE_PX = 460  # shown width of a crop: column D in Excel (66 × 7 px + padding)
+
+    def _boxes(self, loc: "Location"):
+        """(figure box, row box) on the page for a finding's location."""
+        row_box = None
+        if loc.table is not None and loc.row is not None:
+            t = self.doc.table_by_id(loc.table)
+            if t is not None and 0 <= loc.row < len(t.rows):
+                row_box = t.rows[loc.row].bbox
+        return loc.bbox, row_box
+
+    def evidence_sheet(self, ws: Worksheet) -> None:
+        """Per finding: the PDF region of the printed figure and its row (and of the other side's
+        figure when it is printed elsewhere), and a link opening the PDF at that page."""
+        idx = _sheet_index(self.h.index_no, "E")
+        heads = self.EVIDENCE_COLUMNS
+        hdr = self.header_block(ws, "证据", idx, "原文截图为所涉数字所在的行（红框为该数字）；“打开”在支持的 PDF "
+                                               "阅读器中直接打开原文该页", len(heads))
+        for c, (label, w) in enumerate(heads, start=1):
+            put(ws, hdr, c, label, font=BOLD, fill=HEAD_FILL, border=True, align=HEAD_WRAP)
+            ws.column_dimensions[get_column_letter(c)].width = w
+        shots = evidence.EvidenceRenderer(self.doc.path)
+        r = hdr
+        try:
+            for f in self.report.findings:
+                places = [("", f.location)]
+                # the other side, when it is printed elsewhere: another table's figure (B rules) or
+                # the table figure a narrative sentence restates (C rules); addends of a sum are
+                # the same table's rows, already on the crop's sheet
+                other = next((x for x in f.related if x.page and x.table is not None
+                              and x.table != f.location.table), None)
+                if other is not None:
+                    places.append(("对方数", other))
+                for what, loc in places:
+                    if not loc.page:
+                        continue
+                    r += 1
+                    if not what:
+                        self._evidence_rows[f.id] = r
+                    text = f"{what}：{loc.row_label or ''}".strip("：") if what else f.message
+                    put(ws, r, 1, f.id, border=True, align=TOP)
+                    put(ws, r, 2, loc.page, border=True, align=TOP)
+                    put(ws, r, 3, text, border=True, align=WRAP)
+                    crop = shots.crop(loc.page, *self._boxes(loc))
+                    link = put(ws, r, 5, f"打开第{loc.page}页", border=True, align=TOP)
+                    link.hyperlink = evidence.pdf_link(self.doc.path, loc.page)
+                    link.font = LINK_FONT
+                    cell = put(ws, r, 4, None if crop else "（无截图：原文不可读或无位置）", border=True, align=TOP)
+                    height = wrapped_lines(text, heads[2][1]) * LINE_PT + ROW_PAD_PT
+                    if crop is not None:
+                        img = evidence.image_for_sheet(crop, self.EVIDENCE_PX)
+                        ws.add_image(img, cell.coordinate)
+                        self.crops += 1
+                        height = max(height, img.height * 0.75 + 6)
+                    ws.row_dimensions[r].height = min(MAX_ROW_PT, height)
+        finally:
+            shots.close()
+        ws.freeze_panes = ws.cell(row=hdr + 1, column=2).coordinate
         self.fit_header_block(ws)
         self.print_setup(ws, idx, f"{hdr}:{hdr}", "A:B")
 
@@ -1133,7 +1217,11 @@ class _Writer:
         if self.text_comparisons:
             self.narrative_sheet(self.wb.create_sheet(NARRATIVE))
             extra.append(NARRATIVE)
-        progress(0.82, "问题清单")
+        if any(f.location.page for f in self.report.findings):
+            progress(0.78, "证据截图")
+            self.evidence_sheet(self.wb.create_sheet(EVIDENCE))
+            extra.append(EVIDENCE)
+        progress(0.85, "问题清单")
         self.findings_sheet(fws)
         self.legend_sheet(self.wb.create_sheet(LEGEND))
         self.log_sheet(self.wb.create_sheet(EDIT_LOG))
@@ -1148,6 +1236,9 @@ class _Writer:
         if NARRATIVE in extra:
             listing.append((_sheet_index(base, "N"), NARRATIVE, "情况说明所列金额、占比、增减率的复算公式",
                             _pages_text(sorted({c.target.page for c in self.text_comparisons if c.target.page}))))
+        if EVIDENCE in extra:
+            listing.append((_sheet_index(base, "E"), EVIDENCE, f"问题的原文截图与链接（{self.crops} 张截图）",
+                            _pages_text(finding_pages)))
         listing += [(_sheet_index(base, "L"), LEGEND, "审计标识与底色说明", ""),
                     (_sheet_index(base, "M"), EDIT_LOG, "审计人员修改、撤销/重做、批注记录", ""),
                     (_sheet_index(base, "C"), COVERAGE, "规则执行情况", "")]
@@ -1160,7 +1251,8 @@ class _Writer:
         progress(0.9, "保存")
         _save_atomic(self.wb, self.path)
         progress(1.0, "完成")
-        return WorkpaperResult(self.path, order, dict(self.table_sheet), self.formulas, not_written=self.not_written)
+        return WorkpaperResult(self.path, order, dict(self.table_sheet), self.formulas, not_written=self.not_written,
+                               crops=self.crops)
 
 
 def _pages_text(pages) -> str:

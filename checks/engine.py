@@ -21,18 +21,23 @@ def _cancelled(progress: Any) -> bool:
     return bool(fn()) if callable(fn) else False
 
 
+def _drop_trace(ix: DocIndex, mark: int) -> None:
+    if ix.trace is not None:
+        del ix.trace[mark:]  # a rule that did not run re-performs nothing
+
+
 def run_rule(r: Rule, ix: DocIndex) -> tuple[list[Finding], Coverage]:
-    mark = len(ix.trace)
+    mark = len(ix.trace) if ix.trace is not None else 0
     try:
         found = [f for f in r.fn(ix, ix.cfg) if f is not None]
     except Skip as e:
-        del ix.trace[mark:]  # a rule that did not run re-performs nothing
+        _drop_trace(ix, mark)
         return [], Coverage(r.id, SKIPPED, str(e))
     except NotApplicable as e:
-        del ix.trace[mark:]
+        _drop_trace(ix, mark)
         return [], Coverage(r.id, NOT_APPLICABLE, str(e))
     except Exception as e:  # a rule bug must never cost the auditor the other rules
-        del ix.trace[mark:]
+        _drop_trace(ix, mark)
         return [], Coverage(r.id, SKIPPED, f"规则内部错误：{type(e).__name__}: {e}")
     return found, Coverage(r.id, RAN, f"{len(found)} 条发现" if found else "通过")
 
@@ -60,13 +65,16 @@ def _sort_key(ix: DocIndex, f: Finding):
 
 
 def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any = None,
-               rules: list[str] | None = None) -> CheckReport:
+               rules: list[str] | None = None, trace: bool = False) -> CheckReport:
     """Every rule over `doc`.  Findings are numbered F0001… in table/row order; coverage lists
-    every rule (ran / skipped with why / not_applicable)."""
+    every rule (ran / skipped with why / not_applicable). `trace` also records every comparison
+    the rules made in `CheckReport.comparisons` (for the working paper's formulas)."""
     t0 = time.perf_counter()
     cfg = config or CheckConfig()
     report_progress = reporter(progress)
     ix = DocIndex(doc, cfg)
+    if trace:
+        ix.trace = []
     todo = [r for r in RULES.ordered() if rules is None or r.id in rules]
     findings: list[Finding] = []
     coverage: list[Coverage] = []
@@ -97,7 +105,8 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
     report_progress(1.0, "检查完成")
     # why a rule did not run, in the document's own words (预算 tables on a 预算 disclosure)
     coverage = [Coverage(c.rule, c.status, in_document_words(c.why, doc.kind)) for c in coverage]
-    return CheckReport(numbered, coverage, time.perf_counter() - t0, comparisons=list(ix.trace))
+    return CheckReport(numbered, coverage, time.perf_counter() - t0, comparisons=list(ix.trace or []),
+                       traced=trace)
 
 
 _GLUED = re.compile(r"\d\.\d{2}[\d,]*\.\d")  # "1.380.81": two printed figures read as one cell

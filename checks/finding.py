@@ -131,7 +131,8 @@ class CheckReport:
     findings: list[Finding] = field(default_factory=list)
     coverage: list[Coverage] = field(default_factory=list)
     seconds: float = 0.0
-    comparisons: list[Comparison] = field(default_factory=list)  # every comparison rules made
+    comparisons: list[Comparison] = field(default_factory=list)  # every comparison, with run_checks(trace=True)
+    traced: bool = False  # comparisons were recorded (an empty list then means none were made)
 
     def counts(self) -> dict[str, int]:
         out = {ERROR: 0, WARNING: 0, INFO: 0}

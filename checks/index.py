@@ -446,13 +446,16 @@ class DocIndex:
                 self.by_role.setdefault(role, []).append(v)
         self.table_order = {v.t.id: v.order for v in self.views}
         self._cache: dict = {}
-        # every comparison made (passed or not), for the working paper to re-perform as formulas
-        self.trace: list[Comparison] = []
+        # every comparison made (passed or not), for the working paper to re-perform as formulas;
+        # None (the default, and the re-check after an edit) records nothing and costs nothing
+        self.trace: list[Comparison] | None = None
 
     def note(self, rule: str, target: "Ref", terms: Sequence[tuple["Ref", Decimal | int]],
              expected: Decimal | None = None, kind: str = "sum") -> None:
         """Record `target` = (or ≤, kind "le") Σ coefficient × term, coefficients in the
         target's unit; `expected` defaults to that sum."""
+        if self.trace is None:
+            return
         vals = [(t.location(), Decimal(k), t.value) for t, k in terms]
         if expected is None:
             expected = sum(((v or Decimal(0)) * k for _loc, k, v in vals), Decimal(0))
@@ -463,6 +466,8 @@ class DocIndex:
                   expected: Decimal | None, kind: str = "sum") -> None:
         """Record a figure printed in the narrative (`printed`, in 万元 or %) against table
         cells and/or other printed figures (a term located at a sentence)."""
+        if self.trace is None:
+            return
         self.trace.append(Comparison(rule, sentence, tuple((loc, Decimal(k), v) for loc, k, v in terms),
                                      expected, printed, kind))
 
@@ -592,6 +597,8 @@ class DocIndex:
                     b_loc: Iterable[Location] | None) -> None:
         """a = b, the other side brought into a's unit; b given as a value is the sum of the
         b_loc cells (when those are table cells)."""
+        if self.trace is None:
+            return
         views = self.cached("views_by_id", lambda: {v.t.id: v for v in self.views})
         if b_value is None and b is not None:
             self.note(rule, a, [(b, b.view.factor / a.view.factor)])

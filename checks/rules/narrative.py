@@ -554,6 +554,8 @@ def _compare(ix: DocIndex, p: Parsed, a: Amount, t: Target, what: str) -> Findin
 
 def _note_amount(ix: DocIndex, p: Parsed, a: Amount, t: Target, tv: Decimal) -> None:
     """For the working paper: the table side of this comparison, as cells it can reference."""
+    if ix.trace is None:
+        return
     terms = [ix.cell_term(t.ref)] if t.ref is not None else [ix.loc_term(loc) for loc in t.locs]
     if terms and None not in terms:
         ix.note_text(t.rule, sent_loc(p), a.wan, terms, tv)  # type: ignore[arg-type]
@@ -563,6 +565,8 @@ def _note_share(ix: DocIndex, rid: str, p: Parsed, printed: Decimal, num: Decima
                 related: tuple[Location, ...]) -> None:
     """For the working paper: share = num ÷ den × 100, from the table cells when both are
     cells holding those figures, else from the figures printed in the text."""
+    if ix.trace is None:
+        return
     terms = [ix.loc_term(loc) for loc in related]
     if not (len(terms) == 2 and None not in terms
             and [(v or Z) * k for _l, k, v in terms] == [num, den]):  # type: ignore[misc]

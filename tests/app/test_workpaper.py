@@ -132,8 +132,9 @@ def test_structure_and_header(tmp_path):
     wb = openpyxl.load_workbook(res.path)
     names = wb.sheetnames
     assert names[:2] == ["封面", "问题清单"] and names[-3:] == ["审计标识说明", "修改记录", "检查覆盖"]
-    assert names[2:-3] == [res.table_sheets[t.id] for t in doc.tables] == ["收入支出决算总表", "一般公共预算财政拨款支出决算表",
+    assert names[2:-4] == [res.table_sheets[t.id] for t in doc.tables] == ["收入支出决算总表", "一般公共预算财政拨款支出决算表",
                                                                           res.table_sheets["T09"]]
+    assert names[-4] == "证据"  # the findings point at PDF pages
     t09 = res.table_sheets["T09"]
     assert len(t09) <= 31 and not set("[]:*?/\\") & set(t09)
 
@@ -254,8 +255,8 @@ def test_formulas_reperform_every_comparison_the_rules_made(tmp_path):
     from auditdesk.checks import run_checks
 
     doc = make_doc()
-    report = run_checks(doc)
-    assert report.comparisons
+    report = run_checks(doc, trace=True)
+    assert report.comparisons and not run_checks(doc).comparisons  # recorded only when asked
     res = write_workpaper(doc, report, None, tmp_path / "r.xlsx")
     wb = openpyxl.load_workbook(res.path)
     ws = wb["一般公共预算财政拨款支出决算表"]

@@ -35,7 +35,7 @@ def built(tmp_path_factory):
     books = {}
     for name in FILES:
         doc = open_disclosure(str(REAL_PDFS / name))
-        report = run_checks(doc)
+        report = run_checks(doc, trace=True)  # as `auditdesk check --xlsx` does
         res = write_workpaper(doc, report, None, out / (Path(name).stem + ".xlsx"))
         books[name] = (doc, report, res)
     return out, books
@@ -118,5 +118,5 @@ def test_every_formula_recalculates_to_auditdesks_figure_and_every_rule_that_ran
             assert isinstance(got, (int, float)), f"{name} {f.sheet}!{f.cell} {f.formula} → {got!r}"
             assert abs(Decimal(str(got)) - f.expected) < Decimal("0.000001"), (name, f, got)
         # each re-performed figure is the engine's own: the formula value is what the rule compared
-        ledger = assert_every_rule_reperformed(report, res, name)
+        ledger = assert_every_rule_reperformed(report, report.comparisons, res, name)
         assert sum(v.endswith("formulas") for v in ledger.values()) >= 10, (name, ledger)
