@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from copy import copy
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -171,20 +172,21 @@ def _clean(text: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", text)[:32000]
 
 
-def put(ws: Worksheet, row: int, col: int, value: Any, *, font: Font | None = None,
-        fill: PatternFill | None = None, fmt: str | None = None, align: Alignment | None = None,
-        border: bool = False):
-    """Write one cell. Strings are always text: never a formula, even when they start with =+-@."""
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        value = _clean(value)
-        cell.value = value
-        if value.startswith(_FORMULA_START):
-            cell.data_type = "s"
-            cell.quotePrefix = True
-    else:
-        cell.value = value
-    cell.font = font if font is not None else BASE
+# Setting a style attribute makes openpyxl hash the style objects against the workbook's
+# lists — most of an export's time. A cell's whole style (indices into those lists) is
+# computed once per combination and workbook, and copied to every other cell with that look.
+
+
+def _styled(cell, font: Font, fill: PatternFill | None, fmt: str | None, align: Alignment | None,
+            border: bool) -> None:
+    wb = cell.parent.parent
+    cache = wb.__dict__.setdefault("_auditdesk_styles", {})  # the indices are this workbook's
+    key = (id(font), id(fill), fmt, id(align), border)
+    hit = cache.get(key)
+    if hit is not None:
+        cell._style = copy(hit[0])
+        return
+    cell.font = font
     if fill is not None:
         cell.fill = fill
     if fmt is not None:
@@ -193,17 +195,30 @@ def put(ws: Worksheet, row: int, col: int, value: Any, *, font: Font | None = No
         cell.alignment = align
     if border:
         cell.border = BORDER
+    cache[key] = (copy(cell._style), font, fill, align)  # holding them keeps their ids unique
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any, *, font: Font | None = None,
+        fill: PatternFill | None = None, fmt: str | None = None, align: Alignment | None = None,
+        border: bool = False):
+    """Write one cell. Strings are always text: never a formula, even when they start with =+-@."""
+    cell = ws.cell(row=row, column=col)
+    _styled(cell, font if font is not None else BASE, fill, fmt, align, border)
+    if isinstance(value, str):
+        value = _clean(value)
+        cell.value = value
+        if value.startswith(_FORMULA_START):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+    else:
+        cell.value = value
     return cell
 
 
 def put_formula(ws: Worksheet, row: int, col: int, formula: str, fmt: str = NUM_FMT):
     cell = ws.cell(row=row, column=col)
     cell.value = formula
-    cell.number_format = fmt
-    cell.font = BASE
-    cell.alignment = TOP
-    cell.fill = FORMULA_FILL
-    cell.border = BORDER
+    _styled(cell, BASE, FORMULA_FILL, fmt, TOP, True)
     return cell
 
 
@@ -872,7 +887,7 @@ class _Writer:
         value_width = widths["B"] + widths["C"] + widths["D"]
         r = 4
         for label, value in fields:
-            put(ws, r, 1, label, font=BOLD, border=True, fill=HEAD_FILL, align=Alignment(vertical="top"))
+            put(ws, r, 1, label, font=BOLD, border=True, fill=HEAD_FILL, align=TOP)
             put(ws, r, 2, value, border=True, align=WRAP,
                 fill=FILLS[WARNING] if label == "未检查规则" and skipped else None)
             for c in (3, 4):  # borders on the merged cells too (printed as one box)
@@ -1017,13 +1032,18 @@ class _Writer:
     EVIDENCE_PX = 460  # shown width of a crop: column D in Excel (66 × 7 px + padding)
 
     def _boxes(self, loc: "Location"):
-        """(figure box, row box) on the page for a finding's location."""
+        """(figure box, row box) on the page for a finding's location: the cell as printed
+        (its own box, or the row band × the column's x-range) and its table row."""
+        from auditdesk.app.places import location_place
+
         row_box = None
         if loc.table is not None and loc.row is not None:
             t = self.doc.table_by_id(loc.table)
             if t is not None and 0 <= loc.row < len(t.rows):
                 row_box = t.rows[loc.row].bbox
-        return loc.bbox, row_box
+        place = location_place(self.doc, loc)
+        figure = place[1] if place is not None and place[0] == loc.page else loc.bbox
+        return figure, row_box
 
     def evidence_sheet(self, ws: Worksheet) -> None:
         """Per finding: the PDF region of the printed figure and its row (and of the other side's
@@ -1110,48 +1130,95 @@ class _Writer:
         self.fit_header_block(ws)
         self.print_setup(ws, _sheet_index(self.h.index_no, "L"))
 
+    LOG_COLUMNS = (("时间", 15), ("操作人", 7), ("操作", 9), ("位置（表 / 行 / 列）", 32), ("单元格", 11),
+                   ("相关问题", 9), ("原值", 11), ("新值", 11), ("说明", 22))
+
+    def _log_place(self, anchor, logged: str) -> tuple[str, str | None, str | None, str]:
+        """(printed place, table id, sheet coordinate, F-ids) of a logged anchor: the table's
+        printed row and column names (side-by-side blocks told apart) and this workbook's
+        finding ids — never the session's internal keys."""
+        from auditdesk.app import places
+        from auditdesk.app.session import FINDING, REGION, resolve_anchor
+
+        if anchor is None:
+            return logged, None, None, ""
+        if anchor.kind == FINDING:
+            f = self._finding_by_key.get(anchor.finding or "")
+            if f is None:
+                rule, tid, row_label, column, _n = ((anchor.finding or "").split("|") + [""] * 5)[:5]
+                t = self.doc.table_by_id(tid) if tid else None
+                where = " / ".join(p for p in ((t.title if t else tid), row_label, column) if p)
+                return f"问题 {rule} {where}（本次检查未再发现）".strip(), None, None, ""
+            rc = self._cell(f.location)
+            coord = self.sheet_coord(*rc) if rc else None
+            return (f"问题 {f.id}（{f.rule} {places.location_name(self.doc, f.location)}）",
+                    rc[0] if rc else None, coord, f.id)
+        if anchor.kind == REGION:
+            return anchor.describe(), None, None, ""
+        t, i, j, why = resolve_anchor(self.doc, anchor)
+        if t is None or i is None or why is not None:
+            return anchor.describe() + "（位置已不存在）", None, None, ""
+        name = places.cell_name(t, i, j)
+        coord = self.sheet_coord(t.id, i, j) if j is not None else None
+        if j is None and (t.id, i, 0) in self.coord:
+            coord = f"A{self.coord[(t.id, i, 0)][0]}"  # a row: its first cell on the sheet
+        ids = self._findings_at.get((t.id, i, j), []) if j is not None else [
+            fid for (tid, ii, _jj), fl in self._findings_at.items() if tid == t.id and ii == i for fid in fl]
+        return name, t.id, coord, "、".join(dict.fromkeys(ids))
+
     def log_sheet(self, ws: Worksheet) -> None:
+        """The session's edit log, annotations and open conflicts, places printed as the
+        tables print them, each with its cell on this workbook's sheet (linked) and the
+        findings on it by F-id."""
         idx = _sheet_index(self.h.index_no, "M")
-        hdr = self.header_block(ws, "修改记录", idx, width=7)
-        widths = _Widths(ws, maximum=50)
-        heads = ("时间", "操作人", "操作", "位置", "原值", "新值", "说明")
-        for c, label in enumerate(heads, start=1):
-            put(ws, hdr, c, label, font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
-            widths.see(c, label)
+        heads = self.LOG_COLUMNS
+        hdr = self.header_block(ws, "修改记录", idx, width=len(heads))
+        for c, (label, w) in enumerate(heads, start=1):
+            put(ws, hdr, c, label, font=BOLD, fill=HEAD_FILL, border=True, align=HEAD_WRAP)
+            ws.column_dimensions[get_column_letter(c)].width = w
+        self._finding_by_key = {f.key_str: f for f in self.report.findings}
+        self._findings_at: dict[tuple[str, int, int | None], list[str]] = {}
+        for f in self.report.findings:
+            rc = self._cell(f.location)
+            if rc is not None:
+                self._findings_at.setdefault(rc, []).append(f.id)
         r = hdr
         s = self.session
+
+        def line(when, who, action, anchor, logged, old, new, detail, fill=None, entry=None):
+            nonlocal r
+            r += 1
+            place, tid, coord, ids = self._log_place(anchor, logged)
+            if entry is not None and hasattr(s, "log_place"):
+                place = s.log_place(entry)  # the session names its own entries (one wording)
+            vals = ((when or "")[:19].replace("T", " "), who, action, place, coord or "", ids, old, new, detail)
+            for c, v in enumerate(vals, start=1):
+                put(ws, r, c, v, border=True, align=WRAP, fill=fill)
+            if coord and tid in self.table_sheet:
+                internal_link(ws.cell(row=r, column=5), self.table_sheet[tid], coord)
+            fit_row(ws, r, [(v, w) for v, (_h, w) in zip(vals, heads)])
+
         if s is None:
             put(ws, r + 1, 1, "未使用审核会话：表格为提取原值")
             r += 1
         else:
             for e in s.log:
-                r += 1
-                for c, v in enumerate((e.when[:19].replace("T", " "), e.who, e.action_zh,
-                                         self.session.log_place(e) if hasattr(self.session, "log_place") else e.target,
-                                       e.old, e.new, e.detail), start=1):
-                    put(ws, r, c, v, border=True)
-                    widths.see(c, v)
+                line(e.when, e.who, e.action_zh, e.anchor, e.target, e.old, e.new, e.detail, entry=e)
             if s.conflicts:
                 r += 2
                 put(ws, r, 1, "未能套用的修改（冲突）", font=BOLD)
                 for cf in s.conflicts:
-                    r += 1
-                    for c, v in enumerate((cf.edit.when[:19].replace("T", " "), cf.edit.who, "冲突",
-                                           cf.edit.anchor.describe(), cf.edit.old, cf.edit.new, cf.message),
-                                          start=1):
-                        put(ws, r, c, v, border=True, fill=FILLS[WARNING])
+                    line(cf.edit.when, cf.edit.who, "冲突", cf.edit.anchor, cf.edit.anchor.describe(),
+                         cf.edit.old, cf.edit.new, cf.message, FILLS[WARNING])
             if s.annotations:
                 r += 2
                 put(ws, r, 1, "批注清单", font=BOLD)
                 for a in s.annotations.values():
-                    r += 1
-                    place = a.anchor.describe() + ("（位置已不存在）" if a.id in s.orphans else "")
-                    for c, v in enumerate((a.when[:19].replace("T", " "), a.who, "批注", place,
-                                           a.tick or "", a.text, a.updated and f"修改于 {a.updated[:16]}"), start=1):
-                        put(ws, r, c, v, border=True)
-                        widths.see(c, v)
+                    note = a.updated and f"修改于 {a.updated[:16]}"
+                    if a.id in s.orphans:
+                        note = "；".join(p for p in ("位置已不存在", note) if p)
+                    line(a.when, a.who, "批注", a.anchor, a.anchor.describe(), a.tick or "", a.text, note)
         ws.freeze_panes = ws.cell(row=hdr + 1, column=1).coordinate
-        widths.fix()
         self.fit_header_block(ws)
         self.print_setup(ws, idx, f"{hdr}:{hdr}", "A:A")
 

@@ -56,8 +56,12 @@ class EvidenceRenderer:
             try:
                 import pymupdf
 
-                self._doc = pymupdf.open(self.path)
-            except Exception:  # moved, deleted, or not a PDF any more: links only
+                doc = pymupdf.open(self.path)
+                if doc.needs_pass:  # the password is not the working paper's to keep: links only
+                    doc.close()
+                    raise ValueError("encrypted")
+                self._doc = doc
+            except Exception:  # moved, deleted, encrypted, or not a PDF any more: links only
                 self._failed = True
         return self._doc
 
@@ -70,7 +74,10 @@ class EvidenceRenderer:
         key = (page, tuple(round(v, 1) for v in figure or ()), tuple(round(v, 1) for v in row or ()))
         if key in self._cache:
             return self._cache[key]
-        out = self._render(page, figure, row)
+        try:
+            out = self._render(page, figure, row)
+        except Exception:  # a damaged page must not cost the auditor the workbook
+            out = None
         self._cache[key] = out
         return out
 
@@ -98,8 +105,6 @@ class EvidenceRenderer:
 
     def _frame(self, pix, figure, clip) -> None:
         """A 2-pixel red frame around the figure, drawn into the pixmap (the PDF is untouched)."""
-        import pymupdf
-
         zoom = self.dpi / 72
         x0 = int((figure.x0 - clip.x0) * zoom) - 3
         y0 = int((figure.y0 - clip.y0) * zoom) - 2
@@ -109,9 +114,14 @@ class EvidenceRenderer:
         x1, y1 = min(pix.width - 1, x1), min(pix.height - 1, y1)
         if x1 - x0 < 2 or y1 - y0 < 2:
             return
-        ox, oy = pix.x, pix.y  # a clipped pixmap keeps the page's pixel origin
-        for r in ((x0, y0, x1, y0 + 2), (x0, y1 - 2, x1, y1), (x0, y0, x0 + 2, y1), (x1 - 2, y0, x1, y1)):
-            pix.set_rect(pymupdf.IRect(r[0] + ox, r[1] + oy, r[2] + ox, r[3] + oy), FRAME)
+        # written straight into the samples: Pixmap.set_rect is slow per call
+        mv, n, stride = pix.samples_mv, pix.n, pix.stride
+        red = bytes(FRAME)
+        for y in (y0, y0 + 1, y1 - 1, y1):  # top and bottom edges
+            mv[y * stride + x0 * n:y * stride + (x1 + 1) * n] = red * (x1 - x0 + 1)
+        for y in range(y0, y1 + 1):  # left and right edges
+            for x in (x0, x0 + 1, x1 - 1, x1):
+                mv[y * stride + x * n:y * stride + x * n + n] = red
 
     def close(self) -> None:
         if self._doc is not None:

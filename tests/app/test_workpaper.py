@@ -447,3 +447,29 @@ def test_note_cover_pages_and_unchecked_rules(tmp_path):
     labels = {cover.cell(r, 1).value: cover.cell(r, 2).value for r in range(1, 30)}
     assert "1 条未检查" in labels["未检查规则"] and "E1" in labels["未检查规则"]
     assert "执行 4 条规则" in labels["审计过程"]
+
+
+def test_edit_log_prints_labels_cells_and_finding_ids(tmp_path):
+    """修改记录: places as the tables print them, the cell on this workbook's sheet (linked),
+    findings by F-id — never the session's internal keys."""
+    doc, report, s, res = _write(tmp_path)
+    wb = openpyxl.load_workbook(res.path)
+    ws = wb["修改记录"]
+    heads = [c.value for c in ws[6]]
+    col = {h: i + 1 for i, h in enumerate(heads)}
+    rows = [[ws.cell(r, c).value for c in range(1, len(heads) + 1)] for r in range(7, ws.max_row + 1)]
+    text = "\n".join(str(v) for row in rows for v in row if v is not None)
+    assert "|" not in text  # no "A13|T05|合计|合计|" anywhere
+    status = next(r for r in range(7, ws.max_row + 1) if ws.cell(r, col["操作"]).value == "问题状态")
+    assert ws.cell(status, col["位置（表 / 行 / 列）"]).value.startswith("问题 F0001（A13 ")
+    assert ws.cell(status, col["相关问题"]).value == "F0001"
+    edit = next(r for r in range(7, ws.max_row + 1) if ws.cell(r, col["操作"]).value == "修改"
+                and ws.cell(r, col["新值"]).value == "5.50")
+    place = ws.cell(edit, col["位置（表 / 行 / 列）"]).value
+    assert place.startswith("一般公共预算财政拨款支出决算表 / 2060102") and place.endswith("合计")
+    cell = ws.cell(edit, col["单元格"])
+    t05 = wb["一般公共预算财政拨款支出决算表"]
+    assert cell.hyperlink.location == f"'一般公共预算财政拨款支出决算表'!{cell.value}"
+    assert float(t05[cell.value].value) == 5.50
+    note = next(r for r in range(7, ws.max_row + 1) if ws.cell(r, col["新值"]).value == "已电话询问")
+    assert ws.cell(note, col["位置（表 / 行 / 列）"]).value.startswith("问题 F0004（C5 情况说明")
