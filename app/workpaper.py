@@ -475,6 +475,16 @@ class _Writer:
         title, index_no, extra, width = self._header_blocks[ws.title]
         last = max(2, last_col or width)
         widths = [col_width(ws, c) for c in range(1, last + 1)]
+        # a sheet printed in bands of columns: the block stays on the first band's pages
+        room = printing.printable_points(True) / printing.PT_PER_CHAR
+        band, acc = 0, 0.0
+        for w in widths:
+            if band >= 2 and acc + w > room:
+                break
+            acc += w
+            band += 1
+        last = max(2, band)
+        widths = widths[:last]
         total = sum(widths)
         split, acc = 1, 0.0
         for c, w in enumerate(widths, start=1):  # the left half ends nearest the middle
@@ -883,7 +893,7 @@ class _Writer:
             ("SHA-256", self.doc.sha256),
             ("生成时间", datetime.now().astimezone().strftime("%Y-%m-%d %H:%M") + f"（AuditDesk {_version()}）"),
         ]
-        widths = {"A": 16.0, "B": 26, "C": 24, "D": 10}
+        widths = {"A": 16.0, "B": 24, "C": 24, "D": 12}
         value_width = widths["B"] + widths["C"] + widths["D"]
         r = 4
         for label, value in fields:
@@ -990,7 +1000,7 @@ class _Writer:
     # ---------------------------------------------------------------- 情况说明复算
     NARRATIVE_COLUMNS = (("规则", 6), ("页码", 5), ("情况说明原文", 44), ("印出数", 11), ("复算（公式）", 12),
                          ("差异", 10), ("口径", 12))
-    KIND_ZH = {"sum": "金额（万元）", "le": "金额（万元）", "share": "占比（%）", "rate": "增减率（%）",
+    KIND_ZH = {"sum": "金额（万元）", "le": "金额（万元）", "share": "比率（%）", "rate": "增减率（%）",
                "pct_sum": "占比合计（%）"}
 
     def narrative_sheet(self, ws: Worksheet) -> None:

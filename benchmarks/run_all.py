@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import checks, extract, gui, memory  # noqa: E402
+from benchmarks import checks, extract, gui, memory, workpaper  # noqa: E402
 from benchmarks._common import ROOT, md_table  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -35,6 +35,7 @@ STEPS = [
     ("checks", checks, "checks.py", [], 180),
     ("memory", memory, "memory.py", [], 300),
     ("gui", gui, "gui.py", [], 180),
+    ("workpaper", workpaper, "workpaper.py", [], 300),
     ("ocr", __import__("benchmarks.ocr", fromlist=["to_markdown"]), "ocr.py", [], 2400),  # needs the ocr extra; ~90 scanned pages
 ]
 
@@ -43,6 +44,7 @@ SECTIONS = {  # step → its section title in RESULTS.md
     "checks": "## Checks (`benchmarks/checks.py`)",
     "memory": "## Memory (`benchmarks/memory.py`)",
     "gui": "## GUI (`benchmarks/gui.py`)",
+    "workpaper": "## Working paper (`benchmarks/workpaper.py`)",
     "ocr": "## OCR fallback (`benchmarks/ocr.py`)",
 }
 
@@ -145,6 +147,10 @@ def render(info: dict, results: dict) -> str:
         SECTIONS["gui"],
         "",
         gui.to_markdown(results["gui"]),
+        "",
+        SECTIONS["workpaper"],
+        "",
+        workpaper.to_markdown(results["workpaper"]),
         "",
         *(
             [SECTIONS["ocr"], "", __import__("benchmarks.ocr", fromlist=["x"]).to_markdown(results["ocr"]), ""]
