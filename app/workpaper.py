@@ -1000,7 +1000,7 @@ class _Writer:
     # ---------------------------------------------------------------- 情况说明复算
     NARRATIVE_COLUMNS = (("规则", 6), ("页码", 5), ("情况说明原文", 44), ("印出数", 11), ("复算（公式）", 12),
                          ("差异", 10), ("口径", 12))
-    KIND_ZH = {"sum": "金额（万元）", "le": "金额（万元）", "share": "比率（%）", "rate": "增减率（%）",
+    KIND_ZH = {"sum": "金额（万元）", "le": "金额（万元，明细之和 ≤ 印出数）", "share": "比率（%）", "rate": "增减率（%）",
                "pct_sum": "占比合计（%）"}
 
     def narrative_sheet(self, ws: Worksheet) -> None:
@@ -1029,7 +1029,7 @@ class _Writer:
             self.write_formula(ws, r, 5, "=" + expr, value, c.rule, "rule")
             diff = c.actual - value
             dc = self.write_formula(ws, r, 6, f"=D{r}-E{r}", diff, c.rule, "difference")
-            if abs(diff) > Decimal("0.01"):
+            if (diff < 0) if c.kind == "le" else abs(diff) > Decimal("0.01"):  # le: Σ listed ≤ printed
                 dc.fill = FILLS[ERROR]
             put(ws, r, 7, self.KIND_ZH.get(c.kind, c.kind), border=True, align=WRAP)
             fit_row(ws, r, [(text, heads[2][1])])
@@ -1199,8 +1199,10 @@ class _Writer:
             nonlocal r
             r += 1
             place, tid, coord, ids = self._log_place(anchor, logged)
-            if entry is not None and hasattr(s, "log_place"):
-                place = s.log_place(entry)  # the session names its own entries (one wording)
+            if entry is not None and hasattr(s, "log_place") and not ids:
+                # the session names its own entries (one wording); a finding keeps this
+                # workbook's F-id, which the session knows only when it was given the report
+                place = s.log_place(entry)
             vals = ((when or "")[:19].replace("T", " "), who, action, place, coord or "", ids, old, new, detail)
             for c, v in enumerate(vals, start=1):
                 put(ws, r, c, v, border=True, align=WRAP, fill=fill)

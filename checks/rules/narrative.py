@@ -567,10 +567,13 @@ def _note_share(ix: DocIndex, rid: str, p: Parsed, printed: Decimal, num: Decima
     cells holding those figures, else from the figures printed in the text."""
     if ix.trace is None:
         return
-    terms = [ix.loc_term(loc) for loc in related]
-    if not (len(terms) == 2 and None not in terms
-            and [(v or Z) * k for _l, k, v in terms] == [num, den]):  # type: ignore[misc]
-        terms = [(sent_loc(p), 1, num), (sent_loc(p), 1, den)]
+    cells = [ix.loc_term(loc) for loc in related]
+    cells = [c for c in cells if c is not None]
+    values = [(v or Z) * k for _l, k, v in cells]  # type: ignore[misc]
+    num_t = next((c for c, v in zip(cells, values) if v == num), None) if len(cells) == 2 else None
+    den_t = next((c for c, v in zip(cells, values) if v == den and c is not num_t), None)
+    # a figure that is not one of the cells enters as the number printed in the text
+    terms = [num_t or (sent_loc(p), 1, num), den_t or (sent_loc(p), 1, den)]
     ix.note_text(rid, sent_loc(p), printed, terms, num / den * 100, kind="share")  # type: ignore[arg-type]
 
 

@@ -17,7 +17,7 @@ from auditdesk.checks.finding import ERROR, INFO, WARNING, Finding, Location
 from auditdesk.checks.index import DocIndex, fmt, label_key, norm
 from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.checks.rules.table_internal import econ_lines
-from auditdesk.checks.rules.narrative import (Amount, Parsed, Target, _budget_groups, _decimals,
+from auditdesk.checks.rules.narrative import (Amount, Parsed, Target, _budget_groups, _decimals, _note_share,
                                               _item_name, _narr_or_skip, _pct_finding, _total_target, code_rows,
                                               resolve, sent_loc)
 from auditdesk.parsing.figures import DOWN_WORDS, UP_WORDS
@@ -141,6 +141,8 @@ def d6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             seen = True
             total = sum((a.wan for a in items), Z)
             names = "、".join(a.key or "?" for a in items[:4]) + ("…" if len(items) > 4 else "")
+            _note_sum(ix, p, stated or head, [(p, a) for a in items], total,
+                      "sum" if stated is not None or exhaustive else "le")
             if stated is not None:
                 diff = stated.wan - total
                 sev = _sum_severity(ix, diff, items, stated)
@@ -164,6 +166,7 @@ def d6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         for items, stated in _after_items(p):
             seen = True
             total = sum((a.wan for a in items), Z)
+            _note_sum(ix, p, stated, [(p, a) for a in items], total)
             diff = stated.wan - total
             sev = _sum_severity(ix, diff, items, stated)
             if sev:
@@ -265,6 +268,7 @@ def _block_sums(ix: DocIndex, ps: list[Parsed]) -> Iterator[Finding]:
         what = {1: "各类", 2: "各款", 3: "各项"}[level]
         for label, head, parts in (("年初预算", b, [it[2] for it in chosen]), ("支出决算", actual, [it[3] for it in chosen])):
             total = sum((a.wan for a in parts), Z)
+            _note_sum(ix, p, head, [(it[0], a) for it, a in zip(chosen, parts)], total)
             diff = total - head.wan
             if diff == 0:
                 continue
@@ -296,6 +300,8 @@ def _block_sums(ix: DocIndex, ps: list[Parsed]) -> Iterator[Finding]:
             continue
         tp, tv = total_change
         s = sum(changes, Z)
+        if ix.trace is not None:  # for the working paper: Σ 类 changes as a formula
+            ix.note_text("D6", sent_loc(tp), tv, [(sent_loc(q), 1, ch) for (q, *_r), ch in zip(chosen, changes)], s)
         diff = s - tv
         if diff == 0:
             continue
@@ -304,6 +310,13 @@ def _block_sums(ix: DocIndex, ps: list[Parsed]) -> Iterator[Finding]:
         yield Finding("D6", sev or ERROR, f"{signed} = {_signed_sum([s])} ≠ {_signed_sum([tv])}（差 {fmt(diff)}）：情况说明各类支出较上年增减额之和"
                                           "与一般公共预算财政拨款支出总增减额不符", sent_loc(tp), tv, s, diff,
                       tuple(sent_loc(it[0]) for it in chosen[:6]))
+
+
+def _note_sum(ix: DocIndex, p: Parsed, head: Amount, items: list[tuple[Parsed, Amount]], total: Decimal,
+              kind: str = "sum") -> None:
+    """For the working paper: the stated figure against Σ the listed ones (constants from the text)."""
+    if ix.trace is not None:
+        ix.note_text("D6", sent_loc(p), head.wan, [(sent_loc(q), 1, a.wan) for q, a in items], total, kind)
 
 
 def _signed_sum(values: list[Decimal]) -> str:
@@ -387,6 +400,7 @@ def c12(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             what = f"“{a.subject.strip()}{fmt(a.value)}{a.unit}，占{a.share_base}{fmt(a.share)}%”"
             if a.wan > base.wan:
                 # a part larger than its whole: "100%" printed without decimals hides it
+                _note_share(ix, "C12", p, a.share, a.wan, base.wan, (base.ref.location(),))
                 yield Finding("C12", ERROR, f"{fmt(a.value)} > {base.name} {fmt(base.wan)}（差 {fmt(a.wan - base.wan)}）："
                                             f"情况说明{what}的金额大于其基数", sent_loc(p), base.wan, a.wan,
                               a.wan - base.wan, (base.ref.location(),))
