@@ -550,11 +550,9 @@ class _Writer:
         C0 = self.C0
         put(ws, hdr_row, 1, "页码", font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
         put(ws, hdr_row, 2, "审计标识", font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
-        heads: list[tuple[int, str]] = []
         for j in range(ncols):
             name_j = t.columns[j] if j < len(t.columns) else ""
             put(ws, hdr_row, C0 + j, name_j, font=BOLD, fill=HEAD_FILL, border=True, align=HEAD_WRAP)
-            heads.append((C0 + j, name_j))
             # a figure column is as wide as its figures; its (long) name wraps in the header
             widths.see(C0 + j, name_j[:HEAD_CHARS] if numeric[j] else name_j)
         first = hdr_row + 1
@@ -640,7 +638,8 @@ class _Writer:
             dim = ws.column_dimensions[get_column_letter(col)]
             if (dim.width or 0) > LABEL_MAX + 2:
                 dim.width = LABEL_MAX + 2
-        fit_row(ws, hdr_row, [(name, col_width(ws, c)) for c, name in heads])
+        # the heading row wraps: the grid's and the formula columns' names alike
+        fit_row(ws, hdr_row, [(ws.cell(row=hdr_row, column=c).value, col_width(ws, c)) for c in range(1, last_col + 1)])
         by_row: dict[int, list[tuple[Any, float]]] = {}
         for r, c, text in long_text:
             by_row.setdefault(r, []).append((text, col_width(ws, c)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -37,10 +38,15 @@ def bench(pdfs: list[Path], runs: int) -> dict:
             report = run_checks(doc)
             target = Path(tmp) / (pdf.stem + ".xlsx")
             med, times, res = median_time(lambda: write_workpaper(doc, report, None, target), runs)
+            cpu = []
+            for _ in range(max(1, runs // 2)):  # CPU time: what the machine's load does not inflate
+                c0 = time.process_time()
+                write_workpaper(doc, report, None, target)
+                cpu.append(time.process_time() - c0)
             out["files"].append({
                 "doc": pdf.name, "pages": doc.pages, "tables": len(doc.tables), "findings": len(report.findings),
                 "comparisons": len(report.comparisons), "formulas": len(res.formulas),
-                "crops": res.crops, "median_s": med, "min_s": min(times), "max_s": max(times), "n": len(times),
+                "crops": res.crops, "median_s": med, "cpu_s": min(cpu), "min_s": min(times), "max_s": max(times), "n": len(times),
                 "bytes": target.stat().st_size,
             })
     return out
@@ -52,17 +58,20 @@ def to_markdown(r: dict) -> str:
     rows = []
     for f in r["files"]:
         if "error" in f:
-            rows.append([f["doc"], f["error"], "", "", "", "", "", ""])
+            rows.append([f["doc"], f["error"], "", "", "", "", "", "", ""])
             continue
         mb = f["bytes"] / 1e6
         ok = "✅" if f["median_s"] < TARGET_S and mb < TARGET_MB else "❌"
         rows.append([f["doc"], f["pages"], f["findings"], f["formulas"], f["crops"],
-                     f"{fmt_s(f['median_s'])} (min {fmt_s(f['min_s'])}, n={f['n']})", f"{mb:.2f} MB",
+                     f"{fmt_s(f['median_s'])} (min {fmt_s(f['min_s'])}, n={f['n']})", fmt_s(f["cpu_s"]), f"{mb:.2f} MB",
                      f"< {TARGET_S:.0f} s, < {TARGET_MB:.0f} MB {ok}"])
     return ("`write_workpaper` with formulas re-performing every comparison, evidence crops and print "
-            "setup; extraction and checks not included.\n\n"
-            + md_table(["document", "pages", "findings", "formulas", "evidence crops", "export median", "xlsx size",
-                        "target"], rows))
+            "setup; extraction and the report's own checks not included.\n\n"
+            + md_table(["document", "pages", "findings", "formulas", "evidence crops", "export median s",
+                        "CPU s (min)", "xlsx size", "target"], rows)
+            + "\n\nThe export re-runs the rules that ran with their comparisons recorded when the report came "
+              "without them (as the window's does): included above. On a shared machine the wall time grows "
+              "with the load; the CPU time is what one idle core needs.")
 
 
 def main(argv: list[str] | None = None) -> int:
