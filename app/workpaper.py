@@ -466,7 +466,7 @@ class _Writer:
         put(ws, 1, 1, title, font=TITLE_FONT)
         if extra:
             put(ws, 4, 1, extra, align=WRAP)
-        self._header_blocks[ws.title] = (title, index_no, extra, max(width, 4))
+        self._header_blocks[ws.title] = (title, index_no, extra, max(width, 2))
         return 6
 
     def fit_header_block(self, ws: Worksheet, last_col: int | None = None) -> None:
