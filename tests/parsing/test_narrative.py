@@ -9,7 +9,6 @@ import pytest
 
 from auditdesk.parsing.extract import open_disclosure
 from auditdesk.parsing.figures import heading_level, read_figures
-from tests.fixtures.pdfs import seed_pdf
 
 _HEAD = re.compile(r"^(第.部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 
