@@ -277,7 +277,7 @@ def _block_sums(ix: DocIndex, ps: list[Parsed]) -> Iterator[Finding]:
                 sev = WARNING  # the statements may leave an item out
             yield Finding("D6", sev, f"{_sum_text(parts)} = {fmt(total)} ≠ {fmt(head.value)}（差 {fmt(diff)}）：情况说明"
                                      f"{what}{label}之和与总体{label}不符", sent_loc(p), head.wan, total, diff,
-                          tuple(sent_loc(it[0]) for it in chosen[:6]))
+                          tuple(sent_loc(it[0]) for it in chosen))
         # Σ 类 changes against the total change stated in the 总体情况
         if level != 1:
             continue
@@ -309,7 +309,7 @@ def _block_sums(ix: DocIndex, ps: list[Parsed]) -> Iterator[Finding]:
         signed = _signed_sum(changes)
         yield Finding("D6", sev or ERROR, f"{signed} = {_signed_sum([s])} ≠ {_signed_sum([tv])}（差 {fmt(diff)}）：情况说明各类支出较上年增减额之和"
                                           "与一般公共预算财政拨款支出总增减额不符", sent_loc(tp), tv, s, diff,
-                      tuple(sent_loc(it[0]) for it in chosen[:6]))
+                      tuple(sent_loc(it[0]) for it in chosen))
 
 
 def _note_sum(ix: DocIndex, p: Parsed, head: Amount, items: list[tuple[Parsed, Amount]], total: Decimal,
