@@ -6,12 +6,20 @@ inside the wheel, nothing is downloaded at run time):
 
     pip install -e '.[ocr]'
 
-A page to OCR is rendered with PyMuPDF, deskewed, and read by RapidOCR; each detected text
-line is cut into words at wide gaps using the recogniser's character positions, and every
-word keeps its confidence (`OcrWord.conf`, the lowest character probability).  Ruling lines
-come from the page's vector drawings when it has any (garbled-font pages keep theirs), else
-from the image (long thin dark runs, found by morphology).  The result is an ordinary
-`PageText(ocr=True)`, so tables, grid and narrative work on it unchanged.
+A page to OCR is rendered with PyMuPDF at the scan's own resolution (150–200 dpi), grey,
+with red ink (a 公章 over the figures) turned to paper. It is then straightened: deskewed by
+the projection profile, turned a quarter when its detected text lines run up the page (a
+sheet scanned sideways, no /Rotate), and half a turn when PP-OCR's direction classifier
+reads its lines as upside-down. Ruling lines come from the page's vector drawings when it
+has any (garbled-font pages keep theirs), else from the image by morphology that tolerates
+faint, broken and uneven rules (`image_rules`). Text is detected once per page on a reduced
+copy, each line recognised at its own width, and cut into words at wide gaps and at the
+vertical rules it crosses; every word keeps its confidence (`OcrWord.conf`, the lowest
+character probability). The result is an `OcrPage` (a `PageText(ocr=True)` in the upright
+frame), so tables, grid and narrative work on it unchanged; `to_page_frame` maps the boxes
+found on it back to the page as displayed. `ocr_pass` reads pages in parallel (one per core,
+one ONNX Runtime thread each; the models are loaded once per process and shared), within a
+pixel budget that bounds the memory.
 
 `attach_confidence` then gives every table cell on an OCR page the confidence of the words
 printed inside it (`Cell.confidence`; < `LOW_CONFIDENCE` means: let the auditor look).
@@ -148,7 +156,8 @@ def engine():
             logging.getLogger("RapidOCR").setLevel(logging.ERROR)
             # max_side_len: a 200 dpi A4 page is 2339 px; the default (2000) would shrink it.
             # text_score: keep doubtful lines (flagged by confidence) rather than drop them.
-            # use_cls: text in disclosures is upright; the 180° classifier only costs time.
+            # use_cls: not per line; the direction classifier is run once per page instead
+            # on a few lines (`_upside_down`).
             from rapidocr_onnxruntime.utils import infer_engine
 
             # ONNX Runtime's worker threads spin while idle by default: on a 2-core laptop
@@ -751,8 +760,6 @@ def _recognise(eng, gray, boxes, hr_px: list, vr_px: list, px_per_pt: float) -> 
     lines first). Items: [box, text, score, char boxes, characters, character
     confidences], as RapidOCR's own `engine(img, return_word_box=True)` gives them; a
     box recovered from leftover ink is trusted only when read with some confidence."""
-    import numpy as np
-
     n_det = len(boxes)
     boxes = _recover_missed(gray, list(boxes), hr_px, vr_px, px_per_pt)
     recovered = [False] * n_det + [True] * (len(boxes) - n_det)
