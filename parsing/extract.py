@@ -13,7 +13,7 @@ from auditdesk.parsing.lines import Line
 from auditdesk.parsing.model import Document, ParseIssue, Source, Table
 from auditdesk.parsing.narrative import split_sentences
 from auditdesk.parsing.progress import NullProgress, Progress
-from auditdesk.parsing.table_types import LABEL
+from auditdesk.parsing.table_types import EMPTY_SENTENCE, LABEL
 from auditdesk.parsing.tables import (Region, clean_title, content_lines, find_regions, foot_label, is_title, is_toc_page,
                                       make_table, stop_line)
 
@@ -269,9 +269,9 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
             return
         title, label, kind, grids, meta = open_table
         open_table = None
-        count += 1
         if not grids:
-            return
+            return  # a title at a page foot whose grid never came: not a table
+        count += 1
         tables.append(make_table(f"T{count:02d}", title, label, grids, meta, kind))
 
     prev_toc = False
@@ -303,8 +303,10 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
             covered.append((foot.y0 - 0.1, foot.y1 + 0.1))  # the next page's label, not narrative
         page_words = [w for ln in lines for w in ln.words]  # without page numbers
         line_y = [(ln.yc, ln) for ln in lines]
+        bare_title = False  # the previous region was a title with no table under it
         for reg in regions:
-            first = open_table[3][0] if open_table is not None else None
+            pending = False
+            first = open_table[3][0] if open_table is not None and open_table[3] else None
             same_layout = first is not None and not first.ruled and first.cols and pages[idx - 1].width == page.width
             cont = reg.title is None or (open_table is not None and _CONTINUED.sub("", reg.title) == open_table[0])
             given = first.cols if cont and same_layout else None
@@ -321,19 +323,32 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
                     reg.y_bottom = stop.y0 - 0.1
                     words = [w for w in page_words if reg.y_top <= w.yc <= reg.y_bottom]
                     grid = build_grid(page, words, reg.y_top, reg.y_bottom, given)
-            if reg.title is not None and not (grid.body or grid.header or grid.note) and any(
-                    ln.y0 > reg.y_top for ln in in_reg):
-                continue  # a title-like line with no table under it (a heading of the text)
+            if reg.title is not None and not (grid.body or grid.header or grid.note):
+                # a title-like line with no table under it: a heading of the text, or one entry
+                # of a list of titles (a 目录 printed late, a list in the text); only a title at
+                # the very foot of the page may have its grid on the next page
+                last = reg is regions[-1] and not any(ln.y0 > reg.y_top for ln in in_reg)
+                said = "".join(ln.text for ln in in_reg if ln.y0 > reg.y_top and ln.yc <= reg.y_bottom).replace(" ", "")
+                if said and len(said) <= 120 and EMPTY_SENTENCE.search(said):
+                    grid.note = said  # an empty table printed as its title and a sentence
+                elif not last or bare_title:
+                    bare_title = True
+                    continue
+                else:
+                    pending = True  # its grid may start the next page
+            bare_title = False
             if reg.title is None:
                 if open_table is None:
                     continue
                 if grid.body or grid.header:
+                    if not open_table[3]:  # the title was at the foot of the last page
+                        open_table = open_table[:3] + ([],) + (open_table[4] + " " + " ".join(grid.meta),)
                     open_table[3].append(grid)
                     covered.append((reg.y_top, _grid_bottom(grid, reg)))
                 continue
             base = _CONTINUED.sub("", reg.title)
             if open_table is not None and open_table[2] == "table" and base == open_table[0] and (
-                base != reg.title or _same_columns(open_table[3][-1], grid)
+                base != reg.title or (open_table[3] and _same_columns(open_table[3][-1], grid))
             ):
                 # "收入支出决算总表（续）", or the title printed again on the next page
                 open_table[3].append(grid)
@@ -344,7 +359,7 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
             meta = " ".join(grid.meta) + " " + " ".join(
                 ln.text for ln in lines if reg.title_bbox and abs(ln.y0 - reg.title_bbox[1]) < 1
             )
-            open_table = (reg.title, reg.label or _label_in(grid.meta), kind, [grid], meta)
+            open_table = (reg.title, reg.label or _label_in(grid.meta), kind, [] if pending else [grid], meta)
             covered.append(((reg.title_bbox[1] if reg.title_bbox else reg.y_top) - 0.1, _grid_bottom(grid, reg)))
         # text not covered by a table region is narrative; a narrative paragraph closes a table
         rest = [ln for ln in lines if not any(a <= ln.yc <= b for a, b in covered)]

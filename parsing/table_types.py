@@ -35,6 +35,9 @@ FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
 # what an empty table looks like: an empty grid with a note (本表无数据 / 本单位无此项支出 /
 # 没有国有资本经营预算财政拨款支出), the same for every type
 EMPTY_NOTE_WORDS = ("无数据", "空表", "无此", "没有")
+# the same said in a sentence under a title with no grid at all ("本部门2024年度无政府性基金
+# 预算财政拨款收入、支出，故本表为空。")
+EMPTY_SENTENCE = re.compile(r"无数据|空表|无此|没有|未发生|不涉及|无[^，。；]{0,30}(?:收入|支出|经费|资金)")
 
 
 # --------------------------------------------------------------------------- entries

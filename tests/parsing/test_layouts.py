@@ -155,3 +155,44 @@ def test_three_block_summary_table(tmp_path, variant):
     render_pdf(spec, path)
     bad = run_checks(open_disclosure(path))
     assert [f.rule for f in bad.findings if f.severity == "error"] == ["A5"], [f.message for f in bad.findings]
+
+
+def test_title_lists_and_gridless_empty_tables(tmp_path):
+    """A list of table titles late in the document (a second 目录, a list in the text) is no
+    table; an empty table printed as its title and one sentence, with no grid, is one."""
+    from tests.fixtures.spec import DocSpec, TableSpec
+
+    spec = load_seed(0).copy()
+    spec.forms = []
+    t7 = spec.table("政府性基金预算财政拨款收入支出决算表")
+    t7.header, t7.rows, t7.note = [], [], None
+    t7.empty_note = "本单位2024年度无政府性基金预算财政拨款收入、支出。"
+    spec.narrative = spec.narrative + ["附：公开表格清单"] + [f"{_cn(i)}、{t.title}" for i, t in enumerate(spec.tables)]
+    path = tmp_path / "lists.pdf"
+    render_pdf(spec, path)
+    doc = open_disclosure(path)
+    assert [t.title for t in doc.tables] == [t.title for t in spec.tables]
+    (empty,) = [t for t in doc.tables if t.type == "07"]
+    assert not empty.rows and "无政府性基金" in (empty.note or "")
+
+
+def test_title_at_page_foot_grid_on_next_page(tmp_path):
+    import pymupdf
+
+    from tests.parsing.test_layout_variants import HEADER, WIDTHS, _centred, _table
+
+    path = tmp_path / "foot_title.pdf"
+    doc = pymupdf.open()
+    p1 = doc.new_page()
+    _table(p1, 80, HEADER, [["", "合计", "30.00", "20.00", "10.00"]], WIDTHS)
+    _centred(p1, 50, "支出决算表")
+    _centred(p1, 800, "一般公共预算财政拨款支出决算表")
+    p2 = doc.new_page()
+    p2.insert_text((440, 60), "单位：万元", fontname="china-s", fontsize=9)
+    _table(p2, 70, HEADER, [["", "合计", "30.00", "20.00", "10.00"], ["206", "科学技术支出", "30.00", "20.00", "10.00"]],
+           WIDTHS)
+    doc.save(path)
+    got = open_disclosure(path)
+    assert [(t.title, t.pages, len(t.rows)) for t in got.tables] == [
+        ("支出决算表", [1], 1), ("一般公共预算财政拨款支出决算表", [2], 2)]
+    assert got.tables[1].unit == "万元" and [t.id for t in got.tables] == ["T01", "T02"]
