@@ -151,8 +151,8 @@ def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:
         while k + 1 < len(bands) and not _covers_h(hr, bands[k][1], x0, x1):
             k += 1
         top = i
-        while top > 0 and not _covers_h(hr, bands[top][0], x0, x1):
-            top -= 1
+        while k > i and top > 0 and not _covers_h(hr, bands[top][0], x0, x1):
+            top -= 1  # (only a cell running on below can be a group merged down ≥ 3 rows)
         if k - top >= 2:
             i = top  # a group label merged down three or more rows (一般公共预算资金 over 小计 | …): its first row
         elif k - i == 1 or (k > i and i > 0 and _covers_h(hr, bands[i][0], x0, x1) and k - i <= 1):

@@ -164,7 +164,8 @@ def stop_line(page: PageText, lines: list[Line], top: float, grid_bottom: float 
             last_y = ln.y1
             continue
         t = ln.text.replace(" ", "").replace("\u3000", "")
-        heading = bool(_STOP_HEADING.match(t)) and not t.endswith("表") and len(ln.words) <= 3 and not re.search(r"\d\.\d", t)
+        heading = ("部分" in t or "说明" in t or "名词" in t or "附件" in t) and bool(_STOP_HEADING.match(t)) \
+            and not t.endswith("表") and len(ln.words) <= 3 and not re.search(r"\d\.\d", t)
         note_start = bool(_NOTE_START.match(t)) or "无数据" in t
         prose = _prose(ln, page.width)
         if not (heading or note_start or prose or below or in_note) or _inside_rules(page, ln):
