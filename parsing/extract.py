@@ -469,6 +469,7 @@ def _cover_facts(pages, tables: list[Table]) -> tuple[str | None, int | None, st
         m = _COVER.search(text)
         if m:
             dept = re.sub(r"^(.*?[：:])", "", m.group(1)).strip()
+            dept = re.sub(r"^第[一二三四五六七八九十]+部分", "", dept)  # a 情况说明 half starts with its part heading
             dept = re.sub(r"^\d{4}年", "", dept)
             if dept and len(dept) <= 40:
                 department = dept

@@ -107,3 +107,5 @@ def test_real_disclosure_split_in_two(tmp_path):
     assert key(run_checks(pair)) == key(run_checks(whole))
     alone = open_disclosure(tmp_path / "tables.pdf")
     assert alone.department == whole.department and alone.year == whole.year
+    text_first = open_disclosures([tmp_path / "text.pdf", tmp_path / "tables.pdf"])
+    assert (text_first.department, text_first.year, text_first.kind) == (whole.department, whole.year, whole.kind)
