@@ -879,8 +879,9 @@ def _budget_checks(ix: DocIndex, rid: str, sangong: bool) -> Iterator[Finding]:
                 diff = actual.wan - b.wan
                 real = (diff > 0) - (diff < 0)
                 if real != sign:
-                    yield Finding(rid, ERROR, f"情况说明：支出决算 {fmt(actual.value)} 与预算 {fmt(b.value)} 之差为 {fmt(diff)}，"
-                                              f"但表述为“决算数{word}预算数”", sent_loc(p), b.wan, actual.wan, diff)
+                    yield Finding(rid, ERROR, f"{fmt(actual.value)} − {fmt(b.value)} = {fmt(diff)}：情况说明支出决算与预算之差"
+                                              f"为 {fmt(diff)}，但表述为“决算数{word}预算数”", sent_loc(p), b.wan, actual.wan, diff,
+                                  tuple(x.ref.location() for x in (t, tb) if isinstance(x, Target) and x.ref is not None))
                 break
 
 
