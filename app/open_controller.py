@@ -197,6 +197,9 @@ class OpenController(QObject):
         box.open()
 
     def _use_result(self, result: Any) -> None:
+        old = self.ws.session
+        if old is not None and old is not result.session and hasattr(old, "close"):
+            old.close()  # let go of the previous PDF's session lock
         if result.session is not None:
             self.ws.set_session(result.session)
         if result.messages:

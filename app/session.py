@@ -16,18 +16,30 @@ The GUI's undo stack calls :meth:`ReviewSession.apply_edit` with ``action="undo"
 """
 from __future__ import annotations
 
+import glob
 import json
 import os
-import shutil
+import secrets
 import sys
 import tempfile
+import time
 import uuid
+import weakref
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from hashlib import sha256 as _sha256
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from auditdesk.app import session_lock
+from auditdesk.app.session_schema import (
+    SessionFile,
+    SessionFileError,
+    Unreadable,
+    describe_unreadable,
+    read_regular_file,
+    read_session_file,
+)
 from auditdesk.parsing.model import Cell, Document, Table
 
 from .places import cell_name
@@ -543,6 +555,9 @@ class ReviewSession:
         self.last_messages: list[str] = []  # e.g. "会话目录不可写，已保存到 …"
         self._pending_rename: tuple[Path, Path] | None = None  # (corrupt/stale file, its new name)
         self._backup_ok = True  # is the file at self.path a good one worth backing up?
+        self.unreadable: list[Unreadable] = []  # parts of the loaded file that were left out
+        self.locked_by: session_lock.LockHolder | None = None  # another writer holds our file
+        self._lock: tuple[Path, weakref.finalize] | None = None  # the session file we hold the lock of
 
     # ------------------------------------------------------------------ notification
     def connect(self, fn: Listener) -> Listener:
@@ -876,7 +891,11 @@ class ReviewSession:
         }
 
     def _restore(self, data: dict[str, Any], *, apply_edits: bool = True) -> None:
-        """Fill this (fresh) session from a session file's JSON, re-applying onto self.doc."""
+        """Fill this (fresh) session from a session file's JSON, re-applying onto self.doc.
+
+        `data` is what `session_schema.validate_session` let through; a record that still
+        fails here is left out and named in `self.unreadable`, never the whole session.
+        """
         self.created = str(data.get("created") or self.created)
         self.saved_at = data.get("saved_at")
         h = data.get("header") or {}
@@ -894,20 +913,30 @@ class ReviewSession:
         legend = data.get("tick_legend")
         if legend:
             self.tick_legend = [(str(x["mark"]), str(x.get("meaning", ""))) for x in legend]
-        self.log = [LogEntry.from_json(x) for x in data.get("log", [])]
-        self.statuses = {str(k): FindingStatus.from_json(v) for k, v in (data.get("finding_status") or {}).items()}
-        for x in data.get("annotations", []):
-            ann = Annotation.from_json(x)
-            if ann.anchor.kind in (CELL, ROW, TABLE):
-                table, r, c, why = resolve_anchor(self.doc, ann.anchor)
-                if why is None and table is not None:
-                    ann.anchor = replace(ann.anchor, table_id=table.id, row=r, col=c)
-                else:
-                    self.orphans.append(ann.id)
-            self.annotations[ann.id] = ann
+
+        def each(key: str, items: Iterable[Any], fn: Callable[[Any], None]) -> None:
+            for i, x in enumerate(items):
+                try:
+                    fn(x)
+                except Exception as exc:  # validated already; anything left is named, not fatal
+                    self.unreadable.append(Unreadable(f"{key}[{i}]", f"无法套用（{type(exc).__name__}）"))
+
+        each("log", data.get("log", []), lambda x: self.log.append(LogEntry.from_json(x)))
+        each("finding_status", (data.get("finding_status") or {}).items(),
+             lambda kv: self.statuses.__setitem__(str(kv[0]), FindingStatus.from_json(kv[1])))
+        each("annotations", data.get("annotations", []), self._restore_annotation)
         if apply_edits:
-            for x in data.get("edits", []):
-                self._reapply(CellEdit.from_json(x))
+            each("edits", data.get("edits", []), lambda x: self._reapply(CellEdit.from_json(x)))
+
+    def _restore_annotation(self, x: dict[str, Any]) -> None:
+        ann = Annotation.from_json(x)
+        if ann.anchor.kind in (CELL, ROW, TABLE):
+            table, r, c, why = resolve_anchor(self.doc, ann.anchor)
+            if why is None and table is not None:
+                ann.anchor = replace(ann.anchor, table_id=table.id, row=r, col=c)
+            else:
+                self.orphans.append(ann.id)
+        self.annotations[ann.id] = ann
 
     def _reapply(self, e: CellEdit) -> None:
         table, r, c, why = resolve_anchor(self.doc, e.anchor)
@@ -938,29 +967,21 @@ class ReviewSession:
         if not self.dirty and not force:
             return self.path
         payload = json.dumps(self.to_json(), ensure_ascii=False, indent=1).encode("utf-8")
-        targets: list[Path] = []
-        if self.path is not None:
-            targets.append(self.path)
-        else:
-            beside = beside_path(self.pdf_path)
-            if dir_writable(beside.parent):
-                targets.append(beside)
-        fallback = app_data_path(self.sha256 or "unknown")
-        if fallback not in targets:
-            targets.append(fallback)
         errors = []
-        for target in targets:
+        for target in self._save_targets():
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
+                target = self._claim(target)
                 self._handle_pending_rename(target)
                 backup = self._backup_ok and target == self.path
                 atomic_write(target, payload, backup=backup)
             except OSError as exc:
-                errors.append(f"{target}: {exc}")
+                errors.append(f"{target}: {exc.strerror or exc}")
                 continue
+            session_lock.refresh(target)
             if self.path is not None and target != self.path:
                 self.last_messages.append(f"无法写入 {self.path}，会话已改存到 {target}")
-            elif self.path is None and target == fallback:
+            elif self.path is None and target == app_data_path(self.sha256 or "unknown"):
                 self.last_messages.append(f"PDF 所在文件夹不可写，会话保存在 {target}")
             self.path = target
             self._backup_ok = True
@@ -971,14 +992,53 @@ class ReviewSession:
             return target
         raise SessionSaveError("会话无法保存：" + "；".join(errors))
 
+    def _save_targets(self) -> list[Path]:
+        targets: list[Path] = []
+        if self.path is not None:
+            targets.append(self.path)
+        else:
+            beside = beside_path(self.pdf_path)
+            if dir_writable(beside.parent):
+                targets.append(beside)
+        fallback = app_data_path(self.sha256 or "unknown")
+        if fallback not in targets:
+            targets.append(fallback)
+        return targets
+
+    def _claim(self, target: Path) -> Path:
+        """Hold the lock of `target`; when another writer holds it, the file this session
+        writes instead (beside it, named after us) — never over the other one's work."""
+        if self._lock is not None and self._lock[0] == target:
+            return target
+        holder = session_lock.acquire(target)
+        if holder is None:
+            self.close()
+            self._lock = (target, weakref.finalize(self, session_lock.release, target))
+            return target
+        aside = target.with_name(f"{target.name.removesuffix('.json')}.{_safe_name(session_lock.user_name())}"
+                                 f"-{_now_stamp()}-{os.getpid()}.json")
+        self.locked_by = holder
+        self._pending_rename = None  # the file is someone else's now: never move it
+        self._backup_ok = False
+        self.last_messages.append(f"会话文件 {target.name} 正由 {holder.message}编辑；为免覆盖对方的修改，"
+                                  f"本窗口的审核会话另存到 {aside.name}")
+        self.path = aside
+        return self._claim(aside)
+
+    def close(self) -> None:
+        """Let go of the session file's lock (the window closes or opens another PDF)."""
+        if self._lock is not None:
+            self._lock[1]()
+            self._lock = None
+
     def _handle_pending_rename(self, target: Path) -> None:
         """Never overwrite a corrupt (or other-PDF) session file silently: move it aside first."""
         if self._pending_rename is None:
             return
         src, dst = self._pending_rename
-        if src.exists() and src.resolve() == target.resolve():
+        if os.path.lexists(src) and src.absolute() == target.absolute():
             os.replace(src, dst)
-            self.last_messages.append(f"原会话文件已改名为 {dst.name}")
+            self.last_messages.append(f"原会话文件已改名为 {dst.name} 保留")
             self._backup_ok = False
         self._pending_rename = None
 
@@ -990,6 +1050,11 @@ def _counts_zh(findings: Iterable[Any]) -> str:
     for f in findings:
         counts[f.severity] = counts.get(f.severity, 0) + 1
     return counts_line(counts)
+
+
+def _safe_name(text: str) -> str:
+    """A user name fit for a file name."""
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in text)[:32] or "user"
 
 
 def _ann_text(a: Annotation) -> str:
@@ -1017,28 +1082,16 @@ def atomic_write(path: Path, data: bytes, *, backup: bool = True) -> None:
     where links are not supported) before the new file replaces the old one.
     """
     path = Path(path)
+    clean_stale_temps(path)
+    # mkstemp: O_EXCL under an unguessable name, so a planted symlink is never followed
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if backup and path.exists():
-            bak = backup_path(path)
-            bak_tmp = bak.with_name(f".{bak.name}.{os.getpid()}.tmp")
-            try:
-                if bak_tmp.exists():
-                    bak_tmp.unlink()
-                try:
-                    os.link(path, bak_tmp)
-                except OSError:
-                    shutil.copy2(path, bak_tmp)
-                os.replace(bak_tmp, bak)
-            except OSError:
-                try:
-                    bak_tmp.unlink()
-                except OSError:
-                    pass
+        if backup and os.path.isfile(path) and not os.path.islink(path):
+            _backup(path)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -1047,6 +1100,42 @@ def atomic_write(path: Path, data: bytes, *, backup: bool = True) -> None:
             pass
         raise
     _fsync_dir(path.parent)
+
+
+def _backup(path: Path) -> None:
+    """`path` → its .bak, through an exclusively created temp name (link, else copy)."""
+    bak = backup_path(path)
+    bak_tmp = bak.with_name(f".{bak.name}.{secrets.token_hex(8)}.tmp")
+    try:
+        try:
+            os.link(path, bak_tmp)  # fails if the name exists; never follows a link there
+        except OSError:
+            with open(path, "rb") as src, open(bak_tmp, "xb") as dst:
+                while chunk := src.read(1 << 20):
+                    dst.write(chunk)
+        os.replace(bak_tmp, bak)
+    except OSError:
+        try:
+            os.unlink(bak_tmp)
+        except OSError:
+            pass
+
+
+STALE_TEMP_AGE = 600.0  # seconds: no write of ours takes this long; older temp files are litter
+
+
+def clean_stale_temps(path: Path) -> None:
+    """Remove temp files a killed writer of `path` (or of its .bak) left behind."""
+    now = time.time()
+    for name in (path.name, backup_path(path).name):
+        pattern = os.path.join(glob.escape(str(path.parent)), glob.escape(f".{name}.") + "*.tmp")
+        for p in glob.glob(pattern):
+            try:
+                st = os.lstat(p)
+                if now - st.st_mtime > STALE_TEMP_AGE:
+                    os.unlink(p)
+            except OSError:
+                pass
 
 
 def _fsync_dir(d: Path) -> None:
@@ -1105,22 +1194,15 @@ class LoadResult:
         return self.session is not None
 
 
-def _read_session_file(path: Path) -> dict[str, Any]:
-    """Parse and validate; raises ValueError on anything unusable."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"无法解析：{exc}") from exc
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-        raise ValueError(f"不是 {SCHEMA} 会话文件")
-    if not isinstance(data.get("pdf"), dict) or not isinstance(data.get("edits", []), list):
-        raise ValueError("会话文件结构不完整")
-    return data
+def _read_session_file(path: Path) -> SessionFile:
+    """Read and validate field by field; raises SessionFileError (a ValueError) only when
+    nothing of the file is usable (not a regular file, too big, not JSON, not a session)."""
+    return read_session_file(path, SCHEMA, STATUSES)
 
 
 def _candidates(pdf_path: Path, sha: str) -> list[Path]:
     out = [beside_path(pdf_path), app_data_path(sha)]
-    return [p for p in out if p.exists() or backup_path(p).exists()]
+    return [p for p in out if os.path.lexists(p) or os.path.lexists(backup_path(p))]
 
 
 def _find_by_pdf_path(pdf_path: Path) -> Path | None:
@@ -1132,7 +1214,7 @@ def _find_by_pdf_path(pdf_path: Path) -> Path | None:
     best: tuple[str, Path] | None = None
     for p in d.glob("*.json"):
         try:
-            data = json.loads(p.read_text(encoding="utf-8"))
+            data = _read_session_file(p).data
         except (OSError, ValueError):
             continue
         if isinstance(data, dict) and (data.get("pdf") or {}).get("path") == want:
@@ -1155,14 +1237,52 @@ def load_session(pdf_path: str | os.PathLike[str], doc: Document, *, on_mismatch
     conflicts) and rebind it to the new sha256; "fresh" → a new session, the old file is
     renamed aside on first save.
     `read_only=True` never renames or writes anything (the CLI).
+
+    Never raises for what is on disk: a session that cannot be read at all gives a fresh
+    session that keeps the old file aside, so the window always has somewhere to save.
+    Unless `read_only`, the session file's lock is taken; when another window holds it the
+    session saves to a file of its own and says so (`LoadResult.messages`).
     """
     pdf = Path(pdf_path)
+    try:
+        result = _load_session(pdf, doc, on_mismatch, read_only)
+    except Exception as exc:
+        result = _rescue(pdf, doc, exc, read_only)
+    s = result.session
+    if s is not None and not read_only:
+        try:
+            targets = s._save_targets()
+            before = len(s.last_messages)
+            s._claim(targets[0])
+            result.messages.extend(s.last_messages[before:])
+        except OSError:
+            pass  # nowhere to lock: save() still falls back to the app-data folder
+        result.messages.append(f"审核会话将保存到 {s.path or s._save_targets()[0]}")
+    return result
+
+
+def _rescue(pdf: Path, doc: Document, exc: Exception, read_only: bool) -> LoadResult:
+    """What load_session returns when reading failed unexpectedly: a fresh session whose
+    first save moves the unreadable file aside (never over it)."""
+    s = ReviewSession(doc, pdf)
+    beside = beside_path(pdf)
+    msg = f"审核会话无法载入（{type(exc).__name__}: {exc}），已新建会话"
+    if not read_only and os.path.lexists(beside):
+        s.path = beside
+        s._pending_rename = (beside, beside.with_name(f"{beside.name}.unreadable-{_now_stamp()}"))
+        s._backup_ok = False
+        s.dirty = True
+        msg += "；原会话文件会在保存前改名保留"
+    return LoadResult(RECOVERED, s, None, corrupt=beside if os.path.lexists(beside) else None, messages=[msg])
+
+
+def _load_session(pdf: Path, doc: Document, on_mismatch: str, read_only: bool) -> LoadResult:
     sha = doc.sha256 or sha256_file(pdf)
     if not doc.sha256:
         doc.sha256 = sha
     messages: list[str] = []
     corrupt: Path | None = None
-    loaded: list[tuple[str, Path, dict[str, Any], bool]] = []  # (saved_at, path, data, from_backup)
+    loaded: list[tuple[str, Path, SessionFile, bool]] = []  # (saved_at, path, file, from_backup)
     places = _candidates(pdf, sha)
     if not places:
         other = _find_by_pdf_path(pdf)
@@ -1170,28 +1290,28 @@ def load_session(pdf_path: str | os.PathLike[str], doc: Document, *, on_mismatch
             places = [other]
     chosen_main: Path | None = None
     for main in places:
-        data = None
+        sf: SessionFile | None = None
         from_backup = False
-        if main.exists():
+        if os.path.lexists(main):
             try:
-                data = _read_session_file(main)
+                sf = _read_session_file(main)
             except (OSError, ValueError) as exc:
                 corrupt = main
-                messages.append(f"会话文件 {main.name} 已损坏（{exc}）")
-        if data is None and backup_path(main).exists():
+                messages.append(f"会话文件 {main.name} 无法读取（{exc}）")
+        if sf is None and os.path.lexists(backup_path(main)):
             try:
-                data = _read_session_file(backup_path(main))
+                sf = _read_session_file(backup_path(main))
                 from_backup = True
                 messages.append(f"已从备份 {backup_path(main).name} 恢复会话")
             except (OSError, ValueError) as exc:
                 messages.append(f"备份 {backup_path(main).name} 也无法读取（{exc}）")
-        if data is not None:
-            loaded.append((str(data.get("saved_at") or ""), main, data, from_backup))
+        if sf is not None:
+            loaded.append((str(sf.data.get("saved_at") or ""), main, sf, from_backup))
+    sf = None
+    from_backup = False
     if loaded:
         loaded.sort(key=lambda x: x[0], reverse=True)
-        _, chosen_main, data, from_backup = loaded[0]
-    else:
-        data, from_backup = None, False
+        _, chosen_main, sf, from_backup = loaded[0]
 
     def fresh() -> ReviewSession:
         s = ReviewSession(doc, pdf)
@@ -1202,13 +1322,14 @@ def load_session(pdf_path: str | os.PathLike[str], doc: Document, *, on_mismatch
             s.dirty = True
         return s
 
-    if data is None:
+    if sf is None:
         if corrupt is not None:
-            messages.append("未能恢复，已新建会话；损坏的文件会在保存前改名保留")
+            messages.append("未能恢复，已新建会话；无法读取的文件会在保存前改名保留")
             return LoadResult(RECOVERED, fresh(), None, corrupt=corrupt, messages=messages)
         return LoadResult(NEW, fresh(), None, messages=messages)
 
     assert chosen_main is not None
+    data = sf.data
     recorded = str((data.get("pdf") or {}).get("sha256") or "")
     if recorded and recorded != sha:
         mm = SessionMismatch(chosen_main, recorded, sha, data.get("saved_at"))
@@ -1231,7 +1352,13 @@ def load_session(pdf_path: str | os.PathLike[str], doc: Document, *, on_mismatch
         messages.append("原会话已套用到变化后的 PDF")
 
     s = ReviewSession(doc, pdf)
+    s.unreadable = list(sf.unreadable)
     s._restore(data)
+    partial = bool(s.unreadable) and not from_backup
+    if s.unreadable:
+        src = backup_path(chosen_main).name if from_backup else chosen_main.name
+        messages.append(f"会话文件 {src} 中有 {len(s.unreadable)} 处无法读取，已跳过："
+                        f"{describe_unreadable(s.unreadable)}；其余内容已载入")
     if not read_only:
         if recorded and recorded != sha and chosen_main.parent == sessions_dir():
             s.path = None  # app-data sessions are keyed by sha256: the rebound one gets its own file
@@ -1240,7 +1367,13 @@ def load_session(pdf_path: str | os.PathLike[str], doc: Document, *, on_mismatch
         if corrupt is not None and corrupt == chosen_main:
             s._pending_rename = (corrupt, corrupt.with_name(f"{corrupt.name}.corrupt-{_now_stamp()}"))
             s._backup_ok = False
-        if from_backup or (recorded and recorded != sha):
+        elif partial and s.path == chosen_main:
+            # what could not be read stays in the original file, kept under a new name
+            kept = chosen_main.with_name(f"{chosen_main.name}.partial-{_now_stamp()}")
+            s._pending_rename = (chosen_main, kept)
+            s._backup_ok = False
+            messages.append(f"原文件将改名为 {kept.name} 保留")
+        if from_backup or partial or (recorded and recorded != sha):
             s.dirty = True  # write the recovered / rebound state promptly
     s.sha256 = sha
     if s.conflicts:
@@ -1248,7 +1381,7 @@ def load_session(pdf_path: str | os.PathLike[str], doc: Document, *, on_mismatch
     orphans = [s.annotations[i] for i in s.orphans]
     if orphans:
         messages.append(f"{len(orphans)} 条批注的位置在当前提取结果中已找不到")
-    status = RECOVERED if (from_backup or corrupt is not None) else RESTORED
+    status = RECOVERED if (from_backup or corrupt is not None or s.unreadable) else RESTORED
     return LoadResult(status, s, chosen_main, list(s.conflicts), orphans,
                       SessionMismatch(chosen_main, recorded, sha, data.get("saved_at"))
                       if recorded and recorded != sha else None, corrupt, messages)
@@ -1264,23 +1397,29 @@ def apply_session_to_document(doc: Document, path: str | os.PathLike[str], *,
     p = Path(path)
     if p.name.endswith(".json"):
         try:
-            data = _read_session_file(p)
+            sf = _read_session_file(p)
         except (OSError, ValueError) as exc:
             return LoadResult(NEW, None, p, corrupt=p, messages=[f"会话文件无法读取（{exc}），未应用"])
+        data = sf.data
         recorded = str((data.get("pdf") or {}).get("sha256") or "")
         if recorded and doc.sha256 and recorded != doc.sha256 and on_mismatch != "apply":
             mm = SessionMismatch(p, recorded, doc.sha256, data.get("saved_at"))
             return LoadResult(MISMATCH, None, p, mismatch=mm, messages=[mm.message])
         s = ReviewSession(doc, doc.path)
+        s.unreadable = list(sf.unreadable)
         s._restore(data)
-        return LoadResult(RESTORED, s, p, list(s.conflicts), [s.annotations[i] for i in s.orphans],
-                          messages=[f"{len(s.conflicts)} 处修改无法套用"] if s.conflicts else [])
+        messages = [f"{len(s.conflicts)} 处修改无法套用"] if s.conflicts else []
+        if s.unreadable:
+            messages.append(f"会话文件中有 {len(s.unreadable)} 处无法读取，已跳过："
+                            f"{describe_unreadable(s.unreadable)}")
+        return LoadResult(RECOVERED if s.unreadable else RESTORED, s, p, list(s.conflicts),
+                          [s.annotations[i] for i in s.orphans], messages=messages)
     return load_session(p, doc, on_mismatch=on_mismatch, read_only=True)
 
 
 __all__ = [
     "Anchor", "Annotation", "CellEdit", "Conflict", "FindingStatus", "LoadResult", "LogEntry",
-    "ReviewSession", "SessionMismatch", "SessionSaveError", "SignOff", "WorkpaperHeader", "Person",
+    "ReviewSession", "SessionMismatch", "SessionSaveError", "SessionFileError", "Unreadable", "SignOff", "WorkpaperHeader", "Person",
     "load_session", "apply_session_to_document", "atomic_write", "app_data_dir", "beside_path",
     "app_data_path", "dir_writable", "sha256_file", "resolve_anchor",
     "SCHEMA", "PENDING", "CONFIRMED", "DISMISSED", "STATUSES", "DEFAULT_TICK_LEGEND", "ACTION_ZH",

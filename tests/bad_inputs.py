@@ -266,3 +266,64 @@ def build_corpus(folder: Path, names: list[str] | None = None) -> dict[str, BadI
         out[name] = BadInput(name, path, expect, words, password, session, data, slow=name == "pages_1000")
     base.unlink()
     return out
+
+
+# --------------------------------------------------------------------------- issue 19: hostile session files
+# Each plants something at ``FILE.pdf.auditdesk.json`` (and returns what the test needs).
+
+def deep_list(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def session_with_wrong_field(good: bytes, kind: str) -> bytes:
+    """A real session (`good`, as saved by ReviewSession) with one field of the wrong type."""
+    data = json.loads(good)
+    if kind == "log_entry_int":
+        data["log"].insert(1, 7)
+    elif kind == "sign_off_string":
+        data["sign_off"] = "王复核"
+    elif kind == "deep_nesting":
+        text = json.dumps(data, ensure_ascii=False)
+        # a log entry's detail replaced by a list nested 100 000 deep (json.loads recurses)
+        return text.replace('"log": [', '"log": [{"detail": ' + deep_list(100_000) + '}, ', 1).encode("utf-8")
+    elif kind == "negative_column":
+        data["edits"][0]["anchor"]["col"] = -1
+        data["annotations"][0]["anchor"]["table_nth"] = -3
+    else:  # pragma: no cover
+        raise KeyError(kind)
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+WRONG_FIELDS = ("log_entry_int", "sign_off_string", "deep_nesting", "negative_column")
+
+
+def plant_special_session(pdf: Path, kind: str) -> Path:
+    """A session path that is no regular file: a FIFO, or a symlink to /dev/zero."""
+    import os
+
+    target = Path(str(pdf) + SESSION_SUFFIX)
+    if target.exists() or target.is_symlink():
+        target.unlink()
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "dev_zero":
+        target.symlink_to("/dev/zero")
+    else:  # pragma: no cover
+        raise KeyError(kind)
+    return target
+
+
+def dismiss_all_session(pdf: Path, finding_keys: list[str], who: str = "某某") -> bytes:
+    """A session planted beside the PDF that marks every finding 已排除 (turns exit 1 into 0)."""
+    import hashlib
+
+    sha = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    data = {
+        "schema": "auditdesk-session/1",
+        "pdf": {"file": pdf.name, "path": str(pdf.resolve()), "sha256": sha},
+        "created": "2025-03-01T09:00:00", "saved_at": "2025-03-01T10:15:00",
+        "edits": [], "annotations": [], "log": [],
+        "finding_status": {k: {"status": "已排除", "reason": "无需关注", "who": who, "when": "2025-03-01T10:00:00"}
+                           for k in finding_keys},
+    }
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
