@@ -18,7 +18,9 @@ from PySide6.QtGui import QImage, QPainter
 class PageRenderer:
     def __init__(self, path: str, cache_size: int = 12):
         self.path = path
-        self._doc = pymupdf.open(path)
+        from auditdesk.parsing.pdf_text import open_pdf
+
+        self._doc = open_pdf(str(path))
         if self._doc.needs_pass:
             self._doc.close()
             raise ValueError("该 PDF 文件已加密，无法显示。")

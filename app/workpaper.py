@@ -1358,13 +1358,21 @@ def _version() -> str:
 
 def _save_atomic(wb: Workbook, path: Path) -> None:
     """Save beside the target and rename, so a failed export never leaves half a file."""
+    import tempfile
+
+    from auditdesk.app.session import clean_stale_temps
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    clean_stale_temps(path)
+    # created exclusively under an unguessable name: a planted symlink is never written through
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
     try:
         wb.save(tmp)
         os.replace(tmp, path)
     finally:
-        if tmp.exists():
+        if os.path.lexists(tmp):
             tmp.unlink()
 
 

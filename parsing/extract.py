@@ -178,7 +178,9 @@ class _Remap:
 
 def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, read_page, ocr: str = "auto"):
     try:
-        pdf = pymupdf.open(path, filetype="pdf")
+        from auditdesk.parsing.pdf_text import open_pdf
+
+        pdf = open_pdf(path)
     except Exception:
         raise UnusableInput("corrupt", "文件已损坏或不是 PDF，无法打开。") from None
     try:

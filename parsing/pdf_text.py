@@ -5,6 +5,7 @@ tested on synthetic words and runs the same for text-layer and OCR pages.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -54,6 +55,53 @@ class PageText:
 
 
 _THIN = 2.5  # a filled rectangle thinner than this is a drawn rule
+
+
+def open_pdf(path: str) -> "pymupdf.Document":
+    """Open a PDF by path. MuPDF takes file names as UTF-8, so a name that is not
+    (a GBK-encoded name on a Linux disk, kept by Python as surrogate escapes) is read
+    through Python instead of being called "not a PDF"."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        with open(path, "rb") as f:
+            doc = pymupdf.open(stream=f.read(), filetype="pdf")
+    else:
+        doc = pymupdf.open(path, filetype="pdf")
+    try:
+        doc.page_count
+    except RuntimeError:  # "Invalid number of pages": a /Count that lies
+        if not _recount_pages(doc):
+            doc.close()
+            raise pymupdf.FileDataError("the page tree cannot be repaired") from None
+    return doc
+
+
+def _recount_pages(doc: "pymupdf.Document") -> bool:
+    """Rewrite every /Count of the page tree from its real /Kids. True when that worked."""
+    if doc.is_encrypted or not doc.is_pdf:
+        return False
+    try:
+        kind, root = doc.xref_get_key(doc.pdf_catalog(), "Pages")
+        if kind != "xref":
+            return False
+        seen: set[int] = set()
+
+        def count(xref: int, depth: int) -> int:
+            if xref in seen or depth > 64:  # a loop or an absurd depth: no page tree
+                raise ValueError("page tree loop")
+            seen.add(xref)
+            kind, kids = doc.xref_get_key(xref, "Kids")
+            if kind != "array":
+                return 1  # a leaf page
+            n = sum(count(int(k), depth + 1) for k in re.findall(r"(\d+) 0 R", kids))
+            doc.xref_set_key(xref, "Count", str(n))
+            return n
+
+        count(int(root.split()[0]), 0)
+        return doc.page_count > 0
+    except Exception:
+        return False
 
 
 def read_page(page: "pymupdf.Page") -> PageText:

@@ -78,6 +78,7 @@ CASES: dict[str, tuple[str, tuple[str, ...]]] = {
     "odd_unicode": ("usable", ()),
     "wide_table": ("usable", ()),
     "formula_text": ("usable", ()),
+    "false_page_count": ("usable", ()),  # issue 19: a /Count that lies is repaired, not an internal error
 }
 PASSWORD = "审计2024pw"
 
@@ -253,6 +254,8 @@ def build_corpus(folder: Path, names: list[str] | None = None) -> dict[str, BadI
             _name_cells(spec, "一般公共预算财政拨款支出决算表", FORMULA_TEXTS)
             spec.narrative.insert(1, "=EVIL()+2 这是一句以等号开头的说明。")
             _render(spec, path)
+        elif name == "false_page_count":
+            write_false_page_count(base, path)
         else:  # pragma: no cover
             raise KeyError(name)
         session = Path(str(path) + SESSION_SUFFIX)
@@ -327,3 +330,32 @@ def dismiss_all_session(pdf: Path, finding_keys: list[str], who: str = "某某")
                            for k in finding_keys},
     }
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+# --------------------------------------------------------------------------- issue 19: hostile PDFs and names
+
+
+def write_false_page_count(src: Path, path: Path, count: int = 999_999) -> Path:
+    """`src` re-saved uncompressed with the page tree's /Count claiming `count` pages."""
+    import re
+
+    doc = pymupdf.open(src)
+    raw = doc.tobytes(garbage=0, deflate=False, expand=255)
+    doc.close()
+    m = re.search(rb"/Count \d+", raw)
+    assert m is not None
+    path.write_bytes(raw[: m.start()] + b"/Count %d" % count + raw[m.end():])
+    return path
+
+
+# names that must neither break the CLI nor reach the terminal raw
+HOSTILE_NAMES = {
+    "newline": "第一行\n第二行.pdf",
+    "escape": "red\x1b[31m\x1b]0;pwned\x07.pdf",
+    "rtl": "\u202efdp.exe.pdf",
+}
+
+
+def gbk_name(stem: str = "预算公开") -> bytes:
+    """A file name as a Chinese Windows zip leaves it on a Linux disk: GBK bytes, not UTF-8."""
+    return stem.encode("gbk") + b".pdf"
