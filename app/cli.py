@@ -60,6 +60,7 @@ class Outcome:
     by_rule: dict[str, int] | None = None
     skipped: list[tuple[str, str]] | None = None  # (rule, why in the document's words): not checked
     dismissed: int = 0  # findings the saved review session marked 已排除
+    notes: list[str] | None = None  # what extraction left out or corrected (hidden text, a lying font …)
     session_note: str = ""  # "已应用审核会话 …" when a saved session changed the result
 
 
@@ -145,6 +146,7 @@ def check_file(
         skipped=_skipped(report, doc.kind),
         dismissed=len(dismissed),
         session_note=note,
+        notes=[f"第 {i.page} 页：{i.message}" for i in doc.issues if i.code in _VISIBLE_TEXT_ISSUES],
     )
 
 
@@ -152,6 +154,10 @@ def _skipped(report, kind) -> list[tuple[str, str]]:
     from auditdesk.checks.vocabulary import SKIPPED, in_document_words, printed
 
     return [(c.rule, printed(in_document_words(c.why, kind))) for c in report.coverage if c.status == SKIPPED]
+
+
+# page issues about text that is printed otherwise than the text layer says: always shown
+_VISIBLE_TEXT_ISSUES = ("hidden_text", "lying_font", "overlaid_text", "turned")
 
 
 def _session_note(loaded, session, dismissed: list) -> str:
@@ -219,6 +225,10 @@ def _summary(o: Outcome, stream) -> None:
         _say("  未检查：" + "；".join(f"{rule} {why}" for rule, why in skipped), stream)
     if o.session_note:
         _say("  " + o.session_note, stream)
+    for n in (o.notes or [])[:10]:
+        _say("  注意：" + clean_text(n), stream)
+    if o.notes and len(o.notes) > 10:
+        _say(f"  注意：另有 {len(o.notes) - 10} 页同类情况（见 JSON 的 issues）", stream)
 
 
 @dataclass

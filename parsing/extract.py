@@ -246,6 +246,8 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
         if _ocr.TOO_LARGE in status:
             raise UnusableInput("image_only", "PDF 没有文字层（扫描件）。" + _ocr.TOO_LARGE_MESSAGE)
         raise UnusableInput("image_only", "PDF 没有文字层（可能是扫描件），无法提取表格。" + hint)
+    for p in pages:  # what pdf_text left out of a page or corrected: hidden text, a lying font, a turned page
+        issues.extend(ParseIssue(code, message, p.number) for code, message in getattr(p, "issues", ()))
     for n in garbled:
         issues.append(ParseIssue("garbled", "本页文字乱码（字体缺少 ToUnicode 映射），提取结果不可信。" + hint, n))
     if garbled and len(garbled) >= 0.5 * len(pages):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 import pymupdf
 
@@ -52,15 +53,23 @@ class PageText:
     hrules: list[Segment] = field(default_factory=list)
     vrules: list[Segment] = field(default_factory=list)
     ocr: bool = False
+    # (code, Chinese sentence) about what was left out of this page's text, for Document.issues
+    issues: list[tuple[str, str]] = field(default_factory=list)
+    turned: int = 0  # degrees the content was turned (beyond /Rotate) so that its text reads across
 
 
 _THIN = 2.5  # a filled rectangle thinner than this is a drawn rule
+_WORD_FLAGS = pymupdf.TEXTFLAGS_WORDS
+_PAINTED = pymupdf.mupdf.FZ_STEXT_FILLED | pymupdf.mupdf.FZ_STEXT_STROKED
+_WHITE = (1.0, 1.0, 1.0)
+_SAME_COLOUR = 0.08  # per channel: text this close to what is beneath it cannot be seen
 
 
 def open_pdf(path: str) -> "pymupdf.Document":
     """Open a PDF by path. MuPDF takes file names as UTF-8, so a name that is not
     (a GBK-encoded name on a Linux disk, kept by Python as surrogate escapes) is read
-    through Python instead of being called "not a PDF"."""
+    through Python instead of being called "not a PDF". A page tree whose /Count lies is
+    recounted; fonts whose ToUnicode map contradicts their glyphs are corrected."""
     try:
         path.encode("utf-8")
     except UnicodeEncodeError:
@@ -74,6 +83,8 @@ def open_pdf(path: str) -> "pymupdf.Document":
         if not _recount_pages(doc):
             doc.close()
             raise pymupdf.FileDataError("the page tree cannot be repaired") from None
+    if not doc.needs_pass:
+        check_fonts(doc)
     return doc
 
 
@@ -105,56 +116,558 @@ def _recount_pages(doc: "pymupdf.Document") -> bool:
 
 
 def read_page(page: "pymupdf.Page") -> PageText:
-    # Text and drawings come in the unrotated page space; a page with /Rotate (a landscape
-    # table on a portrait sheet) is read in the space it is displayed in, like the viewer.
-    m = page.rotation_matrix if page.rotation else None
+    """The page's words as printed — only text that is drawn visibly, each piece once —
+    and its ruling lines, in the space where the text reads left to right.
+
+    Left out (and named in `PageText.issues`): text in an invisible render mode (3/7) or
+    fully transparent, text in the colour of what lies beneath it (white on white), text
+    covered by an opaque fill drawn after it; text drawn twice at the same place (an
+    overlay, fake bold) is kept once. A page whose content is drawn sideways or upside
+    down (with or without /Rotate) is turned by the direction of its text.
+    """
+    tp = page.get_textpage(flags=_WORD_FLAGS)
+    raw = tp.extractWORDS()
+    blocks = tp.extractDICT()["blocks"]
+    drawings = page.get_cdrawings()
+    issues: list[tuple[str, str]] = []
+    fills = _opaque_fills(drawings)
+    hidden = _hidden_spans(page, blocks, fills)
+    if hidden:
+        raw, dropped = _drop_hidden(raw, blocks, hidden)
+        issues.extend(_hidden_issues(dropped))
+    raw, doubled = _merge_overlaid(raw)
+    if doubled:
+        issues.append(("overlaid_text", f"本页有 {doubled} 处文字重复叠印（同一内容在同一位置绘制两次），已按一处读取。"))
+    m, w, h, turned = _reading_space(page, blocks)
+    if turned:
+        issues.append(("turned", f"本页内容{_TURN_ZH[turned]}排版，已按文字方向转正后读取。"))
     words = []
-    for w in page.get_text("words", sort=False):
-        raw = strip_format_chars(w[4])
-        if raw.strip():
-            x0, y0, x1, y1 = w[:4]
+    for x0, y0, x1, y1, text, *_ in raw:
+        text = strip_format_chars(text)
+        if text.strip():
             if m is not None:
                 r = pymupdf.Rect(x0, y0, x1, y1) * m
                 x0, y0, x1, y1 = r.x0, r.y0, r.x1, r.y1
-            words.append(Word(x0, y0, x1, y1, unicodedata.normalize("NFKC", raw), raw))
-    width, height = page.rect.width, page.rect.height
+            words.append(Word(x0, y0, x1, y1, unicodedata.normalize("NFKC", text), text))
+    for code, message in _font_issues(page):
+        issues.append((code, message))
+    hr, vr = _rules(drawings, m, w, h)
+    return PageText(page.number + 1, w, h, words, hr, vr, issues=issues, turned=turned)
+
+
+# --------------------------------------------------------------------------- visible text
+
+_TURN_ZH = {90: "逆时针旋转 90°", 180: "上下颠倒", 270: "顺时针旋转 90°"}
+
+
+def _rgb(c: Any) -> tuple[float, float, float] | None:
+    if c is None:
+        return None
+    if isinstance(c, int):
+        return ((c >> 16) & 255) / 255, ((c >> 8) & 255) / 255, (c & 255) / 255
+    c = tuple(c)
+    if len(c) == 1:
+        return (c[0], c[0], c[0])
+    if len(c) == 3:
+        return c  # type: ignore[return-value]
+    if len(c) == 4:  # CMYK
+        k = c[3]
+        return tuple((1 - min(1.0, v + k)) for v in c[:3])  # type: ignore[return-value]
+    return None
+
+
+def _close(a: tuple[float, float, float], b: tuple[float, float, float]) -> bool:
+    return all(abs(x - y) <= _SAME_COLOUR for x, y in zip(a, b))
+
+
+# an opaque fill: (seqno, x0, y0, x1, y1, rgb)
+Fill = tuple[int, float, float, float, float, tuple[float, float, float]]
+
+
+def _opaque_fills(drawings: list[dict]) -> list[Fill]:
+    out: list[Fill] = []
+    for d in drawings:
+        if "f" not in d.get("type", "") or d.get("fill") is None:
+            continue
+        if (d.get("fill_opacity") if d.get("fill_opacity") is not None else 1.0) < 0.99:
+            continue
+        rgb = _rgb(d["fill"])
+        x0, y0, x1, y1 = d["rect"]
+        if rgb is None or x1 - x0 <= _THIN or y1 - y0 <= _THIN:
+            continue
+        out.append((d.get("seqno", 0), min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1), rgb))
+    return out
+
+
+_BAND = 16.0  # pt: fills are indexed by horizontal bands of the page
+
+
+def _band_index(fills: list[Fill]) -> dict[int, list[Fill]]:
+    idx: dict[int, list[Fill]] = {}
+    for f in fills:
+        for band in range(int(f[2] // _BAND), int(f[4] // _BAND) + 1):
+            idx.setdefault(band, []).append(f)
+    return idx
+
+
+def _hidden_spans(page: "pymupdf.Page", blocks: list[dict], fills: list[Fill]) -> dict[int, str]:
+    """id(span) → why it cannot be seen ("invisible", "same_colour", "covered")."""
+    hidden: dict[int, str] = {}
+    ordered: list[dict] = []  # spans on a fill of another colour: drawn before or after it?
+    idx = _band_index(fills) if fills else {}
+    for b in blocks:
+        for ln in b.get("lines", ()):
+            for s in ln["spans"]:
+                if not s["text"].strip():
+                    continue
+                if s.get("alpha", 255) == 0 or not s.get("char_flags", _PAINTED) & _PAINTED:
+                    hidden[id(s)] = "invisible"
+                    continue
+                x0, y0, x1, y1 = s["bbox"]
+                cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+                top = None
+                for f in idx.get(int(cy // _BAND), ()):
+                    if f[1] <= cx <= f[3] and f[2] <= cy <= f[4] and (top is None or f[0] > top[0]):
+                        top = f
+                c = s.get("color", 0)
+                rgb = ((c >> 16) & 255) / 255, ((c >> 8) & 255) / 255, (c & 255) / 255
+                if _close(rgb, top[5] if top is not None else _WHITE):
+                    hidden[id(s)] = "same_colour"  # beneath or on top of it, it cannot be seen
+                elif top is not None:
+                    ordered.append(s)
+    if ordered:
+        _covered(page, ordered, idx, hidden)
+    return hidden
+
+
+def _covered(page: "pymupdf.Page", spans: list[dict], idx: dict[int, list[Fill]], hidden: dict[int, str]) -> None:
+    """Spans under an opaque fill drawn after them (the drawing order is in the trace)."""
+    boxes = []  # runs of characters the trace shows covered by a later fill: (bbox, text)
+    for t in page.get_texttrace():
+        seq = t["seqno"]
+        run: list = []
+        for ch in (*t["chars"], None):
+            hit = False
+            if ch is not None:
+                x0, y0, x1, y1 = ch[3]
+                area = (x1 - x0) * (y1 - y0)
+                if area > 0:
+                    for f in idx.get(int(((y0 + y1) / 2) // _BAND), ()):
+                        if f[0] > seq:
+                            ix = min(x1, f[3]) - max(x0, f[1])
+                            iy = min(y1, f[4]) - max(y0, f[2])
+                            if ix > 0 and iy > 0 and ix * iy >= 0.8 * area:
+                                hit = True
+                                break
+            if hit:
+                run.append(ch)
+            elif run:
+                boxes.append(((min(c[3][0] for c in run), min(c[3][1] for c in run),
+                               max(c[3][2] for c in run), max(c[3][3] for c in run)),
+                              "".join(chr(c[0]) for c in run)))
+                run = []
+    if not boxes:
+        return
+    for s in spans:
+        text = s["text"].strip()
+        if any(_overlap(s["bbox"], box) > 0.5 and (text in tt or tt.strip() in text) for box, tt in boxes):
+            hidden[id(s)] = "covered"
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    """Intersection over the smaller box."""
+    ix = min(a[2], b[2]) - max(a[0], b[0])
+    iy = min(a[3], b[3]) - max(a[1], b[1])
+    if ix <= 0 or iy <= 0:
+        return 0.0
+    small = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return ix * iy / small if small > 0 else 0.0
+
+
+def _drop_hidden(raw: list[tuple], blocks: list[dict], hidden: dict[int, str]) -> tuple[list[tuple], list[tuple[str, str]]]:
+    """Words made only of hidden spans are left out → (kept words, [(word, why)])."""
+    spans_of_line: dict[tuple[int, int], list[dict]] = {}
+    for bi, b in enumerate(blocks):
+        for li, ln in enumerate(b.get("lines", ())):
+            spans_of_line[(bi, li)] = ln["spans"]
+    every = [s for spans in spans_of_line.values() for s in spans]
+    kept, dropped = [], []
+    for w in raw:
+        box = w[:4]
+        text = w[4]
+        near = [s for s in spans_of_line.get((w[5], w[6]), ()) if _overlap(box, s["bbox"]) > 0.3]
+        own = [s for s in near if text in s["text"]]
+        if not own:  # the line numbering did not match: look over the whole page
+            own = [s for s in every if _overlap(box, s["bbox"]) > 0.3 and text in s["text"]] or near
+        whys = [hidden.get(id(s)) for s in own]
+        if own and all(whys):
+            dropped.append((text, whys[0] or ""))
+        else:
+            kept.append(w)
+    return kept, dropped
+
+
+_WHY_ZH = {"invisible": "隐藏文字（不可见的绘制方式或全透明）", "same_colour": "与底色相同的文字（如白底白字）",
+           "covered": "被后绘制的不透明色块遮盖的文字"}
+
+
+def _hidden_issues(dropped: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    out = []
+    for why in ("invisible", "same_colour", "covered"):
+        texts = [t for t, w in dropped if w == why]
+        if texts:
+            shown = "、".join(texts[:5]) + ("等" if len(texts) > 5 else "")
+            out.append(("hidden_text", f"本页有 {len(texts)} 处{_WHY_ZH[why]}，打印时看不到，已不作为数据读取：{shown}。"))
+    return out
+
+
+def _merge_overlaid(raw: list[tuple]) -> tuple[list[tuple], int]:
+    """The same word drawn twice at (nearly) the same place is one word."""
+    if len(raw) < 2:
+        return raw, 0
+    order = sorted(range(len(raw)), key=lambda i: (raw[i][4], raw[i][1], raw[i][0]))
+    drop: set[int] = set()
+    for k, i in enumerate(order):
+        if i in drop:
+            continue
+        a = raw[i]
+        tol = max(1.0, 0.25 * (a[3] - a[1]))
+        for j in order[k + 1:k + 6]:
+            b = raw[j]
+            if b[4] != a[4] or b[1] - a[1] > tol:
+                break
+            if abs(b[0] - a[0]) <= tol and abs(b[2] - a[2]) <= tol and abs(b[3] - a[3]) <= tol:
+                drop.add(j)
+    if not drop:
+        return raw, 0
+    return [w for i, w in enumerate(raw) if i not in drop], len(drop)
+
+
+# --------------------------------------------------------------------------- fonts that lie
+# A font's ToUnicode map says which character each glyph is; a forged one makes the page
+# print 264.87 while the text layer says 764.82. The glyphs themselves are named by the
+# font's encoding (simple fonts: code → glyph name) or found through the embedded font's
+# own cmap (CID fonts): where the map gives a digit other than the glyph's, the map lies.
+# It is corrected in memory before any page is read, and every page using the font says so.
+
+_DIGIT_NAMES = {n: str(i) for i, n in enumerate(
+    ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"))}
+_FIXES_ATTR = "_auditdesk_font_fixes"
+
+
+def _glyph_digit(name: str) -> str | None:
+    base = name.split(".", 1)[0].split("_", 1)[0]
+    if base in _DIGIT_NAMES:
+        return _DIGIT_NAMES[base]
+    m = re.fullmatch(r"(?:uni|u)(003[0-9])", base, re.I)
+    return chr(int(m.group(1), 16)) if m else None
+
+
+def check_fonts(doc: "pymupdf.Document") -> dict[int, str]:
+    """Find and correct fonts whose ToUnicode map swaps digits → {font xref: what was wrong}."""
+    fixes: dict[int, str] = {}
+    seen: set[int] = set()
+    try:
+        for pno in range(doc.page_count):
+            for f in doc.get_page_fonts(pno):
+                xref = f[0]
+                if xref in seen or xref <= 0:
+                    continue
+                seen.add(xref)
+                try:
+                    what = _fix_font(doc, xref, f[2], f[5])
+                except Exception:  # an odd font is read as it is
+                    what = None
+                if what:
+                    fixes[xref] = what
+    except Exception:
+        pass
+    setattr(doc, _FIXES_ATTR, fixes)
+    return fixes
+
+
+def _fix_font(doc: "pymupdf.Document", xref: int, subtype: str, encoding: str) -> str | None:
+    kind, tu = doc.xref_get_key(xref, "ToUnicode")
+    if kind != "xref":
+        return None
+    tu_xref = int(tu.split()[0])
+    data = doc.xref_stream(tu_xref) or b""
+    claimed = {c: u for c, u in _cmap_digits(data).items()}
+    if not claimed:
+        return None
+    if subtype == "Type0":
+        truth = _cid_truth(doc, xref, encoding, claimed)
+    else:
+        truth = _simple_truth(doc, xref, claimed)
+    lies = {c: t for c, t in truth.items() if t != claimed[c]}
+    if not lies:
+        return None
+    doc.update_stream(tu_xref, _patched_cmap(data, lies))
+    pairs = sorted({(t, claimed[c]) for c, t in lies.items()})
+    return "、".join(f"字形 {t} 被标成 {u}" for t, u in pairs)
+
+
+def _simple_truth(doc: "pymupdf.Document", xref: int, claimed: dict[int, str]) -> dict[int, str]:
+    """code → the digit its glyph is, from the font's encoding (base encoding + Differences)."""
+    kind, enc = doc.xref_get_key(xref, "Encoding")
+    names: dict[int, str] = {}
+    base_known = kind == "name" and enc in ("/WinAnsiEncoding", "/MacRomanEncoding", "/StandardEncoding")
+    if kind in ("xref", "dict"):
+        enc_obj = doc.xref_object(int(enc.split()[0])) if kind == "xref" else enc
+        base_known = True  # its /BaseEncoding or the font's standard one: digits at 0x30…0x39 in each
+        m = re.search(r"/Differences\s*\[(.*?)\]", enc_obj, re.S)
+        if m:
+            code = 0
+            for tok in re.findall(r"\d+|/[^\s/\[\]]+", m.group(1)):
+                if tok[0] == "/":
+                    names[code] = tok[1:]
+                    code += 1
+                else:
+                    code = int(tok)
+    if not base_known and not names:
+        return {}
+    out = {}
+    for code in claimed:
+        name = names.get(code)
+        digit = _glyph_digit(name) if name else (chr(code) if base_known and 0x30 <= code <= 0x39 else None)
+        if digit is not None:
+            out[code] = digit
+    return out
+
+
+def _cid_truth(doc: "pymupdf.Document", xref: int, encoding: str, claimed: dict[int, str]) -> dict[int, str]:
+    """code → the digit its glyph is, through CIDToGIDMap and the embedded font's cmap."""
+    if encoding not in ("Identity-H", "Identity-V"):
+        return {}
+    kind, desc = doc.xref_get_key(xref, "DescendantFonts")
+    m = re.search(r"(\d+) 0 R", desc)
+    if not m:
+        return {}
+    dxref = int(m.group(1))
+    kind, c2g = doc.xref_get_key(dxref, "CIDToGIDMap")
+    gid_map: bytes | None = None
+    if kind == "xref":
+        gid_map = doc.xref_stream(int(c2g.split()[0]))
+    buf = doc.extract_font(xref)[3]
+    if not buf:
+        return {}
+    font = pymupdf.Font(fontbuffer=buf)
+    glyph_digit = {}
+    for d in "0123456789":
+        gid = font.has_glyph(ord(d))
+        if gid:
+            glyph_digit[gid] = d
+    if len(glyph_digit) < 2:  # a subset without a usable cmap: nothing to compare with
+        return {}
+    out = {}
+    for code in claimed:
+        gid = code
+        if gid_map is not None:
+            gid = int.from_bytes(gid_map[2 * code:2 * code + 2], "big") if 2 * code + 2 <= len(gid_map) else -1
+        if gid in glyph_digit:
+            out[code] = glyph_digit[gid]
+    return out
+
+
+_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
+_BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
+_PAIR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>")
+_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])")
+
+
+def _utf16(hexdigits: bytes) -> str:
+    try:
+        return bytes.fromhex(hexdigits.decode("ascii")).decode("utf-16-be")
+    except (ValueError, UnicodeDecodeError):
+        return ""
+
+
+def _cmap_digits(data: bytes) -> dict[int, str]:
+    """The codes a ToUnicode CMap maps to one ASCII digit (ranges solved, not expanded)."""
+    out: dict[int, str] = {}
+    for block in _BFCHAR.finditer(data):
+        for src, dst in _PAIR.findall(block.group(1)):
+            u = _utf16(dst)
+            if len(u) == 1 and "0" <= u <= "9":
+                out[int(src, 16)] = u
+    for block in _BFRANGE.finditer(data):
+        for lo_h, hi_h, dst in _RANGE.findall(block.group(1)):
+            lo, hi = int(lo_h, 16), int(hi_h, 16)
+            if dst.startswith(b"["):
+                for k, d in enumerate(re.findall(rb"<([0-9A-Fa-f]*)>", dst)):
+                    u = _utf16(d)
+                    if lo + k <= hi and len(u) == 1 and "0" <= u <= "9":
+                        out[lo + k] = u
+            elif len(dst) == 6:  # one UTF-16 unit: digits are 0x30…0x39 of it
+                base = int(dst[1:-1], 16)
+                for v in range(max(base, 0x30), min(base + hi - lo, 0x39) + 1):
+                    out[lo + v - base] = chr(v)
+    return out
+
+
+def _patched_cmap(data: bytes, lies: dict[int, str]) -> bytes:
+    """The CMap with the lying codes taken out of its ranges and given their true digits."""
+    width = max((len(m.group(1)) for m in re.finditer(rb"<([0-9A-Fa-f]+)>", data)), default=4)
+    width = 4 if width > 4 else width
+
+    def hexcode(c: int) -> bytes:
+        return f"<{c:0{width}X}>".encode()
+
+    def fix_chars(m: re.Match) -> bytes:
+        body = _PAIR.sub(lambda p: p.group(0) if int(p.group(1), 16) not in lies else b"", m.group(1))
+        return b"beginbfchar" + body + b"endbfchar"
+
+    def fix_ranges(m: re.Match) -> bytes:
+        out = []
+        for lo_h, hi_h, dst in _RANGE.findall(m.group(1)):
+            lo, hi = int(lo_h, 16), int(hi_h, 16)
+            cut = sorted(c for c in lies if lo <= c <= hi)
+            if not cut:
+                out.append(b"%s %s %s" % (hexcode(lo), hexcode(hi), dst))
+                continue
+            if dst.startswith(b"["):
+                items = re.findall(rb"<[0-9A-Fa-f]*>", dst)
+                for k, d in enumerate(items):
+                    if lo + k not in lies:
+                        out.append(b"%s %s %s" % (hexcode(lo + k), hexcode(lo + k), d))
+                continue
+            base = int(dst[1:-1], 16)
+            start = lo
+            for c in cut + [hi + 1]:
+                if start <= c - 1:
+                    out.append(b"%s %s <%04X>" % (hexcode(start), hexcode(c - 1), base + start - lo))
+                start = c + 1
+        return b"beginbfrange\n" + b"\n".join(out) + b"\nendbfrange"
+
+    data = _BFCHAR.sub(fix_chars, data)
+    data = _BFRANGE.sub(fix_ranges, data)
+    # range counts before "beginbfrange" may now be off; MuPDF reads to "endbfrange" anyway
+    extra = b"\n%d beginbfchar\n" % len(lies) + b"\n".join(
+        b"%s <%04X>" % (hexcode(c), ord(t)) for c, t in sorted(lies.items())) + b"\nendbfchar\n"
+    at = data.rfind(b"endcmap")
+    return data[:at] + extra + data[at:] if at >= 0 else data + extra
+
+
+def _font_issues(page: "pymupdf.Page") -> list[tuple[str, str]]:
+    fixes: dict[int, str] = getattr(page.parent, _FIXES_ATTR, None) or {}
+    if not fixes:
+        return []
+    out = []
+    for f in page.get_fonts():
+        what = fixes.get(f[0])
+        if what:
+            out.append(("lying_font", f"本页字体 {f[3]} 的 ToUnicode 映射与字形不符（{what}），"
+                                      "已按字形更正读取；请核对原文件来源。"))
+    return out
+
+
+# --------------------------------------------------------------------------- reading direction
+
+
+def _reading_space(page: "pymupdf.Page", blocks: list[dict]) -> tuple["pymupdf.Matrix | None", float, float, int]:
+    """(matrix from unrotated page space to reading space or None, width, height, degrees
+    turned beyond /Rotate). Text and drawings come in the unrotated page space; a page is
+    read in the space where most of its text runs left to right — the displayed space for
+    a /Rotate page (a landscape table on a portrait sheet), and also for content that is
+    drawn sideways or upside down without /Rotate."""
+    ur = page.rect * page.derotation_matrix if page.rotation else page.rect
+    w, h = abs(ur.width), abs(ur.height)
+    weight = {0: 0, 90: 0, 180: 0, 270: 0}
+    for b in blocks:
+        for ln in b.get("lines", ()):
+            dx, dy = ln["dir"]
+            n = sum(len(s["text"].strip()) for s in ln["spans"])
+            if dx > 0.9:
+                weight[0] += n
+            elif dy < -0.9:
+                weight[90] += n
+            elif dx < -0.9:
+                weight[180] += n
+            elif dy > 0.9:
+                weight[270] += n
+    total = sum(weight.values())
+    best = max(weight, key=weight.get)  # type: ignore[arg-type]
+    rot = page.rotation % 360
+    if total >= 20 and best != 0 and weight[best] > 0.6 * total:
+        rot = best
+    turned = (rot - page.rotation) % 360
+    if rot == 0:
+        return None, w, h, turned
+    if rot == 90:
+        return pymupdf.Matrix(0, 1, -1, 0, h, 0), h, w, turned
+    if rot == 180:
+        return pymupdf.Matrix(-1, 0, 0, -1, w, h), w, h, turned
+    return pymupdf.Matrix(0, -1, 1, 0, 0, w), h, w, turned
+
+
+# --------------------------------------------------------------------------- ruling lines
+
+
+def _rules(drawings: list[dict], m: "pymupdf.Matrix | None", width: float, height: float
+           ) -> tuple[list[Segment], list[Segment]]:
+    """Ruling segments from the page's vector paths (plain tuples: no Rect per item, this
+    runs over every path of every page)."""
     hr: list[Segment] = []
     vr: list[Segment] = []
-    for d in page.get_drawings():
+    if m is not None:
+        a, b, c, d_, e, f = m.a, m.b, m.c, m.d, m.e, m.f
+
+        def box(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+            xs = (a * x0 + c * y0 + e, a * x1 + c * y1 + e)
+            ys = (b * x0 + d_ * y0 + f, b * x1 + d_ * y1 + f)
+            return min(xs), min(ys), max(xs), max(ys)
+    for d in drawings:
+        if d.get("type", "").startswith("clip") or d.get("type") == "group":
+            continue
         fill, stroke = d.get("fill"), d.get("color")
         # a white, unstroked rectangle is a cell background (often inset from the cell):
         # invisible, so its edges are not rules
         invisible = stroke is None and (fill is None or min(fill) > 0.9)
         for item in d["items"]:
-            if invisible and item[0] in ("re", "qu"):
+            kind = item[0]
+            if kind == "l":
+                (x0, y0), (x1, y1) = item[1], item[2]
+                if m is not None:
+                    x0, y0, x1, y1 = a * x0 + c * y0 + e, b * x0 + d_ * y0 + f, a * x1 + c * y1 + e, b * x1 + d_ * y1 + f
+                if abs(y0 - y1) < 1.0 and abs(x0 - x1) > 1.0:
+                    hr.append(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+                elif abs(x0 - x1) < 1.0 and abs(y0 - y1) > 1.0:
+                    vr.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
                 continue
-            if item[0] == "l":
-                p1, p2 = (item[1] * m, item[2] * m) if m is not None else (item[1], item[2])
-                if abs(p1.y - p2.y) < 1.0 and abs(p1.x - p2.x) > 1.0:
-                    hr.append(((p1.y + p2.y) / 2, min(p1.x, p2.x), max(p1.x, p2.x)))
-                elif abs(p1.x - p2.x) < 1.0 and abs(p1.y - p2.y) > 1.0:
-                    vr.append(((p1.x + p2.x) / 2, min(p1.y, p2.y), max(p1.y, p2.y)))
-            elif item[0] == "re":
-                r = item[1] * m if m is not None else item[1]
-                if r.width > width * 0.95 and r.height > height * 0.9:
-                    continue  # page background
-                if r.height <= _THIN and r.width > _THIN:
-                    hr.append(((r.y0 + r.y1) / 2, r.x0, r.x1))
-                elif r.width <= _THIN and r.height > _THIN:
-                    vr.append(((r.x0 + r.x1) / 2, r.y0, r.y1))
-                elif r.width > _THIN and r.height > _THIN:
-                    # cell boxes (often white-filled): their edges are the grid
-                    hr.append((r.y0, r.x0, r.x1))
-                    hr.append((r.y1, r.x0, r.x1))
-                    vr.append((r.x0, r.y0, r.y1))
-                    vr.append((r.x1, r.y0, r.y1))
-            elif item[0] == "qu":
-                q = item[1].rect * m if m is not None else item[1].rect
-                hr.append((q.y0, q.x0, q.x1))
-                hr.append((q.y1, q.x0, q.x1))
-                vr.append((q.x0, q.y0, q.y1))
-                vr.append((q.x1, q.y0, q.y1))
-    return PageText(page.number + 1, width, height, words, _merge(hr), _merge(vr))
+            if invisible or kind not in ("re", "qu"):
+                continue
+            if kind == "re":
+                x0, y0, x1, y1 = item[1]
+            else:  # a quad: its enclosing rectangle
+                xs = [pt[0] for pt in item[1]]
+                ys = [pt[1] for pt in item[1]]
+                x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
+            if x0 > x1:
+                x0, x1 = x1, x0
+            if y0 > y1:
+                y0, y1 = y1, y0
+            if m is not None:
+                x0, y0, x1, y1 = box(x0, y0, x1, y1)
+            if kind == "qu":
+                hr.append((y0, x0, x1))
+                hr.append((y1, x0, x1))
+                vr.append((x0, y0, y1))
+                vr.append((x1, y0, y1))
+                continue
+            rw, rh = x1 - x0, y1 - y0
+            if rw > width * 0.95 and rh > height * 0.9:
+                continue  # page background
+            if rh <= _THIN and rw > _THIN:
+                hr.append(((y0 + y1) / 2, x0, x1))
+            elif rw <= _THIN and rh > _THIN:
+                vr.append(((x0 + x1) / 2, y0, y1))
+            elif rw > _THIN and rh > _THIN:
+                # cell boxes (often white-filled): their edges are the grid
+                hr.append((y0, x0, x1))
+                hr.append((y1, x0, x1))
+                vr.append((x0, y0, y1))
+                vr.append((x1, y0, y1))
+    return _merge(hr), _merge(vr)
 
 
 def _merge(segs: list[Segment], tol: float = 1.2, gap: float = 2.0) -> list[Segment]:

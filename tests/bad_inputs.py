@@ -359,3 +359,134 @@ HOSTILE_NAMES = {
 def gbk_name(stem: str = "预算公开") -> bytes:
     """A file name as a Chinese Windows zip leaves it on a Linux disk: GBK bytes, not UTF-8."""
     return stem.encode("gbk") + b".pdf"
+
+
+# --------------------------------------------------------------------------- issue 19: what is printed is what is checked
+# Each takes the rendered seed disclosure (`src`) and writes a variant whose text layer
+# differs from what a reader sees.  `amount_spot` finds a figure to tamper with.
+
+
+def amount_spot(src: Path, min_page: int = 1) -> tuple[int, str, tuple[float, float, float, float]]:
+    """(page index, text, bbox) of a unique two-decimal figure in a table of `src`."""
+    import re
+
+    doc = pymupdf.open(src)
+    try:
+        for pno in range(min_page, doc.page_count):
+            words = doc[pno].get_text("words")
+            texts = [w[4] for w in words]
+            for w in words:
+                if re.fullmatch(r"[1-9]\d{1,3}\.\d\d", w[4]) and texts.count(w[4]) == 1:
+                    return pno, w[4], tuple(w[:4])
+    finally:
+        doc.close()
+    raise LookupError("no figure to tamper with")
+
+
+def _tampered_digits(text: str) -> str:
+    return ("2" if text[0] != "2" else "3") + text[1:]
+
+
+def write_hidden_text(src: Path, path: Path, how: str) -> dict:
+    """A hidden figure where the reader sees another one (or nothing).
+
+    how = "render_mode_3": a different figure in invisible text on top of the printed one;
+          "white_on_white": "50.00" in white beside the printed figure's row, in an empty spot;
+          "under_box": the printed figure covered by an opaque white box drawn after it, a
+          different figure printed visibly on the box.
+    Returns {"page", "printed", "hidden"}: what a reader sees and what only the text layer holds.
+    """
+    pno, text, (x0, y0, x1, y1) = amount_spot(src)
+    doc = pymupdf.open(src)
+    page = doc[pno]
+    base = (x0, y1 - 0.22 * (y1 - y0))  # the figure's baseline, near enough for the same cell
+    size = 0.8 * (y1 - y0)
+    other = _tampered_digits(text)
+    if how == "render_mode_3":
+        page.insert_text(base, other, fontsize=size, fontname="helv", render_mode=3)
+        out = {"page": pno + 1, "printed": text, "hidden": other}
+    elif how == "white_on_white":
+        page.insert_text((x0, y1 + 3 * (y1 - y0)), "50.00", fontsize=size, fontname="helv", color=(1, 1, 1))
+        out = {"page": pno + 1, "printed": text, "hidden": "50.00"}
+    elif how == "under_box":
+        page.draw_rect(pymupdf.Rect(x0 - 1, y0 - 1, x1 + 1, y1 + 1), color=None, fill=(1, 1, 1), overlay=True)
+        page.insert_text(base, other, fontsize=size, fontname="helv")
+        out = {"page": pno + 1, "printed": other, "hidden": text}
+    else:  # pragma: no cover
+        raise KeyError(how)
+    doc.save(path)
+    doc.close()
+    return out
+
+
+def write_overlaid(src: Path, path: Path) -> Path:
+    """Every page's content drawn a second time on top of itself, in the same place."""
+    doc = pymupdf.open(src)
+    again = pymupdf.open(src)
+    for page in doc:
+        page.show_pdf_page(page.rect, again, page.number)
+    doc.save(path)
+    doc.close()
+    again.close()
+    return path
+
+
+def write_turned(src: Path, path: Path, degrees: int) -> Path:
+    """Every page's content drawn turned by `degrees` (90/180/270) on a page without /Rotate:
+    a reader turns the sheet (or the viewer) to read it."""
+    doc = pymupdf.open(src)
+    out = pymupdf.open()
+    for page in doc:
+        w, h = page.rect.width, page.rect.height
+        new = out.new_page(width=h, height=w) if degrees in (90, 270) else out.new_page(width=w, height=h)
+        new.show_pdf_page(new.rect, doc, page.number, rotate=degrees)
+    out.save(path)
+    out.close()
+    doc.close()
+    return path
+
+
+def write_lying_font(src: Path, path: Path, swap: tuple[str, str] = ("2", "7")) -> dict:
+    """A figure printed in a simple (WinAnsi) font whose ToUnicode map swaps two digits: the
+    page shows `printed`, a naive text layer says `extracted`."""
+    pno, text, (x0, y0, x1, y1) = amount_spot(src)
+    if swap[0] not in text and swap[1] not in text:
+        swap = (text[0], "7" if text[0] != "7" else "2")
+    doc = pymupdf.open(src)
+    page = doc[pno]
+    page.add_redact_annot(pymupdf.Rect(x0, y0, x1, y1))
+    page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE)
+    page.insert_text((x0, y1 - 0.22 * (y1 - y0)), text, fontsize=0.8 * (y1 - y0), fontname="helv")
+    font_xref = next(f[0] for f in page.get_fonts() if "Helvetica" in f[3])
+    a, b = swap
+    cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Lie def /CMapType 2 def\n"
+            "1 begincodespacerange <00> <FF> endcodespacerange\n"
+            f"3 beginbfrange\n<20> <{ord(min(a, b)) - 1:02X}> <0020>\n<{ord(max(a, b)) + 1:02X}> <7E> <{ord(max(a, b)) + 1:04X}>\n"
+            f"<{ord(min(a, b)) + 1:02X}> <{ord(max(a, b)) - 1:02X}> <{ord(min(a, b)) + 1:04X}>\nendbfrange\n"
+            f"2 beginbfchar\n<{ord(a):02X}> <{ord(b):04X}>\n<{ord(b):02X}> <{ord(a):04X}>\nendbfchar\n"
+            "endcmap CMapName currentdict /CMap defineresource pop end end\n")
+    cm_xref = doc.get_new_xref()
+    doc.update_object(cm_xref, "<<>>")
+    doc.update_stream(cm_xref, cmap.encode())
+    doc.xref_set_key(font_xref, "ToUnicode", f"{cm_xref} 0 R")
+    doc.save(path)
+    doc.close()
+    extracted = text.translate(str.maketrans({a: b, b: a}))
+    return {"page": pno + 1, "printed": text, "extracted": extracted}
+
+
+def write_digit_flood(src: Path, path: Path, digits: int = 60_000) -> Path:
+    """The disclosure plus a page of `digits` digit glyphs (tiny type, no unit anywhere):
+    number parsing must stay linear in the length of the text."""
+    doc = pymupdf.open(src)
+    page = doc.new_page(width=595, height=842)
+    per_line, size = 200, 2.6
+    rng = random.Random(19)
+    text = "".join(rng.choice("0123456789") for _ in range(digits))
+    y = 20.0
+    for i in range(0, digits, per_line):
+        page.insert_text((20, y), text[i:i + per_line], fontsize=size, fontname="helv")
+        y += size * 1.05
+    doc.save(path)
+    doc.close()
+    return path

@@ -1,0 +1,92 @@
+"""Issue 19: what is printed is what is checked (cases 6–9).
+
+Hidden text, overlaid duplicates, a lying ToUnicode map and turned pages, each made from the
+rendered seed disclosure by the generator in tests/bad_inputs.py."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditdesk.checks.engine import run_checks
+from auditdesk.parsing.extract import open_disclosure
+from tests.bad_inputs import _render, _seed_spec, write_hidden_text, write_lying_font, write_overlaid, write_turned
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory) -> tuple[Path, object]:
+    path = _render(_seed_spec(), tmp_path_factory.mktemp("visible") / "seed.pdf")
+    return path, open_disclosure(path)
+
+
+def _cells(doc) -> list[tuple[str, list[list[str]]]]:
+    return [(t.title, [[c.text for c in r.cells] for r in t.rows]) for t in doc.tables]
+
+
+def _texts(doc) -> list[str]:
+    return [c.text for t in doc.tables for r in t.rows for c in r.cells]
+
+
+def _issues(doc, code: str) -> list:
+    return [i for i in doc.issues if i.code == code]
+
+
+# ------------------------------------------------------------------ case 6: hidden text
+
+
+@pytest.mark.parametrize("how", ["render_mode_3", "white_on_white", "under_box"])
+def test_hidden_text_is_not_what_is_checked(seed, tmp_path, how):
+    src, clean = seed
+    assert "50.00" not in _texts(clean)
+    path = tmp_path / f"{how}.pdf"
+    info = write_hidden_text(src, path, how)
+    doc = open_disclosure(path)
+    texts = _texts(doc)
+    assert info["printed"] in texts  # the figure the page shows is the one checked …
+    assert info["hidden"] not in texts  # … never the one only the text layer holds
+    assert not any(info["hidden"] in t and t != info["hidden"] for t in texts)  # nor glued to another
+    found = _issues(doc, "hidden_text")
+    assert [i.page for i in found] == [info["page"]] and info["hidden"] in found[0].message
+    if how != "under_box":  # nothing else changed: the tables are the clean ones
+        assert _cells(doc) == _cells(clean)
+
+
+# ------------------------------------------------------------------ case 7: overlaid duplicates
+
+
+def test_content_drawn_twice_is_read_once(seed, tmp_path):
+    src, clean = seed
+    doc = open_disclosure(write_overlaid(src, tmp_path / "overlaid.pdf"))
+    assert _cells(doc) == _cells(clean)
+    assert [t.title for t in doc.tables] == [t.title for t in clean.tables]
+    # the same rules run (none skipped for doubled figures) and find the same things
+    cov = {c.rule: c.status for c in run_checks(doc).coverage}
+    assert cov == {c.rule: c.status for c in run_checks(clean).coverage}
+    assert _issues(doc, "overlaid_text")
+
+
+# ------------------------------------------------------------------ case 8: a lying ToUnicode map
+
+
+def test_font_whose_tounicode_swaps_digits_is_read_by_its_glyphs(seed, tmp_path):
+    src, clean = seed
+    path = tmp_path / "lying.pdf"
+    info = write_lying_font(src, path)
+    doc = open_disclosure(path)
+    texts = _texts(doc)
+    assert info["printed"] in texts and info["extracted"] not in texts
+    lies = _issues(doc, "lying_font")
+    assert lies and {i.page for i in lies} == {info["page"]} and "ToUnicode" in lies[0].message
+    assert _cells(doc) == _cells(clean)
+
+
+# ------------------------------------------------------------------ case 9: turned pages
+
+
+@pytest.mark.parametrize("degrees", [90, 180, 270])
+def test_sideways_and_upside_down_pages_are_turned_by_their_text(seed, tmp_path, degrees):
+    src, clean = seed
+    doc = open_disclosure(write_turned(src, tmp_path / f"turned{degrees}.pdf", degrees))  # 180 used to crash
+    assert len(doc.tables) == len(clean.tables)
+    assert _cells(doc) == _cells(clean)
+    assert _issues(doc, "turned")
