@@ -10,6 +10,7 @@ RecursionError).
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -22,11 +23,25 @@ from typing import Any, Callable
 MAX_BYTES = 64 << 20  # a real session with thousands of edits is a few MB
 MAX_DEPTH = 24  # a real session nests 4 deep (root → edits → edit → anchor → bbox)
 
-HEADER_FIELDS = ("unit", "matter", "period", "index_no", "conclusion")
 TARGET_KINDS = ("cell", "row", "table", "finding", "region")
-_ANCHOR_TEXT = ("table_id", "table_title", "row_label", "row_code", "column", "finding")
-_ANCHOR_COUNT = ("table_nth", "row_half", "col_nth")  # default 0
-_ANCHOR_INDEX = ("row", "col")  # optional, >= 0
+
+
+@functools.lru_cache(maxsize=1)
+def _anchor_fields() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(text fields, non-negative integer fields) of `session.Anchor`, read from the class
+    itself so that a field added there is validated here too."""
+    from auditdesk.app.session import Anchor
+
+    text, ints = [], []
+    for name, f in Anchor.__dataclass_fields__.items():
+        kind = str(f.type).replace(" ", "")
+        if name in ("kind", "bbox"):
+            continue
+        if kind in ("str|None", "Optional[str]", "str"):
+            text.append(name)
+        elif kind in ("int", "int|None", "Optional[int]"):
+            ints.append(name)
+    return tuple(text), tuple(ints)
 _CLIPPED = '{"嵌套过深": true}'  # what an over-deep value becomes: fails every field's check, so it is named
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
 
@@ -203,11 +218,12 @@ def _anchor(c: _Check, v: Any, where: str) -> dict | None:
         c.note(f"{where}.kind", f"未知的位置类型 {_brief(kind) if not isinstance(kind, str) else kind!r}")
         return None
     out: dict[str, Any] = {"kind": kind}
-    for k in _ANCHOR_TEXT:
+    text_fields, int_fields = _anchor_fields()
+    for k in text_fields:
         t = c.text(d, k, where, nullable=True)
         if t is not _MISSING and t is not None:
             out[k] = t
-    for k in _ANCHOR_COUNT + _ANCHOR_INDEX + ("page",):
+    for k in int_fields:
         n = c.index(d, k, where)
         if n is not _MISSING and n is not None:
             out[k] = n
@@ -262,14 +278,37 @@ def _record(c: _Check, v: Any, where: str, spec: dict[str, str]) -> dict | None:
     return out
 
 
-_EDIT = {"anchor": "anchor!", "old": "text!", "new": "text!", "who": "text", "when": "text"}
-_ANNOTATION = {"id": "text!", "anchor": "anchor!", "text": "text", "tick": "text?", "who": "text",
-               "when": "text", "updated": "text?"}
-_LOG = {"when": "text", "who": "text", "action": "text!", "target": "text", "old": "text?", "new": "text?",
-        "detail": "text", "anchor": "anchor?"}
-_STATUS = {"status": "text!", "reason": "text", "comment": "text", "who": "text", "when": "text"}
-_SIGN_OFF = {"who": "text!", "when": "text", "note": "text", "stale": "bool"}
-_PERSON = {"name": "text", "date": "text"}
+# fields a record cannot do without; every other field is optional (a bad one is left out
+# and named, the record kept)
+_REQUIRED = {"CellEdit": ("anchor", "old", "new"), "Annotation": ("id", "anchor"), "LogEntry": ("action",),
+             "FindingStatus": ("status",), "SignOff": ("who",)}
+
+
+@functools.lru_cache(maxsize=None)
+def _spec(class_name: str) -> dict[str, str]:
+    """The validation spec of a session record, read from its dataclass in session.py (so a
+    field added there is read, not dropped): str → "text", str | None → "text?", bool →
+    "bool", Anchor → "anchor"; "!" marks a required field."""
+    from auditdesk.app import session as sm
+
+    cls = getattr(sm, class_name)
+    out = {}
+    for name, f in cls.__dataclass_fields__.items():
+        kind = str(f.type).replace(" ", "")
+        if kind.startswith("Anchor"):
+            spec = "anchor"
+        elif kind == "bool":
+            spec = "bool"
+        elif kind in ("str|None", "Optional[str]"):
+            spec = "text?"
+        elif kind == "str":
+            spec = "text"
+        else:
+            continue
+        out[name] = spec + ("!" if name in _REQUIRED.get(class_name, ()) else "")
+    return out
+
+
 _PDF = {"file": "text", "path": "text", "sha256": "text"}
 
 
@@ -301,15 +340,15 @@ def validate_session(data: Any, schema: str, statuses: tuple[str, ...]) -> tuple
         t = c.text(data, key, "", nullable=True)
         if t is not _MISSING and t is not None:
             out[key] = t
-    header = _record(c, data.get("header") or {}, "header", {k: "text" for k in HEADER_FIELDS})
+    header = _record(c, data.get("header") or {}, "header", _spec("WorkpaperHeader"))
     if header:
         out["header"] = {k: v for k, v in header.items() if v is not None}
     for key in ("preparer", "reviewer"):
-        p = _record(c, data.get(key) or {}, key, _PERSON)
+        p = _record(c, data.get(key) or {}, key, _spec("Person"))
         if p:
             out[key] = {k: v or "" for k, v in p.items()}
     if data.get("sign_off") is not None:
-        so = _record(c, data["sign_off"], "sign_off", _SIGN_OFF)
+        so = _record(c, data["sign_off"], "sign_off", _spec("SignOff"))
         if so is not None:
             out["sign_off"] = so
     legend = _items(c, data, "tick_legend", lambda x, w: _legend_item(c, x, w))
@@ -329,7 +368,7 @@ def validate_session(data: Any, schema: str, statuses: tuple[str, ...]) -> tuple
     fs = data.get("finding_status")
     if isinstance(fs, dict):
         for k, v in fs.items():
-            r = _record(c, v, f"finding_status[{k!r}]", _STATUS)
+            r = _record(c, v, f"finding_status[{k!r}]", _spec("FindingStatus"))
             if r is None:
                 continue
             if r["status"] not in statuses:
@@ -338,7 +377,7 @@ def validate_session(data: Any, schema: str, statuses: tuple[str, ...]) -> tuple
             out["finding_status"][k] = r
     elif fs is not None:
         c.note("finding_status", f"应为对象，实为 {_brief(fs)}")
-    out["log"] = _items(c, data, "log", lambda x, w: _record(c, x, w, _LOG))
+    out["log"] = _items(c, data, "log", lambda x, w: _record(c, x, w, _spec("LogEntry")))
     return out, c.bad
 
 
@@ -351,7 +390,7 @@ def _legend_item(c: _Check, x: Any, where: str) -> dict | None:
 
 
 def _edit(c: _Check, x: Any, where: str) -> dict | None:
-    r = _record(c, x, where, _EDIT)
+    r = _record(c, x, where, _spec("CellEdit"))
     if r is not None and r["anchor"]["kind"] != "cell":
         c.note(f"{where}.anchor.kind", "修改只能落在单元格上")
         return None
@@ -359,7 +398,7 @@ def _edit(c: _Check, x: Any, where: str) -> dict | None:
 
 
 def _annotation(c: _Check, x: Any, where: str) -> dict | None:
-    r = _record(c, x, where, _ANNOTATION)
+    r = _record(c, x, where, _spec("Annotation"))
     if r is not None and not r["id"]:
         c.note(f"{where}.id", "为空")
         return None
