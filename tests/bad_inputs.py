@@ -367,16 +367,17 @@ def gbk_name(stem: str = "预算公开") -> bytes:
 
 
 def amount_spot(src: Path, min_page: int = 1) -> tuple[int, str, tuple[float, float, float, float]]:
-    """(page index, text, bbox) of a unique two-decimal figure in a table of `src`."""
+    """(page index, text, bbox) of a two-decimal figure printed once in the whole of `src`
+    (and whose tampered twin is printed nowhere)."""
     import re
 
     doc = pymupdf.open(src)
     try:
+        every = [w[4] for page in doc for w in page.get_text("words")]
         for pno in range(min_page, doc.page_count):
-            words = doc[pno].get_text("words")
-            texts = [w[4] for w in words]
-            for w in words:
-                if re.fullmatch(r"[1-9]\d{1,3}\.\d\d", w[4]) and texts.count(w[4]) == 1:
+            for w in doc[pno].get_text("words"):
+                if (re.fullmatch(r"[1-9]\d{1,3}\.\d\d", w[4]) and every.count(w[4]) == 1
+                        and _tampered_digits(w[4]) not in every):
                     return pno, w[4], tuple(w[:4])
     finally:
         doc.close()

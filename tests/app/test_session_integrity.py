@@ -35,7 +35,7 @@ def saved(tmp_path) -> tuple[Path, Path, bytes]:
     pdf = make_pdf(tmp_path / "pdfs")
     s = full_session(pdf)
     path = s.save()
-    s.close()
+    getattr(s, "close", lambda: None)()  # (lets this file run against code without locks)
     return pdf, path, path.read_bytes()
 
 
@@ -86,7 +86,7 @@ def test_unreadable_session_falls_back_to_bak(saved):
     s = load_session(pdf, make_doc(pdf)).session
     s.apply_edit("T01", 0, 2, "101.00", "张三")
     s.save()  # .bak = `good`
-    s.close()
+    getattr(s, "close", lambda: None)()  # (lets this file run against code without locks)
     path.write_bytes(b'{"schema": "auditdesk-session/1", "log": ' + b"[" * 100)
     res = load_session(pdf, make_doc(pdf))
     assert res.status == RECOVERED and any("备份" in m for m in res.messages)
