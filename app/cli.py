@@ -406,7 +406,7 @@ def _job(args: tuple) -> Outcome:
 def refuse_outputs(inputs: list[str], outputs: dict[str, str | None]) -> str:
     """Why writing these outputs would destroy an input PDF or the auditor's saved session
     (or one output the other), or "" when they are safe."""
-    from auditdesk.app.session import SUFFIX, sessions_dir
+    from auditdesk.app.session_schema import SESSION_SUFFIX as SUFFIX, sessions_dir  # light: no session import
 
     def ident(p: str):
         try:

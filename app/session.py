@@ -19,7 +19,6 @@ from __future__ import annotations
 import glob
 import json
 import os
-import secrets
 import sys
 import tempfile
 import time
@@ -32,7 +31,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from auditdesk.app import session_lock
-from auditdesk.app.session_schema import (
+from auditdesk.app.session_schema import (  # noqa: F401 - app_data_dir, sessions_dir, DATA_DIR_ENV re-exported
+    DATA_DIR_ENV,
+    SESSION_SUFFIX,
+    app_data_dir,
+    sessions_dir,
     SessionFile,
     SessionFileError,
     Unreadable,
@@ -46,8 +49,7 @@ from .places import cell_name
 from auditdesk.parsing.numbers import normalize, parse_number
 
 SCHEMA = "auditdesk-session/1"
-SUFFIX = ".auditdesk.json"
-DATA_DIR_ENV = "AUDITDESK_DATA_DIR"
+SUFFIX = SESSION_SUFFIX
 
 # Finding statuses: the one vocabulary (checks/vocabulary.py)
 from auditdesk.checks.vocabulary import CONFIRMED, DISMISSED, PENDING, STATUSES  # noqa: E402
@@ -109,25 +111,6 @@ def sha256_file(path: str | os.PathLike[str]) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
-
-
-def app_data_dir() -> Path:
-    """AuditDesk's per-user data folder (override with $AUDITDESK_DATA_DIR)."""
-    env = os.environ.get(DATA_DIR_ENV)
-    if env:
-        return Path(env)
-    home = Path.home()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = home / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
-    return base / "AuditDesk"
-
-
-def sessions_dir() -> Path:
-    return app_data_dir() / "sessions"
 
 
 def beside_path(pdf_path: str | os.PathLike[str]) -> Path:
@@ -1105,7 +1088,7 @@ def atomic_write(path: Path, data: bytes, *, backup: bool = True) -> None:
 def _backup(path: Path) -> None:
     """`path` → its .bak, through an exclusively created temp name (link, else copy)."""
     bak = backup_path(path)
-    bak_tmp = bak.with_name(f".{bak.name}.{secrets.token_hex(8)}.tmp")
+    bak_tmp = bak.with_name(f".{bak.name}.{os.urandom(8).hex()}.tmp")
     try:
         try:
             os.link(path, bak_tmp)  # fails if the name exists; never follows a link there

@@ -11,21 +11,27 @@ is taken over.
 from __future__ import annotations
 
 import atexit
-import getpass
 import json
 import os
-import socket
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 LOCK_SUFFIX = ".lock"
+
+
+def _host() -> str:
+    import socket  # only when a session is saved: the CLI's read-only look never needs it
+
+    return socket.gethostname()
 STALE_AFTER = 12 * 3600  # another host's lock not refreshed for this long is abandoned
 _FRESHLY_WRITTEN = 5.0  # an unreadable lock younger than this may be mid-write
 
 
 def user_name() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except Exception:  # no login name (containers, services)
@@ -56,7 +62,7 @@ _held: dict[str, int] = {}  # lock file (absolute) → users in this process
 def _me() -> dict:
     from datetime import datetime
 
-    return {"who": user_name(), "host": socket.gethostname(), "pid": os.getpid(),
+    return {"who": user_name(), "host": _host(), "pid": os.getpid(),
             "since": datetime.now().astimezone().isoformat(timespec="seconds")}
 
 
@@ -71,7 +77,7 @@ def _read_holder(lock: Path) -> LockHolder | None:
 
 
 def _alive(h: LockHolder, lock: Path) -> bool:
-    if h.host == socket.gethostname():
+    if h.host == _host():
         if h.pid == os.getpid():
             return True
         try:
@@ -108,7 +114,7 @@ def acquire(session_path: str | os.PathLike[str]) -> LockHolder | None:
                         continue  # gone meanwhile: try again
                     if young:
                         return LockHolder("未知用户", "?", 0, "")
-                elif holder.pid == os.getpid() and holder.host == socket.gethostname():
+                elif holder.pid == os.getpid() and holder.host == _host():
                     pass  # our own, left by a session of this process that was not released
                 elif _alive(holder, lock):
                     return holder
@@ -156,7 +162,7 @@ def release(session_path: str | os.PathLike[str]) -> None:
 
 def _remove_if_mine(lock: Path) -> None:
     h = _read_holder(lock)
-    if h is not None and h.pid == os.getpid() and h.host == socket.gethostname():
+    if h is not None and h.pid == os.getpid() and h.host == _host():
         try:
             lock.unlink()
         except OSError:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+SESSION_SUFFIX = ".auditdesk.json"  # FILE.pdf → FILE.pdf.auditdesk.json
+DATA_DIR_ENV = "AUDITDESK_DATA_DIR"
 MAX_BYTES = 64 << 20  # a real session with thousands of edits is a few MB
 MAX_DEPTH = 24  # a real session nests 4 deep (root → edits → edit → anchor → bbox)
 
@@ -59,6 +61,27 @@ class Unreadable:
 
     def __str__(self) -> str:
         return f"{self.where}：{self.why}"
+
+
+def app_data_dir() -> Path:
+    """AuditDesk's per-user data folder (override with $AUDITDESK_DATA_DIR)."""
+    import sys
+
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env)
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    return base / "AuditDesk"
+
+
+def sessions_dir() -> Path:
+    return app_data_dir() / "sessions"
 
 
 # --------------------------------------------------------------------------- safe reading
