@@ -1359,6 +1359,8 @@ def _load_session(pdf: Path, doc: Document, on_mismatch: str, read_only: bool) -
         if from_backup or partial or (recorded and recorded != sha):
             s.dirty = True  # write the recovered / rebound state promptly
     s.sha256 = sha
+    if not read_only:  # (the CLI says it in its summary, with the findings it changed)
+        messages.append(_applied_note(s, chosen_main))
     if s.conflicts:
         messages.append(f"{len(s.conflicts)} 处修改无法套用到当前提取结果，请逐一处理")
     orphans = [s.annotations[i] for i in s.orphans]
@@ -1368,6 +1370,17 @@ def _load_session(pdf: Path, doc: Document, on_mismatch: str, read_only: bool) -
     return LoadResult(status, s, chosen_main, list(s.conflicts), orphans,
                       SessionMismatch(chosen_main, recorded, sha, data.get("saved_at"))
                       if recorded and recorded != sha else None, corrupt, messages)
+
+
+def _applied_note(s: ReviewSession, path: Path) -> str:
+    """"已应用审核会话（保存于 …）：2 处修改，3 条问题已排除（排除人：李四）" — the window
+    says so as the CLI does, so a planted session that dismisses errors is never silent."""
+    dismissed = [st for st in s.statuses.values() if st.status == DISMISSED]
+    who = sorted({st.who for st in dismissed if st.who})
+    saved = str(s.saved_at or "")[:16].replace("T", " ")
+    return (f"已应用审核会话 {path.name}" + (f"（保存于 {saved}）" if saved else "")
+            + f"：{len(s.edits)} 处修改，{len(dismissed)} 条问题已排除"
+            + (f"（排除人：{'、'.join(who)}）" if who else ""))
 
 
 def apply_session_to_document(doc: Document, path: str | os.PathLike[str], *,

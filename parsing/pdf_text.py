@@ -63,6 +63,7 @@ _WORD_FLAGS = pymupdf.TEXTFLAGS_WORDS
 _PAINTED = pymupdf.mupdf.FZ_STEXT_FILLED | pymupdf.mupdf.FZ_STEXT_STROKED
 _WHITE = (1.0, 1.0, 1.0)
 _SAME_COLOUR = 0.08  # per channel: text this close to what is beneath it cannot be seen
+_NEAR_WHITE = round(255 * (1 - _SAME_COLOUR))  # … on a white page: every channel at least this
 
 
 def open_pdf(path: str) -> "pymupdf.Document":
@@ -218,10 +219,15 @@ def _hidden_spans(page: "pymupdf.Page", blocks: list[dict], fills: list[Fill]) -
     for b in blocks:
         for ln in b.get("lines", ()):
             for s in ln["spans"]:
-                if not s["text"].strip():
-                    continue
                 if s.get("alpha", 255) == 0 or not s.get("char_flags", _PAINTED) & _PAINTED:
-                    hidden[id(s)] = "invisible"
+                    if s["text"].strip():
+                        hidden[id(s)] = "invisible"
+                    continue
+                c = s.get("color", 0)
+                if not idx:  # the page is white everywhere: only near-white text is unseen
+                    if (c >> 16) & 255 >= _NEAR_WHITE and (c >> 8) & 255 >= _NEAR_WHITE and c & 255 >= _NEAR_WHITE \
+                            and s["text"].strip():
+                        hidden[id(s)] = "same_colour"
                     continue
                 x0, y0, x1, y1 = s["bbox"]
                 cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
@@ -229,11 +235,11 @@ def _hidden_spans(page: "pymupdf.Page", blocks: list[dict], fills: list[Fill]) -
                 for f in idx.get(int(cy // _BAND), ()):
                     if f[1] <= cx <= f[3] and f[2] <= cy <= f[4] and (top is None or f[0] > top[0]):
                         top = f
-                c = s.get("color", 0)
                 rgb = ((c >> 16) & 255) / 255, ((c >> 8) & 255) / 255, (c & 255) / 255
                 if _close(rgb, top[5] if top is not None else _WHITE):
-                    hidden[id(s)] = "same_colour"  # beneath or on top of it, it cannot be seen
-                elif top is not None:
+                    if s["text"].strip():
+                        hidden[id(s)] = "same_colour"  # beneath or on top of it, it cannot be seen
+                elif top is not None and s["text"].strip():
                     ordered.append(s)
     if ordered:
         _covered(page, ordered, idx, hidden)
