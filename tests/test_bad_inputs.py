@@ -95,11 +95,13 @@ def test_1000_pages_processed_in_reasonable_time(corpus, tmp_path, capfd):
     left to the benchmark)."""
     case = corpus["pages_1000"]
     before = _listing(case.path.parent)
-    t0 = time.perf_counter()
+    # CPU time of this process, not wall time: a busy CI machine must not fail the test
+    # (speed itself is measured by benchmarks/, not here); a regression of ~5× still fails.
+    t0 = time.process_time()
     code, out, err = _run(case, tmp_path, capfd, xlsx=False)
-    seconds = time.perf_counter() - t0
+    seconds = time.process_time() - t0
     assert code in (0, 1)
-    assert seconds < 20, f"1000 pages took {seconds:.1f} s"
+    assert seconds < 20, f"1000 pages took {seconds:.1f} s of CPU"
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert data["document"]["pages"] == 1000
     assert len(data["tables"]) > 400

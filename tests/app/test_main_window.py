@@ -183,7 +183,9 @@ def test_slow_extraction_does_not_block_event_loop(qtbot, cjk_app, tmp_path, sam
         assert w.document is None  # open_file returned before extraction finished
     ticker.stop()
     assert len(gaps) > 50
-    assert max(gaps[1:]) < 50, f"event loop blocked for {max(gaps)} ms"
+    # A blocked loop would stall for the whole 1.5 s extraction; 200 ms leaves room for a
+    # loaded CI machine's scheduling (the < 50 ms target is measured by benchmarks/gui.py).
+    assert max(gaps[1:]) < 200, f"event loop blocked for {max(gaps)} ms"
     assert w.progress.isHidden()
 
 

@@ -167,9 +167,9 @@ def _run(path: str):
     from auditdesk.parsing.extract import open_disclosure
 
     doc = open_disclosure(path)
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time: a loaded CI machine must not fail the test
     report = run_checks(doc)
-    return doc, report, time.perf_counter() - t0
+    return doc, report, time.process_time() - t0
 
 
 def _dec_eq(a, b: str | None) -> bool:
