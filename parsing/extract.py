@@ -8,7 +8,9 @@ from collections import Counter
 from dataclasses import replace
 
 from auditdesk.parsing.errors import Cancelled, UnusableInput
+from auditdesk.parsing.form_grid import build_form_grid
 from auditdesk.parsing.grid import build_grid
+from auditdesk.parsing.performance_forms import is_form_title, split_forms
 from auditdesk.parsing.lines import Line
 from auditdesk.parsing.model import Document, ParseIssue, Source, Table
 from auditdesk.parsing.narrative import split_sentences
@@ -276,7 +278,14 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
         if not grids:
             return  # a title at a page foot whose grid never came: not a table
         count += 1
-        tables.append(make_table(f"T{count:02d}", title, label, grids, meta, kind))
+        table = make_table(f"T{count:02d}", title, label, grids, meta, kind)
+        table.ruled = all(g.ruled for g in grids)
+        parts = split_forms(table) if kind == "form" else [table]
+        for k, part in enumerate(parts):
+            if k:  # several forms printed under one title: one Table each
+                count += 1
+                part.id = f"T{count:02d}"
+            tables.append(part)
 
     prev_toc = False
     carried_label: str | None = None  # a label printed at the foot of the previous page
@@ -314,19 +323,21 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
             same_layout = first is not None and not first.ruled and first.cols and pages[idx - 1].width == page.width
             cont = reg.title is None or (open_table is not None and _CONTINUED.sub("", reg.title) == open_table[0])
             given = first.cols if cont and same_layout else None
+            form = is_form_title(reg.title) if reg.title is not None else open_table is not None and open_table[2] == "form"
+            reader = build_form_grid if form else build_grid  # a 绩效 form keeps every printed row
             # the region ends where the narrative starts (a part heading, 情况说明, running text)
             in_reg = [ln for y, ln in line_y if reg.y_top <= y <= reg.y_bottom]
             stop = stop_line(page, in_reg, reg.y_top, None)
             if stop is not None:
                 reg.y_bottom = stop.y0 - 0.1
             words = [w for w in page_words if reg.y_top <= w.yc <= reg.y_bottom]
-            grid = build_grid(page, words, reg.y_top, reg.y_bottom, given)
+            grid = reader(page, words, reg.y_top, reg.y_bottom, given)
             if grid.ruled and grid.bbox and grid.note:
                 stop = stop_line(page, [ln for ln in in_reg if ln.yc <= reg.y_bottom], reg.y_top, grid.bbox[3])
                 if stop is not None:  # what follows the grid is narrative, not its note
                     reg.y_bottom = stop.y0 - 0.1
                     words = [w for w in page_words if reg.y_top <= w.yc <= reg.y_bottom]
-                    grid = build_grid(page, words, reg.y_top, reg.y_bottom, given)
+                    grid = reader(page, words, reg.y_top, reg.y_bottom, given)
             if reg.title is not None and not (grid.body or grid.header or grid.note):
                 # a title-like line with no table under it: a heading of the text, or one entry
                 # of a list of titles (a 目录 printed late, a list in the text); only a title at
@@ -359,7 +370,7 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
                 covered.append(((reg.title_bbox[1] if reg.title_bbox else reg.y_top) - 0.1, _grid_bottom(grid, reg)))
                 continue
             close()
-            kind = "form" if "自评" in reg.title else "table"
+            kind = "form" if form else "table"
             meta = " ".join(grid.meta) + " " + " ".join(
                 ln.text for ln in lines if reg.title_bbox and abs(ln.y0 - reg.title_bbox[1]) < 1
             )

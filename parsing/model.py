@@ -109,6 +109,7 @@ class Table:
     # the registered table type ("01" … "10", "perf"; see parsing/table_types.py), stamped once
     # by extraction from the printed title; None for a table of no registered type
     type: str | None = None
+    ruled: bool = True  # read from drawn rules (False: from text alignment only — less certain)
 
     @property
     def empty(self) -> bool:

@@ -1,30 +1,32 @@
-"""E rules: 项目支出绩效自评表 (Table.kind == "form"), read as a grid by label text.
+"""E rules: 绩效自评 forms (项目支出绩效自评表, 部门整体支出绩效自评表, 项目单位自评汇总表).
 
-Forms differ by province; every figure is located by the printed labels (全年预算数 / 调整后预算数 /
-预算数（A）, 执行数, 执行率, 分值, 得分, 总分), never by position on the page.
+Every figure comes from `parsing.performance_forms` (read by the labels printed beside it,
+never by position), and every finding points at the form cell that carries it.
+
+Rounding, stated once: a printed rate or score is right when it is the recomputed value
+rounded to the number of decimals it is printed with (half a unit of its last digit), plus
+0.01 for the printed inputs' own rounding.  So 73% for 73.125 % and 19.3 for 19.306 pass;
+6.32 for 10 × 56.89 % = 5.69 does not.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from difflib import SequenceMatcher
 from typing import Iterator
 
 from auditdesk.checks.config import CheckConfig
 from auditdesk.checks.finding import ERROR, INFO, WARNING, Finding, Location
-from auditdesk.checks.index import TPERF, DocIndex, TableView, fmt, norm
+from auditdesk.checks.index import TPERF, DocIndex, fmt
 from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.parsing.numbers import UNIT_FACTOR, parse_number
+from auditdesk.parsing.performance_forms import (
+    DEPARTMENT, PROJECT, FormValue, PerformanceForm, PerformanceSummary, forms_of, norm, summaries_of,
+)
 
 Z = Decimal(0)
-_PLAIN = re.compile(r"^\s*[+-]?\d[\d,]*(\.\d+)?\s*%?\s*$")
-_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分")
-
-
-def _num(text: str) -> Decimal | None:
-    if not _PLAIN.match(text or ""):
-        return None
-    return parse_number(text)
+HUNDRED = Decimal(100)
+SLACK = Decimal("0.01")
 
 
 def _decimals(v: Decimal) -> int:
@@ -32,401 +34,547 @@ def _decimals(v: Decimal) -> int:
     return -e if isinstance(e, int) and e < 0 else 0
 
 
-def close_at_precision(printed: Decimal, exact: Decimal, slack: Decimal = Decimal("0.01")) -> bool:
-    half = Decimal(5) * Decimal(10) ** (-(_decimals(printed) + 1))
-    return abs(printed - exact) <= max(half, Decimal("0.005")) + slack
+def half_unit(v: Decimal) -> Decimal:
+    return Decimal(5) * Decimal(10) ** (-(_decimals(v) + 1))
 
 
-@dataclass
-class Cellref:
-    row: int
-    col: int
-    value: Decimal
-    text: str
+def close(printed: Decimal, exact: Decimal, slack: Decimal = SLACK) -> bool:
+    """`printed` is `exact` rounded to the decimals it is printed with (± slack)."""
+    return abs(printed - exact) <= half_unit(printed) + slack
 
 
-@dataclass
-class Budget:
-    header_row: int
-    row: int
-    budget: Cellref | None = None
-    execd: Cellref | None = None
-    rate: Cellref | None = None
-    score: Cellref | None = None
-    points: Decimal | None = None
-    points_ref: Cellref | None = None
-    budget_label: str = ""
+def q2(v: Decimal) -> Decimal:
+    try:
+        return v.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    except ArithmeticError:
+        return v
 
 
-@dataclass
-class Form:
-    v: TableView
-    name: str
-    unit: str | None
-    budget: Budget | None = None
-    fund_rows: list[tuple[int, str]] = field(default_factory=list)  # (row, label)
-    amount_cols: list[int] = field(default_factory=list)
-    n_amounts: int = 0  # amount columns (预算/执行/结余) before 执行率 / 分值 / 得分
-    scores: list[tuple[Cellref | None, Cellref]] = field(default_factory=list)  # (分值, 得分)
-    total: Cellref | None = None
-    grade: str | None = None
-    total_row: int | None = None
+# ------------------------------------------------------------------ document's forms
 
 
-def _texts(v: TableView, r: int) -> list[str]:
-    return [c.text for c in v.t.rows[r].cells]
+def forms(ix: DocIndex) -> list[PerformanceForm]:
+    return ix.cached("perf_forms", lambda: forms_of(ix.doc.tables))
 
 
-def _find(texts: list[str], *words: str) -> int | None:
-    for w in words:
-        for j, t in enumerate(texts):
-            if w in norm(t):
-                return j
-    return None
+def summaries(ix: DocIndex) -> list[PerformanceSummary]:
+    return ix.cached("perf_summaries", lambda: summaries_of(ix.doc.tables))
 
 
-def parse_form(v: TableView) -> Form:
-    rows = v.t.rows
-    name = ""
-    unit = v.t.unit
-    for r in range(len(rows)):
-        tx = _texts(v, r)
-        if tx and norm(tx[0]).startswith("项目名称"):
-            name = next((t for t in tx[1:] if t.strip()), "")
-        for t in tx:
-            m = re.search(r"[（(](万元|元)[)）]", norm(t))
-            if m and unit is None:
-                unit = m.group(1)
-    f = Form(v, norm(name), unit)
-    # the budget-execution block
-    for r in range(len(rows)):
-        tx = _texts(v, r)
-        j_exec = _find(tx, "全年执行数", "执行数")
-        j_bud = _find(tx, "全年预算数", "调整后预算数", "预算数(A)", "预算数（A）", "预算数")
-        if j_exec is None or j_bud is None or j_bud == j_exec:
-            continue
-        b = Budget(r, -1, budget_label=norm(tx[j_bud]))
-        j_rate = _find(tx, "执行率")
-        j_score = _find(tx, "得分")
-        j_pts = _find(tx, "分值")
-        pts = None
-        for t in tx:
-            m = _POINTS.search(norm(t).replace("分*", "分)"))
-            if m and ("预算执行" in norm(t) or "得分" in norm(t)):
-                pts = Decimal(m.group(1))
-        # data rows below the header, until the indicators start
-        for r2 in range(r + 1, min(r + 6, len(rows))):
-            t2 = _texts(v, r2)
-            if any(k in norm(x) for x in t2 for k in ("绩效指标", "一级指标", "年度目标", "绩效目标")):
-                break
-            cells = {j: _num(x) for j, x in enumerate(t2)}
-            nums = [(j, x) for j, x in cells.items() if x is not None]
-            if len(nums) < 2:
-                continue
-            label = norm(next((x for x in t2 if x.strip() and _num(x) is None), ""))
-            if f.budget is None or b.row < 0:
-                b.row = r2
-                _assign(v, b, t2, r2, tx, j_bud, j_exec, j_rate, j_score, j_pts)
-                b.points = pts if b.points is None else b.points
-            f.fund_rows.append((r2, label))
-        f.amount_cols = [j for j in (j_bud, j_exec, _find(tx, "年初预算数")) if j is not None]
-        sub = _texts(v, r + 1) if r + 1 < len(rows) else []
-        n = 0
-        for j, t in enumerate(tx):
-            w = norm(t)
-            if any(x in w for x in ("执行率", "分值", "得分")):
-                break
-            if any(x in w for x in ("预算", "执行数", "结余", "结转", "余额")):
-                subs = [x for x in sub[j:j + 3] if any(y in norm(x) for y in ("申报", "编制"))] if "年初" in w else []
-                n += max(1, len(subs))
-        f.n_amounts = n
-        if b.row >= 0:
-            f.budget = b
-        break
-    # scored rows: after any header that has 得分
-    score_col = None
-    pts_col = None
-    start = f.budget.row + 1 if f.budget else 0
-    for r in range(start, len(rows)):
-        tx = _texts(v, r)
-        first = norm(next((t for t in tx if t.strip()), ""))
-        if first.replace(" ", "") in ("总分", "总计") or first.startswith("总分"):
-            nums = [(j, _num(t)) for j, t in enumerate(tx) if _num(t) is not None]
-            if nums:
-                j, val = nums[-1]
-                f.total = Cellref(r, j, val, tx[j])
-                f.total_row = r
-            g = [t for t in tx if norm(t) in ("优", "良", "中", "差", "优秀", "良好", "合格", "不合格")]
-            f.grade = norm(g[0]) if g else None
-            break
-        if any(norm(t).startswith("得分") and len(norm(t)) <= 16 for t in tx):
-            score_col = _find(tx, "得分")
-            pts_col = _find(tx, "分值")
-            continue
-        if score_col is None:
-            continue
-        plain = [(j, _num(t)) for j, t in enumerate(tx) if _num(t) is not None and "%" not in t]
-        if not plain:
-            continue
-        sc = plain[-1]
-        pt = plain[-2] if pts_col is not None and len(plain) >= 2 else None
-        f.scores.append((Cellref(r, pt[0], pt[1], tx[pt[0]]) if pt else None, Cellref(r, sc[0], sc[1], tx[sc[0]])))
-    return f
-
-
-def _assign(v, b: Budget, t2, r2, head, j_bud, j_exec, j_rate, j_score, j_pts):
-    def at(j):
-        if j is None or j >= len(t2):
-            return None
-        x = _num(t2[j])
-        return Cellref(r2, j, x, t2[j]) if x is not None else None
-
-    pos = dict(budget=at(j_bud), execd=at(j_exec), rate=at(j_rate), score=at(j_score), pts=at(j_pts))
-    # left-aligned alternative (the extractor may shift a row by one cell)
-    numeric_heads = [j for j in range(len(head)) if any(k in norm(head[j]) for k in
-                                                       ("预算", "执行", "结", "率", "得分", "分值", "申报", "编制"))]
-    nums = [(j, _num(x)) for j, x in enumerate(t2) if _num(x) is not None]
-    alt = {}
-    for (j, x), hj in zip(nums, numeric_heads):
-        alt[hj] = Cellref(r2, j, x, t2[j])
-    alt_map = dict(budget=alt.get(j_bud), execd=alt.get(j_exec), rate=alt.get(j_rate), score=alt.get(j_score),
-                   pts=alt.get(j_pts) if j_pts is not None else None)
-
-    def consistent(m):
-        bu, ex, ra = m["budget"], m["execd"], m["rate"]
-        if bu is None or ex is None:
-            return False
-        if ra is None or bu.value == 0:
-            return True
-        return close_at_precision(ra.value, ex.value * 100 / bu.value, Decimal("0.02"))
-
-    chosen = pos if consistent(pos) or not consistent(alt_map) else alt_map
-    b.budget, b.execd, b.rate, b.score = chosen["budget"], chosen["execd"], chosen["rate"], chosen["score"]
-    if chosen.get("pts") is not None:
-        b.points, b.points_ref = chosen["pts"].value, chosen["pts"]
-
-
-def forms(ix: DocIndex) -> list[Form]:
-    return ix.cached("forms", lambda: [parse_form(v) for v in ix.views if v.t.kind == "form" or v.role == "perf"])
-
-
-def _need_forms(ix):
+def _need_forms(ix: DocIndex) -> list[PerformanceForm]:
     fs = forms(ix)
-    if not fs:
-        raise NotApplicable("文档中没有项目支出绩效自评表")
+    if not fs and not summaries(ix):
+        raise NotApplicable("文档中没有绩效自评表")
     return fs
 
 
-def loc(f: Form, c: Cellref | None, r: int | None = None) -> Location:
-    v = f.v
-    if c is None:
-        return Location(table=v.t.id, row=r, page=v.t.pages[0] if v.t.pages else None, row_label=f.name or v.t.title)
-    l = v.location(c.row, c.col, f.name or v.t.title)
-    return l
+def _name(f: PerformanceForm) -> str:
+    return f.name or f.title
 
 
-def _title(f: Form) -> str:
-    return f"绩效自评表“{f.name or f.v.t.title}”"
+def _title(f: PerformanceForm) -> str:
+    what = "部门整体绩效自评表" if f.kind == DEPARTMENT else "绩效自评表"
+    return f"{what}“{_name(f)}”"
+
+
+def loc(f: PerformanceForm, fv: FormValue | None, what: str = "", row: int | None = None) -> Location:
+    t = f.table
+    label = f"{_name(f)}/{what}" if what else _name(f)
+    if fv is None:
+        page = t.rows[row].page if row is not None and row < len(t.rows) else (t.pages[0] if t.pages else None)
+        bbox = t.rows[row].bbox if row is not None and row < len(t.rows) else None
+        return Location(table=t.id, row=row, page=page, bbox=bbox, row_label=label)
+    col = t.columns[fv.col] if fv.col < len(t.columns) else None
+    return Location(table=t.id, row=fv.row, column=col, page=fv.page, bbox=fv.bbox, row_label=label, col=fv.col)
+
+
+def sloc(s: PerformanceSummary, fv: FormValue, project: str, what: str) -> Location:
+    t = s.table
+    col = t.columns[fv.col] if fv.col < len(t.columns) else None
+    return Location(table=t.id, row=fv.row, column=col, page=fv.page, bbox=fv.bbox, row_label=f"{project}/{what}", col=fv.col)
+
+
+def rate_percent(f: PerformanceForm | None, fv: FormValue, budget: Decimal | None, execd: Decimal | None,
+                 label: str = "") -> tuple[Decimal, bool]:
+    """The printed 执行率 in percent points, and whether it was printed as a fraction (0.8626)."""
+    v = fv.value or Z
+    if fv.percent or "%" in label:
+        return v, False
+    if budget and execd is not None and v <= Decimal("1.5"):
+        exact = execd * HUNDRED / budget
+        if exact > Decimal("1.5") or (v and abs(v * HUNDRED - exact) < abs(v - exact)):
+            return v * HUNDRED, True
+    return v, False
+
+
+def _sure(findings: Iterator[Finding], ix: DocIndex) -> Iterator[Finding]:
+    """A form read without drawn rules may have a figure one column off: its errors are
+    reported as 核实 (the figure and the arithmetic are shown, the auditor decides)."""
+    unruled = {f.table.id for f in forms(ix) if not f.table.ruled} | {s.table.id for s in summaries(ix) if not s.table.ruled}
+    for fd in findings:
+        tables = {fd.location.table} | {r.table for r in fd.related}
+        if fd.severity == ERROR and tables & unruled:
+            fd = Finding(fd.rule, WARNING, fd.message + "（表格无框线，按文字位置读取，请核实）", fd.location,
+                         fd.expected, fd.actual, fd.difference, fd.related)
+        yield fd
+
+
+# ------------------------------------------------------------------ E1
 
 
 @rule("E1", name="执行率 = 全年执行数 ÷ 全年预算数", tables=(TPERF,))
 def e1(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
-    """绩效自评表：执行率等于全年执行数除以全年预算数（表头为调整后预算数/预算数（A）时以其为准）。
+    """绩效自评表（含部门整体自评表、项目单位自评汇总表各行）：执行率等于全年执行数除以全年预算数（表头为调整后预算数/预算数（A）时以其为准）。
 
     依据: 项目支出绩效自评表填报说明（“执行率”是执行数与“全年预算数”相比较）。
     """
+    return _sure(_e1(ix, cfg), ix)
+
+
+def _e1(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     fs = _need_forms(ix)
     ran = False
     for f in fs:
-        b = f.budget
-        if b is None or b.rate is None or b.budget is None or b.execd is None:
-            continue
-        ran = True
-        if b.budget.value == 0:
-            if b.rate.value != 0:
-                yield Finding("E1", WARNING, f"{_title(f)}：{b.budget_label}为0，执行率 {b.rate.text} 无意义", loc(f, b.rate))
-            continue
-        exact = b.execd.value * 100 / b.budget.value
-        printed = b.rate.value
-        if "%" not in b.rate.text and printed <= Decimal("1.5") and exact > Decimal("1.5") \
-                and close_at_precision(printed * 100, exact, Decimal("0.01") * (Decimal(10) ** max(0, 2 - _decimals(printed)))):
-            continue  # printed as a fraction (0.8626)
-        if not close_at_precision(printed, exact):
-            shown = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if abs(exact) < 10**20 else exact
-            yield Finding("E1", ERROR, f"{_title(f)}：执行率 ≠ 全年执行数 ÷ {b.budget_label}：{fmt(b.execd.value)} ÷ "
-                                       f"{fmt(b.budget.value)} = {shown}% ≠ {b.rate.text}",
-                          loc(f, b.rate), shown, b.rate.value, b.rate.value - shown,
-                          (loc(f, b.execd), loc(f, b.budget)))
+        label = f.budget_labels.get("rate", "执行率")
+        for b in f.budget_rows:
+            ra, bu, ex = b.values.get("rate"), b.values.get("budget"), b.values.get("exec")
+            if ra is None or bu is None or ex is None or bu.value is None or ex.value is None:
+                continue
+            ran = True
+            yield from _rate_finding(f"{_title(f)} {b.label}", ra, bu.value, ex.value, norm(label),
+                                     lambda fv, what: loc(f, fv, what), f.budget_labels.get("budget", "全年预算数"),
+                                     (loc(f, ex, "执行数"), loc(f, bu, "预算数")))
+    for s in summaries(ix):
+        for r in s.rows:
+            ra, bu, ex = r.values.get("rate"), r.values.get("budget"), r.values.get("exec")
+            if ra is None or bu is None or ex is None:
+                continue
+            ran = True
+            yield from _rate_finding(f"项目单位自评汇总表“{r.project}”", ra, bu.value, ex.value, "",
+                                     lambda fv, what, r=r: sloc(s, fv, r.project, what), "全年预算数",
+                                     (sloc(s, ex, r.project, "执行数"), sloc(s, bu, r.project, "预算数")))
     if not ran:
         raise Skip("绩效自评表中未找到全年预算数/全年执行数/执行率")
 
 
-_FUND_PARTS = ("财政拨款", "财政资金", "预算资金", "上年结转", "其他资金", "专户", "单位资金", "自筹")
+def _rate_finding(title, ra: FormValue, budget: Decimal, execd: Decimal, label: str, where, budget_label: str,
+                  related) -> Iterator[Finding]:
+    if budget == 0:
+        if ra.value:
+            yield Finding("E1", WARNING, f"{title}：{budget_label}为0，执行率 {ra.text} 无从计算", where(ra, "执行率"))
+        return
+    printed, fraction = rate_percent(None, ra, budget, execd, label)
+    exact = execd * HUNDRED / budget
+    if close(printed, exact) or (fraction and close(ra.value or Z, exact / HUNDRED, Decimal("0.0001"))):
+        return
+    yield Finding("E1", ERROR, f"{title}：执行率 ≠ 执行数 ÷ {budget_label}：{fmt(execd)} ÷ {fmt(budget)} = "
+                               f"{q2(exact)}% ≠ {ra.text}（按印出的位数四舍五入比较）",
+                  where(ra, "执行率"), q2(exact), printed, printed - q2(exact), related)
 
 
-@rule("E2", name="年度资金总额 = 财政拨款 + 上年结转 + 其他资金", tables=(TPERF,))
+# ------------------------------------------------------------------ E2
+
+
+@rule("E2", name="年度资金总额 = 各资金来源之和；结转结余 = 全年预算数 − 全年执行数", tables=(TPERF,))
 def e2(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
-    """绩效自评表：年度资金总额等于本年财政拨款、上年结转资金与其他资金之和（各列分别）。
+    """绩效自评表：年度资金总额等于财政拨款、上年结转、其他资金等各来源之和（各列分别）；资金结（转）余等于全年预算数减全年执行数。
 
-    依据: 项目支出绩效自评表 年度资金总额 = 其中：财政拨款 + 上年结转 + 其他资金。
+    依据: 项目支出绩效自评表 年度资金总额 = 其中：财政拨款 + 上年结转 + 其他资金；结余 = 预算数 − 执行数。
     """
+    return _sure(_e2(ix, cfg), ix)
+
+
+def _e2(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     fs = _need_forms(ix)
     ran = False
     for f in fs:
-        total = next(((r, lab) for r, lab in f.fund_rows if "资金总额" in lab or "总额" in lab), None)
-        parts = [(r, lab) for r, lab in f.fund_rows if any(k in lab for k in _FUND_PARTS) and "总额" not in lab]
-        if total is None or not parts:
-            continue
-        ran = True
-        v = f.v
-        k = f.n_amounts or 1
-
-        def seq(r):
-            """Cells after the row's label, kept in their slots ('-' / blank = None)."""
-            tx = _texts(v, r)
-            start = next((j for j, t in enumerate(tx) if t.strip() and _num(t) is None), -1)
-            out = []
-            for t in tx[start + 1:]:
-                if _num(t) is not None:
-                    out.append(_num(t))
-                elif not t.strip() or set(t.strip()) <= set("-—－/"):
-                    out.append(None)
-                else:
-                    break
-            while out and out[0] is None and len(out) > k:
-                out.pop(0)
-            return out[:k]
-
-        tseq = seq(total[0])
-        pseqs = [seq(r) for r, _ in parts]
-        for c in range(len(tseq)):
-            tv = tseq[c]
-            vals = [ps[c] if c < len(ps) else None for ps in pseqs]
-            if tv is None or all(x is None for x in vals):
+        total = f.budget
+        if total is not None and any(k in total.label for k in ("总额", "合计", "总计")):
+            parts = [b for b in f.budget_rows if b is not total and b.label]
+            if parts:
+                for role in ("initial", "budget", "exec"):
+                    tv = total.values.get(role)
+                    vals = [p.values.get(role) for p in parts]
+                    if tv is None or tv.value is None or any(v is None or v.value is None for v in vals):
+                        continue
+                    ran = True
+                    s = sum((v.value for v in vals), Z)
+                    diff = tv.value - s
+                    sev = cfg.severity(diff, sum(1 for v in vals if v.value) or 1)
+                    if sev == ERROR and (total.ordered or any(p.ordered for p in parts)):
+                        sev = WARNING  # figures not under their printed labels: ask the auditor
+                    if sev:
+                        yield Finding("E2", sev, f"{_title(f)}：{total.label} ≠ {' + '.join(p.label for p in parts)}"
+                                                 f"（{norm(f.budget_labels.get(role, role))}）：{' + '.join(v.text for v in vals)} = "
+                                                 f"{fmt(s)} ≠ {tv.text}（差 {fmt(diff)}）",
+                                      loc(f, tv, f"{total.label}/{role}"), s, tv.value, diff,
+                                      tuple(loc(f, v, f"{p.label}/{role}") for p, v in zip(parts, vals)))
+        for b in f.budget_rows:
+            bal, bu, ex = b.values.get("balance"), b.values.get("budget"), b.values.get("exec")
+            if bal is None or bu is None or ex is None or None in (bal.value, bu.value, ex.value):
                 continue
-            s = sum((x or Z for x in vals), Z)
-            diff = tv - s
-            sev = cfg.severity(diff, len([x for x in vals if x]) or 1)
-            if sev == ERROR and len({len(tseq)} | {len(ps) for ps in pseqs}) > 1:
-                sev = WARNING  # rows of unequal shape: the grid may be misread, ask the auditor
+            ran = True
+            exact = bu.value - ex.value
+            diff = bal.value - exact
+            sev = cfg.severity(diff, 2)
+            if sev == ERROR and b.ordered:
+                sev = WARNING
             if sev:
-                yield Finding("E2", sev, f"{_title(f)}：年度资金总额 ≠ {' + '.join(lab for _, lab in parts)}："
-                                         f"{' + '.join(fmt(x or Z) for x in vals)} = {fmt(s)} ≠ {fmt(tv)}（差 {fmt(diff)}）",
-                              v.location(total[0], None, f.name), s, tv, diff)
+                yield Finding("E2", sev, f"{_title(f)} {b.label}：结转结余 ≠ 全年预算数 − 全年执行数："
+                                         f"{bu.text} − {ex.text} = {fmt(exact)} ≠ {bal.text}（差 {fmt(diff)}）",
+                              loc(f, bal, f"{b.label}/结转结余"), exact, bal.value, diff,
+                              (loc(f, bu, "预算数"), loc(f, ex, "执行数")))
     if not ran:
-        raise Skip("绩效自评表未分列财政拨款/上年结转/其他资金")
+        raise Skip("绩效自评表未分列资金来源，也未印结转结余")
 
 
-@rule("E3", name="预算执行得分 = min(执行率, 100%) × 分值", tables=(TPERF,))
+# ------------------------------------------------------------------ E3
+
+
+def expected_score(f: PerformanceForm) -> tuple[Decimal, Decimal, Decimal | None] | None:
+    """(expected 得分, 执行率 used in %, 执行率 from the printed rate or None) for the 预算执行 part."""
+    if f.budget_points is None:
+        return None
+    bu, ex, ra = f.get("budget"), f.get("exec"), f.get("rate")
+    exact_rate = ex.value * HUNDRED / bu.value if bu and ex and bu.value and ex.value is not None else None
+    printed_rate = None
+    if ra is not None and ra.value is not None:
+        printed_rate, _ = rate_percent(f, ra, bu.value if bu else None, ex.value if ex else None,
+                                       norm(f.budget_labels.get("rate", "")))
+    rate = printed_rate if printed_rate is not None else exact_rate
+    if rate is None:
+        if bu is not None and bu.value == 0:
+            return None
+        return None
+    return min(rate, HUNDRED) * f.budget_points / HUNDRED, rate, exact_rate
+
+
+@rule("E3", name="预算执行得分 = 分值 × min(执行率, 100%)", tables=(TPERF,))
 def e3(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
-    """绩效自评表：预算执行得分等于执行率（不超过100%）乘以该项分值。
+    """绩效自评表：预算执行得分等于该项分值乘以执行率（执行率超过100%按100%计），按印出的位数四舍五入。
 
-    依据: 项目支出绩效自评表 预算执行率得分 = 分值 × min(执行率, 100%)。
+    依据: 项目支出绩效自评表 预算执行率得分 = 分值 × min(执行率, 100%)；分值未印出时按 100 − 其他各项分值之和推定（核实）。
     """
+    return _sure(_e3(ix, cfg), ix)
+
+
+def _e3(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     fs = _need_forms(ix)
     ran = False
     for f in fs:
-        b = f.budget
-        if b is None or b.score is None or b.points is None:
+        sc = f.get("score")
+        if sc is None or sc.value is None:
             continue
-        if b.rate is not None:
-            rate = b.rate.value
-            if "%" not in b.rate.text and rate <= Decimal("1.5") and b.budget is not None and b.execd is not None \
-                    and b.budget.value and b.execd.value * 100 / b.budget.value > Decimal("1.5"):
-                rate = rate * 100
-        elif b.budget is not None and b.execd is not None and b.budget.value:
-            rate = b.execd.value * 100 / b.budget.value
-        else:
+        e = expected_score(f)
+        if e is None:
             continue
         ran = True
-        exact = min(rate, Decimal(100)) * b.points / 100
-        if b.score.value > b.points or not close_at_precision(b.score.value, exact, Decimal("0.01")):
-            shown = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if abs(exact) < 10**20 else exact
-            yield Finding("E3", ERROR, f"{_title(f)}：预算执行得分 ≠ min(执行率, 100%) × 分值：min({fmt(rate)}%, 100%) × "
-                                       f"{fmt(b.points)} = {shown} ≠ {b.score.text}",
-                          loc(f, b.score), shown, b.score.value, b.score.value - shown)
+        exp, rate, exact_rate = e
+        pts = f.budget_points
+        ok = close(sc.value, exp) and sc.value <= pts
+        if not ok and exact_rate is not None:
+            ok = close(sc.value, min(exact_rate, HUNDRED) * pts / HUNDRED) and sc.value <= pts
+        if ok:
+            continue
+        how = {"column": "", "header": "（分值见表头）", "inferred": "（分值未印出，按 100 − 其他各项分值推定）"}[f.points_source]
+        sev = WARNING if f.points_source == "inferred" or (f.budget is not None and f.budget.ordered) else ERROR
+        yield Finding("E3", sev, f"{_title(f)}：预算执行得分 ≠ 分值 × min(执行率, 100%)：{fmt(pts)} × min({fmt(rate)}%, 100%) = "
+                                 f"{q2(exp)} ≠ {sc.text}{how}",
+                      loc(f, sc, "预算执行得分"), q2(exp), sc.value, sc.value - q2(exp),
+                      tuple(x for x in (f.get("rate") and loc(f, f.get("rate"), "执行率"),
+                                        f.get("points") and loc(f, f.get("points"), "分值")) if x))
     if not ran:
-        raise Skip("绩效自评表未印预算执行分值或得分")
+        raise Skip("绩效自评表未印预算执行得分或分值")
 
 
-def _grade(total: Decimal) -> str:
+# ------------------------------------------------------------------ E4
+
+
+def grade_of(total: Decimal) -> str:
     return "优" if total >= 90 else "良" if total >= 80 else "中" if total >= 60 else "差"
+
+
+_GRADE_NORM = {"优秀": "优", "良好": "良", "合格": "中", "不合格": "差", "优": "优", "良": "良", "中": "中", "差": "差"}
+
+
+def budget_score_in_total(f: PerformanceForm) -> tuple[Decimal | None, str]:
+    """The 预算执行 得分 that belongs in 总分: the printed one when it is right, else the
+    recomputed one (a wrong printed 得分 is E3's finding, not a second one here)."""
+    sc = f.get("score")
+    e = expected_score(f)
+    if sc is not None and sc.value is not None:
+        if e is None or close(sc.value, e[0]) or (e[2] is not None and close(sc.value, min(e[2], HUNDRED) * f.budget_points / HUNDRED)):
+            return sc.value, sc.text
+        return e[0], f"{fmt(q2(e[0]))}（重算）"
+    if e is not None:
+        return e[0], f"{fmt(q2(e[0]))}（未印，按分值×执行率）"
+    return None, ""
 
 
 @rule("E4", name="总分 = Σ 得分；得分 ≤ 分值；等级与总分相符", tables=(TPERF,))
 def e4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
-    """绩效自评表：总分等于各项得分之和，每项得分不超过分值，自评等级与总分相符（≥90 优，80–90 良，60–80 中，<60 差）。
+    """绩效自评表：总分等于预算执行得分与各项指标（及资金管理）得分之和，每项得分不超过分值，自评等级与总分相符（≥90 优，80–90 良，60–80 中，<60 差）。
 
-    依据: 项目支出绩效自评表评分规则（财政部 绩效自评等级划分）。
+    依据: 项目支出绩效自评表评分规则（财政部 绩效自评等级划分）。分值合计不足 100 时说明有行未读到，差异报“核实”。
     """
+    return _sure(_e4(ix, cfg), ix)
+
+
+def _e4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     fs = _need_forms(ix)
     ran = False
     for f in fs:
-        for pts, sc in f.scores:
-            if pts is not None and sc.value > pts.value:
+        for s in f.scores:
+            if s.points is not None and s.score is not None and s.points.value is not None and s.score.value is not None:
                 ran = True
-                # a score above the form's 100 points is a misread cell ("10" | "10" read as
-                # "1010"), not a scoring error: 核实
-                sev = ERROR if sc.value <= 100 and pts.value <= 100 else WARNING
-                yield Finding("E4", sev, f"{_title(f)}：得分 {sc.text} 超过分值 {pts.text}", loc(f, sc), pts.value,
-                              sc.value, sc.value - pts.value)
-        if f.total is None:
+                if s.score.value > s.points.value:
+                    sev = ERROR if s.score.value <= 100 and s.points.value <= 100 else WARNING
+                    what = "/".join(x for x in (s.level2, s.level3) if x) or s.level1
+                    yield Finding("E4", sev, f"{_title(f)}：{what} 得分 {s.score.text} 超过分值 {s.points.text}",
+                                  loc(f, s.score, f"{what}/得分"), s.points.value, s.score.value,
+                                  s.score.value - s.points.value, (loc(f, s.points, f"{what}/分值"),))
+        if f.total is None or f.total.value is None:
             continue
         ran = True
-        budget_score = f.budget.score.value if f.budget and f.budget.score else None
-        has_budget_part = f.budget is not None and f.budget.rate is not None
-        if f.scores and (budget_score is not None or not has_budget_part):
-            parts = [sc.value for _p, sc in f.scores] + ([budget_score] if budget_score is not None else [])
-            s = sum(parts, Z)
-            diff = f.total.value - s
-            if abs(diff) > Decimal("0.01") * len(parts):
-                # score rows are found by layout heuristics on free-form grids: 核实, not 错误
-                yield Finding("E4", WARNING, f"{_title(f)}：总分 ≠ Σ 得分：{' + '.join(fmt(x) for x in parts)} = {fmt(s)} ≠ "
-                                           f"{f.total.text}（差 {fmt(diff)}）", loc(f, f.total), s, f.total.value, diff)
-            elif diff:
-                yield Finding("E4", INFO, f"{_title(f)}：总分与各项得分之和相差 {fmt(diff)}（尾差）", loc(f, f.total),
-                              s, f.total.value, diff)
-        if f.grade and f.grade[:1] in "优良中差":
-            want = _grade(f.total.value)
-            if f.grade[:1] != want:
-                yield Finding("E4", ERROR, f"{_title(f)}：总分 {f.total.text} 对应等级“{want}”，表中为“{f.grade}”",
-                              loc(f, f.total))
+        parts = [s.score for s in f.scores if s.score is not None and s.score.value is not None]
+        bscore, btext = budget_score_in_total(f)
+        if parts:
+            addends = [p.value for p in parts] + ([bscore] if bscore is not None else [])
+            texts = [p.text for p in parts] + ([btext] if bscore is not None else [])
+            total = sum(addends, Z)
+            diff = f.total.value - total
+            # the grid is complete when its 分值 add up to 100 (or the printed 分值 total)
+            pts = _points_total(f)
+            want = f.total_points.value if f.total_points is not None and f.total_points.value else HUNDRED
+            # (an inferred 预算执行 分值 makes the sum 100 by construction: not evidence)
+            complete = pts is not None and pts == want and bscore is not None and f.points_source != "inferred"
+            frac = sum(1 for a in addends if a != a.to_integral_value())
+            tol = half_unit(f.total.value) + SLACK * max(frac, 1)
+            if abs(diff) > tol:
+                sev = ERROR if complete else WARNING
+                why = "" if complete else f"（分值合计 {fmt(pts) if pts is not None else '未知'}，可能有行未读到，请核实）"
+                yield Finding("E4", sev, f"{_title(f)}：总分 ≠ Σ 得分：{' + '.join(texts)} = {fmt(total)} ≠ "
+                                         f"{f.total.text}（差 {fmt(diff)}）{why}", loc(f, f.total, "总分"),
+                              total, f.total.value, diff)
+            elif diff and abs(diff) > half_unit(f.total.value):
+                yield Finding("E4", INFO, f"{_title(f)}：总分与各项得分之和相差 {fmt(diff)}（尾差）",
+                              loc(f, f.total, "总分"), total, f.total.value, diff)
+        if f.grade is not None:
+            g = _GRADE_NORM.get(norm(f.grade.text))
+            if g is not None:
+                want_g = grade_of(f.total.value)
+                if g != want_g:
+                    yield Finding("E4", ERROR, f"{_title(f)}：总分 {f.total.text} 对应等级“{want_g}”（≥90 优，80–90 良，"
+                                               f"60–80 中，<60 差），表中为“{f.grade.text}”", loc(f, f.grade, "等级"),
+                                  None, None, None, (loc(f, f.total, "总分"),))
     if not ran:
         raise Skip("绩效自评表中未找到总分/得分")
 
 
-@rule("E5", name="绩效自评表金额单位（元/万元）换算后与情况说明一致", tables=(TPERF,))
+def _points_total(f: PerformanceForm) -> Decimal | None:
+    """Σ 分值 of the whole form: 预算执行 + 资金管理 + 指标 (per row, or per 一级指标 （N分）)."""
+    if f.budget_points is None:
+        return None
+    rows = [s.points.value for s in f.scores if s.points is not None and s.points.value is not None]
+    if rows:
+        return f.budget_points + sum(rows, Z)
+    groups: dict[str, Decimal] = {}
+    for s in f.scores:
+        if s.group_points is not None:
+            groups[s.level1] = s.group_points
+    if groups:
+        return f.budget_points + sum(groups.values(), Z)
+    return None
+
+
+# ------------------------------------------------------------------ E5
+
+
+def _similar(a: str, b: str) -> float:
+    a, b = norm(a), norm(b)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    if (a in b or b in a) and min(len(a), len(b)) >= 4:
+        return 0.95
+    return SequenceMatcher(None, a, b).ratio()
+
+
+def match_form(name: str, fs: list[PerformanceForm], cutoff: float = 0.8) -> PerformanceForm | None:
+    scored = sorted(((_similar(name, f.name), k) for k, f in enumerate(fs) if f.name), reverse=True)
+    if not scored or scored[0][0] < cutoff:
+        return None
+    if len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.02 and scored[0][0] < 1.0:
+        return None  # two forms fit equally: do not guess
+    return fs[scored[0][1]]
+
+
+def _wan(f: PerformanceForm, v: Decimal) -> Decimal:
+    return v * UNIT_FACTOR.get(f.unit, UNIT_FACTOR["万元"]) / UNIT_FACTOR["万元"]
+
+
+_PROJECT_SENT = re.compile(r"^\s*(?:\d+\s*[.、．]\s*)?(.{2,60}?)\s*项目\s*(?:绩效\s*)?自评")
+_AMT = {
+    "budget": re.compile(r"(?:全年)?预算数?\s*为\s*([\d,.]+)\s*(万元|元)"),
+    "exec": re.compile(r"执行数\s*为\s*([\d,.]+)\s*(万元|元)"),
+}
+_RATE = re.compile(r"(?:完成预算的|执行率为?)\s*([\d.]+)\s*%")
+_SCORE = re.compile(r"得分\s*为\s*([\d.]+)\s*分")
+_COUNT = re.compile(r"(?:绩效自评个数|共涉及项目|项目)\s*(\d+)\s*个")
+_FUNDS = re.compile(r"涉及资金\s*([\d,.]+)\s*万元|资金\s*([\d,.]+)\s*万元")
+_GRADE_COUNT = re.compile(r"(\d+)\s*个项目自评等级为[“\"]?([优良中差])")
+
+
+def _narr_loc(ix: DocIndex, k: int) -> Location:
+    s = ix.doc.narrative[k]
+    return Location(narrative=k, page=s.page, bbox=s.bbox, text=s.text, row_label=f"绩效情况说明{k}")
+
+
+@rule("E5", name="绩效自评表 ↔ 情况说明、汇总表、支出决算表（单位换算后）", tables=(TPERF,))
 def e5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
-    """绩效自评表的金额单位（常为元）在与以万元表述的情况说明、决算表比较时先行换算；项目全年预算数/执行数与情况说明一致。
+    """绩效自评表的金额单位（常为元）换算后，与情况说明（各项目全年预算数、执行数、执行率、得分；自评项目个数、涉及资金、等级个数）、
+    项目单位自评汇总表（每行 = 其自评表；执行数 = 系统查询执行数）一致；各项目执行数之和不超过支出决算表项目支出（核实）。
 
-    依据: 项目支出绩效自评表单位说明；预算绩效情况说明须与自评表一致。
+    依据: 预算绩效情况说明须与所附绩效自评表一致；自评汇总表逐项来自各自评表。
     """
-    fs = _need_forms(ix)
-    from auditdesk.checks.rules.narrative import parsed, sent_loc, same_at_precision
+    return _sure(_e5(ix, cfg), ix)
 
-    by_name = {f.name: f for f in fs if f.name and f.budget is not None}
-    if not by_name or not ix.doc.narrative:
-        raise Skip("无可与情况说明比较的绩效自评表金额")
+
+def _e5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    fs = _need_forms(ix)
     ran = False
-    for p in parsed(ix):
-        m = re.match(r"^\s*(?:\d+[.、．]\s*)?(.+?)\s*项目(?:绩效)?自评", p.text)
-        if not m:
-            continue
-        f = by_name.get(norm(m.group(1)))
-        if f is None:
-            continue
-        factor = UNIT_FACTOR.get(f.unit or "万元", Decimal(10000)) / UNIT_FACTOR["万元"]
-        for a in p.amounts:
-            which = f.budget.budget if a.role == "budget" else f.budget.execd if "执行数" in a.key else None
-            if which is None:
-                continue
+    projects = [f for f in fs if f.kind == PROJECT]
+    # -- narrative per project
+    current: PerformanceForm | None = None  # "项目全年预算数为…" continues the project named before
+    for k, sent in enumerate(ix.doc.narrative):
+        text = norm(sent.text)
+        m = _PROJECT_SENT.match(text)
+        f = None
+        if m and projects:
+            f = match_form(m.group(1), projects)
+        elif current is not None and text.startswith("项目") and any(rx.search(text) for rx in _AMT.values()):
+            f = current
+        current = f
+        if f is not None:
             ran = True
-            tv = which.value * factor
-            half = Decimal(5) * Decimal(10) ** (-(_decimals(a.value) + 1))
-            if abs(tv - a.wan) <= half + Decimal("0.0001") or (factor != 1 and abs(tv - a.wan) <= Decimal("0.01")):
+            yield from _narrative_project(ix, k, text, f)
+        if projects and ("绩效" in text or "自评" in text):
+            yield from _narrative_totals(ix, k, text, projects)
+    # -- 汇总表 rows
+    for s in summaries(ix):
+        for r in s.rows:
+            ex, sy = r.values.get("exec"), r.values.get("sys_exec")
+            if ex is not None and sy is not None:
+                ran = True
+                if ex.value != sy.value:
+                    yield Finding("E5", ERROR, f"项目单位自评汇总表“{r.project}”：全年执行数 {ex.text} ≠ 系统查询全年执行数 {sy.text}",
+                                  sloc(s, ex, r.project, "执行数"), sy.value, ex.value, ex.value - sy.value,
+                                  (sloc(s, sy, r.project, "系统查询执行数"),))
+            f = match_form(r.project, projects, 0.7)
+            if f is None:
                 continue
-            yield Finding("E5", ERROR, f"情况说明“{m.group(1).strip()}”{'全年预算数' if a.role == 'budget' else '执行数'} "
-                                       f"{fmt(a.value)}万元 与绩效自评表 {which.text}{f.unit or '万元'}（= {fmt(tv)}万元）不一致",
-                          sent_loc(p), tv, a.wan, a.wan - tv, (loc(f, which),))
+            for key, fv_form, what in (("budget", f.get("budget"), "全年预算数"), ("exec", f.get("exec"), "全年执行数"),
+                                       ("score", f.total, "自评得分")):
+                sv = r.values.get(key)
+                if sv is None or fv_form is None or fv_form.value is None:
+                    continue
+                ran = True
+                a = _wan(f, fv_form.value) if key != "score" else fv_form.value
+                if sv.value != a and not (key == "score" and close(sv.value, a, Z)):
+                    yield Finding("E5", ERROR, f"项目单位自评汇总表“{r.project}”{what} {sv.text} ≠ 其自评表 {fv_form.text}",
+                                  sloc(s, sv, r.project, what), a, sv.value, sv.value - a, (loc(f, fv_form, what),))
+    # -- Σ 执行数 vs 公开03 项目支出
+    v3 = ix.get("03")
+    execs = [(f, f.get("exec")) for f in projects]
+    execs = [(f, e) for f, e in execs if e is not None and e.value is not None]
+    if v3 is not None and execs:
+        c = v3.col("项目支出")
+        r = v3.total_row()
+        if c is not None and r is not None and v3.value(r, c) is not None:
+            ran = True
+            total = sum((_wan(f, e.value) for f, e in execs), Z)
+            proj = v3.value(r, c) * v3.factor
+            if total > proj + SLACK * len(execs):
+                yield Finding("E5", WARNING, f"{len(execs)} 张项目绩效自评表的全年执行数合计 {fmt(total)}万元 超过"
+                                             f"支出决算表项目支出 {fmt(proj)}万元（差 {fmt(total - proj)}）：自评表可能含其他资金、"
+                                             f"下属单位或跨年度项目，请核实口径", v3.location(r, c), proj, total, total - proj,
+                              tuple(loc(f, e, "执行数") for f, e in execs[:10]))
     if not ran:
-        raise Skip("情况说明中未找到与绩效自评表对应的项目金额")
+        raise Skip("情况说明、汇总表与绩效自评表之间没有可比较的金额")
+
+
+def _narrative_project(ix: DocIndex, k: int, text: str, f: PerformanceForm) -> Iterator[Finding]:
+    for key, rx in _AMT.items():
+        m = rx.search(text)
+        fv = f.get(key)
+        if not m or fv is None or fv.value is None:
+            continue
+        said = parse_number(m.group(1))
+        if said is None:
+            continue
+        said_wan = said if m.group(2) == "万元" else said / UNIT_FACTOR["万元"]
+        form_wan = _wan(f, fv.value)
+        if abs(form_wan - said_wan) <= half_unit(said) * (1 if m.group(2) == "万元" else Decimal(1) / UNIT_FACTOR["万元"]) + Decimal("0.000001"):
+            continue
+        what = "全年预算数" if key == "budget" else "执行数"
+        unit_note = f"（= {fmt(form_wan)}万元）" if f.unit != "万元" else ""
+        yield Finding("E5", ERROR, f"情况说明“{_name(f)}”{what} {m.group(1)}{m.group(2)} 与绩效自评表 {fv.text}{f.unit}"
+                                   f"{unit_note}不一致", _narr_loc(ix, k), form_wan, said_wan, said_wan - form_wan,
+                      (loc(f, fv, what),))
+    m = _RATE.search(text)
+    bu, ex = f.get("budget"), f.get("exec")
+    if m and bu is not None and ex is not None and bu.value and ex.value is not None:
+        said = Decimal(m.group(1))
+        exact = ex.value * HUNDRED / bu.value
+        mb, me = _AMT["budget"].search(text), _AMT["exec"].search(text)
+        own = None
+        if mb and me:
+            b2, e2 = parse_number(mb.group(1)), parse_number(me.group(1))
+            own = e2 * HUNDRED / b2 if b2 else None
+        if not close(said, exact) and not (own is not None and close(said, own)):
+            yield Finding("E5", ERROR, f"情况说明“{_name(f)}”完成预算的 {m.group(1)}% 与绩效自评表 "
+                                       f"{ex.text} ÷ {bu.text} = {q2(exact)}% 不一致", _narr_loc(ix, k), q2(exact), said,
+                          said - q2(exact), (loc(f, f.get("rate") or ex, "执行率"),))
+    m = _SCORE.search(text)
+    if m and f.total is not None and f.total.value is not None:
+        said = Decimal(m.group(1))
+        if said != f.total.value and not close(said, f.total.value, Z):
+            yield Finding("E5", ERROR, f"情况说明“{_name(f)}”自评得分 {m.group(1)} 分 与绩效自评表总分 {f.total.text} 不一致",
+                          _narr_loc(ix, k), f.total.value, said, said - f.total.value, (loc(f, f.total, "总分"),))
+
+
+def _narrative_totals(ix: DocIndex, k: int, text: str, projects: list[PerformanceForm]) -> Iterator[Finding]:
+    """“绩效自评个数3个，涉及资金54.98万元：3个项目自评等级为差” against the attached forms.
+    The attachment may hold only part of the projects (other funds, 下属单位): 核实, not 错误."""
+    m = _COUNT.search(text)
+    if not m or "自评" not in text:
+        return
+    n = int(m.group(1))
+    if n != len(projects):
+        yield Finding("E5", WARNING, f"情况说明称绩效自评项目 {n} 个，附件项目绩效自评表 {len(projects)} 张，请核实",
+                      _narr_loc(ix, k), Decimal(len(projects)), Decimal(n), Decimal(n - len(projects)))
+        return
+    mf = _FUNDS.search(text[m.end() - 8:]) or _FUNDS.search(text)
+    if mf:
+        said = parse_number(mf.group(1) or mf.group(2))
+        sums = {}
+        for role, zh in (("initial", "年初预算数"), ("budget", "全年预算数"), ("exec", "全年执行数")):
+            vals = [f.get(role) for f in projects]
+            if all(v is not None and v.value is not None for v in vals):
+                sums[zh] = sum((_wan(f, v.value) for f, v in zip(projects, vals)), Z)
+        if said is not None and sums and not any(abs(s - said) <= SLACK * len(projects) for s in sums.values()):
+            shown = "，".join(f"{zh}合计 {fmt(s)}" for zh, s in sums.items())
+            yield Finding("E5", WARNING, f"情况说明称绩效自评涉及资金 {fmt(said)}万元，与附件自评表不符（{shown}万元），请核实口径",
+                          _narr_loc(ix, k), None, said, None)
+    for cnt, g in _GRADE_COUNT.findall(text):
+        have = 0
+        for f in projects:
+            pg = _GRADE_NORM.get(norm(f.grade.text)) if f.grade is not None else None
+            if pg is None and f.total is not None and f.total.value is not None:
+                pg = grade_of(f.total.value)
+            have += pg == g
+        if int(cnt) != have:
+            sev = ERROR if all(f.table.ruled for f in projects) else WARNING
+            yield Finding("E5", sev, f"情况说明称 {cnt} 个项目自评等级为“{g}”，附件自评表中为 {have} 个",
+                          _narr_loc(ix, k), Decimal(have), Decimal(int(cnt)), Decimal(int(cnt) - have))

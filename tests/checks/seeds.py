@@ -108,6 +108,9 @@ def to_table(spec, tid: str) -> Table | None:
         return make_table(title, cols, [r[:12] for r in data], id=tid, unit=spec.unit, column_paths=SANGONG_PATHS)
     if role == "10":
         return make_table(title, ["项目", "行次", "统计数"], [r[:3] for r in rows], id=tid, unit=spec.unit)
+    if "自评" in title and "汇总" in title and spec.header:
+        cols = [h.replace(" ", "") for h in spec.header[0]]
+        return make_table(title, cols, [(r + [""] * len(cols))[: len(cols)] for r in rows], id=tid, unit=spec.unit)
     if role == "perf" or spec.kind == "form":
         width = max((len(r) for r in rows), default=1)
         return make_table(spec.title.replace(" ", ""), [f"c{i}" for i in range(width)], rows, id=tid,

@@ -21,6 +21,8 @@ EXPECTED = {
         ("E4", "warning", "47.06"),
         # 收入总计 = 支出总计 = 410.33 (both years), yet 收入总计增加82.95 and 支出总计增加55.54
         ("D1", "error", "82.95 ≠ 55.54"),
+        # Σ 自评表 全年执行数 367.911 + 40.332 = 408.243 > 公开03 项目支出 377.70 (口径 → 核实)
+        ("E5", "warning", "408.243"),
     ],
     2: [
         ("D5", "warning", "****"),  # "****" placeholders left in the narrative (twice)
@@ -68,6 +70,25 @@ EXPECTED = {
         # 总分 ≠ Σ 得分 on several forms: the seed grids lose cells (预算执行得分, 资金管理 scores), so
         # the score rows are read heuristically → 核实, never 错误
         ("E4", "warning", "总分 ≠ Σ 得分"),
+        # 部门整体自评表: 10 × 56.89% = 5.69, printed 得分 6.32
+        ("E3", "error", "5.69 ≠ 6.32"),
+        # 得分 printed as the 执行率 (分值 10): 事业单位引进人才… 100, 科普活动 28.25
+        ("E3", "error", "10.00 ≠ 100"),
+        ("E3", "error", "2.83 ≠ 28.25"),
+        # 第三批…: six figures under five labels (no 执行率 label): which is 得分 is a guess → 核实
+        ("E3", "warning", "第三批省企业创新引导专项"),
+        # 第二届…: 年度资金总额 90 but every source row 0
+        ("E2", "warning", "第二届关键金属高层学术论坛"),
+        # 汇总表: 全年执行数 0 while 系统查询全年执行数 1.81
+        ("E5", "error", "全年执行数 0 ≠ 系统查询全年执行数 1.81"),
+        # narrative copies the previous project's 1.76 for 事业单位引进人才… (form and 汇总表: 29)
+        ("E5", "error", "全年预算数 1.76万元 与绩效自评表 29万元"),
+        ("E5", "error", "执行数 1.76万元 与绩效自评表 29万元"),
+        # narrative 第二届关键金属高层学术论坛 全年预算数 0 vs form and 汇总表 90
+        ("E5", "error", "全年预算数 0万元 与绩效自评表 90万元"),
+        # Σ 15 forms' 执行数 765.89 > 公开03 项目支出 764.12; narrative says 14 projects, 15 forms
+        ("E5", "warning", "765.89"),
+        ("E5", "warning", "14 个"),
     ],
 }
 # Rounding-size discrepancies, reported as 提示 with their arithmetic.
