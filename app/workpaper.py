@@ -47,6 +47,7 @@ from auditdesk.parsing.numbers import is_percent
 from auditdesk.parsing.progress import reporter
 from auditdesk.app import workpaper_evidence as evidence
 from auditdesk.app import workpaper_formulas as formulas
+from auditdesk.app import workpaper_forms  # noqa: F401  (registers the 绩效自评表 form formulas hook)
 from auditdesk.app import workpaper_print as printing
 from auditdesk.app.workpaper_print import BASE_PT
 
@@ -1238,7 +1239,7 @@ class _Writer:
 
     def reperformed(self, rule: str) -> str:
         """How a rule that ran is re-performed in this workbook, in a sentence."""
-        n = sum(1 for f in self.formulas if f.rule == rule and f.kind == "rule")
+        n = sum(1 for f in self.formulas if f.rule == rule and f.kind in ("rule", "form"))
         parts = []
         if n:
             parts.append(f"{n} 个公式")

@@ -46,13 +46,15 @@ NOT_A_FORMULA: dict[str, str] = {
 }
 
 
-# rule id → why there is no formula yet, shown only while none is written: the 绩效自评表
-# is a form (label | value pairs), its formulas come with the form model (TABLE_FORMULA_HOOKS)
+# rule id → why there is no formula yet, shown only while none is written. E1–E4: the
+# 绩效自评表 formulas (执行率, 结转结余, 得分, 总分) are written by the form hook
+# (app/workpaper_forms.py, kind "form") on every form sheet that prints the figures; this
+# text is shown for a document where no form prints them.
 FORMULA_PENDING: dict[str, str] = {
-    "E1": "绩效自评表为表单，执行率 = 执行数 ÷ 预算数 的单元格公式尚未写入工作簿（见“问题清单”的复算数）",
-    "E2": "绩效自评表为表单，年度资金总额的单元格公式尚未写入工作簿（见“问题清单”的复算数）",
-    "E3": "绩效自评表为表单，预算执行得分的单元格公式尚未写入工作簿（见“问题清单”的复算数）",
-    "E4": "绩效自评表为表单，总分与得分的单元格公式尚未写入工作簿（见“问题清单”的复算数）",
+    "E1": "绩效自评表未印执行数/预算数/执行率，无可写的执行率复算公式",
+    "E2": "绩效自评表未印结转结余，无可写的结余复算公式（资金来源合计见“问题清单”的复算数）",
+    "E3": "绩效自评表未印预算执行得分或分值，无可写的得分复算公式",
+    "E4": "绩效自评表未印总分或各项得分，无可写的总分复算公式",
 }
 
 

@@ -37,7 +37,7 @@ def build_form_grid(
     vr = [s for s in page.vrules if s[2] > y_top and s[1] < y_bottom and s[2] - s[1] >= 4]
     hy = _cluster([s[0] for s in hr], 1.5)
     vx = _cluster([s[0] for s in vr], 2.0)
-    if len(vx) >= 3 and len(hy) >= 3:
+    if len(vx) >= 3 and len(hy) >= 2:  # (two rules: a form's last row alone on a page)
         g = _ruled(page, words, hr, vr, hy, vx)
         if g is not None:
             return g
@@ -181,7 +181,7 @@ def _columns(words: list[Word]) -> list[tuple[float, float]]:
         for k in range(int((w.x0 - x0) / step), int((w.x1 - x0) / step) + 1):
             cover[k] += 1
     lines = max(1, len(group_lines(words)))
-    allow = max(1, lines // 25)  # crossings tolerated inside a gap
+    allow = max(1, lines // 25)  # crossings tolerated inside a gap (merged cells, run-on words)
     edges = [x0]
     k = 0
     while k < n:
@@ -194,29 +194,7 @@ def _columns(words: list[Word]) -> list[tuple[float, float]]:
         else:
             k += 1
     edges.append(x1 + 1)
-    # where cells start and end: left edges of text recur down a column, right edges of
-    # figures (right-aligned) too; short integers and centred text are left out
-    starts: list[float] = []
-    ends: list[float] = []
-    for w in words:
-        t = w.text
-        if _FIG.match(t):
-            if "." in t or "%" in t or len(t) >= 4:
-                ends.append(w.x1 + 1.5)
-        elif not t.isdigit():
-            starts.append(w.x0 - 1.5)
-    for group in _groups(starts) + _groups(ends):
-        if len(group) >= 3:
-            edges.append(sum(group) / len(group))
-    edges.sort()
-    merged = [edges[0]]
-    for e in edges[1:]:
-        if e - merged[-1] < 5.0:
-            merged[-1] = (merged[-1] + e) / 2 if len(merged) > 1 else merged[-1]
-        else:
-            merged.append(e)
-    merged[-1] = max(merged[-1], x1 + 1)
-    return [(a, b) for a, b in zip(merged, merged[1:])]
+    return [(a, b) for a, b in zip(edges, edges[1:])]
 
 
 _FIG = re.compile(r"^[+-]?[\d,]*\d(\.\d+)?%?$")

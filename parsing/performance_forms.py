@@ -120,8 +120,8 @@ class ScoreRow:
 
 # budget-block column roles, in the order their words are tried on a header cell
 BUDGET_ROLES = (
+    ("score", ("得分",)),  # before 执行率: "得分（20分*执行率）"
     ("rate", ("执行率",)),
-    ("score", ("得分",)),
     ("points", ("分值",)),
     ("sys_exec", ("系统查询",)),
     ("balance", ("结余", "结转", "余额")),
