@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Iterable
 
+from auditdesk.parsing import table_types
 from auditdesk.parsing.model import Cell, Row, Table
 from auditdesk.parsing.numbers import parse_number
 
@@ -36,16 +37,13 @@ def norm(text: str | None) -> str:
     return re.sub(r"\s+", "", s.replace("“", "").replace("”", ""))
 
 
-def form_kind(title: str) -> str | None:
-    """Which 绩效 form a printed title names (None: not a 绩效自评 form)."""
-    t = norm(title)
-    if "自评" not in t:
-        return None
-    if "汇总" in t:
-        return SUMMARY
-    if "整体" in t:
-        return DEPARTMENT
-    return PROJECT
+_KIND_OF_ROLE = {"perf": PROJECT, "perf_dept": DEPARTMENT, "perf_summary": SUMMARY}
+
+
+def form_kind(title: str, kind: str | None = None) -> str | None:
+    """Which 绩效 form a printed title names (None: not a 绩效自评 form) — from the table-type
+    registry, the one place titles are classified."""
+    return _KIND_OF_ROLE.get(table_types.classify(title, kind) or "")
 
 
 def is_form_title(title: str | None) -> bool:
@@ -245,7 +243,7 @@ def _is_total_row(texts: list[str]) -> bool:
 
 
 def read_form(table: Table) -> PerformanceForm:
-    kind = form_kind(table.title) or PROJECT
+    kind = _KIND_OF_ROLE.get(table.type or "") or form_kind(table.title, "form") or PROJECT
     if kind == SUMMARY:
         kind = PROJECT
     f = PerformanceForm(table, kind)
@@ -652,11 +650,11 @@ def read_summary(table: Table) -> PerformanceSummary:
 
 
 def forms_of(tables: Iterable[Table]) -> list[PerformanceForm]:
-    return [read_form(t) for t in tables if t.kind == "form" and form_kind(t.title) in (PROJECT, DEPARTMENT, None)]
+    return [read_form(t) for t in tables if t.kind == "form"]
 
 
 def summaries_of(tables: Iterable[Table]) -> list[PerformanceSummary]:
-    return [read_summary(t) for t in tables if form_kind(t.title) == SUMMARY]
+    return [read_summary(t) for t in tables if t.kind != "form" and (t.type == "perf_summary" or form_kind(t.title) == SUMMARY)]
 
 
 def cell_of(table: Table, fv: FormValue) -> Cell:

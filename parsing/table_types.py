@@ -147,20 +147,33 @@ TYPES: tuple[TableType, ...] = (
         "10", "部门决算公开相关信息统计表", "政府采购预算表", priority=60, label="公开10表", number=10,
         patterns=(TitlePattern(("相关信息统计",)), TitlePattern(("政府采购",)), TitlePattern(("机关运行经费",))),
     ),
+    # 绩效 forms (parsing/performance_forms.py reads them; rules E1–E5).  Titles vary:
+    # "项目支出绩效自评表", "XX项目支出 绩效自评表", "项目自评表", "二、2024年度项目绩效自评表（5个）".
     TableType(
         "perf", "项目支出绩效自评表", "项目支出绩效目标表", priority=10, label="绩效自评表", form=True,
-        patterns=(TitlePattern(("绩效自评",), ("整体",)),),
+        patterns=(TitlePattern(("绩效自评",), ("整体", "汇总")), TitlePattern(("项目", "自评表"), ("整体", "汇总"))),
+    ),
+    TableType(
+        "perf_dept", "部门整体支出绩效自评表", "部门整体支出绩效目标表", priority=11, label="部门整体绩效自评表",
+        form=True, patterns=(TitlePattern(("整体", "自评")),),
+    ),
+    # one row per project (预算数, 执行数, 系统查询执行数, 执行率, 自评得分): a grid, not a form
+    TableType(
+        "perf_summary", "项目单位自评汇总表", "项目绩效自评汇总表", priority=9, label="自评汇总表",
+        patterns=(TitlePattern(("自评", "汇总")),),
     ),
 )
 
-# Titles that look like a type but are not one (checked in the same priority order): an
-# organisation-wide self-evaluation is not the project form; a 财政拨款-only 支出预算表
+# Titles that look like a type but are not one (checked in the same priority order): a
+# 财政拨款-only 支出预算表
 # (财政拨款支出预算表（功能科目）) is not the all-funds 支出表.
 NOT_TYPES: tuple[tuple[int, TitlePattern], ...] = (
-    (11, TitlePattern(("绩效自评", "整体"))),
     (95, TitlePattern(("财政拨款", "支出预算表"))),
     (96, TitlePattern(("财政拨款", "支出总表"))),
 )
+
+# the 绩效 attachment (forms and their 汇总表): not among the tables a 目录 lists
+PERF_ROLES = ("perf", "perf_dept", "perf_summary")
 
 BY_ROLE: dict[str, TableType] = {}
 ROLES: tuple[str, ...] = ()
@@ -213,10 +226,9 @@ def classify(table: "_Titled | str", kind: str | None = None) -> str | None:
     else:
         title, kind = table.title, kind or getattr(table, "kind", "table")
     t = norm(title)
-    if kind == "form":
-        if "整体" in t:
-            return None
-        return next((x.role for x in TYPES if x.form), None)
+    if kind == "form":  # a form whose title names no form type is still a project form
+        forms = [(p, r, pat) for p, r, pat in _ORDER if r is not None and BY_ROLE[r].form]
+        return next((r for _, r, pat in forms if pat.matches(t)), next((x.role for x in TYPES if x.form), None))
     for _, role, pattern in _ORDER:
         if pattern.matches(t):
             return role

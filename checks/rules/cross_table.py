@@ -9,6 +9,7 @@ from auditdesk.checks.config import CheckConfig
 from auditdesk.checks.finding import ERROR, INFO, WARNING, Finding, Location
 from auditdesk.checks.index import (ROLE_LABEL, ROLE_NAME, T01, T02, T03, T04, T05, T06, T07, T08, T09,
                                     DocIndex, Ref, TableView, classify, fmt, label_key, norm)
+from auditdesk.parsing import table_types
 from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.checks.rules.table_internal import (EXPENSE_TOTAL, INCOME_TOTAL, _fund_cols, _short_fund,
                                                    econ_lines, sangong_cols, sangong_rows, side_ref)
@@ -351,7 +352,7 @@ def b15(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
 
     依据: 决算公开格式要求（每张表注明金额单位，全套报表单位统一）。
     """
-    views = [v for v in ix.views if v.role and v.role not in ("perf", "10") and v.t.kind != "form"]
+    views = [v for v in ix.views if v.role and v.role not in table_types.PERF_ROLES + ("10",) and v.t.kind != "form"]
     if not views:
         raise Skip("未识别出决算表")
     units = [v.printed_unit for v in views if v.printed_unit]
@@ -386,9 +387,9 @@ def b16(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     toc_roles = []
     for title in toc:
         role = classify(Table("", title, None, None, [], [], [], []))
-        if role and role != "perf":
+        if role and role not in table_types.PERF_ROLES:
             toc_roles.append((role, title))
-    body_roles = [v.role for v in ix.views if v.role and v.role != "perf"]
+    body_roles = [v.role for v in ix.views if v.role and v.role not in table_types.PERF_ROLES]
     for role, title in toc_roles:
         if role not in body_roles:
             yield Finding("B16", WARNING, f"目录列有“{title}”，正文中未找到该表",
@@ -396,7 +397,7 @@ def b16(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     seen = set()
     toc_set = {r for r, _ in toc_roles}
     for v in ix.views:
-        if not v.role or v.role == "perf":
+        if not v.role or v.role in table_types.PERF_ROLES:
             continue
         # the same table twice (same title); two different tables of one role (some provinces: 财政拨款 and
         # 一般公共预算 基本支出表, 机关运行经费 and 政府采购 表) are not duplicates

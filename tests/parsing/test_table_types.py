@@ -31,8 +31,12 @@ TITLES = {
     # the national 预算 template (部门收支总表 … 政府性基金预算支出表)
     "部门收支总表": "01", "部门收入总表": "02", "部门支出总表": "03", "一般公共预算支出表": "05",
     "一般公共预算基本支出表": "06", "一般公共预算“三公”经费支出表": "09", "政府性基金预算支出表": "07",
+    # 绩效 forms and the 汇总表
+    "项目自评表": "perf", "二、2024年度项目绩效自评表（5个）": "perf", "XX项目项目支出 绩效自评表": "perf",
+    "部门整体支出绩效自评表": "perf_dept", "部门整体自评表": "perf_dept",
+    "一、2024年度XX中心整体绩效自评表": "perf_dept", "项目单位自评汇总表": "perf_summary",
     # not a registered type
-    "部门整体支出绩效自评表": None, "财政拨款支出预算表（功能科目）": None, "财政拨款支出总表": None, "名词解释": None,
+    "财政拨款支出预算表（功能科目）": None, "财政拨款支出总表": None, "名词解释": None,
 }
 
 
@@ -44,7 +48,7 @@ def test_classify(title, role):
 
 def test_forms_and_types():
     assert tt.classify("任意标题", "form") == "perf"
-    assert tt.classify("部门整体绩效自评表", "form") is None
+    assert tt.classify("部门整体绩效自评表", "form") == "perf_dept"
     assert tt.get("06").code_levels == "economic" and tt.get("03").code_levels == "function"
     assert {t.role for t in tt.TYPES if t.row_footing} == {"02", "03", "05", "07", "08"}
     for t in tt.TYPES:
