@@ -97,15 +97,24 @@ def _box(ws: list[Word]) -> BBox:
     return (min(w.x0 for w in ws), min(w.y0 for w in ws), max(w.x1 for w in ws), max(w.y1 for w in ws))
 
 
-def _h_at(hr, y: float, x0: float, x1: float, tol: float = 1.5) -> bool:
-    """Is there a horizontal rule at y over most of (x0, x1)?"""
-    mid = (x0 + x1) / 2
-    return any(abs(p - y) <= tol and a - 1.5 <= mid <= b + 1.5 for p, a, b in hr)
+class _Rules:
+    """Rule segments bucketed by position (rounded), so "is there a rule at x over y" is a
+    lookup of the few segments near x, not a scan of every segment on the page."""
 
+    def __init__(self, segs, tol: float = 1.5) -> None:
+        self.tol = tol
+        self.at: dict[int, list[tuple[float, float, float]]] = {}
+        for seg in segs:
+            self.at.setdefault(int(round(seg[0])), []).append(seg)
 
-def _v_at(vr, x: float, y0: float, y1: float, tol: float = 1.5) -> bool:
-    mid = (y0 + y1) / 2
-    return any(abs(p - x) <= tol and a - 1.5 <= mid <= b + 1.5 for p, a, b in vr)
+    def covers(self, pos: float, a: float, b: float) -> bool:
+        mid = (a + b) / 2
+        k = int(round(pos))
+        for kk in (k - 2, k - 1, k, k + 1, k + 2):
+            for p, s0, s1 in self.at.get(kk, ()):
+                if abs(p - pos) <= self.tol and s0 - 1.5 <= mid <= s1 + 1.5:
+                    return True
+        return False
 
 
 # ---------------------------------------------------------------- ruled
@@ -130,6 +139,7 @@ def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:
         j = max(0, min(len(cols) - 1, bisect_right(col_starts, w.xc) - 1))
         slot.setdefault((i, j), []).append(w)
     n, m = len(bands), len(cols)
+    hrules, vrules = _Rules(hr), _Rules(vr)
     done = [[False] * m for _ in range(n)]
     rows: list[list[GridCell]] = [[GridCell("", None) for _ in range(m)] for _ in range(n)]
     for i in range(n):
@@ -138,10 +148,10 @@ def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:
                 continue
             # the cell the rules close, starting at slot (i, j)
             j2 = j
-            while j2 + 1 < m and not _v_at(vr, cols[j2][1], *bands[i]):
+            while j2 + 1 < m and not vrules.covers(cols[j2][1], *bands[i]):
                 j2 += 1
             i2 = i
-            while i2 + 1 < n and not _h_at(hr, bands[i2][1], cols[j][0], cols[j2][1]):
+            while i2 + 1 < n and not hrules.covers(bands[i2][1], cols[j][0], cols[j2][1]):
                 i2 += 1
             ws: list[Word] = []
             for a in range(i, i2 + 1):
@@ -167,47 +177,52 @@ def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:
 # ---------------------------------------------------------------- unruled
 
 
-def _columns(words: list[Word]) -> list[tuple[float, float]]:
-    """Column spans from the gaps in the x-projection of the words; a gap stays open when
-    only a few words (a merged cell, a long title line) cross it."""
-    if not words:
-        return []
-    x0 = min(w.x0 for w in words)
-    x1 = max(w.x1 for w in words)
-    step = 1.0
-    n = int((x1 - x0) / step) + 2
+def _gaps(intervals: list[tuple[float, float]], x0: float, x1: float, allow: int, min_gap: float) -> list[float]:
+    """Centres of the x-ranges covered by at most `allow` intervals, at least `min_gap` wide."""
+    n = int(x1 - x0) + 2
     cover = [0] * n
-    for w in words:
-        for k in range(int((w.x0 - x0) / step), int((w.x1 - x0) / step) + 1):
+    for a, b in intervals:
+        for k in range(max(0, int(a - x0)), min(n, int(b - x0) + 1)):
             cover[k] += 1
-    lines = max(1, len(group_lines(words)))
-    allow = max(1, lines // 25)  # crossings tolerated inside a gap (merged cells, run-on words)
-    edges = [x0]
+    out = []
     k = 0
     while k < n:
         if cover[k] <= allow:
             s = k
             while k < n and cover[k] <= allow:
                 k += 1
-            if (k - s) * step >= 4.0 and s > 0 and k < n:
-                edges.append(x0 + (s + k) / 2 * step)
+            if k - s >= min_gap and s > 0 and k < n:
+                out.append(x0 + (s + k) / 2)
         else:
             k += 1
-    edges.append(x1 + 1)
-    return [(a, b) for a, b in zip(edges, edges[1:])]
+    return out
+
+
+def _columns(words: list[Word]) -> list[tuple[float, float]]:
+    """Column spans from the gaps in the x-projection of the words — a gap stays open when
+    only a few words (a merged cell, two cells' texts run together) cross it — and from the
+    gaps between figures: narrow figure columns (分值 | 得分 | 偏差度) are told apart by their
+    numbers even where a run-on label crosses them."""
+    if not words:
+        return []
+    x0 = min(w.x0 for w in words)
+    x1 = max(w.x1 for w in words)
+    lines = max(1, len(group_lines(words)))
+    edges = _gaps([(w.x0, w.x1) for w in words], x0, x1, max(1, lines // 25), 4.0)
+    figs = [w for w in words if _FIG.match(w.text)]
+    if len(figs) >= 4:
+        for e in _gaps([(w.x0, w.x1) for w in figs], x0, x1, 0, 3.0):
+            near_l = [w for w in figs if e - 40 < w.x1 <= e]
+            near_r = [w for w in figs if e <= w.x0 < e + 40]
+            if len(near_l) >= 2 and len(near_r) >= 2 and all(abs(e - x) >= 6 for x in edges):
+                edges.append(e)
+    bounds = [x0] + sorted(edges) + [x1 + 1]
+    return [(a, b) for a, b in zip(bounds, bounds[1:])]
 
 
 _FIG = re.compile(r"^[+-]?[\d,]*\d(\.\d+)?%?$")
 
 
-def _groups(xs: list[float], tol: float = 1.5) -> list[list[float]]:
-    out: list[list[float]] = []
-    for x in sorted(xs):
-        if out and x - out[-1][-1] <= tol:
-            out[-1].append(x)
-        else:
-            out.append([x])
-    return out
 
 
 def _unruled(page: PageText, words: list[Word], hy: list[float], given) -> Grid:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from decimal import Decimal
 from typing import TYPE_CHECKING, Iterable
 
@@ -25,16 +27,20 @@ if TYPE_CHECKING:
 
 BBox = tuple[float, float, float, float]
 
+_WS = re.compile(r"\s+")
 PROJECT = "project"  # 项目支出绩效自评表
 DEPARTMENT = "department"  # 部门（单位）整体支出绩效自评表
 SUMMARY = "summary"  # 项目单位自评汇总表: one row per project
 
 
-def norm(text: str | None) -> str:
-    if not text:
-        return ""
+@lru_cache(maxsize=65536)
+def _norm(text: str) -> str:
     s = unicodedata.normalize("NFKC", text)
-    return re.sub(r"\s+", "", s.replace("“", "").replace("”", ""))
+    return _WS.sub("", s.replace("“", "").replace("”", ""))
+
+
+def norm(text: str | None) -> str:
+    return _norm(text) if text else ""
 
 
 _KIND_OF_ROLE = {"perf": PROJECT, "perf_dept": DEPARTMENT, "perf_summary": SUMMARY}
@@ -59,6 +65,7 @@ _PLAIN = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?%?$")
 _BLANK = {"", "-", "—", "－", "--", "——", "/", "—-"}
 
 
+@lru_cache(maxsize=65536)
 def figure(text: str) -> Decimal | None:
     """A printed figure of a form: 12.30, 96.53%, 0.8626, 94.6分 (not ≥95%, 99%以上, 4期)."""
     s = norm(text)
@@ -242,7 +249,28 @@ def _is_total_row(texts: list[str]) -> bool:
     return first in ("总分", "总计", "合计", "自评总分", "综合得分") or first.startswith("总分")
 
 
+_FORMS: "OrderedDict[tuple, PerformanceForm]" = OrderedDict()
+
+
 def read_form(table: Table) -> PerformanceForm:
+    """The form model of a form Table. Cached on the table's content: a re-check after one
+    edit re-reads only the edited form (the others are the same texts on the same pages)."""
+    key = (table.id, table.title, table.type, table.ruled, table.unit,
+           tuple((r.page, tuple(c.text for c in r.cells)) for r in table.rows))
+    hit = _FORMS.get(key)
+    if hit is not None:
+        _FORMS.move_to_end(key)
+        if hit.table is not table:
+            hit = replace(hit, table=table)
+        return hit
+    f = _read_form(table)
+    _FORMS[key] = f
+    if len(_FORMS) > 512:
+        _FORMS.popitem(last=False)
+    return f
+
+
+def _read_form(table: Table) -> PerformanceForm:
     kind = _KIND_OF_ROLE.get(table.type or "") or form_kind(table.title, "form") or PROJECT
     if kind == SUMMARY:
         kind = PROJECT

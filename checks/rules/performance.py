@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Iterator
 
 from auditdesk.checks.config import CheckConfig
@@ -390,6 +391,7 @@ def _points_total(f: PerformanceForm) -> Decimal | None:
 # ------------------------------------------------------------------ E5
 
 
+@lru_cache(maxsize=16384)
 def _similar(a: str, b: str) -> float:
     a, b = norm(a), norm(b)
     if not a or not b:
