@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import replace
 
 from auditdesk.parsing.errors import Cancelled, UnusableInput
-from auditdesk.parsing.form_grid import build_form_grid
+from auditdesk.parsing.form_grid import build_form_grid, ends_form
 from auditdesk.parsing.grid import build_grid
 from auditdesk.parsing.performance_forms import is_form_title, split_forms
 from auditdesk.parsing.lines import Line
@@ -328,6 +328,8 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
             # the region ends where the narrative starts (a part heading, 情况说明, running text)
             in_reg = [ln for y, ln in line_y if reg.y_top <= y <= reg.y_bottom]
             stop = stop_line(page, in_reg, reg.y_top, None)
+            if stop is not None and form and not ends_form(stop.text):
+                stop = None  # a form's cells hold sentences: only a heading ends it
             if stop is not None:
                 reg.y_bottom = stop.y0 - 0.1
             words = [w for w in page_words if reg.y_top <= w.yc <= reg.y_bottom]

@@ -27,6 +27,14 @@ BBox = tuple[float, float, float, float]
 
 
 _CONTINUED = re.compile(r"^[(（]?续表?[)）]?$")
+_HEADING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
+
+
+def ends_form(text: str) -> bool:
+    """A line that ends a form region: a part or section heading (a form's own cells hold
+    sentences, so running text does not end it)."""
+    t = text.replace(" ", "").replace("\u3000", "")
+    return bool(_HEADING.match(t)) and len(t) <= 40 and not t.endswith("表")
 
 
 def build_form_grid(
@@ -62,7 +70,7 @@ def split_words(words: list[Word], edges: list[float], margin: float = 2.5) -> l
     out: list[Word] = []
     for w in words:
         cuts = [x for x in edges if w.x0 + margin < x < w.x1 - margin]
-        if not cuts or len(w.text) < 2:
+        if not cuts or len(w.text) < 2 or _FIG.match(w.text):  # a figure is one cell's
             out.append(w)
             continue
         text, raw = w.text, w.raw if len(w.raw) == len(w.text) else w.text

@@ -392,6 +392,15 @@ def _read_budget(f: PerformanceForm, texts: list[list[str]], r: int) -> int:
             continue  # a label printed twice over one figure (合并单元格的残留)
         slots.append((j, role))
         f.budget_labels.setdefault(role, t.rows[r].cells[j].text)
+    if f.budget_points is None:
+        m = _POINTS.search("".join(tx))  # "得分（20" | "分*执行率）" split over cells
+        if m:
+            f.budget_points = Decimal(m.group(1))
+            f.points_source = "header"
+    # the labels in reading order, from the row's text: robust to a label split over cells
+    # (a form read without rules) — the figures below follow the same order
+    text_roles = [_budget_role(m.group(0)) for m in _ROLE_WORDS.finditer(_PARENS.sub("", "".join(tx)))]
+    text_roles = [x for k, x in enumerate(text_roles) if x and (k == 0 or x != text_roles[k - 1] or x == "initial")]
     # 年初预算数 over 目标申报数 | 预算编制数
     start = r + 1
     if start < len(texts) and any(("申报" in x or "编制" in x) for x in texts[start]):
@@ -404,6 +413,9 @@ def _read_budget(f: PerformanceForm, texts: list[list[str]], r: int) -> int:
             else:
                 out.append((j, role))
         slots = out
+        if len(subs) >= 2 and "initial" in text_roles:
+            k = text_roles.index("initial")
+            text_roles[k:k + 1] = ["initial_declared", "initial"]
         start += 1
     r2 = start
     while r2 < len(texts):
@@ -422,7 +434,7 @@ def _read_budget(f: PerformanceForm, texts: list[list[str]], r: int) -> int:
         label = "".join(x for x in row if x and figure(x) is None and x not in _BLANK)
         label = re.sub(r"[:：]$", "", label)
         b = BudgetRow(label, r2)
-        b.values, b.ordered = _map_budget(t, r2, row, toks, nums, slots)
+        b.values, b.ordered = _map_budget(t, r2, row, toks, nums, slots, text_roles)
         if len(toks) > len(slots) or (len(toks) != len(slots) and not all(j in dict(slots) for j, _ in nums)):
             b.ordered = True  # more figures than labels: which figure is which is a guess
         f.budget_rows.append(b)
@@ -434,7 +446,11 @@ def _read_budget(f: PerformanceForm, texts: list[list[str]], r: int) -> int:
     return r2
 
 
-def _map_budget(t: Table, r: int, row: list[str], toks, nums, slots) -> tuple[dict[str, FormValue], bool]:
+_PARENS = re.compile(r"[（(][^（()）]*[)）]")
+_ROLE_WORDS = re.compile(r"年初预算数|全年预算数|调整后预算数|预算数|系统查询全年执行数|全年执行数|执行数|结.{0,4}余|分值|执行率|得分")
+
+
+def _map_budget(t: Table, r: int, row: list[str], toks, nums, slots, text_roles=()) -> tuple[dict[str, FormValue], bool]:
     """Figures → roles. Printed forms are often one cell off their labels (a merged label
     cell lost, a column without a header word), so three readings are tried — under the
     label, in order from the left, in order from the right — and the one whose figures
@@ -446,6 +462,8 @@ def _map_budget(t: Table, r: int, row: list[str], toks, nums, slots) -> tuple[di
     cands.append(({role: j for (j, _), (_, role) in zip(toks, slots)}, True))
     if len(toks) != len(slots):
         cands.append(({role: j for (j, _), (_, role) in zip(reversed(toks), reversed(slots))}, True))
+    if text_roles and list(text_roles) != [role for _, role in slots]:
+        cands.append(({role: j for (j, _), role in zip(toks, text_roles)}, True))
 
     def val(m: dict[str, int], role: str) -> Decimal | None:
         j = m.get(role)
@@ -535,8 +553,9 @@ def _read_scores(f: PerformanceForm, texts: list[list[str]], r: int) -> int:
             tail = _tail_figures(t, r2, tx, sj)
             if pj is not None and len(tail) >= 2:
                 pv, sv = tail[-2], tail[-1]
-            elif pj is None and tail and sj is not None and abs(tail[-1].col - sj) <= 1:
-                sv = tail[-1]
+            elif pj is None and tail and sj is not None and (
+                    abs(tail[-1].col - sj) <= 1 or tail[-1].col == max(j for j, x in enumerate(tx) if x)):
+                sv = tail[-1]  # under 得分, or the row's last cell (得分 is the form's last column)
         s.points, s.score = pv, sv
         if s.points is not None or s.score is not None:
             f.scores.append(s)

@@ -425,6 +425,8 @@ _RATE = re.compile(r"(?:完成预算的|执行率为?)\s*([\d.]+)\s*%")
 _SCORE = re.compile(r"得分\s*为\s*([\d.]+)\s*分")
 _COUNT = re.compile(r"(?:绩效自评个数|共涉及项目|项目)\s*(\d+)\s*个")
 _FUNDS = re.compile(r"涉及资金\s*([\d,.]+)\s*万元|资金\s*([\d,.]+)\s*万元")
+_AVERAGE = re.compile(r"平均(?:得)?分\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
+_GRADE_COUNT2 = re.compile(r"(?:评级|等级)为[“\"]?(优秀|良好|不合格|合格|优|良|中|差)[”\"]?的项目\s*(\d+)\s*个")
 _GRADE_COUNT = re.compile(r"(\d+)\s*个项目自评等级为[“\"]?([优良中差])")
 
 
@@ -461,7 +463,8 @@ def _e5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         if f is not None:
             ran = True
             yield from _narrative_project(ix, k, text, f)
-        if projects and ("绩效" in text or "自评" in text):
+        if projects and "自评" in text and _COUNT.search(text):
+            ran = True
             yield from _narrative_totals(ix, k, text, projects)
     # -- 汇总表 rows
     for s in summaries(ix):
@@ -569,7 +572,17 @@ def _narrative_totals(ix: DocIndex, k: int, text: str, projects: list[Performanc
             shown = "，".join(f"{zh}合计 {fmt(s)}" for zh, s in sums.items())
             yield Finding("E5", WARNING, f"情况说明称绩效自评涉及资金 {fmt(said)}万元，与附件自评表不符（{shown}万元），请核实口径",
                           _narr_loc(ix, k), None, said, None)
-    for cnt, g in _GRADE_COUNT.findall(text):
+    ma = _AVERAGE.search(text)
+    totals = [f.total.value for f in projects if f.total is not None and f.total.value is not None]
+    if ma and len(totals) == len(projects):
+        said = Decimal(ma.group(1))
+        mean = sum(totals, Z) / len(totals)
+        if not close(said, mean):
+            sev = ERROR if all(f.table.ruled for f in projects) else WARNING
+            yield Finding("E5", sev, f"情况说明称自评平均分 {ma.group(1)} 分，附件 {len(totals)} 张自评表总分平均 "
+                                     f"{fmt(mean)} 分", _narr_loc(ix, k), q2(mean), said, said - q2(mean))
+    pairs = list(_GRADE_COUNT.findall(text)) + [(c, _GRADE_NORM[g]) for g, c in _GRADE_COUNT2.findall(text)]
+    for cnt, g in pairs:
         have = 0
         for f in projects:
             pg = _GRADE_NORM.get(norm(f.grade.text)) if f.grade is not None else None

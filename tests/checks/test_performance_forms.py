@@ -167,3 +167,24 @@ def test_rules_on_a_minimal_form():
     grade = [x for x in rep.findings if x.rule == "E4" and x.severity == "error"]
     assert len(grade) == 1 and "“优”" in grade[0].message and grade[0].location.row == 7
     assert figure("94.6分") == Decimal("94.6") and figure("≥95%") is None and figure("99%以上") is None
+
+
+def test_narrative_totals_against_the_forms():
+    """项目个数, 平均分 and 等级 counts of the 绩效 sentence against the attached forms."""
+    from auditdesk.parsing.model import Cell, Document, Row, Sentence, Table
+
+    def form(name, total, grade):
+        grid = [["项目名称", name, "", ""], ["一级指标", "二级指标", "分值", "得分"], ["产出指标", "数量", "100", total],
+                ["总分", "", total, grade]]
+        rows = [Row([Cell.of(c, 1, (0, 0, 1, 1)) for c in r], 1, (0, 0, 1, 1)) for r in grid]
+        return Table("T0" + name[-1], "项目支出绩效自评表", None, None, [1], [], ["a", "b", "c", "d"], rows, kind="form")
+
+    text = "绩效自评的2024年度项目2个，涉及预算金额10万元，平均得分87.00分（其中，绩效评级为“优”的项目2个；绩效评级为“良”的项目0个）。"
+    doc = Document("x.pdf", "0" * 64, 1, None, 2024, "部门决算", [form("项目A", "90", "优"), form("项目B", "80", "良")],
+                   [Sentence(0, 3, (0, 0, 1, 1), text)])
+    msgs = sorted(f.message for f in run_checks(doc).findings if f.rule == "E5" and f.severity == "error")
+    assert len(msgs) == 3, msgs  # 平均 85 ≠ 87; 优 1 ≠ 2; 良 1 ≠ 0
+    assert any("平均分 87.00" in m and "85.00" in m for m in msgs)
+    ok = text.replace("87.00", "85.00").replace("“优”的项目2个", "“优”的项目1个").replace("“良”的项目0个", "“良”的项目1个")
+    doc.narrative = [Sentence(0, 3, (0, 0, 1, 1), ok)]
+    assert not [f for f in run_checks(doc).findings if f.rule == "E5" and f.severity == "error"]
