@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from auditdesk.checks.config import CheckConfig
-from auditdesk.checks.finding import ERROR, INFO, WARNING, Finding, Location
+from auditdesk.checks.finding import ERROR, INFO, WARNING, Comparison, Finding, Location
 from auditdesk.checks.index import TPERF, DocIndex, fmt
 from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.parsing.numbers import UNIT_FACTOR, parse_number
@@ -282,8 +282,9 @@ def _e3(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         yield Finding("E3", sev, f"{_title(f)}：预算执行得分 ≠ 分值 × min(执行率, 100%)：{fmt(pts)} × min({fmt(rate)}%, 100%) = "
                                  f"{q2(exp)} ≠ {sc.text}{how}",
                       loc(f, sc, "预算执行得分"), q2(exp), sc.value, sc.value - q2(exp),
-                      tuple(x for x in (f.get("rate") and loc(f, f.get("rate"), "执行率"),
-                                        f.get("points") and loc(f, f.get("points"), "分值")) if x))
+                      # the inputs (not addends): 执行率, 分值, 执行数, 预算数
+                      tuple(loc(f, f.get(k), zh) for k, zh in (("rate", "执行率"), ("points", "分值"), ("exec", "执行数"),
+                                                                ("budget", "预算数")) if f.get(k) is not None))
     if not ran:
         raise Skip("绩效自评表未印预算执行得分或分值")
 
@@ -472,6 +473,10 @@ def _e5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             ex, sy = r.values.get("exec"), r.values.get("sys_exec")
             if ex is not None and sy is not None:
                 ran = True
+                if ix.trace is not None:  # re-performed in the workbook: 执行数 = 系统查询执行数
+                    ix.trace.append(Comparison("E5", sloc(s, ex, r.project, "执行数"),
+                                               ((sloc(s, sy, r.project, "系统查询执行数"), Decimal(1), sy.value),),
+                                               sy.value, ex.value))
                 if ex.value != sy.value:
                     yield Finding("E5", ERROR, f"项目单位自评汇总表“{r.project}”：全年执行数 {ex.text} ≠ 系统查询全年执行数 {sy.text}",
                                   sloc(s, ex, r.project, "执行数"), sy.value, ex.value, ex.value - sy.value,
