@@ -98,6 +98,8 @@ def split_words(words: list[Word], edges: list[float], margin: float = 2.5) -> l
 def _text(ws: list[Word]) -> str:
     if not ws:
         return ""
+    if len(ws) == 1:
+        return ws[0].raw.replace(" ", "")  # most form cells: one word (join_words drops spaces too)
     return "".join(join_words(ln.words, raw=True) for ln in group_lines(ws))
 
 
