@@ -36,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="PDF 文件；或包含 PDF 的文件夹（批量）；或同一份公开文件分成的几个 PDF（如 情况说明.pdf 表格.pdf，合并为一份检查）")
     c.add_argument("--json", metavar="OUT.json", help="写出 JSON 结果（auditdesk/1）；'-' 写到标准输出")
     c.add_argument("--xlsx", metavar="OUT.xlsx", help="写出 Excel 审计工作底稿")
+    c.add_argument("--checklist", metavar="OUT.xlsx",
+                   help="写出填好的公开情况检查表（是/否、问题、页面截图）；批量模式下为汇总表路径，每个 PDF 另写 名称.checklist.xlsx")
+    c.add_argument("--checklist-template", metavar="TEMPLATE.toml", help="使用自定义的检查表模板（复制 resources/checklists 中的模板修改）")
     c.add_argument("--out-dir", metavar="DIR", help="批量模式：每个 PDF 写一个 JSON 和一个 XLSX 到此文件夹")
     c.add_argument("-j", "--jobs", type=int, default=1, help="批量模式并行进程数")
     c.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="S",
@@ -62,6 +65,7 @@ class Outcome:
     dismissed: int = 0  # findings the saved review session marked 已排除
     notes: list[str] | None = None  # what extraction left out or corrected (hidden text, a lying font …)
     session_note: str = ""  # "已应用审核会话 …" when a saved session changed the result
+    checklist: object | None = None  # the FilledChecklist, for the batch summary
 
 
 def check_file(
@@ -72,6 +76,8 @@ def check_file(
     password: str | None = None,
     use_session: bool = True,
     ocr: str = "auto",
+    checklist_out: str | None = None,
+    checklist_template: str | None = None,
 ) -> Outcome:
     """Extract + check one disclosure and write the requested outputs. Never raises for bad
     input.  `path` may list several PDFs of one disclosure (情况说明 and tables): they are
@@ -83,7 +89,7 @@ def check_file(
     path = " + ".join(paths)
     if len(paths) > 1:
         use_session = False
-    refused = refuse_outputs(paths, {"--json": json_out, "--xlsx": xlsx_out})
+    refused = refuse_outputs(paths, {"--json": json_out, "--xlsx": xlsx_out, "--checklist": checklist_out})
     if refused:
         return Outcome(path, EXIT_UNUSABLE, message=refused)
     for p in paths:
@@ -125,8 +131,15 @@ def check_file(
             from auditdesk.app.workpaper import write_workpaper
 
             write_workpaper(doc, report, session, xlsx_out)
+        filled = None
+        if checklist_out:
+            from auditdesk.app.checklist_xlsx import checklist_for, write_checklist
+
+            filled = checklist_for(doc, report, session, checklist_template)
+            write_checklist(filled, checklist_out)
     except OSError as exc:
-        return Outcome(path, EXIT_UNUSABLE, message=os_sentence(exc, "写出", exc.filename or json_out or xlsx_out))
+        return Outcome(path, EXIT_UNUSABLE, message=os_sentence(exc, "写出", exc.filename or json_out or xlsx_out
+                                                                or checklist_out))
     active, dismissed = list(report.findings), []
     note = ""
     if session is not None:
@@ -147,6 +160,7 @@ def check_file(
         dismissed=len(dismissed),
         session_note=note,
         notes=[f"第 {i.page} 页：{i.message}" for i in doc.issues if i.code in _VISIBLE_TEXT_ISSUES],
+        checklist=filled,
     )
 
 
@@ -299,7 +313,8 @@ def _batch(args) -> int:
         out.mkdir(parents=True, exist_ok=True)
     names = batch_names(pdfs)
     jobs = [
-        (str(p), str(out / (n + ".json")), str(out / (n + ".xlsx")), args.password, not args.no_session, args.ocr)
+        (str(p), str(out / (n + ".json")), str(out / (n + ".xlsx")), args.password, not args.no_session, args.ocr,
+         str(out / (n + ".checklist.xlsx")) if args.checklist else None, args.checklist_template)
         for p, n in zip(pdfs, names)
     ]
     outcomes = run_jobs(jobs, max(1, args.jobs), args.timeout) if jobs else []
@@ -316,6 +331,11 @@ def _batch(args) -> int:
         )
     for k, name in zip(skipped, shown[len(outcomes):]):
         _say(f"{_pad(name, width)}  {_pad('已跳过', 8)}  {'':>2}  {'':>4}  {'':>4}  {'':>4}  {'':>6}  {'':>4}  {k.why}")
+    if args.checklist:
+        from auditdesk.app.checklist_xlsx import write_summary
+
+        write_summary([o.checklist for o in outcomes if o.checklist is not None], args.checklist)
+        _say(f"检查表汇总：{show_name(args.checklist, full=True)}")
     bad = sum(o.code == EXIT_UNUSABLE for o in outcomes)
     total = len(outcomes) + len(skipped)
     _say(f"共 {total} 个文件：{len(outcomes) - bad} 个已检查，{bad} 个无法处理"
@@ -389,9 +409,10 @@ def _pad(text: str, width: int) -> str:
 
 
 def _job(args: tuple) -> Outcome:
-    path, j, x, password, use_session, ocr = args
+    path, j, x, password, use_session, ocr, cl, tpl = args
     try:
-        return check_file(path, j, x, password=password, use_session=use_session, ocr=ocr)
+        return check_file(path, j, x, password=password, use_session=use_session, ocr=ocr,
+                          checklist_out=cl, checklist_template=tpl)
     except OSError as exc:
         return Outcome(path, EXIT_UNUSABLE, message=os_sentence(exc, "处理", exc.filename or path))
     except MemoryError:
@@ -561,6 +582,14 @@ def _run(argv: list[str]) -> int:
     if args.command != "check":
         build_parser().print_help()
         return EXIT_OK
+    if args.checklist_template:
+        from auditdesk.checks.checklist_template import TemplateError, load_template
+
+        try:
+            load_template(args.checklist_template)  # a broken template is refused before any work
+        except TemplateError as exc:
+            _err(f"auditdesk: {exc}")
+            return EXIT_UNUSABLE
     targets = args.target
     if len(targets) > 1 and any(os.path.isdir(t) for t in targets):
         _err("auditdesk: 参数错误：批量检查请只给一个文件夹；几个 PDF 文件则作为同一份公开文件（情况说明 + 表格）合并检查。")
@@ -577,7 +606,8 @@ def _run(argv: list[str]) -> int:
             return EXIT_UNUSABLE
     try:
         outcome = check_file(
-            args.target, args.json, args.xlsx, password=args.password, use_session=not args.no_session, ocr=args.ocr
+            args.target, args.json, args.xlsx, password=args.password, use_session=not args.no_session, ocr=args.ocr,
+            checklist_out=args.checklist, checklist_template=args.checklist_template,
         )
     except OSError as exc:
         outcome = Outcome(" + ".join(targets), EXIT_UNUSABLE, message=os_sentence(exc, "处理", exc.filename))

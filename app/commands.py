@@ -96,6 +96,28 @@ class SetFindingStatusCommand(QUndoCommand):
         self._apply(self.old)
 
 
+class SetChecklistVerdictCommand(QUndoCommand):
+    """检查表改判: the auditor's 是/否 for one row (None: back to the decided value)."""
+
+    def __init__(self, session: Any, row_id: str, verdict: str | None, who: str = "", *, reason: str = "",
+                 name: str = ""):
+        super().__init__()
+        self.session, self.row_id, self.who, self.name = session, row_id, who, name
+        self.old = session.checklist_overrides.get(row_id)
+        self.new = None if verdict is None else (verdict, reason)
+        self.setText(f"检查表 {name or row_id}：" + (f"改判为「{verdict}」" if verdict else "恢复自动判定"))
+
+    def _apply(self, value: tuple[str, str] | None) -> None:
+        verdict, reason = value if value is not None else (None, "")
+        self.session.set_checklist_verdict(self.row_id, verdict, self.who, reason, name=self.name)
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)
+
+
 class SetNoteCommand(QUndoCommand):
     """添加 / 修改 / 删除 批注（审计标识 + 文字）on a cell, row, table, finding or page region.
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, Q
                                QSplitter, QVBoxLayout, QWidget)
 
 from auditdesk.parsing.model import Document
+from auditdesk.widgets.checklist_panel import ChecklistPanel
 from auditdesk.widgets.coverage_panel import CoveragePanel
 from auditdesk.widgets.find_bar import FindBar
 from auditdesk.widgets.findings_panel import FindingsPanel
@@ -30,6 +31,7 @@ from auditdesk.widgets.table_list_view import TableListView
 from . import actions as window_actions
 from . import settings as app_settings
 from .autosave_controller import AutosaveController
+from .checklist_controller import ChecklistController
 from .checks_controller import ChecksController
 from .coverage_controller import CoverageController
 from .edit_controller import EditController
@@ -116,6 +118,9 @@ class MainWindow(QMainWindow):
         self.findings_dock = self._dock("问题清单", "findings_dock", self.findings_panel)
         self.coverage_dock = self._dock("检查覆盖（已检查 / 未检查 / 不适用）", "coverage_dock", self.coverage_panel)
         self.tabifyDockWidget(self.findings_dock, self.coverage_dock)
+        self.checklist_panel = ChecklistPanel(self)
+        self.checklist_dock = self._dock("检查表（公开情况检查表）", "checklist_dock", self.checklist_panel)
+        self.tabifyDockWidget(self.findings_dock, self.checklist_dock)
         self.findings_dock.raise_()
         self.resizeDocks([self.findings_dock], [190], Qt.Orientation.Vertical)
         sb = self.statusBar()
@@ -155,6 +160,7 @@ class MainWindow(QMainWindow):
         c.notes = NotesController(ws, c.user, self.undo_stack, self.grid_view, self.findings_panel, self.page_view)
         c.signoff = SignOffController(ws, self.people_label)
         c.coverage = CoverageController(ws, self.coverage_panel)
+        c.checklist = ChecklistController(ws, c.user, self.undo_stack, self.checklist_panel, self.page_view)
         c.search = SearchController(ws, self.find_bar, c.nav, c.open, self.page_view)
         c.autosave = AutosaveController(ws, enabled=use_session)
         c.export = ExportController(ws, self.runner)

@@ -82,6 +82,7 @@ ACTION_ZH = {
     "annotation_update": "修改批注",
     "annotation_remove": "删除批注",
     "status": "问题状态",
+    "checklist": "检查表改判",
     "people": "编制/复核信息",
     "header": "底稿信息",
     "legend": "审计标识",
@@ -519,6 +520,8 @@ class ReviewSession:
         self.annotations: dict[str, Annotation] = {}
         self.orphans: list[str] = []  # ids of annotations whose place is gone from the document
         self.statuses: dict[str, FindingStatus] = {}
+        # the auditor's 是/否 for 公开情况检查表 rows (row id → (verdict, reason)): over what the findings decide
+        self.checklist_overrides: dict[str, tuple[str, str]] = {}
         self.log: list[LogEntry] = []
         self.tick_legend: list[tuple[str, str]] = list(DEFAULT_TICK_LEGEND)
         self.preparer = Person()
@@ -726,6 +729,20 @@ class ReviewSession:
         self._changed("status", key_str)
         return st
 
+    def set_checklist_verdict(self, row_id: str, verdict: str | None, who: str, reason: str = "",
+                              name: str = "") -> tuple[str, str] | None:
+        """The auditor's 是/否 for one 检查表 row (None: back to what the findings decide);
+        logged in the 修改记录. Returns the previous override."""
+        prev = self.checklist_overrides.get(row_id)
+        if verdict is None:
+            self.checklist_overrides.pop(row_id, None)
+        else:
+            self.checklist_overrides[row_id] = (verdict, reason.strip())
+        self._log("checklist", who, None, prev[0] if prev else "自动判定", verdict or "自动判定", reason.strip(),
+                  target=f"检查表：{name or row_id}")
+        self._changed("checklist", row_id)
+        return prev
+
     def clear_finding_status(self, key_str: str, who: str) -> FindingStatus | None:
         """Back to no recorded status (shown as 待核实) — the GUI's undo of a first status."""
         prev = self.statuses.pop(key_str, None)
@@ -870,6 +887,7 @@ class ReviewSession:
             "edits": [e.to_json() for _, e in sorted(self.edits.items())] + [c.to_json() for c in self.conflicts],
             "annotations": [a.to_json() for a in self.annotations.values()],
             "finding_status": {k: v.to_json() for k, v in self.statuses.items()},
+            "checklist_overrides": {k: {"verdict": v, "reason": r} for k, (v, r) in self.checklist_overrides.items()},
             "log": [e.to_json() for e in self.log],
         }
 
@@ -908,6 +926,8 @@ class ReviewSession:
         each("finding_status", (data.get("finding_status") or {}).items(),
              lambda kv: self.statuses.__setitem__(str(kv[0]), FindingStatus.from_json(kv[1])))
         each("annotations", data.get("annotations", []), self._restore_annotation)
+        each("checklist_overrides", (data.get("checklist_overrides") or {}).items(),
+             lambda kv: self.checklist_overrides.__setitem__(str(kv[0]), (str(kv[1]["verdict"]), str(kv[1].get("reason", "")))))
         if apply_edits:
             each("edits", data.get("edits", []), lambda x: self._reapply(CellEdit.from_json(x)))
 

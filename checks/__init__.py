@@ -3,7 +3,7 @@
     from auditdesk.checks import run_checks
     report = run_checks(doc)          # CheckReport(findings, coverage, seconds)
 """
-from auditdesk.checks.rules import table_internal, cross_table, narrative, performance  # noqa: F401  (registers rules)
+from auditdesk.checks.rules import table_internal, cross_table, narrative, performance, structure  # noqa: F401  (registers rules)
 from auditdesk.checks.config import CheckConfig
 from auditdesk.checks.engine import run_checks
 from auditdesk.checks.finding import CheckReport, Coverage, Finding, Location

@@ -40,6 +40,12 @@ NOT_APPLICABLE = "not_applicable"
 COVERAGE_ZH = {RAN: "已检查", SKIPPED: "未检查", NOT_APPLICABLE: "不适用"}
 COVERAGE_COLOR = {RAN: "#1A7F37", SKIPPED: "#8A5A00", NOT_APPLICABLE: "#808080"}
 
+# ---------------------------------------------------------------- 公开情况检查表 verdicts
+# a template may print other words (its own `yes` / `no`); these are the defaults and colours
+VERDICT_YES = "是"
+VERDICT_NO = "否"
+VERDICT_FILL = {VERDICT_YES: "#E2EFDA", VERDICT_NO: SEVERITY_FILL[ERROR]}
+
 # ---------------------------------------------------------------- sign-off
 SIGNED_COLOR = "#1A7F37"
 VOID_COLOR = "#B36B00"
@@ -117,6 +123,6 @@ __all__ = [
     "ERROR", "WARNING", "INFO", "SEVERITIES", "SEVERITY_ZH", "SEVERITY_ORDER", "SEVERITY_COLOR",
     "SEVERITY_FILL", "SEVERITY_ROW_FILL", "PENDING", "CONFIRMED", "DISMISSED", "STATUSES", "STATUS_COLOR",
     "RAN", "SKIPPED", "NOT_APPLICABLE", "COVERAGE_ZH", "COVERAGE_COLOR", "SIGNED_COLOR", "VOID_COLOR",
-    "EDITED_COLOR", "NOTE_COLOR", "TICK_COLOR", "OCR_COLOR", "SELECTION_COLOR",
+    "VERDICT_YES", "VERDICT_NO", "VERDICT_FILL", "EDITED_COLOR", "NOTE_COLOR", "TICK_COLOR", "OCR_COLOR", "SELECTION_COLOR",
     "severity_zh", "worst", "hex_argb", "counts_line", "printed", "figures", "headline", "in_document_words",
 ]

@@ -14,6 +14,7 @@ from auditdesk.parsing.performance_forms import is_form_title, split_forms
 from auditdesk.parsing.lines import Line
 from auditdesk.parsing.model import Document, ParseIssue, Source, Table
 from auditdesk.parsing.narrative import split_sentences
+from auditdesk.parsing.page_facts import page_extras, page_facts
 from auditdesk.parsing.progress import NullProgress, Progress
 from auditdesk.parsing.table_types import EMPTY_SENTENCE, LABEL
 from auditdesk.parsing.tables import (Region, clean_title, content_lines, find_regions, foot_label, is_title, is_toc_page,
@@ -44,10 +45,10 @@ def open_disclosure(
     progress = progress or NullProgress()
     t0 = time.perf_counter()
     path = os.fspath(path)
-    pages, outcome, sha = _load(path, password, progress, ocr)
+    pages, outcome, sha, extras = _load(path, password, progress, ocr)
     if outcome.status and any(s == "ocr" for s in outcome.status):
         progress = _Remap(progress, 0.9, 0.1)  # OCR took 0.6 … 0.9; tables the rest
-    doc = build_document(pages, path, sha, progress, ocr_outcome=outcome)
+    doc = build_document(pages, path, sha, progress, ocr_outcome=outcome, extras=extras)
     doc.seconds = round(time.perf_counter() - t0, 3)
     return doc
 
@@ -73,13 +74,15 @@ def open_disclosures(
     flagged: dict[int, str] = {}
     reason = None
     sources: list[Source] = []
+    all_extras: dict[int, tuple] = {}
     for k, p in enumerate(paths):
         p = os.fspath(p)
         try:
-            pages, outcome, sha = _load(p, password, _Part(progress, k, len(paths)), ocr)
+            pages, outcome, sha, extras = _load(p, password, _Part(progress, k, len(paths)), ocr)
         except UnusableInput as exc:
             raise UnusableInput(exc.code, f"{os.path.basename(p)}：{exc.message}") from None
         off = len(all_pages)
+        all_extras.update({n + off: v for n, v in extras.items()})
         all_pages += [replace(pg, number=pg.number + off) for pg in pages]
         status += outcome.status
         flagged.update({n + off: v for n, v in outcome.flagged.items()})
@@ -87,7 +90,7 @@ def open_disclosures(
         sources.append(Source(p, sha, off + 1, len(pages)))
     sha = hashlib.sha256("+".join(s.sha256 for s in sources).encode()).hexdigest()
     merged = OcrOutcome(all_pages, status, skipped_reason=reason, flagged=flagged)
-    doc = build_document(all_pages, sources[0].path, sha, progress, ocr_outcome=merged)
+    doc = build_document(all_pages, sources[0].path, sha, progress, ocr_outcome=merged, extras=all_extras)
     doc.sources = sources
     doc.seconds = round(time.perf_counter() - t0, 3)
     return doc
@@ -114,11 +117,11 @@ def _load(path: str, password: str | None, progress: Progress, ocr: str):
     tools.mupdf_display_warnings(False)
     tools.reset_mupdf_warnings()
     try:
-        pages, outcome = _read_pages(pymupdf, path, password, progress, read_page, ocr)
+        pages, outcome, extras = _read_pages(pymupdf, path, password, progress, read_page, ocr)
     finally:
         tools.mupdf_display_errors(bool(shown[0]))
         tools.mupdf_display_warnings(bool(shown[1]))
-    return pages, outcome, sha256_of(path)
+    return pages, outcome, sha256_of(path), extras
 
 
 def is_disclosure(doc: Document) -> bool:
@@ -196,11 +199,13 @@ def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, re
         if pdf.page_count > MAX_PAGES:
             raise UnusableInput("huge", f"PDF 有 {pdf.page_count} 页，超过 {MAX_PAGES} 页的上限，不像是一份决算/预算公开文件。")
         pages = []
+        extras: dict[int, tuple] = {}  # page → (text hidden by a clip, images): page_facts
         try:
             for i in range(pdf.page_count):
                 if progress.cancelled():
                     raise Cancelled()
                 pages.append(read_page(pdf[i]))
+                extras[i + 1] = page_extras(pdf[i], pages[-1].words, len(pages[-1].hrules) + len(pages[-1].vrules))
                 if i % 5 == 0:
                     progress.report(0.6 * i / pdf.page_count, f"读取第 {i + 1}/{pdf.page_count} 页")
         except (Cancelled, UnusableInput):
@@ -218,10 +223,11 @@ def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, re
         outcome = ocr_pass(pdf, pages, ocr, progress, span=(0.6, 0.9))
     finally:
         pdf.close()
-    return outcome.pages, outcome
+    return outcome.pages, outcome, extras
 
 
-def build_document(pages, path: str, sha: str, progress: Progress | None = None, ocr_outcome=None) -> Document:
+def build_document(pages, path: str, sha: str, progress: Progress | None = None, ocr_outcome=None,
+                   extras: dict[int, tuple] | None = None) -> Document:
     """Pages (plain `PageText`, text-layer or OCR) → Document. Separate from file access so
     OCR pages and tests can feed it. `ocr_outcome` (from `ocr.ocr_pass`) tells why flagged
     pages were not read, for the auditor's message."""
@@ -419,6 +425,7 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
         ocr=any(p.ocr for p in pages),
         ocr_pages=[p.number for p in pages if p.ocr],
         page_status=status,
+        page_facts=[page_facts(p, (extras or {}).get(p.number, ((), 0))) for p in pages],
     )
 
 

@@ -241,6 +241,9 @@ class Document:
     # a disclosure read from several PDFs (情况说明 + tables): the files, in page order;
     # empty for a single file
     sources: list[Source] = field(default_factory=list)
+    # per page: visible lines with boxes, ruling count, text hidden by a clip (page_facts.py),
+    # for the structure checks (F rules); empty for documents not read from a PDF
+    page_facts: list = field(default_factory=list)
 
     def table(self, title: str) -> Table | None:
         """The table whose title equals or contains `title`."""

@@ -72,6 +72,13 @@ def test_plants_are_deterministic(results):
     assert got == cell_plants(spec, 0, 1) + narrative_plants(spec, 0, 2)
 
 
+# discrepancies only the printed page shows (the F rules read the page, not the seed's text)
+PRINTED = {
+    # seed 004's 财政拨款收支 paragraph ends "…项目资金支出。。" (doubled full stop, as in the source)
+    4: [("F7", "error", "。。")],
+}
+
+
 @pytest.mark.parametrize("seed,layout", CASES, ids=IDS)
 def test_clean_twin_errors_are_the_confirmed_discrepancies(results, seed, layout):
     """The unplanted rendering raises exactly the seed's real discrepancies (test_seeds.EXPECTED)
@@ -79,7 +86,7 @@ def test_clean_twin_errors_are_the_confirmed_discrepancies(results, seed, layout
     from tests.checks.test_seeds import EXPECTED
 
     errors = results[(seed, layout)].clean_errors
-    expected = [e for e in EXPECTED.get(seed, []) if e[1] == "error"]
+    expected = [e for e in EXPECTED.get(seed, []) + PRINTED.get(seed, []) if e[1] == "error"]
     if layout == "unruled":
         # a 绩效 form printed without rules is read from text alignment: its E findings are
         # 核实 (warning), never 错误 — so the seed's E errors are not errors there

@@ -50,6 +50,8 @@ REAL = {
         ("A7", I, "一般公共预算财政拨款支出决算表", "合计", "基本支出", "2336.92", "2336.91", None),
         ("A17", I, "基本支出决算表", "工资福利支出", "决算数", "2082.86", "2082.85", None),
         ("A17", I, "基本支出决算表", "商品和服务支出", "决算数", "171.09", "171.07", None),
+        # F: p14 is a blank grid page between the two halves of 公开04 and 公开05
+        ("F3", E, None, "第14页", None, None, None, "空表页"),
     ],
     "putuo_finance_2024_final_tampered.pdf": [
         # planted
@@ -61,6 +63,13 @@ REAL = {
         ("C8", E, None, None, None, "0", "0.95", None),
         ("B16", W, None, "支出决算表", None, None, None, "目录列有"),
         ("D5", W, None, None, None, None, None, "截至2023年12月31日"),  # was 2024
+        # F: the planted removals seen as structure: 支出决算表 gone, 三公 table emptied without
+        # its 说明; the rebuilt 名词解释 has "…财政拨款。。" (p25)
+        ("F1", W, None, "t03", None, None, None, "支出决算表"),
+        ("F8", W, "三公", None, None, None, None, "未注明原因"),
+        ("F7", E, None, None, None, None, None, "。。"),
+        # "第二部分上海市普陀区XX局2024年度部门决算表" above the first table (p7): the template's XX
+        ("F9", W, None, None, None, None, None, "XX局"),
         # carried over from the original
         ("B7", E, "财政拨款收入支出决算总表", "社会保障和就业支出", "一般公共预算财政拨款", "326.72", "326.71", None),
         ("C5", E, None, None, None, "71.65", "71.73", "一般公共服务支出"),
@@ -87,6 +96,8 @@ REAL = {
         ("A13", I, "一般公共预算财政拨款支出决算表", "合计", "合计", "9746.49", "9746.50", None),
         ("A15", I, "基本支出决算表", "人员经费合计", "决算数", "4884.10", "4884.09", None),
         ("A17", I, "基本支出决算表", "商品和服务支出", "决算数", "440.88", "440.90", None),
+        # F: p27 "平均得分99.33分（其中，绩效评级为…问题0个。" — the bracket is never closed
+        ("F6", W, None, None, None, None, None, "（"),
     ],
     "putuo_socialwork_2024_final.pdf": [
         ("C5", I, None, None, None, "9.56", "9.55", "住房保障支出"),  # 29.42 ÷ 307.82 = 9.5575 %
@@ -114,6 +125,14 @@ REAL = {
         # checklist item 11: 医疗卫生与计划生育支出（210类） but the tables say 卫生健康支出
         ("C5", W, None, None, None, None, None, "医疗卫生与计划生育支出"),
         ("B15", I, "三公", None, None, None, None, "万元"),
+        # F, as the reviewer's 检查表: blank page after the 目录 (p3); the last line of 主要职能 cut
+        # by its text box (p4); "…的支出。。" (p8); "…工作量增加" with no full stop (p8); the
+        # stray ” in "…优秀调解案例”活动" (p23)
+        ("F3", E, None, "第3页", None, None, None, "空白页"),
+        ("F5", E, None, None, None, None, None, "（八）负责本系统警车管理工作"),
+        ("F7", E, None, None, None, None, None, "。。"),
+        ("F7", W, None, None, None, None, None, "工作量增加"),
+        ("F6", W, None, None, None, None, None, "优秀调解案例"),
     ],
     "putuo_justice_2026_unit_budget.pdf": [
         # 行政运行 项目支出 64,840,547.00 (should be 0): row and 款 roll-up, both tables
@@ -138,13 +157,31 @@ REAL = {
         ("C5", W, None, None, None, None, None, "医疗卫生与计划生育支出"),  # item 11
         ("D5", W, None, None, None, None, None, "主要原因是。"),  # p21: unfinished sentence
         ("B15", I, "三公", None, None, None, None, "万元"),
+        # F: the 编制说明's text boxes cut three line ends in half ("业务量增加。" p6, "养老保险支出
+        # 增加。" and "职业年金支出增加。" p7); p21 says 部门预算 twice in a 单位预算
+        ("F5", E, None, None, None, None, None, "第6页“加。”"),
+        ("F5", E, None, None, None, None, None, "险支出增加"),
+        ("F5", E, None, None, None, None, None, "第7页“加。”"),
+        ("F11", W, None, None, None, None, None, "购置车辆0辆"),
+        ("F11", W, None, None, None, None, None, "购置单价100万元"),
     ],
     "jiangsu_court_2019_budget.pdf": [
+        # F: the pie chart's label "项目支出, 27.45%" is cut by the chart box to "支出, 27.45%" (p19);
+        # against the 部门预算 template this 2019 provincial document has no 国有资本经营 table
+        # and no separate 其他相关情况说明 (true by the template: warnings, for the auditor)
+        ("F5", E, None, None, None, None, None, "项目支出"),
+        ("F1", W, None, "t08", None, None, None, "国有资本经营"),
+        ("F1", W, None, "other", None, None, None, "其他相关说明"),
         # 三公 shares of 160 + 266.8 + 86.95 = 513.75: 86.95 ÷ 513.75 = 16.92 %, printed 16.93 % (尾差)
         ("D4", I, None, None, None, "16.92", "16.93", "公务接待费"),
     ],
 }
 SAMPLE = [
+    # the generated sample has no 概况 and no 名词解释, and (seed 002) no 政府性基金 table
+    ("F1", W, None, "functions", None, None, None, None),
+    ("F1", W, None, "organisation", None, None, None, None),
+    ("F1", W, None, "glossary", None, None, None, None),
+    ("F1", W, None, "t07", None, None, None, None),
     ("D5", W, None, None, None, None, None, "****"),
     ("D5", W, None, None, None, None, None, "****"),
     ("B16", W, None, "政府性基金预算财政拨款收入支出决算表", None, None, None, "目录列有"),
