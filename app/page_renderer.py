@@ -14,13 +14,18 @@ from typing import Iterator
 
 from PySide6.QtGui import QImage, QPainter
 
+# imported with the window, not inside the first open_file(): compiling it there was a
+# cold ~15 ms stall on the UI thread
+from auditdesk.parsing.pdf_text import check_fonts, open_pdf
+
 
 class PageRenderer:
     def __init__(self, path: str, cache_size: int = 12):
         self.path = path
-        from auditdesk.parsing.pdf_text import open_pdf
-
-        self._doc = open_pdf(str(path))
+        # glyphs draw the same whatever the ToUnicode map says, so the font check waits for
+        # the first search instead of stalling the first page (~15 ms on 30 pages)
+        self._doc = open_pdf(str(path), fix_fonts=False)
+        self._fonts_checked = False
         if self._doc.needs_pass:
             self._doc.close()
             raise ValueError("该 PDF 文件已加密，无法显示。")
@@ -95,6 +100,9 @@ class PageRenderer:
 
     def search(self, text: str, limit: int = 500) -> list[tuple[int, tuple[float, float, float, float]]]:
         """Where `text` is printed: (1-based page, bbox) for each hit in the page text."""
+        if not self._fonts_checked:
+            check_fonts(self._doc)
+            self._fonts_checked = True
         out: list[tuple[int, tuple[float, float, float, float]]] = []
         for i, page in enumerate(self._doc):
             for r in page.search_for(text):

@@ -66,11 +66,12 @@ _SAME_COLOUR = 0.08  # per channel: text this close to what is beneath it cannot
 _NEAR_WHITE = round(255 * (1 - _SAME_COLOUR))  # … on a white page: every channel at least this
 
 
-def open_pdf(path: str) -> "pymupdf.Document":
+def open_pdf(path: str, *, fix_fonts: bool = True) -> "pymupdf.Document":
     """Open a PDF by path. MuPDF takes file names as UTF-8, so a name that is not
     (a GBK-encoded name on a Linux disk, kept by Python as surrogate escapes) is read
     through Python instead of being called "not a PDF". A page tree whose /Count lies is
-    recounted; fonts whose ToUnicode map contradicts their glyphs are corrected."""
+    recounted; fonts whose ToUnicode map contradicts their glyphs are corrected (unless
+    `fix_fonts` is False: the viewer only draws glyphs and corrects them before a search)."""
     try:
         path.encode("utf-8")
     except UnicodeEncodeError:
@@ -84,7 +85,7 @@ def open_pdf(path: str) -> "pymupdf.Document":
         if not _recount_pages(doc):
             doc.close()
             raise pymupdf.FileDataError("the page tree cannot be repaired") from None
-    if not doc.needs_pass:
+    if fix_fonts and not doc.needs_pass:
         check_fonts(doc)
     return doc
 
