@@ -198,29 +198,47 @@ def add_checklist_sheet(wb: Workbook, filled: FilledChecklist, pdf_path: str | N
     return ws
 
 
-def _fill_sheet(ws, filled: FilledChecklist, cropper: Cropper) -> None:
+def _display_width(text: str) -> int:
+    # a CJK character takes two width units, as in the column widths
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _fill_sheet(ws, filled: FilledChecklist, cropper: Cropper, head_row: int = 5, own_title: bool = True,
+                widths: tuple[float, ...] = (11.8, 18.7, 60.8, 10.3, COL_E_CHARS),
+                crop_px: int = CROP_WIDTH_PX, link_col: int = 5) -> int:
+    """The form from `head_row` (its column headings) down; rows 1–4 are the form's title,
+    名称 and 网址 when `own_title` (the stand-alone file), else the caller's (the working
+    paper's header block). A row's link to its first crop sits in column `link_col`
+    (LibreOffice prints a linked cell as one unwrapped line, so a printed form links the
+    short row name, not the problem text). Returns the last row written."""
     tpl = filled.template
-    for col, width in zip("ABCDE", (11.8, 18.7, 60.8, 10.3, COL_E_CHARS)):
+    e_chars = widths[4]
+    for col, width in zip("ABCDE", widths):
         ws.column_dimensions[col].width = width
-    ws.merge_cells("A1:E1")
-    ws["A1"] = filled.title
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A1"].alignment = CENTER
-    ws.row_dimensions[1].height = 24
-    ws.merge_cells("A3:D3")
-    ws["A3"] = f"{tpl.name_label}: {filled.department or ''}"
-    ws.merge_cells("A4:E4")
-    ws["A4"] = f"{tpl.url_label}："
-    ws.merge_cells("A5:C5")
-    ws["A5"] = tpl.heading.format(year=filled.year or "", region=tpl.region)
-    ws["D5"] = tpl.verdict_header
-    ws["E5"] = tpl.problem_header
-    for c in ("A5", "B5", "C5", "D5", "E5"):
-        ws[c].font = Font(bold=True)
-        ws[c].alignment = CENTER
-        ws[c].fill = HEAD_FILL
-        ws[c].border = BOX
-    first = 6
+    if own_title:
+        ws.merge_cells("A1:E1")
+        ws["A1"] = filled.title
+        ws["A1"].font = Font(bold=True, size=14)
+        ws["A1"].alignment = CENTER
+        ws.row_dimensions[1].height = 24
+        ws.merge_cells("A3:D3")
+        ws["A3"] = f"{tpl.name_label}: {filled.department or ''}"
+        ws.merge_cells("A4:E4")
+        ws["A4"] = f"{tpl.url_label}："
+    h = head_row
+    ws.merge_cells(f"A{h}:C{h}")
+    ws[f"A{h}"] = tpl.heading.format(year=filled.year or "", region=tpl.region)
+    ws[f"D{h}"] = tpl.verdict_header
+    ws[f"E{h}"] = tpl.problem_header
+    for c in "ABCDE":
+        cell = ws[f"{c}{h}"]
+        cell.font = Font(bold=True)
+        cell.alignment = CENTER
+        cell.fill = HEAD_FILL
+        cell.border = BOX
+    head_lines = -(-_display_width(ws[f"A{h}"].value) // max(1, int(sum(widths[:3]) - 2)))
+    ws.row_dimensions[h].height = max(15.0, 14.5 * head_lines + 4)
+    first = h + 1
     r = first
     group_start: tuple[str, int] | None = None
     rows_at: dict[str, int] = {}
@@ -239,7 +257,7 @@ def _fill_sheet(ws, filled: FilledChecklist, cropper: Cropper) -> None:
                                 + (f"：{res.override[1]}" if res.override[1] else ""), "AuditDesk")
         e = ws.cell(r, 5, _problem_text(res.problems) if res.problems else "")
         e.alignment = WRAP
-        lines = sum(max(1, -(-len(p.text) // (COL_E_CHARS - 4))) for p in res.problems)
+        lines = sum(max(1, -(-_display_width(p.text) // int(e_chars - 4))) for p in res.problems)
         ws.row_dimensions[r].height = min(MAX_ROW_PT, max(13.75, 14.5 * lines + 2))
         for c in range(1, 6):
             ws.cell(r, c).border = BOX
@@ -276,12 +294,14 @@ def _fill_sheet(ws, filled: FilledChecklist, cropper: Cropper) -> None:
             r += 1
             n += 1
             if n == 1:
-                link = ws.cell(rows_at[res.row.id], 5)
+                link = ws.cell(rows_at[res.row.id], link_col)
                 link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{ws.title}'!E{r}", tooltip="查看问题截图")
             ws.cell(r, 1, res.row.name if n == 1 else "")
             ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=4)
             ws.cell(r, 2, f"{k}. {p.text}").alignment = WRAP
-            _put_image(ws, crop, r)
+            text_lines = -(-_display_width(f"{k}. {p.text}") // max(1, int(sum(widths[1:4]) - 4)))
+            ws.row_dimensions[r].height = min(MAX_ROW_PT, 14.5 * text_lines + 4)
+            _put_image(ws, crop, r, crop_px)
     if r == ev_head:
         ws.cell(ev_head, 2, "（没有需要截图的问题）")
     ws.freeze_panes = ws.cell(first, 1)
@@ -290,6 +310,7 @@ def _fill_sheet(ws, filled: FilledChecklist, cropper: Cropper) -> None:
     ws.page_setup.fitToWidth = 1
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToHeight = 0
+    return max(last, r)
 
 
 def _merge_group(ws, start: tuple[str, int] | None, end: int) -> None:
@@ -299,8 +320,8 @@ def _merge_group(ws, start: tuple[str, int] | None, end: int) -> None:
     ws.cell(start[1], 1).alignment = Alignment(vertical="center", horizontal="center", wrap_text=True)
 
 
-def _put_image(ws, crop: Crop, row: int) -> None:
-    scale = min(1.0, CROP_WIDTH_PX / crop.width, (MAX_ROW_PT * 96 / 72) / crop.height)
+def _put_image(ws, crop: Crop, row: int, crop_px: int = CROP_WIDTH_PX) -> None:
+    scale = min(1.0, crop_px / crop.width, (MAX_ROW_PT * 96 / 72) / crop.height)
     w, h = int(crop.width * scale), int(crop.height * scale)
     img = _Png(crop.png, w, h)
     marker = AnchorMarker(col=4, colOff=pixels_to_EMU(2), row=row - 1, rowOff=pixels_to_EMU(2))

@@ -6,6 +6,8 @@
   期间, 索引号及页次, 编制人员及日期, 复核人员及日期, 审计结论), the source file + sha256
   and the list of sheets, hyperlinked;
 - ``问题清单``: one row per finding, hyperlinked to its cell on the table sheet;
+- ``公开情况检查表``: the filled form `auditdesk check --checklist` writes (same 是/否, problems
+  and page crops), under this workbook's header block and print rules;
 - one sheet per table: the header block, the corrected grid (numbers as numbers,
   ``#,##0.00``; the extracted value as a comment where the auditor edited; flagged cells
   filled by severity), source page and tick-mark columns, and LIVE formulas re-performing
@@ -60,7 +62,8 @@ FINDINGS = "问题清单"
 LEGEND = "审计标识说明"
 EDIT_LOG = "修改记录"
 COVERAGE = "检查覆盖"
-FIXED_SHEETS = (COVER, FINDINGS, LEGEND, EDIT_LOG, COVERAGE)
+CHECKLIST = "公开情况检查表"  # the same form `auditdesk check --checklist` writes (issue 18)
+FIXED_SHEETS = (COVER, FINDINGS, CHECKLIST, LEGEND, EDIT_LOG, COVERAGE)
 NARRATIVE = "情况说明复算"  # when the rules compared figures printed in the text
 EVIDENCE = "证据"  # when findings point at PDF pages
 OPTIONAL_SHEETS = (NARRATIVE, EVIDENCE)
@@ -1105,6 +1108,46 @@ class _Writer:
         self.fit_header_block(ws)
         self.print_setup(ws, idx, f"{hdr}:{hdr}", "A:B")
 
+    # ---------------------------------------------------------------- 公开情况检查表
+    CHECKLIST_WIDTHS = (9.0, 16.0, 40.0, 8.0, 64.0)  # 137 units: landscape at ≥ 80 %, one band
+    CHECKLIST_PX = 440  # shown width of a crop: column E in Excel (64 × 7 px)
+
+    def checklist_sheet(self, ws: Worksheet) -> int:
+        """The filled 公开情况检查表 — the same rows, 是/否 and crops as `--checklist` (default
+        template by the document's kind and level; the session's overrides) under this
+        workbook's header block. Returns the number of rows 不符合要求."""
+        from copy import copy
+
+        from auditdesk.app import checklist_xlsx as cx
+        from auditdesk.checks.vocabulary import VERDICT_NO
+
+        filled = cx.checklist_for(self.doc, self.report, self.session)
+        tpl = filled.template
+        idx = _sheet_index(self.h.index_no, "K")
+        extra = (f"{tpl.name_label}：{filled.department or ''}；{tpl.url_label}：　　"
+                 f"“{tpl.verdict_header}”按检查结果判定（{VERDICT_NO} = 有问题），问题截图在表下方")
+        hdr = self.header_block(ws, filled.title or CHECKLIST, idx, extra, len(self.CHECKLIST_WIDTHS))
+        cropper = cx.Cropper(filled.sources)
+        try:
+            last = cx._fill_sheet(ws, filled, cropper, head_row=hdr, own_title=False,
+                                  widths=self.CHECKLIST_WIDTHS, crop_px=self.CHECKLIST_PX, link_col=2)
+        finally:
+            cropper.close()
+        # this workbook's conventions: every cell names its font, nothing under the body size
+        for row in ws.iter_rows(min_row=hdr, max_row=last, max_col=5):
+            for cell in row:
+                if cell.hyperlink is not None:
+                    cell.font = LINK_FONT  # the row's link to its crops, as on 问题清单
+                    continue
+                f = cell.font
+                if f.name != FONT_NAME or (f.sz or 0) < BASE_PT:
+                    nf = copy(f)
+                    nf.name, nf.sz = FONT_NAME, max(f.sz or 0, BASE_PT)
+                    cell.font = nf
+        self.fit_header_block(ws)
+        self.print_setup(ws, idx, f"{hdr}:{hdr}", "A:B", last_col=5)
+        return sum(1 for x in filled.rows if x.verdict == tpl.no)
+
     # ---------------------------------------------------------------- legend, log, coverage
     def legend_sheet(self, ws: Worksheet) -> None:
         hdr = self.header_block(ws, "审计标识说明", _sheet_index(self.h.index_no, "L"), width=3)
@@ -1302,13 +1345,16 @@ class _Writer:
             extra.append(EVIDENCE)
         progress(0.85, "问题清单")
         self.findings_sheet(fws)
+        progress(0.87, "公开情况检查表")
+        failing = self.checklist_sheet(self.wb.create_sheet(CHECKLIST))
         self.legend_sheet(self.wb.create_sheet(LEGEND))
         self.log_sheet(self.wb.create_sheet(EDIT_LOG))
         self.coverage_sheet(self.wb.create_sheet(COVERAGE))
         base = self.h.index_no
         finding_pages = sorted({f.location.page for f in self.report.findings if f.location.page})
         listing = [(_sheet_index(base, "W"), FINDINGS, f"问题清单（{len(self.report.findings)} 项）",
-                    _pages_text(finding_pages))]
+                    _pages_text(finding_pages)),
+                   (_sheet_index(base, "K"), CHECKLIST, f"公开情况检查表（{failing} 行不符合要求）", "")]
         for t in self.doc.tables:
             listing.append((self.table_index[t.id], self.table_sheet[t.id],
                             f"{t.label or ''} {t.title}".strip(), _pages_text(t.pages)))
@@ -1323,7 +1369,7 @@ class _Writer:
                     (_sheet_index(base, "C"), COVERAGE, "规则执行情况", "")]
         self.cover(cover, listing)
         # the table sheets after 问题清单, the fixed ones at the end
-        order = ([COVER, FINDINGS] + [self.table_sheet[t.id] for t in self.doc.tables] + extra
+        order = ([COVER, FINDINGS, CHECKLIST] + [self.table_sheet[t.id] for t in self.doc.tables] + extra
                  + [LEGEND, EDIT_LOG, COVERAGE])
         self.wb._sheets = [self.wb[name] for name in order]
         self.wb.active = 0

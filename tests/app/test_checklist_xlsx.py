@@ -86,3 +86,36 @@ def test_batch_writes_one_form_per_pdf_and_a_summary(tmp_path):
 def test_summary_of_nothing(tmp_path):
     write_summary([], str(tmp_path / "s.xlsx"))
     assert openpyxl.load_workbook(tmp_path / "s.xlsx").active["A1"].value == "文件"
+
+
+def test_working_paper_has_the_same_checklist_as_the_cli(tmp_path):
+    """The working paper's 公开情况检查表 of a real disclosure: the same 是/否 per row as
+    `--checklist` writes, under the workbook's header block and print rules."""
+    from tests.conftest import REAL_PDFS
+
+    src = REAL_PDFS / "putuo_justice_2026_dept_budget.pdf"
+    if not src.is_file():
+        pytest.skip(f"real disclosure not at {REAL_PDFS}")
+    pdf = tmp_path / src.name
+    shutil.copy(src, pdf)
+    wp, cl = tmp_path / "wp.xlsx", tmp_path / "cl.xlsx"
+    code = run_cli(["check", str(pdf), "--xlsx", str(wp), "--checklist", str(cl), "--no-session", "-q"])
+    assert code in (0, 1)
+    form = openpyxl.load_workbook(cl)["公开情况检查表"]
+    book = openpyxl.load_workbook(wp)
+    assert book.sheetnames[:3] == ["封面", "问题清单", "公开情况检查表"]
+    ws = book["公开情况检查表"]
+    mine = {name: v[:2] for name, v in _rows(form).items()}
+    theirs = {ws.cell(r, 2).value: (ws.cell(r, 4).value, ws.cell(r, 5).value) for r in range(7, ws.max_row + 1)
+              if ws.cell(r, 4).value in ("是", "否")}
+    assert {k: v for k, v in mine.items() if v[0] in ("是", "否")} == theirs
+    assert theirs["目录"][0] == "否" and theirs["封面"][0] == "是"
+    # this workbook's conventions: header block, heading row repeated, A4 ≥ 80 %, fonts named
+    assert ws["A2"].value.startswith("被审计单位：") and ws["A3"].value.startswith("编制人员及日期：")
+    assert (ws["D6"].value, ws["E6"].value) == ("符合要求", "问题截图") and ws.print_title_rows == "$6:$6"
+    assert int(ws.page_setup.paperSize) == 9 and int(ws.page_setup.scale) >= 80
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.oddFooter.right.text == "第 &P 页 共 &N 页"
+    assert all(c.font.name == "等线" and c.font.sz >= 10 for row in ws.iter_rows() for c in row if c.value is not None)
+    assert len(ws._images) >= sum(v[0] == "否" for v in theirs.values())
+    cover_links = [c.hyperlink.location for row in book["封面"].iter_rows() for c in row if c.hyperlink]
+    assert "'公开情况检查表'!A1" in cover_links

@@ -131,8 +131,8 @@ def test_structure_and_header(tmp_path):
     doc, report, s, res = _write(tmp_path)
     wb = openpyxl.load_workbook(res.path)
     names = wb.sheetnames
-    assert names[:2] == ["封面", "问题清单"] and names[-3:] == ["审计标识说明", "修改记录", "检查覆盖"]
-    assert names[2:-4] == [res.table_sheets[t.id] for t in doc.tables] == ["收入支出决算总表", "一般公共预算财政拨款支出决算表",
+    assert names[:3] == ["封面", "问题清单", "公开情况检查表"] and names[-3:] == ["审计标识说明", "修改记录", "检查覆盖"]
+    assert names[3:-4] == [res.table_sheets[t.id] for t in doc.tables] == ["收入支出决算总表", "一般公共预算财政拨款支出决算表",
                                                                           res.table_sheets["T09"]]
     assert names[-4] == "证据"  # the findings point at PDF pages
     t09 = res.table_sheets["T09"]

@@ -94,6 +94,8 @@ def test_every_page_prints_readable_with_its_headers_repeated(built, printed):
                 first = str(ws.cell(row, 1).value)
                 assert first in flat, f"{name} p{pno} ({sheet}): heading row ({first}) not repeated"
         assert set(seen) == set(wb.sheetnames), f"{name}: sheets never printed: {set(wb.sheetnames) - set(seen)}"
+        # the 公开情况检查表 (issue 18) prints within one band of pages: its form is not split across
+        assert seen["公开情况检查表"] >= 1 and not wb["公开情况检查表"].col_breaks.brk, name
 
 
 @pytest.fixture(scope="module")
