@@ -87,15 +87,25 @@ class Cropper:
                 self._pdfs[path] = _open(path)
             pdf = self._pdfs[path]
             if pdf is not None and 0 <= index < pdf.page_count:
-                pg = pdf[index]
-                out = (pg, pg.get_displaylist())
+                try:
+                    pg = pdf[index]
+                    out = (pg, pg.get_displaylist())
+                except Exception:  # a damaged page (e.g. a false page count): no crop, never an error
+                    out = None
         self._lists[page] = out
         return out
 
 
     def crop(self, page: int | None, bbox, mark=None) -> Crop | None:
         """The page region around `mark` (else `bbox`), `mark` boxed in red; a whole-page
-        thumbnail for a whole-page problem (a blank page)."""
+        thumbnail for a whole-page problem (a blank page). None when the page cannot be
+        rendered: a damaged PDF (e.g. a false page count) costs the crop, never the form."""
+        try:
+            return self._crop(page, bbox, mark)
+        except Exception:
+            return None
+
+    def _crop(self, page: int | None, bbox, mark=None) -> Crop | None:
         got = self._page(page) if page is not None else None
         if got is None:
             return None
