@@ -24,6 +24,12 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_UNUSABLE)
 
 
+def _max_ocr_pages() -> int:
+    from auditdesk.parsing.model import MAX_OCR_PAGES  # light: no PyMuPDF
+
+    return MAX_OCR_PAGES
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="auditdesk",
@@ -41,9 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--checklist-template", metavar="TEMPLATE.toml", help="使用自定义的检查表模板（复制 resources/checklists 中的模板修改）")
     c.add_argument("--out-dir", metavar="DIR", help="批量模式：每个 PDF 写一个 JSON 和一个 XLSX 到此文件夹")
     c.add_argument("-j", "--jobs", type=int, default=1, help="批量模式并行进程数")
-    c.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="S",
-                   help=f"批量模式：每个文件最多处理 S 秒，超时的文件报告并跳过（默认 {DEFAULT_TIMEOUT:g}）")
+    c.add_argument("--timeout", type=float, default=None, metavar="S",
+                   help=f"每个文件最多处理 S 秒：超时即停止，报告且不写出结果（退出码 2）；批量模式跳过该文件继续"
+                        f"（批量默认 {DEFAULT_TIMEOUT:g}，单个文件默认不限）")
     c.add_argument("--ocr", choices=("auto", "on", "off"), default="auto", help="OCR（需要 .[ocr] 扩展）：auto 只识别扫描件/乱码页（默认），on 识别所有页面，off 不识别")
+    c.add_argument("--ocr-max-pages", type=int, default=None, metavar="N",
+                   help=f"一次检查最多 OCR 识别 N 页（默认 {_max_ocr_pages()}）；其余需要识别的页不识别，结果中逐页说明")
     c.add_argument("--password", help="加密 PDF 的打开密码")
     c.add_argument("--no-session", action="store_true", help="忽略已保存的审核会话（修改、批注、状态）")
     c.add_argument("--quiet", "-q", action="store_true", help="不打印摘要")
@@ -66,6 +75,7 @@ class Outcome:
     notes: list[str] | None = None  # what extraction left out or corrected (hidden text, a lying font …)
     session_note: str = ""  # "已应用审核会话 …" when a saved session changed the result
     checklist: object | None = None  # the FilledChecklist, for the batch summary
+    json_text: str | None = None  # `--json -` under --timeout: the JSON the parent prints
 
 
 def check_file(
@@ -78,6 +88,8 @@ def check_file(
     ocr: str = "auto",
     checklist_out: str | None = None,
     checklist_template: str | None = None,
+    ocr_max_pages: int | None = None,
+    stdout_json: bool = True,
 ) -> Outcome:
     """Extract + check one disclosure and write the requested outputs. Never raises for bad
     input.  `path` may list several PDFs of one disclosure (情况说明 and tables): they are
@@ -99,7 +111,7 @@ def check_file(
     try:
         from auditdesk.parsing.extract import is_disclosure, open_disclosures
 
-        doc = open_disclosures(paths, password=password, ocr=ocr)
+        doc = open_disclosures(paths, password=password, ocr=ocr, ocr_max_pages=ocr_max_pages)
         if not is_disclosure(doc):
             raise UnusableInput("not_disclosure", "没有找到任何决算/预算表格或情况说明，这不像是一份决算/预算公开文件。")
     except UnusableInput as exc:
@@ -116,8 +128,13 @@ def check_file(
     if session is not None and hasattr(session, "set_report"):
         session.set_report(report)  # F-ids in the 修改记录; a sign-off whose findings changed is void
     seconds = time.perf_counter() - t0
+    json_text = None
     try:
-        if json_out:
+        if json_out == "-" and not stdout_json:
+            from auditdesk.app.result_json import document_json
+
+            json_text = json.dumps(document_json(doc, report, seconds), ensure_ascii=False, indent=1)
+        elif json_out:
             from auditdesk.app.result_json import document_json
 
             data = document_json(doc, report, seconds)
@@ -159,8 +176,9 @@ def check_file(
         skipped=_skipped(report, doc.kind),
         dismissed=len(dismissed),
         session_note=note,
-        notes=[f"第 {i.page} 页：{i.message}" for i in doc.issues if i.code in _VISIBLE_TEXT_ISSUES],
+        notes=_ocr_limit_note(doc) + [f"第 {i.page} 页：{i.message}" for i in doc.issues if i.code in _VISIBLE_TEXT_ISSUES],
         checklist=filled,
+        json_text=json_text,
     )
 
 
@@ -172,6 +190,15 @@ def _skipped(report, kind) -> list[tuple[str, str]]:
 
 # page issues about text that is printed otherwise than the text layer says: always shown
 _VISIBLE_TEXT_ISSUES = ("hidden_text", "lying_font", "overlaid_text", "turned")
+
+
+def _ocr_limit_note(doc) -> list[str]:
+    """One line for the pages left unread by the OCR page cap (each page also has its issue)."""
+    capped = [i.page for i in doc.issues if i.code == "ocr_limit"]
+    if not capped:
+        return []
+    shown = "、".join(str(n) for n in capped[:8]) + ("…" if len(capped) > 8 else "")
+    return [f"{len(capped)} 页已达 OCR 页数上限，未识别、未检查（第 {shown} 页）；可用 --ocr-max-pages 调高上限。"]
 
 
 def _session_note(loaded, session, dismissed: list) -> str:
@@ -314,10 +341,11 @@ def _batch(args) -> int:
     names = batch_names(pdfs)
     jobs = [
         (str(p), str(out / (n + ".json")), str(out / (n + ".xlsx")), args.password, not args.no_session, args.ocr,
-         str(out / (n + ".checklist.xlsx")) if args.checklist else None, args.checklist_template)
+         str(out / (n + ".checklist.xlsx")) if args.checklist else None, args.checklist_template, args.ocr_max_pages)
         for p, n in zip(pdfs, names)
     ]
-    outcomes = run_jobs(jobs, max(1, args.jobs), args.timeout) if jobs else []
+    timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
+    outcomes = run_jobs(jobs, max(1, args.jobs), timeout) if jobs else []
     shown = [show_name(o.file) for o in outcomes] + [show_name(k.file) for k in skipped]
     width = max(max((_width(n) for n in shown), default=4), 4)
     _say(f"{_pad('文件', width)}  {_pad('结果', 8)}  表  错误  核实  提示  未检查  秒")
@@ -348,7 +376,7 @@ def _batch(args) -> int:
 DEFAULT_TIMEOUT = 600.0  # seconds per file in a batch: a 200-page scan through OCR fits
 
 
-def run_jobs(jobs: list[tuple], workers: int, timeout: float | None) -> list[Outcome]:
+def run_jobs(jobs: list[tuple], workers: int, timeout: float | None, *, announce: bool = True) -> list[Outcome]:
     """Each file in a process of its own (at most `workers` at once): a file that hangs
     past `timeout` seconds is stopped and reported, one that crashes the process (MuPDF)
     costs that file only, never the batch."""
@@ -362,7 +390,8 @@ def run_jobs(jobs: list[tuple], workers: int, timeout: float | None) -> list[Out
 
     def finish(i: int, outcome: Outcome) -> None:
         results[i] = outcome
-        _err(f"[{len(results)}/{len(jobs)}] {show_name(jobs[i][0])}")
+        if announce:
+            _err(f"[{len(results)}/{len(jobs)}] {show_name(jobs[i][0])}")
 
     while pending or running:
         while pending and len(running) < workers:
@@ -383,14 +412,37 @@ def run_jobs(jobs: list[tuple], workers: int, timeout: float | None) -> list[Out
             elif timeout and time.monotonic() - t0 > timeout:
                 proc.kill()
                 proc.join()
+                _remove_temps(jobs[i][1:3] + jobs[i][6:7], t0)  # a write cut off: no temp left behind
                 outcome = Outcome(jobs[i][0], EXIT_UNUSABLE, seconds=time.monotonic() - t0,
-                                  message=f"超过 {timeout:g} 秒仍未处理完，已停止并跳过（可用 --timeout 调整）。")
+                                  message=f"超过 {timeout:g} 秒仍未处理完，已停止并跳过，未写出结果（可用 --timeout 调整）。")
             else:
                 continue
             recv.close()
             del running[i]
             finish(i, outcome)
     return [results[i] for i in range(len(jobs))]
+
+
+def _remove_temps(outputs, since: float) -> None:
+    """The temps a killed writer left beside its outputs (`.NAME.*.tmp`, made by mkstemp in
+    session.atomic_write / workpaper._save_atomic) since the job started."""
+    started = time.time() - (time.monotonic() - since) - 1
+    for out in outputs:
+        if not out or out == "-":
+            continue
+        folder, name = os.path.split(os.path.abspath(out))
+        try:
+            entries = os.listdir(folder)
+        except OSError:
+            continue
+        for e in entries:
+            if e.startswith(f".{name}.") and e.endswith(".tmp"):
+                try:
+                    p = os.path.join(folder, e)
+                    if os.lstat(p).st_mtime >= started:
+                        os.unlink(p)
+                except OSError:
+                    pass
 
 
 def _child(job: tuple, conn) -> None:
@@ -409,10 +461,14 @@ def _pad(text: str, width: int) -> str:
 
 
 def _job(args: tuple) -> Outcome:
-    path, j, x, password, use_session, ocr, cl, tpl = args
+    path, j, x, password, use_session, ocr, cl, tpl, max_pages = args
     try:
+        if j == "-":  # stdout JSON: printed by the parent, so a stopped child never leaves half of it
+            return check_file(path, j, x, password=password, use_session=use_session, ocr=ocr,
+                              checklist_out=cl, checklist_template=tpl, ocr_max_pages=max_pages,
+                              stdout_json=False)
         return check_file(path, j, x, password=password, use_session=use_session, ocr=ocr,
-                          checklist_out=cl, checklist_template=tpl)
+                          checklist_out=cl, checklist_template=tpl, ocr_max_pages=max_pages)
     except OSError as exc:
         return Outcome(path, EXIT_UNUSABLE, message=os_sentence(exc, "处理", exc.filename or path))
     except MemoryError:
@@ -595,20 +651,37 @@ def _run(argv: list[str]) -> int:
         _err("auditdesk: 参数错误：批量检查请只给一个文件夹；几个 PDF 文件则作为同一份公开文件（情况说明 + 表格）合并检查。")
         return EXIT_UNUSABLE
     args.target = targets[0] if len(targets) == 1 else targets
+    if args.timeout is not None and not args.timeout > 0:
+        _err("auditdesk: 参数错误：--timeout 必须是正数（秒）")
+        return EXIT_UNUSABLE
+    if args.ocr_max_pages is not None and args.ocr_max_pages < 1:
+        _err("auditdesk: 参数错误：--ocr-max-pages 必须是正整数（页）")
+        return EXIT_UNUSABLE
     if len(targets) == 1 and os.path.isdir(args.target):
-        if args.timeout is not None and args.timeout <= 0:
-            _err("auditdesk: 参数错误：--timeout 必须是正数（秒）")
-            return EXIT_UNUSABLE
         try:
             return _batch(args)
         except OSError as exc:  # the output folder cannot be made / written
             _err(f"auditdesk: {os_sentence(exc, '写出结果', exc.filename or args.out_dir)}")
             return EXIT_UNUSABLE
     try:
-        outcome = check_file(
-            args.target, args.json, args.xlsx, password=args.password, use_session=not args.no_session, ocr=args.ocr,
-            checklist_out=args.checklist, checklist_template=args.checklist_template,
-        )
+        if args.timeout is not None:
+            # the check in a process of its own, stopped after --timeout seconds (a page stuck
+            # in MuPDF or OCR included); outputs are written atomically, so none is half-written
+            job = (args.target, args.json, args.xlsx, args.password, not args.no_session, args.ocr,
+                   args.checklist, args.checklist_template, args.ocr_max_pages)
+            outcome = run_jobs([job], 1, args.timeout, announce=False)[0]
+            if outcome.code == EXIT_UNUSABLE and outcome.message.startswith("超过 "):
+                outcome.message = (f"超过 {args.timeout:g} 秒仍未处理完，已停止，未写出任何结果"
+                                   "（可用 --timeout 调整）。")
+            if outcome.json_text is not None and outcome.code != EXIT_UNUSABLE:
+                ascii_only = not _can_encode(sys.stdout, "审核")
+                text = outcome.json_text if not ascii_only else json.dumps(json.loads(outcome.json_text), indent=1)
+                sys.stdout.write(text + "\n")
+        else:
+            outcome = check_file(
+                args.target, args.json, args.xlsx, password=args.password, use_session=not args.no_session, ocr=args.ocr,
+                checklist_out=args.checklist, checklist_template=args.checklist_template, ocr_max_pages=args.ocr_max_pages,
+            )
     except OSError as exc:
         outcome = Outcome(" + ".join(targets), EXIT_UNUSABLE, message=os_sentence(exc, "处理", exc.filename))
     except MemoryError:

@@ -29,7 +29,8 @@ _YEAR_PLAIN = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月)")
 
 
 def open_disclosure(
-    path: str | os.PathLike[str], progress: Progress | None = None, password: str | None = None, ocr: str = "auto"
+    path: str | os.PathLike[str], progress: Progress | None = None, password: str | None = None, ocr: str = "auto",
+    ocr_max_pages: int | None = None,
 ) -> Document:
     """Open a disclosure PDF and extract everything. Raises `UnusableInput` with a clear
     Chinese sentence when the file cannot be reviewed.
@@ -37,7 +38,8 @@ def open_disclosure(
     `ocr`: 'auto' (default) reads scanned, outlined-text and garbled-font pages by OCR when
     the `ocr` extra is installed; 'on' reads every page by OCR (for a text layer that does
     not match the print); 'off' never (such pages are reported in `Document.issues` and
-    `page_status`, and an all-scanned file is unusable)."""
+    `page_status`, and an all-scanned file is unusable). `ocr_max_pages` caps the pages read
+    by OCR (default `ocr.MAX_OCR_PAGES`); pages beyond it get status 'ocr_limit' and an issue."""
     import pymupdf
 
     from auditdesk.parsing.pdf_text import read_page, sha256_of
@@ -45,7 +47,7 @@ def open_disclosure(
     progress = progress or NullProgress()
     t0 = time.perf_counter()
     path = os.fspath(path)
-    pages, outcome, sha, extras = _load(path, password, progress, ocr)
+    pages, outcome, sha, extras = _load(path, password, progress, ocr, ocr_max_pages)
     if outcome.status and any(s == "ocr" for s in outcome.status):
         progress = _Remap(progress, 0.9, 0.1)  # OCR took 0.6 … 0.9; tables the rest
     doc = build_document(pages, path, sha, progress, ocr_outcome=outcome, extras=extras)
@@ -55,14 +57,15 @@ def open_disclosure(
 
 def open_disclosures(
     paths: list[str | os.PathLike[str]], progress: Progress | None = None, password: str | None = None,
-    ocr: str = "auto",
+    ocr: str = "auto", ocr_max_pages: int | None = None,
 ) -> Document:
     """One disclosure published as several PDFs (e.g. the 情况说明 and the tables): read as one
     document, pages numbered on across the files in the order given, so the narrative ↔ table
     rules run across them.  `Document.sources` says which pages came from which file.  A
     problem with one file is reported with its name."""
     if len(paths) == 1:
-        return open_disclosure(paths[0], progress, password, ocr)
+        return open_disclosure(paths[0], progress, password, ocr, ocr_max_pages)
+    from auditdesk.parsing.ocr import MAX_OCR_PAGES, OCR
     import hashlib
 
     from auditdesk.parsing.ocr import OcrOutcome
@@ -75,10 +78,11 @@ def open_disclosures(
     reason = None
     sources: list[Source] = []
     all_extras: dict[int, tuple] = {}
+    budget = MAX_OCR_PAGES if ocr_max_pages is None else ocr_max_pages  # one cap for the whole check
     for k, p in enumerate(paths):
         p = os.fspath(p)
         try:
-            pages, outcome, sha, extras = _load(p, password, _Part(progress, k, len(paths)), ocr)
+            pages, outcome, sha, extras = _load(p, password, _Part(progress, k, len(paths)), ocr, budget)
         except UnusableInput as exc:
             raise UnusableInput(exc.code, f"{os.path.basename(p)}：{exc.message}") from None
         off = len(all_pages)
@@ -87,16 +91,18 @@ def open_disclosures(
         status += outcome.status
         flagged.update({n + off: v for n, v in outcome.flagged.items()})
         reason = reason or outcome.skipped_reason
+        budget = max(0, budget - sum(s == OCR for s in outcome.status))
         sources.append(Source(p, sha, off + 1, len(pages)))
     sha = hashlib.sha256("+".join(s.sha256 for s in sources).encode()).hexdigest()
-    merged = OcrOutcome(all_pages, status, skipped_reason=reason, flagged=flagged)
+    merged = OcrOutcome(all_pages, status, skipped_reason=reason, flagged=flagged,
+                        max_pages=MAX_OCR_PAGES if ocr_max_pages is None else ocr_max_pages)
     doc = build_document(all_pages, sources[0].path, sha, progress, ocr_outcome=merged, extras=all_extras)
     doc.sources = sources
     doc.seconds = round(time.perf_counter() - t0, 3)
     return doc
 
 
-def _load(path: str, password: str | None, progress: Progress, ocr: str):
+def _load(path: str, password: str | None, progress: Progress, ocr: str, ocr_max_pages: int | None = None):
     """One PDF → (pages, OCR outcome, sha256), or UnusableInput."""
     import pymupdf
 
@@ -117,7 +123,7 @@ def _load(path: str, password: str | None, progress: Progress, ocr: str):
     tools.mupdf_display_warnings(False)
     tools.reset_mupdf_warnings()
     try:
-        pages, outcome, extras = _read_pages(pymupdf, path, password, progress, read_page, ocr)
+        pages, outcome, extras = _read_pages(pymupdf, path, password, progress, read_page, ocr, ocr_max_pages)
     finally:
         tools.mupdf_display_errors(bool(shown[0]))
         tools.mupdf_display_warnings(bool(shown[1]))
@@ -181,7 +187,8 @@ class _Remap:
         return self.inner.cancelled()
 
 
-def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, read_page, ocr: str = "auto"):
+def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, read_page, ocr: str = "auto",
+                ocr_max_pages: int | None = None):
     try:
         from auditdesk.parsing.pdf_text import open_pdf
 
@@ -220,7 +227,7 @@ def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, re
         # the one OCR hook: scanned / garbled pages are replaced by their OCR reading
         from auditdesk.parsing.ocr import ocr_pass
 
-        outcome = ocr_pass(pdf, pages, ocr, progress, span=(0.6, 0.9))
+        outcome = ocr_pass(pdf, pages, ocr, progress, span=(0.6, 0.9), max_pages=ocr_max_pages)
     finally:
         pdf.close()
     return outcome.pages, outcome, extras
@@ -240,6 +247,7 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
     if not _ocr.available():
         why = "not_installed"
     hint = _ocr_hint(why)
+    limit = ocr_outcome.max_pages if ocr_outcome is not None and ocr_outcome.max_pages is not None else _ocr.MAX_OCR_PAGES
     empty_pages = [p.number for p in pages if not p.words]
     garbled = [p.number for p, s in zip(pages, status) if s == _ocr.GARBLED]
     low_res = [p.number for p, s in zip(pages, status) if s == _ocr.LOW_RES]
@@ -253,6 +261,9 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
             raise UnusableInput("image_only", "PDF 没有文字层（扫描件），OCR 也没有识别出任何文字，无法提取表格。")
         if _ocr.TOO_LARGE in status:
             raise UnusableInput("image_only", "PDF 没有文字层（扫描件）。" + _ocr.TOO_LARGE_MESSAGE)
+        if _ocr.OCR_LIMIT in status and not any(p.ocr for p in pages):
+            raise UnusableInput("image_only", f"PDF 没有文字层（扫描件），OCR 页数上限为 {limit} 页，没有识别任何页面；"
+                                              "请用 --ocr-max-pages 调高上限。")
         raise UnusableInput("image_only", "PDF 没有文字层（可能是扫描件），无法提取表格。" + hint)
     for p in pages:  # what pdf_text left out of a page or corrected: hidden text, a lying font, a turned page
         issues.extend(ParseIssue(code, message, p.number) for code, message in getattr(p, "issues", ()))
@@ -260,7 +271,12 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
         issues.append(ParseIssue("garbled", "本页文字乱码（字体缺少 ToUnicode 映射），提取结果不可信。" + hint, n))
     if garbled and len(garbled) >= 0.5 * len(pages):
         raise UnusableInput("garbled", "PDF 的文字层是乱码（字体缺少编码映射），无法可靠提取。" + hint)
+    for n, s in enumerate(status, 1):  # pages after the OCR page cap: not read, said so on every one
+        if s == _ocr.OCR_LIMIT:
+            issues.append(ParseIssue("ocr_limit", _ocr.ocr_limit_message(limit), n))
     for n in empty_pages:
+        if status[n - 1] == _ocr.OCR_LIMIT:
+            continue
         if 1 < n < len(pages) and status[n - 1] != _ocr.OCR:
             if n in low_res:
                 issues.append(ParseIssue("no_text", "本页是扫描图片，分辨率太低（低于 100 dpi），未做 OCR。", n))

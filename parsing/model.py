@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI does not need it
 BBox = tuple[float, float, float, float]
 # an OCR'd cell read with a lower confidence is doubtful until the auditor confirms it
 LOW_CONFIDENCE = 0.8
+MAX_OCR_PAGES = 100  # pages read by OCR in one check by default (~1–6 s a page): a bound on time; ocr.py and the CLI use it
 
 # Row kinds
 DATA = "data"

@@ -32,7 +32,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from auditdesk.parsing.model import LOW_CONFIDENCE  # noqa: F401 - re-exported
+from auditdesk.parsing.model import LOW_CONFIDENCE, MAX_OCR_PAGES  # noqa: F401 - re-exported
 from auditdesk.parsing.numbers import strip_format_chars
 from auditdesk.parsing.pdf_text import PageText, Word, _merge
 
@@ -51,6 +51,14 @@ ENABLE_HINT = "安装 OCR 扩展后可识别：pip install -e '.[ocr]'。"
 # page status values (Document.page_status)
 TEXT, OCR, NO_TEXT, GARBLED, LOW_RES = "text", "ocr", "no_text", "garbled", "low_res"
 TOO_LARGE = "too_large"  # a page so large that even at MIN_SCAN_DPI its image exceeds MAX_PIXELS
+OCR_LIMIT = "ocr_limit"  # a page that needed OCR but came after the document's OCR page cap
+
+
+def ocr_limit_message(limit: int) -> str:
+    return (f"本页需要 OCR 识别，但本次检查最多识别 {limit} 页（已达上限），本页未识别、其中的表格和数字未检查；"
+            "如需识别，请用 --ocr-max-pages 调高上限。")
+
+
 TOO_LARGE_MESSAGE = "本页幅面过大（A0 的两倍以上），按可识别的分辨率渲染会超出内存限制，未做 OCR；请按 A4/A3 分页扫描。"
 
 
@@ -907,15 +915,18 @@ class OcrOutcome:
     seconds: float = 0.0
     skipped_reason: str | None = None  # why flagged pages were not read ("off", "not_installed")
     flagged: dict[int, str] = field(default_factory=dict)  # page number → NO_TEXT / GARBLED (before OCR)
+    max_pages: int | None = None  # the OCR page cap in force (pages beyond it: OCR_LIMIT)
 
 
-def ocr_pass(pdf, pages: list[PageText], mode: str = "auto", progress=None, span: tuple[float, float] = (0.0, 1.0)) -> OcrOutcome:
+def ocr_pass(pdf, pages: list[PageText], mode: str = "auto", progress=None, span: tuple[float, float] = (0.0, 1.0),
+             max_pages: int | None = None) -> OcrOutcome:
     """Replace the pages that need it by their OCR reading.
 
     mode 'off': never; 'auto': pages with no text layer or with garbled text; 'on': every
     page with content, text-layer pages too (for PDFs whose text layer does not match what
     is printed, e.g. a scanner's invisible OCR layer). Blank pages are skipped; pages of a
-    scan coarser than `MIN_SCAN_DPI` are flagged LOW_RES and left alone."""
+    scan coarser than `MIN_SCAN_DPI` are flagged LOW_RES and left alone. At most `max_pages`
+    pages (default `MAX_OCR_PAGES`) are read; the pages after them are flagged OCR_LIMIT."""
     from auditdesk.parsing.errors import Cancelled
 
     if mode not in OCR_MODES:
@@ -963,6 +974,10 @@ def ocr_pass(pdf, pages: list[PageText], mode: str = "auto", progress=None, span
             status[i] = TOO_LARGE
             continue
         readable.append(i)
+    cap = MAX_OCR_PAGES if max_pages is None else max(0, int(max_pages))
+    for i in readable[cap:]:
+        status[i] = OCR_LIMIT
+    readable = readable[:cap]
     t0 = time.perf_counter()
     out = list(pages)
     lo, hi = span
@@ -1006,7 +1021,7 @@ def ocr_pass(pdf, pages: list[PageText], mode: str = "auto", progress=None, span
             pool.shutdown(wait=True, cancel_futures=True)
     if progress is not None and readable:
         progress.report(hi, "OCR 识别完成")
-    return OcrOutcome(out, status, time.perf_counter() - t0, flagged=flagged)
+    return OcrOutcome(out, status, time.perf_counter() - t0, flagged=flagged, max_pages=cap)
 
 
 def workers() -> int:
