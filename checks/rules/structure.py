@@ -463,7 +463,7 @@ def f9(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """封面、目录和表格（表头、单元格、表注）中不应残留模板占位符（XX局、××、增加（减少））。
 
     依据: 决算/预算公开文本规范：发布前应替换全部模板内容（情况说明中的残留见 D5）。
-    示例: 封面“上海市XX局2024年度部门决算”。
+    示例: 封面“某市XX局2024年度部门决算”。
     """
     _facts(ix)
     titles = {squash(t.title) for t in ix.doc.tables}
