@@ -31,7 +31,7 @@ def _total_ref(v: TableView, *names: str, exclude=("年初预算", "预算数"))
     c = v.col(*names, exclude=exclude)
     if r is None or c is None:
         return None
-    return v.ref(r, c, f"合计.{v.t.columns[c]}", "合计")
+    return v.ref(r, c, f"合计 / {v.t.columns[c]}", "合计")
 
 
 def _class_sides(ix: DocIndex, v: TableView) -> list:
@@ -115,7 +115,7 @@ def b1(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         if all(r is None or r.value is None for r in refs) and v2.value(total2, c) is None:
             continue
         total = sum(((r.wan or Decimal(0)) for r in refs if r is not None), Decimal(0))
-        b = v2.ref(total2, c, f"合计.{col_name}", "合计")
+        b = v2.ref(total2, c, f"合计 / {col_name}", "合计")
         f = ix.equal_finding("B1", b, refs[0], b_value=total,
                              b_loc=[r.location() for r in refs if r is not None],
                              title=f"{col_name}：公开02表 ≠ 公开01表" + ("（三项财政拨款收入之和）" if len(refs) > 1 else ""))
@@ -305,7 +305,7 @@ def b12(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             if a.wan > bv:
                 diff = a.wan - bv
                 yield Finding("B12", ERROR,
-                              f"{code} {v5.t.rows[i].label}.{name}：公开05表 {fmt(a.wan)} > 公开03表 {fmt(bv)}（超出 {fmt(diff)}）",
+                              f"{code} {v5.t.rows[i].label} / {name}：公开05表 {fmt(a.wan)} > 公开03表 {fmt(bv)}（超出 {fmt(diff)}）",
                               a.location(), bv, a.wan, diff, (b.location(),))
 
 
@@ -338,7 +338,7 @@ def b13(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         c = cols.get(key)
         if c is None:
             continue
-        b = v9.ref(rows[0], c, f"决算数.{name}")
+        b = v9.ref(rows[0], c, f"决算数 / {name}")
         bv = b.wan or Decimal(0)
         ix.note("B13", ln.ref, [(b, b.view.factor / ln.ref.view.factor)], kind="le")
         if ln.ref.wan > bv:

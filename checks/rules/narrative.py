@@ -379,7 +379,7 @@ def sangong_target(ix, key: str, budget: bool) -> Target | None | str:
     cols = ix.cached(("sangong_cols", v.t.id, within), lambda: sangong_cols(v, within))
     if which not in cols:
         return None
-    return Target("C8", v.ref(rows[0], cols[which], f"{within}.{which}"), f"“三公”经费表{within}")
+    return Target("C8", v.ref(rows[0], cols[which], f"{within} / {which}"), f"“三公”经费表{within}")
 
 
 def econ_target(ix, key: str) -> Target | None:
@@ -464,10 +464,10 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
                "一般公共预算财政拨款项目支出"):
         col = "基本支出" if "基本" in key else "项目支出"
         if "基本支出" in p.ctx and col == "基本支出":
-            return _total_target(ix, "05", (col,), "C7", f"公开05表合计.{col}")
+            return _total_target(ix, "05", (col,), "C7", f"公开05表合计 / {col}")
         if scope in ("gp", "fin") or "财政拨款" in key:
-            return _total_target(ix, "05", (col,), "C5", f"公开05表合计.{col}")
-        return _total_target(ix, "03", (col,), "C3", f"公开03表合计.{col}")
+            return _total_target(ix, "05", (col,), "C5", f"公开05表合计 / {col}")
+        return _total_target(ix, "03", (col,), "C3", f"公开03表合计 / {col}")
     lists_econ = "基本支出" in p.ctx or re.search(r"(人员经费|公用经费)[^。]*(包括|用于|其中)", p.text[:a.start])
     if key in ("人员经费", "公用经费") or (lists_econ and econ_target(ix, key) is not None):
         return econ_target(ix, key)
@@ -487,11 +487,11 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
         return None
     sources = ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
     if key in sources and ("收入决算" in ctx or scope == "all") and "财政拨款收" not in ctx.replace("财政拨款收入", ""):
-        return _total_target(ix, "02", (key,), "C2", f"公开02表合计.{key}")
+        return _total_target(ix, "02", (key,), "C2", f"公开02表合计 / {key}")
     if key in ("一般公共预算财政拨款收入", "一般公共预算财政拨款") and scope != "all":
         return _side_target(ix, "04", 0, ("一般公共预算财政拨款",), "C4", "公开04表一般公共预算财政拨款收入")
     if key in ("上缴上级支出", "经营支出", "对附属单位补助支出") and scope == "all":
-        return _total_target(ix, "03", (key,), "C3", f"公开03表合计.{key}")
+        return _total_target(ix, "03", (key,), "C3", f"公开03表合计 / {key}")
     if scope == "gp" or "一般公共预算" in p.ctx:
         k = re.sub(r"类支出$|类$", "", key)
         t = _row_05(ix, k, 1, a.wan) or _row_05(ix, k, None, a.wan)

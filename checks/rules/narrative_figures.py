@@ -371,10 +371,10 @@ def _named_base(ix: DocIndex, base_text: str) -> Target | None:
         if not rx.search(b):
             continue
         if "一般公共预算" in b or "财政拨款" in b:
-            return _total_target(ix, "05", (col,), "C12", f"公开05表合计.{col}")
+            return _total_target(ix, "05", (col,), "C12", f"公开05表合计 / {col}")
         if "政府性基金" in b or "国有资本" in b:
             return None
-        return _total_target(ix, "03", (col,), "C12", f"公开03表合计.{col}")
+        return _total_target(ix, "03", (col,), "C12", f"公开03表合计 / {col}")
     return None
 
 

@@ -300,7 +300,7 @@ def hierarchy(ix: DocIndex, rid: str, v: TableView, title: str, cols: list[int],
             tops = [i for i, _code, lvl in coded if lvl == 1]
             if tops:
                 parts = [v.ref(i, c, _row_name(v, i)) for i in tops]
-                f = ix.sum_finding(rid, v.ref(total, c, f"合计.{cname}"), parts,
+                f = ix.sum_finding(rid, v.ref(total, c, f"合计 / {cname}"), parts,
                                    title=f"{title} 合计 = Σ 类（{cname}）")
                 if f:
                     yield f
@@ -315,7 +315,7 @@ def hierarchy(ix: DocIndex, rid: str, v: TableView, title: str, cols: list[int],
                 continue
             parts = [v.ref(j, c, _row_name(v, j)) for j in children]
             kind = {1: "类 = Σ 款", 2: "款 = Σ 项"}.get(lvl, "")
-            f = ix.sum_finding(rid, v.ref(i, c, f"{_row_name(v, i)}.{cname}"), parts,
+            f = ix.sum_finding(rid, v.ref(i, c, f"{_row_name(v, i)} / {cname}"), parts,
                                title=f"{title} {kind}（{cname}）")
             if f:
                 yield f
@@ -963,14 +963,14 @@ def a21(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                 name = v.t.columns[c]
                 if cell.value is None:
                     if re.search(r"\d", text):
-                        yield Finding("A21", WARNING, f"{v.t.title} {_row_name(v, r)}.{name}：“{text}”不能解析为金额",
+                        yield Finding("A21", WARNING, f"{v.t.title} {_row_name(v, r)} / {name}：“{text}”不能解析为金额",
                                       v.location(r, c))
                     continue
                 if "%" in text or any(k in name for k in _PCT_COL):
                     if not (0 <= cell.value <= 100) and "%" in text:
-                        yield Finding("A21", WARNING, f"{v.t.title} {_row_name(v, r)}.{name}：百分比 {text} 不在0–100之间",
+                        yield Finding("A21", WARNING, f"{v.t.title} {_row_name(v, r)} / {name}：百分比 {text} 不在0–100之间",
                                       v.location(r, c), actual=cell.value)
                     continue
                 if cell.value < 0:
-                    yield Finding("A21", WARNING, f"{v.t.title} {_row_name(v, r)}.{name}：负数 {text}，请核实",
+                    yield Finding("A21", WARNING, f"{v.t.title} {_row_name(v, r)} / {name}：负数 {text}，请核实",
                                   v.location(r, c), actual=cell.value)
