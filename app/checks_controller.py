@@ -12,7 +12,7 @@ from auditdesk.checks.vocabulary import COVERAGE_COLOR, COVERAGE_ZH, SEVERITIES,
 
 from .check_scheduler import CheckScheduler
 from .jobs import JobRunner
-from .workspace import Workspace
+from .workspace import rebind, Workspace
 
 
 class ChecksController(QObject):
@@ -32,12 +32,8 @@ class ChecksController(QObject):
         ws.session_changed.connect(self._on_session)
 
     def _on_session(self, session: Any) -> None:
-        if self._session is not None:
-            self._session.disconnect(self._on_session_event)
-        self._session = session
+        self._session = rebind(self._session, session, self._on_session_event)
         self.counts_label.setText("")
-        if session is not None:
-            session.connect(self._on_session_event)
 
     def _on_session_event(self, kind: str, _payload: Any) -> None:
         if kind == "edit" and self.scheduler is not None:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject
 from auditdesk.checks.vocabulary import in_document_words, printed
 from auditdesk.widgets.coverage_panel import CoveragePanel
 
-from .workspace import Workspace
+from .workspace import rebind, Workspace
 
 
 def coverage_rows(report: Any, kind: str | None) -> list[tuple[str, str, str, str]]:
@@ -32,12 +32,8 @@ class CoverageController(QObject):
         ws.session_changed.connect(self._on_session)
 
     def _on_session(self, session: Any) -> None:
-        if self._session is not None:
-            self._session.disconnect(self._on_session_event)
-        self._session = session
+        self._session = rebind(self._session, session, self._on_session_event)
         self.panel.set_coverage([])
-        if session is not None:
-            session.connect(self._on_session_event)
 
     def _on_session_event(self, kind: str, payload: Any) -> None:
         if kind == "report" and payload is not None:

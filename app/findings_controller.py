@@ -17,7 +17,7 @@ from . import places
 from .commands import SetFindingStatusCommand
 from .navigation_controller import NavigationController
 from .user_controller import UserController
-from .workspace import Workspace
+from .workspace import rebind, Workspace
 
 
 def sides(f: Any) -> list[Any]:
@@ -45,12 +45,9 @@ class FindingsController(QObject):
         ws.session_changed.connect(self._on_session)
 
     def _on_session(self, session: Any) -> None:
-        if self._session is not None:
-            self._session.disconnect(self._on_session_event)
-        self._session, self.current = session, None
-        self.panel.bind(session)
-        if session is not None:
-            session.connect(self._on_session_event)
+        self.current = None
+        self.panel.bind(session)  # the model subscribes first, so it is current when we hear an event
+        self._session = rebind(self._session, session, self._on_session_event)
 
     def _on_session_event(self, kind: str, payload: Any) -> None:
         if kind == "report":

@@ -17,7 +17,7 @@ from . import places
 from .commands import SetNoteCommand, SetTickLegendCommand
 from .session import CELL, FINDING, REGION, ROW, TABLE, Anchor
 from .user_controller import UserController
-from .workspace import Workspace
+from .workspace import rebind, Workspace
 
 
 class NotesController(QObject):
@@ -34,11 +34,7 @@ class NotesController(QObject):
         ws.session_changed.connect(self._on_session)
 
     def _on_session(self, session: Any) -> None:
-        if self._session is not None:
-            self._session.disconnect(self._on_session_event)
-        self._session = session
-        if session is not None:
-            session.connect(self._on_session_event)
+        self._session = rebind(self._session, session, self._on_session_event)
         self.refresh_page_tags()
 
     def _on_session_event(self, kind: str, _payload: Any) -> None:

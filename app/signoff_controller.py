@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel
 from auditdesk.checks.vocabulary import SIGNED_COLOR, VOID_COLOR, headline
 from auditdesk.widgets.signoff_dialog import SignOffDialog
 
-from .workspace import Workspace
+from .workspace import rebind, Workspace
 
 APP_TITLE = "AuditDesk"
 
@@ -26,11 +26,7 @@ class SignOffController(QObject):
         ws.session_changed.connect(self._on_session)
 
     def _on_session(self, session: Any) -> None:
-        if self._session is not None:
-            self._session.disconnect(self._on_session_event)
-        self._session = session
-        if session is not None:
-            session.connect(self._on_session_event)
+        self._session = rebind(self._session, session, self._on_session_event)
         self.update()
 
     def _on_session_event(self, kind: str, _payload: Any) -> None:

@@ -19,6 +19,16 @@ from . import settings as app_settings
 log = logging.getLogger(__name__)
 
 
+def rebind(old: Any, new: Any, handler: Callable[[str, Any], None]) -> Any:
+    """Move `handler` from the old file's session to the new one's (either may be None);
+    returns `new`, so a controller writes `self._session = rebind(self._session, s, …)`."""
+    if old is not None:
+        old.disconnect(handler)
+    if new is not None:
+        new.connect(handler)
+    return new
+
+
 def message_of(exc: object) -> str:
     """One sentence for the auditor (an UnusableInput's own message, else str(exc))."""
     text = getattr(exc, "message", None) or str(exc)
