@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
 from auditdesk.parsing.extract import is_disclosure as _is_disclosure  # at start-up: importing it
 # when the first document arrives was a cold ~25 ms stall of the UI thread
-from auditdesk.parsing.model import Document
+from auditdesk.parsing.model import LOW_CONFIDENCE, Document
 from auditdesk.widgets.pdf_page_view import PdfPageView
 
 from . import session as session_mod
@@ -130,7 +130,7 @@ class OpenController(QObject):
         issues = [f"第 {i.page} 页：{i.message}" if i.page else i.message for i in doc.issues if i.code != "ocr"]
         if doc.ocr:
             low = sum(1 for t in doc.tables for r in t.rows for c in r.cells
-                      if getattr(c, "confidence", None) is not None and c.confidence < 0.8 and c.text)
+                      if c.confidence is not None and c.confidence < LOW_CONFIDENCE and c.text and not c.edited)
             pages = "、".join(str(p) for p in doc.ocr_pages[:8]) + ("…" if len(doc.ocr_pages) > 8 else "")
             issues.insert(0, f"第 {pages} 页为扫描件，已 OCR 识别"
                           + (f"，{low} 个单元格置信度低（紫色虚线框），请与原文核对" if low else ""))

@@ -411,3 +411,29 @@ def test_3_old_log_entries_are_shown_with_printed_names(tmp_path, planted):
     legacy = LogEntry("2025-01-01T10:00:00", "张三", "edit", "支出决算表 / x", "1", "2", "",
                       dataclasses.replace(cell, place=None))
     assert s.log_place(legacy) == "支出决算表 / 20601 科学技术管理事务 / 本年支出合计"
+
+
+# ------------------------------------------------------------ OCR'd document: status sentence
+
+
+def test_ocr_document_counts_only_unconfirmed_low_confidence_cells(qtbot, cjk_app, tmp_path):
+    """The status bar names the cells still to confirm, by the same bar as the grid and the
+    checks (`LOW_CONFIDENCE`): a cell the auditor re-typed is confirmed, a 0.85 cell is fine."""
+    from auditdesk.parsing.model import LOW_CONFIDENCE
+
+    pdf = tmp_path / "scan.pdf"
+    doc = build_sample(str(pdf))
+    doc.ocr, doc.ocr_pages = True, [1, 2]
+    marks = iter([LOW_CONFIDENCE - 0.3, LOW_CONFIDENCE - 0.1, LOW_CONFIDENCE + 0.05])
+    for row in doc.tables[0].rows:
+        for i, c in enumerate(row.cells):
+            conf = next(marks, None) if c.text else None
+            if conf is not None:
+                c = dataclasses.replace(c, confidence=conf)
+                if conf == LOW_CONFIDENCE - 0.1:
+                    c = dataclasses.replace(c, original="9" + c.text)  # the auditor corrected it
+                row.cells[i] = c
+    w = window(qtbot, tmp_path, doc)
+    open_wait(qtbot, w, pdf)
+    text = w.status_label.text()
+    assert "第 1、2 页为扫描件" in text and "1 个单元格置信度低" in text, text
