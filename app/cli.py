@@ -412,15 +412,33 @@ def run_jobs(jobs: list[tuple], workers: int, timeout: float | None, *, announce
             elif timeout and time.monotonic() - t0 > timeout:
                 proc.kill()
                 proc.join()
-                _remove_temps(jobs[i][1:3] + jobs[i][6:7], t0)  # a write cut off: no temp left behind
+                outputs = jobs[i][1:3] + jobs[i][6:7]
+                _remove_temps(outputs, t0)  # a write cut off: no temp left behind
                 outcome = Outcome(jobs[i][0], EXIT_UNUSABLE, seconds=time.monotonic() - t0,
-                                  message=f"超过 {timeout:g} 秒仍未处理完，已停止并跳过，未写出结果（可用 --timeout 调整）。")
+                                  message=f"超过 {timeout:g} 秒仍未处理完，已停止并跳过，{_written_note(outputs, t0)}（可用 --timeout 调整）。")
             else:
                 continue
             recv.close()
             del running[i]
             finish(i, outcome)
     return [results[i] for i in range(len(jobs))]
+
+
+def _written_note(outputs, since: float) -> str:
+    """What a stopped job had already written: the time limit can fire between the JSON and
+    the workbook, and the auditor must not be told that nothing was written then."""
+    started = time.time() - (time.monotonic() - since) - 1
+    done, missing = [], []
+    for out in outputs:
+        if not out or out == "-":
+            continue
+        try:
+            (done if os.stat(out).st_mtime >= started else missing).append(show_name(out))
+        except OSError:
+            missing.append(show_name(out))
+    if not done:
+        return "未写出任何结果" if missing else "未写出结果"
+    return f"已写出 {'、'.join(done)}" + (f"，未写出 {'、'.join(missing)}" if missing else "")
 
 
 def _remove_temps(outputs, since: float) -> None:
@@ -671,8 +689,7 @@ def _run(argv: list[str]) -> int:
                    args.checklist, args.checklist_template, args.ocr_max_pages)
             outcome = run_jobs([job], 1, args.timeout, announce=False)[0]
             if outcome.code == EXIT_UNUSABLE and outcome.message.startswith("超过 "):
-                outcome.message = (f"超过 {args.timeout:g} 秒仍未处理完，已停止，未写出任何结果"
-                                   "（可用 --timeout 调整）。")
+                outcome.message = outcome.message.replace("已停止并跳过", "已停止")
             if outcome.json_text is not None and outcome.code != EXIT_UNUSABLE:
                 ascii_only = not _can_encode(sys.stdout, "审核")
                 text = outcome.json_text if not ascii_only else json.dumps(json.loads(outcome.json_text), indent=1)

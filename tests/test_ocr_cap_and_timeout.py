@@ -104,6 +104,23 @@ def test_single_file_timeout_stops_the_check_and_writes_nothing(text_pdf, tmp_pa
 
 
 @needs_fork
+def test_timeout_between_json_and_workbook_says_what_was_written(text_pdf, tmp_path, capfd, monkeypatch):
+    out, xlsx = tmp_path / "r.json", tmp_path / "r.xlsx"
+
+    def json_then_hang(path, json_out, *a, **k):
+        Path(json_out).write_text("{}", encoding="utf-8")
+        time.sleep(60)
+
+    monkeypatch.setattr(cli, "check_file", json_then_hang)
+    code = run_cli(["check", str(text_pdf), "--timeout", "2", "--json", str(out), "--xlsx", str(xlsx)])
+    err = capfd.readouterr().err
+    assert code == 2
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "已停止，已写出 r.json，未写出 r.xlsx" in lines[0], err
+    assert "未写出任何结果" not in err
+
+
+@needs_fork
 def test_single_file_timeout_not_reached_gives_the_normal_result(text_pdf, tmp_path, capfd):
     out = tmp_path / "r.json"
     plain = run_cli(["check", str(text_pdf), "--json", str(tmp_path / "plain.json")])
