@@ -208,7 +208,7 @@ def _gaps(intervals: list[tuple[float, float]], x0: float, x1: float, allow: int
     return out
 
 
-def _columns(words: list[Word]) -> list[tuple[float, float]]:
+def _columns(words: list[Word], n_lines: int | None = None) -> list[tuple[float, float]]:
     """Column spans from the gaps in the x-projection of the words — a gap stays open when
     only a few words (a merged cell, two cells' texts run together) cross it — and from the
     gaps between figures: narrow figure columns (分值 | 得分 | 偏差度) are told apart by their
@@ -217,7 +217,7 @@ def _columns(words: list[Word]) -> list[tuple[float, float]]:
         return []
     x0 = min(w.x0 for w in words)
     x1 = max(w.x1 for w in words)
-    lines = max(1, len(group_lines(words)))
+    lines = max(1, n_lines or len(group_lines(words)))
     edges = _gaps([(w.x0, w.x1) for w in words], x0, x1, max(1, lines // 25), 4.0)
     figs = [w for w in words if _FIG.match(w.text)]
     if len(figs) >= 4:
@@ -247,7 +247,7 @@ def _unruled(page: PageText, words: list[Word], hy: list[float], given) -> Grid:
     lines = group_lines(inside)
     if not lines:
         return Grid(page.number, False, [], [], [], [], [], meta=[ln.text for ln in group_lines(above)])
-    cols = given or _columns(inside)
+    cols = _columns(inside)  # per page: a continued title may hold a different form
     col_starts = [a for a, _ in cols]
     inside = split_words(inside, col_starts[1:])
     lines = group_lines(inside)
@@ -284,3 +284,4 @@ def _unruled(page: PageText, words: list[Word], hy: list[float], given) -> Grid:
         meta=[ln.text for ln in group_lines(above)], note="".join(ln.text for ln in group_lines(below)) or None,
         bbox=(x_left, body_bbox[0][1], x_right, body_bbox[-1][3]),
     )
+

@@ -341,6 +341,10 @@ def make_table(
 ) -> Table:
     g0 = grids[0]
     ncols = len(g0.cols)
+    # unruled form pages keep their own columns; split_forms aligns each form's (form_grid)
+    free = kind == "form" and not all(g.ruled for g in grids)
+    if free:
+        ncols = max(len(g.cols) for g in grids)
     header = g0.header
     paths = column_paths(header, ncols)
     names = column_names(paths)
@@ -360,7 +364,7 @@ def make_table(
         col_x[g.page] = g.cols if g.page not in col_x else col_x[g.page]
         body = g.body
         mapping = list(range(len(g.cols)))
-        if gi > 0 and len(g.cols) != ncols:
+        if gi > 0 and len(g.cols) != ncols and not free:
             mapping = _map_columns(g.cols, g0.cols)
         leading = gi > 0  # rows at the top of a continuation page may repeat the header
         for cells, bb in zip(body, g.body_bbox):
