@@ -6,15 +6,18 @@ opens FILE.
 """
 from __future__ import annotations
 
-import logging
 import os
 import sys
-import traceback
 from pathlib import Path
 
 CLI_FIRST_ARGS = ("check", "--version", "-V", "--help", "-h")
 
-log = logging.getLogger("auditdesk")
+
+def _log():
+    # logging (and traceback) are imported by the window only: `auditdesk check` starts faster
+    import logging
+
+    return logging.getLogger("auditdesk")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,6 +60,8 @@ def log_path() -> Path:
 
 
 def setup_logging() -> Path:
+    import logging
+
     path = log_path()
     root = logging.getLogger()
     if not any(isinstance(h, logging.FileHandler) for h in root.handlers):
@@ -77,7 +82,9 @@ def install_excepthook(log_file: Path | None = None):
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
-        log.error("unhandled exception\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        import traceback
+
+        _log().error("unhandled exception\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         try:
             from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -134,7 +141,7 @@ def merged_pdf(files: list[str]) -> Path | None:
             os.replace(tmp, out)
         return out
     except Exception as exc:  # unreadable / encrypted part: open the first file instead
-        log.warning("could not merge %s: %s", files, exc)
+        _log().warning("could not merge %s: %s", files, exc)
         return None
 
 

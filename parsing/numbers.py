@@ -15,12 +15,26 @@ _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _SPACES = re.compile(r"\s+")
 
 
+class _FormatChars(dict):
+    """str.translate table: a Unicode Cf character → None (dropped), any other → itself.
+    Filled as characters are met, so each is categorised once, not once per occurrence (this
+    runs on every word of every page)."""
+
+    def __missing__(self, cp: int) -> int | None:
+        out = None if unicodedata.category(chr(cp)) == "Cf" else cp
+        self[cp] = out
+        return out
+
+
+_FORMAT_CHARS = _FormatChars()
+
+
 def strip_format_chars(text: str) -> str:
     """Drop invisible format characters (zero-width space, BOM, bidi marks — Unicode Cf):
     they are never part of what an auditor reads, but they break matching and parsing."""
     if text.isascii():
         return text
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return text.translate(_FORMAT_CHARS)
 
 
 def normalize(text: str) -> str:

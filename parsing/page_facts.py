@@ -115,8 +115,12 @@ def hidden_lines(page, visible, rules: int = 0) -> tuple[HiddenLine, ...]:
     everything = [w for w in page.get_text("words", flags=pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_CLIP, sort=False)
                   if on_page(*w[:4])]
     visible = [w for w in visible if on_page(w.x0, w.y0, w.x1, w.y1)]
-    n_all = sum(len(_squash(w[4])) for w in everything)
-    n_vis = sum(len(_squash(w.raw)) for w in visible)
+    # the usual page: the same words with and without the clip (compared as printed first,
+    # which is cheap; the normalised character count only when they differ)
+    same = len(everything) == len(visible) and sorted(strip_format_chars(w[4]) for w in everything) == sorted(
+        w.raw for w in visible)
+    n_all = 0 if same else sum(len(_squash(w[4])) for w in everything)
+    n_vis = 0 if same else sum(len(_squash(w.raw)) for w in visible)
     if n_all > n_vis:
         words = [Word(w[0], w[1], w[2], w[3], unicodedata.normalize("NFKC", w[4]), strip_format_chars(w[4]))
                  for w in everything if w[4].strip()]

@@ -59,7 +59,9 @@ class PageText:
 
 
 _THIN = 2.5  # a filled rectangle thinner than this is a drawn rule
-_WORD_FLAGS = pymupdf.TEXTFLAGS_WORDS
+# the vector paths are collected in the same pass as the text (one content-stream run per page
+# instead of two: the ruling lines cost as much again as the words when read separately)
+_WORD_FLAGS = pymupdf.TEXTFLAGS_WORDS | pymupdf.TEXT_COLLECT_VECTORS
 _PAINTED = pymupdf.mupdf.FZ_STEXT_FILLED | pymupdf.mupdf.FZ_STEXT_STROKED
 _WHITE = (1.0, 1.0, 1.0)
 _SAME_COLOUR = 0.08  # per channel: text this close to what is beneath it cannot be seen
@@ -129,11 +131,15 @@ def read_page(page: "pymupdf.Page") -> PageText:
     """
     tp = page.get_textpage(flags=_WORD_FLAGS)
     raw = tp.extractWORDS()
-    blocks = tp.extractDICT()["blocks"]
-    drawings = page.get_cdrawings()
+    blocks, vectors = [], []
+    for b in tp.extractDICT()["blocks"]:
+        (vectors if b["type"] == 3 else blocks).append(b)
+    # the collected vectors are boxes; a path that is not a set of rectangles (a polyline, a
+    # curve, a turned box) is read from the drawings themselves, as before
+    drawings = None if all(v["isrect"] for v in vectors) else page.get_cdrawings()
     issues: list[tuple[str, str]] = []
-    fills = _opaque_fills(drawings)
-    hidden = _hidden_spans(page, blocks, fills)
+    fills = _opaque_fills(drawings) if drawings is not None else _vector_fills(vectors)
+    hidden = _hidden_spans(page, blocks, fills, None if drawings is not None else vectors)
     if hidden:
         raw, dropped = _drop_hidden(raw, blocks, hidden)
         issues.extend(_hidden_issues(dropped))
@@ -153,7 +159,7 @@ def read_page(page: "pymupdf.Page") -> PageText:
             words.append(Word(x0, y0, x1, y1, unicodedata.normalize("NFKC", text), text))
     for code, message in _font_issues(page):
         issues.append((code, message))
-    hr, vr = _rules(drawings, m, w, h)
+    hr, vr = _rules(drawings, m, w, h) if drawings is not None else _vector_rules(vectors, m, w, h)
     return PageText(page.number + 1, w, h, words, hr, vr, issues=issues, turned=turned)
 
 
@@ -212,8 +218,10 @@ def _band_index(fills: list[Fill]) -> dict[int, list[Fill]]:
     return idx
 
 
-def _hidden_spans(page: "pymupdf.Page", blocks: list[dict], fills: list[Fill]) -> dict[int, str]:
-    """id(span) → why it cannot be seen ("invisible", "same_colour", "covered")."""
+def _hidden_spans(page: "pymupdf.Page", blocks: list[dict], fills: list[Fill], vectors: list[dict] | None = None
+                  ) -> dict[int, str]:
+    """id(span) → why it cannot be seen ("invisible", "same_colour", "covered").
+    `vectors`: the text page's collected paths when `fills` came from them (not the drawings)."""
     hidden: dict[int, str] = {}
     ordered: list[dict] = []  # spans on a fill of another colour: drawn before or after it?
     idx = _band_index(fills) if fills else {}
@@ -243,8 +251,44 @@ def _hidden_spans(page: "pymupdf.Page", blocks: list[dict], fills: list[Fill]) -
                 elif top is not None and s["text"].strip():
                     ordered.append(s)
     if ordered:
+        if vectors is not None:
+            if not _fill_after_text(vectors, blocks):
+                return hidden  # every fill lies under the text drawn on it: nothing is covered
+            # the trace's order is compared with the drawings' own sequence numbers
+            fills = _opaque_fills(page.get_cdrawings())
+            idx = _band_index(fills) if fills else {}
         _covered(page, ordered, idx, hidden)
     return hidden
+
+
+def _fill_after_text(vectors: list[dict], blocks: list[dict]) -> bool:
+    """Some opaque fill is drawn after text it overlaps (the text page keeps the drawing order
+    in its block numbers: a block is appended when it is drawn)."""
+    for v in vectors:
+        if v["stroked"] or v["alpha"] < 252:
+            continue
+        x0, y0, x1, y1 = v["bbox"]
+        n = v["number"]
+        for b in blocks:
+            if b["number"] < n:
+                bx0, by0, bx1, by1 = b["bbox"]
+                if bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1:
+                    return True
+    return False
+
+
+def _vector_fills(vectors: list[dict]) -> list[Fill]:
+    """`_opaque_fills` from the text page's collected paths (their block number is their order)."""
+    out: list[Fill] = []
+    for v in vectors:
+        if v["stroked"] or v["alpha"] < 252:  # 252/255: the drawings' opacity ≥ 0.99
+            continue
+        x0, y0, x1, y1 = v["bbox"]
+        if x1 - x0 <= _THIN or y1 - y0 <= _THIN:
+            continue
+        c = v["color"]
+        out.append((v["number"], x0, y0, x1, y1, (((c >> 16) & 255) / 255, ((c >> 8) & 255) / 255, (c & 255) / 255)))
+    return out
 
 
 def _covered(page: "pymupdf.Page", spans: list[dict], idx: dict[int, list[Fill]], hidden: dict[int, str]) -> None:
@@ -674,6 +718,48 @@ def _rules(drawings: list[dict], m: "pymupdf.Matrix | None", width: float, heigh
                 hr.append((y1, x0, x1))
                 vr.append((x0, y0, y1))
                 vr.append((x1, y0, y1))
+    return _merge(hr), _merge(vr)
+
+
+def _vector_rules(vectors: list[dict], m: "pymupdf.Matrix | None", width: float, height: float
+                  ) -> tuple[list[Segment], list[Segment]]:
+    """`_rules` from the text page's collected paths: each is the box of one rectangle or
+    straight line of a path (a stroked line's box is its length plus the line width, across
+    and at both ends: its middle is the line)."""
+    hr: list[Segment] = []
+    vr: list[Segment] = []
+    if m is not None:
+        a, b, c, d_, e, f = m.a, m.b, m.c, m.d, m.e, m.f
+    for v in vectors:
+        x0, y0, x1, y1 = v["bbox"]
+        if m is not None:
+            xs = (a * x0 + c * y0 + e, a * x1 + c * y1 + e)
+            ys = (b * x0 + d_ * y0 + f, b * x1 + d_ * y1 + f)
+            x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
+        rw, rh = x1 - x0, y1 - y0
+        if v["stroked"]:
+            lw = min(rw, rh)
+            if lw <= _THIN:  # a stroked line
+                if rw - lw > 1.0 and rw > rh:
+                    hr.append(((y0 + y1) / 2, x0 + lw / 2, x1 - lw / 2))
+                elif rh - lw > 1.0 and rh > rw:
+                    vr.append(((x0 + x1) / 2, y0 + lw / 2, y1 - lw / 2))
+                continue
+        else:
+            col = v["color"]
+            if (col >> 16) & 255 > 229.5 and (col >> 8) & 255 > 229.5 and col & 255 > 229.5:
+                continue  # a white, unstroked rectangle: a cell background, not a rule
+        if rw > width * 0.95 and rh > height * 0.9:
+            continue  # page background
+        if rh <= _THIN and rw > _THIN:
+            hr.append(((y0 + y1) / 2, x0, x1))
+        elif rw <= _THIN and rh > _THIN:
+            vr.append(((x0 + x1) / 2, y0, y1))
+        elif rw > _THIN and rh > _THIN:
+            hr.append((y0, x0, x1))
+            hr.append((y1, x0, x1))
+            vr.append((x0, y0, y1))
+            vr.append((x1, y0, y1))
     return _merge(hr), _merge(vr)
 
 

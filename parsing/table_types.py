@@ -13,6 +13,8 @@ Pure Python, no Qt, no PyMuPDF.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -205,6 +207,7 @@ _index()
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16384)  # the same labels and titles are compared over and over by the checks
 def norm(text: str | None) -> str:
     """NFKC, 決→决, no quotes, no whitespace: the form titles and labels are compared in."""
     if not text:

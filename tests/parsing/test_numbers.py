@@ -102,3 +102,17 @@ def test_any_unicode_gives_none_or_a_finite_decimal(text):
     assert v is None or (isinstance(v, Decimal) and v.is_finite())
     if v is not None:
         assert parse_number(text) == v  # deterministic
+
+
+def test_strip_format_chars_drops_exactly_the_unicode_cf_characters():
+    # the translate table is filled lazily: every BMP character must come out as the
+    # per-character category test says, the second time (cached) as the first
+    import unicodedata
+
+    from auditdesk.parsing.numbers import strip_format_chars
+
+    text = "".join(chr(cp) for cp in range(0x80, 0x10000) if not 0xD800 <= cp <= 0xDFFF)
+    want = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    assert strip_format_chars(text) == want
+    assert strip_format_chars(text) == want
+    assert strip_format_chars("合\u200b计\ufeff") == "合计"

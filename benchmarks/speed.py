@@ -1,0 +1,187 @@
+"""Issue #12's speed yardsticks: extraction + all checks against the raw reading of the same file.
+
+    python benchmarks/speed.py                  # prints a Markdown section, JSON with --json
+    python benchmarks/speed.py --runs 7 --json out.json
+
+What is measured (CPU time, `time.process_time`, median of --runs after one warm-up, so the
+figures hold on a shared machine; the load average is printed beside every wall-clock figure):
+
+* in-process, imports done: `open_disclosure` + `run_checks` (AuditDesk) against PyMuPDF's raw
+  reading of every page — words alone (`get_text("words")`), words + `get_cdrawings()` (the
+  ruling lines, read the fast way) and words + `get_drawings()` (the Python-side reading) — on
+  the 30-page reference and on a 300-page file (the reference ten times over);
+* peak memory (max RSS) of a fresh process extracting and checking the 300-page file;
+* the whole command `auditdesk check FILE --json OUT` as a subprocess (start-up, imports,
+  extraction, checks, JSON): wall time and CPU time of the child, once as this environment
+  runs it and once with a bytecode cache (what an installed package has: pip compiles the .pyc
+  files at install; an editable checkout under PYTHONDONTWRITEBYTECODE=1 compiles every module
+  on every start).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks._common import REF_30  # noqa: E402
+
+
+def _cpu_median(fn, runs: int) -> float:
+    fn()  # warm-up (file cache, lazy imports)
+    times = []
+    for _ in range(runs):
+        t = time.process_time()
+        fn()
+        times.append(time.process_time() - t)
+    return statistics.median(times)
+
+
+def make_300(src: Path, folder: Path, copies: int = 10) -> Path:
+    import pymupdf
+
+    out = folder / f"{src.stem}_x{copies}.pdf"
+    with pymupdf.open(src) as one, pymupdf.open() as doc:
+        for _ in range(copies):
+            doc.insert_pdf(one)
+        doc.save(out)
+    return out
+
+
+def in_process(pdf: Path, runs: int) -> dict:
+    import pymupdf
+
+    from auditdesk.checks.engine import run_checks
+    from auditdesk.parsing.extract import open_disclosure
+
+    def words():
+        with pymupdf.open(pdf) as d:
+            for pg in d:
+                pg.get_text("words")
+
+    def words_cdrawings():
+        with pymupdf.open(pdf) as d:
+            for pg in d:
+                pg.get_text("words")
+                pg.get_cdrawings()
+
+    def words_drawings():
+        with pymupdf.open(pdf) as d:
+            for pg in d:
+                pg.get_text("words")
+                pg.get_drawings()
+
+    def ours():
+        run_checks(open_disclosure(pdf))
+
+    with pymupdf.open(pdf) as d:
+        pages = d.page_count
+    res = {"doc": pdf.name, "pages": pages}
+    for name, fn in (("words", words), ("words_cdrawings", words_cdrawings), ("words_drawings", words_drawings),
+                     ("auditdesk", ours)):
+        res[name] = _cpu_median(fn, runs)
+    for name in ("words", "words_cdrawings", "words_drawings"):
+        res[f"ratio_{name}"] = res["auditdesk"] / res[name]
+    return res
+
+
+def peak_rss_mb(pdf: Path) -> float:
+    code = ("import resource, sys; from auditdesk.parsing.extract import open_disclosure; "
+            "from auditdesk.checks.engine import run_checks; run_checks(open_disclosure(sys.argv[1])); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+    out = subprocess.run([sys.executable, "-c", code, str(pdf)], capture_output=True, text=True, timeout=600, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def whole_command(pdf: Path, runs: int, bytecode_cache: Path | None) -> dict:
+    exe = Path(sys.executable).parent / "auditdesk"
+    env = dict(os.environ)
+    if bytecode_cache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(bytecode_cache)
+    walls, cpus = [], []
+    with tempfile.TemporaryDirectory() as td:
+        cmd = ([str(exe)] if exe.exists() else [sys.executable, "-m", "auditdesk.app.cli"]) + [
+            "check", str(pdf), "--json", str(Path(td) / "out.json")]
+        for i in range(runs + 1):  # the first run warms the disk cache (and writes the bytecode cache)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t = time.perf_counter()
+            p = subprocess.run(cmd, cwd=td, env=env, capture_output=True, text=True, timeout=120)
+            wall = time.perf_counter() - t
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if p.returncode not in (0, 1):
+                raise RuntimeError(f"exit {p.returncode}: {p.stderr.strip()[-200:]}")
+            if i:
+                walls.append(wall)
+                cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return {"wall_s": statistics.median(walls), "cpu_s": statistics.median(cpus), "runs": walls,
+            "load": os.getloadavg()}
+
+
+def run(runs: int) -> dict:
+    out: dict = {"load_start": os.getloadavg()}
+    with tempfile.TemporaryDirectory() as td:
+        big = make_300(REF_30, Path(td))
+        out["p30"] = in_process(REF_30, runs)
+        out["p300"] = in_process(big, max(3, runs // 2))
+        out["rss300_mb"] = peak_rss_mb(big)
+        out["cli"] = whole_command(REF_30, runs, None)
+        out["cli_pyc"] = whole_command(REF_30, runs, Path(td) / "pyc")
+    out["load_end"] = os.getloadavg()
+    return out
+
+
+def to_markdown(r: dict) -> str:
+    la = lambda t: " / ".join(f"{x:.2f}" for x in t)  # noqa: E731
+    rows = []
+    for key in ("p30", "p300"):
+        e = r[key]
+        rows.append(f"| {e['doc']} | {e['pages']} | {e['words']:.3f} s | {e['words_cdrawings']:.3f} s | "
+                    f"{e['words_drawings']:.3f} s | {e['auditdesk']:.3f} s | {e['ratio_words']:.2f} | "
+                    f"{e['ratio_words_cdrawings']:.2f} | {e['ratio_words_drawings']:.2f} |")
+    c, cp = r["cli"], r["cli_pyc"]
+    return "\n".join([
+        "CPU time (`time.process_time`), median after one warm-up; in-process, imports done.\n",
+        "| file | pages | words | words + get_cdrawings | words + get_drawings | AuditDesk (extraction + all checks) "
+        "| ÷ words | ÷ words + cdrawings | ÷ words + drawings |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        *rows,
+        "",
+        f"Peak memory (max RSS, fresh process, extraction + checks) at {r['p300']['pages']} pages: "
+        f"{r['rss300_mb']:.0f} MB.\n",
+        "Whole command `auditdesk check FILE --json OUT` (subprocess; wall and the child's CPU time, median):\n",
+        "| as run | wall | CPU | load average |",
+        "| --- | --- | --- | --- |",
+        f"| this environment (PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '')!s}: "
+        f"no bytecode cache, every module compiled at start) | {c['wall_s']:.3f} s | {c['cpu_s']:.3f} s | {la(c['load'])} |",
+        f"| with a bytecode cache (as installed by pip) | {cp['wall_s']:.3f} s | {cp['cpu_s']:.3f} s | {la(cp['load'])} |",
+        "",
+        f"Load average at start {la(r['load_start'])}, at end {la(r['load_end'])}.",
+    ])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--json", help="also write the figures here")
+    a = ap.parse_args(argv)
+    if not REF_30.exists():
+        print(f"{REF_30} not found", file=sys.stderr)
+        return 2
+    r = run(a.runs)
+    if a.json:
+        Path(a.json).write_text(json.dumps(r, indent=1), encoding="utf-8")
+    print(to_markdown(r))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
