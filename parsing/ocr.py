@@ -354,8 +354,30 @@ def image_rules(gray, scale: float, text_boxes: list | None = None) -> tuple[lis
     vr = [v for v in vr if max(total.get(round(v[0] / 3) + d, 0.0) for d in (-1, 0, 1)) >= 1.5 * pitch]
     # a vertical rule of a grid ends on a horizontal rule; a stroke of a character does not
     vr = [v for v in _merge(vr, tol=2.0, gap=max(6.0, 9 * scale)) if v[2] - v[1] >= 60 or (v[2] - v[1] >= 8 and _meets(v, hr, tol=4.0))]
+    vr = _bridge(vr, text_boxes or [], 1.3 * pitch, 2.2 * pitch)
     # a rule ends where it meets another: an end a toner gap stopped short is extended
     return _snap(hr, vr), _snap(vr, hr)
+
+
+def _bridge(vr: list, text: list, longest: float, min_len: float) -> list:
+    """Join two long collinear pieces of a vertical rule across a gap of about a row (a
+    toner gap, a seal's ink taken out) unless text runs across the gap: only there is a
+    missing piece a merged cell (a label centred over two columns)."""
+    out: list[list[float]] = []
+    for x, a, b in sorted(vr, key=lambda v: (round(v[0] / 2), v[1])):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and abs(prev[0] - x) <= 2.0
+            and 0 < a - prev[2] <= longest
+            and prev[2] - prev[1] >= min_len
+            and b - a >= min_len
+            and not any(w.x0 < x - 1 and w.x1 > x + 1 and w.y1 > prev[2] and w.y0 < a for w in text)
+        ):
+            prev[2] = b
+            continue
+        out.append([x, a, b])
+    return [tuple(v) for v in out]
 
 
 def _snap(segs: list, cross: list, reach: float = 8.0) -> list:
@@ -427,6 +449,17 @@ def _clean_token(text: str) -> str:
     # a middle dot between or after Chinese characters is a speck of dust
     text = re.sub(r"(?<=[\u4e00-\u9fff])[·•]+|[·•]+(?=[\u4e00-\u9fff])", "", text)
     text = _LOOKALIKE_RE.sub(lambda m: _LOOKALIKES[m.group(0)], text)
+    # a bar at either end is a piece of a cell's rule read with the text ("|40"): no
+    # disclosure prints one
+    text = text.strip("|丨｜").strip()
+    # the recogniser cannot tell an opening quote from a closing one ("”三公”"): in a
+    # word holding both, they alternate, opening first
+    quotes = [m.start() for m in re.finditer('["“”]', text)]
+    if len(quotes) >= 2 and len(quotes) % 2 == 0:
+        chars = list(text)
+        for k, at in enumerate(quotes):
+            chars[at] = "“" if k % 2 == 0 else "”"
+        text = "".join(chars)
     # "一" read as a dash: a single dash glued to a Chinese character ("—般公共服务")
     text = re.sub(r"(?<![—\-－―])[—－―](?![—\-－―])(?=[\u4e00-\u9fff、])", "一", text)
     # a decimal point read as a colon or a middle dot ("384:51"); a dot of dust at either
@@ -851,6 +884,11 @@ def read_image(gray, scale: float, number: int, page_size: tuple[float, float], 
         vx = sorted({round(x, 1) for x, a, b in vr if b - a >= 8 and a - 2 <= yc <= b + 2})
         words.extend(_line_words(item, scale, vx))
     words = [w for w in words if not _on_rule(w, hr, vr)]
+    words = _drop_dust(img, words, scale)
+    # a short "rule" that a word runs straight through is a character's stroke joined to
+    # the rules above and below it (a real rule cuts the line's words at it)
+    if rules is None or skewed:
+        vr = [v for v in vr if not _struck_through(v, words)]
     # strokes of large characters in the image, or glyph outlines drawn as vector paths
     # (text converted to curves), are not rules
     hr = [h for h in hr if not _inside_text(h, words, horizontal=True)]
@@ -878,6 +916,47 @@ def _text_cores(boxes, scale: float) -> list[Word]:
 
 
 _DASHES = set("一—-－―_~～|丨｜")
+_DUST_READ = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff]{1,2}$")
+
+
+def _drop_dust(img, words: list, scale: float) -> list:
+    """A one- or two-character word whose ink is only specks (two dust dots stacked read as
+    "8", a speck as "1") is dust: every printed glyph has a stroke at least a third of the
+    line's height (a dash or a point is not tested: they are small when printed too)."""
+    import cv2
+    import numpy as np
+
+    short = [w for w in words if _DUST_READ.match(w.text) and w.text != "一"]
+    if not short:
+        return words
+    heights = sorted(w.y1 - w.y0 for w in words)
+    line_h = heights[len(heights) // 2] / scale  # px
+    paper = float(np.percentile(img[::4, ::4], 90))
+    drop = set()
+    for w in short:
+        pad = int(0.25 * line_h)  # character boxes are estimates: a glyph may run past one
+        x0, y0 = max(0, int(w.x0 / scale) - pad), max(0, int(w.y0 / scale))
+        x1, y1 = int(np.ceil(w.x1 / scale)) + pad, int(np.ceil(w.y1 / scale))
+        crop = img[y0:y1, x0:x1]
+        if crop.size == 0:
+            continue
+        ink = (crop < 0.78 * paper).astype(np.uint8)
+        n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+        biggest = max((max(int(st[2]), int(st[3])) for st in stats[1:]), default=0)
+        if biggest < 0.33 * line_h:
+            drop.add(id(w))
+    return [w for w in words if id(w) not in drop] if drop else words
+
+
+def _struck_through(v: tuple, words: list, longest: float = 40.0) -> bool:
+    x, a, b = v
+    if b - a > longest:
+        return False
+    for w in words:
+        h = w.y1 - w.y0
+        if a <= w.yc <= b and w.x0 + 0.5 * h < x < w.x1 - 0.5 * h:
+            return True
+    return False
 
 
 def _on_rule(w: Word, hr: list, vr: list) -> bool:
