@@ -181,8 +181,7 @@ def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:
             if not _is_amount(w.text):
                 # words centred in a merged cell (a total's label drawn over 功能科目名称 | 金额 |
                 # 项目名称) belong to its first column
-                while j > 0 and not _covers(vr, cols[j][0], *bands[i]):
-                    j -= 1
+                j = _merged_start(cols, vr, bands[i], j, w)
             grid_text[i][j].append(w)
     first_body = next((i for i in range(len(bands)) if _body_like([_cell_text(c) for c in grid_text[i]])), None)
     if first_body is None:
@@ -252,6 +251,29 @@ def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:
         note="".join(note_parts) or None,
         bbox=(left, top, right, bottom),
     )
+
+
+def _merged_start(cols, vr, band, j: int, w: Word) -> int:
+    """The first column of the merged cell a label lies in, when the text shows the merge:
+    the label runs across the missing rule, or sits centred in the merged span. A rule
+    missing under a label that keeps to its own column (a scan's toner gap, a seal) merges
+    nothing."""
+    j0 = j
+    while j0 > 0 and not _covers(vr, cols[j0][0], *band):
+        j0 -= 1
+    if j0 == j:
+        return j
+    j1 = j
+    while j1 + 1 < len(cols) and not _covers(vr, cols[j1][1], *band):
+        j1 += 1
+    a, b = cols[j0][0], cols[j1][1]
+    if w.x0 < cols[j][0] - 1:
+        return j0
+    # centred in the span, not set at its own column's left edge as a label of that column is
+    own_column = w.x0 - cols[j][0] <= max(3.0, 0.5 * (w.y1 - w.y0))
+    if abs(w.xc - (a + b) / 2) <= 0.2 * (b - a) and not own_column:
+        return j0
+    return j
 
 
 def _line_numbers_only(band: list[list[Word]], body: list[list[Word]]) -> bool:

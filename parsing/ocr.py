@@ -520,6 +520,13 @@ def _line_words(item, scale: float, vx: list[float] = (), gap_factor: float = 0.
     def flush() -> None:
         if not cur:
             return
+        if vx:  # inside a table: a figure and a label run together are two cells' text
+            parts = _split_mixed(cur)
+            if len(parts) > 1:
+                for part in parts:
+                    cur[:] = part
+                    flush()
+                return
         t = _clean_token("".join(c[2] for c in cur))
         if t:
             conf = min(c[3] for c in cur)
@@ -549,6 +556,25 @@ def _line_words(item, scale: float, vx: list[float] = (), gap_factor: float = 0.
         cur.append(c)
     flush()
     return words
+
+
+_FIGURE_OR_CODE = re.compile(r"^(-?\d{1,3}(,\d{3})*\.\d{2}|-?\d+\.\d{2}|\d{3}|\d{5}|\d{7})$")
+
+
+def _split_mixed(chars: list) -> list:
+    """A figure (two decimals) or a subject code (3/5/7 digits) run together with a label
+    ("0.07八、社会保障…", "2060799其他…", "合计1,112.14"): the detector boxed two cells as one
+    line where their rule was lost. Split where the digits meet the Chinese text."""
+    text = "".join(c[2] for c in chars)
+    m = re.match(r"^([-\d.,]+)(?=[\u4e00-\u9fff])", text)
+    if m and _FIGURE_OR_CODE.match(m.group(1)):
+        k = len(m.group(1))
+        return [chars[:k], chars[k:]]
+    m = re.search(r"(?<=[\u4e00-\u9fff])([-\d.,]+)$", text)
+    if m and _FIGURE_OR_CODE.match(m.group(1)):
+        k = m.start(1)
+        return [chars[:k], chars[k:]]
+    return [chars]
 
 
 def _crosses(vsegs, x0: float, x1: float, y: float, tol: float = 2.0) -> bool:
