@@ -185,40 +185,154 @@ def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:
 
 
 # ---------------------------------------------------------------- unruled
+#
+# Without rules the columns come from where text is not: the free x-ranges of the form's
+# words.  Two things hide them: PyMuPDF runs two cells' texts into one "word" when nothing
+# but a gap lies between them ("全年预算数全年执行数", "62.74596.53%"), and full-width closing
+# punctuation hangs past a cell's edge and touches the next cell ("（20分）经济成本指标").
+# Such a word is wider than its glyphs (it holds a gap), so it does not close a free range,
+# and is cut at the column edges found inside it; glyph widths are estimated from the
+# page's own CJK words (one em each) — exact for CJK, close for digits and Latin.
+
+_HANG = set("，。、；：？！）》」』”’")  # full-width closing punctuation: ink in the left half
+_OPEN = set("（《「『“‘")  # full-width opening punctuation: ink in the right half
 
 
-def _gaps(intervals: list[tuple[float, float]], x0: float, x1: float, allow: int, min_gap: float) -> list[float]:
-    """Centres of the x-ranges covered by at most `allow` intervals, at least `min_gap` wide."""
-    n = int(x1 - x0) + 2
-    cover = [0] * n
-    for a, b in intervals:
-        for k in range(max(0, int(a - x0)), min(n, int(b - x0) + 1)):
-            cover[k] += 1
-    out = []
-    k = 0
-    while k < n:
-        if cover[k] <= allow:
-            s = k
-            while k < n and cover[k] <= allow:
-                k += 1
-            if k - s >= min_gap and s > 0 and k < n:
-                out.append(x0 + (s + k) / 2)
-        else:
-            k += 1
+def _raw(w: Word) -> str:
+    return w.raw if len(w.raw) == len(w.text) else w.text
+
+
+def _em(words: list[Word]) -> float | None:
+    """The body font's em: the advance of a CJK glyph, from the region's CJK-only words (a
+    low quartile: words holding a gap are wider than their glyphs)."""
+    per = sorted((w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 2 and all(ord(c) >= 0x2E80 for c in w.text))
+    return per[len(per) // 4] if per else None
+
+
+def _natural(text: str, em: float) -> float:
+    return sum(_weight(c) for c in text) * em
+
+
+def _elastic(w: Word, em: float | None) -> bool:
+    """Wider than its glyphs by more than a third of an em: two cells' texts with a gap."""
+    return em is not None and len(w.text) >= 2 and (w.x1 - w.x0) - _natural(_raw(w), em) > max(2.0, 0.3 * em)
+
+
+def _ink(w: Word, em: float | None) -> tuple[float, float]:
+    """The x-range a word's glyphs are drawn in: a full-width closing mark at its end, or an
+    opening mark at its start, is blank over half an em."""
+    a, b = w.x0, w.x1
+    if em is not None and w.raw:
+        if w.raw[-1] in _HANG:
+            b -= 0.5 * em
+        if w.raw[0] in _OPEN:
+            a += 0.5 * em
+    return a, max(a, b)
+
+
+def _presplit(words: list[Word], em: float | None) -> list[Word]:
+    """Cut a word after each closing mark followed by more text, where the word is printed
+    at its natural width: the mark may be hanging past a cell edge into the next cell's text
+    (pieces of one cell join again in `_text`)."""
+    if em is None:
+        return words
+    out: list[Word] = []
+    for w in words:
+        raw = _raw(w)
+        ks = [k + 1 for k, c in enumerate(raw[:-1]) if c in _HANG and raw[k + 1] not in _HANG]
+        if not ks or abs((w.x1 - w.x0) - _natural(raw, em)) > 0.3 * em:
+            out.append(w)
+            continue
+        prev = 0
+        for k in ks + [len(raw)]:
+            x0 = w.x0 + _natural(raw[:prev], em)
+            out.append(Word(x0, w.y0, min(w.x1, x0 + _natural(raw[prev:k], em)), w.y1, w.text[prev:k], raw[prev:k]))
+            prev = k
     return out
 
 
-def _columns(words: list[Word], n_lines: int | None = None) -> list[tuple[float, float]]:
-    """Column spans from the gaps in the x-projection of the words — a gap stays open when
-    only a few words (a merged cell, two cells' texts run together) cross it — and from the
-    gaps between figures: narrow figure columns (分值 | 得分 | 偏差度) are told apart by their
-    numbers even where a run-on label crosses them."""
+def _cut_elastic(w: Word, cuts: list[float], em: float) -> list[Word]:
+    """Cut a word holding a gap at the column edges inside it: the text before the first
+    edge starts at the word's left at natural glyph widths; the text after a later edge
+    ends at the word's right."""
+    text, raw = w.text, _raw(w)
+    n = len(text)
+    ks: list[tuple[int, float]] = []
+    for i, x in enumerate(cuts):
+        if i == 0:
+            k = 0
+            while k < n and w.x0 + _natural(raw[: k + 1], em) <= x + 0.3 * em:
+                k += 1
+        else:
+            k = n
+            while k > 0 and w.x1 - _natural(raw[k - 1:], em) >= x - 0.3 * em:
+                k -= 1
+        if 0 < k < n and (not ks or k > ks[-1][0]):
+            ks.append((k, x))
+    if not ks:
+        return [w]
+    out, prev, left = [], 0, w.x0
+    for k, x in ks:
+        out.append(Word(left, w.y0, min(x, left + _natural(raw[prev:k], em)), w.y1, text[prev:k], raw[prev:k]))
+        prev, left = k, max(x, w.x1 - _natural(raw[k:], em))
+    out.append(Word(left, w.y0, w.x1, w.y1, text[prev:], raw[prev:]))
+    return out
+
+
+def _gaps(intervals: list[tuple[float, float]], x0: float, x1: float, allow: int, min_gap: float) -> list[float]:
+    """Column edges from the x-projection: the centre of every free x-range at least
+    `min_gap` wide; where a range is crossed by at most `allow` intervals (a merged cell, a
+    long label) and holds no free range, the centre of its least covered part — so two free
+    ranges side by side stay two edges."""
+    ev = sorted([(a, 1) for a, b in intervals if b > a] + [(b, -1) for a, b in intervals if b > a])
+    segs: list[tuple[float, float, int]] = []
+    cover, prev = 0, x0
+    for x, d in ev:
+        if x > prev:
+            segs.append((prev, x, cover))
+        cover += d
+        prev = max(prev, x)
+    out: list[float] = []
+    i = 0
+    while i < len(segs):
+        if segs[i][2] > allow:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(segs) and segs[j + 1][2] <= allow:
+            j += 1
+        run, i = segs[i:j + 1], j + 1
+        if run[-1][1] - run[0][0] < min_gap:
+            continue
+        low = min(s[2] for s in run)
+        subs: list[tuple[float, float]] = []
+        for s in run:  # the stretches at the lowest cover
+            if s[2] == low:
+                if subs and subs[-1][1] == s[0]:
+                    subs[-1] = (subs[-1][0], s[1])
+                else:
+                    subs.append((s[0], s[1]))
+        subs = [s for s in subs if s[0] > x0 and s[1] < x1]  # not the margin beside the form
+        if not subs:
+            continue
+        wide = [s for s in subs if s[1] - s[0] >= min_gap]
+        for s in wide or [max(subs, key=lambda s: s[1] - s[0])]:
+            out.append((s[0] + s[1]) / 2)
+    return out
+
+
+def _columns(words: list[Word], em: float | None = None) -> list[tuple[float, float]]:
+    """Column spans from the free x-ranges of the words (a range stays free when only a few
+    words cross it, and words holding a gap never close one) and from the gaps between
+    figures: narrow figure columns (分值 | 得分 | 偏差度) are told apart by their numbers even
+    where a run-on label crosses them."""
     if not words:
         return []
     x0 = min(w.x0 for w in words)
     x1 = max(w.x1 for w in words)
-    lines = max(1, n_lines or len(group_lines(words)))
-    edges = _gaps([(w.x0, w.x1) for w in words], x0, x1, max(1, lines // 25), 4.0)
+    lines = max(1, len(group_lines(words)))
+    solid = [_ink(w, em) for w in words if not _elastic(w, em)]
+    edges = _gaps(solid, x0, x1, max(1, lines // 25), 4.0)
     figs = [w for w in words if _FIG.match(w.text)]
     if len(figs) >= 4:
         for e in _gaps([(w.x0, w.x1) for w in figs], x0, x1, 0, 3.0):
@@ -233,8 +347,6 @@ def _columns(words: list[Word], n_lines: int | None = None) -> list[tuple[float,
 _FIG = re.compile(r"^[+-]?[\d,]*\d(\.\d+)?%?$")
 
 
-
-
 def _unruled(page: PageText, words: list[Word], hy: list[float], given) -> Grid:
     top = hy[0] if len(hy) >= 2 else None
     bottom = hy[-1] if len(hy) >= 2 else None
@@ -247,9 +359,16 @@ def _unruled(page: PageText, words: list[Word], hy: list[float], given) -> Grid:
     lines = group_lines(inside)
     if not lines:
         return Grid(page.number, False, [], [], [], [], [], meta=[ln.text for ln in group_lines(above)])
-    cols = _columns(inside)  # per page: a continued title may hold a different form
+    em = _em(inside) or _em(page.words)
+    inside = _presplit(inside, em)
+    # per page: a continued title may hold another form; only a line or two (a form's last
+    # row alone on a page) is too little to find columns in, so it takes the page before's
+    cols = given if given and len(lines) <= 2 else _columns(inside, em)
     col_starts = [a for a, _ in cols]
-    inside = split_words(inside, col_starts[1:])
+    if em is not None:
+        inside = [p for w in inside for p in (
+            _cut_elastic(w, [x for x in col_starts[1:] if w.x0 + 1 < x < w.x1 - 1], em)
+            if _elastic(w, em) and any(w.x0 + 1 < x < w.x1 - 1 for x in col_starts[1:]) else [w])]
     lines = group_lines(inside)
     # rows: lines closer than a row gap belong to one row (a wrapped cell, or a single-line
     # cell centred beside it)
@@ -284,4 +403,3 @@ def _unruled(page: PageText, words: list[Word], hy: list[float], given) -> Grid:
         meta=[ln.text for ln in group_lines(above)], note="".join(ln.text for ln in group_lines(below)) or None,
         bbox=(x_left, body_bbox[0][1], x_right, body_bbox[-1][3]),
     )
-
