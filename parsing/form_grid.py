@@ -257,6 +257,13 @@ def _cut_elastic(w: Word, cuts: list[float], em: float) -> list[Word]:
     ends at the word's right."""
     text, raw = w.text, _raw(w)
     n = len(text)
+    slack = (w.x1 - w.x0) - _natural(raw, em)
+    if len(cuts) > 1 and slack < 2 * max(4.0, 0.4 * em):
+        # room for one gap only: the edge nearest the middle of a gap between two glyphs
+        # (x0 + glyphs before + half the slack); the others are another row's edges
+        def fit(x: float) -> float:
+            return min(abs(x - (w.x0 + _natural(raw[:k], em) + slack / 2)) for k in range(1, n))
+        cuts = [min(cuts, key=fit)]
     ks: list[tuple[int, float]] = []
     for i, x in enumerate(cuts):
         if i == 0:
@@ -334,6 +341,8 @@ def _columns(words: list[Word], em: float | None = None) -> list[tuple[float, fl
     solid = [_ink(w, em) for w in words if not _elastic(w, em)]
     edges = _gaps(solid, x0, x1, max(1, lines // 25), 4.0)
     figs = [w for w in words if _FIG.match(w.text)]
+    # a few words may cross an edge (a merged cell's text), never a figure: a figure is one cell's
+    edges = [e for e in edges if not any(w.x0 + 0.5 < e < w.x1 - 0.5 for w in figs)]
     if len(figs) >= 4:
         for e in _gaps([(w.x0, w.x1) for w in figs], x0, x1, 0, 3.0):
             near_l = [w for w in figs if e - 40 < w.x1 <= e]
@@ -403,3 +412,4 @@ def _unruled(page: PageText, words: list[Word], hy: list[float], given) -> Grid:
         meta=[ln.text for ln in group_lines(above)], note="".join(ln.text for ln in group_lines(below)) or None,
         bbox=(x_left, body_bbox[0][1], x_right, body_bbox[-1][3]),
     )
+

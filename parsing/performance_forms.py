@@ -418,6 +418,7 @@ def _read_budget(f: PerformanceForm, texts: list[list[str]], r: int) -> int:
             text_roles[k:k + 1] = ["initial_declared", "initial"]
         start += 1
     r2 = start
+    found: list = []
     while r2 < len(texts):
         row = texts[r2]
         joined = "".join(row)
@@ -433,12 +434,26 @@ def _read_budget(f: PerformanceForm, texts: list[list[str]], r: int) -> int:
             continue
         label = "".join(x for x in row if x and figure(x) is None and x not in _BLANK)
         label = re.sub(r"[:：]$", "", label)
-        b = BudgetRow(label, r2)
-        b.values, b.ordered = _map_budget(t, r2, row, toks, nums, slots, text_roles)
-        if len(toks) > len(slots) or (len(toks) != len(slots) and not all(j in dict(slots) for j, _ in nums)):
+        found.append((BudgetRow(label, r2), row, toks, nums, _budget_readings(row, toks, nums, slots, text_roles)))
+        r2 += 1
+    # one reading for the whole block (its rows are printed alike): the one whose figures
+    # agree best over all rows — a row whose own figures cannot tell (zeros, dashes) reads
+    # like the others
+    totals: dict[int, int] = {}
+    for *_x, cands in found:
+        for i, c in enumerate(cands):
+            if c is not None:
+                totals[i] = totals.get(i, 0) + c[2]
+    block = max(totals, key=lambda i: (totals[i], -i)) if totals else 0
+    for b, row, toks, nums, cands in found:
+        own = max((i for i, c in enumerate(cands) if c is not None), key=lambda i: (cands[i][2], -i))
+        m, ordered, _sc = cands[block] if cands[block] is not None else cands[own]
+        pos = dict(slots)
+        b.values = {role: _value(t, b.row, j) for role, j in m.items() if figure(row[j]) is not None}
+        b.ordered = ordered and any(pos.get(j) != role for role, j in m.items())
+        if len(toks) > len(slots) or (len(toks) != len(slots) and not all(j in pos for j, _ in nums)):
             b.ordered = True  # more figures than labels: which figure is which is a guess
         f.budget_rows.append(b)
-        r2 += 1
     pts = f.get("points")
     if pts is not None and pts.value is not None:
         f.budget_points = pts.value
@@ -450,20 +465,22 @@ _PARENS = re.compile(r"[（(][^（()）]*[)）]")
 _ROLE_WORDS = re.compile(r"年初预算数|全年预算数|调整后预算数|预算数|系统查询全年执行数|全年执行数|执行数|结.{0,4}余|分值|执行率|得分")
 
 
-def _map_budget(t: Table, r: int, row: list[str], toks, nums, slots, text_roles=()) -> tuple[dict[str, FormValue], bool]:
-    """Figures → roles. Printed forms are often one cell off their labels (a merged label
-    cell lost, a column without a header word), so three readings are tried — under the
-    label, in order from the left, in order from the right — and the one whose figures
-    agree with each other (执行率 = 执行数 ÷ 预算数, 结余 = 预算 − 执行) wins; a tie keeps
-    the reading under the labels."""
+def _budget_readings(row: list[str], toks, nums, slots, text_roles=()) -> list[tuple[dict[str, int], bool, int] | None]:
+    """Figures → roles: (role → column, by order?, how well the figures agree). Printed
+    forms are often one cell off their labels (a merged label cell lost, a column without a
+    header word), so readings are tried — under the label, in order from the left, in order
+    from the right, in the labels' text order — and scored by how well their figures agree
+    with each other (执行率 = 执行数 ÷ 预算数, 结余 = 预算 − 执行); the block keeps the best
+    (a tie keeps the reading under the labels)."""
     pos = dict(slots)
-    cands: list[tuple[dict[str, int], bool]] = []
-    cands.append(({pos[j]: j for j, _ in nums if j in pos}, False))
-    cands.append(({role: j for (j, _), (_, role) in zip(toks, slots)}, True))
-    if len(toks) != len(slots):
-        cands.append(({role: j for (j, _), (_, role) in zip(reversed(toks), reversed(slots))}, True))
-    if text_roles and list(text_roles) != [role for _, role in slots]:
-        cands.append(({role: j for (j, _), role in zip(toks, text_roles)}, True))
+    # always four entries, so a reading has the same index on every row (None: not tried)
+    cands: list[tuple[dict[str, int], bool] | None] = [
+        ({pos[j]: j for j, _ in nums if j in pos}, False),
+        ({role: j for (j, _), (_, role) in zip(toks, slots)}, True),
+        ({role: j for (j, _), (_, role) in zip(reversed(toks), reversed(slots))}, True) if len(toks) != len(slots) else None,
+        ({role: j for (j, _), role in zip(toks, text_roles)}, True)
+        if text_roles and list(text_roles) != [role for _, role in slots] else None,
+    ]
 
     def val(m: dict[str, int], role: str) -> Decimal | None:
         j = m.get(role)
@@ -488,11 +505,7 @@ def _map_budget(t: Table, r: int, row: list[str], toks, nums, slots, text_roles=
             k += 2  # 分值 of the 预算执行 part is 10 or 20, never an amount
         return k
 
-    best = max(range(len(cands)), key=lambda i: (score(cands[i][0]), -i))
-    m, ordered = cands[best]
-    out = {role: _value(t, r, j) for role, j in m.items() if figure(row[j]) is not None}
-    ordered = ordered and any(pos.get(j) != role for role, j in m.items())
-    return out, ordered
+    return [(c[0], c[1], score(c[0])) if c is not None else None for c in cands]
 
 
 def _read_scores(f: PerformanceForm, texts: list[list[str]], r: int) -> int:

@@ -77,8 +77,9 @@ EXPECTED = {
         ("E3", "error", "2.83 ≠ 28.25"),
         # 第三批…: six figures under five labels (no 执行率 label): which is 得分 is a guess → 核实
         ("E3", "warning", "第三批省企业创新引导专项"),
-        # 第二届…: 年度资金总额 90 but every source row 0
-        ("E2", "warning", "第二届关键金属高层学术论坛"),
+        # (第二届…: 年度资金总额 90 = 政府性预算资金 90 + 0 + 0 — no E2: its rows are read alike,
+        # the earlier "every source row 0" came from reading the total row and the source
+        # rows one cell apart)
         # 汇总表: 全年执行数 0 while 系统查询全年执行数 1.81
         ("E5", "error", "全年执行数 0 ≠ 系统查询全年执行数 1.81"),
         # narrative copies the previous project's 1.76 for 事业单位引进人才… (form and 汇总表: 29)
