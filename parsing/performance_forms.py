@@ -417,6 +417,10 @@ def _read_budget(f: PerformanceForm, texts: list[list[str]], r: int) -> int:
             k = text_roles.index("initial")
             text_roles[k:k + 1] = ["initial_declared", "initial"]
         start += 1
+    # where each label is printed (row, column): the 年初预算数 sub-labels on the row below
+    label_at: dict[str, tuple[int, int]] = {}
+    for j, role in slots:  # the first label of a role ("得分（20分*执行率）" cut in two names 执行率 again)
+        label_at.setdefault(role, (r + 1 if role in ("initial_declared", "initial") and start > r + 1 else r, j))
     r2 = start
     found: list = []
     while r2 < len(texts):
@@ -453,12 +457,39 @@ def _read_budget(f: PerformanceForm, texts: list[list[str]], r: int) -> int:
         b.ordered = ordered and any(pos.get(j) != role for role, j in m.items())
         if len(toks) > len(slots) or (len(toks) != len(slots) and not all(j in pos for j, _ in nums)):
             b.ordered = True  # more figures than labels: which figure is which is a guess
+        if not t.ruled:
+            # without rules a label and its figures may sit in neighbouring columns (a label at
+            # the left of its cell, figures at the right): what counts is the page
+            b.ordered = not _under_labels(t, label_at, b.row, m)
         f.budget_rows.append(b)
     pts = f.get("points")
     if pts is not None and pts.value is not None:
         f.budget_points = pts.value
         f.points_source = "column"
     return r2
+
+
+def _under_labels(t: Table, label_at: dict[str, tuple[int, int]], r: int, m: dict[str, int]) -> bool:
+    """Every figure of the reading lies under its own label on the page: its centre between
+    the label's left edge and the next label's (labels of one header row)."""
+    lefts = []
+    for role, (lr, lc) in label_at.items():
+        bb = t.rows[lr].cells[lc].bbox
+        if bb is None:
+            return False
+        lefts.append((lr, bb[0], role))
+    for role, j in m.items():
+        cell = t.rows[r].cells[j]
+        if figure(cell.text) is None:
+            continue
+        if role not in label_at or cell.bbox is None:
+            return False
+        lr, x0, _ = next(x for x in lefts if x[2] == role)
+        nxt = min((x for rr, x, _ in lefts if rr == lr and x > x0 + 1), default=float("inf"))
+        xc = (cell.bbox[0] + cell.bbox[2]) / 2
+        if not x0 - 2 <= xc < nxt:
+            return False
+    return True
 
 
 _PARENS = re.compile(r"[（(][^（()）]*[)）]")

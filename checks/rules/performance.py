@@ -109,12 +109,17 @@ def rate_percent(f: PerformanceForm | None, fv: FormValue, budget: Decimal | Non
 
 
 def _sure(findings: Iterator[Finding], ix: DocIndex) -> Iterator[Finding]:
-    """A form read without drawn rules may have a figure one column off: its errors are
-    reported as 核实 (the figure and the arithmetic are shown, the auditor decides)."""
-    unruled = {f.table.id for f in forms(ix) if not f.table.ruled} | {s.table.id for s in summaries(ix) if not s.table.ruled}
+    """A form read without drawn rules is as sure as its reading: where every figure a
+    finding rests on stands under its own printed label (a budget row not read "in order",
+    an indicator row's 分值/得分 columns, the 总分 row) the error stays 错误 — the unruled
+    reader puts every printed figure of the generated forms in its cell, and a block's rows
+    are read alike (benchmarks/forms.py); a figure placed by order (its row printed off its
+    labels) or a 汇总表 read without rules (the generic grid) makes it 核实, with that reason."""
+    unruled_summaries = {s.table.id for s in summaries(ix) if not s.table.ruled}
+    guessed = {(f.table.id, b.row) for f in forms(ix) if not f.table.ruled for b in f.budget_rows if b.ordered}
     for fd in findings:
-        tables = {fd.location.table} | {r.table for r in fd.related}
-        if fd.severity == ERROR and tables & unruled:
+        cells = [fd.location] + list(fd.related)
+        if fd.severity == ERROR and any(c.table in unruled_summaries or (c.table, c.row) in guessed for c in cells):
             fd = Finding(fd.rule, WARNING, fd.message + "（表格无框线，按文字位置读取，请核实）", fd.location,
                          fd.expected, fd.actual, fd.difference, fd.related)
         yield fd
