@@ -67,3 +67,15 @@ def score_forms(info, doc) -> FormScore:
             if not any(_inside(centre, b, 2.0) for b in truth_rows.get(page, [])):
                 s.spurious += 1
     return s
+
+
+def plant_severity(doc, report, plant) -> str | None:
+    """The severity of the finding that reports a planted error at its very cell (None: not
+    reported there)."""
+    for f in report.findings:
+        if f.rule != plant.rule or f.severity == "info" or f.location.table is None or f.location.col is None:
+            continue
+        t = doc.table_by_id(f.location.table)
+        if t is not None and t.rows[f.location.row].cells[f.location.col].text.replace(" ", "") == plant.new.replace(" ", ""):
+            return f.severity
+    return None

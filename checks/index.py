@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Sequence
 
@@ -143,9 +144,13 @@ class TableView:
         self.factor = UNIT_FACTOR[self.unit] / UNIT_FACTOR["万元"]  # multiply → 万元
         self.blocks = self._blocks()
         self._vals: dict[tuple[int, int], Decimal | None] = {}
-        self.keys = [label_key(r.label) or self._text_label(r) for r in t.rows]
         self._kinds: dict[int, str] = {}
         self._shift: dict[int, int] | None = None
+
+    @cached_property
+    def keys(self) -> list[str]:
+        # on first use: no rule looks 绩效 form rows up by label, so their keys are never built
+        return [label_key(r.label) or self._text_label(r) for r in self.t.rows]
 
     @staticmethod
     def _text_label(row: Row) -> str:

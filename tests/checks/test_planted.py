@@ -88,10 +88,15 @@ def test_clean_twin_errors_are_the_confirmed_discrepancies(results, seed, layout
     errors = results[(seed, layout)].clean_errors
     expected = [e for e in EXPECTED.get(seed, []) + PRINTED.get(seed, []) if e[1] == "error"]
     if layout == "unruled":
-        # a 绩效 form printed without rules is read from text alignment: its E findings are
-        # 核实 (warning), never 错误 — so the seed's E errors are not errors there
+        # a 绩效 form printed without rules is read from text alignment: a real E error whose
+        # figures stand under their labels stays 错误, one placed by order is 核实 — but an E
+        # error the seed does not have is a false alarm
+        real = [e for e in expected if e[0].startswith("E")]
+        false = [f.message for f in errors if f.rule.startswith("E")
+                 and not any(f.rule == r and t in f.message for r, _s, t in real)]
+        assert not false, false
+        errors = [f for f in errors if not f.rule.startswith("E")]
         expected = [e for e in expected if not e[0].startswith("E")]
-        assert not [f for f in errors if f.rule.startswith("E")]
     for rule, _sev, text in expected:
         assert any(f.rule == rule and text in f.message for f in errors), (rule, text, [f.message for f in errors])
     assert len(errors) == len(expected), [f"{f.rule} {f.message}" for f in errors]
