@@ -217,12 +217,7 @@ def start_gui(argv: list[str]):
     quit_on_sigterm(app, window)
     files = [a for a in argv[1:] if not a.startswith("-")]
     if len(files) > 1:
-        # one disclosure published as several PDFs (情况说明 + tables): review them as one
-        merged = merged_pdf(files)
-        if merged is not None:
-            window.open_file(str(merged))
-        else:
-            window.open_file(files[0])
+        window.open_files(files)  # one disclosure published as several PDFs (情况说明 + tables)
     elif files:
         window.open_file(files[0])
     else:

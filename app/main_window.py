@@ -188,6 +188,10 @@ class MainWindow(QMainWindow):
     def open_file(self, path: Any) -> None:
         self.c.open.open_file(path)
 
+    def open_files(self, paths: list[Any]) -> None:
+        """Several PDFs of one disclosure (情况说明 + tables): reviewed as one document."""
+        self.c.open.open_files([str(p) for p in paths])
+
     # ================================================================== window state
     def _restore_window(self) -> None:
         qs = self.ws.qsettings
@@ -265,21 +269,19 @@ class MainWindow(QMainWindow):
 
     # ================================================================== Qt events
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
-        event.acceptProposedAction() if self._dropped_pdf(event) is not None else event.ignore()
+        event.acceptProposedAction() if self._dropped_pdfs(event) else event.ignore()
 
     def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
-        path = self._dropped_pdf(event)
-        if path is not None:
+        paths = self._dropped_pdfs(event)
+        if paths:
             event.acceptProposedAction()
-            self.open_file(path)
+            self.open_files(paths)  # two dropped together: the halves of one disclosure
 
     @staticmethod
-    def _dropped_pdf(event) -> str | None:
+    def _dropped_pdfs(event) -> list[str]:
         mime = event.mimeData()
-        for url in mime.urls() if mime.hasUrls() else ():
-            if isinstance(url, QUrl) and url.isLocalFile() and url.toLocalFile().lower().endswith(".pdf"):
-                return url.toLocalFile()
-        return None
+        return [url.toLocalFile() for url in (mime.urls() if mime.hasUrls() else ())
+                if isinstance(url, QUrl) and url.isLocalFile() and url.toLocalFile().lower().endswith(".pdf")]
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.c.autosave.save()

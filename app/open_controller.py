@@ -57,10 +57,25 @@ class OpenController(QObject):
     # ------------------------------------------------------------------ opening
     def open_dialog(self) -> None:
         start = self.ws.settings.last_dir or (os.path.dirname(self.ws.path) if self.ws.path else str(Path.home()))
-        path, _ = QFileDialog.getOpenFileName(self.ws.window, "打开决算/预算公开 PDF", start,
-                                              "PDF 文件 (*.pdf);;所有文件 (*)")
-        if path:
-            self.open_file(path)
+        # several files may be chosen: one disclosure published as 情况说明 + tables
+        paths, _ = QFileDialog.getOpenFileNames(self.ws.window, "打开决算/预算公开 PDF（可同时选择情况说明和表格两个文件）",
+                                                start, "PDF 文件 (*.pdf);;所有文件 (*)")
+        if paths:
+            self.open_files(paths)
+
+    def open_files(self, paths: list[str]) -> None:
+        """One file, or the PDFs of one disclosure (情况说明 and tables, in the order given)
+        reviewed as one document: joined into one PDF in the application-data folder, so the
+        same pair reopens the same file and its review session. A part that cannot be read:
+        the first file is opened and the problem reported as usual."""
+        paths = [str(p) for p in paths]
+        if len(paths) > 1:
+            from auditdesk.app.main import merged_pdf
+
+            merged = merged_pdf(paths)
+            self.open_file(merged if merged is not None else paths[0])
+        elif paths:
+            self.open_file(paths[0])
 
     def open_file(self, path: str | os.PathLike[str]) -> None:
         """Show the pages now; extract in the background; a newer open wins over this one."""
