@@ -149,6 +149,12 @@ TYPES: tuple[TableType, ...] = (
         "10", "部门决算公开相关信息统计表", "政府采购预算表", priority=60, label="公开10表", number=10,
         patterns=(TitlePattern(("相关信息统计",)), TitlePattern(("政府采购",)), TitlePattern(("机关运行经费",))),
     ),
+    # one row per project (the national 预算 template's 项目支出表; a 项目支出决算表 in some 决算):
+    # before 支出决算表/支出预算表 (03) so that it is not taken for the all-funds 支出表
+    TableType(
+        "11", "项目支出决算表", "项目支出表", priority=85, label="项目支出表",
+        patterns=(TitlePattern(("项目支出",), ("绩效", "基本支出", "一般公共预算", "政府性基金", "国有资本")),),
+    ),
     # 绩效 forms (parsing/performance_forms.py reads them; rules E1–E5).  Titles vary:
     # "项目支出绩效自评表", "XX项目支出 绩效自评表", "项目自评表", "二、2024年度项目绩效自评表（5个）".
     TableType(
@@ -286,13 +292,17 @@ def cn_number(s: str) -> int | None:
     return _CN_DIGITS.get(s) if len(s) == 1 else None
 
 
-# 公开01表 / 公开表一 / 公开表1 / 附表2-1 / 附表 3 / 附3表 / 预算公开表01 / 部门公开表3
+# 公开01表 / 公开表一 / 公开表1 / 附表2-1 / 附表 3 / 附3表 / 预算公开表01 / 部门公开表3 / 附件1 / 附件一
 _CN_NUM = r"(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+# after a label's number: not another digit, unless a year starts there ("表1 2025年…" reads
+# "表12025年…" once the spaces are gone: the label is 表1, not 表12)
+_NUM_END = r"(?=20\d\d|[^\d]|$)"
 LABEL = re.compile(
-    rf"(?:(?:部门|单位)?(?:预算|决算)?公开\s*(?:表\s*)?(?P<a>\d{{1,2}}|{_CN_NUM})\s*(?:[-—－]\s*\d{{1,2}}\s*)?表?"
-    rf"|附\s*表\s*(?P<b>\d{{1,2}}|{_CN_NUM})(?:\s*[-—－]\s*\d{{1,2}})?"
+    rf"(?:(?:部门|单位)?(?:预算|决算)?公开\s*(?:表\s*)?(?P<a>\d{{1,2}}|{_CN_NUM}){_NUM_END}\s*(?:[-—－]\s*\d{{1,2}}\s*)?表?"
+    rf"|附\s*表\s*(?P<b>\d{{1,2}}|{_CN_NUM}){_NUM_END}(?:\s*[-—－]\s*\d{{1,2}}{_NUM_END})?"
     rf"|附\s*(?P<c>\d{{1,2}})\s*(?:[-—－]\s*\d{{1,2}}\s*)?表"
-    rf"|^表\s*(?P<d>\d{{1,2}}|{_CN_NUM})(?:\s*[-—－]\s*\d{{1,2}})?(?![\d年]))"  # 表5 / 表一： before a title
+    rf"|^附\s*件\s*(?P<e>\d{{1,2}}|{_CN_NUM}){_NUM_END}(?:\s*[-—－]\s*\d{{1,2}}{_NUM_END})?"  # 附件1： before a title
+    rf"|^表\s*(?P<d>\d{{1,2}}|{_CN_NUM})(?:\s*[-—－]\s*\d{{1,2}})?(?=20\d\d年|[^\d年]|$))"  # 表5 / 表一： before a title
 )
 
 
@@ -303,7 +313,7 @@ def label_number(label: str | None) -> int | None:
     m = LABEL.search(norm(label))
     if not m:
         return None
-    return cn_number(m.group("a") or m.group("b") or m.group("c") or m.group("d") or "")
+    return cn_number(m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e") or "")
 
 
 # --------------------------------------------------------------------------- columns

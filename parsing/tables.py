@@ -71,8 +71,8 @@ def is_title(text: str) -> bool:
         return False
     if not _TITLE_END.search(t):
         return False
-    if not any(k in t for k in _TITLE_KEYS):
-        return False
+    if not any(k in t for k in _TITLE_KEYS) and classify(t) is None:
+        return False  # (a registered type's title is a title whatever its words)
     if _NUMBERED.match(raw if label is None or not raw.startswith(label) else raw[len(label):]):
         # a numbered line is a table title only when it names a registered table type (a
         # numbered narrative heading "三、…决算表的说明" is not)
@@ -204,9 +204,14 @@ def _inside_rules(page: PageText, ln: Line) -> bool:
 
 
 def _prose(ln: Line, page_width: float) -> bool:
-    """A line of running text: long, words not spread over columns, sentence punctuation."""
+    """A line of running text: long, words not spread over columns, sentence punctuation.
+    (A table row of three cells — 行次 | 十四、…支出 | 行次 — is as wide and may hold a 、:
+    its words stand apart, a sentence's do not.)"""
     t = ln.text.replace(" ", "")
-    return len(t) >= 16 and len(ln.words) <= 3 and any(p in t for p in "，。；：、") and (ln.x1 - ln.x0) > 0.45 * page_width
+    if not (len(t) >= 16 and len(ln.words) <= 3 and any(p in t for p in "，。；：、") and (ln.x1 - ln.x0) > 0.45 * page_width):
+        return False
+    h = max(ln.y1 - ln.y0, 6.0)
+    return all(b.x0 - a.x1 <= 3 * h for a, b in zip(ln.words, ln.words[1:]))
 
 
 def _join_wrapped_titles(page: PageText, lines: list[Line]) -> list[Line]:

@@ -19,6 +19,7 @@ TITLES = {
     "政府性基金预算财政拨款收入支出决算表": "07", "国有资本经营预算财政拨款支出决算表": "08",
     "国有资本经营预算财政拨款收入支出决算表": "08",
     "财政拨款“三公”经费支出决算表": "09", "部门决算公开相关信息统计表": "10", "项目支出绩效自评表": "perf",
+    "项目支出表": "11", "2025年项目支出表": "11", "项目支出决算表": "11", "项目支出绩效目标表": None,
     # 预算, several levels / provinces
     "2026年部门财务收支预算总表": "01", "收支预算总表": "01", "部门收入预算总表": "02", "收入预算表": "02",
     "部门支出预算总表": "03", "支出预算表": "03", "部门财政拨款收支预算总表": "04", "财政拨款收支预算总表": "04",
@@ -97,11 +98,11 @@ def test_no_qt_no_place_names():
     assert not re.search(r"[省市区县](?:级)?(?:政府|人民|财政局|司法局)|江苏|上海|普陀", src)
 
 
-# What adding a type takes: this one entry (here: 部门预算 项目支出预算表, priority before the
+# What adding a type takes: this one entry (here: 政府购买服务预算表, priority before the
 # all-funds 支出表).  The rest of the product picks it up from the registry.
 NEW = tt.TableType(
-    "11", "项目支出决算表", "项目支出预算表", priority=99, label="公开11表", number=11,
-    patterns=(tt.TitlePattern(("项目支出决算表",)), tt.TitlePattern(("项目支出预算表",))),
+    "12", "政府购买服务决算表", "政府购买服务预算表", priority=99, label="公开12表", number=12,
+    patterns=(tt.TitlePattern(("政府购买服务",)),),
     code_levels="function", row_footing=True,
 )
 
@@ -122,12 +123,12 @@ def test_new_type_is_one_entry(with_new_type, tmp_path):
     from tests.fixtures.render import render_pdf
     from tests.fixtures.spec import DocSpec, TableSpec
 
-    assert tt.classify("2019年部门项目支出预算表") == "11"
+    assert tt.classify("2019年部门政府购买服务预算表") == "12"
     assert tt.classify("支出预算表") == "03"  # the older types are unchanged
-    assert tt.label_number("公开表十一") == 11
+    assert tt.label_number("公开表十二") == 12
 
     # a rule can name it …
-    @rule("A99", name="demo", tables=("项目支出预算表",))
+    @rule("A99", name="demo", tables=("政府购买服务预算表",))
     def demo(ix, cfg):
         """demo.
 
@@ -136,18 +137,18 @@ def test_new_type_is_one_entry(with_new_type, tmp_path):
         return []
 
     try:
-        assert RULES["A99"].tables == ("11",)
+        assert RULES["A99"].tables == ("12",)
     finally:
         del RULES["A99"]
 
     # … extraction stamps it, the checks index finds it by role
     spec = DocSpec(department="测试单位", year=2019, kind="部门预算", tables=[TableSpec(
-        title="项目支出预算表", label="公开11表",
+        title="政府购买服务预算表", label="公开12表",
         header=[["科目编码", "科目名称", "合计", "基本支出", "项目支出"]],
         rows=[["", "合计", "30.00", "0.00", "30.00"], ["206", "科学技术支出", "30.00", "0.00", "30.00"]])])
     path = tmp_path / "new_type.pdf"
     render_pdf(spec, path)
     doc = open_disclosure(path)
-    assert [t.type for t in doc.tables] == ["11"]
-    assert DocIndex(doc).get("11").t.title == "项目支出预算表"
+    assert [t.type for t in doc.tables] == ["12"]
+    assert DocIndex(doc).get("12").t.title == "政府购买服务预算表"
     assert dataclasses.replace(doc.tables[0], type=None).type is None

@@ -1,0 +1,105 @@
+"""Layouts from other provinces, levels and years (tests/fixtures/variants.py): the same figures
+printed differently give the same tables (type, rows, unit), the titles without their labels,
+and no finding the base layout does not have."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from auditdesk.checks.engine import run_checks
+from auditdesk.parsing.extract import open_disclosure
+from auditdesk.parsing.table_types import classify
+from tests.fixtures.render import render_pdf
+from tests.fixtures.seeds import load_seed
+from tests.fixtures.variants import FEATURES, NATIONAL_BUDGET_TITLES
+
+SEED = 0
+
+
+def _read(spec, path, ruled=True):
+    render_pdf(spec, path, ruled=ruled)
+    doc = open_disclosure(path)
+    return doc, run_checks(doc)
+
+
+def _found(report, rules: str) -> list[tuple[str, int | None]]:
+    """(rule, sentence) of every finding of these rules, whatever its severity."""
+    return sorted((f.rule, f.location.narrative) for f in report.findings if f.rule[0] in rules)
+
+
+def _errors(report, rules: str = "ABCDE") -> list[tuple[str, str]]:
+    return sorted((f.rule, f.message) for f in report.findings if f.severity == "error" and f.rule[0] in rules)
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["ruled", "unruled"])
+def base(request, tmp_path_factory):
+    spec = load_seed(SEED)
+    spec.forms = []
+    doc, report = _read(spec.copy(), tmp_path_factory.mktemp("feat") / "base.pdf", request.param)
+    return spec, doc, report, request.param
+
+
+@pytest.mark.parametrize("feature", sorted(FEATURES))
+def test_feature_reads_like_the_base_layout(feature, base, tmp_path):
+    spec, doc0, report0, ruled = base
+    varied = FEATURES[feature](spec.copy())
+    doc, report = _read(varied, tmp_path / f"{feature}.pdf", ruled)
+    types0 = [t.type for t in doc0.tables]
+    if feature == "national_budget":  # its 10th table is the template's 项目支出表
+        types0 = [classify(t.title, "部门预算") for t in varied.tables if t.kind == "table"]
+        assert types0[-1] == "11"
+    assert [t.type for t in doc.tables] == types0
+    assert [len(t.rows) for t in doc.tables] == [len(t.rows) for t in doc0.tables]
+    printed = [t for t in varied.tables if t.kind == "table"]
+    for got, want in zip(doc.tables, printed):
+        # the label (附件1：/ 表1) is not part of the title; a year printed with it is
+        title = re.sub(r"^(附件|表)[\d一二三四五六七八九十]+[：\s]*", "", want.title_prefix) + re.sub(
+            r"（单位：.*?）$", "", want.title)
+        assert got.title.replace("(", "（").replace(")", "）") == title, feature
+        if feature == "amounts_in_yuan":
+            assert got.unit == "元"
+        else:
+            assert got.unit == doc0.tables[printed.index(want)].unit
+        assert got.label is None or not got.title.startswith(("附件", "表")), got.title
+    if feature == "amounts_in_yuan":
+        # every figure read as printed (1,234,567.00), and the narrative (万元) ↔ table (元)
+        # rules scale: the same verdicts as on the base layout
+        for t, t0 in zip(doc.tables, doc0.tables):
+            for r, r0 in zip(t.rows, t0.rows):
+                for c, c0 in zip(r.cells, r0.cells):
+                    if c0.value is not None and "." in c0.text:
+                        assert c.value == c0.value * 10000, (t.title, c.text)
+        # (a 0.01 万元 slip against a 元 table is reported as 尾差, not 错误: the rule's choice)
+        assert _found(report, "CD") == _found(report0, "CD")
+    elif feature == "national_budget":
+        assert doc.kind == "部门预算" and doc.year == varied.year and doc.department == "XX街道办事处"
+        assert _errors(report, "ABE") == _errors(report0, "ABE")
+    else:
+        assert _errors(report) == _errors(report0)
+
+
+def test_labels_of_attachments_and_short_labels():
+    from auditdesk.parsing.table_types import label_number
+    from auditdesk.parsing.tables import clean_title, is_title
+
+    cases = {
+        "附件1：收入支出决算总表": ("收入支出决算总表", "附件1", 1),
+        "附件十 部门收支总表": ("部门收支总表", "附件十", 10),
+        "表12024年收入支出决算总表": ("2024年收入支出决算总表", "表1", 1),
+        "附表32025年部门支出总表": ("2025年部门支出总表", "附表3", 3),
+        "公开表122025年项目支出表": ("2025年项目支出表", "公开表12", 12),
+    }
+    for text, (title, label, number) in cases.items():
+        assert is_title(text), text
+        assert clean_title(text) == (title, label), text
+        assert label_number(label) == number
+    assert not is_title("附件：2024年部门决算公开表的说明，请见下文。")
+
+
+def test_national_budget_titles_are_registered():
+    roles = {t: classify(b, "部门预算") for t, b in NATIONAL_BUDGET_TITLES.items()}
+    assert roles["收入支出决算总表"] == "01" and roles["财政拨款收入支出决算总表"] == "04"
+    assert roles["一般公共预算财政拨款基本支出决算明细表"] == "06"
+    assert roles["财政拨款“三公”经费支出决算表"] == "09"
+    assert roles["国有资本经营预算财政拨款支出决算表"] == "08"
