@@ -554,8 +554,8 @@ def _widen_with_header(clusters: list[list[float]], header_lines: list[Line], nu
             if w.x0 - clusters[left][0] < nxt - w.x1:
                 out[left] = [min(out[left][0], w.x0), max(out[left][1], w.x1)]
                 continue
-        if id(w) in lone or _SECTION_ROW.match(w.text) or w.text == "栏次":
-            continue  # (栏次 captions the column-number row under the label columns: no column)
+        if id(w) in lone or _SECTION_ROW.match(w.text) or (w.text == "栏次" and any(x.text == "行次" for x in words)):
+            continue  # (beside a 行次 column, 栏次 captions the label block 项目 | 行次: no column of its own)
         out.append([w.x0, w.x1])
         body.append([w.x0, w.x1])
     out.sort()
