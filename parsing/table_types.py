@@ -298,10 +298,10 @@ _CN_NUM = r"(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[
 # "表12025年…" once the spaces are gone: the label is 表1, not 表12)
 _NUM_END = r"(?=20\d\d|[^\d]|$)"
 LABEL = re.compile(
-    rf"(?:(?:部门|单位)?(?:预算|决算)?公开\s*(?:表\s*)?(?P<a>\d{{1,2}}|{_CN_NUM}){_NUM_END}\s*(?:[-—－]\s*\d{{1,2}}\s*)?表?"
-    rf"|附\s*表\s*(?P<b>\d{{1,2}}|{_CN_NUM}){_NUM_END}(?:\s*[-—－]\s*\d{{1,2}}{_NUM_END})?"
+    rf"(?:(?:部门|单位)?(?:预算|决算)?公开\s*(?:表\s*)?(?P<a>\d{{1,2}}{_NUM_END}|{_CN_NUM})\s*(?:[-—－]\s*\d{{1,2}}\s*)?表?"
+    rf"|附\s*表\s*(?P<b>\d{{1,2}}{_NUM_END}|{_CN_NUM})(?:\s*[-—－]\s*\d{{1,2}}{_NUM_END})?"
     rf"|附\s*(?P<c>\d{{1,2}})\s*(?:[-—－]\s*\d{{1,2}}\s*)?表"
-    rf"|^附\s*件\s*(?P<e>\d{{1,2}}|{_CN_NUM}){_NUM_END}(?:\s*[-—－]\s*\d{{1,2}}{_NUM_END})?"  # 附件1： before a title
+    rf"|^附\s*件\s*(?P<e>\d{{1,2}}{_NUM_END}|{_CN_NUM})(?:\s*[-—－]\s*\d{{1,2}}{_NUM_END})?"  # 附件1： before a title
     rf"|^表\s*(?P<d>\d{{1,2}}|{_CN_NUM})(?:\s*[-—－]\s*\d{{1,2}})?(?=20\d\d年|[^\d年]|$))"  # 表5 / 表一： before a title
 )
 
