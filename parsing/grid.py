@@ -562,7 +562,8 @@ def _widen_with_header(clusters: list[list[float]], header_lines: list[Line], nu
     return out
 
 
-_META = re.compile(r"(公开\s*\d+\s*表|单位\s*[:：]|部门名称|编制部门|编制单位|预算单位|^\d{4}\s*年度?$|^续表|^\(续\)|^（续）)")
+# ("部门：XX 2024年度" with no unit on the line: its year is no figure, the line no row)
+_META = re.compile(r"(公开\s*\d+\s*表|单位\s*[:：]|部门名称|部门\s*[:：]|编制部门|编制单位|预算单位|^\d{4}\s*年度?$|^续表|^\(续\)|^（续）)")
 
 
 def _split_meta(lines: list[Line]) -> tuple[list[Line], list[Line]]:
