@@ -187,3 +187,16 @@ def test_narrative_totals_against_the_forms():
     ok = text.replace("87.00", "85.00").replace("“优”的项目2个", "“优”的项目1个").replace("“良”的项目0个", "“良”的项目1个")
     doc.narrative = [Sentence(0, 3, (0, 0, 1, 1), ok)]
     assert not [f for f in run_checks(doc).findings if f.rule == "E5" and f.severity == "error"]
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
+def test_001_total_handed_to_e4_with_or_without_rules(tmp_path_factory, ruled):
+    """Seed 001 prints 总分 47.06 (等级 差) beside Σ 得分 41.06; without rules its 总分 and 等级
+    cells were one PyMuPDF word ("47.06差"), so no 总分 reached E4. Only 86 of the 100 分值 are
+    printed, so the difference is 核实."""
+    doc, _info, _, report = _doc(tmp_path_factory, 1, "plain", ruled)
+    f = next(f for f in forms_of(doc.tables) if "职称评审" in f.name)
+    assert (f.total.text, f.grade.text) == ("47.06", "差")
+    e4 = [x for x in report.findings if x.rule == "E4" and "47.06" in x.message]
+    assert e4 and e4[0].severity == "warning" and "41.06" in e4[0].message
+    assert doc.table_by_id(e4[0].location.table).rows[e4[0].location.row].cells[e4[0].location.col].text == "47.06"
