@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 _BLANKS = {"", "-", "—", "－", "–", "--", "——", "/", "／", "—-", "-—"}
@@ -43,6 +44,7 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=65536)  # cells repeat ("", "-", "5", "100%" on every 绩效 form); Decimal is immutable
 def parse_number(text: str | None) -> Decimal | None:
     """The amount printed in `text`, or None when it is blank or not a number.
 
