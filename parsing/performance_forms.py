@@ -360,6 +360,7 @@ def _is_score_header(tx: list[str]) -> bool:
 
 
 _POINTS = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分")
+_BARE_POINTS = re.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
 
 
 def _budget_role(text: str) -> str | None:
@@ -580,6 +581,9 @@ def _read_scores(f: PerformanceForm, texts: list[list[str]], r: int) -> int:
 
         s.level1, s.level2, s.level3 = cell("level1"), cell("level2"), cell("level3")
         s.target, s.actual, s.deviation = cell("target"), cell("actual"), cell("deviation")
+        j1 = cols.get("level1")
+        if s.level1 and j1 is not None and j1 + 1 < len(tx) and _BARE_POINTS.match(tx[j1 + 1]):
+            s.level1 += tx[j1 + 1]  # "成本指标" | "（20分）": its points in the next cell (read without rules)
         m = _POINTS.search(s.level1)
         if m:
             group_pts = Decimal(m.group(1))
