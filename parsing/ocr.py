@@ -354,9 +354,65 @@ def image_rules(gray, scale: float, text_boxes: list | None = None) -> tuple[lis
     vr = [v for v in vr if max(total.get(round(v[0] / 3) + d, 0.0) for d in (-1, 0, 1)) >= 1.5 * pitch]
     # a vertical rule of a grid ends on a horizontal rule; a stroke of a character does not
     vr = [v for v in _merge(vr, tol=2.0, gap=max(6.0, 9 * scale)) if v[2] - v[1] >= 60 or (v[2] - v[1] >= 8 and _meets(v, hr, tol=4.0))]
+    vr = _merge(_extend_faint(gray, vr, hr, scale, paper, 2.2 * pitch, max(5.0, 0.6 * pitch)), tol=2.0, gap=0.5)
     vr = _bridge(vr, text_boxes or [], 1.3 * pitch, 2.2 * pitch)
     # a rule ends where it meets another: an end a toner gap stopped short is extended
     return _snap(hr, vr), _snap(vr, hr)
+
+
+def _extend_faint(gray, vr: list, hr: list, scale: float, paper: float, seed: float, close: float = 5.0) -> list:
+    """Follow each vertical rule past its ends, within the table (the horizontal rules it
+    crosses), where it goes on fainter than the mask's threshold or after a toner gap of up
+    to `close` points: a rule that fades out of the toner still runs darker than the paper
+    beside it. A column's rule lost in the body would merge two columns of figures, in the
+    header two column names. An extension ends on a horizontal rule, and starts only from
+    a rule that is one for sure: longer than `seed`, or a whole cell's side (rule to rule);
+    the strokes of figures set one under another line up too, and would extend a stroke."""
+    import numpy as np
+
+    px = 1.0 / scale
+    h_img, w_img = gray.shape
+    half = max(1, int(0.5 * px))
+    off = max(half + 3, int(2.5 * px))  # paper beside the rule, clear of its blur
+    out = []
+    for x, a, b in vr:
+        ys = [y for y, h0, h1 in hr if h0 - 3 <= x <= h1 + 3]
+        xi = int(round(x * px))
+        if len(ys) < 2 or xi - off - half < 0 or xi + off + half >= w_img:
+            out.append((x, a, b))
+            continue
+        top, bot = min(ys), max(ys)
+        sure = b - a >= seed or (any(abs(y - a) <= 2.5 for y in ys) and any(abs(y - b) <= 2.5 for y in ys))
+        if (a <= top + 2 and b >= bot - 2) or not sure:
+            out.append((x, a, b))
+            continue
+        y0, y1 = max(0, int(top * px)), min(h_img, int(bot * px) + 1)
+        line = gray[y0:y1, xi - half:xi + half + 1].min(axis=1).astype(np.int16)
+        left = gray[y0:y1, xi - off - half:xi - off + half + 1].mean(axis=1)
+        right = gray[y0:y1, xi + off - half:xi + off + half + 1].mean(axis=1)
+        dark = (np.maximum(left, right) - line) >= max(20.0, 0.08 * paper)
+        # runs of dark rows, gaps up to `close` closed
+        idx = np.flatnonzero(dark)
+        runs: list[list[float]] = []
+        for k in idx:
+            yy = (y0 + k) * scale
+            if runs and yy - runs[-1][1] <= close:
+                runs[-1][1] = yy
+            else:
+                runs.append([yy, yy])
+        a2, b2 = a, b
+        for r0, r1 in reversed(runs):  # upwards from the rule's top
+            if r1 >= a2 - close and r0 < a2:
+                a2 = r0
+        for r0, r1 in runs:  # downwards from its bottom
+            if r0 <= b2 + close and r1 > b2:
+                b2 = r1
+        # a rule runs from one horizontal rule to another: an extension that stops short of
+        # the next one is a character's stroke in the cell beyond, not the rule
+        a2 = min((y for y in ys if a2 - 2.5 <= y < a), default=a)
+        b2 = max((y for y in ys if b < y <= b2 + 2.5), default=b)
+        out.append((x, a2, b2))
+    return out
 
 
 def _bridge(vr: list, text: list, longest: float, min_len: float) -> list:
@@ -479,11 +535,14 @@ def _clean_token(text: str) -> str:
 
 
 _RULE_LIKE = set("|丨｜Il1[]!")
+_FIGURE_CHARS = set("0123456789.,")
 
 
-def _line_words(item, scale: float, vx: list[float] = (), gap_factor: float = 0.9) -> list[OcrWord]:
+def _line_words(item, scale: float, vx: list[float] = (), gap_factor: float = 0.9, long_vx: list[float] = ()) -> list[OcrWord]:
     """One RapidOCR result line → words in PDF points, split at wide gaps and at vertical
-    rules `vx` (points); a bar-like character sitting on a rule is the rule itself."""
+    rules `vx` (points); a bar-like character sitting on a rule is the rule itself. At a
+    long rule (`long_vx`, a column's) the line is split between the characters either side
+    of it even where their estimated boxes overlap it: no character straddles a rule."""
     box, text, score = item[0], item[1], float(item[2])
     ys = [p[1] for p in box]
     xs = [p[0] for p in box]
@@ -551,7 +610,14 @@ def _line_words(item, scale: float, vx: list[float] = (), gap_factor: float = 0.
         if c[2] in _RULE_LIKE and any(abs(xc - x) <= 2.0 for x in vx):
             flush()
             continue
-        if cur and (c[0] - cur[-1][1] > gap_factor * height or any(cur[-1][1] - 1 <= x <= c[0] + 1 for x in vx)):
+        # a short "rule" between two characters of a figure is a stroke (digits set one
+        # under another line up), not a cell's side: a figure never spans two cells
+        in_figure = bool(cur) and cur[-1][2] in _FIGURE_CHARS and c[2] in _FIGURE_CHARS
+        if cur and (
+            c[0] - cur[-1][1] > gap_factor * height
+            or any(cur[-1][1] - 1 <= x <= c[0] + 1 and (x in long_vx or not in_figure) for x in vx)
+            or any((cur[-1][0] + cur[-1][1]) / 2 < x < xc for x in long_vx)
+        ):
             flush()
         cur.append(c)
     flush()
@@ -908,7 +974,8 @@ def read_image(gray, scale: float, number: int, page_size: tuple[float, float], 
         ys = [p[1] * scale for p in item[0]]
         yc = (min(ys) + max(ys)) / 2
         vx = sorted({round(x, 1) for x, a, b in vr if b - a >= 8 and a - 2 <= yc <= b + 2})
-        words.extend(_line_words(item, scale, vx))
+        long_vx = sorted({round(x, 1) for x, a, b in vr if b - a > 40 and a - 2 <= yc <= b + 2})
+        words.extend(_line_words(item, scale, vx, long_vx=long_vx))
     words = [w for w in words if not _on_rule(w, hr, vr)]
     words = _drop_dust(img, words, scale)
     # a short "rule" that a word runs straight through is a character's stroke joined to
@@ -1194,7 +1261,118 @@ def _odd_in_column(t, i: int, j: int) -> bool:
         return False
     col = [r.cells[j].text.strip() for r in t.rows if j < len(r.cells) and r.cells[j].text.strip()]
     dec = sum(1 for c in col if _DECIMAL_FIGURE.match(c))
-    return dec >= 3 and dec >= 0.8 * (len(col) - 1)
+    return dec >= 2 and dec >= 0.8 * (len(col) - 1)
+
+
+def _footing_confirms(t, i: int, j: int, v) -> bool:
+    """Does the table's own arithmetic prove the value `v` for cell (i, j)? Either the row
+    adds up (its first amount column of the block is the sum of the others) or the column
+    does (a 科目's figure is the sum of its sub-科目's, or its siblings add up to its parent)."""
+    from decimal import Decimal
+
+    rows = t.rows
+    row = rows[i]
+
+    def val(r, k):
+        if r is row and k == j:
+            return v
+        c = r.cells[k] if k < len(r.cells) else None
+        return c.value if c is not None else None
+
+    starts = sorted(t.blocks or [0])
+    b0 = max(s for s in starts if s <= j)
+    b1 = min((s for s in starts if s > j), default=len(row.cells))
+    amount = [k for k in range(b0, min(b1, len(row.cells)))
+              if k < len(t.column_roles) and t.column_roles[k] == "amount"]
+    if len(amount) >= 3:
+        first, rest = val(row, amount[0]), [val(row, k) for k in amount[1:]]
+        if first is not None and any(x for x in rest if x is not None):
+            if abs(first - sum((x for x in rest if x is not None), Decimal(0))) < Decimal("0.005"):
+                return True
+    code = row.code
+    if code and code.isdigit():
+        kids = [r for r in rows if r.code and len(r.code) == len(code) + 2 and r.code.startswith(code)]
+        if kids and all(val(r, j) is not None for r in kids):
+            if abs(sum((val(r, j) for r in kids), Decimal(0)) - v) < Decimal("0.005"):
+                return True
+        parent = next((r for r in rows if r.code and len(r.code) == len(code) - 2 and code.startswith(r.code)), None)
+        if parent is not None and val(parent, j) is not None:
+            sibs = [r for r in rows if r.code and len(r.code) == len(code) and r.code.startswith(parent.code)]
+            if all(val(r, j) is not None for r in sibs):
+                if abs(sum((val(r, j) for r in sibs), Decimal(0)) - val(parent, j)) < Decimal("0.005"):
+                    return True
+    return False
+
+
+def _with_thousands(int_part: str) -> str:
+    return f"{int(int_part):,}"
+
+
+def _restore_points(t, ocr_pages: set) -> dict[tuple[int, int], float]:
+    """A figure read without its decimal point ("2760" among "27.64", "94.32" …: the point
+    lost under a seal or in the toner) gets it back: two decimals, as every other figure of
+    its column has. Returns the confidence cap of each restored cell: 0.85 where the table's
+    own footing proves the restored value, else 0.5 (the auditor checks it: 核实)."""
+    from auditdesk.parsing.numbers import parse_number
+
+    caps: dict[tuple[int, int], float] = {}
+    roles = t.column_roles or []
+    for j, role in enumerate(roles):
+        if role != "amount":
+            continue
+        col = [(i, r.cells[j]) for i, r in enumerate(t.rows) if j < len(r.cells) and r.cells[j].text.strip()]
+        texts = [c.text.strip() for _i, c in col]
+        dec = sum(1 for x in texts if _DECIMAL_FIGURE.match(x))
+        if dec < 2 or dec < 0.8 * (len(texts) - 1):
+            continue
+        grouped = any("," in x for x in texts if _DECIMAL_FIGURE.match(x))
+        for i, c in col:
+            raw = c.text.strip().replace(",", "")
+            if c.page not in ocr_pages or not re.fullmatch(r"-?\d{3,}", raw):
+                continue
+            head, tail = raw[:-2], raw[-2:]
+            sign = "-" if head.startswith("-") else ""
+            head = head.lstrip("-")
+            new = sign + (_with_thousands(head) if grouped else str(int(head))) + "." + tail
+            value = parse_number(new)
+            if value is None:
+                continue
+            t.rows[i].cells[j] = replace(c, text=new, value=value)
+            caps[(i, j)] = 0.85 if _footing_confirms(t, i, j, value) else 0.5
+    return caps
+
+
+_ENUM_FIRST = re.compile(r"^[一二三四五六七八九十]+[、.．]|^[(（][一二三四五六七八九十]+[)）]|^\d")
+
+
+def _restore_first_enumeration(t, ocr_pages: set) -> set[tuple[int, int]]:
+    """A label just above "二、…" in its column, itself not numbered while no "一、" stands
+    above it, lost its "一、" (one stroke like a rule, and a point): restored, flagged."""
+    from auditdesk.parsing.model import TOTAL
+
+    done: set[tuple[int, int]] = set()
+    roles = t.column_roles or []
+    for j, role in enumerate(roles):
+        if role != "label":
+            continue
+        seen_first = False
+        for i in range(len(t.rows) - 1):
+            row, nxt = t.rows[i], t.rows[i + 1]
+            if j >= len(row.cells) or j >= len(nxt.cells):
+                continue
+            text = row.cells[j].text.strip()
+            if text.startswith("一、"):
+                seen_first = True
+            if seen_first or not text or row.cells[j].page not in ocr_pages or row.kind == TOTAL:
+                continue
+            if nxt.cells[j].text.strip().startswith("二、") and not _ENUM_FIRST.match(text):
+                new = "一、" + text
+                row.cells[j] = replace(row.cells[j], text=new)
+                if row.label == text:
+                    row.label = new
+                done.add((i, j))
+                seen_first = True
+    return done
 
 
 def attach_confidence(tables, pages: list[PageText]) -> dict[int, int]:
@@ -1207,6 +1385,9 @@ def attach_confidence(tables, pages: list[PageText]) -> dict[int, int]:
     if not by_page:
         return low
     for t in tables:
+        caps = _restore_points(t, set(by_page))
+        for ij in _restore_first_enumeration(t, set(by_page)):
+            caps[ij] = LOW_CONFIDENCE - 0.01
         for i, row in enumerate(t.rows):
             if row.page not in by_page and not any(c.page in by_page for c in row.cells):
                 continue
@@ -1221,6 +1402,9 @@ def attach_confidence(tables, pages: list[PageText]) -> dict[int, int]:
                 conf = round(min(inside), 3) if inside else None
                 if conf is not None and _odd_in_column(t, i, len(cells)):
                     conf = min(conf, 0.5)
+                cap = caps.get((i, len(cells)))
+                if conf is not None and cap is not None and cap < LOW_CONFIDENCE:
+                    conf = min(conf, cap)
                 if conf is not None and conf < LOW_CONFIDENCE:
                     low[c.page] = low.get(c.page, 0) + 1
                 cells.append(replace(c, confidence=conf))
