@@ -593,6 +593,9 @@ def _line_words(item, scale: float, vx: list[float] = (), gap_factor: float = 0.
                 # "、一般公共预算…": the 一 of "一、" (one stroke, like a dash or a rule) was
                 # lost; no other numeral is. Restored, but flagged for the auditor's eye
                 t, conf = "一" + t, min(conf, LOW_CONFIDENCE - 0.01)
+            if re.fullmatch(r"\d+\.\d{3,}", t) and len(t) - 1 in (5, 7):
+                # "221.0201": no amount has four decimals; a 科目 code with a speck in it
+                t, conf = t.replace(".", ""), min(conf, LOW_CONFIDENCE - 0.01)
             if _BAD_GROUPING.fullmatch(t) and not _GOOD_GROUPING.fullmatch(t):
                 conf = min(conf, 0.5)  # "5,01.40": a digit lost, however sure the recogniser is
             words.append(OcrWord(x0=cur[0][0], y0=y0, x1=cur[-1][1], y1=y1, text=t, conf=round(conf, 4)))
@@ -1375,6 +1378,67 @@ def _restore_first_enumeration(t, ocr_pages: set) -> set[tuple[int, int]]:
     return done
 
 
+def _near_miss(read: str, needed) -> bool:
+    """Is the figure `read` the `needed` one with one digit lost, added or misread (a stroke
+    under a seal, a digit on a rule)? Compared on digits only."""
+    a = re.sub(r"\D", "", read)
+    b = re.sub(r"\D", "", f"{needed:.2f}")
+    if not a or not b or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return len(long_) - len(short) == 1 and any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
+
+
+def _footing_suspects(t, ocr_pages: set) -> set[tuple[int, int]]:
+    """Cells of an OCR'd table whose figure breaks a footing of the table (a row's total
+    against its parts, a 科目 against its sub-科目) and differs by one digit from the figure
+    the footing needs: most likely misread. They are flagged, never changed: the footing
+    may be what is wrong (that is for the checks to say, 核实 on a doubtful cell)."""
+    from decimal import Decimal
+
+    out: set[tuple[int, int]] = set()
+    roles = t.column_roles or []
+    amount = [k for k, r in enumerate(roles) if r == "amount"]
+    if not amount:
+        return out
+
+    def val(i, k):
+        r = t.rows[i]
+        c = r.cells[k] if k < len(r.cells) else None
+        return c.value if c is not None and c.page in ocr_pages else None
+
+    def check(members: list[tuple[int, int]], total: tuple[int, int]) -> None:
+        vals = {m: val(*m) for m in members + [total]}
+        if vals[total] is None or all(vals[m] is None for m in members):
+            return
+        parts = sum((v for m, v in vals.items() if m != total and v is not None), Decimal(0))
+        if abs(vals[total] - parts) < Decimal("0.005"):
+            return
+        if _near_miss(t.rows[total[0]].cells[total[1]].text, parts):
+            out.add(total)
+        for m in members:
+            if vals[m] is not None:
+                need = vals[total] - (parts - vals[m])
+                if need >= 0 and _near_miss(t.rows[m[0]].cells[m[1]].text, need):
+                    out.add(m)
+
+    starts = sorted(t.blocks or [0])
+    for i, row in enumerate(t.rows):
+        for b0, b1 in zip(starts, starts[1:] + [len(roles)]):
+            cols = [k for k in amount if b0 <= k < b1]
+            if len(cols) >= 3:
+                check([(i, k) for k in cols[1:]], (i, cols[0]))
+        code = row.code
+        if code and code.isdigit():
+            kids = [k for k, r in enumerate(t.rows) if r.code and len(r.code) == len(code) + 2 and r.code.startswith(code)]
+            if kids:
+                for j in amount:
+                    check([(k, j) for k in kids], (i, j))
+    return out
+
+
 def attach_confidence(tables, pages: list[PageText]) -> dict[int, int]:
     """Set `Cell.confidence` on every non-empty cell printed on an OCR page: the lowest
     confidence of the OCR words inside the cell's bbox, capped at 0.5 for a figure that
@@ -1388,6 +1452,8 @@ def attach_confidence(tables, pages: list[PageText]) -> dict[int, int]:
         caps = _restore_points(t, set(by_page))
         for ij in _restore_first_enumeration(t, set(by_page)):
             caps[ij] = LOW_CONFIDENCE - 0.01
+        for ij in _footing_suspects(t, set(by_page)):
+            caps[ij] = min(caps.get(ij, 1.0), 0.5)
         for i, row in enumerate(t.rows):
             if row.page not in by_page and not any(c.page in by_page for c in row.cells):
                 continue

@@ -480,3 +480,119 @@ def test_poster_sized_scan_refused_with_a_reason(tmp_path):
     with pytest.raises(UnusableInput) as exc:
         open_disclosure(path, ocr="auto")
     assert "幅面过大" in exc.value.message
+
+
+def test_ocr_token_quotes_and_rule_bars():
+    assert ocr._clean_token("财政拨款”三公”经费支出决算表") == "财政拨款“三公”经费支出决算表"
+    assert ocr._clean_token('"三公"经费') == "“三公”经费"
+    assert ocr._clean_token("|40") == "40" and ocr._clean_token("丨1,234.00｜") == "1,234.00"
+    assert ocr._clean_token("2024年度") == "2024年度"
+
+
+def _line(chars, conf=0.99):
+    """A recogniser line item (scale 1) from (char, x0, x1) triples."""
+    def box(x0, x1):
+        return [[x0, 10], [x1, 10], [x1, 20], [x0, 20]]
+
+    return [box(chars[0][1], chars[-1][2]), "".join(c for c, *_ in chars), 0.95,
+            [box(a, b) for _c, a, b in chars], [c for c, *_ in chars], [conf] * len(chars)]
+
+
+def test_figure_and_label_run_together_are_split_inside_a_table():
+    """A rule lost under a seal: the detector boxes "0.07" and the next cell's label as one
+    line. Inside a table (rules cross the line) they are two words; in prose, one."""
+    text = "0.07八、社会保障和就业支出"
+    chars, x = [], 0.0
+    for ch in text:
+        w = 5.0 if ch in "0123456789." else 10.0
+        chars.append((ch, x, x + w))
+        x += w
+    words = ocr._line_words(_line(chars), 1.0, vx=[500.0])
+    assert [w.text for w in words] == ["0.07", "八、社会保障和就业支出"]
+    assert words[1].x0 == pytest.approx(20.0)
+    assert [w.text for w in ocr._line_words(_line(chars), 1.0)] == [text]
+    # a short rule (a stroke) between the characters of a figure never cuts it
+    fig = [("4", 0, 5), ("4", 5, 10), ("8", 10, 15), (".", 15, 17), ("4", 17, 22), ("2", 22, 27)]
+    assert [w.text for w in ocr._line_words(_line(fig), 1.0, vx=[16.0])] == ["448.42"]
+
+
+def test_code_with_a_speck_is_a_code():
+    chars = [(c, 5.0 * k, 5.0 * k + 5) for k, c in enumerate("221.0201")]
+    (w,) = ocr._line_words(_line(chars), 1.0)
+    assert w.text == "2210201" and w.conf < ocr.LOW_CONFIDENCE
+
+
+def _ruled_page(words, vrules, hys=(100.0, 120.0, 140.0, 160.0), x0=50.0, x1=460.0):
+    from auditdesk.parsing.pdf_text import PageText, Word
+
+    ws = [Word(a, b, c, d, t) for a, b, c, d, t in words]
+    return PageText(1, 595.0, 842.0, ws, [(y, x0, x1) for y in hys], list(vrules)), ws
+
+
+def test_rule_gap_in_a_body_row_merges_only_what_the_text_spans():
+    """A column rule missing in one body row (a toner gap, a seal) is a merged cell only when
+    the text shows it: a label set at its own column's left edge stays in its column; a
+    label centred over the gap is the merged cell's."""
+    from auditdesk.parsing.grid import build_grid
+
+    words = [
+        (80, 105, 120, 115, "项目"), (170, 105, 210, 115, "金额"), (280, 105, 330, 115, "项目"), (400, 105, 440, 115, "金额"),
+        # row 1: the rule at x=230 has a gap here; "一、一般公共服务支出" keeps to its column
+        (55, 125, 140, 135, "一般公共预算"), (190, 125, 228, 135, "1,358.64"),
+        (233, 125, 330, 135, "一、一般公共服务支出"), (420, 125, 458, 135, "1,358.64"),
+        # row 2: "合计" centred over 项目|金额 where the rule at x=150 is missing
+        (143, 145, 163, 155, "合计"), (190, 145, 228, 155, "9.00"), (420, 145, 458, 155, "9.00"),
+    ]
+    vrules = [(50.0, 100.0, 160.0), (150.0, 100.0, 140.0), (230.0, 100.0, 120.0), (230.0, 140.0, 160.0),
+              (380.0, 100.0, 160.0), (460.0, 100.0, 160.0)]
+    page, ws = _ruled_page(words, vrules)
+    grid = build_grid(page, ws, 95.0, 165.0)
+    body = [[c.text for c in r] for r in grid.body]
+    assert body[0] == ["一般公共预算", "1,358.64", "一、一般公共服务支出", "1,358.64"], body
+    assert body[1][0] == "合计" and body[1][1] == "9.00", body
+
+
+def _table(rows, roles, page=1):
+    from auditdesk.parsing.model import Cell, Row, Table
+
+    out = []
+    for k, texts in enumerate(rows):
+        code = texts[0] if texts[0].isdigit() else None
+        out.append(Row([Cell.of(t, page, (0, 0, 1, 1)) for t in texts], page, (0, 0, 1, 1), code=code))
+    return Table("T01", "支出决算表", None, "万元", [page], [], ["科目"] + ["列"] * (len(roles) - 1), out,
+                 column_roles=roles)
+
+
+def test_lost_decimal_point_restored_and_proved_by_the_footing():
+    roles = ["label", "amount", "amount", "amount"]
+    t = _table([
+        ["合计", "96.68", "80.00", "16.68"],
+        ["a", "2764", "20.00", "7.64"],   # 27.64 = 20.00 + 7.64: the row proves it
+        ["b", "2260", "20.00", "2.80"],   # 22.60 ≠ 20.00 + 2.80: restored, still doubtful
+        ["c", "10.00", "10.00", "0.00"],
+        ["d", "12.34", "10.00", "2.34"],
+        ["e", "0.00", "0.00", "0.00"],
+        ["f", "24.60", "20.00", "4.60"],
+    ], roles)
+    caps = ocr._restore_points(t, {1})
+    assert t.rows[1].cells[1].text == "27.64" and t.rows[2].cells[1].text == "22.60"
+    assert str(t.rows[1].cells[1].value) == "27.64"
+    assert caps[(1, 1)] >= ocr.LOW_CONFIDENCE > caps[(2, 1)]
+    # not on a page read from its text layer
+    t2 = _table([["a", "2764", "20.00", "7.64"], ["c", "10.00", "10.00", "0.00"], ["d", "12.34", "10.00", "2.34"]], roles)
+    assert ocr._restore_points(t2, {2}) == {} and t2.rows[0].cells[1].text == "2764"
+
+
+def test_figure_one_digit_off_its_footing_is_doubtful():
+    roles = ["code", "label", "amount", "amount", "amount"]
+    t = _table([
+        ["201", "一般公共服务支出", "84.78", "643.93", "198.85"],      # 842.78 lost a digit
+        ["20103", "政府办公厅", "842.78", "643.93", "98.85"],           # 198.85 lost its "1"
+        ["2010350", "事业运行", "643.93", "643.93", "0.00"],
+        ["2010399", "其他", "198.85", "0.00", "198.85"],
+    ], roles)
+    sus = ocr._footing_suspects(t, {1})
+    assert (0, 2) in sus and (1, 4) in sus
+    assert (2, 2) not in sus and (3, 2) not in sus
+    assert ocr._near_miss("98.85", __import__("decimal").Decimal("198.85"))
+    assert not ocr._near_miss("98.85", __import__("decimal").Decimal("298.86"))
