@@ -166,7 +166,9 @@ def stop_line(page: PageText, lines: list[Line], top: float, grid_bottom: float 
         t = ln.text.replace(" ", "").replace("\u3000", "")
         heading = ("部分" in t or "说明" in t or "名词" in t or "附件" in t) and bool(_STOP_HEADING.match(t)) \
             and not t.endswith("表") and len(ln.words) <= 3 and not re.search(r"\d\.\d", t)
-        note_start = bool(_NOTE_START.match(t)) or "无数据" in t
+        # an empty table's own sentence right under its grid ("本单位无此项支出。") is its note
+        note_start = bool(_NOTE_START.match(t)) or "无数据" in t or (
+            below and len(t) <= 40 and is_empty_note(t))
         prose = _prose(ln, page.width)
         if not (heading or note_start or prose or below or in_note) or _inside_rules(page, ln):
             seen_body = True  # a row of the table (the rules test only for lines that could end it)

@@ -77,6 +77,12 @@ def test_feature_reads_like_the_base_layout(feature, base, tmp_path):
         assert _errors(report, "ABE") == _errors(report0, "ABE")
     else:
         assert _errors(report) == _errors(report0)
+    if feature == "empty_tables_noted":
+        # the sentence stays with its table (not a 情况说明 sentence, no 空表未说明 finding)
+        empty = [t for t in doc.tables if not t.rows]
+        assert empty and all("无此项支出" in (t.note or "") for t in empty)
+        assert not any("本单位无此项支出" in s.text for s in doc.narrative)
+        assert _found(report, "F") == _found(report0, "F")
 
 
 def test_labels_of_attachments_and_short_labels():
