@@ -284,7 +284,7 @@ def a6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     parts = [c for c in v.amount_cols() if c != tc and v.path(c)[-1] not in ("合计",)]
     if not parts:
         raise Skip("收入决算表未找到收入来源列")
-    yield from _cross_foot(ix, "A6", v, "收入决算表", tc, parts, [v.path(c)[-1] for c in parts])
+    yield from _cross_foot(ix, "A6", v, v.t.title or "收入决算表", tc, parts, [v.path(c)[-1] for c in parts])
 
 
 def hierarchy(ix: DocIndex, rid: str, v: TableView, title: str, cols: list[int],
