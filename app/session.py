@@ -1214,9 +1214,14 @@ def _find_by_pdf_path(pdf_path: Path) -> Path | None:
     if not d.is_dir():
         return None
     want = str(pdf_path.resolve())
+    needles = _json_needles(want)
     best: tuple[str, Path] | None = None
     for p in d.glob("*.json"):
         try:
+            # every check of a PDF with no session comes here: a bytes search first, so only
+            # the sessions naming this path are parsed and validated (an auditor keeps hundreds)
+            if needles and not any(n in read_regular_file(p) for n in needles):
+                continue
             data = _read_session_file(p).data
         except (OSError, ValueError):
             continue
@@ -1225,6 +1230,15 @@ def _find_by_pdf_path(pdf_path: Path) -> Path | None:
             if best is None or key > best[0]:
                 best = (key, p)
     return best[1] if best else None
+
+
+def _json_needles(text: str) -> list[bytes]:
+    """How `text` can stand in a session file: as we write it (UTF-8) or \\u-escaped (any
+    other JSON writer); [] when it cannot be encoded (then every file is parsed)."""
+    try:
+        return list({json.dumps(text, ensure_ascii=False).encode("utf-8"), json.dumps(text).encode("ascii")})
+    except UnicodeEncodeError:
+        return []
 
 
 def _now_stamp() -> str:

@@ -331,3 +331,24 @@ def test_edits_reapplied_onto_fresh_extraction_with_conflicts(pdf):
         s3.resolve_conflict(gone, "apply", "张三")
     s3.resolve_conflict(gone, "discard", "张三")
     assert not s3.conflicts and s3.log[-1].action == "conflict_discard"
+
+
+def test_changed_pdf_in_read_only_folder_finds_its_app_data_session_among_many(pdf, data_dir, monkeypatch):
+    """The PDF changed (new sha) and its folder is read-only: the session is found by the path
+    it names, and only the files naming that path are parsed (every check asks this)."""
+    monkeypatch.setattr(sm, "dir_writable", lambda folder: False)
+    s = ReviewSession(make_doc(pdf), pdf)
+    s.apply_edit("T01", 4, 2, "41.00", "张三")
+    mine = s.save()
+    sessions = data_dir / "sessions"
+    for i in range(40):  # other PDFs' sessions, one with an escaped path that is not this one
+        other = dict(json.loads(mine.read_text("utf-8")))
+        other["pdf"] = dict(other["pdf"], path=str(pdf.with_name(f"其他{i}.pdf")), sha256=f"{i:064x}")
+        (sessions / f"{i:064x}.json").write_text(json.dumps(other, ensure_ascii=i % 2 == 0), "utf-8")
+    pdf.write_bytes(pdf.read_bytes() + b"\n% re-issued\n")
+    parsed = []
+    real = sm._read_session_file
+    monkeypatch.setattr(sm, "_read_session_file", lambda p: parsed.append(Path(p).name) or real(p))
+    res = load_session(pdf, make_doc(pdf), on_mismatch="apply")
+    assert res.path == mine and res.session.doc.tables[0].rows[4].cells[2].text == "41.00"
+    assert set(parsed) == {mine.name}, parsed
