@@ -182,6 +182,11 @@ def _doubtful(ix: DocIndex, f: Finding) -> Finding:
     if low:
         conf = min(c.confidence for c in low)
         return replace(f, severity=WARNING, message=f.message + f"（所涉数字为 OCR 识别、置信度 {conf:.2f}，请对照原件核实）")
+    # a 情况说明 sentence read by OCR with low confidence (a figure or a stop may be misread)
+    said = [s.confidence for loc in locs if loc.narrative is not None and 0 <= loc.narrative < len(ix.doc.narrative)
+            for s in (ix.doc.narrative[loc.narrative],) if s.confidence is not None and s.confidence < LOW_CONFIDENCE]
+    if said:
+        return replace(f, severity=WARNING, message=f.message + f"（所涉文字为 OCR 识别、置信度 {min(said):.2f}，请对照原件核实）")
     if any(_glued_row(ix, loc.table, loc.row) for loc in locs):
         return replace(f, severity=WARNING, message=f.message + "（所涉行有粘连的数字，可能为提取错误，请核实）")
     if any(loc.table is not None and loc.row in _shifted_rows(ix, loc.table) for loc in locs):

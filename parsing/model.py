@@ -198,6 +198,7 @@ class Sentence:
     section: str = ""  # the heading it sits under, e.g. "三、支出决算情况说明"
     # every heading above it, outermost first: ("第三部分 情况说明", "五、…", "（一）…")
     path: tuple[str, ...] = ()
+    confidence: float | None = None  # OCR pages only: lowest confidence of the words it is read from
 
 
 @dataclass(frozen=True, slots=True)

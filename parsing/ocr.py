@@ -502,6 +502,7 @@ _LOOKALIKE_RE = re.compile("|".join(sorted(map(re.escape, _LOOKALIKES), key=len,
 def _clean_token(text: str) -> str:
     text = strip_format_chars(unicodedata.normalize("NFKC", text)).strip()
     text = re.sub("、{2,}", "、", text)
+    text = re.sub("表{2,}$", "表", text)  # the recogniser doubling a title's last character
     # a middle dot between or after Chinese characters is a speck of dust
     text = re.sub(r"(?<=[\u4e00-\u9fff])[·•]+|[·•]+(?=[\u4e00-\u9fff])", "", text)
     text = _LOOKALIKE_RE.sub(lambda m: _LOOKALIKES[m.group(0)], text)
@@ -523,6 +524,10 @@ def _clean_token(text: str) -> str:
     text = re.sub(r"(?<=\d)[:：·•](?=\d{2}(?!\d))", ".", text)
     if any(ch.isdigit() for ch in text):
         text = re.sub(r"^[·•]+(?=[-\d])|(?<=\d)[·•]+$", "", text)
+        # a dash after a figure is a piece of the rule beside it ("377.70-"): no figure ends so
+        # (a page number "-3-" keeps its dashes)
+        if not re.match(r"^[-—－―]", text):
+            text = re.sub(r"(?<=\d)[-—－―]+$", "", text)
     if any(ch.isdigit() for ch in text) and re.fullmatch(r"[-\d.,，。OoIli()%]+", text):
         # OCR confusions inside figures: O→0, I/l/i→1, Chinese comma/period
         text = text.translate(str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "i": "1", "，": ",", "。": "."}))
@@ -604,6 +609,8 @@ def _line_words(item, scale: float, vx: list[float] = (), gap_factor: float = 0.
     prev = ""
     for c in chars:
         if c[2] == "、" and prev == "、":  # the recogniser doubling an enumeration comma
+            continue
+        if c[2] == "。" and prev == "。" and c[3] < LOW_CONFIDENCE:  # … or a full stop, unsure of the second
             continue
         prev = c[2]
         if c[2].isspace():
@@ -980,7 +987,7 @@ def read_image(gray, scale: float, number: int, page_size: tuple[float, float], 
         long_vx = sorted({round(x, 1) for x, a, b in vr if b - a > 40 and a - 2 <= yc <= b + 2})
         words.extend(_line_words(item, scale, vx, long_vx=long_vx))
     words = [w for w in words if not _on_rule(w, hr, vr)]
-    words = _drop_dust(img, words, scale)
+    words = _drop_dust(img, _drop_doubles(words), scale)
     # a short "rule" that a word runs straight through is a character's stroke joined to
     # the rules above and below it (a real rule cuts the line's words at it)
     if rules is None or skewed:
@@ -1013,6 +1020,25 @@ def _text_cores(boxes, scale: float) -> list[Word]:
 
 _DASHES = set("一—-－―_~～|丨｜")
 _DUST_READ = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff]{1,2}$")
+
+
+def _drop_doubles(words: list) -> list:
+    """A word lying within a longer word's box on the same line is the same ink read twice
+    (a recovered box over the end of a detected one: "…决算表" and "美")."""
+    drop = set()
+    for a in words:
+        aw = a.x1 - a.x0
+        if aw <= 0:
+            continue
+        for b in words:
+            if b is a or len(b.text) <= len(a.text) or id(b) in drop:
+                continue
+            ox = min(a.x1, b.x1) - max(a.x0, b.x0)
+            oy = min(a.y1, b.y1) - max(a.y0, b.y0)
+            if ox >= 0.7 * aw and oy >= 0.5 * min(a.y1 - a.y0, b.y1 - b.y0):
+                drop.add(id(a))
+                break
+    return [w for w in words if id(w) not in drop] if drop else words
 
 
 def _drop_dust(img, words: list, scale: float) -> list:
@@ -1490,6 +1516,25 @@ def _map_bbox(frame, box):
     return (round(min(xs), 2), round(min(ys), 2), round(max(xs), 2), round(max(ys), 2))
 
 
+def _sentence_confidence(narrative: list, pages: list[PageText]) -> list:
+    """Each sentence on an OCR page gets the lowest confidence of the words inside its box
+    (in the upright frame the page was read in): a check on a misread figure of the
+    情况说明 is then 核实, as one on a table cell is."""
+    by_page = {p.number: [w for w in p.words if isinstance(w, OcrWord)] for p in pages if p.ocr}
+    if not by_page:
+        return narrative
+    out = []
+    for s in narrative:
+        words = by_page.get(s.page)
+        if words and s.bbox is not None:
+            x0, y0, x1, y1 = s.bbox
+            inside = [w.conf for w in words if x0 - 1 <= w.xc <= x1 + 1 and y0 - 1 <= w.yc <= y1 + 1]
+            if inside:
+                s = replace(s, confidence=round(min(inside), 3))
+        out.append(s)
+    return out
+
+
 def to_page_frame(tables, narrative: list, pages: list[PageText]) -> list:
     """Map every box found on an OCR page from the upright, deskewed frame it was read in
     back to the page as displayed (a scan turned sideways, upside-down or skewed by a
@@ -1497,6 +1542,7 @@ def to_page_frame(tables, narrative: list, pages: list[PageText]) -> list:
     table regions are mapped in place; returns the narrative with its boxes mapped.
     Column x-ranges of a turned page no longer exist as x-ranges: dropped (cells keep
     their own boxes)."""
+    narrative = _sentence_confidence(narrative, pages)
     frames = {p.number: p for p in pages if isinstance(p, OcrPage) and p.frame != (1.0, 0.0, 0.0, 0.0, 1.0, 0.0)}
     if not frames:
         return narrative

@@ -487,6 +487,17 @@ def test_ocr_token_quotes_and_rule_bars():
     assert ocr._clean_token('"三公"经费') == "“三公”经费"
     assert ocr._clean_token("|40") == "40" and ocr._clean_token("丨1,234.00｜") == "1,234.00"
     assert ocr._clean_token("2024年度") == "2024年度"
+    assert ocr._clean_token("一般公共预算财政拨款支出决算表表") == "一般公共预算财政拨款支出决算表"
+    assert ocr._clean_token("377.70-") == "377.70" and ocr._clean_token("-3-") == "-3-"
+
+
+def test_same_ink_read_twice_is_one_word():
+    from auditdesk.parsing.pdf_text import Word
+
+    title = Word(159.3, 42.6, 433.7, 60.0, "国有资本经营预算财政拨款支出决算表")
+    again = Word(413.4, 47.2, 432.4, 55.4, "美")
+    beside = Word(440.0, 42.6, 460.0, 60.0, "8")
+    assert ocr._drop_doubles([title, again, beside]) == [title, beside]
 
 
 def _line(chars, conf=0.99):
@@ -596,3 +607,42 @@ def test_figure_one_digit_off_its_footing_is_doubtful():
     assert (2, 2) not in sus and (3, 2) not in sus
     assert ocr._near_miss("98.85", __import__("decimal").Decimal("198.85"))
     assert not ocr._near_miss("98.85", __import__("decimal").Decimal("298.86"))
+
+
+def test_sentence_read_with_low_confidence_makes_its_error_a_check():
+    """A 情况说明 sentence on an OCR page carries the lowest confidence of its words; an error
+    resting on it is 核实."""
+    from auditdesk.parsing.model import Sentence
+
+    words = [ocr.OcrWord(10, 10, 200, 20, "支出决算为643.93万元,完成年初预算的8.80%", conf=0.6),
+             ocr.OcrWord(10, 30, 200, 40, "其他", conf=0.99)]
+    page = ocr.OcrPage(1, 595, 842, words, [], [], ocr=True)
+    s1 = Sentence(0, 1, (5, 5, 210, 25), "支出决算为643.93万元,完成年初预算的8.80%")
+    s2 = Sentence(1, 1, (5, 28, 210, 42), "其他")
+    out = ocr._sentence_confidence([s1, s2], [page])
+    assert out[0].confidence == pytest.approx(0.6) and out[1].confidence == pytest.approx(0.99)
+    # a doubled full stop the recogniser was unsure of is one
+    chars = [(c, 10.0 * k, 10.0 * k + 10) for k, c in enumerate("较少。。")]
+    item = _line(chars)
+    item[5] = [0.99, 0.99, 0.99, 0.35]
+    assert [w.text for w in ocr._line_words(item, 1.0)] == ["较少。"]
+
+
+def test_error_on_a_doubtful_sentence_is_a_check():
+    import tempfile
+    from dataclasses import replace
+
+    from auditdesk.checks.engine import run_checks
+    from tests.fixtures import load_seed, render_pdf
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "seed0.pdf"
+        render_pdf(load_seed(0), path, ruled=True)
+        doc = open_disclosure(path)
+    said = [f for f in run_checks(doc).findings if f.severity == "error" and f.location.narrative is not None]
+    assert said  # the seed's real 情况说明 discrepancy
+    k = said[0].location.narrative
+    doc.narrative[k] = replace(doc.narrative[k], confidence=0.5)
+    after = {f.key: f for f in run_checks(doc).findings}
+    f = after[said[0].key]
+    assert f.severity == "warning" and "OCR" in f.message and "核实" in f.message
