@@ -14,9 +14,10 @@ text-layer twin (the same pages, read from the text layer): every error of the t
 error or — resting on a low-confidence OCR figure — a 核实 on the scan, and the scan has
 no other error.
 
-Speed is measured on a whole document as well: the `--long-seed` seed scanned in full
-(30 pages: tables, narrative, cover), read with the default parallelism (one page per
-core). Peak RSS of this process is reported at the end.
+Speed, memory and the checks are measured on a whole document as well: the `--long-seed`
+seed scanned in full (30 pages: tables, narrative, 绩效 forms, cover), read in a process of
+its own with the default parallelism (one page per core): its wall and CPU time, its peak
+RSS, and its checks against those of the whole text-layer document.
 
 Needs the `ocr` extra (rapidocr-onnxruntime); without it the result says so.
 """
@@ -128,12 +129,18 @@ def run(seeds: list[int], long_seed: int | None = 1) -> dict:
             # read in a fresh process: its peak RSS is the reading's own (this process also
             # generated the scans), and its wall/CPU time excludes the interpreter's start
             child = _read_in_child(dst)
+            # the checks on the whole scan against those on the whole text-layer document
+            twin = {str(f.key) for f in run_checks(open_disclosure(src)).findings if f.severity == "error"}
+            got_err, got_warn = set(child["keys"]["error"]), set(child["keys"]["warning"])
+            long_parity = {"text_errors": len(twin), "missed": sorted(twin - got_err - got_warn),
+                           "extra": sorted(got_err - twin), "as_warning": sorted((twin - got_err) & got_warn)}
+            long_parity["same"] = not long_parity["missed"] and not long_parity["extra"]
             with pymupdf.open(dst) as d:
                 n_pages = d.page_count
             wall = child["wall_s"]
             long_run = {"seed": long_seed, "pages": n_pages, "ocr_pages": child["ocr_pages"], "wall_s": wall,
                         "cpu_s": child["cpu_s"], "s_per_page": wall / max(n_pages, 1), "workers": ocr.workers(),
-                        "tables": child["tables"], "peak_rss_mb": child["peak_rss_mb"],
+                        "tables": child["tables"], "peak_rss_mb": child["peak_rss_mb"], "checks": long_parity,
                         "load_average": child["load_average"]}
             print(f"long scan seed {long_seed}: {n_pages} pages in {wall:.1f} s = {wall / max(n_pages, 1):.2f} s/page",
                   file=sys.stderr)
@@ -161,7 +168,10 @@ w0, c0 = time.perf_counter(), time.process_time()
 doc = open_disclosure(sys.argv[1], ocr="auto")
 wall, cpu = time.perf_counter() - w0, time.process_time() - c0
 ru = resource.getrusage(resource.RUSAGE_SELF)
-print(json.dumps({"wall_s": wall, "cpu_s": cpu,
+from auditdesk.checks.engine import run_checks
+found = run_checks(doc).findings
+keys = {sev: sorted({str(f.key) for f in found if f.severity == sev}) for sev in ("error", "warning")}
+print(json.dumps({"wall_s": wall, "cpu_s": cpu, "keys": keys,
                   "ocr_pages": len(doc.ocr_pages), "tables": len(doc.tables), "peak_rss_mb": ru.ru_maxrss / 1024,
                   "load_average": os.getloadavg()}))
 """
@@ -210,6 +220,12 @@ def to_markdown(r: dict) -> str:
                f"{lg['peak_rss_mb']:.0f} MB" if "peak_rss_mb" in lg else "")
             + ")."
         )
+        ck = lg.get("checks")
+        if ck:
+            out += (f" Checks on the whole scan (情况说明 and 绩效 forms read by OCR too) against the whole text-layer "
+                    f"document: {'the same' if ck['same'] else 'not the same'} — {ck['text_errors']} error(s) on the "
+                    f"text layer, {len(ck['missed'])} missed, {len(ck['as_warning'])} reported as 核实, "
+                    f"{len(ck['extra'])} extra error(s) on the scan.")
     return out
 
 
