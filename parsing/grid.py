@@ -267,11 +267,8 @@ def _merged_start(cols, vr, band, j: int, w: Word) -> int:
     while j1 + 1 < len(cols) and not _covers(vr, cols[j1][1], *band):
         j1 += 1
     a, b = cols[j0][0], cols[j1][1]
-    if w.x0 < cols[j][0] - 1:
-        return j0
-    # centred in the span, not set at its own column's left edge as a label of that column is
-    own_column = w.x0 - cols[j][0] <= max(3.0, 0.5 * (w.y1 - w.y0))
-    if abs(w.xc - (a + b) / 2) <= 0.2 * (b - a) and not own_column:
+    # centred in the span (a merged cell's label is centred on it, to a few points)
+    if w.x0 < cols[j][0] - 1 or abs(w.xc - (a + b) / 2) <= max(3.0, 0.05 * (b - a)):
         return j0
     return j
 

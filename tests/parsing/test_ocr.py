@@ -646,3 +646,19 @@ def test_error_on_a_doubtful_sentence_is_a_check():
     after = {f.key: f for f in run_checks(doc).findings}
     f = after[said[0].key]
     assert f.severity == "warning" and "OCR" in f.message and "核实" in f.message
+
+
+def test_label_centred_on_a_merged_cell_is_its_first_columns():
+    """合计 centred over 科目编码 | 科目名称 (the rule between them stops above its row): the
+    merged cell's text, kept in its first column as on text-layer PDFs."""
+    from auditdesk.parsing.grid import build_grid
+
+    words = [
+        (60, 105, 90, 115, "编码"), (150, 105, 180, 115, "名称"), (260, 105, 290, 115, "金额"),
+        (55, 125, 75, 135, "201"), (105, 125, 170, 135, "一般公共服务"), (280, 125, 308, 135, "5.00"),
+        (130, 145, 150, 155, "合计"), (280, 145, 308, 155, "5.00"),
+    ]
+    vrules = [(50.0, 100.0, 160.0), (100.0, 100.0, 140.0), (230.0, 100.0, 160.0), (310.0, 100.0, 160.0)]
+    page, ws = _ruled_page(words, vrules, x0=50.0, x1=310.0)
+    body = [[c.text for c in r] for r in build_grid(page, ws, 95.0, 165.0).body]
+    assert body == [["201", "一般公共服务", "5.00"], ["合计", "", "5.00"]], body
