@@ -12,7 +12,7 @@ from auditdesk.checks.index import DocIndex
 from auditdesk.checks.registry import RULES, NotApplicable, Rule, Skip
 from auditdesk.checks.vocabulary import in_document_words
 from auditdesk.parsing.model import LOW_CONFIDENCE, Document
-from auditdesk.parsing.table_types import LABEL_HEADERS
+from auditdesk.parsing.table_types import LABEL_HEADERS, as_printed
 from auditdesk.parsing.progress import reporter
 
 
@@ -99,12 +99,15 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
                 continue
             seen.add(k)
             findings.append(f)
+    budget = bool(doc.kind and "预算" in doc.kind)
     findings = [_doubtful(ix, f) for f in findings]
     findings.sort(key=lambda f: _sort_key(ix, f))
-    numbered = [_with_id(f, i + 1) for i, f in enumerate(findings)]
+    numbered = [_with_id(f, i + 1, as_printed(f.message, doc.tables, budget)) for i, f in enumerate(findings)]
     report_progress(1.0, "检查完成")
-    # why a rule did not run, in the document's own words (预算 tables on a 预算 disclosure)
-    coverage = [Coverage(c.rule, c.status, in_document_words(c.why, doc.kind)) for c in coverage]
+    # why a rule did not run, in the document's own words (预算 tables on a 预算 disclosure,
+    # tables by the labels it prints)
+    coverage = [Coverage(c.rule, c.status, in_document_words(as_printed(c.why, doc.tables, budget), doc.kind))
+                for c in coverage]
     return CheckReport(numbered, coverage, time.perf_counter() - t0, comparisons=list(ix.trace or []),
                        traced=trace)
 
@@ -194,7 +197,7 @@ def _doubtful(ix: DocIndex, f: Finding) -> Finding:
     return f
 
 
-def _with_id(f: Finding, n: int) -> Finding:
+def _with_id(f: Finding, n: int, message: str) -> Finding:
     from dataclasses import replace
 
-    return replace(f, id=f"F{n:04d}")
+    return replace(f, id=f"F{n:04d}", message=message)

@@ -18,7 +18,7 @@ from functools import lru_cache
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol
+from typing import Any, Iterable, Protocol
 
 # --------------------------------------------------------------------------- vocabulary
 # Header words that name a non-amount column.  Every module that guesses "is this column a
@@ -273,6 +273,33 @@ def title_of(role: str) -> str:
 def label_of(role: str | None) -> str:
     t = BY_ROLE.get(role) if role else None
     return t.label if t else ""
+
+
+_CANONICAL_LABEL = re.compile(r"公开(\d\d)表")
+
+
+def as_printed(text: str, tables: Iterable[Any], budget: bool = False) -> str:
+    """A sentence naming tables by their canonical labels ("公开05表"), in this document's own
+    names: the label it prints for that table ("公开表五", "附表5"), or — when it prints none, or
+    numbers its 预算 tables otherwise — the table's standard 决算/预算 title in 《》. An auditor
+    cannot find "公开05表" in a document that never prints it."""
+    printed: dict[str, str | None] = {}
+    for t in tables:
+        if getattr(t, "type", None) and t.type not in printed:
+            printed[t.type] = t.label
+    canonical_labels = any(lab and _CANONICAL_LABEL.fullmatch(lab) for lab in printed.values())
+
+    def name(m: re.Match[str]) -> str:
+        ty = BY_ROLE.get(m.group(1))
+        if ty is None or ty.label != m.group(0):
+            return m.group(0)
+        if printed.get(ty.role):
+            return printed[ty.role] or m.group(0)
+        if ty.role not in printed and canonical_labels and not budget:
+            return m.group(0)  # not in this document, whose labels are the standard ones
+        return f"《{ty.budget_title if budget else ty.title}》"
+
+    return _CANONICAL_LABEL.sub(name, text) if "公开" in text else text
 
 
 # --------------------------------------------------------------------------- labels

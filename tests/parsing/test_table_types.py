@@ -152,3 +152,25 @@ def test_new_type_is_one_entry(with_new_type, tmp_path):
     assert [t.type for t in doc.tables] == ["12"]
     assert DocIndex(doc).get("12").t.title == "政府购买服务预算表"
     assert dataclasses.replace(doc.tables[0], type=None).type is None
+
+
+def test_messages_name_tables_as_the_document_prints_them():
+    from types import SimpleNamespace as T
+
+    from auditdesk.parsing.table_types import as_printed
+
+    msg = "支出类级：公开01表 ≠ 公开03表；公开05表合计 / 基本支出"
+    # labels as the standard prints them: unchanged
+    std = [T(type="01", label="公开01表"), T(type="03", label="公开03表"), T(type="05", label="公开05表")]
+    assert as_printed(msg, std) == msg
+    # a province's own numbering: the label printed on that table, found by its type
+    own = [T(type="01", label="公开表一"), T(type="03", label="附表3"), T(type="05", label="公开07表")]
+    assert as_printed(msg, own) == "支出类级：公开表一 ≠ 附表3；公开07表合计 / 基本支出"
+    # no labels printed: the standard title, 决算 or 预算 by the document
+    bare = [T(type="01", label=None), T(type="03", label=None), T(type="05", label=None)]
+    assert as_printed(msg, bare) == "支出类级：《收入支出决算总表》 ≠ 《支出决算表》；《一般公共预算财政拨款支出决算表》合计 / 基本支出"
+    assert as_printed("未找到公开02表", bare, budget=True) == "未找到《收入预算总表》"
+    # a table the document lacks, in a document with the standard labels: the standard label
+    assert as_printed("未找到公开02表", std) == "未找到公开02表"
+    # not a canonical label: left as it is
+    assert as_printed("公开13表 与 绩效自评表", std) == "公开13表 与 绩效自评表"
