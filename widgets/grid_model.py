@@ -20,7 +20,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QFont
 
 from auditdesk.checks.finding import Finding, SEVERITY_ZH
-from auditdesk.parsing.model import SUBTOTAL, TOTAL, Cell, Table
+from auditdesk.parsing.model import LOW_CONFIDENCE, SUBTOTAL, TOTAL, Cell, Table
 from auditdesk.parsing.table_types import SPLIT_CODE, is_text_column_name
 
 from .severity import CELL_BG, ROW_BG, STRONG, worst
@@ -32,7 +32,6 @@ CELL_ROLE = Qt.ItemDataRole.UserRole + 4  # the Cell value object
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 5  # str | None: the auditor's note(s) on the cell (tick + text)
 TICK_ROLE = Qt.ItemDataRole.UserRole + 6  # str | None: the tick mark(s) on the cell, e.g. "✓"
 LOW_CONFIDENCE_ROLE = Qt.ItemDataRole.UserRole + 7  # float | None: OCR confidence below the bar
-LOW_CONFIDENCE = 0.8  # OCR'd cells under this are for the auditor to confirm
 
 Note = tuple[str | None, str]  # (tick mark, text)
 
