@@ -236,7 +236,6 @@ _LATIN_RUN = re.compile(r"[\u00c0-\u00ff]{3,}|锟斤拷|烫烫烫|屯屯屯")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-@lru_cache(maxsize=8192)
 @lru_cache(maxsize=8192)  # asked for every CJK character of every line: a few thousand distinct ones
 def _rarity(ch: str) -> tuple[bool, bool]:
     """(not among the 3,755 common characters, not in GB2312 at all)."""
