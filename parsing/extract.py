@@ -346,6 +346,9 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
             cont = reg.title is None or (open_table is not None and _CONTINUED.sub("", reg.title) == open_table[0])
             given = first.cols if cont and same_layout else None
             form = is_form_title(reg.title) if reg.title is not None else open_table is not None and open_table[2] == "form"
+            if given is not None and form and not open_table[3][-1].ruled and open_table[3][-1].cols:
+                # a form's pages each have their own columns: a lone last row takes the page before's
+                given = open_table[3][-1].cols
             reader = build_form_grid if form else build_grid  # a 绩效 form keeps every printed row
             # the region ends where the narrative starts (a part heading, 情况说明, running text)
             in_reg = [ln for y, ln in line_y if reg.y_top <= y <= reg.y_bottom]

@@ -31,6 +31,9 @@ _WS = re.compile(r"\s+")
 PROJECT = "project"  # 项目支出绩效自评表
 DEPARTMENT = "department"  # 部门（单位）整体支出绩效自评表
 SUMMARY = "summary"  # 项目单位自评汇总表: one row per project
+TARGET = "target"  # 项目支出绩效目标表 (预算: targets, no results)
+DEPT_TARGET = "dept_target"  # 部门整体支出绩效目标表
+TARGETS = (TARGET, DEPT_TARGET)
 
 
 @lru_cache(maxsize=65536)
@@ -43,7 +46,8 @@ def norm(text: str | None) -> str:
     return _norm(text) if text else ""
 
 
-_KIND_OF_ROLE = {"perf": PROJECT, "perf_dept": DEPARTMENT, "perf_summary": SUMMARY}
+_KIND_OF_ROLE = {"perf": PROJECT, "perf_dept": DEPARTMENT, "perf_summary": SUMMARY,
+                 "perf_target": TARGET, "perf_dept_target": DEPT_TARGET}
 
 
 def form_kind(title: str, kind: str | None = None) -> str | None:
@@ -53,9 +57,10 @@ def form_kind(title: str, kind: str | None = None) -> str | None:
 
 
 def is_form_title(title: str | None) -> bool:
-    """Read with the form reader (every row kept): project and 整体 self-evaluation forms.
-    The 汇总表 has a column header and one row per project: it is read as a table."""
-    return form_kind(title or "") in (PROJECT, DEPARTMENT)
+    """Read with the form reader (every row kept): project and 整体 self-evaluation forms and
+    the 预算's 绩效目标 forms.  The 汇总表 has a column header and one row per project: it is
+    read as a table."""
+    return form_kind(title or "") in (PROJECT, DEPARTMENT, TARGET, DEPT_TARGET)
 
 
 # ------------------------------------------------------------------ values
@@ -155,7 +160,7 @@ _OPTION = re.compile(r"(\d+)\s*[、.．]\s*([^\d☑☐□√✓✔■▣]+?)\s*(
 @dataclass(slots=True)
 class PerformanceForm:
     table: Table
-    kind: str  # PROJECT | DEPARTMENT
+    kind: str  # PROJECT | DEPARTMENT | TARGET | DEPT_TARGET
     name: str = ""  # 项目名称 (or 单位名称 for a 整体 form)
     fields: dict[str, FormValue] = field(default_factory=dict)  # 项目名称, 主管部门, 实施单位 …
     options: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)  # 项目类别: [(部门预算项目, True) …]
@@ -283,6 +288,8 @@ def _read_form(table: Table) -> PerformanceForm:
     elif unit_m:
         f.unit = unit_m.group(1) or unit_m.group(2)
     _read_header(f, texts)
+    if kind in TARGETS:
+        _read_funds(f, texts)
     r = 0
     n = len(rows)
     while r < n:
@@ -318,6 +325,12 @@ def _read_header(f: PerformanceForm, texts: list[list[str]]) -> None:
         j = 0
         while j < len(tx):
             key = next((name for k, name in HEADER_KEYS if tx[j].startswith(k) and len(tx[j]) <= len(k) + 6), None)
+            if key is None and tx[j] and j + 1 < len(tx) and tx[j + 1]:
+                # a label wrapped in its cell and read without rules as two cells ("部门(单位)" | "名称")
+                two = tx[j] + tx[j + 1]
+                key = next((name for k, name in HEADER_KEYS if two == k), None)
+                if key is not None:
+                    j += 1
             if key is None:
                 if tx[j] in _GOAL_KEYS and not f.goal:
                     nxt = next((x for x in tx[j + 1:] if x and x not in ("年度目标", "实际完成情况", "预期目标")), "")
@@ -605,8 +618,8 @@ def _read_scores(f: PerformanceForm, texts: list[list[str]], r: int) -> int:
                     abs(tail[-1].col - sj) <= 1 or tail[-1].col == max(j for j, x in enumerate(tx) if x)):
                 sv = tail[-1]  # under 得分, or the row's last cell (得分 is the form's last column)
         s.points, s.score = pv, sv
-        if s.points is not None or s.score is not None:
-            f.scores.append(s)
+        if s.points is not None or s.score is not None or (f.kind in TARGETS and (s.level3 or s.target)):
+            f.scores.append(s)  # a target form's indicators carry no 分值/得分: kept for their 指标值
         r2 += 1
     return r2
 
@@ -661,6 +674,65 @@ def _infer_points(f: PerformanceForm) -> None:
     if 0 < rest <= 20:  # 预算执行 is worth 10 or 20 points in every layout seen
         f.budget_points = rest
         f.points_source = "inferred"
+
+
+# ------------------------------------------------------------------ 绩效目标表: 项目资金
+
+# the fund lines of a target form, total first: "年度资金总额" / "其中：财政拨款" / "其他资金"
+_FUND = re.compile(r"^(?:其中[:：]?)?((?:年度)?(?:资金总额|预算总额|资金合计|预算资金总额)|(?:当年)?财政拨款(?:资金)?|"
+                   r"上年结转(?:资金)?|其他资金|部门自有资金|自有资金)(?:[(（](?:万元|元)[)）])?$")
+
+
+def _fund_label(text: str) -> str | None:
+    m = _FUND.match(text)
+    return m.group(1) if m else None
+
+
+def _x0(t: Table, r: int, c: int) -> float | None:
+    bb = t.rows[r].cells[c].bbox
+    return bb[0] if bb else None
+
+
+def _xc(t: Table, r: int, c: int) -> float | None:
+    bb = t.rows[r].cells[c].bbox
+    return (bb[0] + bb[2]) / 2 if bb else None
+
+
+def _read_funds(f: PerformanceForm, texts: list[list[str]]) -> None:
+    """The 项目资金 block of a 绩效目标表 as budget rows (role "budget"), so E2 checks
+    年度资金总额 = Σ its sources.  Printed either down the form (label | figure on each line) or
+    across it (a line of labels, the figures on the line below, each under its label)."""
+    t = f.table
+    for i, tx in enumerate(texts):
+        if _is_score_header(tx):
+            break  # the block comes before the indicators
+        labels = [(j, lab) for j, x in enumerate(tx) if x and (lab := _fund_label(x))]
+        if not labels:
+            continue
+        if len(labels) == 1:  # down: the figure in the next filled cell of the row
+            j, lab = labels[0]
+            k = next((k for k in range(j + 1, len(tx)) if tx[k]), None)
+            if k is not None and figure(tx[k]) is not None and not tx[k].endswith("%"):
+                f.budget_rows.append(BudgetRow(lab, i, {"budget": _value(t, i, k)}))
+            continue
+        if i + 1 >= len(texts) or any(figure(x) is not None for _, x in labels):
+            continue
+        below = texts[i + 1]
+        figs = [k for k, x in enumerate(below) if x and figure(x) is not None and not x.endswith("%")]
+        for n, (j, lab) in enumerate(labels):  # across: the figure under the label
+            k = next((k for k in figs if k == j), None)
+            if k is None:
+                # read without rules a label (left or centred) and its figure (right-aligned)
+                # fall in different grid columns: the figure whose centre lies between this
+                # label's left edge and the next label's is under it
+                x0 = _x0(t, i, j)
+                x1 = _x0(t, i, labels[n + 1][0]) if n + 1 < len(labels) else float("inf")
+                k = next((k for k in figs if x0 is not None and x1 is not None
+                          and (xc := _xc(t, i + 1, k)) is not None and x0 <= xc < x1), None)
+            if k is not None:
+                f.budget_rows.append(BudgetRow(lab, i + 1, {"budget": _value(t, i + 1, k)}))
+    if f.budget_rows:
+        f.budget_labels.setdefault("budget", "项目资金")
 
 
 # ------------------------------------------------------------------ splitting

@@ -158,12 +158,24 @@ TYPES: tuple[TableType, ...] = (
     # 绩效 forms (parsing/performance_forms.py reads them; rules E1–E5).  Titles vary:
     # "项目支出绩效自评表", "XX项目支出 绩效自评表", "项目自评表", "二、2024年度项目绩效自评表（5个）".
     TableType(
-        "perf", "项目支出绩效自评表", "项目支出绩效目标表", priority=10, label="绩效自评表", form=True,
+        "perf", "项目支出绩效自评表", "项目支出绩效自评表", priority=10, label="绩效自评表", form=True,
         patterns=(TitlePattern(("绩效自评",), ("整体", "汇总")), TitlePattern(("项目", "自评表"), ("整体", "汇总"))),
     ),
     TableType(
-        "perf_dept", "部门整体支出绩效自评表", "部门整体支出绩效目标表", priority=11, label="部门整体绩效自评表",
+        "perf_dept", "部门整体支出绩效自评表", "部门整体支出绩效自评表", priority=11, label="部门整体绩效自评表",
         form=True, patterns=(TitlePattern(("整体", "自评")),),
+    ),
+    # 绩效目标 forms of a 预算 (targets set before the year: 项目资金, 年度目标, 指标 | 指标值).
+    # Told from the 自评表 by the title (目标, never 自评) and by what they print: no 执行数,
+    # 得分 or 自评 column, so the E rules on results do not read them (checks/rules/performance.py).
+    # "表" is required: "四、绩效目标设置情况" is a heading of the 情况说明, not a form.
+    TableType(
+        "perf_target", "项目支出绩效目标表", "项目支出绩效目标表", priority=12, label="项目支出绩效目标表", form=True,
+        patterns=(TitlePattern(("绩效目标", "表"), ("整体", "自评", "汇总", "部门绩效目标")),),
+    ),
+    TableType(
+        "perf_dept_target", "部门整体支出绩效目标表", "部门整体支出绩效目标表", priority=13, label="部门整体支出绩效目标表",
+        form=True, patterns=(TitlePattern(("整体", "绩效目标", "表"), ("自评",)), TitlePattern(("部门绩效目标", "表"), ("自评", "项目"))),
     ),
     # one row per project (预算数, 执行数, 系统查询执行数, 执行率, 自评得分): a grid, not a form
     TableType(
@@ -181,7 +193,7 @@ NOT_TYPES: tuple[tuple[int, TitlePattern], ...] = (
 )
 
 # the 绩效 attachment (forms and their 汇总表): not among the tables a 目录 lists
-PERF_ROLES = ("perf", "perf_dept", "perf_summary")
+PERF_ROLES = ("perf", "perf_dept", "perf_summary", "perf_target", "perf_dept_target")
 
 BY_ROLE: dict[str, TableType] = {}
 ROLES: tuple[str, ...] = ()

@@ -22,7 +22,8 @@ from auditdesk.checks.index import TPERF, DocIndex, fmt
 from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.parsing.numbers import UNIT_FACTOR, parse_number
 from auditdesk.parsing.performance_forms import (
-    DEPARTMENT, PROJECT, FormValue, PerformanceForm, PerformanceSummary, forms_of, norm, summaries_of,
+    DEPARTMENT, DEPT_TARGET, PROJECT, TARGET, TARGETS, FormValue, PerformanceForm, PerformanceSummary, forms_of, norm,
+    summaries_of,
 )
 
 Z = Decimal(0)
@@ -54,18 +55,30 @@ def q2(v: Decimal) -> Decimal:
 # ------------------------------------------------------------------ document's forms
 
 
-def forms(ix: DocIndex) -> list[PerformanceForm]:
+def all_forms(ix: DocIndex) -> list[PerformanceForm]:
     return ix.cached("perf_forms", lambda: forms_of(ix.doc.tables))
+
+
+def forms(ix: DocIndex) -> list[PerformanceForm]:
+    """The self-evaluation forms (results: 执行数, 得分): what E1, E3–E5 read.  A 预算's
+    绩效目标表 prints targets only — no 执行数 to compare, no 得分 to add up."""
+    return ix.cached("perf_eval_forms", lambda: [f for f in all_forms(ix) if f.kind not in TARGETS])
+
+
+def targets(ix: DocIndex) -> list[PerformanceForm]:
+    return ix.cached("perf_targets", lambda: [f for f in all_forms(ix) if f.kind in TARGETS])
 
 
 def summaries(ix: DocIndex) -> list[PerformanceSummary]:
     return ix.cached("perf_summaries", lambda: summaries_of(ix.doc.tables))
 
 
-def _need_forms(ix: DocIndex) -> list[PerformanceForm]:
+def _need_forms(ix: DocIndex, with_targets: bool = False) -> list[PerformanceForm]:
     fs = forms(ix)
+    if with_targets:
+        fs = fs + targets(ix)
     if not fs and not summaries(ix):
-        raise NotApplicable("文档中没有绩效自评表")
+        raise NotApplicable("文档中没有绩效自评表" + ("或绩效目标表" if with_targets else ""))
     return fs
 
 
@@ -74,7 +87,8 @@ def _name(f: PerformanceForm) -> str:
 
 
 def _title(f: PerformanceForm) -> str:
-    what = "部门整体绩效自评表" if f.kind == DEPARTMENT else "绩效自评表"
+    what = {DEPARTMENT: "部门整体绩效自评表", TARGET: "项目支出绩效目标表", DEPT_TARGET: "部门整体支出绩效目标表"}.get(
+        f.kind, "绩效自评表")
     return f"{what}“{_name(f)}”"
 
 
@@ -116,7 +130,7 @@ def _sure(findings: Iterator[Finding], ix: DocIndex) -> Iterator[Finding]:
     are read alike (benchmarks/forms.py); a figure placed by order (its row printed off its
     labels) or a 汇总表 read without rules (the generic grid) makes it 核实, with that reason."""
     unruled_summaries = {s.table.id for s in summaries(ix) if not s.table.ruled}
-    guessed = {(f.table.id, b.row) for f in forms(ix) if not f.table.ruled for b in f.budget_rows if b.ordered}
+    guessed = {(f.table.id, b.row) for f in all_forms(ix) if not f.table.ruled for b in f.budget_rows if b.ordered}
     for fd in findings:
         cells = [fd.location] + list(fd.related)
         if fd.severity == ERROR and any(c.table in unruled_summaries or (c.table, c.row) in guessed for c in cells):
@@ -184,6 +198,7 @@ def _rate_finding(title, ra: FormValue, budget: Decimal, execd: Decimal, label: 
 @rule("E2", name="年度资金总额 = 各资金来源之和；结转结余 = 全年预算数 − 全年执行数", tables=(TPERF,))
 def e2(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """绩效自评表：年度资金总额等于财政拨款、上年结转、其他资金等各来源之和（各列分别）；资金结（转）余等于全年预算数减全年执行数。
+    绩效目标表（预算）：项目资金 年度资金总额等于财政拨款、其他资金等各来源之和。
 
     依据: 项目支出绩效自评表 年度资金总额 = 其中：财政拨款 + 上年结转 + 其他资金；结余 = 预算数 − 执行数。
     """
@@ -191,7 +206,7 @@ def e2(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
 
 
 def _e2(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
-    fs = _need_forms(ix)
+    fs = _need_forms(ix, with_targets=True)
     ran = False
     for f in fs:
         total = f.budget
@@ -446,13 +461,16 @@ def e5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """绩效自评表的金额单位（常为元）换算后，与情况说明（各项目全年预算数、执行数、执行率、得分；自评项目个数、涉及资金、等级个数）、
     项目单位自评汇总表（每行 = 其自评表；执行数 = 系统查询执行数）一致；各项目执行数之和不超过支出决算表项目支出（核实）。
 
+    预算所附项目支出绩效目标表的年度资金总额之和不超过支出预算表项目支出（核实）。
+
     依据: 预算绩效情况说明须与所附绩效自评表一致；自评汇总表逐项来自各自评表。
     """
     return _sure(_e5(ix, cfg), ix)
 
 
 def _e5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
-    fs = _need_forms(ix)
+    fs = _need_forms(ix, with_targets=True)
+    fs = [f for f in fs if f.kind not in TARGETS]
     ran = False
     projects = [f for f in fs if f.kind == PROJECT]
     # -- narrative per project
@@ -515,8 +533,46 @@ def _e5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                                              f"支出决算表项目支出 {fmt(proj)}万元（差 {fmt(total - proj)}）：自评表可能含其他资金、"
                                              f"下属单位或跨年度项目，请核实口径", v3.location(r, c), proj, total, total - proj,
                               tuple(loc(f, e, "执行数") for f, e in execs[:10]))
+    ran = _targets_vs_project_spending(ix, v3) or ran
+    for fd in _target_findings(ix, v3):
+        yield fd
     if not ran:
         raise Skip("情况说明、汇总表与绩效自评表之间没有可比较的金额")
+
+
+def _target_totals(ix: DocIndex) -> list[tuple[PerformanceForm, FormValue]]:
+    out = []
+    for f in targets(ix):
+        b = f.budget
+        v = b.values.get("budget") if b is not None and any(k in b.label for k in ("总额", "合计")) else None
+        if f.kind == TARGET and v is not None and v.value is not None:
+            out.append((f, v))
+    return out
+
+
+def _targets_vs_project_spending(ix: DocIndex, v3) -> bool:
+    tot = _target_totals(ix)
+    return bool(tot) and v3 is not None and v3.col("项目支出") is not None and v3.total_row() is not None
+
+
+def _target_findings(ix: DocIndex, v3) -> Iterator[Finding]:
+    """Σ 年度资金总额 of the 项目支出绩效目标表 vs the 支出预算表's 项目支出: only a warning.
+    Forms are usually printed for the major projects only (Σ below is normal); Σ above can
+    still be right (a form's 年度资金总额 may hold 上年结转 or other funds, or a 下属单位's
+    project), so the auditor is asked, never told."""
+    tot = _target_totals(ix)
+    if not _targets_vs_project_spending(ix, v3):
+        return
+    c, r = v3.col("项目支出"), v3.total_row()
+    if v3.value(r, c) is None:
+        return
+    total = sum((_wan(f, v.value) for f, v in tot), Z)
+    proj = v3.value(r, c) * v3.factor
+    if total > proj + SLACK * len(tot):
+        yield Finding("E5", WARNING, f"{len(tot)} 张项目支出绩效目标表的年度资金总额合计 {fmt(total)}万元 超过"
+                                     f"{v3.t.title}项目支出 {fmt(proj)}万元（差 {fmt(total - proj)}）：目标表可能含上年结转、"
+                                     f"其他资金或下属单位项目，请核实口径", v3.location(r, c), proj, total, total - proj,
+                      tuple(loc(f, v, "年度资金总额") for f, v in tot[:10]))
 
 
 def _narrative_project(ix: DocIndex, k: int, text: str, f: PerformanceForm) -> Iterator[Finding]:

@@ -1,0 +1,127 @@
+"""预算 绩效目标表 (tests/fixtures/targets.py): 项目支出绩效目标表 and 部门整体支出绩效目标表 printed
+after the 预算 tables are found as forms of their own type — ruled and unruled, several under
+one title, each under a numbered title, one broken over two pages — read by their labels
+(项目资金 年度资金总额 / 财政拨款 / 其他资金, the indicators' 指标值), never taken for 自评表 (no E
+rule on results runs on them, no finding on a consistent document), and checked where a check
+is certain: 年度资金总额 = Σ its sources (E2, 错误) and Σ 年度资金总额 vs the 项目支出 (E5, 核实)."""
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from auditdesk.checks.engine import run_checks
+from auditdesk.parsing import table_types
+from auditdesk.parsing.extract import open_disclosure
+from auditdesk.parsing.performance_forms import DEPT_TARGET, TARGET, read_form
+from tests.fixtures.render import render_pdf
+from tests.fixtures.targets import PROJECTS, target_spec
+
+LAYOUTS = ("one_title", "per_title", "two_page")
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("targets")
+
+
+@lru_cache(maxsize=None)
+def _doc(folder: Path, layout: str, ruled: bool, plant: str | None = None, projects: int = 3):
+    spec = target_spec(projects=projects, layout=layout, numbered=layout == "per_title", plant=plant)
+    path = folder / f"{layout}-{ruled}-{plant}-{projects}.pdf"
+    render_pdf(spec, path, ruled=ruled)
+    doc = open_disclosure(path)
+    return doc, run_checks(doc)
+
+
+@pytest.mark.parametrize("title,role", [
+    ("2025年项目支出绩效目标表", "perf_target"), ("十、2025年项目支出绩效目标表", "perf_target"),
+    ("2025年度某某部门项目支出绩效目标表", "perf_target"), ("重点项目绩效目标表", "perf_target"),
+    ("部门整体支出绩效目标表", "perf_dept_target"), ("2025年部门绩效目标表", "perf_dept_target"),
+    ("项目支出绩效自评表", "perf"), ("部门整体支出绩效自评表", "perf_dept"),
+    ("绩效目标设置情况", None),  # a heading of the 情况说明
+])
+def test_registry_tells_target_forms(title, role):
+    from auditdesk.parsing.tables import clean_title, is_title
+
+    assert table_types.classify(clean_title(title)[0]) == role
+    assert is_title(title) == (role is not None)
+    if role and "目标" in title:
+        assert table_types.get(role).form and role in table_types.PERF_ROLES
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_target_forms_read_as_forms(folder, layout, ruled):
+    doc, report = _doc(folder, layout, ruled)
+    # the 预算 tables keep their own rows: nothing swallowed (a numbered title was not a title)
+    assert [(t.type, len(t.rows)) for t in doc.tables if t.kind == "table"] == [
+        ("01", 7), ("02", 7), ("03", 7), ("05", 7)]
+    forms = [t for t in doc.tables if t.kind == "form"]
+    assert [t.type for t in forms] == ["perf_target"] * 3 + ["perf_dept_target"]
+    if layout == "two_page":
+        assert all(len(t.pages) >= 2 for t in forms[:3])
+    for k, t in enumerate(forms[:3]):
+        name, unit, total, fiscal, other, inds = PROJECTS[k]
+        f = read_form(t)
+        assert f.kind == TARGET and f.name == name and f.unit == "万元"
+        assert f.fields["实施单位"].text == unit
+        assert [(b.label, b.values["budget"].value) for b in f.budget_rows] == [
+            ("年度资金总额", Decimal(total)), ("财政拨款", Decimal(fiscal)), ("其他资金", Decimal(other))]
+        assert [(s.level3, s.target) for s in f.indicators] == [(c, v) for _a, _b, c, v in inds]
+        # every cell a finding could point at has its page and box
+        for b in f.budget_rows:
+            fv = b.values["budget"]
+            assert fv.page in t.pages and fv.bbox is not None
+    d = read_form(forms[3])
+    assert d.kind == DEPT_TARGET and d.name == "XX街道办事处"
+    assert [(b.label, b.values["budget"].value) for b in d.budget_rows] == [
+        ("资金总额", Decimal(1350)), ("财政拨款", Decimal(1200)), ("其他资金", Decimal(150))]
+    assert len(d.indicators) == 4
+    # targets are not 自评表: no rule on results runs, no finding on the consistent document
+    cov = {c.rule: c.status for c in report.coverage}
+    assert {r: cov[r] for r in ("E1", "E3", "E4")} == dict.fromkeys(("E1", "E3", "E4"), "not_applicable")
+    assert cov["E2"] == "ran" and cov["E5"] == "ran"
+    assert not [f for f in report.findings if f.rule[0] in "ABCDE"], [f.message for f in report.findings]
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
+@pytest.mark.parametrize("plant,form", [("funds", 0), ("dept_funds", 3)])
+def test_planted_fund_total_is_an_e2_error_at_its_cell(folder, plant, form, ruled):
+    doc, report = _doc(folder, "one_title", ruled, plant)
+    forms = [t for t in doc.tables if t.kind == "form"]
+    f = read_form(forms[form])
+    total = f.budget.values["budget"]
+    e2 = [x for x in report.findings if x.rule == "E2"]
+    assert [(x.severity, x.location.table, x.location.row, x.location.col) for x in e2] == [
+        ("error", forms[form].id, total.row, total.col)], [x.message for x in e2]
+    assert "绩效目标表" in e2[0].message and "自评" not in e2[0].message
+    assert not [x for x in report.findings if x.severity == "error" and x.rule != "E2" and x.rule[0] in "ABCDE"]
+
+
+def test_target_funds_above_project_spending_is_a_warning(folder):
+    doc, report = _doc(folder, "one_title", True, "over")
+    e5 = [x for x in report.findings if x.rule == "E5"]
+    assert [x.severity for x in e5] == ["warning"], [x.message for x in e5]
+    assert "部门支出总表项目支出 450.00" in e5[0].message and "请核实" in e5[0].message
+    assert e5[0].location.table == next(t.id for t in doc.tables if t.type == "03")
+    assert len(e5[0].related) == 3
+    assert not [x for x in report.findings if x.severity == "error" and x.rule[0] in "ABCDE"]
+
+
+def test_target_forms_in_json_and_workbook(folder, tmp_path):
+    from openpyxl import load_workbook
+
+    from auditdesk.app.result_json import document_json
+    from auditdesk.app.workpaper import write_workpaper
+
+    doc, report = _doc(folder, "one_title", True, "funds")
+    data = document_json(doc, report, 0.0)
+    forms = [t for t in data["tables"] if t["type"] in ("perf_target", "perf_dept_target")]
+    assert len(forms) == 4 and all(t["kind"] == "form" for t in forms)
+    out = tmp_path / "wp.xlsx"
+    write_workpaper(doc, report, None, out)
+    wb = load_workbook(out)
+    assert sum("目标表" in n for n in wb.sheetnames) >= 1, wb.sheetnames
