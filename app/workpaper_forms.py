@@ -19,7 +19,7 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from auditdesk.app.workpaper_formulas import TABLE_FORMULA_HOOKS
 from auditdesk.parsing.model import Table
-from auditdesk.parsing.performance_forms import FormValue, PerformanceForm, norm, read_form
+from auditdesk.parsing.performance_forms import TARGETS, FormValue, PerformanceForm, norm, read_form
 
 if TYPE_CHECKING:
     from auditdesk.app.workpaper_formulas import FormulaSink
@@ -105,6 +105,17 @@ def write_form_formulas(ws: Worksheet, t: Table, coord: Callable[[int, int], tup
                 items.append((coord(bal.row, bal.col)[0], "结转结余", f"={rb}-{re_}", bu.value - ex.value, "E2"))
                 items.append((coord(bal.row, bal.col)[0], "结余差异", f"=N({rl})-({rb}-{re_})",
                               bal.value - (bu.value - ex.value), "E2"))
+    # 绩效目标表 (预算): 年度资金总额 = Σ its sources (E2), the one relation a target form prints
+    if f.kind in TARGETS and f.budget is not None and any(k in f.budget.label for k in ("总额", "合计")):
+        tv = f.budget.values.get("budget")
+        parts = [b.values.get("budget") for b in f.budget_rows if b is not f.budget]
+        if tv is not None and parts and all(p is not None and p.value is not None for p in parts):
+            refs, rt = [ref(p) for p in parts], ref(tv)  # type: ignore[arg-type]
+            if all(refs) and rt:
+                total = sum((p.value for p in parts), Decimal(0))  # type: ignore[union-attr]
+                r = coord(tv.row, tv.col)[0]
+                items.append((r, "资金总额(Σ来源)", "=" + "+".join(refs), total, "E2"))  # type: ignore[arg-type]
+                items.append((r, "资金总额差异", f"=N({rt})-({'+'.join(refs)})", tv.value - total, "E2"))  # type: ignore[arg-type]
     # 预算执行得分 = 分值 × min(执行率, 100%)
     sc, ra, bu, ex = f.get("score"), f.get("rate"), f.get("budget"), f.get("exec")
     if sc is not None and sc.value is not None and f.budget_points is not None:

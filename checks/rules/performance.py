@@ -536,6 +536,12 @@ def _e5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     ran = _targets_vs_project_spending(ix, v3) or ran
     for fd in _target_findings(ix, v3):
         yield fd
+    tot = _target_totals(ix)
+    for k, sent in enumerate(ix.doc.narrative if tot else ()):
+        text = norm(sent.text)
+        if "绩效目标" in text and _TARGET_COUNT.search(text):
+            ran = True
+            yield from _target_narrative(ix, k, text, tot)
     if not ran:
         raise Skip("情况说明、汇总表与绩效自评表之间没有可比较的金额")
 
@@ -572,6 +578,28 @@ def _target_findings(ix: DocIndex, v3) -> Iterator[Finding]:
         yield Finding("E5", WARNING, f"{len(tot)} 张项目支出绩效目标表的年度资金总额合计 {fmt(total)}万元 超过"
                                      f"{v3.t.title}项目支出 {fmt(proj)}万元（差 {fmt(total - proj)}）：目标表可能含上年结转、"
                                      f"其他资金或下属单位项目，请核实口径", v3.location(r, c), proj, total, total - proj,
+                      tuple(loc(f, v, "年度资金总额") for f, v in tot[:10]))
+
+
+_TARGET_COUNT = re.compile(r"(?:绩效目标的?项目|项目)(?:共|数量?为?)?\s*(\d+)\s*个")
+_TARGET_FUNDS = re.compile(r"(?:涉及|资金)[^，。；\d]{0,12}?([\d,]+(?:\.\d+)?)\s*万元")
+
+
+def _target_narrative(ix: DocIndex, k: int, text: str, tot: list[tuple[PerformanceForm, FormValue]]) -> Iterator[Finding]:
+    """“编报绩效目标的项目20个，涉及项目预算资金6484.05万元” against the attached 项目支出绩效目标表.
+    A disclosure may attach the forms of its major projects only: 核实, never 错误."""
+    n = int(_TARGET_COUNT.search(text).group(1))
+    if n != len(tot):
+        yield Finding("E5", WARNING, f"情况说明称编报绩效目标的项目 {n} 个，附件项目支出绩效目标表 {len(tot)} 张"
+                                     f"（可能只附重点项目），请核实", _narr_loc(ix, k), Decimal(len(tot)), Decimal(n),
+                      Decimal(n - len(tot)))
+        return
+    m = _TARGET_FUNDS.search(text)
+    said = parse_number(m.group(1)) if m else None
+    total = sum((_wan(f, v.value) for f, v in tot), Z)
+    if said is not None and abs(said - total) > SLACK * len(tot):
+        yield Finding("E5", WARNING, f"情况说明称绩效目标涉及资金 {m.group(1)}万元，附件 {len(tot)} 张项目支出绩效目标表"
+                                     f"年度资金总额合计 {fmt(total)}万元，请核实", _narr_loc(ix, k), total, said, said - total,
                       tuple(loc(f, v, "年度资金总额") for f, v in tot[:10]))
 
 

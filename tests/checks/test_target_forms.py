@@ -111,7 +111,21 @@ def test_target_funds_above_project_spending_is_a_warning(folder):
     assert not [x for x in report.findings if x.severity == "error" and x.rule[0] in "ABCDE"]
 
 
+@pytest.mark.parametrize("plant,said", [("narr_count", "项目 5 个"), ("narr_funds", "460.00万元")])
+def test_narrative_target_sentence_against_the_forms_is_a_warning(folder, plant, said):
+    doc, report = _doc(folder, "one_title", True, plant)
+    e5 = [x for x in report.findings if x.rule == "E5"]
+    assert [x.severity for x in e5] == ["warning"] and said in e5[0].message, [x.message for x in e5]
+    assert "绩效目标" in doc.narrative[e5[0].location.narrative].text
+
+
 def test_target_forms_in_json_and_workbook(folder, tmp_path):
+    """JSON and workbook treat target forms like any form; each project sheet re-performs
+    年度资金总额 = Σ sources with a live formula, and LibreOffice recalculates it to AuditDesk's
+    figure (the planted form: 310.00 printed, 250.00 + 50.00 = 300.00, difference 10)."""
+    import shutil
+    import subprocess
+
     from openpyxl import load_workbook
 
     from auditdesk.app.result_json import document_json
@@ -121,7 +135,25 @@ def test_target_forms_in_json_and_workbook(folder, tmp_path):
     data = document_json(doc, report, 0.0)
     forms = [t for t in data["tables"] if t["type"] in ("perf_target", "perf_dept_target")]
     assert len(forms) == 4 and all(t["kind"] == "form" for t in forms)
-    out = tmp_path / "wp.xlsx"
-    write_workpaper(doc, report, None, out)
-    wb = load_workbook(out)
-    assert sum("目标表" in n for n in wb.sheetnames) >= 1, wb.sheetnames
+    res = write_workpaper(doc, report, None, tmp_path / "wp.xlsx")
+    ids = [t.id for t in doc.tables if t.kind == "form"]
+    sheets = [res.table_sheets[i] for i in ids]
+    mine = [f for f in res.formulas if f.sheet in sheets and f.rule == "E2"]
+    # one Σ and one difference per form (3 projects + the 整体 form)
+    mine = [f for f in mine if f.kind == "form"]
+    assert len(mine) == 8, [(f.sheet, f.cell, f.formula) for f in mine]
+    diffs = {f.sheet: f.expected for f in mine if f.formula.startswith("=N(")}
+    assert diffs[sheets[0]] == Decimal(10) and all(v == 0 for k, v in diffs.items() if k != sheets[0])
+    wb = load_workbook(res.path)
+    heads = [c.value for c in wb[sheets[0]][6] if isinstance(c.value, str) and c.value.startswith("复算·")]
+    assert heads == ["复算·资金总额(Σ来源)", "复算·资金总额差异"]
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    outdir = tmp_path / "recalc"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless", "--norestore",
+                    "--convert-to", "xlsx", "--outdir", str(outdir), str(res.path)], capture_output=True, timeout=300)
+    got = load_workbook(outdir / res.path.name, data_only=True)
+    for f in mine:
+        v = got[f.sheet][f.cell].value
+        assert isinstance(v, (int, float)) and abs(Decimal(str(v)) - f.expected) < Decimal("0.000001"), (f, v)
