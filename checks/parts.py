@@ -193,6 +193,7 @@ def segment(doc: Document, template: Template, role_of: Callable[[Table], str | 
     table_rows = [r for r in template.rows if r.table]
     claimed: set[str] = set()
     title_lines: set[tuple[int, float]] = set()
+    form_row: str | None = None
     for t in doc.tables:
         role = role_of(t)
         page, y, bb = table_start(doc, t)
@@ -201,7 +202,12 @@ def segment(doc: Document, template: Template, role_of: Callable[[Table], str | 
                     and (not r.titles or any(k in squash(t.title) for k in r.titles))), None)
         if row is not None:
             claimed.add(row.id)
-        starts.append(PartStart(row.id if row else None, t.title, page, y, bb))
+        rid = row.id if row else None
+        if rid is None and t.kind == "form" and form_row is not None:
+            rid = form_row  # the 绩效 forms are one attachment: a form no row names continues the one before
+        if t.kind == "form":
+            form_row = rid
+        starts.append(PartStart(rid, t.title, page, y, bb))
     # table regions: a heading keyword inside a table (a cell) is not a section
     regions: dict[int, list[BBox]] = {}
     for t in doc.tables:

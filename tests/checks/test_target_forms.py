@@ -29,7 +29,7 @@ def folder(tmp_path_factory) -> Path:
 
 @lru_cache(maxsize=None)
 def _doc(folder: Path, layout: str, ruled: bool, plant: str | None = None, projects: int = 3):
-    spec = target_spec(projects=projects, layout=layout, numbered=layout == "per_title", plant=plant)
+    spec = target_spec(projects=projects, dept=projects > 0, layout=layout, numbered=layout == "per_title", plant=plant)
     path = folder / f"{layout}-{ruled}-{plant}-{projects}.pdf"
     render_pdf(spec, path, ruled=ruled)
     doc = open_disclosure(path)
@@ -157,3 +157,21 @@ def test_target_forms_in_json_and_workbook(folder, tmp_path):
     for f in mine:
         v = got[f.sheet][f.cell].value
         assert isinstance(v, (int, float)) and abs(Decimal(str(v)) - f.expected) < Decimal("0.000001"), (f, v)
+
+
+def test_checklist_files_target_form_problems_under_their_row(folder):
+    """部门预算 检查表: the 绩效目标表 attachment has its own row (not required); every problem on
+    the forms' pages — all forms, the 整体 one too — is filed there, not under the table before."""
+    from auditdesk.checks.checklist import fill
+    from auditdesk.checks.checklist_template import builtin_template as builtin
+
+    doc, report = _doc(folder, "one_title", True, "funds")
+    filled = fill(doc, report, builtin("部门预算"))
+    row = filled.row("performance_targets")
+    assert row.verdict == "否" and any(p.rule == "E2" for p in row.problems), row.problems
+    form_pages = {p for t in doc.tables if t.kind == "form" for p in t.pages}
+    assert not [p for r in filled.rows if r.row.id != "performance_targets" for p in r.problems if p.page in form_pages]
+    assert not [p for p in filled.unfiled if p.page in form_pages]
+    # a 预算 without target forms: the row is not required, so it is not a 否
+    doc0, report0 = _doc(folder, "one_title", True, None, 0)
+    assert fill(doc0, report0, builtin("部门预算")).row("performance_targets").verdict != "否"
