@@ -680,7 +680,21 @@ def _infer_points(f: PerformanceForm) -> None:
 
 # the fund lines of a target form, total first: "年度资金总额" / "其中：财政拨款" / "其他资金"
 _FUND = re.compile(r"^(?:其中[:：]?)?((?:年度)?(?:资金总额|预算总额|资金合计|预算资金总额)|(?:当年)?财政拨款(?:资金)?|"
-                   r"上年结转(?:资金)?|其他资金|部门自有资金|自有资金)(?:[(（](?:万元|元)[)）])?$")
+                   r"上年结转(?:资金)?|其他资金|部门自有资金|自有资金)(?:[(（](?:万元|元)[)）])?[:：]?$")
+_AMOUNT_UNIT = re.compile(r"^(.*\d)\s*(?:万元|元)$")
+
+
+def _fund_figure(text: str) -> Decimal | None:
+    """A 项目资金 figure: 300.00, or 300.00万元 as some forms print it (not a %)."""
+    if not text or text.endswith("%"):
+        return None
+    m = _AMOUNT_UNIT.match(text)
+    return figure(m.group(1) if m else text)
+
+
+def _fund_value(t: Table, r: int, c: int) -> FormValue:
+    fv = _value(t, r, c)
+    return fv if fv.value is not None else replace(fv, value=_fund_figure(norm(fv.text)))
 
 
 def _fund_label(text: str) -> str | None:
@@ -712,13 +726,13 @@ def _read_funds(f: PerformanceForm, texts: list[list[str]]) -> None:
         if len(labels) == 1:  # down: the figure in the next filled cell of the row
             j, lab = labels[0]
             k = next((k for k in range(j + 1, len(tx)) if tx[k]), None)
-            if k is not None and figure(tx[k]) is not None and not tx[k].endswith("%"):
-                f.budget_rows.append(BudgetRow(lab, i, {"budget": _value(t, i, k)}))
+            if k is not None and _fund_figure(tx[k]) is not None:
+                f.budget_rows.append(BudgetRow(lab, i, {"budget": _fund_value(t, i, k)}))
             continue
-        if i + 1 >= len(texts) or any(figure(x) is not None for _, x in labels):
+        if i + 1 >= len(texts):
             continue
         below = texts[i + 1]
-        figs = [k for k, x in enumerate(below) if x and figure(x) is not None and not x.endswith("%")]
+        figs = [k for k, x in enumerate(below) if _fund_figure(x) is not None]
         for n, (j, lab) in enumerate(labels):  # across: the figure under the label
             k = next((k for k in figs if k == j), None)
             if k is None:
@@ -730,7 +744,7 @@ def _read_funds(f: PerformanceForm, texts: list[list[str]]) -> None:
                 k = next((k for k in figs if x0 is not None and x1 is not None
                           and (xc := _xc(t, i + 1, k)) is not None and x0 <= xc < x1), None)
             if k is not None:
-                f.budget_rows.append(BudgetRow(lab, i + 1, {"budget": _value(t, i + 1, k)}))
+                f.budget_rows.append(BudgetRow(lab, i + 1, {"budget": _fund_value(t, i + 1, k)}))
     if f.budget_rows:
         f.budget_labels.setdefault("budget", "项目资金")
 

@@ -175,3 +175,27 @@ def test_checklist_files_target_form_problems_under_their_row(folder):
     # a 预算 without target forms: the row is not required, so it is not a 否
     doc0, report0 = _doc(folder, "one_title", True, None, 0)
     assert fill(doc0, report0, builtin("部门预算")).row("performance_targets").verdict != "否"
+
+
+def _table(rows: list[list[str]], title: str):
+    from auditdesk.parsing.model import Cell, Row, Table
+
+    n = max(len(r) for r in rows)
+    body = [Row([Cell.of(c) for c in (r + [""] * n)[:n]], 1, (0, 0, 1, 1)) for r in rows]
+    t = Table("T09", title, None, None, [1], [], [f"列{j + 1}" for j in range(n)], body, kind="form")
+    t.type = table_types.classify(title, "form")
+    return t
+
+
+def test_fund_block_variants():
+    """Labels with a colon, 当年财政拨款 / 上年结转, figures printed with their unit."""
+    t = _table([["项目名称", "某某项目"], ["项目资金（元）", "年度资金总额：", "1,200,000.00元"],
+                ["", "其中：当年财政拨款", "1,000,000.00元"], ["", "上年结转", "150,000.00元"],
+                ["", "其他资金", "50,000.00元"], ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+                ["", "产出指标", "数量指标", "培训人次", "≥500人次"]], "十、2025年项目支出绩效目标表")
+    f = read_form(t)
+    assert f.kind == TARGET and f.unit == "元" and f.name == "某某项目"
+    assert [(b.label, b.values["budget"].value) for b in f.budget_rows] == [
+        ("年度资金总额", Decimal(1200000)), ("当年财政拨款", Decimal(1000000)), ("上年结转", Decimal(150000)),
+        ("其他资金", Decimal(50000))]
+    assert [(s.level3, s.target, s.points, s.score) for s in f.indicators] == [("培训人次", "≥500人次", None, None)]
