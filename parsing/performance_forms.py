@@ -681,6 +681,7 @@ def _infer_points(f: PerformanceForm) -> None:
 # the fund lines of a target form, total first: "年度资金总额" / "其中：财政拨款" / "其他资金"
 _FUND = re.compile(r"^(?:其中[:：]?)?((?:年度)?(?:资金总额|预算总额|资金合计|预算资金总额)|(?:当年)?财政拨款(?:资金)?|"
                    r"上年结转(?:资金)?|其他资金|部门自有资金|自有资金)(?:[(（](?:万元|元)[)）])?[:：]?$")
+_FUND_INLINE = re.compile(_FUND.pattern.replace("[:：]?$", "[:：]?") + r"([+-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?)$")
 _AMOUNT_UNIT = re.compile(r"^(.*\d)\s*(?:万元|元)$")
 
 
@@ -714,26 +715,38 @@ def _xc(t: Table, r: int, c: int) -> float | None:
 
 def _read_funds(f: PerformanceForm, texts: list[list[str]]) -> None:
     """The 项目资金 block of a 绩效目标表 as budget rows (role "budget"), so E2 checks
-    年度资金总额 = Σ its sources.  Printed either down the form (label | figure on each line) or
-    across it (a line of labels, the figures on the line below, each under its label)."""
+    年度资金总额 = Σ its sources.  Printed down the form (label | figure on each line), in pairs
+    along one line (label | figure | label | figure, or "年度资金总额：300" in one cell), or across
+    it (a line of labels, the figures on the line below, each under its label)."""
     t = f.table
     for i, tx in enumerate(texts):
         if _is_score_header(tx):
             break  # the block comes before the indicators
-        labels = [(j, lab) for j, x in enumerate(tx) if x and (lab := _fund_label(x))]
+        labels: list[tuple[int, str, Decimal | None]] = []
+        for j, x in enumerate(tx):
+            if not x:
+                continue
+            if lab := _fund_label(x):
+                labels.append((j, lab, None))
+            elif (m := _FUND_INLINE.match(x)) and (v := _fund_figure(m.group(2))) is not None:
+                labels.append((j, m.group(1), v))
         if not labels:
             continue
-        if len(labels) == 1:  # down: the figure in the next filled cell of the row
-            j, lab = labels[0]
-            k = next((k for k in range(j + 1, len(tx)) if tx[k]), None)
+        pairs: list[tuple[str, FormValue]] = []
+        for n, (j, lab, v) in enumerate(labels):  # the figure right of its label, before the next label
+            if v is not None:
+                pairs.append((lab, replace(_value(t, i, j), value=v)))
+                continue
+            end = labels[n + 1][0] if n + 1 < len(labels) else len(tx)
+            k = next((k for k in range(j + 1, end) if tx[k]), None)
             if k is not None and _fund_figure(tx[k]) is not None:
-                f.budget_rows.append(BudgetRow(lab, i, {"budget": _fund_value(t, i, k)}))
-            continue
-        if i + 1 >= len(texts):
+                pairs.append((lab, _fund_value(t, i, k)))
+        if pairs or len(labels) == 1 or i + 1 >= len(texts):
+            f.budget_rows.extend(BudgetRow(lab, i, {"budget": fv}) for lab, fv in pairs)
             continue
         below = texts[i + 1]
         figs = [k for k, x in enumerate(below) if _fund_figure(x) is not None]
-        for n, (j, lab) in enumerate(labels):  # across: the figure under the label
+        for n, (j, lab, _v) in enumerate(labels):  # across: the figure under the label
             k = next((k for k in figs if k == j), None)
             if k is None:
                 # read without rules a label (left or centred) and its figure (right-aligned)

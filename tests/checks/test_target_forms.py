@@ -199,3 +199,17 @@ def test_fund_block_variants():
         ("年度资金总额", Decimal(1200000)), ("当年财政拨款", Decimal(1000000)), ("上年结转", Decimal(150000)),
         ("其他资金", Decimal(50000))]
     assert [(s.level3, s.target, s.points, s.score) for s in f.indicators] == [("培训人次", "≥500人次", None, None)]
+
+
+@pytest.mark.parametrize("rows", [
+    [["项目资金（万元）", "年度资金总额", "300.00", "其中：财政拨款", "250.00", "其他资金", "50.00"]],
+    [["项目资金（万元）", "年度资金总额：300.00", "其中：财政拨款：250.00", "其他资金：50.00"]],
+], ids=["pairs", "inline"])
+def test_fund_block_along_one_line(rows):
+    """The 项目资金 printed along one line: label | figure pairs, or label and figure in one cell."""
+    t = _table([["项目名称", "某某项目"]] + rows + [["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"]],
+               "2025年项目支出绩效目标表")
+    f = read_form(t)
+    assert [(b.label, b.values["budget"].value) for b in f.budget_rows] == [
+        ("年度资金总额", Decimal(300)), ("财政拨款", Decimal(250)), ("其他资金", Decimal(50))]
+    assert f.budget is f.budget_rows[0]
