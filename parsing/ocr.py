@@ -519,6 +519,10 @@ def _clean_token(text: str) -> str:
         text = "".join(chars)
     # "一" read as a dash: a single dash glued to a Chinese character ("—般公共服务")
     text = re.sub(r"(?<![—\-－―])[—－―](?![—\-－―])(?=[\u4e00-\u9fff、])", "一", text)
+    # a "；" or "。" read as a colon after a percentage ("占3.02%:卫生健康…", "…的0%:" at a
+    # line's end): no disclosure introduces anything with a percentage, and the sentence
+    # split (so each finding's sentence) depends on the stop
+    text = re.sub(r"(?<=[%％])[:：](?=[\u4e00-\u9fff]|$)", "；", text)
     # a decimal point read as a colon or a middle dot ("384:51"); a dot of dust at either
     # end of a figure ("·32.50")
     text = re.sub(r"(?<=\d)[:：·•](?=\d{2}(?!\d))", ".", text)
@@ -1404,6 +1408,30 @@ def _restore_first_enumeration(t, ocr_pages: set) -> set[tuple[int, int]]:
     return done
 
 
+# a cell holding only a "0" the recogniser read as a letter o, a full stop or a ring
+_ZERO_LOOKALIKE = re.compile(r"[oO〇。°][.。]?")
+
+
+def _restore_zeros(t, ocr_pages: set) -> set[tuple[int, int]]:
+    """A table cell on an OCR page that holds nothing but "o", "。", "o." … is a 0 (no
+    disclosure prints a lone letter or stop in a cell). Left as text it is read as part of
+    the row's label and the row's figures shift by one column ("年度资金总额：o" → 预算数
+    taken from 执行数). Restored, flagged just below `LOW_CONFIDENCE` (the auditor checks)."""
+    from auditdesk.parsing.numbers import parse_number
+
+    done: set[tuple[int, int]] = set()
+    for i, row in enumerate(t.rows):
+        for j, c in enumerate(row.cells):
+            text = c.text.strip()
+            if c.page not in ocr_pages or not text or not _ZERO_LOOKALIKE.fullmatch(text):
+                continue
+            row.cells[j] = replace(c, text="0", value=parse_number("0"))
+            if row.label and row.label.strip() == text:
+                row.label = "0"
+            done.add((i, j))
+    return done
+
+
 def _near_miss(read: str, needed) -> bool:
     """Is the figure `read` the `needed` one with one digit lost, added or misread (a stroke
     under a seal, a digit on a rule)? Compared on digits only."""
@@ -1477,6 +1505,8 @@ def attach_confidence(tables, pages: list[PageText]) -> dict[int, int]:
     for t in tables:
         caps = _restore_points(t, set(by_page))
         for ij in _restore_first_enumeration(t, set(by_page)):
+            caps[ij] = LOW_CONFIDENCE - 0.01
+        for ij in _restore_zeros(t, set(by_page)):
             caps[ij] = LOW_CONFIDENCE - 0.01
         for ij in _footing_suspects(t, set(by_page)):
             caps[ij] = min(caps.get(ij, 1.0), 0.5)

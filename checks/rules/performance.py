@@ -131,10 +131,18 @@ def _sure(findings: Iterator[Finding], ix: DocIndex) -> Iterator[Finding]:
     labels) or a 汇总表 read without rules (the generic grid) makes it 核实, with that reason."""
     unruled_summaries = {s.table.id for s in summaries(ix) if not s.table.ruled}
     guessed = {(f.table.id, b.row) for f in all_forms(ix) if not f.table.ruled for b in f.budget_rows if b.ordered}
+    # on a scanned page a "0" lost to the toner leaves a blank cell, and figures placed by
+    # order then shift by one column: a row read so is as unsure as an unruled one
+    ocr = set(ix.doc.ocr_pages)
+    scanned = {(f.table.id, b.row) for f in all_forms(ix) if f.table.ruled and ocr.intersection(f.table.pages)
+               for b in f.budget_rows if b.ordered}
     for fd in findings:
         cells = [fd.location] + list(fd.related)
         if fd.severity == ERROR and any(c.table in unruled_summaries or (c.table, c.row) in guessed for c in cells):
             fd = Finding(fd.rule, WARNING, fd.message + "（表格无框线，按文字位置读取，请核实）", fd.location,
+                         fd.expected, fd.actual, fd.difference, fd.related)
+        elif fd.severity == ERROR and any((c.table, c.row) in scanned for c in cells):
+            fd = Finding(fd.rule, WARNING, fd.message + "（扫描件按顺序读取的数字，可能错列，请核实）", fd.location,
                          fd.expected, fd.actual, fd.difference, fd.related)
         yield fd
 
