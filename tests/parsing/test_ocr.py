@@ -662,3 +662,64 @@ def test_label_centred_on_a_merged_cell_is_its_first_columns():
     page, ws = _ruled_page(words, vrules, x0=50.0, x1=310.0)
     body = [[c.text for c in r] for r in build_grid(page, ws, 95.0, 165.0).body]
     assert body == [["201", "一般公共服务", "5.00"], ["合计", "", "5.00"]], body
+
+
+def test_stop_read_as_a_colon_after_a_percentage():
+    """"；"/"。" read as ":" after a percentage joined two 情况说明 sentences, so every later
+    finding was keyed on another sentence than on the text-layer twin (seed 4, whole scan)."""
+    assert ocr._clean_token("支出41.03万元,占3.02%:卫生健康") == "支出41.03万元,占3.02%；卫生健康"
+    assert ocr._clean_token("完成预算的0%:") == "完成预算的0%；"
+    assert ocr._clean_token("主要用于以下方面:科学") == "主要用于以下方面:科学"  # a real colon stays
+
+
+def _form(budget_row, page=1):
+    from auditdesk.parsing.model import Cell, Row, Table
+
+    grid = [
+        ["项目名称", "测试项目", "", "", "", "", "", ""],
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        budget_row,
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", ""],
+        ["产出指标", "数量指标", "场次", "≥4次", "5次", "90", "90", ""],
+        ["总分", "", "", "", "", "", "100", ""],
+    ]
+    rows = [Row([Cell.of(c, page, (j * 10.0, i * 10.0, j * 10.0 + 9, i * 10.0 + 9)) for j, c in enumerate(r)], page,
+                (0, i * 10.0, 80, i * 10.0 + 9)) for i, r in enumerate(grid)]
+    return Table("T01", "项目支出绩效自评表", None, "万元", [page], [], [f"列{j + 1}" for j in range(8)], rows,
+                 kind="form", ruled=True)
+
+
+def test_lone_o_or_stop_in_a_scanned_cell_is_a_zero():
+    """A "0" read as "。"/"o" was text: it joined the row's label and the figures were taken
+    one column off (预算数 from 执行数: seed 4's E5 errors the text twin has not)."""
+    from auditdesk.parsing.performance_forms import read_form
+
+    t = _form(["年度资金总额", "", "。", "100", "100", "10", "100%", "10"])
+    assert ocr._restore_zeros(t, {1}) == {(2, 2)}
+    cell = t.rows[2].cells[2]
+    assert cell.text == "0" and cell.value == 0
+    f = read_form(t)
+    b = f.budget_rows[0]
+    assert b.label == "年度资金总额" and b.values["initial"].text == "0" and b.values["budget"].text == "100"
+    for text in ("o", "O", "o.", "〇"):
+        assert ocr._ZERO_LOOKALIKE.fullmatch(text)
+    # not on a page read from its text layer, and never a word inside a label
+    t2 = _form(["年度资金总额", "", "。", "100", "100", "10", "100%", "10"], page=2)
+    assert ocr._restore_zeros(t2, {1}) == set() and t2.rows[2].cells[2].text == "。"
+    assert not ocr._ZERO_LOOKALIKE.fullmatch("其他")
+
+
+def test_error_on_a_scanned_form_row_read_by_order_is_a_check():
+    """A ruled form's budget row whose figures do not stand under their labels is read by
+    order; on a scan a lost "0" then shifts the figures, so its E error is 核实 (as on an
+    unruled form). The same form from a text layer keeps the error."""
+    from auditdesk.checks.engine import run_checks
+    from auditdesk.parsing.model import Document
+
+    row = ["年度资金总额", "", "100", "50", "10", "100%", "10", ""]  # 5 figures under 6 labels
+    for scanned, want in ((False, "error"), (True, "warning")):
+        doc = Document("x.pdf", "0" * 64, 1, None, 2024, "部门决算", [_form(row)], [], ocr=scanned,
+                       ocr_pages=[1] if scanned else [])
+        e1 = [f for f in run_checks(doc).findings if f.rule == "E1"]
+        assert [f.severity for f in e1] == [want], e1
+    assert "核实" in e1[0].message
