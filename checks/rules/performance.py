@@ -341,6 +341,13 @@ def budget_score_in_total(f: PerformanceForm) -> tuple[Decimal | None, str]:
     return None, ""
 
 
+def _point_lost(score_text: str, points: Decimal) -> bool:
+    """"25" printed over 分值 2.5: the score's digits are the 分值's without its point."""
+    digits = score_text.strip()
+    return digits.isdigit() and points != points.to_integral_value() and \
+        digits.lstrip("0") == format(points.normalize(), "f").replace(".", "").lstrip("0")
+
+
 @rule("E4", name="总分 = Σ 得分；得分 ≤ 分值；等级与总分相符", tables=(TPERF,))
 def e4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """绩效自评表：总分等于预算执行得分与各项指标（及资金管理）得分之和，每项得分不超过分值，自评等级与总分相符（≥90 优，80–90 良，60–80 中，<60 差）。
@@ -353,14 +360,22 @@ def e4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
 def _e4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     fs = _need_forms(ix)
     ran = False
+    ocr = set(ix.doc.ocr_pages)
     for f in fs:
+        scanned = bool(ocr.intersection(f.table.pages))
+        # on a scan a 得分 may be lost to the toner (blank) or lose its point (2.5 → "25")
+        lost = scanned and any(s.points is not None and s.points.value and (s.score is None or s.score.value is None)
+                               for s in f.scores)
         for s in f.scores:
             if s.points is not None and s.score is not None and s.points.value is not None and s.score.value is not None:
                 ran = True
                 if s.score.value > s.points.value:
                     sev = ERROR if s.score.value <= 100 and s.points.value <= 100 else WARNING
+                    why = ""
+                    if scanned and _point_lost(s.score.text, s.points.value):
+                        lost, sev, why = True, WARNING, "（扫描件，得分疑似丢失小数点，请核实）"
                     what = "/".join(x for x in (s.level2, s.level3) if x) or s.level1
-                    yield Finding("E4", sev, f"{_title(f)}：{what} 得分 {s.score.text} 超过分值 {s.points.text}",
+                    yield Finding("E4", sev, f"{_title(f)}：{what} 得分 {s.score.text} 超过分值 {s.points.text}{why}",
                                   loc(f, s.score, f"{what}/得分"), s.points.value, s.score.value,
                                   s.score.value - s.points.value, (loc(f, s.points, f"{what}/分值"),))
         if f.total is None or f.total.value is None:
@@ -381,8 +396,10 @@ def _e4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             frac = sum(1 for a in addends if a != a.to_integral_value())
             tol = half_unit(f.total.value) + SLACK * max(frac, 1)
             if abs(diff) > tol:
-                sev = ERROR if complete else WARNING
+                sev = ERROR if complete and not lost else WARNING
                 why = "" if complete else f"（分值合计 {fmt(pts) if pts is not None else '未知'}，可能有行未读到，请核实）"
+                if complete and lost:
+                    why = "（扫描件有得分未读到或疑似丢失小数点，请核实）"
                 yield Finding("E4", sev, f"{_title(f)}：总分 ≠ Σ 得分：{' + '.join(texts)} = {fmt(total)} ≠ "
                                          f"{f.total.text}（差 {fmt(diff)}）{why}", loc(f, f.total, "总分"),
                               total, f.total.value, diff)

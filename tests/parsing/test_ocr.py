@@ -672,7 +672,7 @@ def test_stop_read_as_a_colon_after_a_percentage():
     assert ocr._clean_token("主要用于以下方面:科学") == "主要用于以下方面:科学"  # a real colon stays
 
 
-def _form(budget_row, page=1):
+def _form(budget_row, page=1, indicators=(["产出指标", "数量指标", "场次", "≥4次", "5次", "90", "90", ""],)):
     from auditdesk.parsing.model import Cell, Row, Table
 
     grid = [
@@ -680,7 +680,7 @@ def _form(budget_row, page=1):
         ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
         budget_row,
         ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", ""],
-        ["产出指标", "数量指标", "场次", "≥4次", "5次", "90", "90", ""],
+        *indicators,
         ["总分", "", "", "", "", "", "100", ""],
     ]
     rows = [Row([Cell.of(c, page, (j * 10.0, i * 10.0, j * 10.0 + 9, i * 10.0 + 9)) for j, c in enumerate(r)], page,
@@ -723,3 +723,22 @@ def test_error_on_a_scanned_form_row_read_by_order_is_a_check():
         e1 = [f for f in run_checks(doc).findings if f.rule == "E1"]
         assert [f.severity for f in e1] == [want], e1
     assert "核实" in e1[0].message
+
+
+def test_scanned_score_that_lost_its_point_is_a_check():
+    """得分 "25" under 分值 2.5 on a scan is 2.5 with its point lost, and a blank 得分 may be a
+    figure lost to the toner: E4 says 核实 there; from a text layer both stay 错误."""
+    from auditdesk.checks.engine import run_checks
+    from auditdesk.checks.rules.performance import _point_lost
+    from auditdesk.parsing.model import Document
+
+    t = _form(["年度资金总额", "", "0", "100", "100", "10", "100%", "10"],
+              indicators=(["产出指标", "数量指标", "场次", "≥4次", "5次", "87.5", "87.5", ""],
+                          ["", "", "会议", "1次", "1次", "2.5", "25", ""]))
+    for scanned, want in ((False, "error"), (True, "warning")):
+        doc = Document("x.pdf", "0" * 64, 1, None, 2024, "部门决算", [t], [], ocr=scanned,
+                       ocr_pages=[1] if scanned else [])
+        over = [f for f in run_checks(doc).findings if f.rule == "E4" and "超过分值" in f.message]
+        assert [f.severity for f in over] == [want], over
+    assert "小数点" in over[0].message
+    assert _point_lost("25", __import__("decimal").Decimal("2.5")) and not _point_lost("25", __import__("decimal").Decimal("5"))
