@@ -705,20 +705,26 @@ def _rules(drawings: list[dict], m: "pymupdf.Matrix | None", width: float, heigh
                 vr.append((x0, y0, y1))
                 vr.append((x1, y0, y1))
                 continue
-            rw, rh = x1 - x0, y1 - y0
-            if rw > width * 0.95 and rh > height * 0.9:
-                continue  # page background
-            if rh <= _THIN and rw > _THIN:
-                hr.append(((y0 + y1) / 2, x0, x1))
-            elif rw <= _THIN and rh > _THIN:
-                vr.append(((x0 + x1) / 2, y0, y1))
-            elif rw > _THIN and rh > _THIN:
-                # cell boxes (often white-filled): their edges are the grid
-                hr.append((y0, x0, x1))
-                hr.append((y1, x0, x1))
-                vr.append((x0, y0, y1))
-                vr.append((x1, y0, y1))
+            _box_rules(x0, y0, x1, y1, width, height, hr, vr)
     return _merge(hr), _merge(vr)
+
+
+def _box_rules(x0: float, y0: float, x1: float, y1: float, width: float, height: float,
+               hr: list[Segment], vr: list[Segment]) -> None:
+    """A filled or stroked box as rules: a thin one is a rule, a cell box (often white-filled)
+    gives its four edges, the page background gives none."""
+    rw, rh = x1 - x0, y1 - y0
+    if rw > width * 0.95 and rh > height * 0.9:
+        return
+    if rh <= _THIN and rw > _THIN:
+        hr.append(((y0 + y1) / 2, x0, x1))
+    elif rw <= _THIN and rh > _THIN:
+        vr.append(((x0 + x1) / 2, y0, y1))
+    elif rw > _THIN and rh > _THIN:
+        hr.append((y0, x0, x1))
+        hr.append((y1, x0, x1))
+        vr.append((x0, y0, y1))
+        vr.append((x1, y0, y1))
 
 
 def _vector_rules(vectors: list[dict], m: "pymupdf.Matrix | None", width: float, height: float
@@ -749,17 +755,7 @@ def _vector_rules(vectors: list[dict], m: "pymupdf.Matrix | None", width: float,
             col = v["color"]
             if (col >> 16) & 255 > 229.5 and (col >> 8) & 255 > 229.5 and col & 255 > 229.5:
                 continue  # a white, unstroked rectangle: a cell background, not a rule
-        if rw > width * 0.95 and rh > height * 0.9:
-            continue  # page background
-        if rh <= _THIN and rw > _THIN:
-            hr.append(((y0 + y1) / 2, x0, x1))
-        elif rw <= _THIN and rh > _THIN:
-            vr.append(((x0 + x1) / 2, y0, y1))
-        elif rw > _THIN and rh > _THIN:
-            hr.append((y0, x0, x1))
-            hr.append((y1, x0, x1))
-            vr.append((x0, y0, y1))
-            vr.append((x1, y0, y1))
+        _box_rules(x0, y0, x1, y1, width, height, hr, vr)
     return _merge(hr), _merge(vr)
 
 
