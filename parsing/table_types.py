@@ -288,6 +288,7 @@ def label_of(role: str | None) -> str:
 
 
 _CANONICAL_LABEL = re.compile(r"公开(\d\d)表")
+_QUOTED = re.compile(r"(“[^”]*”)")
 
 
 def as_printed(text: str, tables: Iterable[Any], budget: bool = False) -> str:
@@ -311,7 +312,11 @@ def as_printed(text: str, tables: Iterable[Any], budget: bool = False) -> str:
             return m.group(0)  # not in this document, whose labels are the standard ones
         return f"《{ty.budget_title if budget else ty.title}》"
 
-    return _CANONICAL_LABEL.sub(name, text) if "公开" in text else text
+    if "公开" not in text:
+        return text
+    # what the document says, quoted “…” in the message, stays verbatim
+    parts = _QUOTED.split(text)
+    return "".join(p if i % 2 else _CANONICAL_LABEL.sub(name, p) for i, p in enumerate(parts))
 
 
 # --------------------------------------------------------------------------- labels

@@ -172,5 +172,9 @@ def test_messages_name_tables_as_the_document_prints_them():
     assert as_printed("未找到公开02表", bare, budget=True) == "未找到《收入预算总表》"
     # a table the document lacks, in a document with the standard labels: the standard label
     assert as_printed("未找到公开02表", std) == "未找到公开02表"
+    # the document's own words, quoted in the message, stay as printed
+    quoted = "情况说明“详见公开07表”与公开05表合计 不一致"
+    assert as_printed(quoted, own) == "情况说明“详见公开07表”与公开07表合计 不一致"
+    assert as_printed(quoted, bare) == "情况说明“详见公开07表”与《一般公共预算财政拨款支出决算表》合计 不一致"
     # not a canonical label: left as it is
     assert as_printed("公开13表 与 绩效自评表", std) == "公开13表 与 绩效自评表"
