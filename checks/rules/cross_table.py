@@ -191,7 +191,7 @@ def b9(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     t5 = _total_ref(v5, "基本支出")
     _lines, totals = econ_lines(ix, v6)
     if t5 is None:
-        raise Skip("公开05表未找到合计.基本支出")
+        raise Skip("公开05表未找到合计 / 基本支出")
     if "基本支出合计" in totals:
         f = ix.equal_finding("B9", t5, totals["基本支出合计"], title="基本支出：公开05表 ≠ 公开06表基本支出合计")
         if f:
