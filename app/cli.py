@@ -424,10 +424,15 @@ def run_jobs(jobs: list[tuple], workers: int, timeout: float | None, *, announce
     return [results[i] for i in range(len(jobs))]
 
 
+def _wall_clock(since: float) -> float:
+    """The file-system time of a `time.monotonic()` instant, a second early (mtime granularity)."""
+    return time.time() - (time.monotonic() - since) - 1
+
+
 def _written_note(outputs, since: float) -> str:
     """What a stopped job had already written: the time limit can fire between the JSON and
     the workbook, and the auditor must not be told that nothing was written then."""
-    started = time.time() - (time.monotonic() - since) - 1
+    started = _wall_clock(since)
     done, missing = [], []
     for out in outputs:
         if not out or out == "-":
@@ -444,7 +449,7 @@ def _written_note(outputs, since: float) -> str:
 def _remove_temps(outputs, since: float) -> None:
     """The temps a killed writer left beside its outputs (`.NAME.*.tmp`, made by mkstemp in
     session.atomic_write / workpaper._save_atomic) since the job started."""
-    started = time.time() - (time.monotonic() - since) - 1
+    started = _wall_clock(since)
     for out in outputs:
         if not out or out == "-":
             continue

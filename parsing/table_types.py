@@ -306,8 +306,8 @@ def as_printed(text: str, tables: Iterable[Any], budget: bool = False) -> str:
         ty = BY_ROLE.get(m.group(1))
         if ty is None or ty.label != m.group(0):
             return m.group(0)
-        if printed.get(ty.role):
-            return printed[ty.role] or m.group(0)
+        if lab := printed.get(ty.role):
+            return lab
         if ty.role not in printed and canonical_labels and not budget:
             return m.group(0)  # not in this document, whose labels are the standard ones
         return f"《{ty.budget_title if budget else ty.title}》"
