@@ -311,27 +311,12 @@ def bench_raw(pdf: Path, runs: int = 3) -> dict:
     """Issue #12's yardstick, in-process (no start-up): AuditDesk's extraction + all checks
     against the raw reading of the same file with PyMuPDF — words alone, and words plus the
     drawings (the ruling lines any grid reader needs)."""
-    import pymupdf
+    from benchmarks.speed import yardsticks
 
-    from auditdesk.checks.engine import run_checks
-    from auditdesk.parsing.extract import open_disclosure
-
-    def words():
-        with pymupdf.open(pdf) as d:
-            for pg in d:
-                pg.get_text("words")
-
-    def words_drawings():
-        with pymupdf.open(pdf) as d:
-            for pg in d:
-                pg.get_text("words")
-                pg.get_drawings()
-
-    def ours():
-        run_checks(open_disclosure(pdf))
-
+    fns = yardsticks(pdf)
     res = {}
-    for name, fn in (("words", words), ("words_drawings", words_drawings), ("auditdesk", ours)):
+    for name in ("words", "words_drawings", "auditdesk"):
+        fn = fns[name]
         fn()  # warm-up
         med, times, _ = median_time(fn, max(runs, 5))
         res[name] = {"median_s": med, "runs": times}

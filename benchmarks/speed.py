@@ -56,37 +56,34 @@ def make_300(src: Path, folder: Path, copies: int = 10) -> Path:
     return out
 
 
-def in_process(pdf: Path, runs: int) -> dict:
+def yardsticks(pdf: Path) -> dict:
+    """The issue's yardsticks as callables, by name: PyMuPDF's raw reading of every page
+    (words alone, + get_cdrawings, + get_drawings) and AuditDesk's extraction + all checks."""
     import pymupdf
 
     from auditdesk.checks.engine import run_checks
     from auditdesk.parsing.extract import open_disclosure
 
-    def words():
-        with pymupdf.open(pdf) as d:
-            for pg in d:
-                pg.get_text("words")
+    def raw(*extra: str):
+        def read() -> None:
+            with pymupdf.open(pdf) as d:
+                for pg in d:
+                    pg.get_text("words")
+                    for name in extra:
+                        getattr(pg, name)()
+        return read
 
-    def words_cdrawings():
-        with pymupdf.open(pdf) as d:
-            for pg in d:
-                pg.get_text("words")
-                pg.get_cdrawings()
+    return {"words": raw(), "words_cdrawings": raw("get_cdrawings"), "words_drawings": raw("get_drawings"),
+            "auditdesk": lambda: run_checks(open_disclosure(pdf))}
 
-    def words_drawings():
-        with pymupdf.open(pdf) as d:
-            for pg in d:
-                pg.get_text("words")
-                pg.get_drawings()
 
-    def ours():
-        run_checks(open_disclosure(pdf))
+def in_process(pdf: Path, runs: int) -> dict:
+    import pymupdf
 
     with pymupdf.open(pdf) as d:
         pages = d.page_count
     res = {"doc": pdf.name, "pages": pages}
-    for name, fn in (("words", words), ("words_cdrawings", words_cdrawings), ("words_drawings", words_drawings),
-                     ("auditdesk", ours)):
+    for name, fn in yardsticks(pdf).items():
         res[name] = _cpu_median(fn, runs)
     for name in ("words", "words_cdrawings", "words_drawings"):
         res[f"ratio_{name}"] = res["auditdesk"] / res[name]
