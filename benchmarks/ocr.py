@@ -1,6 +1,6 @@
 """OCR benchmark: accuracy and seconds per page of the OCR path on realistic office scans.
 
-    python benchmarks/ocr.py [--seeds 0 1 2 3 4] [--long-seed 1] [--json OUT.json] [--markdown]
+    python benchmarks/ocr.py [--seeds 0 1 2 3 4] [--long-seed 1] [--whole all|SEED …] [--json OUT.json] [--markdown]
 
 For each seed, every page carrying a table is printed by the fixture generator and
 "scanned" the way an office scanner does it (tests/fixtures/scan.py, style "office",
@@ -17,7 +17,11 @@ no other error.
 Speed, memory and the checks are measured on a whole document as well: the `--long-seed`
 seed scanned in full (30 pages: tables, narrative, 绩效 forms, cover), read in a process of
 its own with the default parallelism (one page per core): its wall and CPU time, its peak
-RSS, and its checks against those of the whole text-layer document.
+RSS, and its checks against those of the whole text-layer document. `--whole all` (or a list of
+seeds) compares the checks on whole scanned documents for those seeds too (each read in a
+child process like the long seed, ≈ 1.6 CPU s a page: about 5 CPU minutes for all five):
+errors on the text twin missed on the scan, extra errors on the scan, and the twin's errors
+the scan reports as 核实.
 
 Needs the `ocr` extra (rapidocr-onnxruntime); without it the result says so.
 """
@@ -73,7 +77,7 @@ def error_parity(scan_report, text_report) -> dict:
             "same": not missed and not extra}
 
 
-def run(seeds: list[int], long_seed: int | None = 1) -> dict:
+def run(seeds: list[int], long_seed: int | None = 1, whole: list[int] = ()) -> dict:
     from auditdesk.parsing import ocr
 
     if not ocr.available():
@@ -90,7 +94,6 @@ def run(seeds: list[int], long_seed: int | None = 1) -> dict:
     ocr.engine()
     startup = time.perf_counter() - t0
     rows = []
-    long_run = None
     with tempfile.TemporaryDirectory() as tmp:
         for seed in seeds:
             src = Path(tmp) / f"seed{seed}.pdf"
@@ -121,29 +124,17 @@ def run(seeds: list[int], long_seed: int | None = 1) -> dict:
             })
             print(f"seed {seed}: {len(doc.ocr_pages)} pages, {wall / n:.2f} s/page, numeric {num.accuracy:.2%}, "
                   f"all {allc.accuracy:.2%}, missing {allc.missing_tables}, checks same: {parity['same']}", file=sys.stderr)
-        if long_seed is not None:
-            src = Path(tmp) / f"seed{long_seed}_long.pdf"
-            render_pdf(load_seed(long_seed), src, ruled=True)
-            dst = Path(tmp) / f"seed{long_seed}_long_office.pdf"
-            office_scan_pdf(src, dst, seed=long_seed)
-            # read in a fresh process: its peak RSS is the reading's own (this process also
-            # generated the scans), and its wall/CPU time excludes the interpreter's start
-            child = _read_in_child(dst)
-            # the checks on the whole scan against those on the whole text-layer document
-            twin = {str(f.key) for f in run_checks(open_disclosure(src)).findings if f.severity == "error"}
-            got_err, got_warn = set(child["keys"]["error"]), set(child["keys"]["warning"])
-            long_parity = {"text_errors": len(twin), "missed": sorted(twin - got_err - got_warn),
-                           "extra": sorted(got_err - twin), "as_warning": sorted((twin - got_err) & got_warn)}
-            long_parity["same"] = not long_parity["missed"] and not long_parity["extra"]
-            with pymupdf.open(dst) as d:
-                n_pages = d.page_count
-            wall = child["wall_s"]
-            long_run = {"seed": long_seed, "pages": n_pages, "ocr_pages": child["ocr_pages"], "wall_s": wall,
-                        "cpu_s": child["cpu_s"], "s_per_page": wall / max(n_pages, 1), "workers": ocr.workers(),
-                        "tables": child["tables"], "peak_rss_mb": child["peak_rss_mb"], "checks": long_parity,
-                        "load_average": child["load_average"]}
-            print(f"long scan seed {long_seed}: {n_pages} pages in {wall:.1f} s = {wall / max(n_pages, 1):.2f} s/page",
-                  file=sys.stderr)
+        long_run = None
+        whole_rows = []
+        for seed in sorted(set(whole) | ({long_seed} if long_seed is not None else set())):
+            w = _whole(seed, Path(tmp))
+            if seed in whole:
+                whole_rows.append({k: w[k] for k in ("seed", "pages", "ocr_pages", "tables", "cpu_s", "checks",
+                                                      "load_average")})
+            if seed == long_seed:
+                long_run = w
+                print(f"long scan seed {seed}: {w['pages']} pages in {w['wall_s']:.1f} s = {w['s_per_page']:.2f} s/page",
+                      file=sys.stderr)
     tot = lambda k: sum(r[k] for r in rows)  # noqa: E731
     return {
         "startup_s": startup,
@@ -152,6 +143,7 @@ def run(seeds: list[int], long_seed: int | None = 1) -> dict:
         "load_average": os.getloadavg(),
         "rows": rows,
         "long": long_run,
+        "whole": whole_rows,
         "mean_s_per_page": tot("wall_s") / max(tot("pages"), 1),
         "numeric_accuracy": tot("numeric_exact") / max(tot("numeric_cells"), 1),
         "accuracy": tot("exact") / max(tot("cells"), 1),
@@ -159,6 +151,39 @@ def run(seeds: list[int], long_seed: int | None = 1) -> dict:
         "missing_tables": [t for r in rows for t in r["missing_tables"]],
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
+
+
+def _whole(seed: int, tmp: Path) -> dict:
+    """One seed printed in full (tables, narrative, 绩效 forms, cover), scanned, read in a
+    process of its own; its checks against those of the whole text-layer document."""
+    import pymupdf
+
+    from auditdesk.checks.engine import run_checks
+    from auditdesk.parsing import ocr
+    from auditdesk.parsing.extract import open_disclosure
+    from tests.fixtures import load_seed, render_pdf
+    from tests.fixtures.scan import office_scan_pdf
+
+    src = tmp / f"seed{seed}_long.pdf"
+    render_pdf(load_seed(seed), src, ruled=True)
+    dst = tmp / f"seed{seed}_long_office.pdf"
+    office_scan_pdf(src, dst, seed=seed)
+    # read in a fresh process: its peak RSS is the reading's own (this process also
+    # generated the scans), and its wall/CPU time excludes the interpreter's start
+    child = _read_in_child(dst)
+    twin = {str(f.key) for f in run_checks(open_disclosure(src)).findings if f.severity == "error"}
+    got_err, got_warn = set(child["keys"]["error"]), set(child["keys"]["warning"])
+    parity = {"text_errors": len(twin), "missed": sorted(twin - got_err - got_warn),
+              "extra": sorted(got_err - twin), "as_warning": sorted((twin - got_err) & got_warn)}
+    parity["same"] = not parity["missed"] and not parity["extra"]
+    with pymupdf.open(dst) as d:
+        n_pages = d.page_count
+    wall = child["wall_s"]
+    print(f"whole scan seed {seed}: {n_pages} pages, {child['cpu_s']:.0f} CPU s; missed {len(parity['missed'])}, "
+          f"extra {len(parity['extra'])}, as 核实 {len(parity['as_warning'])} of {parity['text_errors']}", file=sys.stderr)
+    return {"seed": seed, "pages": n_pages, "ocr_pages": child["ocr_pages"], "wall_s": wall, "cpu_s": child["cpu_s"],
+            "s_per_page": wall / max(n_pages, 1), "workers": ocr.workers(), "tables": child["tables"],
+            "peak_rss_mb": child["peak_rss_mb"], "checks": parity, "load_average": child["load_average"]}
 
 
 _CHILD = """
@@ -209,7 +234,7 @@ def to_markdown(r: dict) -> str:
           + f" · {x['checks']['text_errors']} error(s) on the twin"]
          for x in r["rows"]],
     )
-    out = head + "\n\n" + table
+    out = head + "\n\n" + table if r["rows"] else ""
     lg = r.get("long")
     if lg:
         out += (
@@ -226,6 +251,20 @@ def to_markdown(r: dict) -> str:
                     f"document: {'the same' if ck['same'] else 'not the same'} — {ck['text_errors']} error(s) on the "
                     f"text layer, {len(ck['missed'])} missed, {len(ck['as_warning'])} reported as 核实, "
                     f"{len(ck['extra'])} extra error(s) on the scan.")
+    wr = r.get("whole") or []
+    if wr:
+        out += (
+            "\n\nWhole scanned documents against their text-layer twins (errors only; a twin's error the scan "
+            "reports as 核实 counts as kept, an error keyed on another place counts as one missed and one extra):\n\n"
+            + md_table(["seed", "pages (OCR)", "tables", "errors on the twin", "missed", "extra", "as 核实",
+                        "CPU s", "load average"],
+                       [[x["seed"], f"{x['pages']} ({x['ocr_pages']})", x["tables"], x["checks"]["text_errors"],
+                         len(x["checks"]["missed"]), len(x["checks"]["extra"]), len(x["checks"]["as_warning"]),
+                         f"{x['cpu_s']:.0f}", f"{x['load_average'][0]:.2f}"] for x in wr])
+        )
+        bad = [(x["seed"], k, v) for x in wr for k in ("missed", "extra") for v in x["checks"][k]]
+        if bad:
+            out += "\n\n" + "\n".join(f"- seed {sd} {k}: `{v}`" for sd, k, v in bad)
     return out
 
 
@@ -233,11 +272,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, nargs="*", default=[0, 1, 2, 3, 4])
     ap.add_argument("--long-seed", type=int, default=1, help="seed scanned in full for the s/page figure (-1: none)")
+    ap.add_argument("--whole", nargs="*", default=[], metavar="SEED",
+                    help="seeds whose whole scan is checked against the whole text twin ('all': the five)")
     ap.add_argument("--json")
     ap.add_argument("--markdown", action="store_true")
     a = ap.parse_args(argv)
     try:
-        result = run(a.seeds, None if a.long_seed < 0 else a.long_seed)
+        whole = [0, 1, 2, 3, 4] if "all" in a.whole else [int(x) for x in a.whole]
+        result = run(a.seeds, None if a.long_seed < 0 else a.long_seed, whole)
     except Exception as exc:  # a benchmark reports, never crashes the run
         result = {"error": short_error(exc)}
     if a.markdown:

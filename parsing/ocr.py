@@ -616,6 +616,11 @@ def _line_words(item, scale: float, vx: list[float] = (), gap_factor: float = 0.
             continue
         if c[2] == "。" and prev == "。" and c[3] < LOW_CONFIDENCE:  # … or a full stop, unsure of the second
             continue
+        if c[2] in ";；" and c[3] < LOW_CONFIDENCE:
+            # "；" is "，" with a dot above it: a speck over a comma reads so, and the stop
+            # splits the 情况说明's sentence (so every later finding's place) where the
+            # print does not; the recogniser's doubt decides
+            c = (c[0], c[1], "，", c[3])
         prev = c[2]
         if c[2].isspace():
             flush()
@@ -992,6 +997,7 @@ def read_image(gray, scale: float, number: int, page_size: tuple[float, float], 
         words.extend(_line_words(item, scale, vx, long_vx=long_vx))
     words = [w for w in words if not _on_rule(w, hr, vr)]
     words = _drop_dust(img, _drop_doubles(words), scale)
+    words = _clean_folios(words, img.shape[1] * scale, img.shape[0] * scale)
     # a short "rule" that a word runs straight through is a character's stroke joined to
     # the rules above and below it (a real rule cuts the line's words at it)
     if rules is None or skewed:
@@ -1072,6 +1078,26 @@ def _drop_dust(img, words: list, scale: float) -> list:
         if biggest < 0.33 * line_h:
             drop.add(id(w))
     return [w for w in words if id(w) not in drop] if drop else words
+
+
+_FOLIO_SPECKED = re.compile(r"^([-—–－]?)[\s.·•:：,，]*(\d{1,3})[\s.·•:：,，]*([-—–－]?)$")
+
+
+def _clean_folios(words: list, width: float, height: float) -> list:
+    """A page number read with a speck of dust in it ("-.10-", "-27.-", ":6") is the page
+    number: the header/footer filter knows "-10-" and "6", and a page number taken for a
+    sentence of the 情况说明 shifts every later sentence (so every finding's place). Only a
+    word centred across the page in its top 8 % or bottom 12 %, holding nothing but the
+    number, dashes and specks."""
+    out = []
+    for w in words:
+        m = _FOLIO_SPECKED.match(w.text)
+        if (m and m.group(0) != m.group(1) + m.group(2) + m.group(3)
+                and (w.y0 > 0.88 * height or w.y1 < 0.08 * height) and abs(w.xc - width / 2) < width / 6):
+            dash = "-" if m.group(1) or m.group(3) else ""
+            w = replace(w, text=dash + m.group(2) + dash, raw=dash + m.group(2) + dash)
+        out.append(w)
+    return out
 
 
 def _struck_through(v: tuple, words: list, longest: float = 40.0) -> bool:
@@ -1559,6 +1585,10 @@ def _sentence_confidence(narrative: list, pages: list[PageText]) -> list:
         if words and s.bbox is not None:
             x0, y0, x1, y1 = s.bbox
             inside = [w.conf for w in words if x0 - 1 <= w.xc <= x1 + 1 and y0 - 1 <= w.yc <= y1 + 1]
+            if not inside:
+                # a short sentence inside one long line's word (its centre elsewhere) was
+                # read by OCR all the same: the line's confidence is its
+                inside = [w.conf for w in words if w.x0 < x1 - 1 and w.x1 > x0 + 1 and w.y0 < y1 - 1 and w.y1 > y0 + 1]
             if inside:
                 s = replace(s, confidence=round(min(inside), 3))
         out.append(s)

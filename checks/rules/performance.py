@@ -400,9 +400,14 @@ def _e4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                 why = "" if complete else f"（分值合计 {fmt(pts) if pts is not None else '未知'}，可能有行未读到，请核实）"
                 if complete and lost:
                     why = "（扫描件有得分未读到或疑似丢失小数点，请核实）"
+                # on a scan the sum rests on every 得分 read (and on the 预算执行 figures it was
+                # recomputed from): named, so a doubtful reading among them makes it 核实
+                used = (tuple(loc(f, p, "得分") for p in parts)
+                        + tuple(loc(f, f.get(k), k) for k in ("budget", "exec", "rate", "score") if f.get(k) is not None)
+                        if scanned else ())
                 yield Finding("E4", sev, f"{_title(f)}：总分 ≠ Σ 得分：{' + '.join(texts)} = {fmt(total)} ≠ "
                                          f"{f.total.text}（差 {fmt(diff)}）{why}", loc(f, f.total, "总分"),
-                              total, f.total.value, diff)
+                              total, f.total.value, diff, used)
             elif diff and abs(diff) > half_unit(f.total.value):
                 yield Finding("E4", INFO, f"{_title(f)}：总分与各项得分之和相差 {fmt(diff)}（尾差）",
                               loc(f, f.total, "总分"), total, f.total.value, diff)

@@ -742,3 +742,102 @@ def test_scanned_score_that_lost_its_point_is_a_check():
         assert [f.severity for f in over] == [want], over
     assert "小数点" in over[0].message
     assert _point_lost("25", __import__("decimal").Decimal("2.5")) and not _point_lost("25", __import__("decimal").Decimal("5"))
+
+
+def test_page_number_read_with_a_speck_is_a_page_number():
+    """"-.10-" at the foot of a scanned page was taken for a 情况说明 sentence, so every
+    later sentence — and every finding keyed on one — moved by one against the text twin."""
+    from auditdesk.parsing.tables import _PAGE_NO
+
+    w, h = 595.0, 842.0
+    foot = [ocr.OcrWord(285, 810, 305, 822, t, conf=0.5) for t in ("-.10-", "-27.-", ":6", "-13")]
+    assert [x.text for x in ocr._clean_folios(foot, w, h)] == ["-10-", "-27-", "6", "-13"]
+    assert all(_PAGE_NO.match(x.text) for x in ocr._clean_folios(foot, w, h))
+    # not a figure in a table's last row, nor a word in the page's body, nor anything longer
+    kept = [ocr.OcrWord(480, 790 - 40, 520, 802 - 40, "-.10-", conf=0.9), ocr.OcrWord(60, 810, 90, 822, "-.5", conf=0.9),
+            ocr.OcrWord(285, 810, 305, 822, "1.5%", conf=0.9), ocr.OcrWord(285, 400, 305, 412, "-.10-", conf=0.9)]
+    assert [x.text for x in ocr._clean_folios(kept, w, h)] == [x.text for x in kept]
+
+
+def test_doubtful_semicolon_is_a_comma():
+    """"，" with a speck above it reads as "；" (at 0.77 where the rest of the line is ~0.97):
+    the stop split a 情况说明 sentence where the print does not (seed 0's whole scan). A
+    "；" the recogniser is sure of stays a stop."""
+    chars = [(c, 10.0 * k, 10.0 * k + 10) for k, c in enumerate("606.41万元；支出总计")]
+    item = _line(chars)
+    item[5] = [0.97] * len(chars)
+    item[5][8] = 0.77
+    words = ocr._line_words(item, 1.0)
+    assert [w.text for w in words] == ["606.41万元,支出总计"] and words[0].conf == pytest.approx(0.77)
+    item[5][8] = 0.95
+    assert [w.text for w in ocr._line_words(item, 1.0)] == ["606.41万元;支出总计"]
+
+
+def test_short_sentence_inside_a_long_ocr_word_carries_its_confidence():
+    """A sentence that is the first clause of a line read as one word (its centre lies in the
+    next sentence) was left without a confidence, as if it had not been read by OCR."""
+    from auditdesk.parsing.model import Sentence
+
+    words = [ocr.OcrWord(10, 10, 400, 20, "收入总计606.41万元;支出总计606.41万元。", conf=0.77)]
+    page = ocr.OcrPage(1, 595, 842, words, [], [], ocr=True)
+    s1 = Sentence(0, 1, (10, 10, 150, 20), "收入总计606.41万元;")
+    out = ocr._sentence_confidence([s1], [page])
+    assert out[0].confidence == pytest.approx(0.77)
+
+
+def test_scanned_narrative_figure_a_digit_short_is_a_check(tmp_path_factory):
+    """"77.70" read for 377.70 at 0.81 (above the bar: the lost digit has no confidence of its
+    own) was an error. On a scanned page a figure that is the expected one with a digit more or
+    less is 核实; a changed digit the recogniser was sure of stays 错误 (the usual slip), and
+    from a text layer both stay 错误."""
+    from dataclasses import replace
+
+    from auditdesk.checks.engine import _digit_more_or_less, run_checks
+
+    path, _spec, _info = seed_pdf(tmp_path_factory, 0)
+    base = open_disclosure(path)
+    said = [f for f in run_checks(base).findings if f.severity == "error" and f.location.narrative is not None]
+    assert said and said[0].actual is not None and said[0].expected is not None
+    f0 = said[0]
+    k, printed = f0.location.narrative, f"{f0.actual:.2f}"
+    for scanned in (False, True):
+        for shown, want in ((printed, "error"), (f"{f0.expected:.2f}"[1:], "warning" if scanned else "error")):
+            doc = open_disclosure(path)
+            s = doc.narrative[k]
+            doc.narrative[k] = replace(s, text=s.text.replace(printed, shown), confidence=0.95 if scanned else None)
+            doc.ocr_pages = [s.page] if scanned else []
+            got = [f for f in run_checks(doc).findings if f.rule == f0.rule and f.location.narrative == k]
+            assert [f.severity for f in got] == [want], (scanned, shown, got)
+            if want == "warning":
+                assert "只差一位数字" in got[0].message
+    d = __import__("decimal").Decimal
+    assert _digit_more_or_less(d("77.70"), d("377.70")) and _digit_more_or_less(d("3777.70"), d("377.70"))
+    assert not _digit_more_or_less(d("510.78"), d("510.77")) and not _digit_more_or_less(d("10.00"), d("377.70"))
+
+
+def test_scanned_form_total_rests_on_every_score_read():
+    """E4 总分 ≠ Σ 得分 on a scanned form whose 预算执行 得分 was misread ("17185" at 0.33) and
+    recomputed: the finding named only the 总分, so it stayed 错误. On a scan it now names
+    the figures the sum used, and a doubtful one among them makes it 核实."""
+    from dataclasses import replace
+
+    from auditdesk.checks.engine import run_checks
+    from auditdesk.parsing.model import Cell, Document
+
+    def doc(scanned, conf):
+        t = _form(["年度资金总额", "", "20", "20", "17.95", "20", "08975", "17185"],
+                  indicators=(["产出指标", "数量指标", "场次", "≥4次", "5次", "80", "80", ""],))
+        t.rows[-1].cells[6] = Cell.of("97.95", 1, t.rows[-1].cells[6].bbox)
+        if scanned:
+            for r in t.rows:
+                r.cells = [replace(c, confidence=0.99) for c in r.cells]
+            t.rows[2].cells[7] = replace(t.rows[2].cells[7], confidence=conf)
+        return Document("x.pdf", "0" * 64, 1, None, 2024, "部门决算", [t], [], ocr=scanned, ocr_pages=[1] if scanned else [])
+
+    def total(d):
+        return [f for f in run_checks(d).findings if f.rule == "E4" and "总分 ≠" in f.message]
+
+    assert [f.severity for f in total(doc(False, None))] == ["error"]
+    assert [f.severity for f in total(doc(True, 0.95))] == ["error"]  # a sure reading keeps the error
+    got = total(doc(True, 0.33))
+    assert [f.severity for f in got] == ["warning"] and "置信度 0.33" in got[0].message
