@@ -167,9 +167,10 @@ def _low_confidence_cells(ix: DocIndex, loc) -> list:
     col = loc.col if loc.col is not None else (t.columns.index(loc.column) if loc.column in t.columns else None)
     if col is not None and 0 <= col < len(cells):
         cells = [cells[col]]
-    # (a misread that no longer parses as a number counts too: the rule read it as blank)
+    # (a misread that no longer parses as a number counts too: the rule read it as blank;
+    # so does a blank cell under a seal, confidence 0: a figure may be hidden there)
     return [c for c in cells if c.confidence is not None and c.confidence < LOW_CONFIDENCE
-            and c.text.strip() and c.original is None]
+            and (c.text.strip() or c.confidence == 0) and c.original is None]
 
 
 def _doubtful(ix: DocIndex, f: Finding) -> Finding:
@@ -182,6 +183,8 @@ def _doubtful(ix: DocIndex, f: Finding) -> Finding:
     from dataclasses import replace
 
     low = [c for loc in locs for c in _low_confidence_cells(ix, loc)]
+    if any(not c.text.strip() for c in low):
+        return replace(f, severity=WARNING, message=f.message + "（所涉单元格在扫描件上为空白且位于印章下，可能有数字未识别，请对照原件核实）")
     if low:
         conf = min(c.confidence for c in low)
         return replace(f, severity=WARNING, message=f.message + f"（所涉数字为 OCR 识别、置信度 {conf:.2f}，请对照原件核实）")

@@ -595,8 +595,11 @@ class DocIndex:
                f"（差 {fmt_diff(diff)}{'，尾差' if sev == INFO else ''}）")
         # every non-zero addend is related (not only those the message shows): the slip can
         # be in any of them
+        # a blank addend under a seal on a scan (confidence 0) may be a figure not read: named
+        # too, so the finding says 核实 (engine._doubtful)
+        hidden = [a for a in addends if diff > 0 and a.value is None and a.cell is not None and a.cell.confidence == 0]
         return Finding(rule, sev, msg, total.location(), expected, actual, diff,
-                       tuple(a.location() for a in shown))
+                       tuple(a.location() for a in shown + hidden))
 
     def _note_equal(self, rule: str, a: Ref, b: Ref | None, b_value: Decimal | None,
                     b_loc: Iterable[Location] | None) -> None:

@@ -198,10 +198,11 @@ def engine():
 # ---------------------------------------------------------------- image helpers
 
 
-def _page_image(pdf_page, dpi: int):
+def _page_image(pdf_page, dpi: int, seals: list | None = None):
     """The page rendered grey at `dpi`, with red ink (a 公章 stamped over the figures)
     turned to paper: rendered in colour, a pixel whose red clearly exceeds its green and
-    blue takes its red value (light), everything else its luminance."""
+    blue takes its red value (light), everything else its luminance. The boxes (px) of
+    the seals found are appended to `seals`: print under a seal's solid ink may be lost."""
     import numpy as np
     import pymupdf
 
@@ -224,6 +225,13 @@ def _page_image(pdf_page, dpi: int):
         paper = float(np.percentile(gray[::4, ::4], 90))
         seal = max(float(np.median(r[red])), 1.0)
         gray[red] = np.clip(r[red].astype(np.float32) * (paper / seal), 0, 255).astype(np.uint8)
+        if seals is not None:
+            # a seal is a red mark at least 1/3 inch both ways (its ring, its star); red
+            # print (a title, a note) is a line of text, not that tall
+            big = dpi / 3
+            _n, _lab, stats, _c = cv2.connectedComponentsWithStats(red.astype(np.uint8), connectivity=8)
+            seals.extend((int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _a in stats[1:]
+                         if w >= big and h >= big)
     return gray
 
 
@@ -616,11 +624,6 @@ def _line_words(item, scale: float, vx: list[float] = (), gap_factor: float = 0.
             continue
         if c[2] == "。" and prev == "。" and c[3] < LOW_CONFIDENCE:  # … or a full stop, unsure of the second
             continue
-        if c[2] in ";；" and c[3] < LOW_CONFIDENCE:
-            # "；" is "，" with a dot above it: a speck over a comma reads so, and the stop
-            # splits the 情况说明's sentence (so every later finding's place) where the
-            # print does not; the recogniser's doubt decides
-            c = (c[0], c[1], "，", c[3])
         prev = c[2]
         if c[2].isspace():
             flush()
@@ -941,6 +944,7 @@ class OcrPage(PageText):
     frame: tuple[float, float, float, float, float, float] = (1.0, 0.0, 0.0, 0.0, 1.0, 0.0)
     page_size: tuple[float, float] = (0.0, 0.0)
     turned: int = 0  # degrees the scan was turned back (0, 90, 180, 270)
+    seals: tuple = ()  # boxes of red seals stamped on the page (upright frame, points)
 
 
 def ocr_page(pdf_page, base: PageText | None = None, dpi: int = DPI, cancelled=None) -> PageText:
@@ -948,10 +952,12 @@ def ocr_page(pdf_page, base: PageText | None = None, dpi: int = DPI, cancelled=N
 
     `base` is the page as read from its text layer: its ruling lines (vector drawings) are
     kept when it has any and the page is straight; otherwise rules come from the image."""
-    return read_image(*_render_job(pdf_page, base), cancelled)
+    *job, seals = _render_job(pdf_page, base)
+    return read_image(*job, cancelled, seals=seals)
 
 
-def read_image(gray, scale: float, number: int, page_size: tuple[float, float], rules=None, cancelled=None) -> OcrPage:
+def read_image(gray, scale: float, number: int, page_size: tuple[float, float], rules=None, cancelled=None,
+               seals=()) -> OcrPage:
     """The OCR of one page image (grey, `scale` points per pixel): straighten it (turn a
     sideways or upside-down scan by its text direction, deskew), find the rules, detect
     and recognise the text, and cut it into words. Safe to run in a worker thread (no
@@ -1012,8 +1018,13 @@ def read_image(gray, scale: float, number: int, page_size: tuple[float, float], 
     a, b, c = inv[0]
     d, e, f = inv[1]
     frame = (float(a), float(b), float(c * scale), float(d), float(e), float(f * scale))
+    marks = []
+    for x0, y0, x1, y1 in seals:  # raw image px → upright frame, points
+        q = np.array([[x0, y0, 1.0], [x1, y0, 1.0], [x1, y1, 1.0], [x0, y1, 1.0]]) @ m.T
+        marks.append((float(q[:, 0].min() * scale), float(q[:, 1].min() * scale),
+                      float(q[:, 0].max() * scale), float(q[:, 1].max() * scale)))
     return OcrPage(number, w_px * scale, h_px * scale, words, hr, vr, ocr=True,
-                   frame=frame, page_size=page_size, turned=turned)
+                   frame=frame, page_size=page_size, turned=turned, seals=tuple(marks))
 
 
 def _text_cores(boxes, scale: float) -> list[Word]:
@@ -1235,8 +1246,8 @@ def ocr_pass(pdf, pages: list[PageText], mode: str = "auto", progress=None, span
                     i = queue.pop(0)
                     if cancelled is not None and cancelled():
                         raise Cancelled()
-                    job = _render_job(pg, pages[i])
-                    pending[pool.submit(read_image, *job, cancelled)] = (i, need)
+                    *job, seals = _render_job(pg, pages[i])
+                    pending[pool.submit(read_image, *job, cancelled, seals=seals)] = (i, need)
                 finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
                 for fut in finished:
                     i, _px = pending.pop(fut)
@@ -1286,11 +1297,12 @@ def _image_covered(pdf_page) -> bool:
 def _render_job(pdf_page, base: PageText | None):
     """Everything `read_image` needs from the PDF page, taken in the calling thread."""
     dpi = render_dpi(pdf_page)
-    gray = _page_image(pdf_page, dpi)
+    seals: list = []
+    gray = _page_image(pdf_page, dpi, seals)
     rules = None
     if base is not None and base.words and (base.hrules or base.vrules):
         rules = (list(base.hrules), list(base.vrules))
-    return gray, 72.0 / dpi, pdf_page.number + 1, (pdf_page.rect.width, pdf_page.rect.height), rules
+    return gray, 72.0 / dpi, pdf_page.number + 1, (pdf_page.rect.width, pdf_page.rect.height), rules, seals
 
 
 def _has_outlined_text(pdf_page) -> bool:
@@ -1522,9 +1534,11 @@ def _footing_suspects(t, ocr_pages: set) -> set[tuple[int, int]]:
 def attach_confidence(tables, pages: list[PageText]) -> dict[int, int]:
     """Set `Cell.confidence` on every non-empty cell printed on an OCR page: the lowest
     confidence of the OCR words inside the cell's bbox, capped at 0.5 for a figure that
-    lacks the decimals the rest of its column has. Returns, per page, how many cells
-    are below `LOW_CONFIDENCE`."""
+    lacks the decimals the rest of its column has; a blank cell under a red seal gets 0 (a
+    figure may be hidden there). Returns, per page, how many non-empty cells are below
+    `LOW_CONFIDENCE`."""
     by_page = {p.number: [w for w in p.words if isinstance(w, OcrWord)] for p in pages if p.ocr}
+    sealed = {p.number: p.seals for p in pages if isinstance(p, OcrPage) and p.seals}
     low: dict[int, int] = {}
     if not by_page:
         return low
@@ -1542,6 +1556,11 @@ def attach_confidence(tables, pages: list[PageText]) -> dict[int, int]:
             cells = []
             for c in row.cells:
                 words = by_page.get(c.page)
+                if words is not None and c.bbox is not None and not c.text.strip() and _under_seal(c.bbox, sealed.get(c.page)):
+                    # a blank cell under a seal: a figure may be hidden there, not known to be
+                    # absent (confidence 0 says so; a check resting on it says 核实)
+                    cells.append(replace(c, confidence=0.0))
+                    continue
                 if words is None or c.bbox is None or not c.text.strip():
                     cells.append(c)
                     continue
@@ -1558,6 +1577,13 @@ def attach_confidence(tables, pages: list[PageText]) -> dict[int, int]:
                 cells.append(replace(c, confidence=conf))
             row.cells = cells
     return low
+
+
+def _under_seal(bbox, seals) -> bool:
+    if not seals:
+        return False
+    xc, yc = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+    return any(x0 <= xc <= x1 and y0 <= yc <= y1 for x0, y0, x1, y1 in seals)
 
 
 # ---------------------------------------------------------------- back to the page

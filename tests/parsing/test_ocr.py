@@ -759,20 +759,6 @@ def test_page_number_read_with_a_speck_is_a_page_number():
     assert [x.text for x in ocr._clean_folios(kept, w, h)] == [x.text for x in kept]
 
 
-def test_doubtful_semicolon_is_a_comma():
-    """"，" with a speck above it reads as "；" (at 0.77 where the rest of the line is ~0.97):
-    the stop split a 情况说明 sentence where the print does not (seed 0's whole scan). A
-    "；" the recogniser is sure of stays a stop."""
-    chars = [(c, 10.0 * k, 10.0 * k + 10) for k, c in enumerate("606.41万元；支出总计")]
-    item = _line(chars)
-    item[5] = [0.97] * len(chars)
-    item[5][8] = 0.77
-    words = ocr._line_words(item, 1.0)
-    assert [w.text for w in words] == ["606.41万元,支出总计"] and words[0].conf == pytest.approx(0.77)
-    item[5][8] = 0.95
-    assert [w.text for w in ocr._line_words(item, 1.0)] == ["606.41万元;支出总计"]
-
-
 def test_short_sentence_inside_a_long_ocr_word_carries_its_confidence():
     """A sentence that is the first clause of a line read as one word (its centre lies in the
     next sentence) was left without a confidence, as if it had not been read by OCR."""
@@ -794,6 +780,8 @@ def test_scanned_narrative_figure_a_digit_short_is_a_check(tmp_path_factory):
 
     from auditdesk.checks.engine import _digit_more_or_less, run_checks
 
+    import copy
+
     path, _spec, _info = seed_pdf(tmp_path_factory, 0)
     base = open_disclosure(path)
     said = [f for f in run_checks(base).findings if f.severity == "error" and f.location.narrative is not None]
@@ -802,7 +790,7 @@ def test_scanned_narrative_figure_a_digit_short_is_a_check(tmp_path_factory):
     k, printed = f0.location.narrative, f"{f0.actual:.2f}"
     for scanned in (False, True):
         for shown, want in ((printed, "error"), (f"{f0.expected:.2f}"[1:], "warning" if scanned else "error")):
-            doc = open_disclosure(path)
+            doc = copy.deepcopy(base)
             s = doc.narrative[k]
             doc.narrative[k] = replace(s, text=s.text.replace(printed, shown), confidence=0.95 if scanned else None)
             doc.ocr_pages = [s.page] if scanned else []
@@ -841,3 +829,66 @@ def test_scanned_form_total_rests_on_every_score_read():
     assert [f.severity for f in total(doc(True, 0.95))] == ["error"]  # a sure reading keeps the error
     got = total(doc(True, 0.33))
     assert [f.severity for f in got] == ["warning"] and "置信度 0.33" in got[0].message
+
+
+def test_seal_found_and_a_blank_cell_under_it_is_unknown(tmp_path):
+    """A figure printed under the seal's solid star came out blank and A2 added it as 0 (an
+    error the text twin has not). The seal is found where its red ink is; a blank cell under
+    it gets confidence 0: a figure may be hidden there. Other blank cells stay blank."""
+    import pymupdf
+
+    from auditdesk.parsing.model import Cell, Row, Table
+
+    src = tmp_path / "p.pdf"
+    with pymupdf.open() as doc:
+        doc.new_page(width=595, height=842).insert_text((300, 500), "32.63", fontsize=10)
+        doc.save(src)
+    office_scan_pdf(src, tmp_path / "scan.pdf", seed=3, stamps=[0], turned={}, dpi=150)
+    with pymupdf.open(tmp_path / "scan.pdf") as scan:
+        seals: list = []
+        ocr._page_image(scan[0], 150, seals)
+    assert seals
+    x, y = 312 * 150 / 72, 497 * 150 / 72  # the figure the seal was stamped on (skew < 1°)
+    assert any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in seals)
+
+    box = tuple(v * 72 / 150 for v in max(seals, key=lambda b: (b[2] - b[0]) * (b[3] - b[1])))
+    under = (box[0] + box[2]) / 2
+    cells = [Cell.of("年末结转和结余", 1, (10, 490, 100, 505)), Cell.of("", 1, (under - 20, 490, under + 20, 505)),
+             Cell.of("", 1, (120, 490, 160, 505))]
+    # (the cell's row across the seal's middle)
+    mid = (box[1] + box[3]) / 2
+    cells = [Cell.of(c.text, 1, (c.bbox[0], mid - 7, c.bbox[2], mid + 7)) for c in cells]
+    t = Table("T01", "收入支出决算总表", None, "万元", [1], [], ["项目", "金额", "栏次"], [Row(cells, 1, (10, mid - 7, 500, mid + 7))])
+    words = [ocr.OcrWord(12, mid - 6, 98, mid + 6, "年末结转和结余", conf=0.95)]
+    scanned = ocr.OcrPage(1, 595, 842, words, [], [], ocr=True, seals=(box,))
+    ocr.attach_confidence([t], [scanned])
+    assert [c.confidence for c in t.rows[0].cells] == [0.95, 0.0, None]
+    t2 = Table("T01", "收入支出决算总表", None, "万元", [1], [], ["项目", "金额", "栏次"], [Row(cells, 1, (10, mid - 7, 500, mid + 7))])
+    ocr.attach_confidence([t2], [ocr.OcrPage(1, 595, 842, words, [], [], ocr=True)])
+    assert t2.rows[0].cells[1].confidence is None  # no seal on the page: a blank is a blank
+
+
+def test_sum_resting_on_a_blank_cell_under_a_seal_is_a_check(tmp_path_factory):
+    """A2 总计 ≠ 本年支出合计 + 结余分配 + 年末结转和结余 where 年末结转和结余 is blank under a
+    seal: 核实, with the reason; the same blank known to be blank (text layer, or confirmed by
+    the auditor) keeps the error."""
+    from dataclasses import replace
+
+    from auditdesk.checks.engine import run_checks
+
+    import copy
+
+    path, _spec, _info = seed_pdf(tmp_path_factory, 1)
+    base = open_disclosure(path)
+
+    def a2(conf):
+        doc = copy.deepcopy(base)
+        t = next(t for t in doc.tables if "收入支出决算总表" in t.title)
+        i = next(i for i, r in enumerate(t.rows) if any("年末结转和结余" in c.text for c in r.cells))
+        j = max(j for j, c in enumerate(t.rows[i].cells) if c.value)
+        t.rows[i].cells[j] = replace(t.rows[i].cells[j], text="", value=None, confidence=conf)
+        return [f for f in run_checks(doc).findings if f.rule == "A2"]
+
+    assert [f.severity for f in a2(None)] == ["error"]
+    got = a2(0.0)
+    assert [f.severity for f in got] == ["warning"] and "印章" in got[0].message
