@@ -504,11 +504,11 @@ def _ocr_hint(why: str | None) -> str:
 
 
 def _cover_facts(pages, tables: list[Table]) -> tuple[str | None, int | None, str | None]:
-    from auditdesk.parsing.lines import group_lines
+    from auditdesk.parsing.lines import page_lines
 
     department = year = kind = None
     for page in pages[:2]:
-        text = "".join(ln.text for ln in group_lines(page.words)).replace(" ", "")
+        text = "".join(ln.text for ln in page_lines(page)).replace(" ", "")
         m = _COVER.search(text)
         if m:
             dept = re.sub(r"^(.*?[：:])", "", m.group(1)).strip()
@@ -522,7 +522,7 @@ def _cover_facts(pages, tables: list[Table]) -> tuple[str | None, int | None, st
     depts: Counter[str] = Counter()
     years: Counter[int] = Counter()
     for page in pages:
-        for ln in group_lines(page.words):
+        for ln in page_lines(page):
             t = ln.text
             for mm in _DEPT.finditer(t.replace(" ", "").replace("金额单位", " 金额单位").replace("单位：", " 单位：")):
                 depts[mm.group(1)] += 1
@@ -540,7 +540,7 @@ def _cover_facts(pages, tables: list[Table]) -> tuple[str | None, int | None, st
             for my in _YEAR_PLAIN.finditer(t.title):
                 plain[int(my.group(1))] += 2
         for page in pages[:3]:
-            for ln in group_lines(page.words):
+            for ln in page_lines(page):
                 for my in _YEAR_PLAIN.finditer(ln.text.replace(" ", "")):
                     plain[int(my.group(1))] += 1
         if plain:

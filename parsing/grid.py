@@ -9,6 +9,7 @@ Two ways to find the grid, chosen per region:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from auditdesk.parsing.lines import Line, group_lines, join_words
@@ -100,6 +101,8 @@ def _covers(segs: list[Segment], pos: float, a: float, b: float, tol: float = 1.
 def _cell_text(words: list[Word]) -> str:
     if not words:
         return ""
+    if len(words) == 1:  # most cells: one word, one line
+        return words[0].raw.replace(" ", "")
     lines = group_lines(words)
     return "".join(join_words(ln.words, raw=True) for ln in lines)
 
@@ -141,21 +144,36 @@ def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:
     # header cell ("类|款|项" under "科目编码"), not this row.
     band_words: list[list[Word]] = [[] for _ in bands]
     xs_all = sorted(vx)
+    # bands and rules are sorted: a word's band and the rules either side of it are found by
+    # bisection, and whether a rule crosses a column is asked once per band edge and column
+    # (every word of a cell asks the same)
+    band_ends = [b + 0.5 for _a, b in bands]
+    crossed: dict[tuple[float, float, float], bool] = {}
+
+    def covers_h(y: float, x0: float, x1: float) -> bool:
+        hit = crossed.get((y, x0, x1))
+        if hit is None:
+            hit = crossed[(y, x0, x1)] = _covers_h(hr, y, x0, x1)
+        return hit
+
     for w in inside:
-        i = next((k for k, (a, b) in enumerate(bands) if a - 0.5 <= w.yc <= b + 0.5), None)
-        if i is None:
-            continue
-        x0 = max((x for x in xs_all if x <= w.xc), default=left)
-        x1 = min((x for x in xs_all if x >= w.xc), default=right)
+        yc, xc = w.yc, w.xc
+        i = bisect_left(band_ends, yc)  # the first band reaching down to the word …
+        if i == len(bands) or bands[i][0] - 0.5 > yc:
+            continue  # … does not reach up to it: the word lies in a gap between bands
+        n = bisect_right(xs_all, xc)
+        x0 = xs_all[n - 1] if n else left  # the nearest rule at or left of the word's centre
+        n = bisect_left(xs_all, xc)
+        x1 = xs_all[n] if n < len(xs_all) else right  # … at or right of it
         k = i
-        while k + 1 < len(bands) and not _covers_h(hr, bands[k][1], x0, x1):
+        while k + 1 < len(bands) and not covers_h(bands[k][1], x0, x1):
             k += 1
         top = i
-        while k > i and top > 0 and not _covers_h(hr, bands[top][0], x0, x1):
+        while k > i and top > 0 and not covers_h(bands[top][0], x0, x1):
             top -= 1  # (only a cell running on below can be a group merged down ≥ 3 rows)
         if k - top >= 2:
             i = top  # a group label merged down three or more rows (一般公共预算资金 over 小计 | …): its first row
-        elif k - i == 1 or (k > i and i > 0 and _covers_h(hr, bands[i][0], x0, x1) and k - i <= 1):
+        elif k - i == 1 or (k > i and i > 0 and covers_h(bands[i][0], x0, x1) and k - i <= 1):
             i = k
         band_words[i].append(w)
     # which bands are body-like (decides which vertical rules are real columns)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from auditdesk.parsing.pdf_text import Word
 
@@ -25,35 +25,46 @@ def join_words(words: list[Word], raw: bool = False) -> str:
 
 @dataclass(slots=True)
 class Line:
+    """Words of one visual line, left to right. Its text and box are worked out once, when
+    first asked (every reader asks many times); the word list is never changed afterwards."""
+
     words: list[Word]
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
+    _box: tuple[float, float, float, float] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def text(self) -> str:
-        return join_words(self.words)
+        if self._text is None:
+            self._text = join_words(self.words)
+        return self._text
 
     @property
     def x0(self) -> float:
-        return min(w.x0 for w in self.words)
+        return self.bbox[0]
 
     @property
     def x1(self) -> float:
-        return max(w.x1 for w in self.words)
+        return self.bbox[2]
 
     @property
     def y0(self) -> float:
-        return min(w.y0 for w in self.words)
+        return self.bbox[1]
 
     @property
     def y1(self) -> float:
-        return max(w.y1 for w in self.words)
+        return self.bbox[3]
 
     @property
     def yc(self) -> float:
-        return (self.y0 + self.y1) / 2
+        b = self.bbox
+        return (b[1] + b[3]) / 2
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
-        return (self.x0, self.y0, self.x1, self.y1)
+        if self._box is None:
+            ws = self.words
+            self._box = (min(w.x0 for w in ws), min(w.y0 for w in ws), max(w.x1 for w in ws), max(w.y1 for w in ws))
+        return self._box
 
 
 def group_lines(words: list[Word], tol: float | None = None) -> list[Line]:
@@ -73,3 +84,17 @@ def group_lines(words: list[Word], tol: float | None = None) -> list[Line]:
             lines.append([w])
             centres.append(w.yc)
     return [Line(sorted(ln, key=lambda w: w.x0)) for ln in lines]
+
+
+def page_lines(page) -> list[Line]:
+    """`group_lines(page.words)` of a `PageText`, grouped once and kept on the page (the table,
+    narrative, page-facts and cover readers all start from them). The list is shared: do not
+    change it."""
+    cached = getattr(page, "lines_cache", None)
+    if cached is None:
+        cached = group_lines(page.words)
+        try:
+            page.lines_cache = cached
+        except AttributeError:  # a page-like object without the slot (tests): grouped each time
+            pass
+    return cached

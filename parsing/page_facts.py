@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from auditdesk.parsing.lines import group_lines, join_words
+from auditdesk.parsing.lines import group_lines, join_words, page_lines
 from auditdesk.parsing.numbers import strip_format_chars
 
 BBox = tuple[float, float, float, float]
@@ -131,12 +131,7 @@ def hidden_lines(page, visible, rules: int = 0) -> tuple[HiddenLine, ...]:
             if len(_squash(shown)) < len(_squash(full)):
                 out.append(HiddenLine(full, shown, ln.bbox))
     if rules < 10 and visible:
-        # the page's own edge is not a text box: text running off the page is a layout fault
-        # of another kind (and over-tall generated rows do it), not a box cutting its line
-        edge = page.rect
-        scissors = [d["scissor"] for d in page.get_drawings(extended=True) if d.get("type") == "clip" and d.get("scissor")
-                    and not (abs(d["scissor"].x0 - edge.x0) < 1 and abs(d["scissor"].y0 - edge.y0) < 1
-                             and abs(d["scissor"].x1 - edge.x1) < 1 and abs(d["scissor"].y1 - edge.y1) < 1)]
+        scissors = _inner_clips(page)
         if scissors and any(_cuts(s, (w.x0, w.y0, w.x1, w.y1)) for w in visible for s in scissors):
             # word boxes span the font's ascent and descent (often far beyond the glyphs):
             # test the glyphs' own height, from each span's baseline and size
@@ -157,6 +152,25 @@ def hidden_lines(page, visible, rules: int = 0) -> tuple[HiddenLine, ...]:
                 text = join_words(ln.words, raw=True)
                 out.append(HiddenLine(text + "…", text, ln.bbox))
     return tuple(out)
+
+
+def _inner_clips(page) -> list:
+    """The page's clip rectangles (as `Rect`s), but for clips along the page's own edge: the
+    page is not a text box (text running off the page is a layout fault of another kind, and
+    over-tall generated rows do it). From the raw drawings (`get_cdrawings`): only the clips
+    are wanted, so no path of the page is turned into Python objects."""
+    import pymupdf
+
+    edge = page.rect
+    out = []
+    for d in page.get_cdrawings(extended=True):
+        if d.get("type") != "clip" or d.get("scissor") is None:
+            continue
+        s = pymupdf.Rect(d["scissor"])
+        if s and not (abs(s.x0 - edge.x0) < 1 and abs(s.y0 - edge.y0) < 1
+                      and abs(s.x1 - edge.x1) < 1 and abs(s.y1 - edge.y1) < 1):
+            out.append(s)
+    return out
 
 
 _FIGURE = re.compile(r"^[\d,.，．%\-—－]+$")
@@ -192,7 +206,7 @@ def page_facts(page, extras: tuple = ((), 0)) -> PageFacts:
     if getattr(page, "ocr", False):
         hidden = ()  # OCR read what is printed: the text layer's clip does not apply
     lines = []
-    for ln in group_lines(page.words):
+    for ln in page_lines(page):
         text = join_words(ln.words, raw=True)
         if text.strip():
             lines.append(TextLine(text, ln.bbox, tuple((w.raw, (w.x0, w.y0, w.x1, w.y1)) for w in ln.words)))

@@ -56,6 +56,8 @@ class PageText:
     # (code, Chinese sentence) about what was left out of this page's text, for Document.issues
     issues: list[tuple[str, str]] = field(default_factory=list)
     turned: int = 0  # degrees the content was turned (beyond /Rotate) so that its text reads across
+    # the words grouped into lines, once (`lines.page_lines`: every reader of the page needs them)
+    lines_cache: list | None = field(default=None, init=False, repr=False, compare=False)
 
 
 _THIN = 2.5  # a filled rectangle thinner than this is a drawn rule
@@ -417,24 +419,62 @@ def _glyph_digit(name: str) -> str | None:
 def check_fonts(doc: "pymupdf.Document") -> dict[int, str]:
     """Find and correct fonts whose ToUnicode map swaps digits → {font xref: what was wrong}."""
     fixes: dict[int, str] = {}
-    seen: set[int] = set()
     try:
-        for pno in range(doc.page_count):
-            for f in doc.get_page_fonts(pno):
-                xref = f[0]
-                if xref in seen or xref <= 0:
-                    continue
-                seen.add(xref)
-                try:
-                    what = _fix_font(doc, xref, f[2], f[5])
-                except Exception:  # an odd font is read as it is
-                    what = None
-                if what:
-                    fixes[xref] = what
+        for xref, subtype, encoding in _fonts_once(doc):
+            try:
+                what = _fix_font(doc, xref, subtype, encoding)
+            except Exception:  # an odd font is read as it is
+                what = None
+            if what:
+                fixes[xref] = what
     except Exception:
         pass
     setattr(doc, _FIXES_ATTR, fixes)
     return fixes
+
+
+def _fonts_once(doc: "pymupdf.Document"):
+    """(xref, subtype, encoding) of each font the pages use (their resources and the form
+    XObjects' within), once per font — as `get_page_fonts` lists them page by page, but a font,
+    a shared /Font dictionary or a form is looked at only the first time (listing every font
+    of every page cost as much as reading a tenth of the pages)."""
+    if not doc.is_pdf:
+        return
+    m = pymupdf.mupdf
+    pdf = m.pdf_document_from_fz_document(doc.this)
+    fonts: set[int] = set()
+    walked: set[int] = set()  # indirect /Font dictionaries and form XObjects already seen
+
+    def walk(rsrc, depth: int):
+        font = m.pdf_dict_get(rsrc, m.PDF_ENUM_NAME_Font)
+        num = m.pdf_to_num(font)
+        if not num or num not in walked:
+            walked.add(num)
+            for i in range(m.pdf_dict_len(font)):
+                fd = m.pdf_dict_get_val(font, i)
+                xref = m.pdf_to_num(fd)
+                if xref <= 0 or xref in fonts or not m.pdf_is_dict(fd):
+                    continue
+                fonts.add(xref)
+                enc = m.pdf_dict_get(fd, m.PDF_ENUM_NAME_Encoding)
+                if m.pdf_is_dict(enc):
+                    enc = m.pdf_dict_get(enc, m.PDF_ENUM_NAME_BaseEncoding)
+                yield xref, m.pdf_to_name(m.pdf_dict_get(fd, m.PDF_ENUM_NAME_Subtype)), m.pdf_to_name(enc)
+        if depth >= 16:  # forms nested deeper (or a loop of inline ones) hold no more fonts to us
+            return
+        xobj = m.pdf_dict_get(rsrc, m.PDF_ENUM_NAME_XObject)
+        for i in range(m.pdf_dict_len(xobj)):
+            obj = m.pdf_dict_get_val(xobj, i)
+            sub = m.pdf_dict_get(obj, m.PDF_ENUM_NAME_Resources)
+            sx = m.pdf_to_num(obj) if m.pdf_is_stream(obj) else 0
+            if sub.m_internal and not (sx and sx in walked):
+                walked.add(sx)
+                yield from walk(sub, depth + 1)
+
+    for pno in range(doc.page_count):
+        rsrc = m.pdf_dict_get_inheritable(m.pdf_lookup_page_obj(pdf, pno), m.PDF_ENUM_NAME_Resources)
+        if rsrc.m_internal:
+            yield from walk(rsrc, 0)
 
 
 def _fix_font(doc: "pymupdf.Document", xref: int, subtype: str, encoding: str) -> str | None:

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from auditdesk.parsing.grid import CODE, Grid, build_grid
-from auditdesk.parsing.lines import Line, group_lines
+from auditdesk.parsing.lines import Line, page_lines
 from auditdesk.parsing.model import DATA, SUBTOTAL, TOTAL, Cell, Row, Table, union_bbox
 from auditdesk.parsing.numbers import find_unit, parse_number
 from auditdesk.parsing.pdf_text import PageText
@@ -88,7 +88,7 @@ def is_toc_page(lines: list[Line]) -> bool:
 
 def content_lines(page: PageText) -> list[Line]:
     """Text lines without running headers/footers (page numbers)."""
-    lines = group_lines(page.words)
+    lines = page_lines(page)
     return [
         ln
         for ln in lines

@@ -250,6 +250,11 @@ def _rare_run(text: str) -> tuple[int, int] | None:
     """Text decoded with the wrong code page (涓婃捣甯傛櫘闄…): within 8 consecutive CJK
     characters, at least 5 outside the 3,755 common ones (GB2312 level 1) and 2 outside
     GB2312 altogether. Real prose has a rare character now and then, never a run of them."""
+    try:
+        text.encode("gb2312")
+        return None  # every character is in GB2312 (nearly every line): no run of odd ones
+    except UnicodeEncodeError:
+        pass
     cjk = [(m.start(), m.group(0)) for m in _CJK.finditer(text)]
     if len(cjk) < 8:
         return None
