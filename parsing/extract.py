@@ -187,6 +187,17 @@ class _Remap:
         return self.inner.cancelled()
 
 
+def _page_spans(numbers: list[int]) -> str:
+    """[1, 2, 3, 5] → '1–3、5'."""
+    spans: list[list[int]] = []
+    for n in sorted(numbers):
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return "、".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
+
+
 def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, read_page, ocr: str = "auto",
                 ocr_max_pages: int | None = None):
     try:
@@ -267,6 +278,12 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
         raise UnusableInput("image_only", "PDF 没有文字层（可能是扫描件），无法提取表格。" + hint)
     for p in pages:  # what pdf_text left out of a page or corrected: hidden text, a lying font, a turned page
         issues.extend(ParseIssue(code, message, p.number) for code, message in getattr(p, "issues", ()))
+    layered = [p.number for p in pages if getattr(p, "scan_layer", False) and not p.ocr]
+    if layered:  # said once for the document, not on every page of a searchable scan
+        issues.append(ParseIssue(
+            "scan_text_layer",
+            f"第 {_page_spans(layered)} 页是扫描图像，文字取自页面上不可见的文字识别层（文件制作方的 OCR，非本软件识别）；"
+            "数字请对照页面核实，或用 --ocr on 重新识别。", layered[0]))
     for n in garbled:
         issues.append(ParseIssue("garbled", "本页文字乱码（字体缺少 ToUnicode 映射），提取结果不可信。" + hint, n))
     if garbled and len(garbled) >= 0.5 * len(pages):

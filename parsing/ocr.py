@@ -1173,6 +1173,8 @@ def ocr_pass(pdf, pages: list[PageText], mode: str = "auto", progress=None, span
 
     if mode not in OCR_MODES:
         raise ValueError(f"ocr mode must be one of {OCR_MODES}, not {mode!r}")
+    if mode != "on" or not available():  # ('on' reads searchable scans afresh, rules and all)
+        pages = scan_layer_rules(pdf, pages)
     status = [page_status(p) for p in pages]
     todo = [i for i, s in enumerate(status) if s in (NO_TEXT, GARBLED) or (mode == "on" and s == TEXT)]
     flagged = {pages[i].number: status[i] for i in todo}
@@ -1280,6 +1282,39 @@ def workers() -> int:
 
 def _pixels(pdf_page, dpi: int) -> float:
     return abs(pdf_page.rect.width * pdf_page.rect.height) / (72.0 * 72.0) * dpi * dpi
+
+
+LAYER_RULES_DPI = 150
+_MAX_LAYER_SKEW = 0.3  # degrees: beyond this the picture's rules no longer line up with its text layer
+
+
+def scan_layer_rules(pdf, pages: list[PageText]) -> list[PageText]:
+    """A searchable scan (a picture under an invisible OCR text layer) has its ruling lines
+    only in the picture: find them there, so that its tables are read by their grid as on a
+    text-layer page. Needs OpenCV (the `ocr` extra); without it such tables are read by
+    their columns, like unruled ones. Pages with drawn rules are left as they are."""
+    import dataclasses
+    import importlib.util
+
+    todo = [i for i, p in enumerate(pages) if getattr(p, "scan_layer", False) and not p.ocr
+            and not p.hrules and not p.vrules and p.words]
+    if not todo or importlib.util.find_spec("cv2") is None:
+        return pages
+    out = list(pages)
+    for i in todo:
+        pg = pdf[pages[i].number - 1]
+        if pg.rotation:
+            continue  # the layer's words are already turned upright; the picture is not
+        try:
+            gray = _page_image(pg, LAYER_RULES_DPI)
+        except Exception:  # a picture MuPDF cannot draw: read the page by its columns
+            continue
+        if abs(estimate_skew(gray)) > _MAX_LAYER_SKEW:
+            continue
+        hr, vr = image_rules(gray, 72.0 / LAYER_RULES_DPI, text_boxes=pages[i].words)
+        if len(hr) >= 2 and len(vr) >= 2:
+            out[i] = dataclasses.replace(pages[i], hrules=hr, vrules=vr)
+    return out
 
 
 def _image_covered(pdf_page) -> bool:

@@ -58,6 +58,7 @@ class PageText:
     turned: int = 0  # degrees the content was turned (beyond /Rotate) so that its text reads across
     # the words grouped into lines, once (`lines.page_lines`: every reader of the page needs them)
     lines_cache: list | None = field(default=None, init=False, repr=False, compare=False)
+    scan_layer: bool = False  # a scanned picture; the words are its invisible OCR layer (not ours)
 
 
 _THIN = 2.5  # a filled rectangle thinner than this is a drawn rule
@@ -142,6 +143,12 @@ def read_page(page: "pymupdf.Page") -> PageText:
     issues: list[tuple[str, str]] = []
     fills = _opaque_fills(drawings) if drawings is not None else _vector_fills(vectors)
     hidden = _hidden_spans(page, blocks, fills, None if drawings is not None else vectors)
+    scan_layer = bool(hidden) and _scan_text_layer(page, blocks, hidden)
+    if scan_layer:
+        # a scanned page made searchable: its only text is the OCR layer drawn invisibly over
+        # the picture, which stands for what the picture prints (it is not text hidden from
+        # the reader); the document says once which pages were read this way
+        hidden = {}
     if hidden:
         raw, dropped = _drop_hidden(raw, blocks, hidden)
         issues.extend(_hidden_issues(dropped))
@@ -162,7 +169,7 @@ def read_page(page: "pymupdf.Page") -> PageText:
     for code, message in _font_issues(page):
         issues.append((code, message))
     hr, vr = _rules(drawings, m, w, h) if drawings is not None else _vector_rules(vectors, m, w, h)
-    return PageText(page.number + 1, w, h, words, hr, vr, issues=issues, turned=turned)
+    return PageText(page.number + 1, w, h, words, hr, vr, issues=issues, turned=turned, scan_layer=scan_layer)
 
 
 # --------------------------------------------------------------------------- visible text
@@ -358,6 +365,34 @@ def _drop_hidden(raw: list[tuple], blocks: list[dict], hidden: dict[int, str]) -
         else:
             kept.append(w)
     return kept, dropped
+
+
+_SCAN_COVER = 0.8  # share of the page a picture must cover to be a scanned page
+
+
+def _scan_text_layer(page: "pymupdf.Page", blocks: list[dict], hidden: dict[int, str]) -> bool:
+    """The page is a picture under an invisible OCR layer: nearly all its text is drawn
+    invisibly (a page number stamped on afterwards may be visible) and one image covers it."""
+    n_hidden = n_shown = 0
+    for b in blocks:
+        for ln in b.get("lines", ()):
+            for s in ln["spans"]:
+                k = len(s["text"].strip())
+                why = hidden.get(id(s))
+                if why == "invisible":
+                    n_hidden += k
+                elif why is None:
+                    n_shown += k
+                else:
+                    return False  # white-on-white or covered text: not an OCR layer
+    if n_hidden < 20 or n_shown > max(10, 0.05 * n_hidden):  # (a page number is ≤ 10 characters)
+        return False
+    area = abs(page.rect.width * page.rect.height) or 1.0
+    try:
+        boxes = [info.get("bbox", (0, 0, 0, 0)) for info in page.get_image_info()]
+    except Exception:
+        return False
+    return any(abs((b[2] - b[0]) * (b[3] - b[1])) >= _SCAN_COVER * area for b in boxes)
 
 
 _WHY_ZH = {"invisible": "隐藏文字（不可见的绘制方式或全透明）", "same_colour": "与底色相同的文字（如白底白字）",
