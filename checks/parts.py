@@ -20,7 +20,9 @@ BBox = tuple[float, float, float, float]
 _NUMBER_PREFIX = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d)|\d{1,2}[、.．](?=(?:19|20)\d\d年))\s*")
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|—{3,})")
-_TOC_TAIL = re.compile(r"(?:\.{2,}|…+|·{2,}|-{3,}|—{2,}|\s)*(\d{1,3})?\s*$")
+# possessive (*+): a leader run followed by more text ("……某某……11", a watermark in the
+# line) must not be re-split every way before the search moves on — that took minutes a line
+_TOC_TAIL = re.compile(r"(?:\.{2,}|…+|·{2,}|-{3,}|—{2,}|\s)*+(\d{1,3})?\s*$")
 _SENTENCE_END = "。；;，,：:"
 
 

@@ -223,7 +223,8 @@ def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, re
                 if progress.cancelled():
                     raise Cancelled()
                 pages.append(read_page(pdf[i]))
-                extras[i + 1] = page_extras(pdf[i], pages[-1].words, len(pages[-1].hrules) + len(pages[-1].vrules))
+                extras[i + 1] = page_extras(pdf[i], pages[-1].words, len(pages[-1].hrules) + len(pages[-1].vrules),
+                                            pages[-1].marks)
                 if i % 5 == 0:
                     progress.report(0.6 * i / pdf.page_count, f"读取第 {i + 1}/{pdf.page_count} 页")
         except (Cancelled, UnusableInput):
@@ -276,8 +277,19 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
             raise UnusableInput("image_only", f"PDF 没有文字层（扫描件），OCR 页数上限为 {limit} 页，没有识别任何页面；"
                                               "请用 --ocr-max-pages 调高上限。")
         raise UnusableInput("image_only", "PDF 没有文字层（可能是扫描件），无法提取表格。" + hint)
+    marked: dict[int, set[str]] = {}  # page → its watermark texts: said once for the document
     for p in pages:  # what pdf_text left out of a page or corrected: hidden text, a lying font, a turned page
-        issues.extend(ParseIssue(code, message, p.number) for code, message in getattr(p, "issues", ()))
+        for code, message in getattr(p, "issues", ()):
+            if code == "watermark":
+                marked.setdefault(p.number, set()).update(message.split("、"))
+            else:
+                issues.append(ParseIssue(code, message, p.number))
+    if marked:
+        texts = set().union(*marked.values())
+        texts = sorted(t for t in texts if not any(t != u and t in u for u in texts))  # pieces of a longer one
+        issues.append(ParseIssue("watermark", f"第 {_page_spans(list(marked))} 页印有水印文字（{'、'.join(texts[:4])}"
+                                              f"{'等' if len(texts) > 4 else ''}），不属于表格或正文，已不作为数据读取。",
+                                 min(marked)))
     layered = [p.number for p in pages if getattr(p, "scan_layer", False) and not p.ocr]
     if layered:  # said once for the document, not on every page of a searchable scan
         issues.append(ParseIssue(

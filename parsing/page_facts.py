@@ -79,17 +79,23 @@ def _squash(text: str) -> str:
     return strip_format_chars(unicodedata.normalize("NFKC", text)).replace(" ", "")
 
 
-def page_extras(page, visible, rules: int = 0) -> tuple[tuple[HiddenLine, ...], int]:
+def page_extras(page, visible, rules: int = 0, marks=()) -> tuple[tuple[HiddenLine, ...], int]:
     """(hidden lines, image count) of a PyMuPDF page: what only the open file can tell.
     `rules`: ruling segments the reader found (a table page's clips are its cells: skipped)."""
     try:
         images = len(page.get_images())
     except Exception:  # a damaged resource dictionary: no image count, not an error
         images = 0
-    return hidden_lines(page, visible, rules), images
+    return hidden_lines(page, visible, rules, marks), images
 
 
-def hidden_lines(page, visible, rules: int = 0) -> tuple[HiddenLine, ...]:
+def _is_mark(w, marks) -> bool:
+    """A watermark word the reader left out on purpose (`PageText.marks`): not hidden text."""
+    return any(abs(w[0] - m[0]) < 0.5 and abs(w[1] - m[1]) < 0.5 and abs(w[2] - m[2]) < 0.5 and abs(w[3] - m[3]) < 0.5
+               for m in marks)
+
+
+def hidden_lines(page, visible, rules: int = 0, marks=()) -> tuple[HiddenLine, ...]:
     """Lines of `page` (a PyMuPDF page) that a clip hides in part or in full, compared with
     the visible words of the same page (`visible`: the reader's `Word`s).
 
@@ -113,7 +119,7 @@ def hidden_lines(page, visible, rules: int = 0) -> tuple[HiddenLine, ...]:
         return x0 >= -0.5 and y0 >= -0.5 and x1 <= W + 0.5 and y1 <= H + 0.5
 
     everything = [w for w in page.get_text("words", flags=pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_CLIP, sort=False)
-                  if on_page(*w[:4])]
+                  if on_page(*w[:4]) and not _is_mark(w, marks)]
     visible = [w for w in visible if on_page(w.x0, w.y0, w.x1, w.y1)]
     # the usual page: the same words with and without the clip (compared as printed first,
     # which is cheap; the normalised character count only when they differ)

@@ -59,6 +59,7 @@ class PageText:
     # the words grouped into lines, once (`lines.page_lines`: every reader of the page needs them)
     lines_cache: list | None = field(default=None, init=False, repr=False, compare=False)
     scan_layer: bool = False  # a scanned picture; the words are its invisible OCR layer (not ours)
+    marks: list[tuple] = field(default_factory=list)  # boxes of watermark words left out (unrotated page space)
 
 
 _THIN = 2.5  # a filled rectangle thinner than this is a drawn rule
@@ -141,17 +142,22 @@ def read_page(page: "pymupdf.Page") -> PageText:
     # curve, a turned box) is read from the drawings themselves, as before
     drawings = None if all(v["isrect"] for v in vectors) else page.get_cdrawings()
     issues: list[tuple[str, str]] = []
+    mark_boxes: list[tuple] = []
     fills = _opaque_fills(drawings) if drawings is not None else _vector_fills(vectors)
     hidden = _hidden_spans(page, blocks, fills, None if drawings is not None else vectors)
-    scan_layer = bool(hidden) and _scan_text_layer(page, blocks, hidden)
+    marks = _watermark_spans(blocks)
+    scan_layer = bool(hidden) and _scan_text_layer(page, blocks, hidden, marks)
     if scan_layer:
         # a scanned page made searchable: its only text is the OCR layer drawn invisibly over
         # the picture, which stands for what the picture prints (it is not text hidden from
         # the reader); the document says once which pages were read this way
         hidden = {}
+    if marks:
+        hidden = {**hidden, **marks}
     if hidden:
         raw, dropped = _drop_hidden(raw, blocks, hidden)
         issues.extend(_hidden_issues(dropped))
+        mark_boxes = [box for _t, why, box in dropped if why == "watermark"]
     raw, doubled = _merge_overlaid(raw)
     if doubled:
         issues.append(("overlaid_text", f"本页有 {doubled} 处文字重复叠印（同一内容在同一位置绘制两次），已按一处读取。"))
@@ -169,7 +175,8 @@ def read_page(page: "pymupdf.Page") -> PageText:
     for code, message in _font_issues(page):
         issues.append((code, message))
     hr, vr = _rules(drawings, m, w, h) if drawings is not None else _vector_rules(vectors, m, w, h)
-    return PageText(page.number + 1, w, h, words, hr, vr, issues=issues, turned=turned, scan_layer=scan_layer)
+    return PageText(page.number + 1, w, h, words, hr, vr, issues=issues, turned=turned, scan_layer=scan_layer,
+                    marks=mark_boxes)
 
 
 # --------------------------------------------------------------------------- visible text
@@ -361,7 +368,7 @@ def _drop_hidden(raw: list[tuple], blocks: list[dict], hidden: dict[int, str]) -
             own = [s for s in every if _overlap(box, s["bbox"]) > 0.3 and text in s["text"]] or near
         whys = [hidden.get(id(s)) for s in own]
         if own and all(whys):
-            dropped.append((text, whys[0] or ""))
+            dropped.append((text, whys[0] or "", tuple(box)))
         else:
             kept.append(w)
     return kept, dropped
@@ -370,7 +377,7 @@ def _drop_hidden(raw: list[tuple], blocks: list[dict], hidden: dict[int, str]) -
 _SCAN_COVER = 0.8  # share of the page a picture must cover to be a scanned page
 
 
-def _scan_text_layer(page: "pymupdf.Page", blocks: list[dict], hidden: dict[int, str]) -> bool:
+def _scan_text_layer(page: "pymupdf.Page", blocks: list[dict], hidden: dict[int, str], marks: dict[int, str]) -> bool:
     """The page is a picture under an invisible OCR layer: nearly all its text is drawn
     invisibly (a page number stamped on afterwards may be visible) and one image covers it."""
     n_hidden = n_shown = 0
@@ -378,6 +385,8 @@ def _scan_text_layer(page: "pymupdf.Page", blocks: list[dict], hidden: dict[int,
         for ln in b.get("lines", ()):
             for s in ln["spans"]:
                 k = len(s["text"].strip())
+                if id(s) in marks:
+                    continue
                 why = hidden.get(id(s))
                 if why == "invisible":
                     n_hidden += k
@@ -395,14 +404,53 @@ def _scan_text_layer(page: "pymupdf.Page", blocks: list[dict], hidden: dict[int,
     return any(abs((b[2] - b[0]) * (b[3] - b[1])) >= _SCAN_COVER * area for b in boxes)
 
 
+_MARK_SIZE = 2.2  # × the page's usual text size: a light line this large is a watermark
+_MARK_LIGHT = 160  # every colour channel at least this (of 255): light grey or pale colour
+
+
+def _watermark_spans(blocks: list[dict]) -> dict[int, str]:
+    """id(span) → "watermark": text set diagonally across the page (a download or "仅供…"
+    stamp), or text far larger than the page's own and light or translucent. It is printed
+    over the tables and prose, and read as words it joins their rows and sentences."""
+    marks: dict[int, str] = {}
+    sizes: dict[float, int] = {}
+    big: list[dict] = []
+    for b in blocks:
+        for ln in b.get("lines", ()):
+            dx, dy = ln["dir"]
+            diagonal = min(abs(dx), abs(dy)) > 0.1  # turned by more than ~6° off the page's axes
+            for s in ln["spans"]:
+                if not s["text"].strip():
+                    continue
+                if diagonal:
+                    marks[id(s)] = "watermark"
+                    continue
+                sizes[round(s["size"], 1)] = sizes.get(round(s["size"], 1), 0) + len(s["text"])
+                big.append(s)
+    if not sizes:
+        return marks
+    usual = max(sizes, key=sizes.get)  # type: ignore[arg-type]
+    for s in big:
+        if s["size"] < _MARK_SIZE * usual:
+            continue
+        c = s.get("color", 0)
+        light = min((c >> 16) & 255, (c >> 8) & 255, c & 255) >= _MARK_LIGHT
+        if light or s.get("alpha", 255) <= 180:
+            marks[id(s)] = "watermark"
+    return marks
+
+
 _WHY_ZH = {"invisible": "隐藏文字（不可见的绘制方式或全透明）", "same_colour": "与底色相同的文字（如白底白字）",
            "covered": "被后绘制的不透明色块遮盖的文字"}
 
 
-def _hidden_issues(dropped: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _hidden_issues(dropped: list[tuple[str, str, tuple]]) -> list[tuple[str, str]]:
     out = []
+    marks = sorted({t for t, w, _b in dropped if w == "watermark"})
+    if marks:  # the texts only: the document says once which pages carry them (see extract)
+        out.append(("watermark", "、".join(marks)))
     for why in ("invisible", "same_colour", "covered"):
-        texts = [t for t, w in dropped if w == why]
+        texts = [t for t, w, _b in dropped if w == why]
         if texts:
             shown = "、".join(texts[:5]) + ("等" if len(texts) > 5 else "")
             out.append(("hidden_text", f"本页有 {len(texts)} 处{_WHY_ZH[why]}，打印时看不到，已不作为数据读取：{shown}。"))
