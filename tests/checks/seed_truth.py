@@ -94,8 +94,20 @@ TRUTH: list[tuple[int, str, tuple[str, ...]]] = [
 ]
 
 
+def _canonical(msg: str) -> str:
+    """Tables named by their standard title in 《》 (a document printing no labels) or by the
+    canonical label (one printing 公开01表…): one form, so the list holds for either."""
+    from auditdesk.parsing.table_types import TYPES
+
+    for t in TYPES:
+        if t.label:
+            msg = msg.replace(f"《{t.title}》", t.label)
+    return msg
+
+
 def found(messages_by_rule: list[tuple[str, str]], item: tuple[int, str, tuple[str, ...]]) -> bool:
     """Whether one (rule, message) pair reports the item."""
     _seed, family, parts = item
-    return any((not family or rule.startswith(family)) and all(p in msg for p in parts)
+    parts = tuple(_canonical(p) for p in parts)
+    return any((not family or rule.startswith(family)) and all(p in _canonical(msg) for p in parts)
                for rule, msg in messages_by_rule)
