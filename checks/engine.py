@@ -184,7 +184,7 @@ def _doubtful(ix: DocIndex, f: Finding) -> Finding:
 
     low = [c for loc in locs for c in _low_confidence_cells(ix, loc)]
     if any(not c.text.strip() for c in low):
-        return replace(f, severity=WARNING, message=f.message + "（所涉单元格在扫描件上为空白且位于印章下，可能有数字未识别，请对照原件核实）")
+        return replace(f, severity=WARNING, message=f.message + "（所涉单元格在扫描件上为空白，可能有数字被印章遮盖或未识别，请对照原件核实）")
     if low:
         conf = min(c.confidence for c in low)
         return replace(f, severity=WARNING, message=f.message + f"（所涉数字为 OCR 识别、置信度 {conf:.2f}，请对照原件核实）")

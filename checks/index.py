@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 
 from auditdesk.checks.config import CENT, CheckConfig
 from auditdesk.checks.finding import ERROR, INFO, WARNING, Comparison, Finding, Location
-from auditdesk.parsing.model import Document, Row, Table
+from auditdesk.parsing.model import LOW_CONFIDENCE, Document, Row, Table
 from auditdesk.parsing import table_types
 from auditdesk.parsing.numbers import UNIT_FACTOR
 from auditdesk.parsing.table_types import CODE_WORDS, LABEL_HEADERS, LINE_WORDS, SPLIT_CODE
@@ -129,6 +129,10 @@ _AMOUNT_EXCLUDE = CODE_WORDS + LINE_WORDS + ("科目名称", "项目")
 _LABEL_NAMES = CODE_WORDS + LINE_WORDS + ("科目名称", "项目", "名称")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGITS = re.compile(r"^\d{1,7}$")
+
+
+def _ocr_doubt(cell) -> bool:
+    return cell is not None and cell.confidence is not None and cell.confidence < LOW_CONFIDENCE and cell.original is None
 
 
 class TableView:
@@ -595,9 +599,10 @@ class DocIndex:
                f"（差 {fmt_diff(diff)}{'，尾差' if sev == INFO else ''}）")
         # every non-zero addend is related (not only those the message shows): the slip can
         # be in any of them
-        # a blank addend under a seal on a scan (confidence 0) may be a figure not read: named
-        # too, so the finding says 核实 (engine._doubtful)
-        hidden = [a for a in addends if diff > 0 and a.value is None and a.cell is not None and a.cell.confidence == 0]
+        # an addend read by OCR with doubt is named too, zero or not (a "0" read for an "8"),
+        # so the finding says 核实 (engine._doubtful) — a blank under a seal (confidence 0)
+        # only where a figure hidden there could close the gap
+        hidden = [a for a in addends if a not in shown and _ocr_doubt(a.cell) and (a.value is not None or diff > 0)]
         return Finding(rule, sev, msg, total.location(), expected, actual, diff,
                        tuple(a.location() for a in shown + hidden))
 

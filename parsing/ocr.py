@@ -1591,9 +1591,11 @@ def attach_confidence(tables, pages: list[PageText]) -> dict[int, int]:
             cells = []
             for c in row.cells:
                 words = by_page.get(c.page)
-                if words is not None and c.bbox is not None and not c.text.strip() and _under_seal(c.bbox, sealed.get(c.page)):
+                if words is not None and not c.text.strip() and c.bbox is not None and _under_seal(c.bbox, sealed.get(c.page)):
                     # a blank cell under a seal: a figure may be hidden there, not known to be
-                    # absent (confidence 0 says so; a check resting on it says 核实)
+                    # absent (confidence 0 says so; a check resting on it says 核实). A blank
+                    # elsewhere stays a blank: between two figures of a row it is as often
+                    # printed so (基本支出 of a project-only 科目) as a "0" lost
                     cells.append(replace(c, confidence=0.0))
                     continue
                 if words is None or c.bbox is None or not c.text.strip():
