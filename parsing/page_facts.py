@@ -90,9 +90,18 @@ def page_extras(page, visible, rules: int = 0, marks=()) -> tuple[tuple[HiddenLi
 
 
 def _is_mark(w, marks) -> bool:
-    """A watermark word the reader left out on purpose (`PageText.marks`): not hidden text."""
-    return any(abs(w[0] - m[0]) < 0.5 and abs(w[1] - m[1]) < 0.5 and abs(w[2] - m[2]) < 0.5 and abs(w[3] - m[3]) < 0.5
-               for m in marks)
+    """A watermark word the reader left out on purpose (`PageText.marks`): not hidden text.
+    (Read without the clip, MuPDF may cut the mark into other words: a piece of the mark's
+    text lying mostly in its box is the mark.)"""
+    area = max((w[2] - w[0]) * (w[3] - w[1]), 1e-6)
+    for m in marks:
+        if not (w[4] in m[4] or m[4] in w[4]):
+            continue
+        ix = min(w[2], m[2]) - max(w[0], m[0])
+        iy = min(w[3], m[3]) - max(w[1], m[1])
+        if ix > 0 and iy > 0 and ix * iy >= 0.6 * area:
+            return True
+    return False
 
 
 def hidden_lines(page, visible, rules: int = 0, marks=()) -> tuple[HiddenLine, ...]:

@@ -59,7 +59,7 @@ class PageText:
     # the words grouped into lines, once (`lines.page_lines`: every reader of the page needs them)
     lines_cache: list | None = field(default=None, init=False, repr=False, compare=False)
     scan_layer: bool = False  # a scanned picture; the words are its invisible OCR layer (not ours)
-    marks: list[tuple] = field(default_factory=list)  # boxes of watermark words left out (unrotated page space)
+    marks: list[tuple] = field(default_factory=list)  # watermark words left out: (x0, y0, x1, y1, text), unrotated
 
 
 _THIN = 2.5  # a filled rectangle thinner than this is a drawn rule
@@ -157,7 +157,7 @@ def read_page(page: "pymupdf.Page") -> PageText:
     if hidden:
         raw, dropped = _drop_hidden(raw, blocks, hidden)
         issues.extend(_hidden_issues(dropped))
-        mark_boxes = [box for _t, why, box in dropped if why == "watermark"]
+        mark_boxes = [(*box, t) for t, why, box in dropped if why == "watermark"]
     raw, doubled = _merge_overlaid(raw)
     if doubled:
         issues.append(("overlaid_text", f"本页有 {doubled} 处文字重复叠印（同一内容在同一位置绘制两次），已按一处读取。"))
@@ -406,6 +406,7 @@ def _scan_text_layer(page: "pymupdf.Page", blocks: list[dict], hidden: dict[int,
 
 _MARK_SIZE = 2.2  # × the page's usual text size: a light line this large is a watermark
 _MARK_LIGHT = 160  # every colour channel at least this (of 255): light grey or pale colour
+_MARK_POINTS = 20.0  # … or this large, whatever else the page prints
 
 
 def _watermark_spans(blocks: list[dict]) -> dict[int, str]:
@@ -420,8 +421,8 @@ def _watermark_spans(blocks: list[dict]) -> dict[int, str]:
             dx, dy = ln["dir"]
             diagonal = min(abs(dx), abs(dy)) > 0.1  # turned by more than ~6° off the page's axes
             for s in ln["spans"]:
-                if not s["text"].strip():
-                    continue
+                if not s["text"].strip() or s.get("alpha", 255) == 0 or not s.get("char_flags", _PAINTED) & _PAINTED:
+                    continue  # text not drawn at all is hidden text (or a scan's OCR layer), not a mark
                 if diagonal:
                     marks[id(s)] = "watermark"
                     continue
@@ -431,7 +432,7 @@ def _watermark_spans(blocks: list[dict]) -> dict[int, str]:
         return marks
     usual = max(sizes, key=sizes.get)  # type: ignore[arg-type]
     for s in big:
-        if s["size"] < _MARK_SIZE * usual:
+        if s["size"] < _MARK_SIZE * usual and s["size"] < _MARK_POINTS:  # (a page of nothing but the mark)
             continue
         c = s.get("color", 0)
         light = min((c >> 16) & 255, (c >> 8) & 255, c & 255) >= _MARK_LIGHT

@@ -49,3 +49,32 @@ def test_toc_line_with_a_watermark_inside_its_leader_is_read_at_once():
             "m = _TOC_TAIL.search('七、政府性基金预算财政拨款收入支出决算表' + '.' * 60 + '某某' + '.' * 40 + '11'); "
             "assert m.group(1) == '11'")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=30)
+
+
+def test_blank_page_under_a_watermark_is_still_blank(tmp_path_factory, tmp_path):
+    """A page that prints nothing but the watermark is a blank page (F3), as without it."""
+    import pymupdf
+
+    src, _spec, _info = seed_pdf(tmp_path_factory, 0)
+    with_blank = tmp_path / "blank.pdf"
+    with pymupdf.open(src) as d:
+        d.new_page(pno=2, width=d[0].rect.width, height=d[0].rect.height)
+        d.save(with_blank)
+    path = tmp_path / "watermarked.pdf"
+    watermark_pdf(with_blank, path)
+
+    def blank(p):
+        return [f.message for f in run_checks(open_disclosure(p)).findings if f.rule == "F3" and "第3页" in f.message]
+
+    assert blank(with_blank) and blank(path) == blank(with_blank)
+
+
+@pytest.mark.parametrize("name", ["putuo_justice_2026_dept_budget.pdf", "jiangsu_court_2019_budget.pdf"])
+def test_watermarked_real_disclosure_reads_as_the_original(real_pdfs, tmp_path, name):
+    """A real layout (clipped lines, a blank page, 元 tables) under the same watermark."""
+    src = real_pdfs / name
+    path = tmp_path / "watermarked.pdf"
+    watermark_pdf(src, path)
+    clean, doc = open_disclosure(src), open_disclosure(path)
+    assert _cells(doc) == _cells(clean)
+    assert _findings(run_checks(doc)) == _findings(run_checks(clean))
