@@ -1309,7 +1309,7 @@ def scan_layer_rules(pdf, pages: list[PageText]) -> list[PageText]:
             gray = _page_image(pg, LAYER_RULES_DPI)
         except Exception:  # a picture MuPDF cannot draw: read the page by its columns
             continue
-        if abs(estimate_skew(gray)) > _MAX_LAYER_SKEW:
+        if abs(estimate_skew(gray[::2, ::2])) > _MAX_LAYER_SKEW:  # (half the pixels tell the angle as well)
             continue
         hr, vr = image_rules(gray, 72.0 / LAYER_RULES_DPI, text_boxes=pages[i].words)
         if len(hr) >= 2 and len(vr) >= 2:
