@@ -193,13 +193,13 @@ def _doubtful(ix: DocIndex, f: Finding) -> Finding:
             for s in (ix.doc.narrative[loc.narrative],) if s.confidence is not None and s.confidence < LOW_CONFIDENCE]
     if said:
         return replace(f, severity=WARNING, message=f.message + f"（所涉文字为 OCR 识别、置信度 {min(said):.2f}，请对照原件核实）")
-    # a figure of a scanned 情况说明 that is the expected one with a digit more or less: a
-    # digit lost at a word's edge or under a mark ("77.70" for 377.70) however sure the
+    # a scanned figure (of a 情况说明 or a table) that is the expected one with a digit more or
+    # less: a digit lost at a word's edge or under a mark ("77.70" for 377.70) however sure the
     # recogniser was of the rest; a changed digit is left an error (the usual slip)
     scanned = set(ix.doc.ocr_pages)
-    if (f.expected is not None and f.actual is not None and _digit_more_or_less(f.actual, f.expected)
-            and any(loc.narrative is not None and 0 <= loc.narrative < len(ix.doc.narrative)
-                    and ix.doc.narrative[loc.narrative].page in scanned for loc in locs)):
+    if (scanned and f.expected is not None and f.actual is not None and _digit_more_or_less(f.actual, f.expected)
+            and any(loc.page in scanned or (loc.narrative is not None and 0 <= loc.narrative < len(ix.doc.narrative)
+                                            and ix.doc.narrative[loc.narrative].page in scanned) for loc in locs)):
         return replace(f, severity=WARNING, message=f.message + "（扫描件中的数字与应有数只差一位数字，可能漏识或多识，请对照原件核实）")
     if any(_glued_row(ix, loc.table, loc.row) for loc in locs):
         return replace(f, severity=WARNING, message=f.message + "（所涉行有粘连的数字，可能为提取错误，请核实）")
@@ -209,12 +209,14 @@ def _doubtful(ix: DocIndex, f: Finding) -> Finding:
 
 
 def _digit_more_or_less(a, b) -> bool:
-    """Is one amount the other with one digit inserted or dropped (compared to the cent)?"""
+    """Is one amount the other with one digit other than 0 inserted or dropped (compared to
+    the cent)? A 0 more or less (10 for 100) is the classic slip of the pen: left an error."""
     x, y = re.sub(r"\D", "", f"{abs(a):.2f}"), re.sub(r"\D", "", f"{abs(b):.2f}")
     if len(x) == len(y):
         return False
     short, long_ = sorted((x, y), key=len)
-    return len(long_) - len(short) == 1 and any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
+    return len(long_) - len(short) == 1 and any(long_[:k] + long_[k + 1:] == short and long_[k] != "0"
+                                                for k in range(len(long_)))
 
 
 def _with_id(f: Finding, n: int, message: str) -> Finding:

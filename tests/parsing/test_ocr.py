@@ -801,6 +801,7 @@ def test_scanned_narrative_figure_a_digit_short_is_a_check(tmp_path_factory):
     d = __import__("decimal").Decimal
     assert _digit_more_or_less(d("77.70"), d("377.70")) and _digit_more_or_less(d("3777.70"), d("377.70"))
     assert not _digit_more_or_less(d("510.78"), d("510.77")) and not _digit_more_or_less(d("10.00"), d("377.70"))
+    assert not _digit_more_or_less(d("100"), d("10"))  # a 0 more: the usual slip, an error
 
 
 def test_scanned_form_total_rests_on_every_score_read():
@@ -899,3 +900,32 @@ def test_sum_resting_on_a_blank_cell_under_a_seal_is_a_check(tmp_path_factory):
     assert [f.severity for f in a2(0.95, "0.00")] == ["error"]
     got = a2(0.5, "0.00")
     assert [f.severity for f in got] == ["warning"] and "置信度 0.50" in got[0].message
+
+
+def test_scanned_table_figure_a_digit_short_is_a_check(tmp_path_factory):
+    """A 总计 read a digit short (or long) of the sum it must equal, however sure the reading:
+    核实 on a scanned page; a changed digit, or any slip from a text layer, stays 错误."""
+    import copy
+    from dataclasses import replace
+
+    from auditdesk.checks.engine import run_checks
+    from auditdesk.parsing.numbers import parse_number
+
+    path, _spec, _info = seed_pdf(tmp_path_factory, 1)
+    base = open_disclosure(path)
+
+    def a2(text, scanned):
+        doc = copy.deepcopy(base)
+        t = next(t for t in doc.tables if "收入支出决算总表" in t.title)
+        i = max(i for i, r in enumerate(t.rows) if any(c.text == "总计" for c in r.cells))
+        j = max(j for j, c in enumerate(t.rows[i].cells) if c.value)
+        was = t.rows[i].cells[j].text
+        t.rows[i].cells[j] = replace(t.rows[i].cells[j], text=text(was), value=parse_number(text(was)),
+                                     confidence=0.99 if scanned else None)
+        doc.ocr_pages = [t.rows[i].page] if scanned else []
+        return [f.severity for f in run_checks(doc).findings if f.rule == "A2"]
+
+    short = lambda w: w[1:]  # noqa: E731 - "10.33" for 410.33
+    changed = lambda w: ("5" if w[0] != "5" else "6") + w[1:]  # noqa: E731 - "510.33"
+    assert a2(short, False) == ["error"] and a2(short, True) == ["warning"]
+    assert a2(changed, False) == ["error"] and a2(changed, True) == ["error"]
