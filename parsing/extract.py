@@ -222,8 +222,9 @@ def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, re
             for i in range(pdf.page_count):
                 if progress.cancelled():
                     raise Cancelled()
-                pages.append(read_page(pdf[i]))
-                extras[i + 1] = page_extras(pdf[i], pages[-1].words, len(pages[-1].hrules) + len(pages[-1].vrules),
+                page = pdf[i]
+                pages.append(read_page(page))
+                extras[i + 1] = page_extras(page, pages[-1].words, len(pages[-1].hrules) + len(pages[-1].vrules),
                                             pages[-1].marks)
                 if i % 5 == 0:
                     progress.report(0.6 * i / pdf.page_count, f"读取第 {i + 1}/{pdf.page_count} 页")

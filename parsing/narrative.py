@@ -16,18 +16,32 @@ _END = "。；;！？!?"
 _TITLE_END = re.compile(r"(说明|情况|概况|解释|附件|职能|职责|设置|构成|目录|简介|决算表|预算表|明细表|总表)$")
 _FIGURE_IN = re.compile(r"\d\s*(?:万元|元|亿元|%|％)|[。；;，,]")
 
+# a run of characters of one word: (text, page, x0, y0, x1, y1) — the box of its glyphs
 CharBox = tuple[str, int, float, float, float, float]
+_END_AT = re.compile(f"[{_END}]")
 
 
 def _chars(line: Line, page: int) -> list[CharBox]:
+    """The line's characters in runs that end at a sentence end (glyphs spread evenly over
+    their word). A run's box is exactly the union of its characters' boxes; runs rather than
+    single characters because most words hold no sentence end."""
     out: list[CharBox] = []
     for w in line.words:
         text = w.raw.replace(" ", "")
         if not text:
             continue
-        step = (w.x1 - w.x0) / len(text)
-        for k, ch in enumerate(text):
-            out.append((ch, page, w.x0 + k * step, w.y0, w.x0 + (k + 1) * step, w.y1))
+        n = len(text)
+        step = (w.x1 - w.x0) / n
+        if step < 0:  # a reversed box: glyph by glyph (the run's ends would not be its extremes)
+            out.extend((ch, page, w.x0 + k * step, w.y0, w.x0 + (k + 1) * step, w.y1) for k, ch in enumerate(text))
+            continue
+        a = 0
+        for m in _END_AT.finditer(text):
+            e = m.end()
+            out.append((text[a:e], page, w.x0 + a * step, w.y0, w.x0 + e * step, w.y1))
+            a = e
+        if a < n:
+            out.append((text[a:], page, w.x0 + a * step, w.y0, w.x0 + n * step, w.y1))
     return out
 
 
@@ -163,7 +177,7 @@ def split_sentences(pages: list[tuple[int, list[Line]]], widths: dict[int, float
                 continue
             for c in _chars(ln, page):
                 buf.append(c)
-                if c[0] in _END:
+                if c[0][-1] in _END:
                     flush()
         # a paragraph never continues past a heading; across pages it may
     flush()

@@ -748,6 +748,8 @@ def _reading_space(page: "pymupdf.Page", blocks: list[dict]) -> tuple["pymupdf.M
     ur = page.rect * page.derotation_matrix if page.rotation else page.rect
     w, h = abs(ur.width), abs(ur.height)
     weight = {0: 0, 90: 0, 180: 0, 270: 0}
+    if all(ln["dir"][0] > 0.9 for b in blocks for ln in b.get("lines", ())):
+        blocks = []  # every line runs left to right (nearly every page): nothing to weigh
     for b in blocks:
         for ln in b.get("lines", ()):
             dx, dy = ln["dir"]

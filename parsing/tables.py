@@ -61,6 +61,8 @@ def clean_title(text: str) -> tuple[str, str | None]:
 
 
 def is_title(text: str) -> bool:
+    if "表" not in text:
+        return False  # (a title ends in 表 or 表（…）: most lines of a page are not one)
     raw = text.replace(" ", "").replace("\u3000", "")
     t, label = clean_title(text)
     if not t or len(t) > 48 or len(t) < 4:

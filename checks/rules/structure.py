@@ -322,6 +322,7 @@ def _name(ch: str) -> str:
 # ---------------------------------------------------------------- F6 quotes and brackets
 _PAIRS = {"”": "“", "’": "‘", "）": "（", ")": "(", "》": "《", "】": "【", "〕": "〔", "」": "「", "』": "『"}
 _OPEN = set(_PAIRS.values())
+_BRACKET = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_OPEN)) + "]")
 _ENUM_CLOSE = re.compile(r"(?:^|[。；;：:，,\s])(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[a-zA-Z])$")
 
 
@@ -352,7 +353,8 @@ def _pairs(run: list[Paragraph]) -> Iterator[Finding]:
     stack: list[tuple[str, Paragraph, int]] = []
     for para in run:
         text = para.text
-        for i, ch in enumerate(text):
+        for m in _BRACKET.finditer(text):  # (only the quotes and brackets matter: skip to them)
+            i, ch = m.start(), m.group(0)
             if ch in _OPEN:
                 if ch in "“‘" and any(o == ch for o, _p, _i in stack):
                     # the same quote opened again before the last one closed: that one is unclosed
