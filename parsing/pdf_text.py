@@ -797,9 +797,9 @@ def _rules(drawings: list[dict], m: "pymupdf.Matrix | None", width: float, heigh
         if d.get("type", "").startswith("clip") or d.get("type") == "group":
             continue
         fill, stroke = d.get("fill"), d.get("color")
-        # a white, unstroked rectangle is a cell background (often inset from the cell):
-        # invisible, so its edges are not rules
-        invisible = stroke is None and (fill is None or min(fill) > 0.9)
+        # a white rectangle, unstroked or stroked in white, is a cell background (often inset
+        # from the cell) or a white-out over an edited figure: invisible, so its edges are not rules
+        invisible = (stroke is None or min(stroke) > 0.9) and (fill is None or min(fill) > 0.9)
         for item in d["items"]:
             kind = item[0]
             if kind == "l":
@@ -869,18 +869,20 @@ def _vector_rules(vectors: list[dict], m: "pymupdf.Matrix | None", width: float,
             ys = (b * x0 + d_ * y0 + f, b * x1 + d_ * y1 + f)
             x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
         rw, rh = x1 - x0, y1 - y0
+        col = v["color"]
+        white = (col >> 16) & 255 > 229.5 and (col >> 8) & 255 > 229.5 and col & 255 > 229.5
         if v["stroked"]:
             lw = min(rw, rh)
+            if white and lw > _THIN:
+                continue  # a box outlined in white (a white-out drawn over an edited figure): unseen
             if lw <= _THIN:  # a stroked line
                 if rw - lw > 1.0 and rw > rh:
                     hr.append(((y0 + y1) / 2, x0 + lw / 2, x1 - lw / 2))
                 elif rh - lw > 1.0 and rh > rw:
                     vr.append(((x0 + x1) / 2, y0 + lw / 2, y1 - lw / 2))
                 continue
-        else:
-            col = v["color"]
-            if (col >> 16) & 255 > 229.5 and (col >> 8) & 255 > 229.5 and col & 255 > 229.5:
-                continue  # a white, unstroked rectangle: a cell background, not a rule
+        elif white:
+            continue  # a white, unstroked rectangle: a cell background, not a rule
         _box_rules(x0, y0, x1, y1, width, height, hr, vr)
     return _merge(hr), _merge(vr)
 

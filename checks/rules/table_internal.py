@@ -773,10 +773,11 @@ def sangong_cols(v: TableView, within: str) -> dict[str, int]:
                 out[key] = i
             if key in out:
                 break
-    if "车小计" not in out and "购置" in out and out["购置"] - 1 in cand \
-            and _sg_leaf(v.path(out["购置"] - 1)) == "小计":
-        # the 公务用车 group word lost from the 小计 column's path: 小计 right before 购置费
-        out["车小计"] = out["购置"] - 1
+    before = max((i for i in cand if i < out["购置"]), default=None) if "购置" in out else None
+    if "车小计" not in out and before is not None and _sg_leaf(v.path(before)) == "小计":
+        # the 公务用车 group word lost from the 小计 column's path: the 小计 just before 购置费
+        # (the column before it, or two before when each item has 预算数 | 决算数 side by side)
+        out["车小计"] = before
     if groups is not None:
         # the two groups are printed in parallel (合计, 出国, 车小计, 购置, 运行, 接待): an item
         # whose own header was lost (a merged or cut header) sits where the other group has it
@@ -823,6 +824,9 @@ def _sangong_groups(v: TableView) -> dict[str, range] | None:
     if len(totals) != 2:
         return None
     first, second = totals
+    if second == first + 1 and all(i + 1 in by_word["决算数"] and _sg_leaf(v.path(i)) == _sg_leaf(v.path(i + 1))
+                                   for i in by_word["预算数"]):
+        return None  # each item printed with its 预算数 and 决算数 side by side: the paths say it all
     if len(by_word["预算数"]) == len(by_word["决算数"]) == second - first \
             and first in by_word["预算数"] + by_word["决算数"] and second in by_word["预算数"] + by_word["决算数"] \
             and (first in by_word["预算数"]) != (second in by_word["预算数"]):

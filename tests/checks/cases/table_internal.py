@@ -19,6 +19,16 @@ def t06_split(personnel="469.85", p30101="133.05"):
                       column_paths=paths, economic=True)
 
 
+def t09_by_item(budget=("0.95", "0.00", "0.00", "0.00", "0.00", "0.95"), actual=("", "", "", "", "", "")):
+    """三公 printed item by item, each with 预算数 | 决算数 under it (putuo_finance / planning):
+    合计/预算数, 合计/决算数, 因公出国（境）费/预算数, …; the 公务用车 group word lost above 小计."""
+    items = ["合计", "因公出国（境）费", "小计", "公务用车购置费", "公务用车运行费", "公务接待费"]
+    cols = [f"{it}/{w}" for it in items for w in ("预算数", "决算数")]
+    paths = [(it, w) for it in items for w in ("预算数", "决算数")]
+    cells = [x for pair in zip(budget, actual) for x in pair]
+    return make_table("财政拨款“三公”经费支出决算表", cols, ["\t".join(cells)], id="T09", column_paths=paths)
+
+
 def t05_code_header():
     """A merged header puts 合计 over the code column (江苏 公开05): the codes are not amounts."""
     cols = ["功能科目编码/合计", "功能科目名称/合计", "金额"]
@@ -97,6 +107,11 @@ CASES = [
     case("A18", "pass", "consistent", lambda: doc(t09())),
     case("A18", "fail", "决算 total", lambda: doc(t09(actual=("0.91", "0.00", "0.00", "0.00", "0.00", "0.81"))),
          [("error", None, "合计")]),
+    case("A18", "pass", "item by item (预算数 | 决算数 under each)", lambda: doc(t09_by_item())),
+    case("A18", "fail", "item by item: 接待 budget", lambda: doc(t09_by_item(budget=("0.95", "0.00", "0.00", "0.00", "0.00", "1.95"))),
+         [("error", None, "合计/预算数")]),
+    case("A19", "fail", "item by item: car subtotal",
+         lambda: doc(t09_by_item(budget=("3.00", "1.00", "2.00", "0.50", "1.60", ""))), [("error", None, "小计/预算数")]),
     case("A18", "pass", "no table → skipped", lambda: doc(t05()),
          status="skipped"),
     case("A19", "pass", "consistent", lambda: doc(t09(budget=("3.00", "1.00", "2.00", "0.50", "1.50", "")))),
