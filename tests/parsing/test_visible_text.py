@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pymupdf
 import pytest
 
 from auditdesk.checks.engine import run_checks
@@ -96,3 +97,33 @@ def test_sideways_and_upside_down_pages_are_turned_by_their_text(seed, tmp_path,
     # other one when the turned coordinates differ in the last bit)
     assert _figures(doc) == _figures(clean)
     assert _issues(doc, "turned")
+
+
+# ------------------------------------------------------------------ a figure edited through a white-out
+
+
+def test_figure_edited_through_a_redaction_stays_in_its_cell(seed, tmp_path):
+    """A figure changed the way PDF editors do it — the old one redacted under a white box
+    (filled *and* outlined in white), the new one typed on top in another font — is read in
+    the same cell; the white-out's outline is not taken for ruling lines (it was: two extra
+    columns and the figure beside its column)."""
+    from tests.bad_inputs import _tampered_digits, amount_spot
+
+    src, clean = seed
+    pno, text, (x0, y0, x1, y1) = amount_spot(src)
+    new = _tampered_digits(text)
+    path = tmp_path / "edited.pdf"
+    with pymupdf.open(src) as d:
+        page = d[pno]
+        cy, h = (y0 + y1) / 2, (y1 - y0) / 4
+        page.add_redact_annot(pymupdf.Rect(x0 + 0.3, cy - h, x1 - 0.3, cy + h), fill=(1, 1, 1))
+        page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE)
+        fs = 0.8 * (y1 - y0)
+        page.insert_text((x1 - pymupdf.get_text_length(new, "helv", fs), y1 - 0.2 * (y1 - y0)), new, fontname="helv", fontsize=fs)
+        d.save(path)
+    doc = open_disclosure(path)
+    before, after = _cells(clean), _cells(doc)
+    assert [(t, len(rows), len(rows[0]) if rows else 0) for t, rows in after] == \
+        [(t, len(rows), len(rows[0]) if rows else 0) for t, rows in before]
+    changed = [(a, b) for (_, ra), (_, rb) in zip(before, after) for x, y in zip(ra, rb) for a, b in zip(x, y) if a != b]
+    assert changed == [(text, new)]
