@@ -280,11 +280,59 @@ def a6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     v = need(ix, "02", T02)
     tc = v.col("本年收入合计", "合计", "收入合计")
     if tc is None:
+        amounts = v.amount_cols()
+        if len(amounts) == 1 and len(v.t.columns) >= 3:
+            yield from _grouped_list(ix, "A6", v, v.t.title or "收入表", amounts[0])
+            return
         raise Skip("收入决算表未找到本年收入合计列")
     parts = [c for c in v.amount_cols() if c != tc and v.path(c)[-1] not in ("合计",)]
     if not parts:
         raise Skip("收入决算表未找到收入来源列")
     yield from _cross_foot(ix, "A6", v, v.t.title or "收入决算表", tc, parts, [v.path(c)[-1] for c in parts])
+
+
+def _grouped_list(ix: DocIndex, rid: str, v: TableView, title: str, c: int) -> Iterator[Finding]:
+    """A table printed as a list with one amount column (some provinces' 收入预算总表): a group
+    named in the first column with its 小计 on that row, its items below it with the first
+    column blank; the 总计 row on top. Each 小计 = Σ its items; 总计 = Σ 小计 when every
+    figure of the list belongs to a group. A group holding a 其中 row is not added up."""
+    rows = v.t.rows
+    total = v.total_row()
+    label = lambda r, k: (rows[r].cells[k].text or "").strip() if k < len(rows[r].cells) else ""  # noqa: E731
+    groups: list[tuple[int, list[int]]] = []
+    loose = False  # a figure outside every group: the 总计 cannot be added up from the 小计
+    cur: tuple[int, list[int]] | None = None
+    for r in range(len(rows)):
+        if r == total:
+            continue
+        head, item = label(r, 0), label(r, 1)
+        if head and norm(item) == "小计":
+            cur = (r, [])
+            groups.append(cur)
+        elif not head and item and norm(item) != "小计" and cur is not None and not item.startswith("其中"):
+            cur[1].append(r)
+        else:
+            if not head and norm(item) == "小计" and cur is not None:
+                groups.remove(cur)  # a 小计 with no group name: where its items begin is unclear
+                loose = True
+            cur = None
+            if v.value(r, c) is not None:
+                loose = True
+    for head, items in groups:
+        if not items or any(label(r, 1).startswith("其中") for r in items):
+            continue
+        if v.value(head, c) is None and all(v.value(r, c) is None for r in items):
+            continue
+        name = label(head, 0)
+        f = ix.sum_finding(rid, v.ref(head, c, f"{name} / 小计"), [v.ref(r, c, label(r, 1)) for r in items],
+                           title=f"{title}：{name}小计 = Σ 各项")
+        if f:
+            yield f
+    if total is not None and groups and not loose:
+        f = ix.sum_finding(rid, v.ref(total, c, _row_name(v, total)), [v.ref(h, c, f"{label(h, 0)}小计") for h, _ in groups],
+                           title=f"{title}：{_row_name(v, total)} = Σ 各类资金小计")
+        if f:
+            yield f
 
 
 def hierarchy(ix: DocIndex, rid: str, v: TableView, title: str, cols: list[int],

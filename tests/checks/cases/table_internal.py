@@ -29,6 +29,13 @@ def t09_by_item(budget=("0.95", "0.00", "0.00", "0.00", "0.00", "0.95"), actual=
     return make_table("财政拨款“三公”经费支出决算表", cols, ["\t".join(cells)], id="T09", column_paths=paths)
 
 
+def t02_list(public="37,188.34", subtotal="37,188.34", total="37,188.34", tail=()):
+    """收入预算总表 printed as a list (江苏): group | 小计 on one row, its items below, 金额 only."""
+    rows = [f"收入总计\t\t{total}", f"一般公共预算资金\t小计\t{subtotal}", f"\t公共财政拨款（补助）资金\t{public}",
+            "\t专项收入\t", "政府性基金\t小计\t", "财政专户管理资金\t小计\t", "\t专户管理教育收费\t", *tail]
+    return make_table("收入预算总表", ["项目名称", "项目名称", "金额"], rows, id="T02", label="公开02表")
+
+
 def t05_code_header():
     """A merged header puts 合计 over the code column (江苏 公开05): the codes are not amounts."""
     cols = ["功能科目编码/合计", "功能科目名称/合计", "金额"]
@@ -68,6 +75,12 @@ CASES = [
     case("A5", "fail", "expense sum", lambda: doc(t01(exp=("406.27", "94.32", "33.09"))),
          [("error", "本年支出合计", "金额")]),
     case("A6", "pass", "consistent", lambda: doc(t02())),
+    case("A6", "pass", "list of groups with 小计 (预算)", lambda: doc(t02_list())),
+    case("A6", "fail", "list: an item ≠ its 小计", lambda: doc(t02_list(public="38,188.34")),
+         [("error", "一般公共预算资金", "金额")]),
+    case("A6", "fail", "list: 总计 ≠ Σ 小计", lambda: doc(t02_list(total="38,188.34")), [("error", "收入总计", "金额")]),
+    case("A6", "pass", "list: a 小计 with no group name → the 总计 is not added up",
+         lambda: doc(t02_list(total="38,188.34", tail=("\t债务资金（银行贷款）\t", "\t小计\t5.00")))),
     case("A6", "fail", "row source sum", lambda: doc(t02([
         "\t合计\t575.83\t574.40\t\t\t\t\t0.43", "206\t科学技术支出\t575.83\t574.40\t\t\t\t\t0.43"])),
          [("error", "合计", "本年收入合计"), ("error", "科学技术支出", "本年收入合计")]),
