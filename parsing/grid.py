@@ -121,6 +121,7 @@ def build_grid(
     vx = _cluster([s[0] for s in vr], 2.0)
     hy = _cluster([s[0] for s in hr], 1.5)
     if len(vx) >= 3 and len(hy) >= 3:
+        hr, hy = _open_edges(hr, vr, hy, vx, words)
         grid = _ruled(page, words, hr, vr, hy, vx)
         if grid is not None:
             return grid
@@ -128,6 +129,30 @@ def build_grid(
 
 
 # ---------------------------------------------------------------- ruled
+
+
+def _open_edges(hr, vr, hy, vx, words: list[Word]) -> tuple[list, list]:
+    """A row with no rule above it (or below it): a table running on from the previous page
+    whose producer drew that border only there. The column rules still run past the first
+    (last) horizontal rule to the row's edge; that edge closes the row, which would otherwise
+    be left out of the grid."""
+    left, right = vx[0], vx[-1]
+    out_hr, out_hy = list(hr), list(hy)
+    for top in (True, False):
+        edge = hy[0] if top else hy[-1]
+        ends = [s[1] if top else s[2] for s in vr if s[1] <= hy[0] + 1 and s[2] >= hy[-1] - 1]
+        ends = [e for e in ends if (edge - e if top else e - edge) >= 4]
+        if len(ends) < max(3, 2 * len(vx) // 3):
+            continue  # most column rules stop at the grid's own edge: it is closed
+        ends.sort()
+        at = ends[len(ends) // 2]
+        if not any((at < w.yc < edge if top else edge < w.yc < at) and left <= w.xc <= right for w in words):
+            continue
+        out_hr.append((at, left, right))
+        out_hy = sorted(out_hy + [at])
+    return out_hr, out_hy
+
+
 
 
 def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:

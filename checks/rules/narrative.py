@@ -999,8 +999,15 @@ def c11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
 
     依据: 政府采购情况说明（部门决算公开相关信息统计表 政府采购 合计 = 货物 + 工程 + 服务）。
     """
+    table_ran = False
+    for f in _procurement_tables(ix):
+        table_ran = True
+        if f is not None:
+            yield f
+    if table_ran and not ix.doc.narrative:
+        return
     ps = _narr_or_skip(ix)
-    found = False
+    found = table_ran
     v10 = ix.get("10")
     last: tuple[tuple[str, str], Amount] | None = None  # the section's 政府采购支出总额
     for p in ps:
@@ -1066,6 +1073,70 @@ def c11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                                   sent_loc(p), tv, a.wan, a.wan - tv, (ref.location(),))
     if not found:
         raise Skip("情况说明中未找到政府采购支出总额")
+
+
+_PROCUREMENT_KIND = re.compile(r"^(?:[一二三]\s*[、.．]?\s*)?(货物|工程|服务)(?:类)?[A-Za-z]?$")
+
+
+def _procurement_tables(ix: DocIndex) -> Iterator[Finding | None]:
+    """A 政府采购 table (预算) whose 合计 row stands over its 货物 / 工程 / 服务 rows (the
+    categories, "一、货物A"): 合计 = 货物 + 工程 + 服务. Yields None for a table checked clean."""
+    for v in ix.all("10"):
+        if "政府采购" not in norm(v.t.title or ""):
+            continue
+        total, amounts = v.total_row(), v.amount_cols()
+        if total is None or not amounts:
+            continue
+        c = amounts[-1]
+        kinds = [(r, m.group(1)) for r, row in enumerate(v.t.rows) if r != total and row.cells
+                 and (m := _PROCUREMENT_KIND.match(norm(row.cells[0].text or "")))]
+        if len({k for _r, k in kinds}) < 2 or len(kinds) != len({k for _r, k in kinds}):
+            continue
+        yield ix.sum_finding("C11", v.ref(total, c, f"合计 / {v.t.columns[c]}"), [v.ref(r, c, k) for r, k in kinds],
+                             title=f"{v.t.title}：合计 = 货物 + 工程 + 服务")
+        yield from _procurement_items(ix, v, c, [r for r, _k in kinds])
+
+
+def _procurement_items(ix: DocIndex, v: TableView, c: int, heads: list[int]) -> Iterator[Finding | None]:
+    """Inside each category: its figure = Σ the rows that break it down (专项 / 经济科目,
+    first column blank, no item named) and = Σ its items (采购物品名称 named). Each sum is
+    only trusted when the other one adds up exactly: then the layout is the one read here,
+    and a slip in one level shows against the other two."""
+    label_cols = [i for i in range(1, len(v.t.columns)) if i not in v.amount_cols()]
+    if len(label_cols) < 2:
+        return
+    leaf = max(label_cols[:-1] or label_cols, key=lambda i: sum(1 for r in v.t.rows if i < len(r.cells) and r.cells[i].text))
+    rows = v.t.rows
+    ends = heads[1:] + [len(rows)]
+    for head, end in zip(heads, ends):
+        mids, items = [], []
+        for r in range(head + 1, end):
+            cells = rows[r].cells
+            if len(cells) <= max(leaf, c) or (cells[0].text or "").strip():
+                break  # another top-level row: the category ends
+            if v.value(r, c) is None:
+                continue
+            after = [i for i in label_cols if i >= leaf]  # the item's name, or only its 采购方式
+            (items if any((cells[i].text or "").strip() for i in after) else mids).append(r)
+        if not mids or not items:
+            continue
+        name = norm(rows[head].cells[0].text or "")
+        total = v.value(head, c)
+        by_mid = sum((v.value(r, c) or Z for r in mids), Z)
+        by_item = sum((v.value(r, c) or Z for r in items), Z)
+        if total is None or (by_mid != total and by_item != total):
+            continue  # neither level adds up: not a layout to judge by
+        if by_item == total:
+            yield ix.sum_finding("C11", v.ref(head, c, name), [v.ref(r, c, _label_of(v, r, label_cols)) for r in mids],
+                                 title=f"{v.t.title}：{name} = Σ 明细（专项 / 科目）")
+        if by_mid == total:
+            yield ix.sum_finding("C11", v.ref(head, c, name), [v.ref(r, c, _label_of(v, r, [leaf])) for r in items],
+                                 title=f"{v.t.title}：{name} = Σ 采购品目")
+
+
+def _label_of(v: TableView, r: int, cols: list[int]) -> str:
+    cells = v.t.rows[r].cells
+    return "/".join(cells[i].text.strip() for i in cols if i < len(cells) and (cells[i].text or "").strip())
 
 
 # -- D rules --------------------------------------------------------------------------------

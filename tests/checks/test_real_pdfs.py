@@ -290,6 +290,20 @@ def test_a15_sums_one_level_where_codes_are_split(real_pdfs):
     assert cov["A15"].status == "ran"
 
 
+@pytest.mark.parametrize("name, rules", [("putuo_finance_2024_final.pdf", ("A18", "A19")),
+                                         ("putuo_planning_2024_final.pdf", ("A18", "A19")),
+                                         ("jiangsu_court_2019_budget.pdf", ("A6", "C11"))])
+def test_province_layouts_are_checked_not_skipped(real_pdfs, name, rules):
+    """三公 printed item by item (预算数 | 决算数 under each item); 江苏's 收入预算总表 as a list of
+    groups with 小计 and its 政府采购 table by category: the rules run (they were skipped), and
+    the published tables add up (the 政府采购 table's row continued at the top of page 17 with
+    no rule above it is read; it was lost, and a category then did not add up)."""
+    _doc, rep, _ = _run(str(real_pdfs / name))
+    cov = {c.rule: c for c in rep.coverage}
+    assert [cov[r].status for r in rules] == ["ran"] * len(rules)
+    assert not [f for f in rep.findings if f.rule in rules and f.severity == "error"]
+
+
 def test_code_column_is_not_an_amount_column(real_pdfs):
     """jiangsu 公开05: a header merges 合计 over the 功能科目编码 column; codes are never summed."""
     doc, rep, _ = _run(str(real_pdfs / "jiangsu_court_2019_budget.pdf"))

@@ -65,3 +65,25 @@ def test_rules_from_vectors_are_the_drawn_rules(draw):
         for (p, a, b), (q, c, d) in zip(got_s, want_s):
             # a stroked box's edges are read at the outside of the line: half a line width
             assert abs(p - q) <= 0.5 and abs(a - c) <= 0.5 and abs(b - d) <= 0.5
+
+
+def test_continued_row_without_a_top_rule_stays_in_the_grid():
+    """A table running on from the previous page whose producer drew the first row's top
+    border only on that page: the column rules reach above the first horizontal rule, and
+    that row (its words between the rules' top and the first rule) is the grid's first row."""
+    from auditdesk.parsing.grid import build_grid
+    from auditdesk.parsing.pdf_text import PageText, Word
+
+    xs = (60.0, 200.0, 300.0)
+    rows_y = (84.0, 98.0, 112.0, 126.0)  # horizontal rules: no rule at the top (y ≈ 70)
+    vrules = [(x, 70.0, 126.0) for x in xs]
+    hrules = [(y, 60.0, 300.0) for y in rows_y]
+    words = [Word(70, 72, 110, 82, "会议费"), Word(250, 72, 290, 82, "110.05"),
+             Word(70, 86, 110, 96, "办公费"), Word(250, 86, 290, 96, "10.00"),
+             Word(70, 100, 110, 110, "印刷费"), Word(250, 100, 290, 110, "30.00"),
+             Word(70, 114, 110, 124, "租赁费"), Word(250, 114, 290, 124, "20.00")]
+    page = PageText(17, 595, 842, words, hrules, vrules)
+    grid = build_grid(page, words, 60.0, 140.0)
+    texts = grid.header_printed + [[c.text for c in row] for row in grid.body]
+    assert ["会议费", "110.05"] in texts
+    assert sum(1 for row in texts if any(t in ("110.05", "10.00", "30.00", "20.00") for t in row)) == 4

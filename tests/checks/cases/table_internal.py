@@ -36,6 +36,22 @@ def t02_list(public="37,188.34", subtotal="37,188.34", total="37,188.34", tail=(
     return make_table("收入预算总表", ["项目名称", "项目名称", "金额"], rows, id="T02", label="公开02表")
 
 
+def t10_procurement(meeting_item="10.00", meeting="10.00", total="100.00"):
+    """政府采购支出预算表 (江苏): 合计, the categories 一、货物 / 二、工程 / 三、服务, under each the
+    专项 / 经济科目 rows, and under those the items (采购物品名称, 采购组织形式)."""
+    rows = [f"合计\t\t\t\t\t{total}", "一、货物A\t\t\t\t\t60.00", "\t信息网络建设费\t信息网络及软件购置更新\t\t\t60.00",
+            "\t\t\tPC服务器\t政府集中采购\t20.00", "\t\t\t计算机软件\t政府集中采购\t40.00",
+            "二、工程B\t\t\t\t\t10.00", "\t商品和服务支出\t维修（护）费\t\t\t10.00", "\t\t\t修缮工程\t部门集中采购\t10.00",
+            "三、服务C\t\t\t\t\t30.00", "\t案件审判经费\t维修（护）费\t\t\t20.00", "\t\t\t运行维护服务\t分散自行组织\t20.00",
+            f"\t\t会议费\t\t\t{meeting}", f"\t\t\t会议服务\t分散自行组织\t{meeting_item}"]
+    return make_table("政府采购支出预算表", ["采购品目大类", "专项名称", "经济科目", "采购物品名称", "采购组织形式", "总计"],
+                      rows, id="T10", label="公开12表")
+
+
+# (C rules run on a document with a 情况说明; this one does not restate the procurement)
+_SAID = ["本部门2019年部门预算由收支总表、收入总表、支出总表等组成。"]
+
+
 def t05_code_header():
     """A merged header puts 合计 over the code column (江苏 公开05): the codes are not amounts."""
     cols = ["功能科目编码/合计", "功能科目名称/合计", "金额"]
@@ -117,6 +133,15 @@ CASES = [
     case("A16", "fail", "no table → skipped", lambda: doc(t05()), status="skipped"),
     case("A17", "pass", "consistent", lambda: doc(t06())),
     case("A17", "fail", "301 children", lambda: doc(t06(p30101="134.05")), [("error", "工资福利支出", "决算数")]),
+    case("C11", "pass", "政府采购预算表 adds up", lambda: doc(t10_procurement(), narrative=_SAID)),
+    case("C11", "fail", "政府采购预算表 合计 ≠ 货物 + 工程 + 服务", lambda: doc(t10_procurement(total="110.00"), narrative=_SAID),
+         [("error", "合计", "总计")]),
+    case("C11", "fail", "an item ≠ its category", lambda: doc(t10_procurement(meeting_item="12.00"), narrative=_SAID),
+         [("error", "三、服务C", "总计")]),
+    case("C11", "fail", "a 经济科目 row ≠ its category", lambda: doc(t10_procurement(meeting="12.00"), narrative=_SAID),
+         [("error", "三、服务C", "总计")]),
+    case("C11", "pass", "neither level adds up: another layout, not judged",
+         lambda: doc(t10_procurement(meeting="12.00", meeting_item="13.00"), narrative=_SAID)),
     case("A18", "pass", "consistent", lambda: doc(t09())),
     case("A18", "fail", "决算 total", lambda: doc(t09(actual=("0.91", "0.00", "0.00", "0.00", "0.00", "0.81"))),
          [("error", None, "合计")]),
