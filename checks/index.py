@@ -129,6 +129,7 @@ _AMOUNT_EXCLUDE = CODE_WORDS + LINE_WORDS + ("科目名称", "项目")
 _LABEL_NAMES = CODE_WORDS + LINE_WORDS + ("科目名称", "项目", "名称")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGITS = re.compile(r"^\d{1,7}$")
+_WHITESPACE = re.compile(r"\s")  # (compiled once: asked for every cell of every code column)
 
 
 def _ocr_doubt(cell) -> bool:
@@ -237,7 +238,7 @@ class TableView:
             if i >= len(row.cells):
                 continue
             cell = row.cells[i]
-            txt = re.sub(r"\s", "", cell.text)
+            txt = _WHITESPACE.sub("", cell.text)
             if cell.is_blank or not txt or set(txt) <= set("—-－–"):
                 continue
             n += 1
@@ -390,7 +391,7 @@ class TableView:
             return code
         joined = ""
         for c in self._code_cols():
-            p = re.sub(r"\s", "", self.text(r, c))
+            p = _WHITESPACE.sub("", self.text(r, c))
             if not p:
                 continue
             if not p.isdigit():

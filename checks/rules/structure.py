@@ -85,7 +85,9 @@ def _same(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     if short in long_ and len(short) >= max(3, 0.6 * len(long_)) or a == b:
         return True  # (“情况说明” alone does not name “其他相关情况说明”)
-    return len(a) >= 4 and len(b) >= 4 and SequenceMatcher(None, a, b).ratio() >= 0.8
+    if len(a) < 4 or len(b) < 4 or 2.0 * len(short) / (len(a) + len(b)) < 0.8:
+        return False  # (the ratio can be at most this: lengths too far apart, no matcher needed)
+    return SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
 def _key(text: str, dept: str | None) -> str:
