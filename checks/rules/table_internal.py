@@ -228,8 +228,34 @@ def a5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                                title=f"{title}（{col}）" if len(total.cols) > 1 else title)
             if f:
                 yield f
+        if len(v.blocks) >= 3:
+            # (named by its label: a 预算 document's messages then say 收支预算总表, not 决算)
+            yield from _by_use(ix, v, table_types.label_of(role), total)
     if not found:
         raise Skip("未找到本年支出合计行")
+
+
+def _by_use(ix: DocIndex, v: TableView, title: str, total: Side) -> Iterator[Finding]:
+    """The third block of a 收支总表 printed 收入 | 支出功能分类 | 支出用途 (基本支出, 项目支出,
+    预留机动经费 …): its lines add up to the same 当年支出小计, printed once across both 支出 blocks."""
+    third = ix.sides(v, 2)
+    amount = {c for s in third for c in s.cols.values()}
+    if len(amount) != 1:
+        return
+    own = ix.side_find(third, *EXPENSE_TOTAL)
+    if own is not None and own.cols:
+        use_total = own  # the block prints its own 当年支出小计
+    elif set(total.cols.values()) == amount:
+        name, c = next(((k, i) for s in third for k, i in s.cols.items()))
+        use_total = Side(total.row, total.label, total.key, total.label_col, {name: c})
+    else:
+        return  # no total line stands in the third block's column
+    name = next(iter(use_total.cols))
+    parts = _sum_above(ix, v, third, use_total, name)
+    if parts:
+        f = ix.sum_finding("A5", side_ref(v, use_total, name), parts, title=f"{title}（支出用途）")
+        if f:
+            yield f
 
 
 # -- coded tables -------------------------------------------------------------------------

@@ -155,6 +155,14 @@ def test_three_block_summary_table(tmp_path, variant):
     render_pdf(spec, path)
     bad = run_checks(open_disclosure(path))
     assert [f.rule for f in bad.findings if f.severity == "error"] == ["A5"], [f.message for f in bad.findings]
+    # … and so is a slip in a 支出用途 line (基本支出 + 项目支出 = 当年支出小计)
+    rows = [list(r) for r in THREE_BLOCK_ROWS]
+    rows[0][5] = "210.00"
+    spec.tables[0].rows = rows
+    render_pdf(spec, path)
+    bad = run_checks(open_disclosure(path))
+    assert [(f.rule, "支出用途" in f.message) for f in bad.findings if f.severity == "error"] == [("A5", True)], \
+        [f.message for f in bad.findings]
 
 
 def test_title_lists_and_gridless_empty_tables(tmp_path):
