@@ -768,13 +768,33 @@ def a17(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
 
     依据: 政府支出经济分类科目 类(3位)/款(5位) 汇总关系。
     """
-    yield from _each06(ix, lambda v: _a17(ix, v))
+    # a 机关运行经费 table printed by 经济分类 (预算: 302 商品和服务支出 and its 款) adds up the same way
+    running = [v for v in ix.all("10") if "机关运行经费" in norm(v.t.title or "") and not v.t.empty]
+    try:
+        yield from _each06(ix, lambda v: _a17(ix, v))
+    except Skip:
+        if not running:
+            raise
+    for v in running:
+        try:
+            yield from _a17(ix, v, v.t.title, total=True)
+        except Skip:
+            continue
 
 
-def _a17(ix: DocIndex, v: TableView) -> Iterator[Finding]:
+def _a17(ix: DocIndex, v: TableView, title: str = "基本支出决算明细表", total: bool = False) -> Iterator[Finding]:
     lines, _ = econ_lines(ix, v)
     if not lines:
         raise Skip("基本支出决算明细表未找到经济分类科目行")
+    top = v.total_row()
+    if total and top is not None:
+        classes = [ln for ln in lines if len(ln.code) == 3]
+        amounts = [c for c in v.amount_cols()]
+        if classes and len(amounts) == 1:
+            f = ix.sum_finding("A17", v.ref(top, amounts[0], "合计"), [ln.ref for ln in classes],
+                               title=f"{title} 合计 = Σ 类级")
+            if f:
+                yield f
     for k, ln in enumerate(lines):
         if len(ln.code) != 3:
             continue
@@ -787,7 +807,7 @@ def _a17(ix: DocIndex, v: TableView) -> Iterator[Finding]:
         if not children:
             continue
         f = ix.sum_finding("A17", ln.ref, [c.ref for c in children],
-                           title=f"基本支出决算明细表 {ln.code} {ln.label} = Σ 款级")
+                           title=f"{title} {ln.code} {ln.label} = Σ 款级")
         if f:
             yield f
 

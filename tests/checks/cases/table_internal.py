@@ -52,6 +52,13 @@ def t10_procurement(meeting_item="10.00", meeting="10.00", total="100.00"):
 _SAID = ["本部门2019年部门预算由收支总表、收入总表、支出总表等组成。"]
 
 
+def t10_running(total="100.00", office="60.00"):
+    """一般公共预算机关运行经费支出预算表 printed by 经济分类 (江苏): 合计, 302 and its 款."""
+    rows = [f"合计\t\t{total}", "302\t商品和服务支出\t100.00", f"30201\t办公费\t{office}", "30211\t差旅费\t40.00"]
+    return make_table("一般公共预算机关运行经费支出预算表", ["科目编码", "科目名称", "机关运行经费支出"], rows, id="T11",
+                      label="公开11表", economic=True)
+
+
 def t05_code_header():
     """A merged header puts 合计 over the code column (江苏 公开05): the codes are not amounts."""
     cols = ["功能科目编码/合计", "功能科目名称/合计", "金额"]
@@ -142,6 +149,11 @@ CASES = [
          [("error", "三、服务C", "总计")]),
     case("C11", "pass", "neither level adds up: another layout, not judged",
          lambda: doc(t10_procurement(meeting="12.00", meeting_item="13.00"), narrative=_SAID)),
+    case("A17", "pass", "机关运行经费 table by 经济分类", lambda: doc(t06(), t10_running())),
+    case("A17", "fail", "机关运行经费: a 款 slip", lambda: doc(t06(), t10_running(office="63.00")),
+         [("error", "商品和服务支出", "机关运行经费支出")]),
+    case("A17", "fail", "机关运行经费: 合计 ≠ Σ 类", lambda: doc(t06(), t10_running(total="100.70")),
+         [("error", "合计", "机关运行经费支出")]),
     case("A18", "pass", "consistent", lambda: doc(t09())),
     case("A18", "fail", "决算 total", lambda: doc(t09(actual=("0.91", "0.00", "0.00", "0.00", "0.00", "0.81"))),
          [("error", None, "合计")]),
