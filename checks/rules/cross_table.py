@@ -92,6 +92,9 @@ def b1(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         raise Skip("收入决算表未找到合计行")
     inc = ix.side_find(left, *INCOME_TOTAL)
     c2 = v2.col("本年收入合计", "收入合计", "合计")
+    if c2 is None and len(v2.amount_cols()) == 1:
+        yield from _b1_list(ix, v1, v2, left, total2)
+        return
     if inc is None or c2 is None:
         raise Skip("未找到本年收入合计")
     f = ix.equal_finding("B1", side_ref(v1, inc), v2.ref(total2, c2), title="本年收入合计：公开01表 ≠ 公开02表")
@@ -220,6 +223,25 @@ def _has_money(v) -> bool:
             if "." in txt or "," in txt or len(re.sub(r"\D", "", txt)) >= 3:
                 return True
     return False
+
+
+def _b1_list(ix: DocIndex, v1, v2, left, total2: int) -> Iterator[Finding]:
+    """A 收入总表 printed as a list with one 金额 column (预算, 江苏): its 收入总计 is the 收支总表's
+    收入 total — the grand one (收入合计 / 收入总计) when the list has a 上年结转 line, else the
+    当年 / 本年收入合计."""
+    carry = any("上年结转" in (v2.keys[r] or "") for r in range(len(v2.t.rows)))
+    inc = (ix.side_find(left, "收入合计", "收入总计") if carry else None) or ix.side_find(left, *INCOME_TOTAL)
+    if inc is None:
+        raise Skip("未找到本年收入合计")
+    c2 = v2.amount_cols()[0]
+    f = ix.equal_finding("B1", side_ref(v1, inc), v2.ref(total2, c2, _label(v2, total2)),
+                         title=f"{inc.label}：公开01表 ≠ 公开02表")
+    if f:
+        yield f
+
+
+def _label(v, r: int) -> str:
+    return v.t.rows[r].label or "合计"
 
 
 @rule("B10", name="财政拨款总表基金/国资列 = 07/08表合计；为0则07/08为空表并说明", tables=(T04, T07, T08))
