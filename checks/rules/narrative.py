@@ -438,7 +438,12 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
     if "三公" in ctx or "三公" in key or any(x in key for x in ("公务接待费", "因公出国", "公务用车")):
         if "公务用车保有量" in key or "批次" in key:
             return None
-        return sangong_target(ix, key, a.role == "budget")
+        t = sangong_target(ix, key, a.role == "budget")
+        if t is None and not a.role:
+            # a 预算 disclosure states its 三公 items without "预算" ("（三）公务接待费0.73万元"):
+            # the table's 预算数 when it prints no 决算数 for the item
+            t = sangong_target(ix, key, True)
+        return t
     if a.role == "budget":
         return None
     if "政府采购" in ctx or "政府采购" in key or "中小企业" in key or "机关运行经费" in key:
@@ -789,7 +794,7 @@ def _budget_groups(ps: list[Parsed]):
             # the subject is the text before "年初预算" in the clause, or the previous sentence
             subj = re.split(r"(年初预算|全年预算|预算数|调整后预算)", subj)[0]
             if not subject_key(subj):
-                prev = ps[k - 1].text if k > 0 and len(ps[k - 1].text) < 120 and not ps[k - 1].amounts else ""
+                prev = _item_heading_before(ps, k)
                 head = norm(p.sub)
                 if not _MARK_WORD.search(norm(prev)) and _MARK_WORD.search(head):
                     # a numbered item whose first line ("1、…支出(类)…(款)行政运行(项)。") came as the
@@ -816,6 +821,22 @@ def _budget_groups(ps: list[Parsed]):
 
 
 _MARK_WORD = re.compile(r"\((?:类|款|项)\)")
+_USE_LINE = re.compile(r"^(?:\d+[、.．]\s*)?(?:主要用于|主要包括|用于|包括|主要是|主要为)")
+
+
+def _item_heading_before(ps: list[Parsed], k: int) -> str:
+    """The item's name printed before its "年初预算为X，支出决算为Y" sentence: the previous
+    sentence, or — when that one only says what the money is for ("主要用于：…") — the
+    heading before it ("7、…(类)…(款)…(项)。")."""
+    if k < 1 or ps[k - 1].amounts or len(ps[k - 1].text) >= 120:
+        return ""
+    prev = ps[k - 1].text
+    if k >= 2 and _USE_LINE.match(norm(prev)) and not _MARK_WORD.search(norm(prev)):
+        q = ps[k - 2]
+        if not q.amounts and len(q.text) < 120 and q.sub == ps[k].sub and q.main == ps[k].main \
+                and (_MARK_WORD.search(norm(q.text)) or re.match(r"^\d+[、.．]", norm(q.text))):
+            return q.text
+    return prev
 
 
 def _parent_name(subj: str) -> str:
@@ -1036,7 +1057,8 @@ def c11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             if a is total:
                 continue
             for k in ("货物", "工程", "服务"):
-                if re.search(k + r"(类)?(支出|采购|合同)?(金额)?$", a.key) and "中小" not in a.key:
+                # "政府采购货物支出 / 货物采购金额 / 货物预算（金额）"
+                if re.search(k + r"(类)?(支出|采购|合同|预算)?(金额|数)?$", a.key) and "中小" not in a.key:
                     parts.setdefault(k, a)
         if parts:
             s = sum((a.wan for a in parts.values()), Z)

@@ -1,9 +1,16 @@
 from tests.checks.cases import case
-from tests.checks.mini import doc, t01, t02, t03, t04, t05, t06, t09, t10, consistent_tables
+from tests.checks.builders import make_table
+from tests.checks.mini import (SANGONG_COLS, SANGONG_PATHS, doc, t01, t02, t03, t04, t05, t06, t07, t09, t10,
+                               consistent_tables)
 
 
 def nd(*sentences, tables=None):
     return lambda: doc(*(tables or consistent_tables()), narrative=list(sentences))
+
+
+def _t09_budget(vals=("1.38", "0.00", "0.00", "0.00", "0.00", "1.38")):
+    """A 预算 disclosure's 三公 table: 预算数 only."""
+    return make_table("“三公”经费预算表", SANGONG_COLS, [list(vals)], id="T09", column_paths=SANGONG_PATHS[:6])
 
 
 S1 = "# 一、收入支出决算总体情况说明"
@@ -234,4 +241,21 @@ CASES += [
     case("D6", "fail", "vehicles by kind don't add up", nd("# 十三、国有资产占用情况",
                                                          "本部门共有车辆66辆，其中，一般公务用车13辆、执法执勤用车38辆、特种专业技术用车16辆。"),
          [("error", None, None)]),
+    # the item's name two sentences back, a "主要用于：…" line between it and its figures
+    case("C6", "pass", "item name before its 主要用于 line", nd(S5b, "（1）科学技术支出（类）科技条件与服务（款）机构运行（项）。",
+                                                             "主要用于：机构日常运行。", "年初预算为390.00万元，支出决算为384.36万元。")),
+    case("C6", "fail", "item name before its 主要用于 line", nd(S5b, "（1）科学技术支出（类）科技条件与服务（款）机构运行（项）。",
+                                                             "主要用于：机构日常运行。", "年初预算为390.00万元，支出决算为384.46万元。"),
+         [("error", None, None)]),
+    # 预算 wording of the procurement split: "政府采购货物预算X万元"
+    case("C11", "pass", "budget wording", nd(S10, "2024年度政府采购预算1.99万元，其中：政府采购货物预算1.74万元、"
+                                                  "政府采购服务预算0.25万元。")),
+    case("C11", "fail", "budget wording, parts don't add up", nd(S10, "2024年度政府采购预算1.99万元，其中：政府采购货物预算1.74万元、"
+                                                                     "政府采购服务预算0.35万元。"),
+         [("error", None, None), ("error", None, None)]),
+    # a 预算 disclosure's 三公 item printed without "预算" is the table's 预算数
+    case("C8", "pass", "budget table item", nd("# 一、2026年“三公”经费预算情况说明", "（三）公务接待费1.38万元。",
+                                               tables=[t01(), t05(), _t09_budget()])),
+    case("C8", "fail", "budget table item", nd("# 一、2026年“三公”经费预算情况说明", "（三）公务接待费1.48万元。",
+                                               tables=[t01(), t05(), _t09_budget()]), [("error", None, None)]),
 ]
