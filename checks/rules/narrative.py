@@ -1154,6 +1154,14 @@ def _procurement_items(ix: DocIndex, v: TableView, c: int, heads: list[int]) -> 
         if by_mid == total:
             yield ix.sum_finding("C11", v.ref(head, c, name), [v.ref(r, c, _label_of(v, r, [leaf])) for r in items],
                                  title=f"{v.t.title}：{name} = Σ 采购品目")
+        # … and each 专项 / 科目 row = Σ the items printed under it (few addends: a slip the
+        # category's long sum would take for 尾差 shows here), when those rows are complete
+        for k, m in enumerate(mids if by_mid == total else []):
+            below = [r for r in items if m < r < (mids[k + 1] if k + 1 < len(mids) else end)]
+            if below:
+                yield ix.sum_finding("C11", v.ref(m, c, _label_of(v, m, label_cols)),
+                                     [v.ref(r, c, _label_of(v, r, [leaf])) for r in below],
+                                     title=f"{v.t.title}：{_label_of(v, m, label_cols)} = Σ 采购品目")
 
 
 def _label_of(v: TableView, r: int, cols: list[int]) -> str:

@@ -285,8 +285,9 @@ def _named_amount_row(v: TableView, r: int, total_c: int) -> bool:
 
 def _cross_foot(ix: DocIndex, rid: str, v: TableView, title: str, total_c: int, part_cs: list[int],
                 names: list[str]) -> Iterator[Finding]:
+    single = len(v.t.rows) == 1  # a one-line table (预算 支出总表: 合计 | 基本支出 | 项目支出 …) prints no row name
     for r, row in enumerate(v.t.rows):
-        if not (row.code or v.keys[r] in ("合计", "总计") or row.kind == "total" or _named_amount_row(v, r, total_c)):
+        if not (single or row.code or v.keys[r] in ("合计", "总计") or row.kind == "total" or _named_amount_row(v, r, total_c)):
             continue
         parts = [v.ref(r, c, n) for c, n in zip(part_cs, names)]
         if all(p.value is None for p in parts) and v.value(r, total_c) is None:
@@ -966,8 +967,25 @@ def a18(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                                title=f"“三公”经费支出决算表（{within}）")
             if f:
                 yield f
+        yield from _with_meetings(ix, v, within, cols)
     if not ran:
         raise Skip("“三公”经费表未识别出合计/出国/公务用车/接待列")
+
+
+def _with_meetings(ix: DocIndex, v: TableView, within: str, cols: dict[str, int]) -> Iterator[Finding]:
+    """A 预算 table of 三公经费、会议费、培训费: its own 合计 = 三公 小计 + 会议费 + 培训费."""
+    n = len(v.t.columns)
+    cand = [i for i in range(n) if within in "/".join(v.path(i))] or list(range(n))
+    grand = next((i for i in cand if _sg_leaf(v.path(i)) == "合计" and i != cols["合计"]), None)
+    extra = [i for i in cand if _sg_leaf(v.path(i)) in ("会议费", "培训费")]
+    if grand is None or not extra or "三公" not in "/".join(v.path(cols["合计"])):
+        return
+    for r in sangong_rows(v):
+        f = ix.sum_finding("A18", v.ref(r, grand, "合计"),
+                           [v.ref(r, cols["合计"], "“三公”经费小计")] + [v.ref(r, i, _sg_leaf(v.path(i))) for i in extra],
+                           title=f"“三公”经费、会议费、培训费表（{within}）")
+        if f:
+            yield f
 
 
 @rule("A19", name="公务用车购置及运行维护费 = 购置费 + 运行维护费", tables=(T09,))

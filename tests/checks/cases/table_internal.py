@@ -59,6 +59,23 @@ def t10_running(total="100.00", office="60.00"):
                       label="公开11表", economic=True)
 
 
+def t03_one_line(total="100.00", basic="60.00"):
+    """支出预算总表 printed as one line (江苏): 合计 | 基本支出 | 项目支出 | 单位预留机动经费, no row name."""
+    return make_table("支出预算总表", ["合计", "基本支出", "项目支出", "单位预留机动经费"],
+                      [f"{total}\t{basic}\t30.00\t10.00"], id="T03", label="公开03表")
+
+
+def t09_meetings(total="20.00", meeting="5.00"):
+    """“三公”经费、会议费、培训费支出预算表 (江苏): 合计 = 三公 小计 + 会议费 + 培训费."""
+    cols = ["合计", "“三公”经费/小计", "因公出国（境）费", "公务用车购置及运行维护费/小计", "公务用车购置费",
+            "公务用车运行维护费", "公务接待费", "会议费", "培训费"]
+    paths = [("合计",), ("“三公”经费", "小计"), ("“三公”经费", "因公出国（境）费"),
+             ("“三公”经费", "公务用车购置及运行维护费", "小计"), ("“三公”经费", "公务用车购置及运行维护费", "公务用车购置费"),
+             ("“三公”经费", "公务用车购置及运行维护费", "公务用车运行维护费"), ("“三公”经费", "公务接待费"), ("会议费",), ("培训费",)]
+    return make_table("“三公”经费、会议费、培训费支出预算表", cols,
+                      [f"{total}\t10.00\t2.00\t6.00\t\t6.00\t2.00\t{meeting}\t5.00"], id="T09", column_paths=paths)
+
+
 def t05_code_header():
     """A merged header puts 合计 over the code column (江苏 公开05): the codes are not amounts."""
     cols = ["功能科目编码/合计", "功能科目名称/合计", "金额"]
@@ -147,8 +164,8 @@ CASES = [
     case("C11", "pass", "政府采购预算表 adds up", lambda: doc(t10_procurement(), narrative=_SAID)),
     case("C11", "fail", "政府采购预算表 合计 ≠ 货物 + 工程 + 服务", lambda: doc(t10_procurement(total="110.00"), narrative=_SAID),
          [("error", "合计", "总计")]),
-    case("C11", "fail", "an item ≠ its category", lambda: doc(t10_procurement(meeting_item="12.00"), narrative=_SAID),
-         [("error", "三、服务C", "总计")]),
+    case("C11", "fail", "an item ≠ its category and its 科目 row", lambda: doc(t10_procurement(meeting_item="12.00"), narrative=_SAID),
+         [("error", "三、服务C", "总计"), ("error", "会议费", "总计")]),
     case("C11", "fail", "a 经济科目 row ≠ its category", lambda: doc(t10_procurement(meeting="12.00"), narrative=_SAID),
          [("error", "三、服务C", "总计")]),
     case("C11", "pass", "neither level adds up: another layout, not judged",
@@ -158,6 +175,10 @@ CASES = [
          [("error", "商品和服务支出", "机关运行经费支出")]),
     case("A17", "fail", "机关运行经费: 合计 ≠ Σ 类", lambda: doc(t06(), t10_running(total="100.70")),
          [("error", "合计", "机关运行经费支出")]),
+    case("A8", "pass", "one-line 支出预算总表", lambda: doc(t03_one_line())),
+    case("A8", "fail", "one-line 支出预算总表: 合计 ≠ Σ", lambda: doc(t03_one_line(basic="61.00")), [("error", None, "合计")]),
+    case("A18", "pass", "三公 + 会议费 + 培训费", lambda: doc(t09_meetings())),
+    case("A18", "fail", "三公 + 会议费 + 培训费: 合计 off", lambda: doc(t09_meetings(meeting="5.70")), [("error", None, "合计")]),
     case("A18", "pass", "consistent", lambda: doc(t09())),
     case("A18", "fail", "决算 total", lambda: doc(t09(actual=("0.91", "0.00", "0.00", "0.00", "0.00", "0.81"))),
          [("error", None, "合计")]),
