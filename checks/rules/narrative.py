@@ -789,6 +789,10 @@ def _budget_groups(ps: list[Parsed]):
             nxt = [a for a in p.amounts if a.start > actual.start and a.role == "budget"]
             if m and nxt and m.start() > nxt[0].start:
                 m = None
+            if m is None and not nxt and k + 1 < len(ps) and not ps[k + 1].amounts \
+                    and (ps[k + 1].main, ps[k + 1].sub) == (p.main, p.sub):
+                # "年初预算为X万元，支出决算为Y万元。完成年初预算的Z%。": the rate as its own sentence
+                m = _RATE.match(ps[k + 1].text.lstrip("，,。 "))
             rate = _dec(m.group(1)) if m else None
             subj = b.subject
             # the subject is the text before "年初预算" in the clause, or the previous sentence
@@ -1029,12 +1033,13 @@ def c11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         return
     ps = _narr_or_skip(ix)
     found = table_ran
-    v10 = ix.get("10")
+    # the table the procurement figures restate (role 10 also holds 机关运行经费 tables)
+    v10 = next((v for v in ix.all("10") if re.search(r"采购|相关信息统计", v.t.title)), None)
     last: tuple[tuple[str, str], Amount] | None = None  # the section's 政府采购支出总额
-    for p in ps:
+    for k_p, p in enumerate(ps):
         if "政府采购" not in p.text:
             continue
-        total = next((a for a in p.amounts if "总额" in a.key or a.key.endswith("政府采购支出")), None)
+        total = next((a for a in p.amounts if re.search(r"总(?:金)?额", a.key) or a.key.endswith("政府采购支出")), None)
         if total is None:  # "政府采购金额（以合同签订为准）为X万元，其中：货物采购金额…"
             total = next((a for a in p.amounts if "政府采购" in a.key
                           and not re.search(r"货物|工程|服务|中小|小微|预留|中标|成交", a.key)
@@ -1053,21 +1058,35 @@ def c11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         last = ((p.main, p.sub), total)
         found = True
         parts = {}
+        part_locs = []  # the sentences the parts are printed in
         for a in p.amounts:
             if a is total:
                 continue
-            for k in ("货物", "工程", "服务"):
-                # "政府采购货物支出 / 货物采购金额 / 货物预算（金额）"
-                if re.search(k + r"(类)?(支出|采购|合同|预算)?(金额|数)?$", a.key) and "中小" not in a.key:
-                    parts.setdefault(k, a)
+            k = _procurement_part(a)
+            if k:
+                parts.setdefault(k, a)
+        if not parts:
+            # "政府采购预算总金额为X万元。其中拟采购货物支出A万元；拟采购工程支出B万元；…": one part a sentence
+            for q in ps[k_p + 1:k_p + 4]:
+                if (q.main, q.sub) != (p.main, p.sub) or len(q.amounts) != 1:
+                    break
+                k = _procurement_part(q.amounts[0])
+                if not k or k in parts:
+                    break
+                parts[k] = q.amounts[0]
+                part_locs.append(sent_loc(q))
+            if len(parts) < 2:
+                parts, part_locs = {}, []
         if parts:
             s = sum((a.wan for a in parts.values()), Z)
-            ix.note_text("C11", sent_loc(p), total.wan, [(sent_loc(p), 1, a.wan) for a in parts.values()], s)
+            where = part_locs or [sent_loc(p)] * len(parts)
+            ix.note_text("C11", sent_loc(p), total.wan, [(loc, 1, a.wan) for loc, a in zip(where, parts.values())], s)
             diff = total.wan - s
             sev = cfg.severity(diff, len(parts))
             if sev:
                 yield Finding("C11", sev, f"政府采购支出总额 ≠ {' + '.join(parts)}：{' + '.join(fmt(a.value) for a in parts.values())}"
-                                          f" = {fmt(s)} ≠ {fmt(total.value)}（差 {fmt(diff)}）", sent_loc(p), s, total.wan, diff)
+                                          f" = {fmt(s)} ≠ {fmt(total.value)}（差 {fmt(diff)}）", sent_loc(p), s, total.wan, diff,
+                              tuple(part_locs))
         # shares
         sme = next((a for a in p.amounts if "中小企业" in a.key), None)
         for a in p.amounts:
@@ -1095,6 +1114,17 @@ def c11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                                   sent_loc(p), tv, a.wan, a.wan - tv, (ref.location(),))
     if not found:
         raise Skip("情况说明中未找到政府采购支出总额")
+
+
+def _procurement_part(a: Amount) -> str:
+    """货物 / 工程 / 服务 when the amount is that part of the procurement ("政府采购货物支出",
+    "货物采购金额", "政府采购货物预算", "拟采购工程支出"), else ""."""
+    if "中小" in a.key:
+        return ""
+    for k in ("货物", "工程", "服务"):
+        if re.search(k + r"(类)?(支出|采购|合同|预算)?(金额|数)?$", a.key):
+            return k
+    return ""
 
 
 _PROCUREMENT_KIND = re.compile(r"^(?:[一二三]\s*[、.．]?\s*)?(货物|工程|服务)(?:类)?[A-Za-z]?$")
@@ -1495,7 +1525,7 @@ def d4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     ps = _narr_or_skip(ix)
     groups: dict[str, list[tuple[Parsed, Amount]]] = {}
     unknown: dict[tuple[str, str], list[tuple[Parsed, Amount]]] = {}
-    for p in ps:
+    for k, p in enumerate(ps):
         for mm in re.finditer(r"占(?:比)?[^，。；%％\d]{0,20}?(\d+(?:\.\d+)?)(?!\s*[%％\d.])(?!\s*(?:万元|元|个|人|辆|批|次|项|家|年))", p.text):
             yield Finding("D4", WARNING, f"“{mm.group(0)}”：占比数字缺少%", sent_loc(p))
         for a in p.amounts:
@@ -1503,6 +1533,17 @@ def d4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                 continue
             t = resolve(ix, p, a)
             base = share_base(ix, p, a, t)
+            if (base is None or base.wan is None) and t is None and not a.share_base:
+                # no table gives the figure (a table left out): the total the listing opens with
+                head = _listing_total(ps, k, a)
+                if head is not None:
+                    f = _pct_finding(ix, "D4", p, a.share, a.wan, head[1].wan,
+                                     f"“{a.key}{fmt(a.value)}{a.unit}，占{fmt(a.share)}%”（基数取所列"
+                                     f"{head[1].key} {fmt(head[1].value)}{head[1].unit}）",
+                                     () if head[0] is p else (sent_loc(head[0]),))
+                    if f:
+                        yield f
+                    continue
             if base is None or base.wan is None:
                 if a.share_base and not (isinstance(t, Target) and t.rule in ("C2", "C3", "C5", "C7")):
                     unknown.setdefault((p.main, a.share_base), []).append((p, a))
@@ -1527,6 +1568,30 @@ def d4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             yield Finding("D4", ERROR, f"构成占比合计 {' + '.join(fmt(a.share) for _p, a in items)} = {shares}% ≠ 100%",
                           sent_loc(items[-1][0]), Decimal(100), shares, shares - 100,
                           tuple(sent_loc(p) for p, _a in items[:-1]))
+
+
+def _listing_total(ps: list[Parsed], k: int, a: Amount) -> tuple[Parsed, Amount] | None:
+    """"本年支出合计A万元，其中：基本支出B万元，占Y%；项目支出C万元，占Z%。": a share printed
+    without its base is of the total the listing opens with ("…合计/总计/总额A，其中：") — in the
+    share's sentence or in the one the listing started in (its items end with "；")."""
+    p = ps[k]
+    j = k
+    while True:
+        q = ps[j]
+        upto = q.text[:a.start] if j == k else q.text
+        i = upto.rfind("其中")
+        if i >= 0:
+            heads = [b for b in q.amounts if b.end <= i]
+            if heads and heads[-1].role != "change" and re.search(r"合计|总计|总额", heads[-1].key) \
+                    and heads[-1].share is None and heads[-1].wan >= a.wan:
+                return q, heads[-1]
+            return None
+        if j == 0 or k - j >= 4:
+            return None
+        prev = ps[j - 1]
+        if (prev.main, prev.sub) != (p.main, p.sub) or not prev.text.rstrip().endswith(("；", ";")):
+            return None
+        j -= 1
 
 
 def _shares_of_whole(ix: DocIndex, unknown: dict) -> Iterator[Finding]:

@@ -13,6 +13,10 @@ def _t09_budget(vals=("1.38", "0.00", "0.00", "0.00", "0.00", "1.38")):
     return make_table("“三公”经费预算表", SANGONG_COLS, [list(vals)], id="T09", column_paths=SANGONG_PATHS[:6])
 
 
+def _no_t03():
+    return [t01(), t02(), t04(), t05(), t06(), t07(), t09(), t10()]
+
+
 S1 = "# 一、收入支出决算总体情况说明"
 S2 = "# 二、收入决算情况说明"
 S3 = "# 三、支出决算情况说明"
@@ -258,4 +262,21 @@ CASES += [
                                                tables=[t01(), t05(), _t09_budget()])),
     case("C8", "fail", "budget table item", nd("# 一、2026年“三公”经费预算情况说明", "（三）公务接待费1.48万元。",
                                                tables=[t01(), t05(), _t09_budget()]), [("error", None, None)]),
+    # the completion rate printed as a sentence of its own after the figures
+    case("C6", "pass", "rate in its own sentence", nd(S5b, "科学技术支出年初预算490.91万元，支出决算406.12万元。",
+                                                      "完成年初预算的82.73%。")),
+    case("C6", "fail", "rate in its own sentence", nd(S5b, "科学技术支出年初预算490.91万元，支出决算406.12万元。",
+                                                      "完成年初预算的83.73%。"), [("error", None, None)]),
+    # the procurement parts one a sentence after the total ("…总金额为X万元。其中拟采购货物支出A万元；…")
+    case("C11", "pass", "parts in the following sentences", nd(S10, "2024年度政府采购预算总金额为1.99万元。",
+                                                                "其中拟采购货物支出1.74万元；", "拟采购服务支出0.25万元。")),
+    case("C11", "fail", "parts in the following sentences", nd(S10, "2024年度政府采购预算总金额为1.99万元。",
+                                                                "其中拟采购货物支出1.74万元；", "拟采购服务支出0.35万元。"),
+         [("error", None, None), ("error", None, None)]),
+    # a share whose table is left out: its base is the total the listing opens with
+    case("D4", "pass", "share of the listing's total, no table", nd(S3, "本年支出合计532.68万元，其中：基本支出510.92万元，占95.91%；",
+                                                                   "项目支出21.76万元，占4.09%。", tables=_no_t03())),
+    case("D4", "fail", "share of the listing's total, no table", nd(S3, "本年支出合计532.68万元，其中：基本支出510.92万元，占95.81%；",
+                                                                   "项目支出21.76万元，占4.19%。", tables=_no_t03()),
+         [("error", None, None), ("error", None, None)]),
 ]
