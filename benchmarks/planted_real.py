@@ -2,13 +2,15 @@
 does it — the printed figure redacted under a white box, a changed one typed in its place in
 another font (Helvetica).
 
-    python benchmarks/planted_real.py [--per-pdf 10] [--seed 1] [--json OUT] [-v]
+    python benchmarks/planted_real.py [--per-pdf 10] [--seed 1] [--style redact|cover] [--json OUT] [-v]
 
 For each PDF in ../shared/real-pdfs, `--per-pdf` table cells holding a two-decimal figure
 other than 0 are drawn (fixed seed); each copy changes one digit of one cell. A plant is found
 when the copy's report has a new error-level finding that points at the planted cell (its
 location or one of its related locations: same table, same row) — the figure also reaches
-the message. New errors elsewhere count as collateral (extraction disturbed by the edit).
+the message. New errors elsewhere are counted apart as "collateral": mostly the same slip
+breaking the sums above it too, and F5 on a white-out's covered text; a disturbed extraction
+would show there as well.
 A one-cent change inside a sum of many rounded figures is a 尾差 by the domain's tolerance
 (0.01 × addends), not a miss of the checks: such plants are listed apart ("within 尾差").
 """
@@ -37,7 +39,7 @@ def _points_at(f, table_id: str, row: int) -> bool:
     return any(loc.table == table_id and loc.row == row for loc in (f.location, *f.related))
 
 
-def _plant(src: Path, out: Path, page_no: int, bbox, old: str, new: str) -> bool:
+def _plant(src: Path, out: Path, page_no: int, bbox, old: str, new: str, style: str = "redact") -> bool:
     import pymupdf
 
     with pymupdf.open(src) as doc:
@@ -48,8 +50,12 @@ def _plant(src: Path, out: Path, page_no: int, bbox, old: str, new: str) -> bool
             return False
         h = hits[0]
         cy, half = (h.y0 + h.y1) / 2, (h.y1 - h.y0) / 4  # a strip inside the figure: no neighbour touched
-        page.add_redact_annot(pymupdf.Rect(h.x0 + 0.3, cy - half, h.x1 - 0.3, cy + half), fill=(1, 1, 1))
-        page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE)
+        if style == "redact":  # the old figure removed from the text layer
+            page.add_redact_annot(pymupdf.Rect(h.x0 + 0.3, cy - half, h.x1 - 0.3, cy + half), fill=(1, 1, 1))
+            page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE)
+        else:  # "cover": a white box drawn over it (a white-out); the old figure stays in the text layer
+            page.draw_rect(pymupdf.Rect(h.x0 - 0.5, h.y0 + 0.5, h.x1 + 0.5, h.y1 - 0.5), color=None, fill=(1, 1, 1),
+                           overlay=True)
         fs = 0.8 * (h.y1 - h.y0)
         width = pymupdf.get_text_length(new, fontname="helv", fontsize=fs)
         page.insert_text((h.x1 - width, h.y1 - 0.2 * (h.y1 - h.y0)), new, fontname="helv", fontsize=fs)
@@ -57,7 +63,7 @@ def _plant(src: Path, out: Path, page_no: int, bbox, old: str, new: str) -> bool
     return True
 
 
-def run_pdf(path: Path, per_pdf: int, seed: int, folder: Path, verbose: bool = False) -> dict:
+def run_pdf(path: Path, per_pdf: int, seed: int, folder: Path, verbose: bool = False, style: str = "redact") -> dict:
     from auditdesk.checks.engine import run_checks
     from auditdesk.parsing.extract import open_disclosure
 
@@ -73,7 +79,7 @@ def run_pdf(path: Path, per_pdf: int, seed: int, folder: Path, verbose: bool = F
         j = rng.choice(digits)
         new = old[:j] + str((int(old[j]) + rng.randint(1, 8)) % 10) + old[j + 1:]
         copy = folder / f"{path.stem}_{k}.pdf"
-        if not _plant(path, copy, r.page or t.pages[0], c.bbox, old, new):
+        if not _plant(path, copy, r.page or t.pages[0], c.bbox, old, new, style):
             continue
         out["plants"] += 1
         new_errors = [f for key, f in _errors(run_checks(open_disclosure(str(copy)))).items() if key not in before]
@@ -89,6 +95,9 @@ def run_pdf(path: Path, per_pdf: int, seed: int, folder: Path, verbose: bool = F
         if verbose:
             print(f"  {'found ' if at else 'MISSED'} {t.title[:18]} {r.label[:16]} {old} → {new}"
                   + (f" | {at[0].rule} {at[0].message[:90]}" if at else ""))
+            for f in new_errors:
+                if f not in at:
+                    print(f"      collateral: {f.rule} {f.message[:110]}")
     return out
 
 
@@ -97,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-pdf", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--json")
+    ap.add_argument("--style", choices=("redact", "cover"), default="redact",
+                    help="redact: the old figure removed (redaction); cover: a white box drawn over it")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     pdfs = real_pdfs()
@@ -106,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     rows, results = [], []
     with tempfile.TemporaryDirectory() as folder:
         for pdf in pdfs:
-            res = run_pdf(pdf, args.per_pdf, args.seed, Path(folder), args.verbose)
+            res = run_pdf(pdf, args.per_pdf, args.seed, Path(folder), args.verbose, args.style)
             results.append(res)
             judged = res["plants"] - res["within_rounding"]
             rows.append([pdf.stem, str(res["plants"]), f"{res['found']}/{judged}", str(res["within_rounding"]),

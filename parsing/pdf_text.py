@@ -310,6 +310,7 @@ def _vector_fills(vectors: list[dict]) -> list[Fill]:
 def _covered(page: "pymupdf.Page", spans: list[dict], idx: dict[int, list[Fill]], hidden: dict[int, str]) -> None:
     """Spans under an opaque fill drawn after them (the drawing order is in the trace)."""
     boxes = []  # runs of characters the trace shows covered by a later fill: (bbox, text)
+    shown = []  # … and the runs it shows drawn over every fill (a figure typed on a white-out)
     for t in page.get_texttrace():
         seq = t["seqno"]
         run: list = []
@@ -329,16 +330,24 @@ def _covered(page: "pymupdf.Page", spans: list[dict], idx: dict[int, list[Fill]]
             if hit:
                 run.append(ch)
             elif run:
-                boxes.append(((min(c[3][0] for c in run), min(c[3][1] for c in run),
-                               max(c[3][2] for c in run), max(c[3][3] for c in run)),
-                              "".join(chr(c[0]) for c in run)))
+                boxes.append(_run_box(run))
                 run = []
+        if seq > max((f[0] for fs in idx.values() for f in fs), default=-1) and t["chars"]:
+            shown.append(_run_box(list(t["chars"])))
     if not boxes:
         return
     for s in spans:
         text = s["text"].strip()
+        if any(_overlap(s["bbox"], box) > 0.5 and text and text in tt for box, tt in shown):
+            continue  # drawn after every fill: this span is what the page shows (a piece of the
+            # covered one's text may be inside it, "0.16" of a covered "10.16" under a typed "30.16")
         if any(_overlap(s["bbox"], box) > 0.5 and (text in tt or tt.strip() in text) for box, tt in boxes):
             hidden[id(s)] = "covered"
+
+
+def _run_box(run: list) -> tuple[tuple[float, float, float, float], str]:
+    return ((min(c[3][0] for c in run), min(c[3][1] for c in run), max(c[3][2] for c in run), max(c[3][3] for c in run)),
+            "".join(chr(c[0]) for c in run))
 
 
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:

@@ -127,3 +127,45 @@ def test_figure_edited_through_a_redaction_stays_in_its_cell(seed, tmp_path):
         [(t, len(rows), len(rows[0]) if rows else 0) for t, rows in before]
     changed = [(a, b) for (_, ra), (_, rb) in zip(before, after) for x, y in zip(ra, rb) for a, b in zip(x, y) if a != b]
     assert changed == [(text, new)]
+
+
+def test_figure_typed_over_a_white_out_is_read_and_the_covered_one_is_not(seed, tmp_path):
+    """A white box drawn over a figure (a white-out) and a changed figure typed on it: the page
+    shows the new one. The covered figure is left out (hidden text) and the typed one is read."""
+    from tests.bad_inputs import amount_spot
+
+    src, clean = seed
+    pno, text, (x0, y0, x1, y1) = amount_spot(src)
+    new = ("3" if text[0] != "3" else "4") + text[1:]
+    path = tmp_path / "whiteout.pdf"
+    with pymupdf.open(src) as d:
+        page = d[pno]
+        h = page.search_for(text, clip=pymupdf.Rect(x0 - 2, y0 - 2, x1 + 2, y1 + 2))[0]
+        page.draw_rect(pymupdf.Rect(h.x0 - 0.5, h.y0 + 0.5, h.x1 + 0.5, h.y1 - 0.5), color=None, fill=(1, 1, 1), overlay=True)
+        fs = 0.8 * (h.y1 - h.y0)
+        page.insert_text((h.x1 - pymupdf.get_text_length(new, "helv", fs), h.y1 - 0.2 * (h.y1 - h.y0)), new,
+                         fontname="helv", fontsize=fs)
+        d.save(path)
+    doc = open_disclosure(path)
+    texts = _texts(doc)
+    assert new in texts and text not in texts
+    found = _issues(doc, "hidden_text")
+    assert found and text in found[0].message and new not in found[0].message
+
+
+def test_white_out_on_a_real_table(real_pdfs, tmp_path):
+    """The same on putuo_socialwork's 基本支出 table: 绩效工资 10.16 whited out, 30.16 typed on
+    it. Only the "0.16" of the old figure lay fully under the box, and that piece, found inside
+    the typed "30.16", made the typed figure "covered" too: the cell came out blank."""
+    from benchmarks.planted_real import _plant
+
+    src = real_pdfs / "putuo_socialwork_2024_final.pdf"
+    base = open_disclosure(src)
+    (t,) = [t for t in base.tables if t.type == "06"]
+    (row, cell), = [(r, c) for r in t.rows for c in r.cells if c.text == "10.16"]
+    path = tmp_path / "whiteout.pdf"
+    assert _plant(src, path, row.page or t.pages[0], cell.bbox, "10.16", "30.16", "cover")
+    doc = open_disclosure(path)
+    (t2,) = [t for t in doc.tables if t.type == "06"]
+    assert [[c.text for c in r.cells] for r in t2.rows] == \
+        [[("30.16" if c is cell else c.text) for c in r.cells] for r in t.rows]
