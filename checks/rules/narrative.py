@@ -297,7 +297,7 @@ def expense_total(ix) -> Target | None:
 
 
 def gp_total(ix) -> Target | None:
-    return _total_target(ix, "05", ("合计", "小计", "本年支出合计", "决算数"), "C5", "一般公共预算财政拨款支出合计")
+    return _total_target(ix, "05", ("合计", "小计", "本年支出合计", "决算数", "金额"), "C5", "一般公共预算财政拨款支出合计")
 
 
 def _fin_total(ix, block):
@@ -315,7 +315,8 @@ def code_rows(ix: DocIndex, v: TableView) -> list[tuple[int, str, int]]:
 
 
 def _col05(ix: DocIndex, v: TableView) -> int | None:
-    return ix.cached(("col05", v.t.id), lambda: v.col("合计", "小计", "本年支出合计", "决算数",
+    # "金额": a 预算 table printing one amount column (功能科目编码 | 功能科目名称 | 金额)
+    return ix.cached(("col05", v.t.id), lambda: v.col("合计", "小计", "本年支出合计", "决算数", "金额",
                                                       exclude=("年初预算", "预算数")))
 
 
@@ -502,7 +503,21 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
         t = _row_05(ix, k, 1, a.wan) or _row_05(ix, k, None, a.wan)
         if t:
             return t
+    elif scope == "all" and "(类)" in a.key and _all_spending_gp(ix):
+        # "支出预算总计X万元，包括：1.公共安全(类)支出Y万元": all the money is 一般公共预算, so the
+        # 类 of the whole spending is the 类 row of 公开05
+        k = re.sub(r"类支出$|类$", "", key)
+        k = k if k.endswith("支出") else k + "支出"
+        return _row_05(ix, k, 1, a.wan)
     return None
+
+
+def _all_spending_gp(ix: DocIndex) -> bool:
+    """The 本年支出合计 (all funds) equals the 一般公共预算 支出合计 (公开05)."""
+    def calc() -> bool:
+        e, g = expense_total(ix), gp_total(ix)
+        return e is not None and g is not None and e.wan is not None and e.wan != 0 and e.wan == g.wan
+    return ix.cached("all_spending_gp", calc)
 
 
 def share_base(ix: DocIndex, p: Parsed, a: Amount, t: Target | None) -> Target | None:

@@ -13,6 +13,15 @@ def _t09_budget(vals=("1.38", "0.00", "0.00", "0.00", "0.00", "1.38")):
     return make_table("“三公”经费预算表", SANGONG_COLS, [list(vals)], id="T09", column_paths=SANGONG_PATHS[:6])
 
 
+def _t05_one_column(total="532.68"):
+    """A 预算 一般公共预算支出表 printing one amount column."""
+    rows = [f"\t合计\t{total}", "206\t科学技术支出\t406.27", "20605\t科技条件与服务\t384.51", "2060501\t机构运行\t384.51",
+            "20699\t其他科学技术支出\t21.76", "2069999\t其他科学技术支出\t21.76", "208\t社会保障和就业支出\t94.32",
+            "20805\t行政事业单位养老支出\t94.32", "2080505\t机关事业单位基本养老保险缴费支出\t94.32",
+            "210\t卫生健康支出\t32.09", "21011\t行政事业单位医疗\t32.09", "2101102\t事业单位医疗\t32.09"]
+    return make_table("一般公共预算支出预算表(功能科目)", ["科目代码", "科目名称", "金额"], rows, id="T05")
+
+
 def _no_t03():
     return [t01(), t02(), t04(), t05(), t06(), t07(), t09(), t10()]
 
@@ -279,4 +288,15 @@ CASES += [
     case("D4", "fail", "share of the listing's total, no table", nd(S3, "本年支出合计532.68万元，其中：基本支出510.92万元，占95.81%；",
                                                                    "项目支出21.76万元，占4.19%。", tables=_no_t03()),
          [("error", None, None), ("error", None, None)]),
+    # a 预算 whose money is all 一般公共预算: the 类 of the whole spending is the 类 row of a one-column 公开05
+    case("C5", "pass", "class of all spending, one-column 05", nd("# 一、收支预算总体情况说明", "(二)支出预算总计532.68万元。",
+                                                                  "包括:1.科学技术(类)支出406.27万元,主要用于人员支出。",
+                                                                  tables=[t01(), _t05_one_column()])),
+    case("C5", "fail", "class of all spending, one-column 05", nd("# 一、收支预算总体情况说明", "(二)支出预算总计532.68万元。",
+                                                                  "包括:1.科学技术(类)支出406.37万元,主要用于人员支出。",
+                                                                  tables=[t01(), _t05_one_column()]), [("error", None, None)]),
+    # … and not when part of the money is not 一般公共预算 (the 类 rows of 05 are then a part)
+    case("C5", "pass", "class of all spending, 05 a part", nd("# 一、收支预算总体情况说明", "(二)支出预算总计532.68万元。",
+                                                              "包括:1.科学技术(类)支出406.37万元,主要用于人员支出。",
+                                                              tables=[t01(), _t05_one_column("532.00")])),
 ]
