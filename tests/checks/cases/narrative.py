@@ -299,4 +299,13 @@ CASES += [
     case("C5", "pass", "class of all spending, 05 a part", nd("# 一、收支预算总体情况说明", "(二)支出预算总计532.68万元。",
                                                               "包括:1.科学技术(类)支出406.37万元,主要用于人员支出。",
                                                               tables=[t01(), _t05_one_column("532.00")])),
+    # shares of the listed whole with one share off: the others fit the sum, the odd one is wrong
+    case("D4", "fail", "share of the listed whole, one off", nd(S9, "因公出国（境）费支出160万元，占“三公”经费的31.14%；",
+                                                                "公务用车运行维护费支出266.8万元，占“三公”经费的59.93%；",
+                                                                "公务接待费支出86.95万元，占“三公”经费的16.92%。"),
+         [("error", None, None)]),
+    # a template's "下降(增长)" left in: the rate is still read
+    case("D3", "pass", "bracketed alternative word", nd(S1, "2024年度收入总计606.41万元。与上年相比，收入总计减少29.60万元，下降(增长)4.65%。")),
+    case("D3", "fail", "bracketed alternative word", nd(S1, "2024年度收入总计606.41万元。与上年相比，收入总计减少29.60万元，下降(增长)4.88%。"),
+         [("error", None, None)]),
 ]
