@@ -832,6 +832,7 @@ def test_scanned_form_total_rests_on_every_score_read():
     assert [f.severity for f in got] == ["warning"] and "置信度 0.33" in got[0].message
 
 
+@needs_ocr
 def test_seal_found_and_a_blank_cell_under_it_is_unknown(tmp_path):
     """A figure printed under the seal's solid star came out blank and A2 added it as 0 (an
     error the text twin has not). The seal is found where its red ink is; a blank cell under
