@@ -288,6 +288,20 @@ def _total_target(ix, role, names, rule_id, name, exclude=("年初预算", "预�
     return Target(rule_id, v.ref(r, c, name, "合计"), name)
 
 
+def _grand_total(ix, block: int) -> Target | None:
+    """A 收支总表 printing no 总计 row: its grand total is the last 合计 row below the 上年结转 /
+    结转下年 line ("当年支出小计 … 结转下年资金 … 支出合计")."""
+    v = ix.get("01")
+    if v is None or (block == 1 and len(v.blocks) < 2):
+        return None
+    named = [x for x in ix.sides(v, block) if norm(x.label)]
+    if not named or not norm(named[-1].label).endswith("合计") \
+            or not any("结转" in norm(x.label) or "结余" in norm(x.label) for x in named[:-1]):
+        return None
+    ref = side_ref(v, named[-1], None, exact=False)
+    return Target("C1", ref, "收入总计" if block == 0 else "支出总计") if ref is not None else None
+
+
 def income_total(ix) -> Target | None:
     return (_side_target(ix, "01", 0, INCOME_TOTAL, "C2", "本年收入合计")
             or _total_target(ix, "02", ("本年收入合计", "合计"), "C2", "本年收入合计"))
@@ -463,7 +477,7 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
             return t
         t = _side_target(ix, "01", 0 if key.startswith("收") else 1, ("总计",), "C1",
                          "收入总计" if key.startswith("收") else "支出总计")
-        return t
+        return t or _grand_total(ix, 0 if key.startswith("收") else 1)
     # 一般公共预算 totals and 类 rows
     if key in ("一般公共预算财政拨款支出", "一般公共预算财政拨款决算支出", "一般公共预算财政拨款支出决算",
                "一般公共预算支出", "一般公共预算财政拨款支出合计"):

@@ -1,5 +1,5 @@
 from tests.checks.cases import case
-from tests.checks.builders import make_table
+from tests.checks.builders import make_table, side_table
 from tests.checks.mini import (SANGONG_COLS, SANGONG_PATHS, doc, t01, t02, t03, t04, t05, t06, t07, t09, t10,
                                consistent_tables)
 
@@ -20,6 +20,15 @@ def _t05_one_column(total="532.68"):
             "20805\t行政事业单位养老支出\t94.32", "2080505\t机关事业单位基本养老保险缴费支出\t94.32",
             "210\t卫生健康支出\t32.09", "21011\t行政事业单位医疗\t32.09", "2101102\t事业单位医疗\t32.09"]
     return make_table("一般公共预算支出预算表(功能科目)", ["科目代码", "科目名称", "金额"], rows, id="T05")
+
+
+def _t01_carried():
+    """A 预算 收支总表 whose grand totals read 收入合计 / 支出合计 (no 总计 row)."""
+    rows = ["一、一般公共预算\t1\t500.00\t一、科学技术支出\t2\t450.00",
+            "当年收入小计\t3\t500.00\t当年支出小计\t4\t450.00",
+            "上年结转资金\t5\t100.00\t结转下年资金\t6\t150.00",
+            "收入合计\t7\t600.00\t支出合计\t8\t600.00"]
+    return side_table("收支预算总表", ["项目", "行次", "金额"], ["项目", "行次", "金额"], rows, id="T01")
 
 
 def _no_t03():
@@ -307,5 +316,11 @@ CASES += [
     # a template's "下降(增长)" left in: the rate is still read
     case("D3", "pass", "bracketed alternative word", nd(S1, "2024年度收入总计606.41万元。与上年相比，收入总计减少29.60万元，下降(增长)4.65%。")),
     case("D3", "fail", "bracketed alternative word", nd(S1, "2024年度收入总计606.41万元。与上年相比，收入总计减少29.60万元，下降(增长)4.88%。"),
+         [("error", None, None)]),
+    # a 收支总表 with no 总计 row: its grand total is the 合计 below the 结转 line
+    case("C1", "pass", "grand total printed as 合计", nd("# 一、收支预算总体情况说明", "(一)收入预算总计600.00万元。",
+                                                       "(二)支出预算总计600.00万元。", tables=[_t01_carried()])),
+    case("C1", "fail", "grand total printed as 合计", nd("# 一、收支预算总体情况说明", "(一)收入预算总计600.00万元。",
+                                                       "(二)支出预算总计650.00万元。", tables=[_t01_carried()]),
          [("error", None, None)]),
 ]
