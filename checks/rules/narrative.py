@@ -462,7 +462,17 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
             t = sangong_target(ix, key, True)
         return t
     if a.role == "budget":
-        return None
+        if not _budget_doc(ix):
+            return None
+        # a 预算 disclosure's figures are 预算数: "基本支出预算数为X万元" restates its table
+        year = getattr(ix.doc, "year", None)
+        said = norm(a.subject) + key
+        if "上年" in said or any(int(y) != year for y in re.findall(r"(\d{4})\s*年", said)):
+            return None  # last year's 预算 is in no table of this one
+        key = re.sub(r"(?:年初)?预算(?:数)?(?:为|是)?$", "", key)
+        key = re.sub(r"^.*?\d{4}\s*年度?", "", key)
+        if not key:
+            return None
     if "政府采购" in ctx or "政府采购" in key or "中小企业" in key or "机关运行经费" in key:
         return None
     if "绩效" in ctx:
@@ -526,6 +536,11 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
         k = k if k.endswith("支出") else k + "支出"
         return _row_05(ix, k, 1, a.wan)
     return None
+
+
+def _budget_doc(ix: DocIndex) -> bool:
+    kind = getattr(ix.doc, "kind", "") or ""
+    return "预算" in kind and "决算" not in kind
 
 
 def _all_spending_gp(ix: DocIndex) -> bool:

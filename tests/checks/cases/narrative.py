@@ -1,3 +1,5 @@
+import dataclasses
+
 from tests.checks.cases import case
 from tests.checks.builders import make_table, side_table
 from tests.checks.mini import (SANGONG_COLS, SANGONG_PATHS, doc, t01, t02, t03, t04, t05, t06, t07, t09, t10,
@@ -29,6 +31,10 @@ def _t01_carried():
             "上年结转资金\t5\t100.00\t结转下年资金\t6\t150.00",
             "收入合计\t7\t600.00\t支出合计\t8\t600.00"]
     return side_table("收支预算总表", ["项目", "行次", "金额"], ["项目", "行次", "金额"], rows, id="T01")
+
+
+def _budget_doc(*sentences):
+    return lambda: dataclasses.replace(doc(*consistent_tables(), narrative=list(sentences)), kind="部门预算")
 
 
 def _no_t03():
@@ -323,4 +329,9 @@ CASES += [
     case("C1", "fail", "grand total printed as 合计", nd("# 一、收支预算总体情况说明", "(一)收入预算总计600.00万元。",
                                                        "(二)支出预算总计650.00万元。", tables=[_t01_carried()]),
          [("error", None, None)]),
+    # a 预算 disclosure's "…支出预算X万元" restates its table (a 决算's 预算 figure has no table)
+    case("C5", "pass", "budget document's 预算 figure", _budget_doc(S5, "2024年一般公共预算财政拨款支出预算532.53万元。")),
+    case("C5", "fail", "budget document's 预算 figure", _budget_doc(S5, "2024年一般公共预算财政拨款支出预算532.63万元。"),
+         [("error", None, None)]),
+    case("C5", "pass", "budget document: last year's 预算 figure", _budget_doc(S5, "2023年一般公共预算财政拨款支出预算500.00万元。")),
 ]
