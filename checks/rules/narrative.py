@@ -496,9 +496,10 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
                "一般公共预算财政拨款项目支出"):
         col = "基本支出" if "基本" in key else "项目支出"
         if "基本支出" in p.ctx and col == "基本支出":
-            return _total_target(ix, "05", (col,), "C7", f"公开05表合计 / {col}")
+            return _total_target(ix, "05", (col,), "C7", f"公开05表合计 / {col}") or _basic_06(ix, "C7")
         if scope in ("gp", "fin") or "财政拨款" in key:
-            return _total_target(ix, "05", (col,), "C5", f"公开05表合计 / {col}")
+            return _total_target(ix, "05", (col,), "C5", f"公开05表合计 / {col}") \
+                or (_basic_06(ix, "C7") if col == "基本支出" else None)
         return _total_target(ix, "03", (col,), "C3", f"公开03表合计 / {col}")
     lists_econ = "基本支出" in p.ctx or re.search(r"(人员经费|公用经费)[^。]*(包括|用于|其中)", p.text[:a.start])
     if key in ("人员经费", "公用经费") or (lists_econ and econ_target(ix, key) is not None):
@@ -536,6 +537,12 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
         k = k if k.endswith("支出") else k + "支出"
         return _row_05(ix, k, 1, a.wan)
     return None
+
+
+def _basic_06(ix: DocIndex, rid: str) -> Target | None:
+    """财政拨款基本支出 when 公开05 prints no 基本支出 column (one 金额 column): the 合计 of the
+    基本支出 table by 经济分类 (公开06)."""
+    return _total_target(ix, "06", ("合计", "金额"), rid, "公开06表合计")
 
 
 def _budget_doc(ix: DocIndex) -> bool:

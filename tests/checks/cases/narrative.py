@@ -33,8 +33,14 @@ def _t01_carried():
     return side_table("收支预算总表", ["项目", "行次", "金额"], ["项目", "行次", "金额"], rows, id="T01")
 
 
-def _budget_doc(*sentences):
-    return lambda: dataclasses.replace(doc(*consistent_tables(), narrative=list(sentences)), kind="部门预算")
+def _budget_doc(*sentences, tables=None):
+    return lambda: dataclasses.replace(doc(*(tables or consistent_tables()), narrative=list(sentences)), kind="部门预算")
+
+
+def _t06_one_column():
+    """A 预算 基本支出 table by 经济分类 printing one amount column."""
+    rows = ["\t合计\t510.77", "301\t工资福利支出\t469.85", "302\t商品和服务支出\t40.92"]
+    return make_table("财政拨款基本支出预算表(经济科目)", ["科目代码", "科目名称", "金额"], rows, id="T06")
 
 
 def _no_t03():
@@ -334,4 +340,11 @@ CASES += [
     case("C5", "fail", "budget document's 预算 figure", _budget_doc(S5, "2024年一般公共预算财政拨款支出预算532.63万元。"),
          [("error", None, None)]),
     case("C5", "pass", "budget document: last year's 预算 figure", _budget_doc(S5, "2023年一般公共预算财政拨款支出预算500.00万元。")),
+    # 公开05 with one 金额 column: 财政拨款基本支出 is the 合计 of the 基本支出 table (公开06)
+    case("C7", "pass", "basic spending when 05 prints one column", _budget_doc(
+        "# 六、财政拨款基本支出预算情况说明", "2024年度财政拨款基本支出预算510.77万元，其中：人员经费469.85万元。",
+        tables=[t01(), _t05_one_column(), _t06_one_column()])),
+    case("C7", "fail", "basic spending when 05 prints one column", _budget_doc(
+        "# 六、财政拨款基本支出预算情况说明", "2024年度财政拨款基本支出预算510.87万元，其中：人员经费469.85万元。",
+        tables=[t01(), _t05_one_column(), _t06_one_column()]), [("error", None, None)]),
 ]
