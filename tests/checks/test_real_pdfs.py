@@ -309,8 +309,3 @@ def test_code_column_is_not_an_amount_column(real_pdfs):
     doc, rep, _ = _run(str(real_pdfs / "jiangsu_court_2019_budget.pdf"))
     assert not [f for f in rep.findings if f.rule in ("A7", "A8") and "编码" in (f.location.column or "")]
 
-
-@pytest.mark.parametrize("name", sorted(REAL))
-def test_checks_fast_on_real_pdfs(real_pdfs, name):
-    _, _, seconds = _run(str(real_pdfs / name))
-    assert seconds < 0.1 * 3  # < 100 ms per document on the dev machine; ×3 headroom for CI
