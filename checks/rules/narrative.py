@@ -399,6 +399,31 @@ def sangong_target(ix, key: str, budget: bool) -> Target | None | str:
     return Target("C8", v.ref(rows[0], cols[which], f"{within} / {which}"), f"“三公”经费表{within}")
 
 
+def _meeting_target(ix, key: str, budget: bool) -> Target | None:
+    """The 会议费 or 培训费 column of a 三公 table that prints them (its one data row)."""
+    v = ix.get("09")
+    if v is None or ("会议费" in key) == ("培训费" in key):
+        return None
+    item = "会议费" if "会议费" in key else "培训费"
+    rows = ix.cached(("sangong_rows", v.t.id), lambda: sangong_rows(v))
+    if len(rows) != 1:
+        return None
+    n = len(v.t.columns)
+    within = "预算数" if budget else "决算数"
+    grouped = [i for i in range(n) if within in "/".join(v.path(i))]
+    if not grouped and any(w in "/".join(v.path(i)) for i in range(n) for w in ("预算数", "决算数")):
+        return None  # the table prints the other kind only
+    cols = [i for i in (grouped or range(n)) if v.path(i) and _leaf(v.path(i)) == item]
+    if len(cols) != 1:
+        return None
+    return Target("C8", v.ref(rows[0], cols[0], item), f"{v.t.title} {item}")
+
+
+def _leaf(path: tuple[str, ...]) -> str:
+    parts = [x for seg in path for x in seg.split("/") if x and x not in ("预算数", "决算数")]
+    return parts[-1] if parts else ""
+
+
 def econ_target(ix, key: str) -> Target | None:
     v = ix.get("06")
     if v is None:
@@ -451,6 +476,11 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
     key = key.replace("(类)", "").replace("(款)", "").replace("(项)", "")
     ctx = p.ctx
     scope = _ctx_scope(p, key)
+    # 会议费 / 培训费 printed beside the 三公 in their table (预算: “三公”经费、会议费、培训费支出预算表)
+    if ("会议费" in key or "培训费" in key) and "三公" not in key:
+        t = _meeting_target(ix, key, a.role == "budget")
+        if t is not None:
+            return t
     # 三公 (also budget figures)
     if "三公" in ctx or "三公" in key or any(x in key for x in ("公务接待费", "因公出国", "公务用车")):
         if "公务用车保有量" in key or "批次" in key:
