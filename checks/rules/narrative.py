@@ -21,7 +21,7 @@ from auditdesk.checks.index import (T01, T02, T03, T04, T05, T06, T07, T08, T09,
                                     TableView, fmt, label_key, norm, q2)
 from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.checks.rules.table_internal import (EXPENSE_TOTAL, INCOME_TOTAL, econ_lines, sangong_cols,
-                                                   sangong_rows, side_ref)
+                                                   sangong_leaf, sangong_rows, side_ref)
 from auditdesk.parsing.model import Sentence
 from auditdesk.parsing.figures import Figure, heading_level, read_figures
 from auditdesk.parsing.table_types import title_of
@@ -413,15 +413,10 @@ def _meeting_target(ix, key: str, budget: bool) -> Target | None:
     grouped = [i for i in range(n) if within in "/".join(v.path(i))]
     if not grouped and any(w in "/".join(v.path(i)) for i in range(n) for w in ("预算数", "决算数")):
         return None  # the table prints the other kind only
-    cols = [i for i in (grouped or range(n)) if v.path(i) and _leaf(v.path(i)) == item]
+    cols = [i for i in (grouped or range(n)) if v.path(i) and sangong_leaf(v.path(i)) == item]
     if len(cols) != 1:
         return None
     return Target("C8", v.ref(rows[0], cols[0], item), f"{v.t.title} {item}")
-
-
-def _leaf(path: tuple[str, ...]) -> str:
-    parts = [x for seg in path for x in seg.split("/") if x and x not in ("预算数", "决算数")]
-    return parts[-1] if parts else ""
 
 
 def econ_target(ix, key: str) -> Target | None:

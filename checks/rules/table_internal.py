@@ -825,7 +825,7 @@ SANGONG = {
 }
 
 
-def _sg_leaf(path: tuple[str, ...]) -> str:
+def sangong_leaf(path: tuple[str, ...]) -> str:
     """The item a 三公 column holds: its last header word that is not 预算数/决算数 (a column name
     can also carry its parent: "三公经费/小计", "合计/预算数")."""
     parts = [x for seg in path for x in seg.split("/") if x and x not in ("预算数", "决算数")]
@@ -845,7 +845,7 @@ def sangong_cols(v: TableView, within: str) -> dict[str, int]:
     if groups is not None:
         cand = list(groups[within])
     # 三公 合计 is the 三公 小计 when the table adds 会议费/培训费 into its own 合计
-    sub3 = next((i for i in cand if _sg_leaf(v.path(i)) == "小计" and "三公" in "/".join(v.path(i))
+    sub3 = next((i for i in cand if sangong_leaf(v.path(i)) == "小计" and "三公" in "/".join(v.path(i))
                  and "公务用车" not in "/".join(v.path(i))), None)
     if sub3 is not None:
         out["合计"] = sub3
@@ -854,7 +854,7 @@ def sangong_cols(v: TableView, within: str) -> dict[str, int]:
             continue
         for i in cand:
             p = v.path(i)
-            last = _sg_leaf(p)
+            last = sangong_leaf(p)
             joined = "/".join(p)
             if key == "合计" and last == "合计":
                 out[key] = i
@@ -869,7 +869,7 @@ def sangong_cols(v: TableView, within: str) -> dict[str, int]:
             if key in out:
                 break
     before = max((i for i in cand if i < out["购置"]), default=None) if "购置" in out else None
-    if "车小计" not in out and before is not None and _sg_leaf(v.path(before)) == "小计":
+    if "车小计" not in out and before is not None and sangong_leaf(v.path(before)) == "小计":
         # the 公务用车 group word lost from the 小计 column's path: the 小计 just before 购置费
         # (the column before it, or two before when each item has 预算数 | 决算数 side by side)
         out["车小计"] = before
@@ -885,7 +885,7 @@ def sangong_cols(v: TableView, within: str) -> dict[str, int]:
                 j = mine.start + (i - other.start)
                 if key not in out and j not in used and j in mine:
                     dup = any(v.path(j) == v.path(k) for k in mine if k != j)
-                    leaf = _sg_leaf(v.path(j))
+                    leaf = sangong_leaf(v.path(j))
                     if dup or not leaf or re.fullmatch(r"列\d+", leaf):  # "列12": no header read
                         out[key] = j
                         used.add(j)
@@ -897,7 +897,7 @@ def _sangong_named(v: TableView, cand: list[int]) -> dict[str, int]:
     for key, names in SANGONG.items():
         for i in cand:
             p = v.path(i)
-            last = _sg_leaf(p)
+            last = sangong_leaf(p)
             if key == "合计" and last == "合计":
                 out[key] = i
             elif key in ("出国", "接待") and any(norm(nm) in last for nm in names):
@@ -915,11 +915,11 @@ def _sangong_groups(v: TableView) -> dict[str, range] | None:
     by_word = {w: [i for i in range(n) if w in "/".join(v.path(i))] for w in ("预算数", "决算数")}
     if not by_word["预算数"] or not by_word["决算数"]:
         return None
-    totals = [i for i in range(n) if _sg_leaf(v.path(i)) == "合计"]
+    totals = [i for i in range(n) if sangong_leaf(v.path(i)) == "合计"]
     if len(totals) != 2:
         return None
     first, second = totals
-    if second == first + 1 and all(i + 1 in by_word["决算数"] and _sg_leaf(v.path(i)) == _sg_leaf(v.path(i + 1))
+    if second == first + 1 and all(i + 1 in by_word["决算数"] and sangong_leaf(v.path(i)) == sangong_leaf(v.path(i + 1))
                                    for i in by_word["预算数"]):
         return None  # each item printed with its 预算数 and 决算数 side by side: the paths say it all
     if len(by_word["预算数"]) == len(by_word["决算数"]) == second - first \
@@ -976,13 +976,13 @@ def _with_meetings(ix: DocIndex, v: TableView, within: str, cols: dict[str, int]
     """A 预算 table of 三公经费、会议费、培训费: its own 合计 = 三公 小计 + 会议费 + 培训费."""
     n = len(v.t.columns)
     cand = [i for i in range(n) if within in "/".join(v.path(i))] or list(range(n))
-    grand = next((i for i in cand if _sg_leaf(v.path(i)) == "合计" and i != cols["合计"]), None)
-    extra = [i for i in cand if _sg_leaf(v.path(i)) in ("会议费", "培训费")]
+    grand = next((i for i in cand if sangong_leaf(v.path(i)) == "合计" and i != cols["合计"]), None)
+    extra = [i for i in cand if sangong_leaf(v.path(i)) in ("会议费", "培训费")]
     if grand is None or not extra or "三公" not in "/".join(v.path(cols["合计"])):
         return
     for r in sangong_rows(v):
         f = ix.sum_finding("A18", v.ref(r, grand, "合计"),
-                           [v.ref(r, cols["合计"], "“三公”经费小计")] + [v.ref(r, i, _sg_leaf(v.path(i))) for i in extra],
+                           [v.ref(r, cols["合计"], "“三公”经费小计")] + [v.ref(r, i, sangong_leaf(v.path(i))) for i in extra],
                            title=f"“三公”经费、会议费、培训费表（{within}）")
         if f:
             yield f
