@@ -240,8 +240,10 @@ def _hidden_spans(page: "pymupdf.Page", blocks: list[dict], fills: list[Fill], v
     `vectors`: the text page's collected paths when `fills` came from them (not the drawings)."""
     hidden: dict[int, str] = {}
     ordered: list[dict] = []  # spans on a fill of another colour: drawn before or after it?
+    later_fill = False  # some fill overlapping an ordered span may have been drawn after it
     idx = _band_index(fills) if fills else {}
     for b in blocks:
+        nb = b.get("number", 0)
         for ln in b.get("lines", ()):
             for s in ln["spans"]:
                 if s.get("alpha", 255) == 0 or not s.get("char_flags", _PAINTED) & _PAINTED:
@@ -266,9 +268,11 @@ def _hidden_spans(page: "pymupdf.Page", blocks: list[dict], fills: list[Fill], v
                         hidden[id(s)] = "same_colour"  # beneath or on top of it, it cannot be seen
                 elif top is not None and s["text"].strip():
                     ordered.append(s)
+                    if vectors is not None and not later_fill:
+                        later_fill = _fill_after(nb, s["bbox"], idx)
     if ordered:
         if vectors is not None:
-            if not _fill_after_text(vectors, blocks):
+            if not later_fill:
                 return hidden  # every fill lies under the text drawn on it: nothing is covered
             # the trace's order is compared with the drawings' own sequence numbers
             fills = _opaque_fills(page.get_cdrawings())
@@ -277,19 +281,16 @@ def _hidden_spans(page: "pymupdf.Page", blocks: list[dict], fills: list[Fill], v
     return hidden
 
 
-def _fill_after_text(vectors: list[dict], blocks: list[dict]) -> bool:
-    """Some opaque fill is drawn after text it overlaps (the text page keeps the drawing order
-    in its block numbers: a block is appended when it is drawn)."""
-    for v in vectors:
-        if v["stroked"] or v["alpha"] < 252:
-            continue
-        x0, y0, x1, y1 = v["bbox"]
-        n = v["number"]
-        for b in blocks:
-            if b["number"] < n:
-                bx0, by0, bx1, by1 = b["bbox"]
-                if bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1:
-                    return True
+def _fill_after(number: int, box: tuple, idx: dict[int, list[Fill]]) -> bool:
+    """An opaque fill overlapping `box` (a span of text block `number`) may have been drawn
+    after it. The text page keeps the drawing order in its block numbers: a block is numbered
+    when its first character is drawn, so a fill numbered before the span's block lies under
+    the span for certain; a later one needs the trace (the span may have been added later)."""
+    x0, y0, x1, y1 = box
+    for band in range(int(y0 // _BAND), int(y1 // _BAND) + 1):
+        for f in idx.get(band, ()):
+            if f[0] > number and f[1] < x1 and x0 < f[3] and f[2] < y1 and y0 < f[4]:
+                return True
     return False
 
 
@@ -311,6 +312,7 @@ def _covered(page: "pymupdf.Page", spans: list[dict], idx: dict[int, list[Fill]]
     """Spans under an opaque fill drawn after them (the drawing order is in the trace)."""
     boxes = []  # runs of characters the trace shows covered by a later fill: (bbox, text)
     shown = []  # … and the runs it shows drawn over every fill (a figure typed on a white-out)
+    last_fill = max((f[0] for fs in idx.values() for f in fs), default=-1)
     for t in page.get_texttrace():
         seq = t["seqno"]
         run: list = []
@@ -332,7 +334,7 @@ def _covered(page: "pymupdf.Page", spans: list[dict], idx: dict[int, list[Fill]]
             elif run:
                 boxes.append(_run_box(run))
                 run = []
-        if seq > max((f[0] for fs in idx.values() for f in fs), default=-1) and t["chars"]:
+        if seq > last_fill and t["chars"]:
             shown.append(_run_box(list(t["chars"])))
     if not boxes:
         return
