@@ -12,8 +12,12 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditdesk import __version__
+
+if TYPE_CHECKING:
+    from auditdesk.app.cli_progress import TerminalBar
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -90,6 +94,7 @@ def check_file(
     checklist_template: str | None = None,
     ocr_max_pages: int | None = None,
     stdout_json: bool = True,
+    bar: "TerminalBar | None" = None,
 ) -> Outcome:
     """Extract + check one disclosure and write the requested outputs. Never raises for bad
     input.  `path` may list several PDFs of one disclosure (情况说明 and tables): they are
@@ -111,7 +116,8 @@ def check_file(
     try:
         from auditdesk.parsing.extract import is_disclosure, open_disclosures
 
-        doc = open_disclosures(paths, password=password, ocr=ocr, ocr_max_pages=ocr_max_pages)
+        doc = open_disclosures(paths, password=password, ocr=ocr, ocr_max_pages=ocr_max_pages,
+                               progress=bar.stage("extract") if bar is not None else None)
         if not is_disclosure(doc):
             raise UnusableInput("not_disclosure", "没有找到任何决算/预算表格或情况说明，这不像是一份决算/预算公开文件。")
     except UnusableInput as exc:
@@ -124,7 +130,9 @@ def check_file(
     session = loaded.session if loaded is not None else None
     from auditdesk.checks.engine import run_checks
 
-    report = run_checks(doc)
+    report = run_checks(doc, progress=bar.stage("check") if bar is not None else None)
+    if bar is not None:
+        bar.stage("write")
     if session is not None and hasattr(session, "set_report"):
         session.set_report(report)  # F-ids in the 修改记录; a sign-off whose findings changed is void
     seconds = time.perf_counter() - t0
@@ -147,7 +155,7 @@ def check_file(
         if xlsx_out:
             from auditdesk.app.workpaper import write_workpaper
 
-            write_workpaper(doc, report, session, xlsx_out)
+            write_workpaper(doc, report, session, xlsx_out, progress=bar)
         filled = None
         if checklist_out:
             from auditdesk.app.checklist_xlsx import checklist_for, write_checklist
@@ -387,10 +395,18 @@ def run_jobs(jobs: list[tuple], workers: int, timeout: float | None, *, announce
     pending = list(enumerate(jobs))
     running: dict[int, tuple] = {}  # index → (process, connection, start)
     results: dict[int, Outcome] = {}
+    bar = None
+    if announce:
+        from auditdesk.app import cli_progress
+
+        if cli_progress.wanted():  # a terminal: one bar over the files instead of a line each
+            bar = cli_progress.TerminalBar("批量检查")
 
     def finish(i: int, outcome: Outcome) -> None:
         results[i] = outcome
-        if announce:
+        if bar is not None:
+            bar.report(len(results) / len(jobs), f"{len(results)}/{len(jobs)} {show_name(jobs[i][0])}")
+        elif announce:
             _err(f"[{len(results)}/{len(jobs)}] {show_name(jobs[i][0])}")
 
     while pending or running:
@@ -421,6 +437,8 @@ def run_jobs(jobs: list[tuple], workers: int, timeout: float | None, *, announce
             recv.close()
             del running[i]
             finish(i, outcome)
+    if bar is not None:
+        bar.close()
     return [results[i] for i in range(len(jobs))]
 
 
@@ -484,20 +502,32 @@ def _pad(text: str, width: int) -> str:
 
 
 def _job(args: tuple) -> Outcome:
-    path, j, x, password, use_session, ocr, cl, tpl, max_pages = args
+    path, j, x, password, use_session, ocr, cl, tpl, max_pages, *shown = args
+    bar = _bar_for(path) if shown and shown[0] else None  # a single file under --timeout: its own bar
     try:
-        if j == "-":  # stdout JSON: printed by the parent, so a stopped child never leaves half of it
-            return check_file(path, j, x, password=password, use_session=use_session, ocr=ocr,
-                              checklist_out=cl, checklist_template=tpl, ocr_max_pages=max_pages,
-                              stdout_json=False)
+        # stdout JSON (`-`) is printed by the parent, so a stopped child never leaves half of it
         return check_file(path, j, x, password=password, use_session=use_session, ocr=ocr,
-                          checklist_out=cl, checklist_template=tpl, ocr_max_pages=max_pages)
+                          checklist_out=cl, checklist_template=tpl, ocr_max_pages=max_pages,
+                          stdout_json=j != "-", bar=bar)
     except OSError as exc:
         return Outcome(path, EXIT_UNUSABLE, message=os_sentence(exc, "处理", exc.filename or path))
     except MemoryError:
         return Outcome(path, EXIT_UNUSABLE, message="文件太大，内存不足，无法处理。")
     except Exception as exc:  # a bug on one file must not stop the batch
         return Outcome(path, EXIT_UNUSABLE, message=f"内部错误：{type(exc).__name__}: {exc}")
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _bar_for(target) -> "TerminalBar | None":
+    """The progress bar of one check, when stderr is a terminal."""
+    from auditdesk.app import cli_progress
+
+    if not cli_progress.wanted():
+        return None
+    names = [target] if isinstance(target, str) else list(target)
+    return cli_progress.TerminalBar(" + ".join(show_name(Path(n).name) for n in names))
 
 
 # --------------------------------------------------------------------------- output safety
@@ -691,7 +721,7 @@ def _run(argv: list[str]) -> int:
             # the check in a process of its own, stopped after --timeout seconds (a page stuck
             # in MuPDF or OCR included); outputs are written atomically, so none is half-written
             job = (args.target, args.json, args.xlsx, args.password, not args.no_session, args.ocr,
-                   args.checklist, args.checklist_template, args.ocr_max_pages)
+                   args.checklist, args.checklist_template, args.ocr_max_pages, not args.quiet)
             outcome = run_jobs([job], 1, args.timeout, announce=False)[0]
             if outcome.code == EXIT_UNUSABLE and outcome.message.startswith("超过 "):
                 outcome.message = outcome.message.replace("已停止并跳过", "已停止")
@@ -700,10 +730,16 @@ def _run(argv: list[str]) -> int:
                 text = outcome.json_text if not ascii_only else json.dumps(json.loads(outcome.json_text), indent=1)
                 sys.stdout.write(text + "\n")
         else:
-            outcome = check_file(
-                args.target, args.json, args.xlsx, password=args.password, use_session=not args.no_session, ocr=args.ocr,
-                checklist_out=args.checklist, checklist_template=args.checklist_template, ocr_max_pages=args.ocr_max_pages,
-            )
+            bar = None if args.quiet else _bar_for(args.target)
+            try:
+                outcome = check_file(
+                    args.target, args.json, args.xlsx, password=args.password, use_session=not args.no_session,
+                    ocr=args.ocr, checklist_out=args.checklist, checklist_template=args.checklist_template,
+                    ocr_max_pages=args.ocr_max_pages, bar=bar,
+                )
+            finally:
+                if bar is not None:
+                    bar.close()
     except OSError as exc:
         outcome = Outcome(" + ".join(targets), EXIT_UNUSABLE, message=os_sentence(exc, "处理", exc.filename))
     except MemoryError:
