@@ -1194,6 +1194,98 @@ def c11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         raise Skip("情况说明中未找到政府采购支出总额")
 
 
+@rule("C14", name="情况说明 机关运行经费 = 机关运行经费表 / 相关信息统计表", tables=(T09, T10))
+def c14(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """情况说明中的机关运行经费（支出或预算）金额与表中所列机关运行经费一致；称“无机关运行经费”时表中亦无。
+
+    依据: 机关运行经费支出（预算）情况说明须与部门决算公开相关信息统计表（机关运行经费：行政单位 +
+    参照公务员法管理事业单位）、一般公共预算机关运行经费支出预算表或“三公”经费和机关运行经费预算表一致。
+    """
+    target = _running_cost_target(ix)
+    if target is None:
+        raise NotApplicable("文档中没有列示机关运行经费的表")
+    ps = _narr_or_skip(ix)
+    year = getattr(ix.doc, "year", None)
+    found = False
+    for p in ps:
+        if "机关运行经费" not in p.text:
+            continue
+        if re.search(r"无机关运行经费|未(?:发生|安排)机关运行经费|机关运行经费(?:支出|预算)?为?(?:零|0(?:\.0+)?)(?:万?元)?[。，；,;]",
+                     p.text):
+            found = True
+            tv = target.wan
+            if tv is not None and tv != 0:
+                loc = target.ref.location() if target.ref is not None else (target.locs[0] if target.locs else Location())
+                yield Finding("C14", ERROR, f"情况说明称无机关运行经费，但{target.name}为 {fmt(tv)}", sent_loc(p), tv, Z, -tv,
+                              (loc,))
+            continue
+        seen = False  # "机关运行经费年初预算X万元，支出决算Y万元": Y is named by "支出决算" alone
+        for a in p.amounts:
+            if a.role == "change" or a.share is not None:
+                continue
+            if "机关运行经费" not in a.key and not (seen and _SPENT.match(norm(a.key)) and re.search("支出|决算", a.key)):
+                continue
+            seen = True
+            if a.role == "budget" and not _budget_doc(ix):
+                continue  # a 决算's 年初预算 of it: the tables print only what was spent
+            said = norm(a.subject) + a.key
+            if "上年" in said or (year and any(int(y) != year for y in re.findall(r"(\d{4})\s*年", said))):
+                continue  # last year's figure: in no table of this document
+            found = True
+            f = _compare(ix, p, a, target, "")
+            if f:
+                yield f
+            break  # one figure a sentence is this year's 机关运行经费; the rest restate its change
+    if not found:
+        raise Skip("情况说明中未找到机关运行经费金额")
+
+
+_SPENT = re.compile(r"^(?:全年|实际)?(?:支出)?(?:决算)?(?:数)?(?:为|是)?$")
+_TOP_ITEM = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")
+
+
+def _running_cost_target(ix: DocIndex) -> Target | None:
+    """The 机关运行经费 a table prints: a 机关运行经费 table's 合计, the 机关运行经费 column of a
+    “三公”经费和机关运行经费 table, or the 统计表's 机关运行经费 section (its own figure, else
+    行政单位 + 参照公务员法管理事业单位)."""
+    for v in ix.all("10"):
+        title = norm(v.t.title or "")
+        if "机关运行经费" in title and not v.t.empty:
+            r, cols = v.total_row(), v.amount_cols()
+            if r is not None and cols:
+                return Target("C14", v.ref(r, cols[-1], "机关运行经费合计"), v.t.title or "机关运行经费表")
+    for v in ix.all("09"):
+        c = v.col("机关运行经费", "机关运行经费预算数", "机关运行经费支出")
+        if c is None or "机关运行经费" not in "/".join(v.path(c)):
+            continue
+        r = v.total_row()
+        rows = [r] if r is not None else [i for i in range(len(v.t.rows)) if v.value(i, c) is not None][:1]
+        if rows:
+            return Target("C14", v.ref(rows[0], c, "机关运行经费"), f"{v.t.title}的机关运行经费")
+    for v in ix.all("10"):
+        head = next((i for i, k in enumerate(v.keys) if "机关运行经费" in k), None)
+        c = v.col("统计数", "金额", "合计")
+        if head is None or c is None:
+            continue
+        if v.value(head, c) is not None:
+            return Target("C14", v.ref(head, c, "机关运行经费"), f"{v.t.title}的机关运行经费")
+        parts = []
+        for i in range(head + 1, len(v.t.rows)):
+            label = norm(v.t.rows[i].label or "")
+            if _TOP_ITEM.match(label) or "国有资产" in label or "车辆" in label:
+                break  # the next section of the 统计表
+            parts.append(v.ref(i, c, label))
+        printed = [ref for ref in parts if ref.value]
+        name = f"{v.t.title}的机关运行经费"
+        if len(printed) == 1:  # the usual case: one kind of unit has it (compared as printed, in its unit)
+            return Target("C14", printed[0], f"{name}（{printed[0].name}）")
+        if parts:
+            total = sum((ref.wan or Z for ref in printed), Z)
+            return Target("C14", None, f"{name}（{' + '.join(r.name for r in parts)}）",
+                          value=q2(total) if v.factor != 1 else total, locs=tuple(r.location() for r in parts))
+    return None
+
+
 def _procurement_part(a: Amount) -> str:
     """货物 / 工程 / 服务 when the amount is that part of the procurement ("政府采购货物支出",
     "货物采购金额", "政府采购货物预算", "拟采购工程支出"), else ""."""

@@ -57,6 +57,35 @@ S6 = "# 六、一般公共预算财政拨款基本支出决算情况说明"
 S9 = "# 九、财政拨款“三公”经费支出决算情况说明"
 S10 = "# （二）政府采购情况说明"
 
+
+def _t10_running(admin="28.25", civil=""):
+    """The 统计表 with its 机关运行经费 section (行政单位 + 参照公务员法管理事业单位)."""
+    rows = ["一、政府采购情况\t\t", "合计\t1\t1.99", "货物\t2\t1.74", "工程\t3\t", "服务\t4\t0.25",
+            "二、机关运行经费\t\t", f"（一）行政单位\t5\t{admin}", f"（二）参照公务员法管理事业单位\t6\t{civil}",
+            "三、国有资产占用情况\t\t", "（一）车辆数合计（辆）\t7\t2"]
+    return make_table("部门决算公开相关信息统计表", ["项目", "行次", "统计数"], rows, id="T10")
+
+
+def _running_tables(t10):
+    return [t01(), t02(), t03(), t04(), t05(), t06(), t07(), t09(), t10]
+
+
+def _t10_running_budget(total="3580.05"):
+    """A 预算 一般公共预算机关运行经费支出预算表 (by 经济科目)."""
+    rows = [f"\t合计\t{total}", "302\t商品和服务支出\t3580.05", "30201\t办公费\t3580.05"]
+    return make_table("一般公共预算机关运行经费支出预算表", ["科目编码", "科目名称", "机关运行经费支出"], rows, id="T10")
+
+
+def _t09_with_running(running="217.83"):
+    """The 上海 预算 family's “三公”经费和机关运行经费预算表: one row, 机关运行经费 in its last column."""
+    cols = SANGONG_COLS + ["机关运行经费预算数"]
+    paths = [("“三公”经费预算数",) + p[1:] for p in SANGONG_PATHS[:6]] + [("机关运行经费预算数",)]
+    return make_table("2026年部门“三公”经费和机关运行经费预算表", cols,
+                      [["1.38", "0.00", "0.00", "0.00", "0.00", "1.38", running]], id="T09", column_paths=paths)
+
+
+S11 = "# （一）机关运行经费支出情况说明"
+
 CASES = [
     case("C1", "pass", "totals", nd(S1, "2024年度收入总计606.41万元，支出总计606.41万元。")),
     case("C1", "fail", "total off", nd(S1, "2024年度收入总计606.51万元，支出总计606.41万元。"), [("error", None, None)]),
@@ -102,6 +131,39 @@ CASES = [
     case("C11", "pass", "procurement", nd(S10, "2024年度政府采购支出总额1.99万元，其中：政府采购货物支出1.74万元、政府采购工程支出0万元、政府采购服务支出0.25万元。政府采购授予中小企业合同金额1.35万元，占政府采购支出总额的67.84%。")),
     case("C11", "fail", "sum and share", nd(S10, "2024年度政府采购支出总额1.99万元，其中：政府采购货物支出1.74万元、政府采购服务支出0.35万元。政府采购授予中小企业合同金额1.35万元，占政府采购支出总额的68.84%。"),
          [("error", None, None), ("error", None, None), ("error", None, None)]),
+    # C14 机关运行经费 (决算: 统计表 section; 预算: its own table, or a column of the 三公 table)
+    case("C14", "pass", "统计表 行政单位 + 参公", nd(S11, "2024年机关运行经费支出28.25万元，比2023年减少0.19万元，下降0.67%。",
+                                                tables=_running_tables(_t10_running()))),
+    case("C14", "fail", "统计表 differs", nd(S11, "2024年机关运行经费支出28.35万元，比2023年减少0.09万元，下降0.32%。",
+                                             tables=_running_tables(_t10_running())), [("error", None, None)]),
+    case("C14", "pass", "none, and none in the 统计表", nd(S11, "本部门（单位）无机关运行经费。",
+                                                         tables=_running_tables(_t10_running(admin="")))),
+    case("C14", "fail", "said none, the 统计表 has some", nd(S11, "本部门（单位）无机关运行经费。",
+                                                           tables=_running_tables(_t10_running())), [("error", None, None)]),
+    case("C14", "fail", "统计表 empty, an amount said", nd(S11, "2024年机关运行经费支出28.25万元。",
+                                                        tables=_running_tables(_t10_running(admin=""))), [("error", None, None)]),
+    case("C14", "pass", "预算 机关运行经费表", _budget_doc("# 十一、一般公共预算机关运行经费支出预算情况说明",
+                                                      "2024年本部门一般公共预算机关运行经费预算支出3580.05万元，与上年相比增加172.67万元。",
+                                                      tables=_running_tables(_t10_running_budget()))),
+    case("C14", "fail", "预算 机关运行经费表 differs", _budget_doc("# 十一、一般公共预算机关运行经费支出预算情况说明",
+                                                          "2024年本部门一般公共预算机关运行经费预算支出3850.05万元。",
+                                                          tables=_running_tables(_t10_running_budget())),
+         [("error", None, None)]),
+    case("C14", "pass", "三公和机关运行经费表", _budget_doc("# 二、机关运行经费预算", "2024年本局财政拨款的机关运行经费预算为217.83万元。",
+                                                     tables=[t01(), t02(), t03(), t04(), t05(), t06(), t07(), _t09_with_running()])),
+    case("C14", "fail", "三公和机关运行经费表 differs", _budget_doc("# 二、机关运行经费预算", "2024年本局财政拨款的机关运行经费预算为271.83万元。",
+                                                         tables=[t01(), t02(), t03(), t04(), t05(), t06(), t07(), _t09_with_running()]),
+         [("error", None, None)]),
+    case("C14", "pass", "last year's figure is not this year's", nd(S11, "2024年机关运行经费支出28.25万元，2023年机关运行经费支出28.44万元。",
+                                                                  tables=_running_tables(_t10_running()))),
+    case("C14", "pass", "a 决算's 年初预算 of it is not the table's figure",
+         nd(S11, "2024年机关运行经费年初预算30.00万元，支出决算28.25万元。", tables=_running_tables(_t10_running()))),
+    case("C14", "pass", "行政单位 + 参公 both printed", nd(S11, "2024年机关运行经费支出30.25万元。",
+                                                      tables=_running_tables(_t10_running(civil="2.00")))),
+    case("C14", "fail", "行政单位 + 参公 both printed, sum differs", nd(S11, "2024年机关运行经费支出28.25万元。",
+                                                                tables=_running_tables(_t10_running(civil="2.00"))),
+         [("error", None, None)]),
+    case("C14", "pass", "no table prints it → not applicable", nd(S11, "2024年机关运行经费支出28.25万元。"), status="not_applicable"),
     case("D1", "pass", "project restated", nd(S5b, "项目支出主要用于综合业务82.38万元。", "3. 综合业务 项目绩效自评综述：项目全年预算数为 95.5 万元，执行数为 82.38 万元，完成预算的 86.26 %。")),
     case("D1", "fail", "project differs (seed 003)", nd(S5b, "项目支出主要用于企业人才活动经费62.74万元。",
                                                          "1. 企业人才活动经费 项目绩效自评综述：项目全年预算数为 65 万元，执行数为 62.75 万元，完成预算的 96.54 %。"),
