@@ -1286,6 +1286,94 @@ def _running_cost_target(ix: DocIndex) -> Target | None:
     return None
 
 
+@rule("C15", name="情况说明 车辆数、大型设备数 = 相关信息统计表（国有资产占用）", tables=(T10,))
+def c15(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
+    """情况说明中的国有资产占用情况（车辆总数及各类用车、单价100万元以上设备台套数）与部门决算公开相关信息统计表一致，
+    所列各类用车之和不超过车辆总数。
+
+    依据: 国有资产占用情况说明须与部门决算公开相关信息统计表“三、国有资产占用情况”一致。
+    """
+    stock = _asset_rows(ix)
+    if stock is None and not any("车辆" in s.text for s in ix.doc.narrative):
+        raise NotApplicable("文档中没有国有资产占用情况（统计表或车辆数）")
+    v, c, total_row, items, equipment_row = stock or (None, None, None, {}, None)
+    ps = _narr_or_skip(ix)
+    found = False
+    for k, p in enumerate(ps):
+        text = norm(p.text)
+        m = _VEHICLES.search(text)
+        if m is None or re.search(r"购置|安排|保有量|租用", text[:m.start()]):
+            continue  # a purchase plan or the 三公 section's 财政拨款 fleet: another count
+        found = True
+        said = Decimal(m.group(1))
+        rest = text[m.end():]
+        if k + 1 < len(ps) and norm(ps[k + 1].text).startswith("其中") and ps[k + 1].main == p.main:
+            rest += norm(ps[k + 1].text)  # "共有车辆2辆。其中：应急保障用车2辆，…"
+        listed = [(name, Decimal(n)) for name, n in _VEHICLE_ITEM.findall(rest)]
+        if v is not None and total_row is not None:
+            yield from _count_finding(ix, p, v.ref(total_row, c, "车辆数合计"), said, "共有车辆", "辆")
+        for name, n in listed:
+            r = items.get(_vehicle_key(name))
+            if r is not None:
+                yield from _count_finding(ix, p, v.ref(r, c, _vehicle_key(name)), n, _vehicle_key(name), "辆")
+        if listed and sum(n for _k, n in listed) > said:
+            n_listed = sum(n for _k, n in listed)
+            yield Finding("C15", ERROR, f"{' + '.join(str(n) for _k, n in listed)} = {n_listed} > {said}：情况说明所列各类用车"
+                                        f"（{'、'.join(f'{_vehicle_key(k)}{n}辆' for k, n in listed)}）多于共有车辆 {said} 辆",
+                          sent_loc(p), said, n_listed, n_listed - said)
+        e = _EQUIPMENT.search(rest) or _EQUIPMENT.search(text)
+        if e is not None and v is not None and equipment_row is not None:
+            yield from _count_finding(ix, p, v.ref(equipment_row, c, "单价100万元（含）以上设备"), Decimal(e.group(1)),
+                                      "单价100万元（含）以上设备", "台（套）")
+    if not found:
+        if stock is None:
+            raise NotApplicable("情况说明中没有车辆总数，也没有国有资产占用统计表")
+        raise Skip("情况说明中未找到车辆数")
+
+
+_VEHICLES = re.compile(r"(?:共有|拥有|现有|共|有)车辆\s*(?:共)?\s*(\d+)\s*(?:辆|台)")
+_VEHICLE_ITEM = re.compile(r"([\u4e00-\u9fff]{2,14}?用车)\s*(\d+)\s*辆")
+_EQUIPMENT = re.compile(r"单(?:价|位价值)\s*(?:100|一百)\s*万元.{0,16}?设备(?:[(（]不含车辆[)）])?\s*(?:共)?\s*(\d+)\s*(?:台|套)")
+
+
+def _vehicle_key(name: str) -> str:
+    """"3. 机要通信用车" / "其中：机要通信用车" → "机要通信用车"."""
+    return re.sub(r"^(?:其中|[\d一二三四五六七八九十]+[.、．]|[(（][\d一二三四五六七八九十]+[)）])\s*[:：]?", "",
+                  norm(name)).strip("：:，,")
+
+
+def _asset_rows(ix: DocIndex):
+    """(view, 统计数 column, 车辆数合计 row, {用车 kind: row}, 大型设备 row) of the 统计表."""
+    for v in ix.all("10"):
+        c = v.col("统计数", "数量", "金额", "合计")
+        head = next((i for i, k in enumerate(v.keys) if "车辆数" in k), None)
+        if c is None or head is None:
+            continue
+        items, equipment = {}, None
+        for i in range(head + 1, len(v.t.rows)):
+            label = norm(v.t.rows[i].label or "")
+            if "设备" in label and "单价" in label:
+                equipment = i
+                break
+            if "用车" in label:
+                items[_vehicle_key(label)] = i
+        return v, c, head, items, equipment
+    return None
+
+
+def _count_finding(ix: DocIndex, p: Parsed, ref: Ref, said: Decimal, what: str, unit: str) -> Iterator[Finding]:
+    """A count the 情况说明 states against the 统计表's (a blank cell is 0)."""
+    printed = ref.value if ref.value is not None else (Z if ref.blank else None)
+    if printed is None:
+        return
+    ix.note_text("C15", sent_loc(p), said, [ix.cell_term(ref)], printed)
+    if printed != said:
+        shown = printed.normalize() if printed == printed.to_integral_value() else printed
+        yield Finding("C15", ERROR, f"{said} ≠ {shown}：情况说明“{what}{said}{unit}”与{ref.view.t.title}"
+                                    f"“{ref.name}” {shown} {unit}不一致", sent_loc(p), printed, said, said - printed,
+                      (ref.location(),))
+
+
 def _procurement_part(a: Amount) -> str:
     """货物 / 工程 / 服务 when the amount is that part of the procurement ("政府采购货物支出",
     "货物采购金额", "政府采购货物预算", "拟采购工程支出"), else ""."""

@@ -66,6 +66,15 @@ def _t10_running(admin="28.25", civil=""):
     return make_table("部门决算公开相关信息统计表", ["项目", "行次", "统计数"], rows, id="T10")
 
 
+def _t10_assets(total="2", emergency="2", other="", equipment=""):
+    """The 统计表's 国有资产占用 section: 车辆数合计, its kinds, 单价100万元以上设备."""
+    rows = ["一、政府采购情况\t\t", "合计\t1\t1.99", "货物\t2\t1.74", "工程\t3\t", "服务\t4\t0.25",
+            "三、国有资产占用情况\t\t", f"（一）车辆数合计（辆）\t7\t{total}", "1. 副部（省）级及以上领导用车\t8\t",
+            "2. 主要负责人用车\t9\t", "3. 机要通信用车\t10\t", f"4. 应急保障用车\t11\t{emergency}",
+            f"8. 其他用车\t15\t{other}", f"（二）单价100万元（含）以上设备（不含车辆）\t17\t{equipment}"]
+    return make_table("部门决算公开相关信息统计表", ["项目", "行次", "统计数"], rows, id="T10")
+
+
 def _running_tables(t10):
     return [t01(), t02(), t03(), t04(), t05(), t06(), t07(), t09(), t10]
 
@@ -164,6 +173,26 @@ CASES = [
                                                                 tables=_running_tables(_t10_running(civil="2.00"))),
          [("error", None, None)]),
     case("C14", "pass", "no table prints it → not applicable", nd(S11, "2024年机关运行经费支出28.25万元。"), status="not_applicable"),
+    # C15 国有资产占用: 车辆 and 大型设备 counts against the 统计表; the kinds listed within the total
+    case("C15", "pass", "车辆 and 设备 as the 统计表", nd("# （三）国有资产占用情况说明",
+                                                     "截至2024年12月31日，本部门（单位）共有车辆2辆。",
+                                                     "其中：应急保障用车2辆，其他用车0辆。单价100万元（含）以上设备（不含车辆）0台（套）。",
+                                                     tables=_running_tables(_t10_assets()))),
+    case("C15", "fail", "车辆 total differs", nd("# （三）国有资产占用情况说明", "截至2024年12月31日，本部门（单位）共有车辆3辆。",
+                                               tables=_running_tables(_t10_assets())), [("error", None, None)]),
+    case("C15", "fail", "a kind differs, and the kinds exceed the total",
+         nd("# （三）国有资产占用情况说明", "截至2024年12月31日，本部门（单位）共有车辆2辆。", "其中：应急保障用车3辆，其他用车0辆。",
+            tables=_running_tables(_t10_assets())), [("error", None, None), ("error", None, None)]),
+    case("C15", "fail", "设备 differs", nd("# （三）国有资产占用情况说明",
+                                          "截至2024年12月31日，本部门（单位）共有车辆2辆，单价100万元（含）以上设备（不含车辆）1台（套）。",
+                                          tables=_running_tables(_t10_assets())), [("error", None, None)]),
+    case("C15", "pass", "a purchase plan is not the fleet", nd("# （三）国有资产占用情况说明", "2024年度安排购置车辆1辆。",
+                                                              "截至2024年12月31日，本部门共有车辆2辆。",
+                                                              tables=_running_tables(_t10_assets()))),
+    case("C15", "fail", "no 统计表: the kinds listed exceed the total",
+         nd("# （三）国有资产占用情况说明", "截至2024年12月31日，本部门共有车辆1辆，其中：机要通信用车1辆、应急保障用车1辆。"),
+         [("error", None, None)]),
+    case("C15", "pass", "no 统计表 and no 车辆 → not applicable", nd(S1, "2024年度收入总计606.41万元。"), status="not_applicable"),
     case("D1", "pass", "project restated", nd(S5b, "项目支出主要用于综合业务82.38万元。", "3. 综合业务 项目绩效自评综述：项目全年预算数为 95.5 万元，执行数为 82.38 万元，完成预算的 86.26 %。")),
     case("D1", "fail", "project differs (seed 003)", nd(S5b, "项目支出主要用于企业人才活动经费62.74万元。",
                                                          "1. 企业人才活动经费 项目绩效自评综述：项目全年预算数为 65 万元，执行数为 62.75 万元，完成预算的 96.54 %。"),
