@@ -1331,7 +1331,7 @@ def c15(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         raise Skip("情况说明中未找到车辆数")
 
 
-_VEHICLES = re.compile(r"(?:共有|拥有|现有|共|有)车辆\s*(?:共)?\s*(\d+)\s*(?:辆|台)")
+_VEHICLES = re.compile(r"(?:(?:共有|拥有|现有|实有|(?<!没)有|共)车辆(?:总数|数量)?|车辆(?:总数|数量))(?:为|共|合计)?\s*(\d+)\s*(?:辆|台)")
 _VEHICLE_ITEM = re.compile(r"([\u4e00-\u9fff]{2,14}?用车)\s*(\d+)\s*辆")
 _EQUIPMENT = re.compile(r"单(?:价|位价值)\s*(?:100|一百)\s*万元.{0,16}?设备(?:[(（]不含车辆[)）])?\s*(?:共)?\s*(\d+)\s*(?:台|套)")
 

@@ -182,8 +182,6 @@ SAMPLE = [
     ("F1", W, None, "organisation", None, None, None, None),
     ("F1", W, None, "glossary", None, None, None, None),
     ("F1", W, None, "t07", None, None, None, None),
-    ("D5", W, None, None, None, None, None, "****"),
-    ("D5", W, None, None, None, None, None, "****"),
     ("B16", W, None, "政府性基金预算财政拨款收入支出决算表", None, None, None, "目录列有"),
     ("A15", I, "基本支出决算明细表", "人员经费合计", "决算数", "372.98", "372.99", None),
     ("A17", I, "基本支出决算明细表", "工资福利支出", "决算数", "351.54", "351.53", None),

@@ -25,8 +25,6 @@ EXPECTED = {
         ("E5", "warning", "408.243"),
     ],
     2: [
-        ("D5", "warning", "****"),  # "****" placeholders left in the narrative (twice)
-        ("D5", "warning", "****"),
         ("B16", "warning", "政府性基金预算财政拨款收入支出决算表"),  # in 目录, not in the body text
         # 人员经费372.99 "主要包括" 13 items summing to 401.24 (商品和服务支出28.25 is 公用经费)
         ("D6", "error", "= 401.24 ≠ 372.99"),
