@@ -692,10 +692,17 @@ def _merge_boxes(boxes, vsegs: list, recovered: list[bool] | None = None):
             # a short piece on the left ("九", "十三") is an enumeration whose "、" the
             # detector left in the gap: join across a wider gap
             reach = 1.4 if o[2] - o[0] < 2.2 * oh else 0.8
+            # no rule between them, nor a cell's side (a long rule) between their centres:
+            # a box the detector drew a little wide reaches over its cell's rule, and the
+            # second line of a wrapped name then overlaps the next cell's text with no
+            # rule in the "gap" (read as one line, the name lost its second line)
+            yc = (max(o[1], r[1]) + min(o[3], r[3])) / 2
             if (
                 overlap > 0.6 * min(h, oh)
                 and -1.5 * min(h, oh) < gap < reach * min(h, oh)
-                and not _crosses(vsegs, o[2], r[0], (r[1] + r[3]) / 2)
+                and not _crosses(vsegs, min(o[2], r[0]), max(o[2], r[0]), yc)
+                and not _crosses([v for v in vsegs if v[2] - v[1] > 2.5 * min(h, oh)],
+                                 min(o[0] + o[2], r[0] + r[2]) / 2, max(o[0] + o[2], r[0] + r[2]) / 2, yc, 0.0)
             ):
                 o[2] = max(o[2], r[2])
                 o[1], o[3] = min(o[1], r[1]), max(o[3], r[3])
@@ -925,11 +932,39 @@ def _recognise(eng, gray, boxes, hr_px: list, vr_px: list, px_per_pt: float) -> 
     rec, _ = eng.text_rec(crops, True)
     rec = eng.cal_rec_boxes(crops, boxes, rec)
     out = []
-    for box, r, rc in zip(boxes, rec, recovered):
+    for box, crop, r, rc in zip(boxes, crops, rec, recovered):
         floor = 0.6 if rc else DET_OPTIONS["text_score"]
+        if rc and _ZERO_LOOKALIKE.fullmatch(str(r[0]).replace("0", "o")) and _ring(crop):
+            # a lone 0 in a cell, missed by the detector, is read "o" with little
+            # confidence; its ink is a closed ring, which dust never is. Kept with the
+            # recogniser's own confidence (low: the auditor checks it)
+            floor = DET_OPTIONS["text_score"]
         if r[0] and float(r[1]) >= floor:
             out.append([box.tolist(), *r])
     return out
+
+
+def _ring(crop) -> bool:
+    """Does the crop's ink hold a closed loop (the counter of a 0, o, 〇) at least a fifth
+    of the crop's height across? Specks and strokes of dust have no hole."""
+    import cv2
+    import numpy as np
+
+    g = crop[:, :, 0] if crop.ndim == 3 else crop
+    if g.size == 0:
+        return False
+    paper = float(np.percentile(g, 90))
+    ink = (g < 0.78 * paper).astype(np.uint8)
+    contours, hier = cv2.findContours(ink, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    if hier is None:
+        return False
+    least = 0.2 * g.shape[0]
+    for c, hh in zip(contours, hier[0]):
+        if hh[3] >= 0:  # a hole inside an outer contour
+            _x, _y, w, h = cv2.boundingRect(c)
+            if h >= least and w >= 0.5 * least:
+                return True
+    return False
 
 
 # ---------------------------------------------------------------- one page
