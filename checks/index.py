@@ -375,6 +375,9 @@ class TableView:
         for i, row in enumerate(self.t.rows):
             if row.kind == "total" and not row.code:
                 return i
+        if len(self.t.rows) == 1 and self.t.columns and not any(self.is_label_col(i) for i in range(len(self.t.columns))) \
+                and not norm(self.t.rows[0].label or ""):
+            return 0  # one line of figures under its column heads (a 支出预算总表 by 基本/项目): its totals
         return None
 
     def _code_cols(self) -> list[int]:

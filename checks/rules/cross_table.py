@@ -55,6 +55,8 @@ def _tie_classes(ix: DocIndex, rid: str, a: TableView, a_col: str | None, b: Tab
                  title: str) -> Iterator[Finding]:
     """Each 支出 类 of a 收支总表 (column a_col) = the same 类 (by name) of coded table b."""
     rows = _class_rows(b)
+    if not rows:
+        return  # b prints no 类 lines (a 支出预算总表 of one line, by 基本/项目): nothing to tie
     matched = set()
     for s in _class_sides(ix, a):
         ref = side_ref(a, s, a_col, exact=a_col is not None)

@@ -20,7 +20,7 @@ from auditdesk.checks.finding import ERROR, INFO, WARNING, Finding, Location
 from auditdesk.checks.index import (T01, T02, T03, T04, T05, T06, T07, T08, T09, T10, DocIndex, Ref,
                                     TableView, fmt, label_key, norm, q2)
 from auditdesk.checks.registry import NotApplicable, Skip, rule
-from auditdesk.checks.rules.table_internal import (EXPENSE_TOTAL, INCOME_TOTAL, econ_lines, sangong_cols,
+from auditdesk.checks.rules.table_internal import (EXPENSE_TOTAL, INCOME_TOTAL, PERSONNEL, econ_lines, sangong_cols,
                                                    sangong_leaf, sangong_rows, side_ref)
 from auditdesk.parsing.model import Sentence
 from auditdesk.parsing.figures import Figure, heading_level, read_figures
@@ -321,8 +321,10 @@ def _fin_total(ix, block):
     if v is None:
         return None
     col = "合计" if block == 1 else None
-    t = _side_target(ix, "04", block, ("总计",), "C4", "财政拨款收支总计", col)
-    return t
+    # a 预算 table with nothing carried over prints no 总计 line: its 收入合计 / 支出合计 is the total
+    return (_side_target(ix, "04", block, ("总计",), "C4", "财政拨款收支总计", col)
+            or _side_target(ix, "04", block, ("收入合计",) if block == 0 else ("支出合计",), "C4", "财政拨款收支总计", col)
+            or _side_target(ix, "04", block, ("收入合计",) if block == 0 else ("支出合计",), "C4", "财政拨款收支总计"))
 
 
 def code_rows(ix: DocIndex, v: TableView) -> list[tuple[int, str, int]]:
@@ -424,12 +426,22 @@ def econ_target(ix, key: str) -> Target | None:
     if v is None:
         return None
     lines, totals = econ_lines(ix, v)
-    if key in ("人员经费", "人员经费合计", "人员经费支出"):
-        t = totals.get("人员经费合计")
-        return Target("C7", t, "人员经费合计") if t else None
-    if key in ("公用经费", "公用经费合计", "公用经费支出"):
-        t = totals.get("公用经费合计")
-        return Target("C7", t, "公用经费合计") if t else None
+    for names, total, personnel in ((("人员经费", "人员经费合计", "人员经费支出"), "人员经费合计", True),
+                                    (("公用经费", "公用经费合计", "公用经费支出"), "公用经费合计", False)):
+        if key not in names:
+            continue
+        t = totals.get(total)
+        if t is not None:
+            return Target("C7", t, total)
+        # a 预算 table by 经济科目 prints no 人员经费 / 公用经费 line: 人员经费 are the 301 and 303
+        # classes, 公用经费 every other class (as A15 adds them up)
+        classes = [ln for ln in lines if len(ln.code) == 3 and ln.code.isdigit() and ln.code[0] == "3"]
+        mine = [ln for ln in classes if (ln.code in PERSONNEL) == personnel]
+        if not classes or not mine or any(ln.ref.wan is None and not ln.ref.blank for ln in mine):
+            return None
+        value = sum((ln.ref.wan or Decimal(0) for ln in mine), Decimal(0))
+        return Target("C7", None, f"{v.t.title}（{' + '.join(ln.code + ' ' + ln.label for ln in mine)}）", value=value,
+                      locs=tuple(ln.ref.location() for ln in mine))
     for ln in lines:
         if label_key(ln.label) == key and len(key) >= 2:
             return Target("C7", ln.ref, f"{ln.code} {ln.label}")
@@ -496,6 +508,8 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
             return None  # last year's 预算 is in no table of this one
         key = re.sub(r"(?:年初)?预算(?:数)?(?:为|是)?$", "", key)
         key = re.sub(r"^.*?\d{4}\s*年度?", "", key)
+        if key.endswith("总") and ("收" in key or "支" in key):
+            key += "计"  # "财政拨款收、支总预算X万元": the 收支总计
         if not key:
             return None
     if "政府采购" in ctx or "政府采购" in key or "中小企业" in key or "机关运行经费" in key:
@@ -623,17 +637,23 @@ def _compare(ix: DocIndex, p: Parsed, a: Amount, t: Target, what: str) -> Findin
     if a.unit == "万元" and _decimals(a.value) < 2 and same_at_precision(a.value, tv):
         return Finding(t.rule, INFO, f"情况说明“{a.subject.strip()}{a.value}{a.unit}”为{t.name} {fmt(tv)} 的取整表述",
                        sent_loc(p), tv, av, diff, (t.ref.location(),) if t.ref is not None else ())
+    tail = ""
     if a.unit == "元" or (t.ref is not None and t.ref.view.unit != "万元"):
         # converted: a rounding of the 万元 figure is 尾差
         if abs(diff) <= Decimal("0.01"):
             sev = INFO
         else:
             sev = ERROR
+    elif t.ref is None and len(t.locs) > 1:
+        # a figure the table does not print but its lines add up to (人员经费 = 301 + 303): the
+        # lines are rounded each, so their sum may be off by a cent per line (尾差)
+        sev = INFO if abs(diff) <= Decimal("0.01") * len(t.locs) else ERROR
+        tail = f"，在 {len(t.locs)} 个取整数相加的尾差以内" if sev == INFO else ""
     else:
         sev = ERROR
     loc = t.ref.location() if t.ref is not None else (t.locs[0] if t.locs else Location())
     msg = (f"{fmt(a.value)}{'' if a.unit == '万元' else a.unit} ≠ {fmt(tv)}（差 {fmt(diff)}）：情况说明{what}"
-           f"“{a.subject.strip()}{fmt(a.value)}{a.unit}”与{t.name} {fmt(tv)} 不一致")
+           f"“{a.subject.strip()}{fmt(a.value)}{a.unit}”与{t.name} {fmt(tv)} 不一致{tail}")
     return Finding(t.rule, sev, msg, sent_loc(p), tv, av, diff, (loc,))
 
 

@@ -95,6 +95,26 @@ def _t09_with_running(running="217.83"):
 
 S11 = "# （一）机关运行经费支出情况说明"
 
+
+def _t03_one_line(basic="510.92", project="21.76"):
+    """A 预算 支出预算总表 printed as one line of figures under its heads (no 合计 label)."""
+    return make_table("支出预算总表", ["合计", "基本支出", "项目支出"], [f"532.68\t{basic}\t{project}"], id="T03")
+
+
+def _t06_budget_classes():
+    """A 预算 基本支出 table by 经济科目 with 款 lines and a 303 class (no 人员经费 / 公用经费 lines)."""
+    rows = ["\t合计\t21968.00", "301\t工资福利支出\t16324.07", "30101\t基本工资\t16324.07",
+            "302\t商品和服务支出\t3580.05", "30201\t办公费\t3580.05", "303\t对个人和家庭的补助\t2063.88",
+            "30302\t退休费\t2063.88"]
+    return make_table("财政拨款基本支出预算表(经济科目)", ["科目编码", "科目名称", "金额"], rows, id="T06")
+
+
+def _budget_tables(**swap):
+    tables = {"01": t01(), "02": t02(), "03": t03(), "04": t04(), "05": t05(), "06": t06(), "07": t07(), "09": t09(),
+              "10": t10()}
+    tables.update(swap)
+    return list(tables.values())
+
 CASES = [
     case("C1", "pass", "totals", nd(S1, "2024年度收入总计606.41万元，支出总计606.41万元。")),
     case("C1", "fail", "total off", nd(S1, "2024年度收入总计606.51万元，支出总计606.41万元。"), [("error", None, None)]),
@@ -173,6 +193,25 @@ CASES = [
                                                                 tables=_running_tables(_t10_running(civil="2.00"))),
          [("error", None, None)]),
     case("C14", "pass", "no table prints it → not applicable", nd(S11, "2024年机关运行经费支出28.25万元。"), status="not_applicable"),
+    # 预算 restatements of tables printed without the 决算 tables' total lines
+    case("C3", "pass", "one-line 支出预算总表 (基本 / 项目 under their heads)",
+         _budget_doc("# 一、收支预算总体情况说明", "此外，基本支出预算数为510.92万元。", "项目支出预算数为21.76万元。",
+                     tables=_budget_tables(**{"03": _t03_one_line()}))),
+    case("C3", "fail", "one-line 支出预算总表, 基本支出 differs",
+         _budget_doc("# 一、收支预算总体情况说明", "此外，基本支出预算数为510.29万元。",
+                     tables=_budget_tables(**{"03": _t03_one_line()})), [("error", None, None)]),
+    case("C7", "pass", "预算 经济科目 table without 人员/公用经费 lines: 301 + 303 and the other classes",
+         _budget_doc(S6, "2024年财政拨款基本支出预算510.77万元，其中：（一）人员经费469.85万元。", "（二）公用经费40.92万元。",
+                     tables=_budget_tables(**{"06": _t06_one_column()}))),
+    case("C7", "pass", "预算 经济科目 table with 303: 人员经费 = 301 + 303",
+         _budget_doc(S6, "其中：（一）人员经费18387.95万元。", "（二）公用经费3580.05万元。",
+                     tables=_budget_tables(**{"06": _t06_budget_classes()}))),
+    case("C7", "fail", "预算 经济科目 table with 303: 人员经费 differs from 301 + 303",
+         _budget_doc(S6, "其中：（一）人员经费18378.95万元。",
+                     tables=_budget_tables(**{"06": _t06_budget_classes()})), [("error", None, None)]),
+    case("C7", "fail", "预算 经济科目 table: 公用经费 differs from the 302 class",
+         _budget_doc(S6, "（二）公用经费49.02万元。", tables=_budget_tables(**{"06": _t06_one_column()})),
+         [("error", None, None)]),
     # C15 国有资产占用: 车辆 and 大型设备 counts against the 统计表; the kinds listed within the total
     case("C15", "pass", "车辆 and 设备 as the 统计表", nd("# （三）国有资产占用情况说明",
                                                      "截至2024年12月31日，本部门（单位）共有车辆2辆。",
