@@ -322,7 +322,7 @@ def _fin_total(ix, block):
         return None
     col = "合计" if block == 1 else None
     # a 预算 table with nothing carried over prints no 总计 line: its 收入合计 / 支出合计 is the total
-    return (_side_target(ix, "04", block, ("总计",), "C4", "财政拨款收支总计", col)
+    return (_side_target(ix, "04", block, ("总计", "收入总计" if block == 0 else "支出总计"), "C4", "财政拨款收支总计", col)
             or _side_target(ix, "04", block, ("收入合计",) if block == 0 else ("支出合计",), "C4", "财政拨款收支总计", col)
             or _side_target(ix, "04", block, ("收入合计",) if block == 0 else ("支出合计",), "C4", "财政拨款收支总计"))
 
@@ -516,6 +516,10 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
         return None
     if "绩效" in ctx:
         return None
+    if _budget_doc(ix) and "三公" not in ctx:
+        t = _budget_restatement(ix, p, a, key, scope)
+        if t is not None:
+            return t
     if key in ("收入总计", "收支总计", "收、支总计", "收、支总计均为", "收支总计均为", "收、支总计各", "总计"):
         key = "收入总计"
     if "总计" in key and ("收" in key or "支" in key):
@@ -575,7 +579,76 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
         k = re.sub(r"类支出$|类$", "", key)
         k = k if k.endswith("支出") else k + "支出"
         return _row_05(ix, k, 1, a.wan)
+    if _budget_doc(ix) and scope == "all":
+        return _budget_column(ix, key)
     return None
+
+
+# a 预算 document says "预算" where its tables print the figure plainly ("本年收入预算合计",
+# "财政拨款支出预算", "基本支出预算数"); the fund names keep theirs
+_BUDGET_WORD = re.compile(r"(?<!一般公共)(?<!资本经营)(?<!政府性基金)预算(?:数|安排|总额)?")
+
+
+def _budget_key(ix: DocIndex, key: str) -> str:
+    """A 预算 document's subject as its tables name it: without the department or year before it
+    ("江苏省高级人民法院本年收入预算合计" → "本年收入合计") and without "预算"."""
+    dept = norm(getattr(ix.doc, "department", "") or "")
+    if dept and key.startswith(dept):
+        key = key[len(dept):]
+    key = re.sub(r"^(?:本部门|本单位|我部门|我单位)", "", key)
+    key = re.sub(r"^.*?\d{4}\s*年度?", "", key)
+    key = _BUDGET_WORD.sub("", key)
+    return key.replace("一般公共预算拨款", "一般公共预算财政拨款")
+
+
+def _budget_restatement(ix: DocIndex, p: Parsed, a: Amount, key: str, scope: str) -> Target | None:
+    """What a 预算 document's 情况说明 restates that the 决算 mappings below do not reach: the
+    预算 totals under their 预算 names, a 支出预算总表 column (单位预留机动经费), and a 项 named
+    by its 款 without codes ("法院(款)行政运行(项)支出X万元")."""
+    raw = norm(a.key)
+    if "(项)" in raw or "(款)" in raw:
+        if _MARK.search(raw):
+            return None  # printed with its codes: C5's coded items
+        name, lvl = _item_name(raw)
+        name = re.sub(r"支出$", "", name) if lvl is not None and name.endswith("支出") and "(项)" not in raw.split(name)[-1] else name
+        t = _row_05(ix, name, lvl, a.wan, _parent_name(raw)) or _row_05(ix, re.sub(r"支出$", "", name), lvl, a.wan, _parent_name(raw))
+        return t
+    k = _budget_key(ix, key)
+    if k in ("财政拨款支出", "财政拨款支出合计"):
+        return _side_target(ix, "04", 1, ("支出合计", "本年支出合计"), "C4", "财政拨款支出合计") \
+            or _fin_total(ix, 1)
+    if k in ("财政拨款收入", "财政拨款收入合计") and scope != "all":
+        return _side_target(ix, "04", 0, ("收入合计", "本年收入合计"), "C4", "财政拨款收入合计") \
+            or _fin_total(ix, 0)
+    if k in ("一般公共预算财政拨款支出", "一般公共预算支出"):
+        return gp_total(ix)
+    if k in ("一般公共预算收入", "一般公共预算财政拨款收入"):
+        return _side_target(ix, "04", 0, ("一般公共预算财政拨款", "一般公共预算"), "C4", "公开04表一般公共预算财政拨款收入")
+    if k in ("收入", "收入合计", "本年收入合计") :
+        t = income_total(ix)
+        if t:
+            t.rule = "C2"
+        return t
+    if k in ("支出", "支出合计", "本年支出合计"):
+        t = expense_total(ix)
+        if t:
+            t.rule = "C3"
+        return t
+    return None
+
+
+def _budget_column(ix: DocIndex, key: str) -> Target | None:
+    """A 预算 figure named like a column of the 支出预算总表 ("单位预留机动经费预算数为X万元"):
+    that column's 合计 (asked last, after every named mapping)."""
+    k = _budget_key(ix, key)
+    v = ix.get("03")
+    if v is None or len(k) < 4:
+        return None
+    r = v.total_row()
+    c = next((i for i in v.amount_cols() if v.path(i)[-1] == k), None)
+    if r is None or c is None:
+        return None
+    return Target("C3", v.ref(r, c, f"合计 / {k}", "合计"), f"{v.t.title}合计 / {k}")
 
 
 def _basic_06(ix: DocIndex, rid: str) -> Target | None:
