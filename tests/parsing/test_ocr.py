@@ -986,3 +986,26 @@ def test_lone_zero_missed_by_the_detector_is_kept_but_dust_is_not():
     read = [(round((min(p[0] for p in it[0]) + max(p[0] for p in it[0])) / 2), it[1], it[2]) for it in items]
     assert any(abs(x - 300) < 15 and t == "o" and s == 0.45 for x, t, s in read), read
     assert not any(abs(x - 500) < 20 for x, _t, _s in read), read
+
+
+def test_flat_scratch_read_as_a_digit_is_dust():
+    """A hair or scratch lying flat in an empty cell was read "1" with confidence 0.94 and
+    kept (dust must not become a figure). A digit is a stroke over half a line tall; a
+    scratch is not. A printed "1" whose detected box cut off its top and bottom stays.
+    (`_drop_dust` runs on every OCR'd word: a printed digit it drops would be a lost figure.)"""
+    cv2 = pytest.importorskip("cv2")
+    import numpy as np
+
+    scale = 0.5  # points per pixel
+    img = np.full((120, 400), 235, np.uint8)
+    words = [ocr.OcrWord(10, 60, 60, 72, "项目名称合计", conf=0.99), ocr.OcrWord(70, 60, 120, 72, "年度预算数", conf=0.99)]
+    cv2.line(img, (160, 32), (190, 34), 40, 2)  # the scratch, at y ≈ 16 pt
+    words.append(ocr.OcrWord(78, 10, 97, 22, "1", conf=0.94))
+    cv2.line(img, (260, 20), (260, 40), 30, 3)  # a printed 1, its box cut short of it
+    words.append(ocr.OcrWord(126, 14, 134, 18.5, "1", conf=0.9))
+    kept = [w.text for w in ocr._drop_dust(img, words, scale)]
+    assert kept == ["项目名称合计", "年度预算数", "1"]
+    # under a red seal (turned to paper in the grey image) a figure's strokes are broken
+    # by the seal's ink: not judged
+    kept = [w.text for w in ocr._drop_dust(img, words, scale, seals=[(70.0, 0.0, 110.0, 40.0)])]
+    assert kept == ["项目名称合计", "年度预算数", "1", "1"]
