@@ -320,11 +320,17 @@ def _fin_total(ix, block):
     v = ix.get("04")
     if v is None:
         return None
-    col = "合计" if block == 1 else None
-    # a 预算 table with nothing carried over prints no 总计 line: its 收入合计 / 支出合计 is the total
-    return (_side_target(ix, "04", block, ("总计", "收入总计" if block == 0 else "支出总计"), "C4", "财政拨款收支总计", col)
-            or _side_target(ix, "04", block, ("收入合计",) if block == 0 else ("支出合计",), "C4", "财政拨款收支总计", col)
-            or _side_target(ix, "04", block, ("收入合计",) if block == 0 else ("支出合计",), "C4", "财政拨款收支总计"))
+    # 总计 (with what was carried over), else — a 预算 table with nothing carried over prints no
+    # 总计 line — its 收入合计 / 支出合计; the 支出 side's 合计 column, else its first amount column
+    totals = ("总计", "收入总计" if block == 0 else "支出总计")
+    sums = ("收入合计",) if block == 0 else ("支出合计",)
+    cols = ("合计", None) if block == 1 else (None,)
+    for labels in (totals, sums):
+        for col in cols:
+            t = _side_target(ix, "04", block, labels, "C4", "财政拨款收支总计", col)
+            if t is not None:
+                return t
+    return None
 
 
 def code_rows(ix: DocIndex, v: TableView) -> list[tuple[int, str, int]]:

@@ -212,6 +212,10 @@ CASES = [
     case("C7", "fail", "预算 经济科目 table: 公用经费 differs from the 302 class",
          _budget_doc(S6, "（二）公用经费49.02万元。", tables=_budget_tables(**{"06": _t06_one_column()})),
          [("error", None, None)]),
+    case("C4", "pass", "收、支总计均为",
+         nd(S4, "2024年度财政拨款收、支总计均为605.61万元。")),
+    case("C4", "fail", "收、支总计均为, differs", nd(S4, "2024年度财政拨款收、支总计均为650.61万元。"),
+         [("error", None, None)]),
     # a 预算 document's own names for its totals ("收入预算", "财政拨款支出预算", "本年支出预算合计")
     case("C2", "pass", "预算: 收入预算 = 本年收入合计", _budget_doc("# 一、收支预算总体情况说明", "2024年，测试单位收入预算574.83万元。")),
     case("C2", "fail", "预算: 收入预算 differs", _budget_doc("# 一、收支预算总体情况说明", "2024年，测试单位收入预算578.43万元。"),
