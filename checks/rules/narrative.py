@@ -597,7 +597,7 @@ _BUDGET_WORD = re.compile(r"(?<!一般公共)(?<!资本经营)(?<!政府性基�
 
 def _budget_key(ix: DocIndex, key: str) -> str:
     """A 预算 document's subject as its tables name it: without the department or year before it
-    ("江苏省高级人民法院本年收入预算合计" → "本年收入合计") and without "预算"."""
+    ("某某局本年收入预算合计" → "本年收入合计") and without "预算"."""
     dept = norm(getattr(ix.doc, "department", "") or "")
     if dept and key.startswith(dept):
         key = key[len(dept):]
@@ -610,7 +610,7 @@ def _budget_key(ix: DocIndex, key: str) -> str:
 def _budget_restatement(ix: DocIndex, p: Parsed, a: Amount, key: str, scope: str) -> Target | None:
     """What a 预算 document's 情况说明 restates that the 决算 mappings below do not reach: the
     预算 totals under their 预算 names, a 支出预算总表 column (单位预留机动经费), and a 项 named
-    by its 款 without codes ("法院(款)行政运行(项)支出X万元")."""
+    by its 款 without codes ("某某(款)行政运行(项)支出X万元")."""
     raw = norm(a.key)
     if "(项)" in raw or "(款)" in raw:
         if _MARK.search(raw):
