@@ -255,6 +255,10 @@ class Target:
             return self.ref.wan
         return self.value
 
+    def location(self) -> Location:
+        """Where a finding points in the tables: the cell, else the first line summed."""
+        return self.ref.location() if self.ref is not None else (self.locs[0] if self.locs else Location())
+
 
 def _ctx_scope(p: Parsed, key: str) -> str:
     """'gp' 一般公共预算, 'fin' 财政拨款, 'all' 全部资金."""
@@ -526,6 +530,7 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
         t = _budget_restatement(ix, p, a, key, scope)
         if t is not None:
             return t
+        key = _budget_key(ix, key) or key  # the mappings below, under the names the tables print
     if key in ("收入总计", "收支总计", "收、支总计", "收、支总计均为", "收支总计均为", "收、支总计各", "总计"):
         key = "收入总计"
     if "总计" in key and ("收" in key or "支" in key):
@@ -608,9 +613,9 @@ def _budget_key(ix: DocIndex, key: str) -> str:
 
 
 def _budget_restatement(ix: DocIndex, p: Parsed, a: Amount, key: str, scope: str) -> Target | None:
-    """What a 预算 document's 情况说明 restates that the 决算 mappings below do not reach: the
-    预算 totals under their 预算 names, a 支出预算总表 column (单位预留机动经费), and a 项 named
-    by its 款 without codes ("某某(款)行政运行(项)支出X万元")."""
+    """What a 预算 document's 情况说明 restates that the 决算 mappings of `_resolve` do not reach
+    (those then run on the key as the tables name it, `_budget_key`): the 财政拨款 and 一般公共预算
+    totals under their 预算 names, and a 项 named by its 款 without codes ("某某(款)行政运行(项)支出X万元")."""
     raw = norm(a.key)
     if "(项)" in raw or "(款)" in raw:
         if _MARK.search(raw):
@@ -630,16 +635,6 @@ def _budget_restatement(ix: DocIndex, p: Parsed, a: Amount, key: str, scope: str
         return gp_total(ix)
     if k in ("一般公共预算收入", "一般公共预算财政拨款收入"):
         return _side_target(ix, "04", 0, ("一般公共预算财政拨款", "一般公共预算"), "C4", "公开04表一般公共预算财政拨款收入")
-    if k in ("收入", "收入合计", "本年收入合计") :
-        t = income_total(ix)
-        if t:
-            t.rule = "C2"
-        return t
-    if k in ("支出", "支出合计", "本年支出合计"):
-        t = expense_total(ix)
-        if t:
-            t.rule = "C3"
-        return t
     return None
 
 
@@ -730,7 +725,7 @@ def _compare(ix: DocIndex, p: Parsed, a: Amount, t: Target, what: str) -> Findin
         tail = f"，在 {len(t.locs)} 个取整数相加的尾差以内" if sev == INFO else ""
     else:
         sev = ERROR
-    loc = t.ref.location() if t.ref is not None else (t.locs[0] if t.locs else Location())
+    loc = t.location()
     msg = (f"{fmt(a.value)}{'' if a.unit == '万元' else a.unit} ≠ {fmt(tv)}（差 {fmt(diff)}）：情况说明{what}"
            f"“{a.subject.strip()}{fmt(a.value)}{a.unit}”与{t.name} {fmt(tv)} 不一致{tail}")
     return Finding(t.rule, sev, msg, sent_loc(p), tv, av, diff, (loc,))
@@ -1314,9 +1309,8 @@ def c14(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             found = True
             tv = target.wan
             if tv is not None and tv != 0:
-                loc = target.ref.location() if target.ref is not None else (target.locs[0] if target.locs else Location())
                 yield Finding("C14", ERROR, f"情况说明称无机关运行经费，但{target.name}为 {fmt(tv)}", sent_loc(p), tv, Z, -tv,
-                              (loc,))
+                              (target.location(),))
             continue
         seen = False  # "机关运行经费年初预算X万元，支出决算Y万元": Y is named by "支出决算" alone
         for a in p.amounts:
