@@ -288,13 +288,16 @@ def estimate_skew(gray) -> float:
     return float(max(fine, key=sharpness))
 
 
+_INK_SHARE = 0.78  # darker than this share of the paper's tone is ink (faint toner and grey paper too)
+
+
 def _ink(gray):
     """Dark-on-paper mask (uint8 0/1). The threshold follows the paper's own tone, so
     grey paper, faint toner and a light rule all count as ink while noise does not."""
     import numpy as np
 
     paper = float(np.percentile(gray[::4, ::4], 90))
-    return (gray < 0.78 * paper).astype(np.uint8)
+    return (gray < _INK_SHARE * paper).astype(np.uint8)
 
 
 def image_rules(gray, scale: float, text_boxes: list | None = None) -> tuple[list, list]:
@@ -954,7 +957,7 @@ def _ring(crop) -> bool:
     if g.size == 0:
         return False
     paper = float(np.percentile(g, 90))
-    ink = (g < 0.78 * paper).astype(np.uint8)
+    ink = (g < _INK_SHARE * paper).astype(np.uint8)
     contours, hier = cv2.findContours(ink, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
     if hier is None:
         return False
@@ -1119,7 +1122,7 @@ def _drop_dust(img, words: list, scale: float, seals=()) -> list:
         crop = img[y0:y1, x0:x1]
         if crop.size == 0:
             continue
-        ink = (crop < 0.78 * paper).astype(np.uint8)
+        ink = (crop < _INK_SHARE * paper).astype(np.uint8)
         n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
         biggest = max((max(int(st[2]), int(st[3])) for st in stats[1:]), default=0)
         if biggest < 0.33 * line_h:
@@ -1130,7 +1133,7 @@ def _drop_dust(img, words: list, scale: float, seals=()) -> list:
             # margin above and below (the box may cut the glyph), leaving out rules
             # (wider than a digit)
             tall_crop = img[max(0, y0 - pad):y1 + pad, x0:x1]
-            n, _, stats, _ = cv2.connectedComponentsWithStats((tall_crop < 0.78 * paper).astype(np.uint8), connectivity=8)
+            n, _, stats, _ = cv2.connectedComponentsWithStats((tall_crop < _INK_SHARE * paper).astype(np.uint8), connectivity=8)
             tallest = max((int(st[3]) for st in stats[1:] if int(st[2]) <= 1.5 * line_h), default=0)
             # under a seal (`seals`, points) the red ink is taken out of the grey image,
             # and the strokes of a figure with it: not judged
