@@ -526,11 +526,12 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
         return None
     if "绩效" in ctx:
         return None
+    budget_key = _budget_key(ix, key) if _budget_doc(ix) else ""  # the name its tables print
     if _budget_doc(ix) and "三公" not in ctx:
-        t = _budget_restatement(ix, p, a, key, scope)
+        t = _budget_restatement(ix, p, a, budget_key, scope)
         if t is not None:
             return t
-        key = _budget_key(ix, key) or key  # the mappings below, under the names the tables print
+        key = budget_key or key  # the mappings below, under the names the tables print
     if key in ("收入总计", "收支总计", "收、支总计", "收、支总计均为", "收支总计均为", "收、支总计各", "总计"):
         key = "收入总计"
     if "总计" in key and ("收" in key or "支" in key):
@@ -590,8 +591,8 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
         k = re.sub(r"类支出$|类$", "", key)
         k = k if k.endswith("支出") else k + "支出"
         return _row_05(ix, k, 1, a.wan)
-    if _budget_doc(ix) and scope == "all":
-        return _budget_column(ix, key)
+    if budget_key and scope == "all":
+        return _budget_column(ix, budget_key)
     return None
 
 
@@ -612,7 +613,7 @@ def _budget_key(ix: DocIndex, key: str) -> str:
     return key.replace("一般公共预算拨款", "一般公共预算财政拨款")
 
 
-def _budget_restatement(ix: DocIndex, p: Parsed, a: Amount, key: str, scope: str) -> Target | None:
+def _budget_restatement(ix: DocIndex, p: Parsed, a: Amount, k: str, scope: str) -> Target | None:
     """What a 预算 document's 情况说明 restates that the 决算 mappings of `_resolve` do not reach
     (those then run on the key as the tables name it, `_budget_key`): the 财政拨款 and 一般公共预算
     totals under their 预算 names, and a 项 named by its 款 without codes ("某某(款)行政运行(项)支出X万元")."""
@@ -624,7 +625,6 @@ def _budget_restatement(ix: DocIndex, p: Parsed, a: Amount, key: str, scope: str
         name = re.sub(r"支出$", "", name) if lvl is not None and name.endswith("支出") and "(项)" not in raw.split(name)[-1] else name
         t = _row_05(ix, name, lvl, a.wan, _parent_name(raw)) or _row_05(ix, re.sub(r"支出$", "", name), lvl, a.wan, _parent_name(raw))
         return t
-    k = _budget_key(ix, key)
     if k in ("财政拨款支出", "财政拨款支出合计"):
         return _side_target(ix, "04", 1, ("支出合计", "本年支出合计"), "C4", "财政拨款支出合计") \
             or _fin_total(ix, 1)
@@ -638,10 +638,9 @@ def _budget_restatement(ix: DocIndex, p: Parsed, a: Amount, key: str, scope: str
     return None
 
 
-def _budget_column(ix: DocIndex, key: str) -> Target | None:
-    """A 预算 figure named like a column of the 支出预算总表 ("单位预留机动经费预算数为X万元"):
-    that column's 合计 (asked last, after every named mapping)."""
-    k = _budget_key(ix, key)
+def _budget_column(ix: DocIndex, k: str) -> Target | None:
+    """A 预算 figure named (`k`, as `_budget_key` gives it) like a column of the 支出预算总表
+    ("单位预留机动经费预算数为X万元"): that column's 合计 (asked last, after every named mapping)."""
     v = ix.get("03")
     if v is None or len(k) < 4:
         return None
