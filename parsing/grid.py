@@ -89,13 +89,27 @@ def _cluster(values: list[float], tol: float) -> list[float]:
     return [sum(g) / len(g) for g in out]
 
 
-def _covers(segs: list[Segment], pos: float, a: float, b: float, tol: float = 1.5) -> bool:
-    """Is there a segment at `pos` covering the interval (a, b) mostly?"""
-    mid = (a + b) / 2
-    for p, s0, s1 in segs:
-        if abs(p - pos) <= tol and s0 - 1.5 <= mid <= s1 + 1.5:
-            return True
-    return False
+class _Rules:
+    """One direction's ruling segments (position, start, end), sorted by position. "Is there
+    a rule at `pos` covering (a, b)?" is asked for every cell edge of a grid: bisection finds
+    the few rules near `pos` instead of scanning every rule of the region."""
+
+    __slots__ = ("segs", "at")
+
+    def __init__(self, segs: list[Segment]) -> None:
+        self.segs = sorted(segs)
+        self.at = [s[0] for s in self.segs]
+
+    def covers(self, pos: float, a: float, b: float, tol: float = 1.5) -> bool:
+        """Is there a segment at `pos` covering the interval (a, b) mostly?"""
+        mid = (a + b) / 2
+        segs = self.segs
+        # (the window is a hair wider than `tol`: the exact test below decides)
+        for k in range(bisect_left(self.at, pos - tol - 1e-6), bisect_right(self.at, pos + tol + 1e-6)):
+            p, s0, s1 = segs[k]
+            if abs(p - pos) <= tol and s0 - 1.5 <= mid <= s1 + 1.5:
+                return True
+        return False
 
 
 def _cell_text(words: list[Word]) -> str:
@@ -108,6 +122,9 @@ def _cell_text(words: list[Word]) -> str:
 
 
 def _bbox(words: list[Word]) -> BBox:
+    if len(words) == 1:  # most cells: one word
+        w = words[0]
+        return (w.x0, w.y0, w.x1, w.y1)
     return (min(w.x0 for w in words), min(w.y0 for w in words), max(w.x1 for w in words), max(w.y1 for w in words))
 
 
@@ -122,7 +139,7 @@ def build_grid(
     hy = _cluster([s[0] for s in hr], 1.5)
     if len(vx) >= 3 and len(hy) >= 3:
         hr, hy = _open_edges(hr, vr, hy, vx, words)
-        grid = _ruled(page, words, hr, vr, hy, vx)
+        grid = _ruled(page, words, _Rules(hr), _Rules(vr), hy, vx)
         if grid is not None:
             return grid
     return _unruled(page, words, columns)
@@ -155,7 +172,7 @@ def _open_edges(hr, vr, hy, vx, words: list[Word]) -> tuple[list, list]:
 
 
 
-def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:
+def _ruled(page: PageText, words: list[Word], hr: _Rules, vr: _Rules, hy, vx) -> Grid | None:
     top, bottom = hy[0], hy[-1]
     left, right = vx[0], vx[-1]
     inside = [w for w in words if top - 1 <= w.yc <= bottom + 1 and left - 3 <= w.xc <= right + 3]
@@ -178,7 +195,7 @@ def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:
     def covers_h(y: float, x0: float, x1: float) -> bool:
         hit = crossed.get((y, x0, x1))
         if hit is None:
-            hit = crossed[(y, x0, x1)] = _covers_h(hr, y, x0, x1)
+            hit = crossed[(y, x0, x1)] = hr.covers(y, x0, x1)
         return hit
 
     for w in inside:
@@ -208,7 +225,7 @@ def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:
         keep = [
             x
             for k, x in enumerate(vx)
-            if k in (0, len(vx) - 1) or any(_covers(vr, x, *bands[i]) for i in numeric)
+            if k in (0, len(vx) - 1) or any(vr.covers(x, *bands[i]) for i in numeric)
         ]
     else:
         keep = vx
@@ -296,18 +313,18 @@ def _ruled(page: PageText, words: list[Word], hr, vr, hy, vx) -> Grid | None:
     )
 
 
-def _merged_start(cols, vr, band, j: int, w: Word) -> int:
+def _merged_start(cols, vr: _Rules, band, j: int, w: Word) -> int:
     """The first column of the merged cell a label lies in, when the text shows the merge:
     the label runs across the missing rule, or sits centred in the merged span. A rule
     missing under a label that keeps to its own column (a scan's toner gap, a seal) merges
     nothing."""
     j0 = j
-    while j0 > 0 and not _covers(vr, cols[j0][0], *band):
+    while j0 > 0 and not vr.covers(cols[j0][0], *band):
         j0 -= 1
     if j0 == j:
         return j
     j1 = j
-    while j1 + 1 < len(cols) and not _covers(vr, cols[j1][1], *band):
+    while j1 + 1 < len(cols) and not vr.covers(cols[j1][1], *band):
         j1 += 1
     a, b = cols[j0][0], cols[j1][1]
     # centred in the span (a merged cell's label is centred on it, to a few points)
@@ -336,7 +353,7 @@ def _col_index(cols: list[tuple[float, float]], w: Word) -> int:
 _SPLIT_HEAD = ("类", "款", "项")
 
 
-def _ruled_header(band_words, bands, cols, hr, vr) -> tuple[list[list[str]], list[list[str]]]:
+def _ruled_header(band_words, bands, cols, hr: _Rules, vr: _Rules) -> tuple[list[list[str]], list[list[str]]]:
     """Header cells as the rectangles the rules close: a merged cell's text (which may wrap
     over several bands) is read whole, printed in its first slot and repeated over its span."""
     n, m = len(bands), len(cols)
@@ -349,10 +366,10 @@ def _ruled_header(band_words, bands, cols, hr, vr) -> tuple[list[list[str]], lis
             if done[i][j]:
                 continue
             i2 = i
-            while i2 + 1 < n and not _covers_h(hr, bands[i2][1], *cols[j]):
+            while i2 + 1 < n and not hr.covers(bands[i2][1], *cols[j]):
                 i2 += 1
             j2 = j
-            while j2 + 1 < m and not _covers(vr, cols[j2][1], *bands[i]):
+            while j2 + 1 < m and not vr.covers(cols[j2][1], *bands[i]):
                 j2 += 1
             y0, y1 = bands[i][0], bands[i2][1]
             x0, x1 = cols[j][0], cols[j2][1]
@@ -364,34 +381,6 @@ def _ruled_header(band_words, bands, cols, hr, vr) -> tuple[list[list[str]], lis
                     done[a][b] = True
                     filled[a][b] = text
     return printed, filled
-
-
-def _propagate_ruled(rows: list[list[str]], bands, cols, hr, vr) -> list[list[str]]:
-    """Fill merged header cells: an empty slot with no rule on its left takes the text of its
-    left neighbour; with no rule above, the text of the cell above."""
-    out = [list(r) for r in rows]
-    for i, row in enumerate(out):
-        a, b = bands[i]
-        for j in range(len(row)):
-            if row[j]:
-                continue
-            x0, x1 = cols[j]
-            if i > 0 and not _covers_h(hr, a, x0, x1):
-                row[j] = out[i - 1][j]
-            elif j > 0 and not _covers(vr, x0, a, b):
-                row[j] = row[j - 1]
-    # a merged cell whose text sits in a later slot (centred over the span) — fill leftwards
-    for i, row in enumerate(out):
-        a, b = bands[i]
-        for j in range(len(row) - 2, -1, -1):
-            if not row[j] and row[j + 1] and not _covers(vr, cols[j + 1][0], a, b):
-                row[j] = row[j + 1]
-    return out
-
-
-def _covers_h(hr: list[Segment], y: float, x0: float, x1: float, tol: float = 1.5) -> bool:
-    mid = (x0 + x1) / 2
-    return any(abs(p - y) <= tol and s0 - 1.5 <= mid <= s1 + 1.5 for p, s0, s1 in hr)
 
 
 # ---------------------------------------------------------------- unruled
