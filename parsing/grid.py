@@ -175,9 +175,17 @@ def _open_edges(hr, vr, hy, vx, words: list[Word]) -> tuple[list, list]:
 def _ruled(page: PageText, words: list[Word], hr: _Rules, vr: _Rules, hy, vx) -> Grid | None:
     top, bottom = hy[0], hy[-1]
     left, right = vx[0], vx[-1]
-    inside = [w for w in words if top - 1 <= w.yc <= bottom + 1 and left - 3 <= w.xc <= right + 3]
-    above = [w for w in words if w.yc < top - 1]
-    below = [w for w in words if w.yc > bottom + 1]
+    inside: list[Word] = []
+    above: list[Word] = []
+    below: list[Word] = []
+    for w in words:
+        yc = w.yc
+        if yc < top - 1:
+            above.append(w)
+        elif yc > bottom + 1:
+            below.append(w)
+        elif left - 3 <= w.xc <= right + 3:
+            inside.append(w)
     bands = [(a, b) for a, b in zip(hy, hy[1:]) if b - a >= 4]
     if not bands:
         return None
@@ -219,7 +227,6 @@ def _ruled(page: PageText, words: list[Word], hr: _Rules, vr: _Rules, hy, vx) ->
             i = k
         band_words[i].append(w)
     # which bands are body-like (decides which vertical rules are real columns)
-    band_lines = [" ".join(w.text for w in sorted(ws, key=lambda w: w.x0)) for ws in band_words]
     numeric = [i for i, ws in enumerate(band_words) if _body_like([w.text for w in ws])]
     if numeric:
         keep = [
@@ -248,6 +255,7 @@ def _ruled(page: PageText, words: list[Word], hr: _Rules, vr: _Rules, hy, vx) ->
         # no figures at all: an empty table ("本表无数据") — keep the header, no body
         first_body = len(bands)
         # header = bands until the first band that contains a 无数据 note
+        band_lines = [" ".join(w.text for w in sorted(ws, key=lambda w: w.x0)) for ws in band_words]
         for i in range(len(bands)):
             if "无数据" in band_lines[i] or "无此" in band_lines[i]:
                 first_body = i
