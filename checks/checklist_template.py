@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -77,6 +78,7 @@ def builtin_path(kind: str | None) -> Path:
     return Path(str(resources.files("auditdesk.resources").joinpath("checklists", name)))
 
 
+@lru_cache(maxsize=8)  # a bundled file, read once per process (the F rules and the checklist writer ask)
 def builtin_template(kind: str | None) -> Template:
     """The bundled template for a document kind (部门决算 when unknown)."""
     return load_template(builtin_path(kind))

@@ -150,6 +150,8 @@ class TableView:
         self.blocks = self._blocks()
         self._vals: dict[tuple[int, int], Decimal | None] = {}
         self._kinds: dict[int, str] = {}
+        self._paths: dict[int, tuple[str, ...]] = {}
+        self._coded: dict[bool, list[tuple[int, str, int]]] = {}
         self._shift: dict[int, int] | None = None
 
     @cached_property
@@ -207,10 +209,14 @@ class TableView:
         return {}
 
     def _raw_path(self, i: int) -> tuple[str, ...]:
-        t = self.t
-        p = t.column_paths[i] if i < len(t.column_paths) and t.column_paths[i] else ()
-        name = t.columns[i] if i < len(t.columns) else ""
-        return tuple(norm(x) for x in p) + (norm(name),)
+        # normalised once per column: the rules ask for a column's path thousands of times a run
+        path = self._paths.get(i)
+        if path is None:
+            t = self.t
+            p = t.column_paths[i] if i < len(t.column_paths) and t.column_paths[i] else ()
+            name = t.columns[i] if i < len(t.columns) else ""
+            path = self._paths[i] = tuple(norm(x) for x in p) + (norm(name),)
+        return path
 
     def block_range(self, block: int | None) -> range:
         n = len(self.t.columns)
@@ -410,6 +416,9 @@ class TableView:
         if economic is None:
             tt = table_types.get(self.role)
             economic = tt is not None and tt.code_levels == "economic"
+        hit = self._coded.get(economic)
+        if hit is not None:
+            return list(hit)  # (asked by several rules and several times by one: A7 filters on it)
         out = []
         for i, row in enumerate(self.t.rows):
             code = self.row_code(i)
@@ -419,7 +428,8 @@ class TableView:
                 code_level(code) if code != (row.code or "").strip() else (row.level or code_level(code)))
             if lvl:
                 out.append((i, code, lvl))
-        return out
+        self._coded[economic] = out
+        return list(out)
 
     def has_numbers(self) -> bool:
         for r in range(len(self.t.rows)):
@@ -587,6 +597,8 @@ class DocIndex:
                            total.location(), expected, None, None,
                            tuple(a.location() for a in addends[:12] if a.value))
         diff = actual - expected
+        if diff == 0:
+            return None  # (most sums: no need to count the figures that may carry rounding)
         sev = self.cfg.severity(diff, rounding_terms(addends))
         if sev is None:
             return None
