@@ -240,10 +240,12 @@ def _join_wrapped_titles(page: PageText, lines: list[Line]) -> list[Line]:
 def _wrapped_pair(page: PageText, a: Line, b: Line) -> bool:
     """Two lines centred on the page, one under the other, in the same size."""
     mid = page.width / 2
-    if not all(abs((x.x0 + x.x1) / 2 - mid) < page.width * 0.15 for x in (a, b)):
+    ax0, ay0, ax1, ay1 = a.bbox
+    bx0, by0, bx1, by1 = b.bbox
+    if abs((ax0 + ax1) / 2 - mid) >= page.width * 0.15 or abs((bx0 + bx1) / 2 - mid) >= page.width * 0.15:
         return False
-    h0, h1 = a.y1 - a.y0, b.y1 - b.y0
-    return b.y0 - a.y1 < max(h0, h1) and 0.7 < h0 / max(h1, 0.1) < 1.4
+    h0, h1 = ay1 - ay0, by1 - by0
+    return by0 - ay1 < max(h0, h1) and 0.7 < h0 / max(h1, 0.1) < 1.4
 
 
 def _joinable(a: str, b: str) -> bool:
@@ -376,23 +378,25 @@ def make_table(
         if gi > 0 and len(g.cols) != ncols and not free:
             mapping = _map_columns(g.cols, g0.cols)
         leading = gi > 0  # rows at the top of a continuation page may repeat the header
+        xs = g.cols
         for cells, bb in zip(body, g.body_bbox):
-            out = [Cell("", None, g.page, None) for _ in range(ncols)]
+            # each cell's text and box first, then one (frozen, so not cheap) Cell per column
+            texts = [""] * ncols
+            boxes: list[tuple[float, float, float, float] | None] = [None] * ncols
             for j, gc in enumerate(cells):
                 k = mapping[j] if j < len(mapping) else None
-                if k is None or k >= ncols:
+                if k is None or k >= ncols or not gc.text:
                     continue
-                if out[k].text and gc.text:
-                    text = out[k].text + gc.text
-                    box = union_bbox([out[k].bbox, gc.bbox]) if out[k].bbox and gc.bbox else gc.bbox
-                    out[k] = Cell(text, parse_number(text), g.page, box)
-                elif gc.text:
-                    out[k] = Cell(gc.text, parse_number(gc.text), g.page, gc.bbox)
+                if texts[k]:
+                    boxes[k] = union_bbox([boxes[k], gc.bbox]) if boxes[k] and gc.bbox else gc.bbox
+                    texts[k] += gc.text
+                else:
+                    texts[k], boxes[k] = gc.text, gc.bbox
             # cells without text still get a box from the column and row band
-            xs = g.cols
-            for j in range(ncols):
-                if out[j].bbox is None and j < len(xs):
-                    out[j] = Cell(out[j].text, out[j].value, g.page, (xs[j][0], bb[1], xs[j][1], bb[3]))
+            for j in range(min(ncols, len(xs))):
+                if boxes[j] is None:
+                    boxes[j] = (xs[j][0], bb[1], xs[j][1], bb[3])
+            out = [Cell(t, parse_number(t) if t else None, g.page, b) for t, b in zip(texts, boxes)]
             row = Row(out, g.page, bb)
             if leading and (_is_repeated_header(row, header) or "".join(row.texts) in header_set):
                 continue  # the header printed again on a continuation page
@@ -437,8 +441,9 @@ def make_table(
 
 def column_roles(names: list[str], rows: list[Row]) -> list[str]:
     """What each column holds, from its printed name first and its values second."""
+    # (the values are read only for a column its name does not decide)
     return [
-        column_role(name, [r.cells[j].text.replace(" ", "") for r in rows if j < len(r.cells) and not r.cells[j].is_blank])
+        column_role(name, (r.cells[j].text.replace(" ", "") for r in rows if j < len(r.cells) and not r.cells[j].is_blank))
         for j, name in enumerate(names)
     ]
 
