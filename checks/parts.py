@@ -143,9 +143,9 @@ def _toc_entries(doc: Document, pages: list[int]) -> list[TocEntry]:
     return out
 
 
-def _matches(row: Row, text: str) -> bool:
-    t = strip_numbering(text)
-    return any(k in t for k in row.headings)
+def _matches(row: Row, stripped: str) -> bool:
+    """Does a heading (`strip_numbering` of it) name the row's part?"""
+    return any(k in stripped for k in row.headings)
 
 
 def table_start(doc: Document, t: Table) -> tuple[int, float, BBox | None]:
@@ -238,7 +238,8 @@ def segment(doc: Document, template: Template, role_of: Callable[[Table], str | 
                     and _heading_like(nxt, pf.width, False, body_h) and not _NUMBER_PREFIX.match(squash(nxt.text)):
                 text += nxt.text  # a heading wrapped onto a short second line ("…部门决算" / "情况说明")
             ps = PartStart(None, squash(text), pf.number, ln.bbox[1], ln.bbox)
-            row = next((r for r in section_rows if r.id not in done and _matches(r, text)), None)
+            stripped = strip_numbering(text)
+            row = next((r for r in section_rows if r.id not in done and _matches(r, stripped)), None)
             if row is not None:
                 done.add(row.id)
                 ps = PartStart(row.id, ps.name, ps.page, ps.y, ps.bbox)
@@ -335,11 +336,13 @@ def paragraphs(doc: Document, lay: Layout) -> list[Paragraph]:
     return out
 
 
+_PAGE_NUMBER = re.compile(r"[-—\s]*(第\s*)?\d{1,3}(\s*页)?[-—\s]*|\d+\s*/\s*\d+")
+
+
 def _excluded(pf, ln, regions) -> bool:
     x0, y0, x1, y1 = ln.bbox
     yc = (y0 + y1) / 2
-    if re.fullmatch(r"[-—\s]*(第\s*)?\d{1,3}(\s*页)?[-—\s]*|\d+\s*/\s*\d+", ln.text.strip()) and (
-            y0 > pf.height * 0.85 or y1 < pf.height * 0.12):
+    if (y0 > pf.height * 0.85 or y1 < pf.height * 0.12) and _PAGE_NUMBER.fullmatch(ln.text.strip()):
         return True  # running page number
     if any(bb[1] - 2 <= yc <= bb[3] + 2 for bb in regions):
         return True  # inside a disclosure table (title, grid and notes)
