@@ -12,6 +12,9 @@ _HEADING = re.compile(
     r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d))"
 )
 _END = "。；;！？!?"
+# a line ending so is a sentence or a clause, never a title (lines are NFKC: "；" reads ";")
+_CLAUSE_END = ("。", "；", ";", "，", ",")
+_WRAP_GAP = 8  # characters: a line stopping further from the margin did not wrap
 # a title's last words (a wrapped heading ends with one of them on its second line)
 _TITLE_END = re.compile(r"(说明|情况|概况|解释|附件|职能|职责|设置|构成|目录|简介|决算表|预算表|明细表|总表)$")
 _FIGURE_IN = re.compile(r"\d\s*(?:万元|元|亿元|%|％)|[。；;，,]")
@@ -48,7 +51,7 @@ def _chars(line: Line, page: int) -> list[CharBox]:
 def is_heading(text: str) -> bool:
     """Text-only test (kept for callers without geometry): numbered and short."""
     t = text.replace(" ", "")
-    return bool(_HEADING.match(t)) and len(t) <= 40 and not t.endswith(("。", "；")) and "，" not in t[:12] or (
+    return bool(_HEADING.match(t)) and len(t) <= 40 and not t.endswith(_CLAUSE_END[:3]) and "，" not in t[:12] or (
         t.endswith(("情况说明", "名词解释", "概况")) and len(t) <= 40
     )
 
@@ -64,16 +67,18 @@ def _is_heading_line(ln: Line, right: float, width: float, nxt: Line | None = No
     short = ln.x1 < right - 1.5 * char
     if _PART.match(t):
         return True
-    # the next line going back to the left margin means this one wrapped: a paragraph
-    continues = nxt is not None and nxt.x0 < ln.x0 - 2 and abs(nxt.x0 - left) < 3 and nxt.y0 - ln.y1 < (ln.y1 - ln.y0)
+    # the next line going back to the left margin means this one wrapped: a paragraph (a line
+    # that wrapped reaches nearly to the margin: a word too long for the rest of the line)
+    continues = nxt is not None and nxt.x0 < ln.x0 - 2 and abs(nxt.x0 - left) < 3 and nxt.y0 - ln.y1 < (ln.y1 - ln.y0) \
+        and ln.x1 > right - _WRAP_GAP * char
     titled = t.endswith("。") and bool(_TITLE_END.search(t[:-1])) and not re.search(r"[，,；;。:：]", t[:-1])
-    if _HEADING.match(t) and short and not continues and (titled or not t.endswith(("。", "；", "，", ","))) \
+    if _HEADING.match(t) and short and not continues and (titled or not t.endswith(_CLAUSE_END)) \
             and not _numbered_paragraph(t):
         return True
     # centred, not a paragraph's first line that broke early (indented by two characters only)
     centred = abs((ln.x0 + ln.x1) / 2 - width / 2) < 0.08 * width and len(t) <= 30 and short \
         and ln.x0 - left > 2.5 * char
-    if centred and not t.endswith(("。", "；")) and not any(ch.isdigit() for ch in t[-6:]) \
+    if centred and not t.endswith(_CLAUSE_END[:3]) and not any(ch.isdigit() for ch in t[-6:]) \
             and not _numbered_paragraph(t):
         return True
     return t.endswith(("情况说明", "名词解释", "概况")) and short

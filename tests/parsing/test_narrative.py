@@ -86,3 +86,41 @@ def test_figures_linear_on_long_digit_runs():
     t0 = time.process_time()  # CPU time: quadratic would take minutes, linear milliseconds
     read_figures(text)
     assert time.process_time() - t0 < 0.5
+
+
+_PROJECT_PAGE = [
+    "第三部分 项目经费情况说明",
+    "四、实施方案",
+    "1.与协会签订购买服务合同，委托其提供专业服务，并对工作情况进行全方位的考核及评估；",
+    "2.由协会配齐配强各级调解组织的调解员，及时化解各类矛盾纠纷；",
+    "3.全年开展专题培训；",
+    "4.开展“协议书检查”、优秀案例活动。",
+    "六、年度预算安排",
+    "795万元",
+    "七、绩效目标",
+    "通过政府购买服务工作模式，完善经费保障体系，满足调解员专业化、职业化建设的发展需要，从而推动调解工作规范化、专业化、社会化发展。",
+]
+
+
+@pytest.mark.parametrize("flush", [False, True], ids=["indented", "flush-body"])
+def test_list_items_and_short_lines_are_sentences_under_their_heading(flush, tmp_path):
+    """Items of a numbered list ending in "；" are sentences of their section, not headings; a
+    heading whose paragraph starts left of it (a body set flush to the text box) is still a
+    heading, not the first line of that paragraph."""
+    from tests.fixtures import load_seed, render_pdf
+
+    spec = load_seed(3)
+    spec.narrative = spec.narrative + _PROJECT_PAGE
+    spec.narrative_flush = flush
+    render_pdf(spec, tmp_path / "p.pdf")
+    doc = open_disclosure(tmp_path / "p.pdf")
+    heads = [_norm(h.text) for h in doc.headings]
+    assert "四、实施方案" in heads and "七、绩效目标" in heads
+    assert not any(h.startswith(("1.", "2.", "3.", "4.")) for h in heads if "协会" in h or "培训" in h), heads
+    by_text = {_norm(s.text): s for s in doc.narrative}
+    for item in _PROJECT_PAGE[2:6]:
+        assert _norm(item) in by_text, item
+        assert _norm(by_text[_norm(item)].section) == "四、实施方案"
+    assert _norm(by_text["795万元"].section) == "六、年度预算安排"
+    last = by_text[_norm(_PROJECT_PAGE[-1])]
+    assert _norm(last.section) == "七、绩效目标"
