@@ -12,15 +12,28 @@ _ASCII_ALNUM_START = re.compile(r"^[A-Za-z]")
 
 def join_words(words: list[Word], raw: bool = False) -> str:
     """Join words of one cell/line. Spaces inside Chinese text and numbers are extraction
-    artefacts ("收入支出决算总 表", "1, 112. 44"); only Latin words keep a space.
+    artefacts ("收入支出决算总 表", "1, 112. 44"); only Latin words keep a space,
+    where one was printed (a producer that places glyph by glyph leaves narrow gaps inside a
+    word: "X" "X" is "XX").
     `raw` keeps the printed characters (full-width brackets etc.) instead of NFKC text."""
     out = ""
+    prev = None
     for w in words:
         t = w.raw if raw else w.text
-        if out and _ASCII_ALNUM.search(out) and _ASCII_ALNUM_START.match(t):
+        if prev is not None and _ASCII_ALNUM.search(out) and _ASCII_ALNUM_START.match(t) \
+                and not _touching(prev, w):
             out += " "
         out += t.replace(" ", "")
+        prev = w
     return out
+
+
+_SPACE_SHARE = 0.2  # of the text height: a gap this wide is a printed space (~0.25 em)
+
+
+def _touching(a: Word, b: Word) -> bool:
+    """b follows a on the same line with less than a space between them."""
+    return b.y0 < a.y1 and a.y0 < b.y1 and b.x0 - a.x1 < _SPACE_SHARE * min(a.y1 - a.y0, b.y1 - b.y0)
 
 
 @dataclass(slots=True)

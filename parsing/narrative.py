@@ -48,14 +48,6 @@ def _chars(line: Line, page: int) -> list[CharBox]:
     return out
 
 
-def is_heading(text: str) -> bool:
-    """Text-only test (kept for callers without geometry): numbered and short."""
-    t = text.replace(" ", "")
-    return bool(_HEADING.match(t)) and len(t) <= 40 and not t.endswith(_CLAUSE_END[:3]) and "，" not in t[:12] or (
-        t.endswith(("情况说明", "名词解释", "概况")) and len(t) <= 40
-    )
-
-
 def _is_heading_line(ln: Line, right: float, width: float, nxt: Line | None = None, left: float = 0.0) -> bool:
     """A heading stands on its own line: numbered (一、 （一） 1、 第一部分) and stopping short of
     the right margin, or centred and short. A numbered line that runs to the margin is the

@@ -807,6 +807,10 @@ def _rules(drawings: list[dict], m: "pymupdf.Matrix | None", width: float, heigh
     for d in drawings:
         if d.get("type", "").startswith("clip") or d.get("type") == "group":
             continue
+        if any(item[0] == "c" for item in d["items"]):
+            # a path with curves is a shape — a glyph drawn as outlines (text converted to
+            # curves by the producer), a seal, a logo — whose straight strokes are not rules
+            continue
         fill, stroke = d.get("fill"), d.get("color")
         # a white rectangle, unstroked or stroked in white, is a cell background (often inset
         # from the cell) or a white-out over an edited figure: invisible, so its edges are not rules
