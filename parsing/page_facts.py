@@ -75,6 +75,10 @@ class PageFacts:
         return not self.lines
 
 
+# a 目录 line's leader (……, ····): running past its box hides nothing a reader needs
+_LEADER = re.compile(r"[.·•‧∙⋯‥_\-—]")
+
+
 def _squash(text: str) -> str:
     return strip_format_chars(unicodedata.normalize("NFKC", text)).replace(" ", "")
 
@@ -143,7 +147,7 @@ def hidden_lines(page, visible, rules: int = 0, marks=()) -> tuple[HiddenLine, .
             full = join_words(ln.words, raw=True)
             shown_words = [w for w in visible if ln.y0 - 1 <= w.yc <= ln.y1 + 1 and w.x1 > ln.x0 - 1 and w.x0 < ln.x1 + 1]
             shown = join_words(sorted(shown_words, key=lambda w: w.x0), raw=True)
-            if len(_squash(shown)) < len(_squash(full)):
+            if _LEADER.sub("", _squash(shown)) != _LEADER.sub("", _squash(full)):
                 out.append(HiddenLine(full, shown, ln.bbox))
     if rules < 10 and visible:
         scissors = _inner_clips(page)
@@ -151,21 +155,23 @@ def hidden_lines(page, visible, rules: int = 0, marks=()) -> tuple[HiddenLine, .
             # word boxes span the font's ascent and descent (often far beyond the glyphs):
             # test the glyphs' own height, from each span's baseline and size
             cut: list[Word] = []
-            for b in page.get_text("dict")["blocks"]:
+            for b in page.get_text("rawdict")["blocks"]:
                 for ln in b.get("lines", ()):
                     for sp in ln["spans"]:
-                        if not sp["text"].strip():
+                        text = "".join(c["c"] for c in sp["chars"])
+                        if not text.strip():
                             continue
                         base, size = sp["origin"][1], sp["size"]
                         glyphs = (sp["bbox"][0], base - 0.86 * size, sp["bbox"][2], base + 0.1 * size)
-                        if any(_cuts(sc, glyphs) for sc in scissors):
-                            raw = strip_format_chars(sp["text"])
+                        if any(_cuts(sc, glyphs) and _through_a_glyph(sc, sp["chars"]) for sc in scissors):
+                            raw = strip_format_chars(text)
                             cut.append(Word(*glyphs, unicodedata.normalize("NFKC", raw), raw))
             for ln in group_lines(cut):
                 if any(h.partial and h.bbox[1] - 2 <= ln.yc <= h.bbox[3] + 2 for h in out):
                     continue
                 text = join_words(ln.words, raw=True)
-                out.append(HiddenLine(text + "…", text, ln.bbox))
+                if _LEADER.sub("", _squash(text)):
+                    out.append(HiddenLine(text + "…", text, ln.bbox))
     return tuple(out)
 
 
@@ -212,6 +218,21 @@ def _cuts(s, box: BBox) -> bool:
         return True  # cut across: only the top (or the bottom) of the glyphs shows
     if overlap_y >= 0.8 * h and (x0 + 0.6 * h < s.x0 < x1 - 0.2 * h or x0 + 0.2 * h < s.x1 < x1 - 0.6 * h):
         return True  # cut down: the start (or the end) of the word is not shown
+    return False
+
+
+def _through_a_glyph(s, chars: list[dict]) -> bool:
+    """The clip's edge runs through a character, not between two: a producer that clips each
+    glyph to its own box (cairo does, for spaced-out titles such as "目  录") cuts nothing."""
+    for c in chars:
+        if not c["c"].strip():
+            continue
+        x0, y0, x1, y1 = c["bbox"]
+        w, h = x1 - x0, y1 - y0
+        if x0 < s.x1 and s.x0 < x1 and any(x0 + 0.15 * w < e < x1 - 0.15 * w for e in (s.x0, s.x1)):
+            return True
+        if y0 < s.y1 and s.y0 < y1 and any(y0 + 0.1 * h < e < y1 - 0.1 * h for e in (s.y0, s.y1)):
+            return True
     return False
 
 
