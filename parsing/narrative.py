@@ -14,7 +14,8 @@ _HEADING = re.compile(
 _END = "。；;！？!?"
 # a line ending so is a sentence or a clause, never a title (lines are NFKC: "；" reads ";")
 _CLAUSE_END = ("。", "；", ";", "，", ",")
-_WRAP_GAP = 8  # characters: a line stopping further from the margin did not wrap
+_WRAP_GAP = 6  # characters: a line stopping further from the margin did not wrap (what did not
+# fit is at most a long figure, "37,188.34万元")
 # a title's last words (a wrapped heading ends with one of them on its second line)
 _TITLE_END = re.compile(r"(说明|情况|概况|解释|附件|职能|职责|设置|构成|目录|简介|决算表|预算表|明细表|总表)$")
 _FIGURE_IN = re.compile(r"\d\s*(?:万元|元|亿元|%|％)|[。；;，,]")
@@ -61,10 +62,12 @@ def _is_heading_line(ln: Line, right: float, width: float, nxt: Line | None = No
         return True
     # the next line going back to the left margin means this one wrapped: a paragraph (a line
     # that wrapped reaches nearly to the margin: a word too long for the rest of the line)
+    advance = (ln.x1 - ln.x0) / len(t)  # the line's own character width (its box is taller)
     continues = nxt is not None and nxt.x0 < ln.x0 - 2 and abs(nxt.x0 - left) < 3 and nxt.y0 - ln.y1 < (ln.y1 - ln.y0) \
-        and ln.x1 > right - _WRAP_GAP * char
+        and right - ln.x1 < _WRAP_GAP * advance
     titled = t.endswith("。") and bool(_TITLE_END.search(t[:-1])) and not re.search(r"[，,；;。:：]", t[:-1])
-    if _HEADING.match(t) and short and not continues and (titled or not t.endswith(_CLAUSE_END)) \
+    # a titled line ends its sentence where it ends: whatever follows is not its continuation
+    if _HEADING.match(t) and short and (titled or not continues and not t.endswith(_CLAUSE_END)) \
             and not _numbered_paragraph(t):
         return True
     # centred, not a paragraph's first line that broke early (indented by two characters only)

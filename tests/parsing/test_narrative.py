@@ -99,11 +99,14 @@ _PROJECT_PAGE = [
     "795万元",
     "七、绩效目标",
     "通过政府购买服务工作模式，完善经费保障体系，满足调解员专业化、职业化建设的发展需要，从而推动调解工作规范化、专业化、社会化发展。",
+    "（一）“三公”经费财政拨款支出决算总体情况说明。",
+    "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%，其中：因公出国（境）费决算为0.00万元。",
 ]
 
 
-@pytest.mark.parametrize("flush", [False, True], ids=["indented", "flush-body"])
-def test_list_items_and_short_lines_are_sentences_under_their_heading(flush, tmp_path):
+@pytest.mark.parametrize("flush,size", [(False, 11.0), (True, 11.0), (True, 16.0)],
+                         ids=["indented", "flush-body", "flush-body-16pt"])
+def test_list_items_and_short_lines_are_sentences_under_their_heading(flush, size, tmp_path):
     """Items of a numbered list ending in "；" are sentences of their section, not headings; a
     heading whose paragraph starts left of it (a body set flush to the text box) is still a
     heading, not the first line of that paragraph."""
@@ -112,6 +115,7 @@ def test_list_items_and_short_lines_are_sentences_under_their_heading(flush, tmp
     spec = load_seed(3)
     spec.narrative = spec.narrative + _PROJECT_PAGE
     spec.narrative_flush = flush
+    spec.narrative_font_size = size
     render_pdf(spec, tmp_path / "p.pdf")
     doc = open_disclosure(tmp_path / "p.pdf")
     heads = [_norm(h.text) for h in doc.headings]
@@ -122,5 +126,7 @@ def test_list_items_and_short_lines_are_sentences_under_their_heading(flush, tmp
         assert _norm(item) in by_text, item
         assert _norm(by_text[_norm(item)].section) == "四、实施方案"
     assert _norm(by_text["795万元"].section) == "六、年度预算安排"
-    last = by_text[_norm(_PROJECT_PAGE[-1])]
-    assert _norm(last.section) == "七、绩效目标"
+    assert _norm(by_text[_norm(_PROJECT_PAGE[9])].section) == "七、绩效目标"
+    # a numbered line ending "…情况说明。" is a title even when it reaches near the margin
+    assert _norm(_PROJECT_PAGE[10]) in heads
+    assert _norm(by_text[_norm(_PROJECT_PAGE[11])].section) == _norm(_PROJECT_PAGE[10])
