@@ -147,7 +147,7 @@ def hidden_lines(page, visible, rules: int = 0, marks=()) -> tuple[HiddenLine, .
             full = join_words(ln.words, raw=True)
             shown_words = [w for w in visible if ln.y0 - 1 <= w.yc <= ln.y1 + 1 and w.x1 > ln.x0 - 1 and w.x0 < ln.x1 + 1]
             shown = join_words(sorted(shown_words, key=lambda w: w.x0), raw=True)
-            if _LEADER.sub("", _squash(shown)) != _LEADER.sub("", _squash(full)):
+            if len(_LEADER.sub("", _squash(shown))) < len(_LEADER.sub("", _squash(full))):
                 out.append(HiddenLine(full, shown, ln.bbox))
     if rules < 10 and visible:
         scissors = _inner_clips(page)
