@@ -406,6 +406,11 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
         while first_body and all(t.isdigit() and len(t) <= 3 for t in texts[first_body - 1]) \
                 and not _is_column_number_row(texts[first_body - 1]):
             first_body -= 1
+    # the first row's label wrapped over two lines, centred on its figures: its top line
+    # overlaps the figures' line and is that row's, not the header's
+    while first_body and _overlap(lines[first_body - 1], lines[first_body]) >= _SAME_ROW \
+            and not any(_is_amount(w.text) for w in lines[first_body - 1].words):
+        first_body -= 1
     note_at = next(
         (i for i, ln in enumerate(lines) if _NOTE.match(ln.text) and (first_body is None or i > first_body)),
         len(lines),
@@ -417,8 +422,7 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
         return Grid(page.number, False, [], [], [], [], [], meta=[ln.text for ln in meta],
                     note=("".join(empty_note) + (note or "")) or None)
     meta, header_lines = _split_meta(lines[:first_body])
-    body_lines = lines[first_body:note_at]
-    body_lines = _merge_wrapped(body_lines)
+    body_lines = _merge_wrapped(_code_on_top(_join_overlapping(lines[first_body:note_at])))
     # columns: x-projection of body words + header words of the lowest header line
     # columns come from the lines that carry figures; a section or sub-header line without
     # figures ("项目 … 统计数" repeated mid-table) must not invent a column of its own
@@ -614,6 +618,49 @@ def _split_meta(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 _SECTION_ROW = re.compile(r"^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
 
 
+_SAME_ROW = 0.3  # of the lower line's height: lines overlapping this much print one row
+
+
+def _overlap(a: Line, b: Line) -> float:
+    """How far two lines overlap vertically, as a share of the shorter one's height."""
+    return (min(a.y1, b.y1) - max(a.y0, b.y0)) / max(min(a.y1 - a.y0, b.y1 - b.y0), 1e-6)
+
+
+def _join_overlapping(lines: list[Line]) -> list[Line]:
+    """Cells of one row set at different heights (a code at the top of its cell, the figures
+    centred beside a wrapped label) come out as lines that overlap: they are one row, as long
+    as no two of their words sit in the same place."""
+    out: list[Line] = []
+    for ln in lines:
+        if out and _overlap(out[-1], ln) >= _SAME_ROW and not any(
+                a.x0 < b.x1 - 1 and b.x0 < a.x1 - 1 for a in out[-1].words for b in ln.words):
+            out[-1] = Line(sorted(out[-1].words + ln.words, key=lambda w: (w.x0, w.y0)))
+        else:
+            out.append(ln)
+    return out
+
+
+_TOTAL_LABEL = re.compile(r"^(合计|总计|小计|其中)")
+
+
+def _code_on_top(lines: list[Line]) -> list[Line]:
+    """A row whose 科目代码 sits at the top of its cell and whose figures are centred on a
+    wrapped name prints the code on one line and the figures on the next: one row. (A coded
+    table's body has no uncoded figure line but its totals.)"""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev is not None and ln.y0 - prev.y1 < ln.y1 - ln.y0 \
+                and any(CODE.match(w.text) for w in prev.words) \
+                and not any(_is_amount(w.text) and not CODE.match(w.text) for w in prev.words) \
+                and any(_is_amount(w.text) for w in ln.words) and not any(CODE.match(w.text) for w in ln.words) \
+                and not _TOTAL_LABEL.match(ln.text):
+            out[-1] = Line(sorted(prev.words + ln.words, key=lambda w: (w.x0, w.y0)))
+        else:
+            out.append(ln)
+    return out
+
+
 def _merge_wrapped(lines: list[Line]) -> list[Line]:
     """A line with no figure and only label text, right under or over a figure line, is a
     wrapped label: join it to the nearest figure line."""
@@ -644,7 +691,38 @@ def _merge_wrapped(lines: list[Line]) -> list[Line]:
             out.append(ln)
     if pending:
         out.append(Line(pending))
-    return out
+    return _centred_labels(out)
+
+
+_LABEL_REACH = 1.6  # line heights: how far a wrapped label's line sits from its row's figures
+_WRAPPED_PITCH = 0.7  # of the one-line rows' pitch: nearer than this, a label line is wrapped
+
+
+def _centred_labels(lines: list[Line]) -> list[Line]:
+    """Where every row's label wraps, lines are evenly spaced and no gap tells a wrapped line
+    from a row: a label-only line belongs to the figure line its centre is nearest to (cells
+    are centred on their row), when that is within reach. A numbered section row stays."""
+    figs = [k for k, ln in enumerate(lines) if any(_is_amount(w.text) or CODE.match(w.text) for w in ln.words)]
+    # the pitch of rows that print on one line: a wrapped line sits closer to its figures, a
+    # row of its own (a label with empty cells, "上年结转") a whole pitch away
+    pitches = sorted(lines[b].yc - lines[a].yc for a, b in zip(figs, figs[1:]) if b == a + 1)
+    if not pitches:
+        return lines
+    pitch = pitches[len(pitches) // 2]
+    owner: dict[int, int] = {}
+    for k, ln in enumerate(lines):
+        if k in figs or _SECTION_ROW.match(ln.text):
+            continue
+        j = min(figs, key=lambda f: abs(lines[f].yc - ln.yc))
+        if abs(lines[j].yc - ln.yc) <= min(_LABEL_REACH * (ln.y1 - ln.y0), _WRAPPED_PITCH * pitch):
+            owner[k] = j
+    if not owner:
+        return lines
+    words: dict[int, list[Word]] = {}
+    for k, j in owner.items():
+        words.setdefault(j, []).extend(lines[k].words)
+    return [Line(sorted(ln.words + words.get(k, []), key=lambda w: (w.x0, w.y0))) for k, ln in enumerate(lines)
+            if k not in owner]
 
 
 def _propagate_unruled(lines: list[Line], cols, printed: list[list[str]]) -> list[list[str]]:
