@@ -28,7 +28,7 @@ def join_words(words: list[Word], raw: bool = False) -> str:
     return out
 
 
-_SPACE_SHARE = 0.2  # of the text height: a gap this wide is a printed space (~0.25 em)
+_SPACE_SHARE = 0.15  # of the word box height (~1.2 em): a gap this wide is a printed space (≥ 0.25 em)
 
 
 def _touching(a: Word, b: Word) -> bool:
