@@ -346,8 +346,8 @@ def b13(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     v6, v9 = _need(ix, "06", "09")
     lines, _ = econ_lines(ix, v6)
     by_code = {ln.code: ln for ln in lines}
-    rows = sangong_rows(v9)
-    cols = sangong_cols(v9, "决算数")
+    rows = sangong_rows(ix, v9)
+    cols = sangong_cols(ix, v9, "决算数")
     empty09 = not rows
     if not empty09 and not cols:
         raise Skip("“三公”经费表未识别出决算数列")

@@ -22,7 +22,7 @@ from auditdesk.checks.index import (T01, T02, T03, T04, T05, T06, T07, T08, T09,
 from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.checks.rules.table_internal import (EXPENSE_TOTAL, INCOME_TOTAL, PERSONNEL, econ_lines, sangong_cols,
                                                    sangong_leaf, sangong_rows, side_ref)
-from auditdesk.parsing.model import Sentence
+from auditdesk.parsing.model import Sentence, Table
 from auditdesk.parsing.figures import Figure, heading_level, read_figures
 from auditdesk.parsing.table_types import title_of
 
@@ -401,11 +401,11 @@ def sangong_target(ix, key: str, budget: bool) -> Target | None | str:
             break
     if which is None or "国内接待" in k or "外事接待" in k or "国(境)外接待" in k:
         return None
-    rows = ix.cached(("sangong_rows", v.t.id), lambda: sangong_rows(v))
+    rows = sangong_rows(ix, v)
     within = "预算数" if budget else "决算数"
     if not rows:
         return Target("C8", None, f"“三公”经费{within}（本表无数据）", Z, (Location(table=v.t.id, row_label=v.t.title),))
-    cols = ix.cached(("sangong_cols", v.t.id, within), lambda: sangong_cols(v, within))
+    cols = sangong_cols(ix, v, within)
     if which not in cols:
         return None
     return Target("C8", v.ref(rows[0], cols[which], f"{within} / {which}"), f"“三公”经费表{within}")
@@ -417,7 +417,7 @@ def _meeting_target(ix, key: str, budget: bool) -> Target | None:
     if v is None or ("会议费" in key) == ("培训费" in key):
         return None
     item = "会议费" if "会议费" in key else "培训费"
-    rows = ix.cached(("sangong_rows", v.t.id), lambda: sangong_rows(v))
+    rows = sangong_rows(ix, v)
     if len(rows) != 1:
         return None
     n = len(v.t.columns)
@@ -2012,20 +2012,26 @@ def _heading_checks(ix: DocIndex) -> Iterator[Finding]:
     """Headings (section titles, table titles) carry no template residue and the document's year."""
     year = ix.doc.year
     seen = set()
-    heads = [(s.section, Location(narrative=s.index, page=s.page, text=s.section)) for s in ix.doc.narrative]
-    heads += [(t.title, Location(table=t.id, page=t.pages[0] if t.pages else None, row_label=t.title))
-              for t in ix.doc.tables]
-    for text, loc in heads:
+    heads: list[tuple[str, Sentence | Table]] = [(s.section, s) for s in ix.doc.narrative]
+    heads += [(t.title, t) for t in ix.doc.tables]
+    for text, where in heads:
         h = unicodedata.normalize("NFKC", text or "")
         if not h or h in seen:
-            continue
+            continue  # (every sentence repeats its section: each heading is read once)
         seen.add(h)
         m = TEMPLATE.search(h)
         if m:
-            yield Finding("D5", WARNING, f"标题模板残留：“{m.group(0)}”（{h[:40]}）", loc)
+            yield Finding("D5", WARNING, f"标题模板残留：“{m.group(0)}”（{h[:40]}）", _heading_loc(where))
         m = _DOC_YEAR.search(norm(h))
         if year and m and int(m.group(1)) != year:
-            yield Finding("D5", WARNING, f"标题年份与文档年度{year}年不一致：“{h[:40]}”", loc)
+            yield Finding("D5", WARNING, f"标题年份与文档年度{year}年不一致：“{h[:40]}”", _heading_loc(where))
+
+
+def _heading_loc(where: Sentence | Table) -> Location:
+    """A heading's location: the section of a sentence, or a table's title."""
+    if isinstance(where, Table):
+        return Location(table=where.id, page=where.pages[0] if where.pages else None, row_label=where.title)
+    return Location(narrative=where.index, page=where.page, text=where.section)
 
 
 # a unit with no number before it: "年初预算为万元", "增长%"

@@ -453,8 +453,13 @@ def f8(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
 
 
 # ---------------------------------------------------------------- F9 template residue outside the narrative
-def _outside_narrative(ix: DocIndex):
-    """(page, line) on the cover, the 目录 and in table areas: text D5 (narrative) does not read."""
+def _outside_narrative(ix: DocIndex) -> list[tuple[int, object]]:
+    """(page, line) on the cover, the 目录 and in table areas: text D5 (narrative) does not read
+    (found once per run: F9 and F10 read them)."""
+    return ix.cached(("outside_narrative",), lambda: list(_outside_lines(ix)))
+
+
+def _outside_lines(ix: DocIndex):
     lay = layout(ix)
     pages = set(lay.toc_pages) | ({lay.cover_page} if lay.cover_page else set())
     regions: dict[int, list] = {}

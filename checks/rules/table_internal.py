@@ -832,8 +832,12 @@ def sangong_leaf(path: tuple[str, ...]) -> str:
     return parts[-1] if parts else ""
 
 
-def sangong_cols(v: TableView, within: str) -> dict[str, int]:
-    """Columns of the 三公 table for 预算数 / 决算数 (by header path)."""
+def sangong_cols(ix: DocIndex, v: TableView, within: str) -> dict[str, int]:
+    """Columns of the 三公 table for 预算数 / 决算数 (by header path), worked out once per run."""
+    return ix.cached(("sangong_cols", v.t.id, within), lambda: _sangong_cols(v, within))
+
+
+def _sangong_cols(v: TableView, within: str) -> dict[str, int]:
     out: dict[str, int] = {}
     n = len(v.t.columns)
     cand = [i for i in range(n) if within in "/".join(v.path(i))]
@@ -931,7 +935,12 @@ def _sangong_groups(v: TableView) -> dict[str, range] | None:
     return {order[0]: range(first, second), order[1]: range(second, min(n, second + width))}
 
 
-def sangong_rows(v: TableView) -> list[int]:
+def sangong_rows(ix: DocIndex, v: TableView) -> list[int]:
+    """The 三公 table's rows that print a figure, worked out once per run."""
+    return ix.cached(("sangong_rows", v.t.id), lambda: _sangong_rows(v))
+
+
+def _sangong_rows(v: TableView) -> list[int]:
     rows = []
     for r, row in enumerate(v.t.rows):
         if any(v.value(r, c) is not None for c in range(len(row.cells))):
@@ -941,7 +950,7 @@ def sangong_rows(v: TableView) -> list[int]:
 
 def _need09(ix):
     v = need(ix, "09", T09)
-    if not sangong_rows(v):
+    if not sangong_rows(ix, v):
         raise NotApplicable("“三公”经费支出决算表无数据（本表无数据）")
     return v
 
@@ -955,11 +964,11 @@ def a18(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     v = _need09(ix)
     ran = False
     for within in ("预算数", "决算数"):
-        cols = sangong_cols(v, within)
+        cols = sangong_cols(ix, v, within)
         if not all(k in cols for k in ("合计", "出国", "车小计", "接待")):
             continue
         ran = True
-        for r in sangong_rows(v):
+        for r in sangong_rows(ix, v):
             f = ix.sum_finding("A18", v.ref(r, cols["合计"], f"{within}合计"),
                                [v.ref(r, cols[k], n) for k, n in (("出国", "因公出国（境）费"),
                                                                   ("车小计", "公务用车购置及运行维护费"),
@@ -980,7 +989,7 @@ def _with_meetings(ix: DocIndex, v: TableView, within: str, cols: dict[str, int]
     extra = [i for i in cand if sangong_leaf(v.path(i)) in ("会议费", "培训费")]
     if grand is None or not extra or "三公" not in "/".join(v.path(cols["合计"])):
         return
-    for r in sangong_rows(v):
+    for r in sangong_rows(ix, v):
         f = ix.sum_finding("A18", v.ref(r, grand, "合计"),
                            [v.ref(r, cols["合计"], "“三公”经费小计")] + [v.ref(r, i, sangong_leaf(v.path(i))) for i in extra],
                            title=f"“三公”经费、会议费、培训费表（{within}）")
@@ -997,11 +1006,11 @@ def a19(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     v = _need09(ix)
     ran = False
     for within in ("预算数", "决算数"):
-        cols = sangong_cols(v, within)
+        cols = sangong_cols(ix, v, within)
         if not all(k in cols for k in ("车小计", "购置", "运行")):
             continue
         ran = True
-        for r in sangong_rows(v):
+        for r in sangong_rows(ix, v):
             f = ix.sum_finding("A19", v.ref(r, cols["车小计"], f"{within}公务用车购置及运行维护费"),
                                [v.ref(r, cols["购置"], "购置费"), v.ref(r, cols["运行"], "运行维护费")],
                                title=f"“三公”经费支出决算表（{within}）")
