@@ -245,8 +245,8 @@ class TableView:
                 continue
             cell = row.cells[i]
             txt = _WHITESPACE.sub("", cell.text)
-            if cell.is_blank or not txt or set(txt) <= set("—-－–"):
-                continue
+            if not txt.strip("—-－–") or cell.is_blank:
+                continue  # (nothing but dashes, or a blank marker)
             n += 1
             part_of_code = bool(row.code) and len(txt) >= 2 and txt.strip("0") != "" and (
                 row.code.startswith(txt) or row.code.endswith(txt))
@@ -586,7 +586,8 @@ class DocIndex:
         values = [a.value or Decimal(0) for a in addends]
         expected = sum(values, Decimal(0))
         actual = total.value
-        self.note(rule, total, [(a, 1) for a in addends], expected)
+        if self.trace is not None:
+            self.note(rule, total, [(a, 1) for a in addends], expected)
         if actual is None:
             if expected == 0 or blank_total_ok:
                 return None

@@ -369,28 +369,32 @@ def hierarchy(ix: DocIndex, rid: str, v: TableView, title: str, cols: list[int],
     if not coded:
         return
     total = v.total_row()
+    tops = [i for i, _code, lvl in coded if lvl == 1]
+    # each coded row's children (the next level down, up to the next row of its level or
+    # above) and every row's name: the same for every column
+    families: list[tuple[int, int, list[int]]] = []
+    for k, (i, code, lvl) in enumerate(coded):
+        children = []
+        for j, code2, lvl2 in coded[k + 1:]:
+            if lvl2 <= lvl:
+                break
+            if lvl2 == lvl + 1:
+                children.append(j)
+        if children:
+            families.append((i, lvl, children))
+    names = {i: _row_name(v, i) for i, _code, _lvl in coded}
     for c in cols:
         cname = v.t.columns[c]
-        if total is not None:
-            tops = [i for i, _code, lvl in coded if lvl == 1]
-            if tops:
-                parts = [v.ref(i, c, _row_name(v, i)) for i in tops]
-                f = ix.sum_finding(rid, v.ref(total, c, f"合计 / {cname}"), parts,
-                                   title=f"{title} 合计 = Σ 类（{cname}）")
-                if f:
-                    yield f
-        for k, (i, code, lvl) in enumerate(coded):
-            children = []
-            for j, code2, lvl2 in coded[k + 1:]:
-                if lvl2 <= lvl:
-                    break
-                if lvl2 == lvl + 1:
-                    children.append(j)
-            if not children:
-                continue
-            parts = [v.ref(j, c, _row_name(v, j)) for j in children]
+        if total is not None and tops:
+            parts = [v.ref(i, c, names[i]) for i in tops]
+            f = ix.sum_finding(rid, v.ref(total, c, f"合计 / {cname}"), parts,
+                               title=f"{title} 合计 = Σ 类（{cname}）")
+            if f:
+                yield f
+        for i, lvl, children in families:
+            parts = [v.ref(j, c, names[j]) for j in children]
             kind = {1: "类 = Σ 款", 2: "款 = Σ 项"}.get(lvl, "")
-            f = ix.sum_finding(rid, v.ref(i, c, f"{_row_name(v, i)} / {cname}"), parts,
+            f = ix.sum_finding(rid, v.ref(i, c, f"{names[i]} / {cname}"), parts,
                                title=f"{title} {kind}（{cname}）")
             if f:
                 yield f
