@@ -242,9 +242,10 @@ def _ruled(page: PageText, words: list[Word], hr: _Rules, vr: _Rules, hy, vx) ->
         return None
     # cell texts
     grid_text: list[list[list[Word]]] = [[[] for _ in cols] for _ in bands]
+    ends = [b for _a, b in cols]  # (the columns lie between sorted rules)
     for i, ws in enumerate(band_words):
         for w in ws:
-            j = _col_index(cols, w)
+            j = _col_index(cols, w, ends)
             if not _is_amount(w.text):
                 # words centred in a merged cell (a total's label drawn over 功能科目名称 | 金额 |
                 # 项目名称) belong to its first column
@@ -350,11 +351,19 @@ def _line_numbers_only(band: list[list[Word]], body: list[list[Word]]) -> bool:
     return all(texts[j].isdigit() and len(texts[j]) <= 3 and below[j].isdigit() for j in filled)
 
 
-def _col_index(cols: list[tuple[float, float]], w: Word) -> int:
+def _col_index(cols: list[tuple[float, float]], w: Word, ends: list[float] | None = None) -> int:
+    """The first column holding the word's centre, else the nearest. `ends`: the columns'
+    right edges, when the columns are sorted and do not overlap (a ruled grid's): then the
+    column is found by bisection."""
     x = w.xc
-    for j, (a, b) in enumerate(cols):
-        if a <= x <= b:
-            return j
+    if ends is not None:
+        j = bisect_left(ends, x)  # the first column reaching to x …
+        if j < len(cols) and cols[j][0] <= x:
+            return j  # … holds it (no earlier one reaches it)
+    else:
+        for j, (a, b) in enumerate(cols):
+            if a <= x <= b:
+                return j
     return min(range(len(cols)), key=lambda j: min(abs(cols[j][0] - x), abs(cols[j][1] - x)))
 
 

@@ -51,25 +51,26 @@ class Line:
             self._text = join_words(self.words)
         return self._text
 
+    # (the readers ask for these tens of thousands of times: the kept box is read directly)
     @property
     def x0(self) -> float:
-        return self.bbox[0]
+        return (self._box or self.bbox)[0]
 
     @property
     def x1(self) -> float:
-        return self.bbox[2]
+        return (self._box or self.bbox)[2]
 
     @property
     def y0(self) -> float:
-        return self.bbox[1]
+        return (self._box or self.bbox)[1]
 
     @property
     def y1(self) -> float:
-        return self.bbox[3]
+        return (self._box or self.bbox)[3]
 
     @property
     def yc(self) -> float:
-        b = self.bbox
+        b = self._box or self.bbox
         return (b[1] + b[3]) / 2
 
     @property
@@ -84,19 +85,24 @@ def group_lines(words: list[Word], tol: float | None = None) -> list[Line]:
     """Cluster words whose vertical centres are close into lines, top to bottom."""
     if not words:
         return []
-    ws = sorted(words, key=lambda w: (w.yc, w.x0))
+    # each word's centre worked out once (k keeps the sort stable: equal keys in given order)
+    keyed = sorted([(w.yc, w.x0, k, w) for k, w in enumerate(words)])
     lines: list[list[Word]] = []
     centres: list[float] = []
-    for w in ws:
-        t = tol if tol is not None else max(2.0, w.h * 0.45)
-        if lines and abs(w.yc - centres[-1]) <= t:
+    for yc, _x, _k, w in keyed:
+        t = tol if tol is not None else max(2.0, (w.y1 - w.y0) * 0.45)
+        if lines and abs(yc - centres[-1]) <= t:
             lines[-1].append(w)
             n = len(lines[-1])
-            centres[-1] += (w.yc - centres[-1]) / n
+            centres[-1] += (yc - centres[-1]) / n
         else:
             lines.append([w])
-            centres.append(w.yc)
-    return [Line(sorted(ln, key=lambda w: w.x0)) for ln in lines]
+            centres.append(yc)
+    return [Line(sorted(ln, key=_x0)) for ln in lines]
+
+
+def _x0(w: Word) -> float:
+    return w.x0
 
 
 def page_lines(page) -> list[Line]:
