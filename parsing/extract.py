@@ -554,10 +554,12 @@ def _cover_facts(pages, tables: list[Table]) -> tuple[str | None, int | None, st
     for page in pages:
         for ln in page_lines(page):
             t = ln.text
-            for mm in _DEPT.finditer(t.replace(" ", "").replace("金额单位", " 金额单位").replace("单位：", " 单位：")):
-                depts[mm.group(1)] += 1
-            for my in _YEAR.finditer(t):
-                years[int(my.group(1))] += 1
+            if ":" in t or "：" in t:  # (both patterns need their literal: most lines have neither)
+                for mm in _DEPT.finditer(t.replace(" ", "").replace("金额单位", " 金额单位").replace("单位：", " 单位：")):
+                    depts[mm.group(1)] += 1
+            if "年度" in t:
+                for my in _YEAR.finditer(t):
+                    years[int(my.group(1))] += 1
     if depts:
         # the 部门名称/编制部门 line printed on the tables beats the cover's wording
         department = depts.most_common(1)[0][0]

@@ -227,8 +227,9 @@ def _join_wrapped_titles(page: PageText, lines: list[Line]) -> list[Line]:
         ln = lines[i]
         if i + 1 < len(lines):
             nxt = lines[i + 1]
-            if len(ln.words) <= 4 and len(nxt.words) <= 4 and _wrapped_pair(page, ln, nxt) \
-                    and _joinable(ln.text, nxt.text):
+            # (a joined title ends in 表: without one on either line, nothing to measure)
+            if ("表" in ln.text or "表" in nxt.text) and len(ln.words) <= 4 and len(nxt.words) <= 4 \
+                    and _wrapped_pair(page, ln, nxt) and _joinable(ln.text, nxt.text):
                 out.append(Line(ln.words + nxt.words))
                 i += 2
                 continue

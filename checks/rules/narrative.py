@@ -2014,10 +2014,14 @@ def _heading_checks(ix: DocIndex) -> Iterator[Finding]:
     seen = set()
     heads: list[tuple[str, Sentence | Table]] = [(s.section, s) for s in ix.doc.narrative]
     heads += [(t.title, t) for t in ix.doc.tables]
+    read: set[str] = set()
     for text, where in heads:
+        if text in read:
+            continue  # (every sentence repeats its section: each heading is read once)
+        read.add(text)
         h = unicodedata.normalize("NFKC", text or "")
         if not h or h in seen:
-            continue  # (every sentence repeats its section: each heading is read once)
+            continue
         seen.add(h)
         m = TEMPLATE.search(h)
         if m:
