@@ -75,6 +75,9 @@ def _body_like(texts: list[str]) -> bool:
 _HEADER_WORDS = ("项目", "科目", "预算数", "决算数", "合计", "行次", "金额", "栏次", "编码", "名称", "收入", "支出")
 
 
+_CODE_HEADS = ("类", "款", "项")  # the header's last line over a split 科目编码
+
+
 def _header_words(label: str) -> bool:
     return label in _HEADER_WORDS
 
@@ -418,7 +421,8 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
     # the first row's label wrapped over two lines, centred on its figures: its top line
     # overlaps the figures' line and is that row's, not the header's
     while first_body and _overlap(lines[first_body - 1], lines[first_body]) >= _SAME_ROW \
-            and not any(_is_amount(w.text) for w in lines[first_body - 1].words):
+            and not any(_is_amount(w.text) for w in lines[first_body - 1].words) \
+            and not all(w.text in _CODE_HEADS or _header_words(w.text) for w in lines[first_body - 1].words):
         first_body -= 1
     note_at = next(
         (i for i, ln in enumerate(lines) if _NOTE.match(ln.text) and (first_body is None or i > first_body)),
@@ -431,7 +435,14 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
         return Grid(page.number, False, [], [], [], [], [], meta=[ln.text for ln in meta],
                     note=("".join(empty_note) + (note or "")) or None)
     meta, header_lines = _split_meta(lines[:first_body])
-    body_lines = _merge_wrapped(_code_on_top(_join_overlapping(lines[first_body:note_at])))
+    body = lines[first_body:note_at]
+    heads = [w for w in body[0].words if w.text in _CODE_HEADS]
+    if len(heads) >= 2:
+        # 类 | 款 | 项 under 科目编码 level with figures of the first row (cells of one row
+        # printed at different heights): the header's last line, not a row's cells
+        header_lines = header_lines + [Line(heads)]
+        body = [Line([w for w in body[0].words if w.text not in _CODE_HEADS])] + body[1:]
+    body_lines = _merge_wrapped(_code_on_top(_join_overlapping(body)))
     # columns: x-projection of body words + header words of the lowest header line
     # columns come from the lines that carry figures; a section or sub-header line without
     # figures ("项目 … 统计数" repeated mid-table) must not invent a column of its own

@@ -89,15 +89,21 @@ def group_lines(words: list[Word], tol: float | None = None) -> list[Line]:
     keyed = sorted([(w.yc, w.x0, k, w) for k, w in enumerate(words)])
     lines: list[list[Word]] = []
     centres: list[float] = []
+    heights: list[float] = []  # the line's lowest word box: a font with tall boxes (digits
+    # 22 pt high beside 12 pt text) must not reach into the line above
     for yc, _x, _k, w in keyed:
-        t = tol if tol is not None else max(2.0, (w.y1 - w.y0) * 0.45)
+        h = w.y1 - w.y0
+        t = tol if tol is not None else max(2.0, 0.45 * (min(h, heights[-1]) if heights else h))
         if lines and abs(yc - centres[-1]) <= t:
             lines[-1].append(w)
             n = len(lines[-1])
             centres[-1] += (yc - centres[-1]) / n
+            if h < heights[-1]:
+                heights[-1] = h
         else:
             lines.append([w])
             centres.append(yc)
+            heights.append(h)
     return [Line(sorted(ln, key=_x0)) for ln in lines]
 
 
