@@ -681,13 +681,21 @@ def _code_on_top(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _extent(ln: Line) -> tuple[float, float]:
+    """A line's text from top to bottom, every word counted as high as its lowest one: some
+    fonts' boxes (digits 20 pt high beside 11 pt text) reach into the rows above and below."""
+    h = min(w.h for w in ln.words)
+    return min(w.yc for w in ln.words) - h / 2, max(w.yc for w in ln.words) + h / 2
+
+
 def _merge_wrapped(lines: list[Line]) -> list[Line]:
     """A line with no figure and only label text, right under or over a figure line, is a
     wrapped label: join it to the nearest figure line."""
     if len(lines) < 2:
         return lines
     has_fig = [any(_is_amount(w.text) or CODE.match(w.text) for w in ln.words) for ln in lines]
-    gaps = sorted(b.y0 - a.y1 for a, b in zip(lines, lines[1:]))
+    ext = [_extent(ln) for ln in lines]
+    gaps = sorted(b[0] - a[1] for a, b in zip(ext, ext[1:]))
     row_gap = gaps[len(gaps) // 2] if gaps else 0.0
     out: list[Line] = []
     pending: list[Word] = []
@@ -698,11 +706,12 @@ def _merge_wrapped(lines: list[Line]) -> list[Line]:
                 pending = []
             out.append(ln)
             continue
-        prev_gap = ln.y0 - out[-1].y1 if out else 1e9
-        next_gap = lines[i + 1].y0 - ln.y1 if i + 1 < len(lines) else 1e9
+        prev_gap = ext[i][0] - _extent(out[-1])[1] if out else 1e9
+        next_gap = ext[i + 1][0] - ext[i][1] if i + 1 < len(lines) else 1e9
         # a wrapped label sits tighter than the table's usual row spacing; a section row
         # ("二、机关运行经费") with no figures keeps the usual spacing and stays a row
-        limit = min(ln.y1 - ln.y0, 0.6 * row_gap) if row_gap > 0.5 else 0.5 * (ln.y1 - ln.y0)
+        h = ext[i][1] - ext[i][0]
+        limit = min(h, 0.6 * row_gap) if row_gap > 0.5 else 0.5 * h
         if prev_gap <= next_gap and out and prev_gap < limit:
             out[-1] = Line(sorted(out[-1].words + ln.words, key=lambda w: (w.x0, w.y0)))
         elif next_gap < limit:
