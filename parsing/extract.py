@@ -225,7 +225,7 @@ def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, re
                 page = pdf[i]
                 pages.append(read_page(page))
                 extras[i + 1] = page_extras(page, pages[-1].words, len(pages[-1].hrules) + len(pages[-1].vrules),
-                                            pages[-1].marks)
+                                            pages[-1].marks, pages[-1].turned)
                 if i % 5 == 0:
                     progress.report(0.6 * i / pdf.page_count, f"读取第 {i + 1}/{pdf.page_count} 页")
         except (Cancelled, UnusableInput):

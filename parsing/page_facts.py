@@ -83,14 +83,14 @@ def _squash(text: str) -> str:
     return strip_format_chars(unicodedata.normalize("NFKC", text)).replace(" ", "")
 
 
-def page_extras(page, visible, rules: int = 0, marks=()) -> tuple[tuple[HiddenLine, ...], int]:
+def page_extras(page, visible, rules: int = 0, marks=(), turned: int = 0) -> tuple[tuple[HiddenLine, ...], int]:
     """(hidden lines, image count) of a PyMuPDF page: what only the open file can tell.
     `rules`: ruling segments the reader found (a table page's clips are its cells: skipped)."""
     try:
         images = len(page.get_images())
     except Exception:  # a damaged resource dictionary: no image count, not an error
         images = 0
-    return hidden_lines(page, visible, rules, marks), images
+    return hidden_lines(page, visible, rules, marks, turned), images
 
 
 def _is_mark(w, marks) -> bool:
@@ -108,7 +108,7 @@ def _is_mark(w, marks) -> bool:
     return False
 
 
-def hidden_lines(page, visible, rules: int = 0, marks=()) -> tuple[HiddenLine, ...]:
+def hidden_lines(page, visible, rules: int = 0, marks=(), turned: int = 0) -> tuple[HiddenLine, ...]:
     """Lines of `page` (a PyMuPDF page) that a clip hides in part or in full, compared with
     the visible words of the same page (`visible`: the reader's `Word`s).
 
@@ -116,12 +116,13 @@ def hidden_lines(page, visible, rules: int = 0, marks=()) -> tuple[HiddenLine, .
     without MuPDF's clip flag differ), and a clip edge running through a visible line (the
     line is drawn cut in half; MuPDF keeps such characters). Clips are read only on prose
     pages (few ruling lines): on table pages every cell is a clip (a figure hidden in a cell is
-    not looked for). Rotated pages are skipped."""
+    not looked for). Rotated pages are skipped, and pages whose content is drawn sideways
+    (`turned`): their visible words are read turned, the layer's are not."""
     import pymupdf
 
     from auditdesk.parsing.pdf_text import Word
 
-    if page.rotation or (rules >= 10 and _figures_share(visible) >= 0.3):
+    if page.rotation or turned or (rules >= 10 and _figures_share(visible) >= 0.3):
         return ()  # a table of figures: every cell is a clip, and reading it twice doubles the cost
     out: list[HiddenLine] = []
     # words crossing the page's own edge are left out: running off the page is another fault

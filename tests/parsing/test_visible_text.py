@@ -97,6 +97,12 @@ def test_sideways_and_upside_down_pages_are_turned_by_their_text(seed, tmp_path,
     # other one when the turned coordinates differ in the last bit)
     assert _figures(doc) == _figures(clean)
     assert _issues(doc, "turned")
+    # a turned page hides nothing: its text layer is what it prints (F5 compared the layer,
+    # read unturned, with the words read turned, and reported every line as hidden)
+    from auditdesk.checks.engine import run_checks
+
+    hidden = [f.message for f in run_checks(doc).findings if f.rule == "F5"]
+    assert hidden == [f.message for f in run_checks(clean).findings if f.rule == "F5"]
 
 
 # ------------------------------------------------------------------ a figure edited through a white-out
