@@ -229,13 +229,20 @@ def _ruled(page: PageText, words: list[Word], hr: _Rules, vr: _Rules, hy, vx) ->
         elif k - i == 1 or (k > i and i > 0 and covers_h(bands[i][0], x0, x1) and k - i <= 1):
             i = k
         band_words[i].append(w)
-    # which bands are body-like (decides which vertical rules are real columns)
-    numeric = [i for i, ws in enumerate(band_words) if _body_like([w.text for w in ws])]
-    if numeric:
+    # which bands are body-like (decides which vertical rules are real columns): asked band by
+    # band from the top, and only until a body band crossed by the rule is found
+    body_like: dict[int, bool] = {}
+
+    def numeric(i: int) -> bool:
+        if i not in body_like:
+            body_like[i] = _body_like([w.text for w in band_words[i]])
+        return body_like[i]
+
+    if any(numeric(i) for i in range(len(bands))):
         keep = [
             x
             for k, x in enumerate(vx)
-            if k in (0, len(vx) - 1) or any(vr.covers(x, *bands[i]) for i in numeric)
+            if k in (0, len(vx) - 1) or any(numeric(i) and vr.covers(x, *bands[i]) for i in range(len(bands)))
         ]
     else:
         keep = vx

@@ -94,7 +94,7 @@ def content_lines(page: PageText) -> list[Line]:
     return [
         ln
         for ln in lines
-        if not (_PAGE_NO.match(ln.text) and (ln.y0 > page.height * 0.88 or ln.y1 < page.height * 0.08))
+        if not ((ln.y0 > page.height * 0.88 or ln.y1 < page.height * 0.08) and _PAGE_NO.match(ln.text))
     ]
 
 
