@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal, InvalidOperation
 from typing import Iterator
 
@@ -95,7 +96,7 @@ class Parsed:
     def path(self) -> tuple[str, ...]:
         return self.s.path or tuple(h for h in (self.main, self.sub) if h)
 
-    @property
+    @cached_property  # (main and sub are set once; every rule asks for every amount)
     def ctx(self) -> str:
         """The scope words of the section: the sub-heading when it names a topic, else main + sub."""
         sub = norm(self.sub)

@@ -1087,8 +1087,8 @@ def a21(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                     continue
                 cell = row.cells[c]
                 text = cell.text.strip()
-                if cell.is_blank or not text or set(text) <= set("—-－– "):
-                    continue
+                if not text.strip("—-－– ") or cell.is_blank:
+                    continue  # (nothing but dashes, or a blank marker)
                 name = v.t.columns[c]
                 if cell.value is None:
                     if re.search(r"\d", text):
