@@ -296,6 +296,8 @@ def as_printed(text: str, tables: Iterable[Any], budget: bool = False) -> str:
     names: the label it prints for that table ("公开表五", "附表5"), or — when it prints none, or
     numbers its 预算 tables otherwise — the table's standard 决算/预算 title in 《》. An auditor
     cannot find "公开05表" in a document that never prints it."""
+    if "公开" not in text:
+        return text  # (most sentences name no table: the document's labels are not looked up)
     printed: dict[str, str | None] = {}
     for t in tables:
         if getattr(t, "type", None) and t.type not in printed:
@@ -312,8 +314,6 @@ def as_printed(text: str, tables: Iterable[Any], budget: bool = False) -> str:
             return m.group(0)  # not in this document, whose labels are the standard ones
         return f"《{ty.budget_title if budget else ty.title}》"
 
-    if "公开" not in text:
-        return text
     # what the document says, quoted “…” in the message, stays verbatim
     parts = _QUOTED.split(text)
     return "".join(p if i % 2 else _CANONICAL_LABEL.sub(name, p) for i, p in enumerate(parts))
