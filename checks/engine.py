@@ -11,6 +11,7 @@ from auditdesk.checks.finding import (ERROR, NOT_APPLICABLE, RAN, SKIPPED, WARNI
 from auditdesk.checks.index import DocIndex
 from auditdesk.checks.registry import RULES, NotApplicable, Rule, Skip
 from auditdesk.checks.vocabulary import in_document_words
+from auditdesk.parsing.gc_pause import gc_paused
 from auditdesk.parsing.model import LOW_CONFIDENCE, Document
 from auditdesk.parsing.table_types import LABEL_HEADERS, as_printed
 from auditdesk.parsing.progress import reporter
@@ -64,6 +65,7 @@ def _sort_key(ix: DocIndex, f: Finding):
             f.rule[0], int(f.rule[1:]) if f.rule[1:].isdigit() else 0, "")
 
 
+@gc_paused
 def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any = None,
                rules: list[str] | None = None, trace: bool = False) -> CheckReport:
     """Every rule over `doc`.  Findings are numbered F0001… in table/row order; coverage lists

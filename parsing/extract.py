@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from auditdesk.parsing.errors import Cancelled, UnusableInput
 from auditdesk.parsing.form_grid import build_form_grid, ends_form
+from auditdesk.parsing.gc_pause import gc_paused
 from auditdesk.parsing.grid import build_grid
 from auditdesk.parsing.performance_forms import is_form_title, split_forms
 from auditdesk.parsing.lines import Line
@@ -246,6 +247,7 @@ def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, re
     return outcome.pages, outcome, extras
 
 
+@gc_paused
 def build_document(pages, path: str, sha: str, progress: Progress | None = None, ocr_outcome=None,
                    extras: dict[int, tuple] | None = None) -> Document:
     """Pages (plain `PageText`, text-layer or OCR) → Document. Separate from file access so
