@@ -14,7 +14,7 @@ Variants of every PDF in ../shared/real-pdfs:
 * `text_first` — the same halves in one PDF, narrative first;
 * `no_rules` — every vector path removed (the tables printed without ruling lines).
 
-For each variant: are the tables the same (titles, row counts), and which findings differ
+For each variant: are the tables the same (titles and every cell), and which findings differ
 (page numbers aside: a split or reordered file numbers its pages otherwise). A new *error* is
 what counts: a real inconsistency reads the same whoever made the file.
 """
@@ -88,7 +88,7 @@ def _read(paths: list[Path]) -> dict:
     doc = open_disclosures([str(p) for p in paths], ocr="off")
     report = run_checks(doc)
     return {
-        "tables": [(t.title, len(t.rows)) for t in doc.tables],
+        "tables": [(t.title, [[c.text for c in r.cells] for r in t.rows]) for t in doc.tables],
         "findings": {(f.rule, f.severity, _PAGE.sub("第N页", f.message)) for f in report.findings},
         "table_pages": sorted({p for t in doc.tables for p in t.pages}),
     }

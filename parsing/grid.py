@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
-from auditdesk.parsing.lines import Line, group_lines, join_words
+from auditdesk.parsing.lines import Line, group_lines, join_words, touching
 from auditdesk.parsing.pdf_text import PageText, Segment, Word
 
 BBox = tuple[float, float, float, float]
@@ -254,13 +255,20 @@ def _ruled(page: PageText, words: list[Word], hr: _Rules, vr: _Rules, hy, vx) ->
     grid_text: list[list[list[Word]]] = [[[] for _ in cols] for _ in bands]
     ends = [b for _a, b in cols]  # (the columns lie between sorted rules)
     for i, ws in enumerate(band_words):
-        for w in ws:
+        prev, prev_j = None, -1
+        for w in sorted(ws, key=attrgetter("x0")):
             j = _col_index(cols, w, ends)
             if not _is_amount(w.text):
                 # words centred in a merged cell (a total's label drawn over 功能科目名称 | 金额 |
                 # 项目名称) belong to its first column
                 j = _merged_start(cols, vr, bands[i], j, w)
+                # a label's next glyphs placed apart ("当年支出小" "计") in a merged cell: no rule
+                # between them, no space: the same word, the same column
+                if prev is not None and prev_j < j and touching(prev, w) \
+                        and not any(vr.covers(cols[k][1], *bands[i]) for k in range(prev_j, j)):
+                    j = prev_j
             grid_text[i][j].append(w)
+            prev, prev_j = (w, j) if not _is_amount(w.text) else (None, -1)
     first_body = next((i for i in range(len(bands)) if _body_like([_cell_text(c) for c in grid_text[i]])), None)
     if first_body is None:
         # no figures at all: an empty table ("本表无数据") — keep the header, no body

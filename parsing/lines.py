@@ -21,7 +21,7 @@ def join_words(words: list[Word], raw: bool = False) -> str:
     for w in words:
         t = w.raw if raw else w.text
         if prev is not None and _ASCII_ALNUM.search(out) and _ASCII_ALNUM_START.match(t) \
-                and not _touching(prev, w):
+                and not touching(prev, w):
             out += " "
         out += t.replace(" ", "")
         prev = w
@@ -31,7 +31,7 @@ def join_words(words: list[Word], raw: bool = False) -> str:
 _SPACE_SHARE = 0.15  # of the word box height (~1.2 em): a gap this wide is a printed space (≥ 0.25 em)
 
 
-def _touching(a: Word, b: Word) -> bool:
+def touching(a: Word, b: Word) -> bool:
     """b follows a on the same line with less than a space between them."""
     return b.y0 < a.y1 and a.y0 < b.y1 and b.x0 - a.x1 < _SPACE_SHARE * min(a.y1 - a.y0, b.y1 - b.y0)
 

@@ -60,3 +60,27 @@ def test_join_words_keeps_printed_spaces_only():
     assert join_words([Word(0, 0, 20, 10, "PM"), Word(24, 0, 50, 10, "Hello")]) == "PM Hello"
     # the same words on two lines of a cell keep their space
     assert join_words([Word(0, 0, 20, 10, "PM"), Word(0, 12, 26, 22, "Hello")]) == "PM Hello"
+
+
+def test_label_placed_in_pieces_across_a_merged_cell_stays_whole():
+    """'当年支出小' '计': a producer placing the glyphs of a merged cell's label apart splits it
+    into two words, the second past the rule that the merged cell does not have. One word,
+    in the merged cell's first column (it read '当年支出小' | '计')."""
+    from auditdesk.parsing.grid import build_grid
+    from auditdesk.parsing.pdf_text import PageText
+
+    xs = [50.0, 150.0, 250.0, 350.0, 450.0]
+    ys = [100.0, 120.0, 140.0, 160.0]
+    hr = [(y, xs[0], xs[-1]) for y in ys]
+    # the last row's label cell spans columns 1–3: the rules at x=150 and 250 stop at y=140
+    vr = [(xs[0], ys[0], ys[-1]), (xs[1], ys[0], ys[2]), (xs[2], ys[0], ys[2]), (xs[3], ys[0], ys[-1]),
+          (xs[4], ys[0], ys[-1])]
+    words = [Word(60, 104, 100, 116, "项目"), Word(160, 104, 200, 116, "说明"), Word(260, 104, 300, 116, "类别"),
+             Word(390, 104, 440, 116, "金额"),
+             Word(60, 124, 110, 136, "基本支出"), Word(160, 124, 200, 136, "人员"), Word(260, 124, 300, 136, "工资"),
+             Word(400, 124, 440, 136, "10.00"),
+             Word(90, 144, 149.0, 156, "当年支出小"), Word(150.5, 144, 162, 156, "计"), Word(400, 144, 440, 156, "10.00")]
+    page = PageText(1, 595, 842, words, hr, vr)
+    grid = build_grid(page, words, 90, 170)
+    last = [c.text for c in grid.body[-1]]
+    assert last == ["当年支出小计", "", "", "10.00"], last
