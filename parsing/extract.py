@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from auditdesk.parsing.errors import Cancelled, UnusableInput
 from auditdesk.parsing.form_grid import build_form_grid, ends_form
-from auditdesk.parsing.gc_pause import gc_paused
+from auditdesk.parsing.gc_pause import gc_pause, gc_paused
 from auditdesk.parsing.grid import build_grid
 from auditdesk.parsing.performance_forms import is_form_title, split_forms
 from auditdesk.parsing.lines import Line
@@ -220,15 +220,17 @@ def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, re
         pages = []
         extras: dict[int, tuple] = {}  # page → (text hidden by a clip, images): page_facts
         try:
-            for i in range(pdf.page_count):
-                if progress.cancelled():
-                    raise Cancelled()
-                page = pdf[i]
-                pages.append(read_page(page))
-                extras[i + 1] = page_extras(page, pages[-1].words, len(pages[-1].hrules) + len(pages[-1].vrules),
-                                            pages[-1].marks, pages[-1].turned)
-                if i % 5 == 0:
-                    progress.report(0.6 * i / pdf.page_count, f"读取第 {i + 1}/{pdf.page_count} 页")
+            # (the OCR pass below runs with the collector: its pages come in over minutes)
+            with gc_pause():
+                for i in range(pdf.page_count):
+                    if progress.cancelled():
+                        raise Cancelled()
+                    page = pdf[i]
+                    pages.append(read_page(page))
+                    extras[i + 1] = page_extras(page, pages[-1].words, len(pages[-1].hrules) + len(pages[-1].vrules),
+                                                pages[-1].marks, pages[-1].turned)
+                    if i % 5 == 0:
+                        progress.report(0.6 * i / pdf.page_count, f"读取第 {i + 1}/{pdf.page_count} 页")
         except (Cancelled, UnusableInput):
             raise
         except Exception:

@@ -7,11 +7,26 @@ and again — at 300 pages a fifth of the table-building time. Paused, it runs o
 Reference counting still frees everything as usual."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
-from typing import Callable, TypeVar
+from typing import Callable, Iterator, TypeVar
 
 F = TypeVar("F", bound=Callable)
+
+
+@contextlib.contextmanager
+def gc_pause() -> Iterator[None]:
+    """The block runs with the cyclic collector paused (resumed however it ends; a block
+    inside another pause leaves it to the outer one)."""
+    if not gc.isenabled():  # already paused by a caller
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def gc_paused(fn: F) -> F:
@@ -19,12 +34,7 @@ def gc_paused(fn: F) -> F:
 
     @functools.wraps(fn)
     def run(*args, **kwargs):
-        if not gc.isenabled():  # already paused by a caller
+        with gc_pause():
             return fn(*args, **kwargs)
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            gc.enable()
 
     return run  # type: ignore[return-value]
