@@ -656,6 +656,12 @@ _SECTION_ROW = re.compile(r"^([一二三四五六七八九十]+、|[(（][一二
 _SAME_ROW = 0.3  # of the lower line's height: lines overlapping this much print one row
 
 
+def _row_line(words: list[Word]) -> Line:
+    """Words of several printed lines as one table row, left to right (stacked words of one
+    cell top to bottom)."""
+    return Line(sorted(words, key=attrgetter("x0", "y0")))
+
+
 def _overlap(a: Line, b: Line) -> float:
     """How far two lines overlap vertically, as a share of the shorter one's height."""
     return (min(a.y1, b.y1) - max(a.y0, b.y0)) / max(min(a.y1 - a.y0, b.y1 - b.y0), 1e-6)
@@ -669,7 +675,7 @@ def _join_overlapping(lines: list[Line]) -> list[Line]:
     for ln in lines:
         if out and _overlap(out[-1], ln) >= _SAME_ROW and not any(
                 a.x0 < b.x1 - 1 and b.x0 < a.x1 - 1 for a in out[-1].words for b in ln.words):
-            out[-1] = Line(sorted(out[-1].words + ln.words, key=lambda w: (w.x0, w.y0)))
+            out[-1] = _row_line(out[-1].words + ln.words)
         else:
             out.append(ln)
     return out
@@ -690,7 +696,7 @@ def _code_on_top(lines: list[Line]) -> list[Line]:
                 and not any(_is_amount(w.text) and not CODE.match(w.text) for w in prev.words) \
                 and any(_is_amount(w.text) for w in ln.words) and not any(CODE.match(w.text) for w in ln.words) \
                 and not _TOTAL_LABEL.match(ln.text):
-            out[-1] = Line(sorted(prev.words + ln.words, key=lambda w: (w.x0, w.y0)))
+            out[-1] = _row_line(prev.words + ln.words)
         else:
             out.append(ln)
     return out
@@ -717,7 +723,7 @@ def _merge_wrapped(lines: list[Line]) -> list[Line]:
     for i, ln in enumerate(lines):
         if has_fig[i]:
             if pending:
-                ln = Line(sorted(ln.words + pending, key=lambda w: (w.x0, w.y0)))
+                ln = _row_line(ln.words + pending)
                 pending = []
             out.append(ln)
             continue
@@ -728,7 +734,7 @@ def _merge_wrapped(lines: list[Line]) -> list[Line]:
         h = ext[i][1] - ext[i][0]
         limit = min(h, 0.6 * row_gap) if row_gap > 0.5 else 0.5 * h
         if prev_gap <= next_gap and out and prev_gap < limit:
-            out[-1] = Line(sorted(out[-1].words + ln.words, key=lambda w: (w.x0, w.y0)))
+            out[-1] = _row_line(out[-1].words + ln.words)
         elif next_gap < limit:
             pending.extend(ln.words)
         else:
@@ -765,7 +771,7 @@ def _centred_labels(lines: list[Line]) -> list[Line]:
     words: dict[int, list[Word]] = {}
     for k, j in owner.items():
         words.setdefault(j, []).extend(lines[k].words)
-    return [Line(sorted(ln.words + words.get(k, []), key=lambda w: (w.x0, w.y0))) for k, ln in enumerate(lines)
+    return [_row_line(ln.words + words.get(k, [])) for k, ln in enumerate(lines)
             if k not in owner]
 
 

@@ -13,7 +13,8 @@ _HEADING = re.compile(
 )
 _END = "。；;！？!?"
 # a line ending so is a sentence or a clause, never a title (lines are NFKC: "；" reads ";")
-_CLAUSE_END = ("。", "；", ";", "，", ",")
+_SENTENCE_END = ("。", "；", ";")
+_CLAUSE_END = _SENTENCE_END + ("，", ",")
 _WRAP_GAP = 6  # characters: a line stopping further from the margin did not wrap (what did not
 # fit is at most a long figure, "37,188.34万元")
 # a title's last words (a wrapped heading ends with one of them on its second line)
@@ -73,7 +74,7 @@ def _is_heading_line(ln: Line, right: float, width: float, nxt: Line | None = No
     # centred, not a paragraph's first line that broke early (indented by two characters only)
     centred = abs((ln.x0 + ln.x1) / 2 - width / 2) < 0.08 * width and len(t) <= 30 and short \
         and ln.x0 - left > 2.5 * char
-    if centred and not t.endswith(_CLAUSE_END[:3]) and not any(ch.isdigit() for ch in t[-6:]) \
+    if centred and not t.endswith(_SENTENCE_END) and not any(ch.isdigit() for ch in t[-6:]) \
             and not _numbered_paragraph(t):
         return True
     return t.endswith(("情况说明", "名词解释", "概况")) and short
