@@ -179,7 +179,7 @@ def _open_edges(hr, vr, hy, vx, words: list[Word]) -> tuple[list, list]:
 def _ruled(page: PageText, words: list[Word], hr: _Rules, vr: _Rules, hy, vx) -> Grid | None:
     top, bottom = hy[0], hy[-1]
     left, right = vx[0], vx[-1]
-    inside: list[Word] = []
+    inside: list[tuple[float, float, Word]] = []  # (centre y, centre x, word)
     above: list[Word] = []
     below: list[Word] = []
     for w in words:
@@ -188,8 +188,8 @@ def _ruled(page: PageText, words: list[Word], hr: _Rules, vr: _Rules, hy, vx) ->
             above.append(w)
         elif yc > bottom + 1:
             below.append(w)
-        elif left - 3 <= w.xc <= right + 3:
-            inside.append(w)
+        elif left - 3 <= (xc := w.xc) <= right + 3:
+            inside.append((yc, xc, w))
     bands = [(a, b) for a, b in zip(hy, hy[1:]) if b - a >= 4]
     if not bands:
         return None
@@ -210,8 +210,7 @@ def _ruled(page: PageText, words: list[Word], hr: _Rules, vr: _Rules, hy, vx) ->
             hit = crossed[(y, x0, x1)] = hr.covers(y, x0, x1)
         return hit
 
-    for w in inside:
-        yc, xc = w.yc, w.xc
+    for yc, xc, w in inside:
         i = bisect_left(band_ends, yc)  # the first band reaching down to the word …
         if i == len(bands) or bands[i][0] - 0.5 > yc:
             continue  # … does not reach up to it: the word lies in a gap between bands
@@ -395,7 +394,8 @@ def _ruled_header(band_words, bands, cols, hr: _Rules, vr: _Rules) -> tuple[list
     printed = [["" for _ in range(m)] for _ in range(n)]
     filled = [["" for _ in range(m)] for _ in range(n)]
     done = [[False] * m for _ in range(n)]
-    words = [w for ws in band_words for w in ws]
+    # each word with its centre, worked out once (every header cell looks at every word)
+    placed = [(w.yc, w.xc, w) for ws in band_words for w in ws]
     for i in range(n):
         for j in range(m):
             if done[i][j]:
@@ -408,7 +408,7 @@ def _ruled_header(band_words, bands, cols, hr: _Rules, vr: _Rules) -> tuple[list
                 j2 += 1
             y0, y1 = bands[i][0], bands[i2][1]
             x0, x1 = cols[j][0], cols[j2][1]
-            inside = [w for w in words if y0 - 0.5 <= w.yc <= y1 + 0.5 and x0 <= w.xc <= x1]
+            inside = [w for yc, xc, w in placed if y0 - 0.5 <= yc <= y1 + 0.5 and x0 <= xc <= x1]
             text = _cell_text(inside)
             printed[i][j] = text
             for a in range(i, i2 + 1):

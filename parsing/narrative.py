@@ -154,7 +154,9 @@ def split_sentences(pages: list[tuple[int, list[Line]]], widths: dict[int, float
         if not lines:
             continue
         right = sorted(ln.x1 for ln in lines)[int(0.9 * (len(lines) - 1))]
-        width = (widths or {}).get(page, 2 * max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines))
+        width = (widths or {}).get(page)
+        if width is None:  # (the page's own width when given; else twice the text's reach)
+            width = 2 * max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
         left = min(ln.x0 for ln in lines)
         skip = False
         for k, ln in enumerate(lines):
