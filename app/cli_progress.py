@@ -6,9 +6,11 @@ files each report 0 … 1 of their own, and `stage()` maps them onto one bar.
 """
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
+_DIGITS = re.compile(r"\d+")
 # the share of the bar each stage takes (extraction dominates; OCR'd files even more)
 STAGES = {"extract": (0.0, 0.8), "check": (0.8, 0.9), "write": (0.9, 1.0)}
 
@@ -59,10 +61,16 @@ class TerminalBar:
         return self
 
     def report(self, fraction: float, text: str = "") -> None:
+        new_step = False
         if text and self._chinese:
+            # a new kind of step ("读取第 1/30 页" after "识别表格") is drawn at once; the same
+            # step counting on waits for tqdm's next redraw (≤ 10 a second)
+            new_step = _DIGITS.sub("", text) != _DIGITS.sub("", self._bar.step)
             self._bar.step = text
         lo, hi = self._span
         self._advance(lo + (hi - lo) * min(1.0, max(0.0, float(fraction))))
+        if new_step:
+            self._bar.refresh()
 
     def cancelled(self) -> bool:
         return False
