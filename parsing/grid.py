@@ -656,6 +656,11 @@ _SECTION_ROW = re.compile(r"^([一二三四五六七八九十]+、|[(（][一二
 _SAME_ROW = 0.3  # of the lower line's height: lines overlapping this much print one row
 
 
+def _has_figure(ln: Line) -> bool:
+    """The line prints an amount or a 科目代码: a row of its own, not a wrapped label."""
+    return any(_is_amount(w.text) or CODE.match(w.text) for w in ln.words)
+
+
 def _row_line(words: list[Word]) -> Line:
     """Words of several printed lines as one table row, left to right (stacked words of one
     cell top to bottom)."""
@@ -714,7 +719,7 @@ def _merge_wrapped(lines: list[Line]) -> list[Line]:
     wrapped label: join it to the nearest figure line."""
     if len(lines) < 2:
         return lines
-    has_fig = [any(_is_amount(w.text) or CODE.match(w.text) for w in ln.words) for ln in lines]
+    has_fig = [_has_figure(ln) for ln in lines]
     ext = [_extent(ln) for ln in lines]
     gaps = sorted(b[0] - a[1] for a, b in zip(ext, ext[1:]))
     row_gap = gaps[len(gaps) // 2] if gaps else 0.0
@@ -752,7 +757,7 @@ def _centred_labels(lines: list[Line]) -> list[Line]:
     """Where every row's label wraps, lines are evenly spaced and no gap tells a wrapped line
     from a row: a label-only line belongs to the figure line its centre is nearest to (cells
     are centred on their row), when that is within reach. A numbered section row stays."""
-    figs = [k for k, ln in enumerate(lines) if any(_is_amount(w.text) or CODE.match(w.text) for w in ln.words)]
+    figs = [k for k, ln in enumerate(lines) if _has_figure(ln)]
     # the pitch of rows that print on one line: a wrapped line sits closer to its figures, a
     # row of its own (a label with empty cells, "上年结转") a whole pitch away
     pitches = sorted(lines[b].yc - lines[a].yc for a, b in zip(figs, figs[1:]) if b == a + 1)

@@ -79,6 +79,11 @@ class PageFacts:
 _LEADER = re.compile(r"[.·•‧∙⋯‥_\-—]")
 
 
+def _readable(text: str) -> str:
+    """What a reader reads of a line: squashed, leaders left out."""
+    return _LEADER.sub("", _squash(text))
+
+
 def _squash(text: str) -> str:
     return strip_format_chars(unicodedata.normalize("NFKC", text)).replace(" ", "")
 
@@ -148,7 +153,7 @@ def hidden_lines(page, visible, rules: int = 0, marks=(), turned: int = 0) -> tu
             full = join_words(ln.words, raw=True)
             shown_words = [w for w in visible if ln.y0 - 1 <= w.yc <= ln.y1 + 1 and w.x1 > ln.x0 - 1 and w.x0 < ln.x1 + 1]
             shown = join_words(sorted(shown_words, key=lambda w: w.x0), raw=True)
-            if len(_LEADER.sub("", _squash(shown))) < len(_LEADER.sub("", _squash(full))):
+            if len(_readable(shown)) < len(_readable(full)):
                 out.append(HiddenLine(full, shown, ln.bbox))
     if rules < 10 and visible:
         scissors = _inner_clips(page)
@@ -171,7 +176,7 @@ def hidden_lines(page, visible, rules: int = 0, marks=(), turned: int = 0) -> tu
                 if any(h.partial and h.bbox[1] - 2 <= ln.yc <= h.bbox[3] + 2 for h in out):
                     continue
                 text = join_words(ln.words, raw=True)
-                if _LEADER.sub("", _squash(text)):
+                if _readable(text):
                     out.append(HiddenLine(text + "…", text, ln.bbox))
     return tuple(out)
 
