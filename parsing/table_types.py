@@ -107,13 +107,13 @@ TYPES: tuple[TableType, ...] = (
     TableType(
         "02", "收入决算表", "收入预算总表", priority=90, label="公开02表", number=2,
         patterns=(TitlePattern(("收入决算表",)), TitlePattern(("收入预算表",)), TitlePattern(("收入预算总表",)),
-                  TitlePattern(("收入总表",))),
+                  TitlePattern(("收入总表",)), TitlePattern(("收入决算总表",))),
         code_levels="function", row_footing=True,
     ),
     TableType(
         "03", "支出决算表", "支出预算总表", priority=100, label="公开03表", number=3,
         patterns=(TitlePattern(("支出决算表",)), TitlePattern(("支出预算表",)), TitlePattern(("支出预算总表",)),
-                  TitlePattern(("支出总表",))),
+                  TitlePattern(("支出总表",)), TitlePattern(("支出决算总表",))),
         code_levels="function", row_footing=True,
     ),
     TableType(
@@ -149,11 +149,12 @@ TYPES: tuple[TableType, ...] = (
         "10", "部门决算公开相关信息统计表", "政府采购预算表", priority=60, label="公开10表", number=10,
         patterns=(TitlePattern(("相关信息统计",)), TitlePattern(("政府采购",)), TitlePattern(("机关运行经费",))),
     ),
-    # one row per project (the national 预算 template's 项目支出表; a 项目支出决算表 in some 决算):
-    # before 支出决算表/支出预算表 (03) so that it is not taken for the all-funds 支出表
+    # one row per project (the national 预算 template's 项目支出表; a 项目支出决算表 in some 决算,
+    # 一般公共预算财政拨款项目支出决算表 in others): before 支出决算表/支出预算表 (03), so that it is
+    # not taken for the all-funds 支出表, and before 05, so that it is not a second 一般公共预算支出表
     TableType(
-        "11", "项目支出决算表", "项目支出表", priority=85, label="项目支出表",
-        patterns=(TitlePattern(("项目支出",), ("绩效", "基本支出", "一般公共预算", "政府性基金", "国有资本")),),
+        "11", "项目支出决算表", "项目支出表", priority=75, label="项目支出表",
+        patterns=(TitlePattern(("项目支出",), ("绩效", "基本支出", "政府性基金", "国有资本")),),
     ),
     # 绩效 forms (parsing/performance_forms.py reads them; rules E1–E5).  Titles vary:
     # "项目支出绩效自评表", "XX项目支出 绩效自评表", "项目自评表", "二、2024年度项目绩效自评表（5个）".

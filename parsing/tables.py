@@ -20,7 +20,7 @@ from auditdesk.parsing.table_types import LABEL, BLOCK_LABEL_WORDS, SPLIT_CODE, 
 _TITLE_END = re.compile(r"表\s*([(（][^()（）]{1,12}[)）])?$")
 _TITLE_KEYS = (
     "收入", "支出", "收支", "三公", "基金", "资本", "基本", "拨款", "采购", "统计", "明细", "自评",
-    "机关运行", "绩效", "经费", "资产",
+    "机关运行", "绩效", "经费", "资产", "服务",
 )
 _LABEL = LABEL  # 公开01表 / 公开表五 / 附表2-1 … (the registry's label forms)
 _TOC_DOTS = re.compile(r"(\.{3,}|…{2,}|·{3,}|-{4,})")
@@ -75,10 +75,6 @@ def is_title(text: str) -> bool:
         return False
     if not any(k in t for k in _TITLE_KEYS) and classify(t) is None:
         return False  # (a registered type's title is a title whatever its words)
-    if _NUMBERED.match(raw if label is None or not raw.startswith(label) else raw[len(label):]):
-        # a numbered line is a table title only when it names a registered table type (a
-        # numbered narrative heading "三、…决算表的说明" is not)
-        return classify(t) is not None
     return True
 
 

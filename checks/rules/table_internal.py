@@ -409,8 +409,8 @@ def a7(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     ran = False
     views = [(v, title) for role, title in (("02", T02), ("03", T03), ("05", T05), ("07", T07), ("08", T08))
              for v in ix.all(role)]
-    # other tables by 功能分类 科目 (e.g. 财政拨款支出预算表(功能科目)) roll up the same way
-    views += [(v, v.t.title) for v in ix.views if v.role is None and v.code_rows()
+    # other tables by 功能分类 科目 (e.g. 财政拨款支出预算表(功能科目), a 项目支出表 by 科目) roll up the same way
+    views += [(v, v.t.title) for v in ix.views if v.role in (None, "11") and v.code_rows()
               and all(code.startswith("2") for _i, code, _l in v.code_rows())]
     for v, title in views:
         if not v.code_rows():

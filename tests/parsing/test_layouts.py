@@ -184,6 +184,46 @@ def test_title_lists_and_gridless_empty_tables(tmp_path):
     assert not empty.rows and "无政府性基金" in (empty.note or "")
 
 
+# tables some provinces print beyond the standard set: no rule is written for them, but each is
+# a table of its own — with a list number before its title it used to be read as rows of the
+# table above it (its footing broken, the table lost)
+EXTRA_TABLES = [
+    ("国有资产占用情况表", [["项目", "行次", "期末数"]],
+     [["资产总额", "1", "1,234.00"], ["流动资产", "2", "234.00"], ["固定资产", "3", "1,000.00"],
+      ["车辆数（辆）", "4", "3"]]),
+    ("政府购买服务支出表", [["项目名称", "服务类别", "金额"]],
+     [["物业管理服务", "政府履职辅助性服务", "120.00"], ["法律顾问服务", "技术性服务", "30.00"], ["合计", "", "150.00"]]),
+    ("一般公共预算财政拨款项目支出决算表", [["项目名称", "年初预算数", "全年预算数", "决算数"]],
+     [["合计", "300.00", "320.00", "310.00"], ["信息化建设", "200.00", "210.00", "205.00"],
+      ["业务培训", "100.00", "110.00", "105.00"]]),
+]
+
+
+@pytest.mark.parametrize("numbered", [True, False], ids=["numbered", "plain"])
+def test_tables_beyond_the_registered_types(tmp_path, numbered):
+    from auditdesk.checks.engine import run_checks
+    from tests.fixtures.spec import TableSpec
+
+    base = load_seed(2).copy()
+    spec = base.copy()
+    n = len(spec.tables)
+    for k, (title, header, rows) in enumerate(EXTRA_TABLES):
+        spec.tables.append(TableSpec(title=title, header=header, rows=rows,
+                                     title_prefix=f"{_cn(n + k)}、" if numbered else ""))
+        spec.toc.append(title)
+    render_pdf(base, tmp_path / "base.pdf")
+    render_pdf(spec, tmp_path / "extra.pdf")
+    doc0, doc = open_disclosure(tmp_path / "base.pdf"), open_disclosure(tmp_path / "extra.pdf")
+    assert [t.title for t in doc.tables if t.kind == "table"] == [t.title for t in spec.tables]
+    for (title, _header, rows), t in zip(EXTRA_TABLES, doc.tables[-3:]):
+        assert (t.title, len(t.rows)) == (title, len(rows))
+    assert [len(t.rows) for t in doc.tables[:-3]] == [len(t.rows) for t in doc0.tables]
+    assert [t.type for t in doc.tables[-3:]] == [None, None, "11"]
+    found = lambda d: sorted((f.rule, f.severity, f.message) for f in run_checks(d).findings
+                             if f.severity != "info" and f.rule != "F2")
+    assert found(doc) == found(doc0)
+
+
 def test_title_at_page_foot_grid_on_next_page(tmp_path):
     import pymupdf
 
