@@ -12,7 +12,7 @@ from auditdesk.checks.index import (ROLE_LABEL, ROLE_NAME, T01, T02, T03, T04, T
 from auditdesk.parsing import table_types
 from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.checks.rules.table_internal import (EXPENSE_TOTAL, INCOME_TOTAL, _fund_cols, _short_fund,
-                                                   econ_lines, sangong_cols, sangong_rows, side_ref)
+                                                   econ_lines, sangong_lines, sangong_rows, side_ref)
 from auditdesk.parsing.model import Table
 
 
@@ -346,10 +346,9 @@ def b13(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     v6, v9 = _need(ix, "06", "09")
     lines, _ = econ_lines(ix, v6)
     by_code = {ln.code: ln for ln in lines}
-    rows = sangong_rows(ix, v9)
-    cols = sangong_cols(ix, v9, "决算数")
-    empty09 = not rows
-    if not empty09 and not cols:
+    empty09 = not sangong_rows(ix, v9)
+    lines = sangong_lines(ix, v9, "决算数")
+    if not empty09 and not lines:
         raise Skip("“三公”经费表未识别出决算数列")
     for code, key, name in SANGONG_ECON:
         ln = by_code.get(code)
@@ -359,10 +358,10 @@ def b13(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             yield Finding("B13", ERROR, f"{code} {name}：公开06表 {fmt(ln.ref.wan)}，但“三公”经费表无数据",
                           ln.ref.location(), Decimal(0), ln.ref.wan, ln.ref.wan)
             continue
-        c = cols.get(key)
-        if c is None:
+        at = lines[0].get(key)
+        if at is None:
             continue
-        b = v9.ref(rows[0], c, f"决算数 / {name}")
+        b = v9.ref(*at, f"决算数 / {name}")
         bv = b.wan or Decimal(0)
         ix.note("B13", ln.ref, [(b, b.view.factor / ln.ref.view.factor)], kind="le")
         if ln.ref.wan > bv:

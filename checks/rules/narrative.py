@@ -21,7 +21,7 @@ from auditdesk.checks.finding import ERROR, INFO, WARNING, Finding, Location
 from auditdesk.checks.index import (T01, T02, T03, T04, T05, T06, T07, T08, T09, T10, DocIndex, Ref,
                                     TableView, fmt, label_key, norm, q2)
 from auditdesk.checks.registry import NotApplicable, Skip, rule
-from auditdesk.checks.rules.table_internal import (EXPENSE_TOTAL, INCOME_TOTAL, PERSONNEL, econ_lines, sangong_cols,
+from auditdesk.checks.rules.table_internal import (EXPENSE_TOTAL, INCOME_TOTAL, PERSONNEL, econ_lines, sangong_lines,
                                                    sangong_leaf, sangong_rows, side_ref)
 from auditdesk.parsing.model import Sentence, Table
 from auditdesk.parsing.figures import Figure, heading_level, read_figures
@@ -406,10 +406,10 @@ def sangong_target(ix, key: str, budget: bool) -> Target | None | str:
     within = "预算数" if budget else "决算数"
     if not rows:
         return Target("C8", None, f"“三公”经费{within}（本表无数据）", Z, (Location(table=v.t.id, row_label=v.t.title),))
-    cols = sangong_cols(ix, v, within)
-    if which not in cols:
+    lines = sangong_lines(ix, v, within)
+    if not lines or which not in lines[0]:
         return None
-    return Target("C8", v.ref(rows[0], cols[which], f"{within} / {which}"), f"“三公”经费表{within}")
+    return Target("C8", v.ref(*lines[0][which], f"{within} / {which}"), f"“三公”经费表{within}")
 
 
 def _meeting_target(ix, key: str, budget: bool) -> Target | None:

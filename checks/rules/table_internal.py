@@ -939,6 +939,65 @@ def _sangong_groups(v: TableView) -> dict[str, range] | None:
     return {order[0]: range(first, second), order[1]: range(second, min(n, second + width))}
 
 
+# a 三公 table printed the other way round (some provinces): the items are rows, 预算数 / 决算数
+# (or 上年 | 本年 预算数) are columns.  Row labels, matched after `label_key`:
+SANGONG_ROWS = {
+    "出国": ("因公出国（境）费", "因公出国(境)费", "因公出国（境）", "因公出国(境)"),
+    "车小计": ("公务用车购置及运行维护费", "公务用车购置及运行费", "公务用车购置和运行维护费"),
+    "购置": ("公务用车购置费", "公务用车购置"),
+    "运行": ("公务用车运行维护费", "公务用车运行费"),
+    "接待": ("公务接待费",),
+}
+
+
+def sangong_lines(ix: DocIndex, v: TableView, within: str) -> list[dict[str, tuple[int, int]]]:
+    """The 三公 table's figures for 预算数 / 决算数 as lines of item → (row, column): one line per
+    data row when the items are columns (the standard table), one per amount column when the
+    items are rows. The first line is the one a restated figure is read from."""
+    return ix.cached(("sangong_lines", v.t.id, within), lambda: _sangong_lines(ix, v, within))
+
+
+def _sangong_lines(ix: DocIndex, v: TableView, within: str) -> list[dict[str, tuple[int, int]]]:
+    items = _sangong_item_rows(v)
+    if items is None:
+        cols = sangong_cols(ix, v, within)
+        return [{k: (r, c) for k, c in cols.items()} for r in sangong_rows(ix, v)] if cols else []
+    n = len(v.t.columns)
+    amounts = [c for c in v.amount_cols()
+               if not any(x in "/".join(v.path(c)) for x in ("率", "%", "增减", "上年", "比上年"))]
+    named = [c for c in amounts if any(w in "/".join(v.path(c)) for w in ("预算数", "决算数", "预算", "决算"))]
+    if named:
+        word = within[:2]  # 预算 / 决算
+        amounts = [c for c in named if word in "/".join(v.path(c))]
+    elif within != ("决算数" if "决算" in norm(v.t.title) else "预算数"):
+        amounts = []  # the columns are not named: they hold what the title says
+    return [{k: (r, c) for k, r in items.items()} for c in amounts if c < n]
+
+
+def _sangong_item_rows(v: TableView) -> dict[str, int] | None:
+    """item → row when the 三公 items are printed as rows (≥ 3 of them found by their labels,
+    none named by a column header); None for the standard table."""
+    if any(sangong_leaf(v.path(i)) in ("因公出国（境）费", "因公出国(境)费", "公务接待费") for i in range(len(v.t.columns))):
+        return None
+    out: dict[str, int] = {}
+    for r, row in enumerate(v.t.rows):
+        key = label_key(row.label)
+        if not key:
+            continue
+        if "三公" in key and not any(w in key for w in ("会议", "培训", "机关运行")) and "合计" not in out:
+            out["合计"] = r
+            continue
+        for item, names in SANGONG_ROWS.items():
+            if item not in out and any(norm(nm) == key or key.endswith(norm(nm)) for nm in names):
+                out[item] = r
+                break
+    if "合计" not in out and not any(w in label_key(row.label) for row in v.t.rows for w in ("会议", "培训", "机关运行")):
+        total = v.total_row()  # a 合计 row of the 三公 items alone
+        if total is not None:
+            out["合计"] = total
+    return out if len(set(out) - {"合计"}) >= 3 else None
+
+
 def sangong_rows(ix: DocIndex, v: TableView) -> list[int]:
     """The 三公 table's rows that print a figure, worked out once per run."""
     return ix.cached(("sangong_rows", v.t.id), lambda: _sangong_rows(v))
@@ -968,19 +1027,20 @@ def a18(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     v = _need09(ix)
     ran = False
     for within in ("预算数", "决算数"):
-        cols = sangong_cols(ix, v, within)
-        if not all(k in cols for k in ("合计", "出国", "车小计", "接待")):
-            continue
-        ran = True
-        for r in sangong_rows(ix, v):
-            f = ix.sum_finding("A18", v.ref(r, cols["合计"], f"{within}合计"),
-                               [v.ref(r, cols[k], n) for k, n in (("出国", "因公出国（境）费"),
-                                                                  ("车小计", "公务用车购置及运行维护费"),
-                                                                  ("接待", "公务接待费"))],
+        for line in sangong_lines(ix, v, within):
+            if not all(k in line for k in ("合计", "出国", "车小计", "接待")):
+                continue
+            ran = True
+            f = ix.sum_finding("A18", v.ref(*line["合计"], f"{within}合计"),
+                               [v.ref(*line[k], n) for k, n in (("出国", "因公出国（境）费"),
+                                                                ("车小计", "公务用车购置及运行维护费"),
+                                                                ("接待", "公务接待费"))],
                                title=f"“三公”经费支出决算表（{within}）")
             if f:
                 yield f
-        yield from _with_meetings(ix, v, within, cols)
+        cols = sangong_cols(ix, v, within)
+        if all(k in cols for k in ("合计", "出国", "车小计", "接待")):
+            yield from _with_meetings(ix, v, within, cols)
     if not ran:
         raise Skip("“三公”经费表未识别出合计/出国/公务用车/接待列")
 
@@ -1010,13 +1070,12 @@ def a19(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     v = _need09(ix)
     ran = False
     for within in ("预算数", "决算数"):
-        cols = sangong_cols(ix, v, within)
-        if not all(k in cols for k in ("车小计", "购置", "运行")):
-            continue
-        ran = True
-        for r in sangong_rows(ix, v):
-            f = ix.sum_finding("A19", v.ref(r, cols["车小计"], f"{within}公务用车购置及运行维护费"),
-                               [v.ref(r, cols["购置"], "购置费"), v.ref(r, cols["运行"], "运行维护费")],
+        for line in sangong_lines(ix, v, within):
+            if not all(k in line for k in ("车小计", "购置", "运行")):
+                continue
+            ran = True
+            f = ix.sum_finding("A19", v.ref(*line["车小计"], f"{within}公务用车购置及运行维护费"),
+                               [v.ref(*line["购置"], "购置费"), v.ref(*line["运行"], "运行维护费")],
                                title=f"“三公”经费支出决算表（{within}）")
             if f:
                 yield f
