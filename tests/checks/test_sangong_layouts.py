@@ -86,3 +86,43 @@ def test_a_restated_sangong_figure_is_read_from_either_layout(tmp_path, items_as
                          (Decimal("100.00"), Decimal("107.14")), (Decimal("100.00"), Decimal("104.76"))]), c8
     assert all(f.location.table == v.id or v.id in {r.table for r in f.related}
                for f in rep.findings if f.rule == "C8" and f.severity == "error")
+
+
+# a 预算's 三公 table printing last year's budget beside this year's (2024年预算数 | 2025年预算数):
+# the 情况说明's figures are this year's
+_LAST = ["10.00", "2.00", "5.00", "0.00", "5.00", "3.00"]
+_THIS = ["8.00", "1.00", "4.50", "0.00", "4.50", "2.50"]
+_ITEMS = ["合计", "因公出国（境）费", "公务用车购置及运行费", "<", "<", "公务接待费"]
+_SUB = ["^", "^", "小计", "公务用车购置费", "公务用车运行费", "^"]
+_NAMES = ["合计", "1.因公出国（境）费", "2.公务用车购置及运行费", "（1）公务用车购置费", "（2）公务用车运行费", "3.公务接待费"]
+
+
+def _two_years(layout: str, said: str):
+    from tests.fixtures.budget import national_budget_spec
+    from tests.fixtures.spec import TableSpec
+
+    spec = national_budget_spec()
+    title = "2025年一般公共预算“三公”经费支出表"
+    if layout == "rows":
+        spec.tables.append(TableSpec(title=title, header=[["项目", "2024年预算数", "2025年预算数", "增减"]],
+                                     rows=[[n, a, b, f"{Decimal(b) - Decimal(a):.2f}"]
+                                           for n, a, b in zip(_NAMES, _LAST, _THIS)]))
+    else:
+        spec.tables.append(TableSpec(title=title, header=[["2024年预算数"] + ["<"] * 5 + ["2025年预算数"] + ["<"] * 5,
+                                                          _ITEMS + _ITEMS, _SUB + _SUB], rows=[_LAST + _THIS]))
+    spec.narrative += ["五、“三公”经费预算情况说明",
+                       f"2025年“三公”经费预算{said}万元，比上年减少2.00万元。其中：因公出国（境）费1.00万元，"
+                       "公务用车购置及运行费4.50万元，公务接待费2.50万元。"]
+    return spec
+
+
+@pytest.mark.parametrize("layout", ["across", "rows"])
+def test_this_years_budget_column_is_read_not_last_years(tmp_path, layout):
+    doc, rep = _check(_two_years(layout, "8.00"), tmp_path / "ok.pdf")
+    assert _ran(rep, "C8") == _ran(rep, "A18") == "ran"
+    assert not [f.message for f in rep.findings if f.rule in ("C8", "A18", "A19") and f.severity == "error"]
+    # a change on last year is negative when spending fell: no 负数 to verify
+    assert not [f.message for f in rep.findings if f.rule == "A21" and "增减" in f.message]
+    doc, rep = _check(_two_years(layout, "8.30"), tmp_path / "slip.pdf")
+    c8 = [(f.actual, f.expected) for f in rep.findings if f.rule == "C8" and f.severity == "error"]
+    assert c8 == [(Decimal("8.30"), Decimal("8.00"))]
