@@ -35,14 +35,18 @@ DOWN_WORDS = ("减少", "下降", "降低", "节约", "减支", "压减", "缩�
 _DIR = "|".join(UP_WORDS + DOWN_WORDS)
 
 # a number starts where no digit, separator or point precedes it: each match is tried once
-# per number, not once per digit (no quadratic back-tracking on long digit runs)
-_N = r"(?<![\d.])(?<!\d[,，])(\d[\d,，]*(?:\s*\.\s*\d+)?)"
+# per number, not once per digit (no quadratic back-tracking on long digit runs). A comma is a
+# thousands separator only before three digits; after a figure's decimals (or four digits) it
+# separates two figures: "收、支总计各是4125.49,4143.91万元"
+NUMBER = (r"(?<![\d.])(?:(?<!\d[,，])|(?<=\.\d[,，])|(?<=\.\d\d[,，])|(?<=\d\d\d\d[,，]))"
+          r"(\d{1,3}(?:[,，]\d{3})+(?![\d,，])(?:\s*\.\s*\d+)?|\d+(?:\s*\.\s*\d+)?)")
+_N = NUMBER
 _AMOUNT = re.compile(_N + r"\s*(亿元|万元|元)(?![/／])")
 _PCT = re.compile(_N + r"\s*[%％]")
 _COUNT = re.compile(_N + r"\s*(人次|批次|台\(套\)|台（套）|个|人|辆|台|套|家|项|次|批|期|件|场)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?=年)")
 _SHARE_BEFORE = re.compile(r"占(?:比)?([^，。；,;%％\d]{0,24}?)(?:的)?(?:比重|比例)?(?:为)?\s*$")
-_RATE_BEFORE = re.compile(r"(完成(?:年初|全年|调整后)?预算(?:数)?的|执行率(?:为|达)?|完成率(?:为|达)?)\s*$")
+_RATE_BEFORE = re.compile(r"(完成(?:年初|全年|调整后)?预算(?:数)?(?:的)?|执行率(?:为|达)?|完成率(?:为|达)?)\s*$")
 _GROWTH_BEFORE = re.compile(r"(" + _DIR + r")(?:了)?\s*$")
 _BOUND = re.compile(r"[，,。；;：:、]")
 _LEAD = re.compile(r"^(?:其中|主要用于|主要包括|包括|分别为|以及|及|和|与上年相比|与\d{4}年度?相比|比上年|较上年|"

@@ -1,0 +1,67 @@
+"""情况说明 sentence forms of other provinces, levels and years (round 7). Each form restates the
+mini tables' figures (tests.checks.mini) the way real 决算/预算 narratives word them; the fail case
+changes one restated figure, which the rule must report on that sentence."""
+from tests.checks.cases import case
+from tests.checks.cases.narrative import S1, S2, S3, S5, nd
+
+S4b = "# 四、财政拨款收入支出决算总体情况说明"
+S5c = "# 五、一般公共预算财政拨款支出决算情况说明"
+
+CASES = [
+    # "收、支总计各是A,B万元": two figures sharing one unit (a comma after decimals separates them)
+    case("C1", "pass", "pair of totals sharing a unit", nd(S1, "2024年度收、支总计各是606.41,606.41万元。")),
+    case("C1", "fail", "pair of totals sharing a unit, first off", nd(S1, "2024年度收、支总计各是606.51,606.41万元。"),
+         [("error", None, None)]),
+    case("C1", "fail", "pair of totals sharing a unit, second off", nd(S1, "2024年度收、支总计各是606.41，606.51万元。"),
+         [("error", None, None)]),
+    # some provinces' "收、支总计" are the year's 本年收入合计 / 本年支出合计 (they then differ)
+    case("C1", "pass", "收、支总计 meaning the year's totals", nd(S1, "2024年度收、支总计各是574.83,532.68万元。")),
+    case("C1", "fail", "收、支总计 meaning the year's totals, one off", nd(S1, "2024年度收、支总计各是574.83,533.68万元。"),
+         [("error", None, None)]),
+    case("D1", "pass", "收、支总计 that differ change by different amounts",
+         nd(S1, "2024年度收、支总计各是574.83,532.68万元。与2023年相比，收、支总计各减少10.00,20.00万元。")),
+    # the 收支总表's lines below the year's totals
+    case("C1", "pass", "收入总计 and its parts", nd(S1, "2024年度收入总计606.41万元，其中：本年收入合计574.83万元，"
+                                                   "使用非财政拨款结余0.00万元，年初结转和结余31.58万元。")),
+    case("C1", "fail", "年初结转和结余 off", nd(S1, "2024年度收入总计606.41万元，其中：本年收入合计574.83万元，"
+                                              "使用非财政拨款结余0.00万元，年初结转和结余31.68万元。"), [("error", None, None)]),
+    case("C1", "pass", "支出总计 and its parts", nd(S1, "2024年度支出总计606.41万元，其中：本年支出合计532.68万元，"
+                                                   "结余分配0.00万元，年末结转和结余73.73万元。")),
+    case("C1", "fail", "年末结转和结余 off", nd(S1, "2024年度支出总计606.41万元，其中：本年支出合计532.68万元，"
+                                              "结余分配0.00万元，年末结转和结余73.83万元。"), [("error", None, None)]),
+    # "本单位2024年度总收入X万元，其中本年收入Y万元，较上年减少Z万元，下降W%": the change is Y's
+    case("C1", "fail", "总收入 is the 收入总计", nd(S1, "（一）本单位2024年度总收入616.41万元，其中本年收入574.83万元。"),
+         [("error", None, None)]),
+    case("D3", "pass", "change of the 其中 figure", nd(S1, "（一）本单位2024年度总收入606.41万元，其中本年收入574.83万元，"
+                                                      "较2023年度决算数减少175.26万元，下降23.37%。")),
+    case("D3", "fail", "change of the 其中 figure, rate off", nd(S1, "（一）本单位2024年度总收入606.41万元，其中本年收入574.83万元，"
+                                                                "较2023年度决算数减少175.26万元，下降24.37%。"), [("error", None, None)]),
+    # "本单位收入为X万元" / "本单位支出为X万元"
+    case("C2", "pass", "本单位收入为", nd(S2, "2024年度，本单位收入为574.83万元，其中：财政拨款收入574.40万元，占99.93%。")),
+    case("C2", "fail", "本单位收入为", nd(S2, "2024年度，本单位收入为575.83万元，其中：财政拨款收入574.40万元，占99.93%。"),
+         [("error", None, None)]),
+    case("C3", "fail", "本单位支出为", nd(S3, "2024年度，本单位支出为533.68万元。"), [("error", None, None)]),
+    # the fund lines of the 收入决算 section and their shares of 本年收入合计
+    case("C2", "pass", "fund income and its share", nd(S2, "2024年本年收入合计574.83万元，其中：一般公共预算财政拨款收入574.40万元，"
+                                                      "占99.93%；政府性基金预算财政拨款收入0万元，占0%；其他收入0.43万元，占0.07%。")),
+    case("C2", "fail", "fund income share off", nd(S2, "2024年本年收入合计574.83万元，其中：一般公共预算财政拨款收入574.40万元，"
+                                                   "占98.93%；其他收入0.43万元，占0.07%。"), [("error", None, None)]),
+    # "一般公共预算财政拨款支出总计X万元" is the 公开05 合计, not the 财政拨款 收支总计
+    case("C4", "pass", "一般公共预算财政拨款支出总计 is not the 财政拨款 grand total",
+         nd(S5c, "2024年度，本单位一般公共预算财政拨款支出总计532.53万元。")),
+    case("C5", "fail", "一般公共预算财政拨款支出总计 off", nd(S5c, "2024年度，本单位一般公共预算财政拨款支出总计533.53万元。"),
+         [("error", None, None)]),
+    # "财政拨款收入总计X万元 … 支出总计Y万元" with X ≠ Y: the year's 本年收入 / 本年支出
+    case("C4", "pass", "财政拨款收入总计 meaning the year's income", nd(S4b, "2024年财政拨款收入总计574.40万元，财政拨款支出总计532.53万元。")),
+    case("C4", "fail", "财政拨款收入总计 off", nd(S4b, "2024年财政拨款收入总计575.40万元。"), [("error", None, None)]),
+    # "一般公共预算支出决算数为X万元"
+    case("C5", "fail", "支出决算数为", nd(S5c, "2024年一般公共预算支出决算数为533.53万元，完成预算95.70%。"), [("error", None, None)]),
+    # a 项 named before the colon of its own sentence, no 年初预算 printed
+    case("C5", "pass", "item named before its colon", nd(S5c, "1.科学技术支出(类)科技条件与服务(款)机构运行(项)：支出决算为384.36万元，"
+                                                         "完成预算89.53%，决算数小于预算数的主要原因是人员减少。")),
+    case("C5", "fail", "item named before its colon", nd(S5c, "1.科学技术支出(类)科技条件与服务(款)机构运行(项)：支出决算为385.36万元，"
+                                                         "完成预算89.53%，决算数小于预算数的主要原因是人员减少。"), [("error", None, None)]),
+    # "完成预算Z%" (no 的)
+    case("C6", "fail", "rate without 的", nd(S5, "科学技术支出年初预算为490.91万元，支出决算为406.12万元，完成预算83.73%。"),
+         [("error", None, None)]),
+]
