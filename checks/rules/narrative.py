@@ -530,6 +530,7 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
         return _item_actual(ix, p, a)
     key = key.replace("(类)", "").replace("(款)", "").replace("(项)", "")
     key = re.sub(r"(支出)决算数?$", r"\1", key)  # "一般公共预算支出决算数为X万元"
+    key = re.sub(r"(支出)(?:类|款|项)?科目$", r"\1", key)  # "（一）科学技术支出类科目X元，占支出总预算Y%"
     ctx = p.ctx
     scope = _ctx_scope(p, key)
     # 会议费 / 培训费 printed beside the 三公 in their table (预算: “三公”经费、会议费、培训费支出预算表)
@@ -602,9 +603,22 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
     if key in ("一般公共预算财政拨款支出", "一般公共预算财政拨款决算支出", "一般公共预算财政拨款支出决算",
                "一般公共预算支出", "一般公共预算财政拨款支出合计"):
         return gp_total(ix)
+    if key in ("一般公共预算当年拨款", "一般公共预算财政拨款当年拨款"):
+        # "一般公共预算当年拨款X万元": the year's 一般公共预算 income of 公开04 (its spending when
+        # nothing was carried over)
+        t = _side_target(ix, "04", 0, ("一般公共预算财政拨款", "一般公共预算拨款", "一般公共预算"), "C4",
+                         "公开04表一般公共预算财政拨款收入")
+        g = gp_total(ix)
+        if t is None:
+            return g
+        t.alts = (g,) if g is not None else ()
+        return t
     if key in ("基本支出", "项目支出", "财政拨款基本支出", "一般公共预算财政拨款基本支出", "财政拨款项目支出",
                "一般公共预算财政拨款项目支出"):
         col = "基本支出" if "基本" in key else "项目支出"
+        item = _item_part(ix, p, a, col)
+        if item is not False:
+            return item
         if "基本支出" in p.ctx and col == "基本支出":
             return _total_target(ix, "05", (col,), "C7", f"公开05表合计 / {col}") or _basic_06(ix, "C7")
         if scope in ("gp", "fin") or "财政拨款" in key:
@@ -652,9 +666,59 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
         k = re.sub(r"类支出$|类$", "", key)
         k = k if k.endswith("支出") else k + "支出"
         return _row_05(ix, k, 1, a.wan)
+    if scope == "all" and not a.share_base.startswith("一般公共预算"):
+        # "三、支出预算情况说明 …（一）科学技术支出类科目X元，占支出总预算Y%": a 类 of all the money is
+        # the 类 row of the 收入 / 支出 table the section is about
+        topic = ("03" if "支出" in ctx and "收入" not in ctx else "02" if "收入" in ctx and "支出" not in ctx else "")
+        t = _class_row(ix, topic, key) if topic else None
+        if t is not None:
+            return t
+    if scope == "fin" and key.endswith("支出"):
+        # "四、财政拨款收支预算总体情况 … 支出包括：科学技术支出X元": the 类 line of 公开04's 支出 side
+        t = _side_target(ix, "04", 1, (key,), "C4", f"公开04表 {key}", "合计") \
+            or _side_target(ix, "04", 1, (key,), "C4", f"公开04表 {key}")
+        if t is not None:
+            return t
     if budget_key and scope == "all":
         return _budget_column(ix, budget_key)
     return None
+
+
+def _class_row(ix: DocIndex, role: str, key: str) -> Target | None:
+    """The 类 (3-digit code) row of the 收入 (02) or 支出 (03) table named `key`, its total column."""
+    v = ix.get(role)
+    if v is None or not key.endswith("支出"):
+        return None
+    rows = [i for i, _code, lvl in code_rows(ix, v) if lvl == 1 and v.keys[i] == key]
+    names = ("本年支出合计", "合计", "小计", "金额") if role == "03" else ("本年收入合计", "合计", "小计", "金额")
+    c = v.col(*names, exclude=("年初预算", "预算数"))
+    if len(rows) != 1 or c is None:
+        return None
+    label = v.t.rows[rows[0]].label
+    return Target("C3" if role == "03" else "C2", v.ref(rows[0], c, label), f"{v.t.title} {label}")
+
+
+def _item_part(ix: DocIndex, p: Parsed, a: Amount, col: str) -> "Target | None | bool":
+    """"机构运行3843600元，其中：基本支出3843600元，项目支出0元": the 基本/项目 split of the 科目 the
+    sentence opens with is that row's column, not the table's 合计. False: the sentence opens with
+    no 科目 row (a total's split, resolved as before)."""
+    before = [x for x in p.amounts if x.end <= a.start and x.role != "change"]
+    if not before or "其中" not in p.text[before[0].end:a.start]:
+        return False
+    head = before[0]
+    if head.key in ("基本支出", "项目支出") or head is a:
+        return False
+    t = resolve(ix, p, head)
+    if t is None or t.ref is None:
+        return False
+    v = t.ref.view
+    if v.total_row() == t.ref.row or not v.t.rows[t.ref.row].code:
+        return False
+    c = v.col(col, exclude=("年初预算", "预算数"))
+    if c is None:
+        return None
+    label = v.t.rows[t.ref.row].label
+    return Target(t.rule, v.ref(t.ref.row, c, f"{label} / {col}"), f"{label} / {col}")
 
 
 _ACTUAL_ONLY = re.compile(r"^(?:支出)?决算(?:数)?$|^(?:实际)?支出(?:数)?$")
@@ -786,9 +850,9 @@ def _all_spending_gp(ix: DocIndex) -> bool:
 def share_base(ix: DocIndex, p: Parsed, a: Amount, t: Target | None) -> Target | None:
     b = a.share_base
     ctx = p.ctx
-    if "本年支出" in b or "支出合计" in b:
+    if "本年支出" in b or "支出合计" in b or b.startswith(("支出总", "总支出")):
         return expense_total(ix)
-    if "本年收入" in b or "收入合计" in b:
+    if "本年收入" in b or "收入合计" in b or b.startswith(("收入总", "总收入")):
         return income_total(ix)
     if "一般公共预算" in b:
         return gp_total(ix)
@@ -826,7 +890,13 @@ def _compare(ix: DocIndex, p: Parsed, a: Amount, t: Target, what: str) -> Findin
         return Finding(t.rule, INFO, f"情况说明“{a.subject.strip()}{a.value}{a.unit}”为{t.name} {fmt(tv)} 的取整表述",
                        sent_loc(p), tv, av, diff, (t.ref.location(),) if t.ref is not None else ())
     tail = ""
-    if a.unit == "元" or (t.ref is not None and t.ref.view.unit != "万元"):
+    if a.unit == "元" and (t.ref is None or t.ref.view.unit == "万元"):
+        # a figure in 元 restating a cell printed in 万元 to the cent rounds to that cell: what
+        # lies beyond half a cent (50 元) of it cannot be the same figure
+        if abs(diff) <= Decimal("0.005"):
+            return None
+        sev = ERROR
+    elif a.unit == "元" or (t.ref is not None and t.ref.view.unit != "万元"):
         # converted: a rounding of the 万元 figure is 尾差
         if abs(diff) <= Decimal("0.01"):
             sev = INFO

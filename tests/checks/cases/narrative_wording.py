@@ -65,3 +65,30 @@ CASES = [
     case("C6", "fail", "rate without 的", nd(S5, "科学技术支出年初预算为490.91万元，支出决算为406.12万元，完成预算83.73%。"),
          [("error", None, None)]),
 ]
+
+_budget = __import__("tests.checks.cases.narrative", fromlist=["_budget_doc"])._budget_doc
+
+CASES += [
+    # a 预算 narrative in 元 against tables in 万元: a figure more than half a cent (50 元) away is another figure
+    case("C3", "pass", "元 figure rounding to the 万元 cell", _budget("# 三、支出预算情况说明", "2024 年支出预算 5326800 元，其中：基本支出预算 5109249 元。")),
+    case("C3", "fail", "元 figure 100 元 off the 万元 cell", _budget("# 三、支出预算情况说明", "2024 年支出预算 5326800 元，其中：基本支出预算 5109300 元。"),
+         [("error", None, None)]),
+    # "机构运行X元，其中：基本支出X元，项目支出0元": the 项's own split, not the table's 合计
+    case("C5", "pass", "a 项's own 基本/项目 split", _budget("# 五、一般公共预算支出情况说明", "（一）一般公共预算支出按支出功能分类科目划分。",
+                                                        "机构运行 3843600 元，其中：基本支出 3843600 元，项目支出 0 元。主要用于事业单位日常运转。")),
+    case("C5", "fail", "a 项's own 基本/项目 split, 项目 off", _budget("# 五、一般公共预算支出情况说明", "（一）一般公共预算支出按支出功能分类科目划分。",
+                                                               "机构运行 3843600 元，其中：基本支出 3843600 元，项目支出 1000 元。"),
+         [("error", None, None)]),
+    # "（一）科学技术支出类科目X元，占支出总预算Y%": the 类 row of the 支出 table and its share
+    case("C3", "pass", "类科目 of all spending", _budget("# 三、支出预算情况说明", "（一）科学技术支出类科目 4062700 元，占支出总预算 76.27%。")),
+    case("C3", "fail", "类科目 of all spending off", _budget("# 三、支出预算情况说明", "（一）科学技术支出类科目 4072700 元，占支出总预算 76.46%。"),
+         [("error", None, None)]),
+    # "财政拨款收支总预算X元 … 支出包括：科学技术支出Y元": 公开04's 支出 lines
+    case("C4", "pass", "财政拨款 支出 by 类", _budget("# 四、财政拨款收支预算总体情况说明", "支出包括：科学技术支出 4061200 元、社会保障和就业支出 943200 元。")),
+    case("C4", "fail", "财政拨款 支出 by 类 off", _budget("# 四、财政拨款收支预算总体情况说明", "支出包括：科学技术支出 4061200 元、社会保障和就业支出 953200 元。"),
+         [("error", None, None)]),
+    # "一般公共预算当年拨款X万元"
+    case("C4", "pass", "一般公共预算当年拨款", _budget("# 五、一般公共预算当年拨款规模变化情况", "2024年一般公共预算当年拨款574.40万元。")),
+    case("C4", "fail", "一般公共预算当年拨款 off", _budget("# 五、一般公共预算当年拨款规模变化情况", "2024年一般公共预算当年拨款584.40万元。"),
+         [("error", None, None)]),
+]
