@@ -416,11 +416,12 @@ def _row_05(ix, name_key: str, level: int | None = None, prefer: Decimal | None 
 
 
 SANGONG_KEYS = [
-    ("车小计", ("公务用车购置及运行维护费", "公务用车购置及运行费", "公务用车购置和运行维护费", "公务用车购置及运行")),
+    ("车小计", ("公务用车购置及运行维护费", "公务用车购置及运行费", "公务用车购置和运行维护费", "公务用车购置及运行",
+               "公务用车及运行维护费", "公务用车及运行费")),
     ("购置", ("公务用车购置费", "公务用车购置")),
     ("运行", ("公务用车运行维护费", "公务用车运行费", "公务用车运行维护")),
     ("出国", ("因公出国(境)费", "因公出国（境）费", "因公出国(境)", "出国(境)费", "因公出国")),
-    ("接待", ("公务接待费",)),
+    ("接待", ("公务接待费", "公务接待")),
     ("合计", ("三公经费", "三公”经费", "三公")),
 ]
 
@@ -1313,6 +1314,24 @@ def c8(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             f = _compare(ix, p, a, t, "")
             if f:
                 yield f
+            if a.share is not None and (not a.share_base or "三公" in a.share_base):
+                f = _sangong_share(ix, p, a, t)
+                if f:
+                    yield f
+
+
+def _sangong_share(ix: DocIndex, p: Parsed, a: Amount, t: Target) -> Finding | None:
+    """"其中公务接待费为20.10万元，占88.86%": an item's share of the 三公 total (same 预算/决算 column)."""
+    if t.ref is None or t.ref.name.endswith("合计") or t.wan is None:
+        return None
+    base = sangong_target(ix, "三公经费", t.ref.name.startswith("预算数"))
+    if not isinstance(base, Target) or base.ref is None or not base.wan:
+        return None
+    f = _pct_finding(ix, "C8", p, a.share, t.wan, base.wan, f"“{a.key}占“三公”经费{fmt(a.share)}%”",
+                     (t.ref.location(), base.ref.location()))
+    if f and t.wan != a.wan and pct_fits(ix, a.share, a.wan, base.wan):
+        return None  # the share fits the narrative's own (wrong) amount: one error, reported above
+    return f
 
 
 def _sangong_rates(ix: DocIndex, ps: list[Parsed]) -> Iterator[Finding]:

@@ -92,3 +92,21 @@ CASES += [
     case("C4", "fail", "一般公共预算当年拨款 off", _budget("# 五、一般公共预算当年拨款规模变化情况", "2024年一般公共预算当年拨款584.40万元。"),
          [("error", None, None)]),
 ]
+
+_t09_items = lambda: [t for t in __import__("tests.checks.mini", fromlist=["consistent_tables"]).consistent_tables()
+                      if t.id != "T09"] + [__import__("tests.checks.mini", fromlist=["t09"]).t09(
+                          actual=("0.81", "0.00", "0.21", "0.00", "0.21", "0.60"))]
+S9b = "# 七、财政拨款“三公”经费支出决算情况说明"
+
+CASES += [
+    # "其中公务接待费为X万元，占Y%": an item's share of the 三公 total
+    case("C8", "pass", "item share of the 三公 total", nd(S9b, "2024年实际支出“三公”经费决算为0.81万元。其中公务接待费为0.60万元，"
+                                                         "占74.07%；公务用车运行维护费为0.21万元，占25.93%。", tables=_t09_items())),
+    case("C8", "fail", "item share of the 三公 total off", nd(S9b, "2024年实际支出“三公”经费决算为0.81万元。其中公务接待费为0.60万元，"
+                                                              "占75.07%；公务用车运行维护费为0.21万元，占25.93%。", tables=_t09_items()),
+         [("error", None, None)]),
+    # "公务接待支出X万元", "公务用车及运行维护费支出X万元"
+    case("C8", "fail", "公务接待支出", nd(S9b, "其中：公务接待支出0.50万元，比上年累计支出0.70万元下降0.20万元。", tables=_t09_items()),
+         [("error", None, None)]),
+    case("C8", "fail", "公务用车及运行维护费", nd(S9b, "公务用车及运行维护费支出0.31万元。", tables=_t09_items()), [("error", None, None)]),
+]
