@@ -110,3 +110,8 @@ CASES += [
          [("error", None, None)]),
     case("C8", "fail", "公务用车及运行维护费", nd(S9b, "公务用车及运行维护费支出0.31万元。", tables=_t09_items()), [("error", None, None)]),
 ]
+
+CASES += [
+    # "国内公务接待支出X万(含外宾接待支出Y万元": parts of the 公务接待费 the table does not print
+    case("C8", "pass", "外宾接待 is not the 公务接待费 column", nd(S9b, "国内公务接待支出0.60万(含外宾接待支出0.00万元)。", tables=_t09_items())),
+]
