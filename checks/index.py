@@ -126,6 +126,9 @@ class Ref:
 
 
 _AMOUNT_EXCLUDE = CODE_WORDS + LINE_WORDS + ("科目名称", "项目")
+# a column of another period or of a change (上年结转 / 上年结余 are this year's opening balance)
+_COMPARISON = re.compile(r"上年(?:度)?(?:预算|决算|执行|实际|同期|数|金额)|去年|比上年|增减|增长|增幅|变动|[率%]")
+_YEAR = re.compile(r"(20\d\d)年")
 _LABEL_NAMES = CODE_WORDS + LINE_WORDS + ("科目名称", "项目", "名称")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGITS = re.compile(r"^\d{1,7}$")
@@ -139,10 +142,11 @@ def _ocr_doubt(cell) -> bool:
 class TableView:
     """A table with its role and resolved columns."""
 
-    def __init__(self, t: Table, role: str | None, order: int):
+    def __init__(self, t: Table, role: str | None, order: int, year: int | None = None):
         self.t = t
         self.role = role
         self.order = order
+        self.year = year  # the document's year: a column headed by another year is a comparison
         self.printed_unit = (t.unit or "").strip() or header_unit(t)
         unit = self.printed_unit or "万元"
         self.unit = unit if unit in UNIT_FACTOR else "万元"
@@ -301,12 +305,33 @@ class TableView:
                     return i
         return None
 
-    def amount_cols(self, block: int | None = None) -> list[int]:
+    def is_comparison(self, i: int) -> bool:
+        """Column i speaks of another period or of a change (上年预算数, 2024年执行数 beside
+        2025年预算数, 增减, 增长率): printed for comparison, never an addend of this year's
+        totals nor the figure a sentence restates."""
+        text = "/".join(self.path(i))
+        if _COMPARISON.search(text):
+            return True
+        years = set(_YEAR.findall(text))
+        return bool(self.year and years and str(self.year) not in years and self._has_year_column())
+
+    def _has_year_column(self) -> bool:
+        """Some column is headed by the document's own year (else a year in a header may just be
+        a document year read wrong: no column is put aside for it)."""
+        if not hasattr(self, "_year_col"):
+            self._year_col = any(str(self.year) in _YEAR.findall("/".join(self.path(i))) for i in range(len(self.t.columns)))
+        return self._year_col
+
+    def amount_cols(self, block: int | None = None, comparisons: bool = False) -> list[int]:
+        """The columns of figures (of this year; with `comparisons`, those of other periods and
+        of changes too)."""
         out = []
         roles = getattr(self.t, "column_roles", None) or []
         for i in self.block_range(block):
             if i < len(roles) and roles[i] in ("code", "line", "label", "text"):
                 continue  # parsing saw 科目代码 / 行次 / names in it, whatever its header says
+            if not comparisons and self.is_comparison(i):
+                continue
             if i < len(roles) and roles[i] == "amount" and self.content_kind(i) == "amount":
                 out.append(i)  # amounts printed under a shifted header (科目名称 over 小计)
                 continue
@@ -463,7 +488,7 @@ class DocIndex:
         self.by_role: dict[str, list[TableView]] = {}
         for i, t in enumerate(doc.tables):
             role = classify(t)
-            v = TableView(t, role, i)
+            v = TableView(t, role, i, doc.year)
             self.views.append(v)
             if role:
                 self.by_role.setdefault(role, []).append(v)
@@ -536,7 +561,7 @@ class DocIndex:
         roles = getattr(v.t, "column_roles", None) or []
         for i in rng:
             name = v.path(i)[-1]
-            if i == label_col or name in ("行次", "栏次", "项目", "科目名称", "科目代码"):
+            if i == label_col or name in ("行次", "栏次", "项目", "科目名称", "科目代码") or v.is_comparison(i):
                 continue
             if not any(w in name for w in _FUNDS):
                 # a fund name wrapped over two header rows: "一般公共预算" / "财政拨款"

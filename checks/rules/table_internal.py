@@ -838,23 +838,10 @@ def sangong_leaf(path: tuple[str, ...]) -> str:
 
 def sangong_cols(ix: DocIndex, v: TableView, within: str) -> dict[str, int]:
     """Columns of the 三公 table for 预算数 / 决算数 (by header path), worked out once per run."""
-    return ix.cached(("sangong_cols", v.t.id, within), lambda: _sangong_cols(v, within, ix.doc.year))
+    return ix.cached(("sangong_cols", v.t.id, within), lambda: _sangong_cols(v, within))
 
 
-_YEAR = re.compile(r"(20\d\d)年")
-
-
-def _of_the_year(v: TableView, i: int, year: int | None) -> bool:
-    """Column i holds the document's own year: not a 上年 column, not one headed by another year
-    (a 预算's 三公 table may print 2024年预算数 | 2025年预算数 side by side)."""
-    text = "/".join(v.path(i))
-    if "上年" in text:
-        return False
-    years = {int(y) for y in _YEAR.findall(text)}
-    return not (year and years and year not in years)
-
-
-def _sangong_cols(v: TableView, within: str, year: int | None = None) -> dict[str, int]:
+def _sangong_cols(v: TableView, within: str) -> dict[str, int]:
     out: dict[str, int] = {}
     n = len(v.t.columns)
     cand = [i for i in range(n) if within in "/".join(v.path(i))]
@@ -865,7 +852,8 @@ def _sangong_cols(v: TableView, within: str, year: int | None = None) -> dict[st
     groups = _sangong_groups(v)
     if groups is not None:
         cand = list(groups[within])
-    cand = [i for i in cand if _of_the_year(v, i, year)] or cand
+    # a 预算's 三公 table may print 2024年预算数 | 2025年预算数 side by side: this year's are read
+    cand = [i for i in cand if not v.is_comparison(i)] or cand
     # 三公 合计 is the 三公 小计 when the table adds 会议费/培训费 into its own 合计
     sub3 = next((i for i in cand if sangong_leaf(v.path(i)) == "小计" and "三公" in "/".join(v.path(i))
                  and "公务用车" not in "/".join(v.path(i))), None)
@@ -976,14 +964,14 @@ def _sangong_lines(ix: DocIndex, v: TableView, within: str) -> list[dict[str, tu
     if items is None:
         cols = sangong_cols(ix, v, within)
         return [{k: (r, c) for k, c in cols.items()} for r in sangong_rows(ix, v)] if cols else []
-    amounts = [c for c in v.amount_cols() if not any(x in "/".join(v.path(c)) for x in ("率", "%", "增减"))]
+    amounts = [c for c in v.amount_cols(comparisons=True) if not any(x in "/".join(v.path(c)) for x in ("率", "%", "增减"))]
     named = [c for c in amounts if any(w in "/".join(v.path(c)) for w in ("预算", "决算"))]
     if named:
         amounts = [c for c in named if within[:2] in "/".join(v.path(c))]  # 预算 / 决算
     elif within != ("决算数" if "决算" in norm(v.t.title) else "预算数"):
         amounts = []  # the columns are not named: they hold what the title says
     # every column foots; the document's own year first (a restated figure is read from it)
-    amounts.sort(key=lambda c: not _of_the_year(v, c, ix.doc.year))
+    amounts.sort(key=v.is_comparison)
     return [{k: (r, c) for k, r in items.items()} for c in amounts]
 
 
@@ -1152,7 +1140,7 @@ def a21(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     for v in ix.views:
         if v.t.kind == "form":
             continue
-        cols = v.amount_cols()
+        cols = v.amount_cols(comparisons=True)
         for r, row in enumerate(v.t.rows):
             for c in cols:
                 if c >= len(row.cells):
@@ -1172,7 +1160,7 @@ def a21(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                         yield Finding("A21", WARNING, f"{v.t.title} {_row_name(v, r)} / {name}：百分比 {text} 不在0–100之间",
                                       v.location(r, c), actual=cell.value)
                     continue
-                if cell.value < 0 and not any(k in "/".join(v.path(c)) for k in ("增减", "增长", "变动", "差额")):
+                if cell.value < 0 and not v.is_comparison(c):
                     # (a change on last year is negative when spending fell: nothing to verify)
                     yield Finding("A21", WARNING, f"{v.t.title} {_row_name(v, r)} / {name}：负数 {text}，请核实",
                                   v.location(r, c), actual=cell.value)

@@ -46,3 +46,59 @@ def test_national_budget_template(tmp_path, plant, ruled):
         assert errors == set()
     else:
         assert PLANTS[plant] <= errors, errors
+
+
+# Columns printed for comparison (some provinces): last year's budget beside this year's, and the
+# change. They are not addends of this year's totals, nor the figure a sentence restates.
+def _last(v: str) -> str:
+    return f"{float(v.replace(',', '')) * 0.9:,.2f}" if v[:1].isdigit() else v
+
+
+def _change(a: str, b: str) -> str:
+    return f"{float(b.replace(',', '')) - float(a.replace(',', '')):,.2f}" if b[:1].isdigit() else ""
+
+
+def _years_across(s):  # 部门收支总表: 2024年预算数 | 2025年预算数 on each side
+    t = s.tables[0]
+    t.header = [["收入", "<", "<", "支出", "<", "<"],
+                ["项目", "2024年预算数", "2025年预算数", "项目", "2024年预算数", "2025年预算数"]]
+    t.rows = [[r[0], _last(r[1]), r[1], r[2], _last(r[3]), r[3]] for r in t.rows]
+
+
+def _last_year_columns(s):  # 收入/支出/一般公共预算支出表: … | 上年预算数 | 增减
+    for t in s.tables[1:]:
+        t.header = [t.header[0] + ["上年预算数", "增减"]]
+        t.rows = [r + [_last(r[2]), _change(_last(r[2]), r[2])] for r in t.rows]
+
+
+@pytest.mark.parametrize("layout", [_years_across, _last_year_columns], ids=["years_across", "last_year_columns"])
+@pytest.mark.parametrize("plant", list(PLANTS), ids=[str(p) for p in PLANTS])
+def test_comparison_columns_are_not_this_years_figures(tmp_path, plant, layout):
+    def edit(s):
+        layout(s)
+        if plant:
+            EDITS[plant](s)
+    path = tmp_path / "budget.pdf"
+    render_pdf(national_budget_spec(edit), path)
+    findings = run_checks(open_disclosure(path)).findings
+    errors = {f.rule for f in findings if f.severity == "error" and f.rule[0] in "ABCDE"}
+    if plant is None:
+        assert errors == set(), [f.message for f in findings if f.severity == "error"]
+        # a fall on last year prints a negative change: nothing to verify
+        assert not [f.message for f in findings if f.rule == "A21"]
+    else:
+        assert PLANTS[plant] <= errors, errors
+
+
+@pytest.mark.parametrize("name,comparison", [
+    ("上年预算数", True), ("2024年预算数", True), ("增减", True), ("增长率（%）", True), ("比上年增减", True),
+    ("2025年预算数", False), ("预算数", False), ("上年结转", False), ("上年结转和结余", False), ("合计", False),
+])
+def test_comparison_column_names(name, comparison):
+    from auditdesk.checks.index import TableView
+    from tests.checks.builders import make_table
+
+    t = make_table("2025年部门支出总表", ["科目名称", "2025年预算数", name], [["合计", "1.00", "2.00"]])
+    assert TableView(t, "03", 0, 2025).is_comparison(2) is comparison
+    # a year read wrong (no column of 2026): no column is put aside for its year
+    assert not TableView(t, "03", 0, 2026).is_comparison(1)
