@@ -293,6 +293,8 @@ class TableView:
             if within is not None and norm(within) not in joined:
                 continue
             cand.append((i, p))
+        if not want_label:  # this year's column before one printed for comparison (2024年预算数/合计)
+            cand.sort(key=lambda ip: self.is_comparison(ip[0]))
         for name in names:
             n = norm(name)
             for i, p in cand:

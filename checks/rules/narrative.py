@@ -323,6 +323,8 @@ def _total_target(ix, role, names, rule_id, name, exclude=("年初预算", "预�
         return None
     r = v.total_row()
     c = v.col(*names, exclude=exclude)
+    if c is None and "预算" in (ix.doc.kind or ""):
+        c = v.col(*names)  # a 预算's columns are all 预算数 (2025年预算数/基本支出)
     if r is None or c is None:
         return None
     return Target(rule_id, v.ref(r, c, name, "合计"), name)

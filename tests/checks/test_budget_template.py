@@ -71,13 +71,23 @@ def _last_year_columns(s):  # 收入/支出/一般公共预算支出表: … | �
         t.rows = [r + [_last(r[2]), _change(_last(r[2]), r[2])] for r in t.rows]
 
 
-@pytest.mark.parametrize("layout", [_years_across, _last_year_columns], ids=["years_across", "last_year_columns"])
+def _years_grouped(s):  # 收入/支出/一般公共预算支出表: 2024年预算数 (合计 …) | 2025年预算数 (合计 …)
+    for t in s.tables[1:]:
+        (names,) = t.header
+        k = len(names) - 2
+        t.header = [names[:2] + ["2024年预算数"] + ["<"] * (k - 1) + ["2025年预算数"] + ["<"] * (k - 1),
+                    ["^", "^"] + names[2:] + names[2:]]
+        t.rows = [r[:2] + [_last(x) for x in r[2:]] + r[2:] for r in t.rows]
+
+
+@pytest.mark.parametrize("layout", [_years_across, _last_year_columns, _years_grouped],
+                         ids=["years_across", "last_year_columns", "years_grouped"])
 @pytest.mark.parametrize("plant", list(PLANTS), ids=[str(p) for p in PLANTS])
 def test_comparison_columns_are_not_this_years_figures(tmp_path, plant, layout):
-    def edit(s):
-        layout(s)
+    def edit(s):  # (the slip planted in this year's figures; a layout derives last year's from them)
         if plant:
             EDITS[plant](s)
+        layout(s)
     path = tmp_path / "budget.pdf"
     render_pdf(national_budget_spec(edit), path)
     findings = run_checks(open_disclosure(path)).findings
