@@ -592,8 +592,8 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
                                    "C4", "财政拨款本年合计")
                 t.alts = (alt,) if alt is not None else ()
             return t
-        t = _side_target(ix, "01", side, ("总计",), "C1", "收入总计" if side == 0 else "支出总计") \
-            or _grand_total(ix, side)
+        t = _side_target(ix, "01", side, ("总计", "收入总计" if side == 0 else "支出总计"), "C1",
+                         "收入总计" if side == 0 else "支出总计") or _grand_total(ix, side)
         if t is not None:
             # some provinces' "收、支总计" are the year's 本年收入合计 / 本年支出合计
             alt = income_total(ix) if side == 0 else expense_total(ix)
@@ -645,6 +645,12 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
                 t.rule = "C3"
             return t
         return None
+    if key in ("财政拨款收入", "财政拨款支出", "财政拨款本年收入", "财政拨款本年支出") and _ctx_scope(p, "") == "fin":
+        # "四、财政拨款收入支出决算总体情况 … 财政拨款收入X万元，财政拨款支出Y万元": 公开04's year totals
+        if "收入" in key:
+            return _side_target(ix, "04", 0, INCOME_TOTAL, "C4", "财政拨款本年收入合计")
+        return _side_target(ix, "04", 1, EXPENSE_TOTAL, "C4", "财政拨款本年支出合计", "合计") \
+            or _side_target(ix, "04", 1, EXPENSE_TOTAL, "C4", "财政拨款本年支出合计")
     sources = ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
     if key in sources and ("收入决算" in ctx or scope == "all") and "财政拨款收" not in ctx.replace("财政拨款收入", ""):
         return _total_target(ix, "02", (key,), "C2", f"公开02表合计 / {key}")
@@ -750,11 +756,13 @@ _FUND_INCOME = {
 }
 # 收支总表 lines besides the year's totals: (income side, expense side) → their printed labels
 _CARRIED = (
-    (("年初结转和结余", "上年结转和结余", "年初结转结余", "上年结转结余", "上年结转", "年初结转"), 0,
+    (("年初结转和结余", "上年结转和结余", "年初结转结余", "上年结转结余", "上年结转", "年初结转",
+      "年初财政拨款结转和结余", "上年财政拨款结转和结余"), 0,
      ("年初结转和结余", "上年结转和结余", "上年结转", "年初结转")),
     (("使用非财政拨款结余", "使用非财政拨款结余(含专用结余)"), 0,
      ("使用非财政拨款结余(含专用结余)", "使用非财政拨款结余", "使用非财政拨款结余和专用结余")),
-    (("年末结转和结余", "年末结转结余", "结转下年", "年末结转"), 1, ("年末结转和结余", "结转下年", "年末结转")),
+    (("年末结转和结余", "年末结转结余", "结转下年", "年末结转", "年末财政拨款结转和结余"), 1,
+     ("年末结转和结余", "结转下年", "年末结转")),
     (("结余分配",), 1, ("结余分配",)),
 )
 
@@ -1156,6 +1164,12 @@ def _budget_groups(ps: list[Parsed]):
             subj = b.subject
             # the subject is the text before "年初预算" in the clause, or the previous sentence
             subj = re.split(r"(年初预算|全年预算|预算数|调整后预算)", subj)[0]
+            if not subject_key(subj):
+                # "1.…(类)…(款)机构运行(项)：年初预算为X万元，支出决算为Y万元": named before the colon
+                head = p.text[:b.start]
+                cut = max(head.rfind("："), head.rfind(":"))
+                if cut > 0 and not any(x.end <= cut for x in p.amounts) and subject_key(head[:cut]):
+                    subj = head[:cut]
             if not subject_key(subj):
                 prev = _item_heading_before(ps, k)
                 head = norm(p.sub)
