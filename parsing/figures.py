@@ -41,7 +41,7 @@ _DIR = "|".join(UP_WORDS + DOWN_WORDS)
 NUMBER = (r"(?<![\d.])(?:(?<!\d[,，])|(?<=\.\d[,，])|(?<=\.\d\d[,，])|(?<=\d\d\d\d[,，]))"
           r"(\d{1,3}(?:[,，]\d{3})+(?![\d,，])(?:\s*\.\s*\d+)?|\d+(?:\s*\.\s*\d+)?)")
 _N = NUMBER
-_AMOUNT = re.compile(_N + r"\s*(亿元|万元|元)(?![/／])")
+_AMOUNT = re.compile(_N + r"\s*(亿元|万元|元|万(?=[，,。；;、(（)）]))(?![/／])")  # "0.39万，" is 万元
 _PCT = re.compile(_N + r"\s*[%％]")
 _COUNT = re.compile(_N + r"\s*(人次|批次|台\(套\)|台（套）|个|人|辆|台|套|家|项|次|批|期|件|场)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?=年)")
@@ -71,7 +71,7 @@ class Figure:
     @property
     def wan(self) -> Decimal | None:
         """An amount in 万元 (None for other kinds)."""
-        scale = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}.get(self.unit)
+        scale = {"万元": Decimal(1), "万": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}.get(self.unit)
         return self.value * scale if scale is not None and self.kind == AMOUNT else None
 
 

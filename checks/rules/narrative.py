@@ -31,7 +31,8 @@ Z = Decimal(0)
 # never starts inside a run of digits (a start there fails whenever the run's first digit
 # failed): linear, where a page of 60 000 digits used to take minutes
 _NUM = NUMBER
-_AMOUNT = re.compile(_NUM + r"\s*(亿元|万元|元)(?![/／])")
+# "经营收入 0.00 万，为…": 万 without 元 before a punctuation mark is 万元
+_AMOUNT = re.compile(_NUM + r"\s*(亿元|万元|元|万(?=[，,。；;、(（)）]))(?![/／])")
 _PCT = re.compile(_NUM + r"\s*[%％]")
 _CHANGE = re.compile(r"(增加|减少|增长|下降|上升|降低|节约|减支|增支)(?:了)?\s*" + _NUM + r"\s*(万元|元)")
 # "下降(增长)27.78%": a template's bracketed alternative left in; the first word is the one printed as meant
@@ -58,7 +59,7 @@ def _dec(text: str) -> Decimal | None:
 
 
 _TOPIC = re.compile(r"收入|支出|三公|基金|国有资本|采购|经费|一般公共预算|财政拨款|绩效|资产")
-_UNIT_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
+_UNIT_WAN = {"万元": Decimal(1), "万": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
 
 
 @dataclass
@@ -219,8 +220,36 @@ def parse_sentences(doc_narrative: list[Sentence], headings: list[Sentence] | No
                 a.share_text = sm.group(0)
             p.amounts.append(a)
             prev_end = m.end()
+        if "分别" in text:
+            _respectively(p)
         out.append(p)
     return out
+
+
+_RESPECTIVELY = re.compile(r"([^，,。；;：:]{2,60}?)分别(?:为|是|达到|达)?")
+_NAME_SEP = re.compile(r"、|和|及|与")
+
+
+def _respectively(p: Parsed) -> None:
+    """"基本支出、项目支出分别为510.92万元、21.76万元", "人员经费和公用经费分别为A万元和B万元": each
+    figure takes its name from the list before 分别."""
+    for m in _RESPECTIVELY.finditer(p.text):
+        names = [x for x in _NAME_SEP.split(m.group(1)) if x.strip()]
+        if len(names) < 2:
+            continue
+        after = [a for a in p.amounts if a.start >= m.end()]
+        run: list[Amount] = []
+        for a in after:
+            gap = p.text[(run[-1].end if run else m.end()):a.start]
+            if run and not re.fullmatch(r"\s*(?:、|和|及|与|,|，)\s*", gap) or not run and gap.strip():
+                break
+            run.append(a)
+            if len(run) == len(names):
+                break
+        if len(run) != len(names):
+            continue
+        for name, a in zip(names, run):
+            a.subject, a.key = name, subject_key(name)
 
 
 # the first of two figures printed with one unit: "各是4125.49,4143.91万元", "各减少12、25万元"
@@ -897,7 +926,7 @@ def _compare(ix: DocIndex, p: Parsed, a: Amount, t: Target, what: str) -> Findin
         return None
     if any(x.wan is not None and abs(av - x.wan) <= unit_tol for x in t.alts):
         return None
-    if a.unit == "万元" and _decimals(a.value) < 2 and same_at_precision(a.value, tv):
+    if a.unit in ("万元", "万") and _decimals(a.value) < 2 and same_at_precision(a.value, tv):
         return Finding(t.rule, INFO, f"情况说明“{a.subject.strip()}{a.value}{a.unit}”为{t.name} {fmt(tv)} 的取整表述",
                        sent_loc(p), tv, av, diff, (t.ref.location(),) if t.ref is not None else ())
     tail = ""

@@ -129,3 +129,12 @@ CASES += [
                                                                  "385.36万元，支出决算为385.36万元，完成年初预算的100.00%。"),
          [("error", None, None)]),
 ]
+
+CASES += [
+    # "X、Y分别为A万元、B万元": each figure named by the list before 分别
+    case("C3", "pass", "分别为 list", nd(S3, "2024年本年支出合计532.68万元，其中：基本支出、项目支出分别为510.92万元、21.76万元。")),
+    case("C3", "fail", "分别为 list, second off", nd(S3, "其中：基本支出、项目支出分别为510.92万元、22.76万元。"), [("error", None, None)]),
+    case("C1", "fail", "分别为 list of totals", nd(S1, "2024年度收入总计、支出总计分别为606.41万元、606.51万元。"), [("error", None, None)]),
+    # "其他收入 0.43 万，占 0.07%": 万 without 元
+    case("C2", "fail", "万 without 元", nd(S2, "2.其他收入 0.53 万，占 0.07%。"), [("error", None, None)]),
+]
