@@ -220,14 +220,14 @@ def parse_sentences(doc_narrative: list[Sentence], headings: list[Sentence] | No
                 a.share_text = sm.group(0)
             p.amounts.append(a)
             prev_end = m.end()
-        if "分别" in text:
+        if "分别" in text or "各" in text:
             _respectively(p)
         out.append(p)
     return out
 
 
-_RESPECTIVELY = re.compile(r"([^，,。；;：:]{2,60}?)分别(?:为|是|达到|达)?")
-_NAME_SEP = re.compile(r"、|和|及|与")
+_RESPECTIVELY = re.compile(r"([^，,。；;：:]{2,60}?)(?:分别|各)(?:为|是|达到|达)?(?=\s*\d)")
+_NAME_SEP = re.compile(r"(?<!收)、|、(?!支)|和|及|与")  # ("收、支总计" is one name)
 
 
 def _respectively(p: Parsed) -> None:
@@ -237,6 +237,10 @@ def _respectively(p: Parsed) -> None:
         names = [x for x in _NAME_SEP.split(m.group(1)) if x.strip()]
         if len(names) < 2:
             continue
+        # "收入、支出总计各为A万元、B万元": the last name's ending is the others' too
+        last = re.match(r"^(收入|支出)(.+)$", names[-1])
+        if last:
+            names = [x + last.group(2) if x.endswith(("收入", "支出")) else x for x in names[:-1]] + names[-1:]
         after = [a for a in p.amounts if a.start >= m.end()]
         run: list[Amount] = []
         for a in after:
@@ -561,7 +565,7 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
     if a.role == "actual" and _ACTUAL_ONLY.match(key):
         return _item_actual(ix, p, a)
     key = key.replace("(类)", "").replace("(款)", "").replace("(项)", "")
-    key = re.sub(r"(支出)决算数?$", r"\1", key)  # "一般公共预算支出决算数为X万元"
+    key = re.sub(r"(支出|收入)决算数?$", r"\1", key)  # "一般公共预算支出决算数为X万元", "本年收入决算X万元"
     key = re.sub(r"(支出)(?:类|款|项)?科目$", r"\1", key)  # "（一）科学技术支出类科目X元，占支出总预算Y%"
     ctx = p.ctx
     scope = _ctx_scope(p, key)
@@ -665,6 +669,9 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
             t = income_total(ix)
             if t:
                 t.rule = "C2"
+                if key == "收入":  # "收入和支出分别为A万元和B万元" may mean the 总计
+                    alt = _side_target(ix, "01", 0, ("总计", "收入总计"), "C1", "收入总计")
+                    t.alts = (alt,) if alt is not None else ()
             return t
         return _side_target(ix, "04", 0, INCOME_TOTAL, "C4", "财政拨款本年收入合计")
     if key in ("支出合计", "本年支出合计", "本年支出", "支出"):
@@ -672,6 +679,9 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
             t = expense_total(ix)
             if t:
                 t.rule = "C3"
+                if key == "支出":
+                    alt = _side_target(ix, "01", 1, ("总计", "支出总计"), "C1", "支出总计")
+                    t.alts = (alt,) if alt is not None else ()
             return t
         return None
     if key in ("财政拨款收入", "财政拨款支出", "财政拨款本年收入", "财政拨款本年支出") and _ctx_scope(p, "") == "fin":

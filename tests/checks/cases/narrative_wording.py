@@ -138,3 +138,11 @@ CASES += [
     # "其他收入 0.43 万，占 0.07%": 万 without 元
     case("C2", "fail", "万 without 元", nd(S2, "2.其他收入 0.53 万，占 0.07%。"), [("error", None, None)]),
 ]
+
+CASES += [
+    # "收入、支出总计各为A万元、B万元": the last name's ending is the first's too
+    case("C1", "fail", "收入、支出总计各为 list", nd(S1, "2024年度收入、支出总计各为606.41万元、606.51万元。"), [("error", None, None)]),
+    # "收入和支出分别为A万元和B万元" in the 总体 section may name the 总计
+    case("C2", "pass", "收入和支出 meaning the 总计", nd(S1, "2024年度收入和支出分别为606.41万元和606.41万元。")),
+    case("C2", "fail", "本年收入决算", nd(S2, "2024年度本年收入决算575.83万元。"), [("error", None, None)]),
+]
