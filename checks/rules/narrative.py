@@ -2028,11 +2028,46 @@ def d3(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                 f = None
             if f:
                 yield f
+        if "预算数" in p.text and "完成" in p.text:
+            for f in _over_budget(ix, p):
+                found = True
+                if f is not None:
+                    yield f
         ok = [a for a in p.amounts if a.role not in skip_roles]
         if ok:
             section_last["__last__"] = ("", next((a for a in ok if a.role == "actual"), ok[0]))
     if not found:
         raise NotApplicable("情况说明中没有“增加/减少X万元，增长/下降Y%”的表述")
+
+
+_OVER = re.compile(r"决算数?(大于|高于|超过|超出|小于|低于)(?:年初|全年)?预算数?\s*" + _NUM + r"\s*(万元|元)")
+
+
+def _over_budget(ix: DocIndex, p: Parsed) -> Iterator[Finding | None]:
+    """"支出总计1741.75万元，…完成年初预算100%，决算数大于预算数55.93万元": the 预算数 is the
+    决算 ∓ the difference, so the rate is 决算 ÷ (决算 ∓ X); 100 % with a difference cannot be."""
+    m = _OVER.search(p.text)
+    rate = _RATE.search(p.text)
+    if not m or not rate:
+        return
+    x = _dec(m.group(2))
+    cands = [a for a in p.amounts if a.end <= min(m.start(), rate.start()) and a.role not in ("change", "budget")]
+    if x is None or not cands or any(a.role == "budget" and not m.start() <= a.start < m.end() for a in p.amounts):
+        return  # a printed 预算数 is C6's comparison
+    actual = next((a for a in cands if a.role == "actual"), cands[0])
+    xw = x * _UNIT_WAN[m.group(3)]
+    over = m.group(1) in ("大于", "高于", "超过", "超出")
+    base = actual.wan - xw if over else actual.wan + xw
+    printed = _dec(rate.group(1))
+    if printed is None or base <= 0:
+        return
+    f = _pct_finding(ix, "D3", p, printed, actual.wan, base,
+                     f"“完成预算{rate.group(1)}%，决算数{m.group(1)}预算数{m.group(2)}{m.group(3)}”"
+                     f"（决算 {fmt(actual.wan)}，预算 {fmt(base)}）")
+    if f is not None and f.severity == ERROR and printed == 100 and over:
+        f = Finding(f.rule, WARNING, f.message + "：超预算时完成率应大于100%", f.location, f.expected, f.actual, f.difference,
+                    f.related)
+    yield f
 
 
 def _as_sentence(p: Parsed, text: str) -> Sentence:

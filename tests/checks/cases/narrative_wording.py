@@ -146,3 +146,14 @@ CASES += [
     case("C2", "pass", "收入和支出 meaning the 总计", nd(S1, "2024年度收入和支出分别为606.41万元和606.41万元。")),
     case("C2", "fail", "本年收入决算", nd(S2, "2024年度本年收入决算575.83万元。"), [("error", None, None)]),
 ]
+
+CASES += [
+    # "完成年初预算Z%，决算数大于/小于预算数X万元" with no 预算数 printed: Z = 决算 ÷ (决算 ∓ X)
+    case("D3", "pass", "rate and the difference to the budget", nd(S5c, "2024年度一般公共预算财政拨款支出532.53万元，完成年初预算的90.60%，"
+                                                                   "决算数小于预算数55.23万元。")),
+    case("D3", "fail", "rate and the difference to the budget", nd(S5c, "2024年度一般公共预算财政拨款支出532.53万元，完成年初预算的91.60%，"
+                                                                   "决算数小于预算数55.23万元。"), [("error", None, None)]),
+    # 100 % although over the budget (a real 决算's wording): 核实, not an error
+    case("D3", "fail", "100% although over the budget", nd(S5c, "2024年度一般公共预算财政拨款支出总计532.53万元；完成年初预算100%，"
+                                                              "决算数大于预算数55.93万元，主要原因：人员增加。"), [("warning", None, None)]),
+]
