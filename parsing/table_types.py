@@ -89,13 +89,15 @@ class TableType:
         return self.title, self.budget_title
 
 
-_INCOME_BASE = ("本年收入合计", "本年收入小计", "当年收入小计", "当年收入合计", "收入合计")
-_EXPENSE_BASE = ("本年支出合计", "本年支出小计", "当年支出小计", "当年支出合计", "支出合计")
+# (last: the national 预算 template's 财政拨款收支总表 prints the year's total on its group head
+# "一、本年收入", the items below it)
+_INCOME_BASE = ("本年收入合计", "本年收入小计", "当年收入小计", "当年收入合计", "收入合计", "本年收入")
+_EXPENSE_BASE = ("本年支出合计", "本年支出小计", "当年支出小计", "当年支出合计", "支出合计", "本年支出")
 _SUMMARY_TOTALS = Totals(
     grand=(("总计", "收入总计"), ("总计", "支出总计")),
     base=(_INCOME_BASE, _EXPENSE_BASE),
     alt_grand=("收入合计", "支出合计"),
-    parts=(("使用非财政拨款结余", "年初结转和结余", "上年结转"), ("结余分配", "年末结转和结余", "结转下年")),
+    parts=(("使用非财政拨款结余", "年初结转和结余", "上年结转"), ("结余分配", "年末结转和结余", "结转下年", "年终结转结余")),
 )
 
 TYPES: tuple[TableType, ...] = (

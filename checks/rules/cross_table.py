@@ -12,7 +12,7 @@ from auditdesk.checks.index import (ROLE_LABEL, ROLE_NAME, T01, T02, T03, T04, T
 from auditdesk.parsing import table_types
 from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.checks.rules.table_internal import (EXPENSE_TOTAL, INCOME_TOTAL, _fund_cols, _short_fund,
-                                                   econ_lines, sangong_lines, sangong_rows, side_ref)
+                                                   econ_lines, head_items, sangong_lines, sangong_rows, side_ref)
 from auditdesk.parsing.model import Table
 
 
@@ -35,12 +35,13 @@ def _total_ref(v: TableView, *names: str, exclude=("年初预算", "预算数"))
 
 
 def _class_sides(ix: DocIndex, v: TableView) -> list:
-    """支出 类 lines of a 收支总表 (rows above 本年支出合计 with a label)."""
+    """支出 类 lines of a 收支总表 (rows above 本年支出合计 with a label, or below the 一、本年支出
+    head that carries the total)."""
     right = ix.sides(v, 1)
     total = ix.side_find(right, *EXPENSE_TOTAL)
     if total is None:
         return []
-    return [s for s in right if s.row < total.row and s.key]
+    return head_items(right, total) or [s for s in right if s.row < total.row and s.key]
 
 
 def _class_rows(v: TableView) -> dict[str, int]:

@@ -165,6 +165,24 @@ def _grand_total_only(ix, sides: list[Side], label: str) -> Side | None:
 
 
 _CN_ENUM = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+# an item under a numbered line: 1. / 1、 / （一）
+_SUB_ENUM = re.compile(r"^(?:\d+[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）])")
+
+
+def head_items(sides: list[Side], total: Side) -> list[Side] | None:
+    """A total printed on its group head at the top of its half ("一、本年收入" over "（一）一般公共
+    预算拨款 …", the national 预算 template): its items are the enumerated lines below it, up to
+    the next head. None when the total is not such a head (its items are the lines above it)."""
+    if not _CN_ENUM.match(norm(total.label)) or any(s.row < total.row and s.key for s in sides):
+        return None
+    items = []
+    for s in sides:
+        if s.row <= total.row or not s.key:
+            continue
+        if not _SUB_ENUM.match(norm(s.label)):
+            break
+        items.append(s)
+    return items or None
 
 
 def _sum_above(ix, v: TableView, sides: list[Side], total: Side, col: str | None, stop_labels=()) -> list[Ref]:
@@ -198,8 +216,12 @@ def a4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         if total is None:
             continue
         found = True
-        parts = _sum_above(ix, v, left, total, None)
-        yield ix.sum_finding("A4", side_ref(v, total), parts, title=title,
+        below = head_items(left, total)
+        if below is not None:
+            parts = [r for r in (side_ref(v, s) for s in below) if r is not None and r.value is not None]
+        else:
+            parts = _sum_above(ix, v, left, total, None)
+        yield ix.sum_finding("A4", side_ref(v, total), parts, title=v.t.title or title,
                              names=[p.name for p in parts])
         yield from _sub_items(ix, v, left, total, "A4", v.t.title or title)
     if not found:
@@ -222,10 +244,15 @@ def a5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         if total is None:
             continue
         found = True
+        below = head_items(right, total)
         for col in list(total.cols):
-            parts = _sum_above(ix, v, right, total, col)
+            if below is not None:
+                parts = [r for r in (side_ref(v, s, col) for s in below) if r is not None and r.value is not None]
+            else:
+                parts = _sum_above(ix, v, right, total, col)
+            name = v.t.title or title
             f = ix.sum_finding("A5", side_ref(v, total, col), parts,
-                               title=f"{title}（{col}）" if len(total.cols) > 1 else title)
+                               title=f"{name}（{col}）" if len(total.cols) > 1 else name)
             if f:
                 yield f
         if len(v.blocks) >= 3:
@@ -497,9 +524,10 @@ def a11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         raise Skip("财政拨款收入支出决算总表未识别出支出栏")
     left, right = ix.sides(v, 0), ix.sides(v, 1)
     inc_total = ix.side_find(left, *INCOME_TOTAL)
-    open_total = ix.side_find(left, "年初财政拨款结转和结余", "年初结转和结余", prefix=True)
+    open_total = ix.side_find(left, "年初财政拨款结转和结余", "年初结转和结余", "上年结转", prefix=True)
     exp_total = ix.side_find(right, *EXPENSE_TOTAL)
-    close_total = ix.side_find(right, "年末财政拨款结转和结余", "年末结转和结余", prefix=True)
+    close_total = ix.side_find(right, "年末财政拨款结转和结余", "年末结转和结余", "年终结转结余", "年终结转",
+                               prefix=True)
     if None in (inc_total, open_total, exp_total, close_total):
         raise Skip("未找到本年收入合计/年初结转/本年支出合计/年末结转行")
     cols = _fund_cols(right)
@@ -511,7 +539,8 @@ def a11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                    side_ref(v, exp_total, tot, exact=True), side_ref(v, close_total, tot, exact=True)))
     for fund in funds:
         short = _short_fund(fund)
-        inc = next((s for s in left if s.row < inc_total.row and short in s.key), None)
+        # (the fund's income line: above 本年收入合计, or below the 一、本年收入 head that carries it)
+        inc = next((s for s in left if s.row < open_total.row and s.row != inc_total.row and short in s.key), None)
         opn = next((s for s in left if s.row > open_total.row and short in s.key), None)
         if inc is None or opn is None:
             continue
@@ -531,7 +560,7 @@ def a11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         sev = cfg.severity(diff, 4)
         if sev is None:
             continue
-        msg = (f"财政拨款收入支出决算总表（{name}）：年初结转和结余 + 本年收入 ≠ 本年支出 + 年末结转和结余："
+        msg = (f"{v.t.title or T04}（{name}）：年初结转和结余 + 本年收入 ≠ 本年支出 + 年末结转和结余："
                f"{fmt(opn.value or z)} + {fmt(inc.value or z)} = {fmt(lhs)} ≠ "
                f"{fmt(exp.value or z)} + {fmt(close.value or z)} = {fmt(rhs)}（差 {fmt(diff)}"
                f"{'，尾差' if sev == 'info' else ''}）")
@@ -776,7 +805,7 @@ def a17(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     # a 机关运行经费 table printed by 经济分类 (预算: 302 商品和服务支出 and its 款) adds up the same way
     running = [v for v in ix.all("10") if "机关运行经费" in norm(v.t.title or "") and not v.t.empty]
     try:
-        yield from _each06(ix, lambda v: _a17(ix, v))
+        yield from _each06(ix, lambda v: _a17(ix, v, v.t.title or "基本支出决算明细表"))
     except Skip:
         if not running:
             raise
@@ -1036,7 +1065,7 @@ def a18(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                                [v.ref(*line[k], n) for k, n in (("出国", "因公出国（境）费"),
                                                                 ("车小计", "公务用车购置及运行维护费"),
                                                                 ("接待", "公务接待费"))],
-                               title=f"“三公”经费支出决算表（{within}）")
+                               title=f"{v.t.title or T09}（{within}）")
             if f:
                 yield f
         cols = sangong_cols(ix, v, within)
@@ -1077,7 +1106,7 @@ def a19(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             ran = True
             f = ix.sum_finding("A19", v.ref(*line["车小计"], f"{within}公务用车购置及运行维护费"),
                                [v.ref(*line["购置"], "购置费"), v.ref(*line["运行"], "运行维护费")],
-                               title=f"“三公”经费支出决算表（{within}）")
+                               title=f"{v.t.title or T09}（{within}）")
             if f:
                 yield f
     if not ran:
@@ -1098,6 +1127,7 @@ def a20(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         ran = True
         if not v.has_numbers():
             continue
+        title = v.t.title or title
         ex = ("年初结转", "年末结转", "本年收入")
         tc = v.col("小计", "合计", "本年支出", exclude=ex)
         bc = v.col("基本支出", exclude=ex)

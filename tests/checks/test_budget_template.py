@@ -8,7 +8,7 @@ import pytest
 
 from auditdesk.checks.engine import run_checks
 from auditdesk.parsing.extract import open_disclosure
-from tests.fixtures.budget import national_budget_spec
+from tests.fixtures.budget import national_budget_spec, template_tables
 from tests.fixtures.render import render_pdf
 
 
@@ -112,3 +112,44 @@ def test_comparison_column_names(name, comparison):
     assert TableView(t, "03", 0, 2025).is_comparison(2) is comparison
     # a year read wrong (no column of 2026): no column is put aside for its year
     assert not TableView(t, "03", 0, 2026).is_comparison(1)
+
+
+
+def _t(s, word):
+    return next(t for t in s.tables if word in t.title)
+
+
+# the complete template: a slip in each of its other tables, or in a sentence restating them
+TEMPLATE_PLANTS = {
+    None: set(),
+    "04 class line": ({"A5", "A10"}, lambda s: _t(s, "财政拨款收支总表").rows[1].__setitem__(3, "710.00")),
+    "04 fund income": ({"A4"}, lambda s: _t(s, "财政拨款收支总表").rows[1].__setitem__(1, "1,210.00")),
+    "04 vs 05": ({"A5", "B7"}, lambda s: [_t(s, "财政拨款收支总表").rows[0].__setitem__(k, x)
+                                          for k, x in ((3, "1,310.00"), (4, "1,210.00"))]),
+    "06 line": ({"A16", "A17"}, lambda s: _t(s, "基本支出表").rows[2].__setitem__(2, "310.00")),
+    "三公": ({"A18", "C8"}, lambda s: _t(s, "三公").rows[0].__setitem__(0, "13.00")),
+    "人员经费 said": ({"C7"}, lambda s: s.narrative.__setitem__(
+        -5, s.narrative[-5].replace("人员经费700.00", "人员经费710.00"))),
+}
+
+
+@pytest.mark.parametrize("plant", list(TEMPLATE_PLANTS), ids=[str(p) for p in TEMPLATE_PLANTS])
+def test_the_complete_template(tmp_path, plant):
+    def edit(s):
+        template_tables(s)
+        if plant:
+            TEMPLATE_PLANTS[plant][1](s)
+    path = tmp_path / "budget.pdf"
+    render_pdf(national_budget_spec(edit), path)
+    doc = open_disclosure(path)
+    assert [t.type for t in doc.tables] == ["01", "02", "03", "04", "05", "06", "07", "09"]
+    report = run_checks(doc)
+    errors = {f.rule for f in report.findings if f.severity == "error" and f.rule[0] in "ABCDE"}
+    ran = {c.rule for c in report.coverage if c.status == "ran"}
+    # the group heads carry the year's totals: the 04 rules run (they were skipped)
+    assert {"A4", "A5", "A11", "B7", "B10", "A16", "A17", "A18", "C7", "C8"} <= ran
+    assert not [f.message for f in report.findings if "决算" in f.message]
+    if plant is None:
+        assert errors == set(), [f.message for f in report.findings if f.severity == "error"]
+    else:
+        assert TEMPLATE_PLANTS[plant][0] <= errors, errors
