@@ -545,12 +545,20 @@ def _parents(header_lines: list[Line]) -> set[int]:
     out: set[int] = set()
     for i, ln in enumerate(header_lines[:-1]):
         below = [w for lower in header_lines[i + 1:] for w in lower.words if not w.text.isdigit() and w.text != "栏次"]
+        # a label wrapped in its narrow column ("政府性基金预" over "算") sits higher than the
+        # one-line labels of its row, beside them: their neighbour, not their parent (a parent
+        # printed one character a line, "收" over "入", has no label beside it)
+        lower = [b for low in header_lines[i + 1:] for b in low.words]
+        wrapped = {id(w) for w in ln.words
+                   if any(w.x0 - 2 <= b.xc <= w.x1 + 2 and abs(b.y0 - w.y1) < 0.35 * (w.y1 - w.y0) for b in lower)
+                   and any(not (w.x0 - 2 <= b.xc <= w.x1 + 2) and min(w.y1, b.y1) - max(w.y0, b.y0) >= 0.3 * (w.y1 - w.y0)
+                           for b in lower)}
         counts = {id(w): 0 for w in ln.words}
         for b in below:
             near = min(ln.words, key=lambda w: abs(w.xc - b.xc))
             if abs(near.xc - b.xc) < 3 * (near.x1 - near.x0) + 60:
                 counts[id(near)] += 1
-        out |= {k for k, n in counts.items() if n >= 2}
+        out |= {k for k, n in counts.items() if n >= 2 and k not in wrapped}
     return out
 
 
