@@ -1333,6 +1333,39 @@ def c6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     _needs(ix, "05")
     _narr_or_skip(ix)
     yield from _budget_checks(ix, "C6", False)
+    yield from _rates_against_05(ix)
+
+
+def _rates_against_05(ix: DocIndex) -> Iterator[Finding]:
+    """"…(项)：支出决算为Y万元，完成预算Z%" with no 预算数 in the sentence: when 公开05 prints a
+    年初预算 column, Z = the row's 决算 ÷ its 年初预算."""
+    v = ix.get("05")
+    if v is None or _budget_doc(ix):
+        return
+    bc = v.col("年初预算数", "年初预算")
+    if bc is None or bc == _col05(ix, v):
+        return
+    for p in parsed(ix):
+        if "完成" not in p.text or any(a.role == "budget" for a in p.amounts):
+            continue
+        for k, a in enumerate(p.amounts):
+            rate = _RATE.search(p.text, a.end)
+            nxt = p.amounts[k + 1].start if k + 1 < len(p.amounts) else len(p.text)
+            if rate is None or rate.start() > nxt or a.role == "change":
+                continue
+            t = resolve(ix, p, a)
+            if t is None or t.ref is None or t.ref.view is not v or t.wan is None:
+                continue
+            b = v.ref(t.ref.row, bc, f"{v.t.rows[t.ref.row].label} / 年初预算")
+            printed = _dec(rate.group(1))
+            if b.wan is None or printed is None:
+                continue
+            f = _pct_finding(ix, "C6", p, printed, t.wan, b.wan, f"“{a.key or '支出'}完成预算{rate.group(1)}%”（年初预算取自{v.t.title}）",
+                             (t.ref.location(), b.location()))
+            if f and t.wan != a.wan and pct_fits(ix, printed, a.wan, b.wan):
+                f = None  # the rate fits the narrative's own (wrong) amount: one error, reported by C5
+            if f:
+                yield f
 
 
 @rule("C7", name="情况说明 基本支出、人员经费、公用经费及明细 = 公开06表", tables=(T05, T06))

@@ -157,3 +157,31 @@ CASES += [
     case("D3", "fail", "100% although over the budget", nd(S5c, "2024年度一般公共预算财政拨款支出总计532.53万元；完成年初预算100%，"
                                                               "决算数大于预算数55.93万元，主要原因：人员增加。"), [("warning", None, None)]),
 ]
+
+def _t05_budget_col():
+    """A 公开05 that prints each row's 年初预算数 beside its 决算 (some provinces)."""
+    from tests.checks.builders import make_table
+    cols = ["科目代码", "科目名称", "年初预算数", "合计", "基本支出", "项目支出"]
+    rows = ["\t合计\t556.43\t532.53\t510.77\t21.76", "206\t科学技术支出\t430.02\t406.12\t384.36\t21.76",
+            "20605\t科技条件与服务\t400.00\t384.36\t384.36\t", "2060501\t机构运行\t400.00\t384.36\t384.36\t",
+            "20699\t其他科学技术支出\t30.02\t21.76\t\t21.76", "2069999\t其他科学技术支出\t30.02\t21.76\t\t21.76",
+            "208\t社会保障和就业支出\t94.32\t94.32\t94.32\t", "20805\t行政事业单位养老支出\t94.32\t94.32\t94.32\t",
+            "2080505\t机关事业单位基本养老保险缴费支出\t94.32\t94.32\t94.32\t", "210\t卫生健康支出\t32.09\t32.09\t32.09\t",
+            "21011\t行政事业单位医疗\t32.09\t32.09\t32.09\t", "2101102\t事业单位医疗\t32.09\t32.09\t32.09\t"]
+    return make_table("一般公共预算财政拨款支出决算表", cols, rows, id="T05")
+
+
+def _with_05_budget():
+    from tests.checks.mini import consistent_tables
+    return [t for t in consistent_tables() if t.id != "T05"] + [_t05_budget_col()]
+
+
+CASES += [
+    # "…(项)：支出决算为Y万元，完成预算Z%": Z against the 年初预算 column 公开05 prints
+    case("C6", "pass", "rate against 05's 年初预算 column", nd(S5c, "1.科学技术支出(类)科技条件与服务(款)机构运行(项)：支出决算为384.36万元，"
+                                                            "完成预算96.09%。", tables=_with_05_budget())),
+    case("C6", "fail", "rate against 05's 年初预算 column", nd(S5c, "1.科学技术支出(类)科技条件与服务(款)机构运行(项)：支出决算为384.36万元，"
+                                                            "完成预算89.53%。", tables=_with_05_budget()), [("error", None, None)]),
+    case("C6", "fail", "total's rate against 05's 年初预算 column", nd(S5c, "2024年一般公共预算支出决算数为532.53万元，完成预算97.70%。",
+                                                                   tables=_with_05_budget()), [("error", None, None)]),
+]
