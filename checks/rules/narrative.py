@@ -42,7 +42,7 @@ _RATE = re.compile(r"完成(?:年初|全年|调整后)?预算(?:数)?(?:的)?\s*
 _SHARE = re.compile(r"^[，,]?\s*(?:占比|占(?P<base>[^，。；%％\d]{0,20}?)(?:的)?)\s*" + _NUM + r"\s*[%％]")
 _BOUND = re.compile(r"[，,。；;：:、]")
 _STRIP_HEAD = re.compile(r"^(?:其中|主要用于|主要包括|包括|分别为|以及|及|和|与上年相比|与\d{4}年度?相比|比上年|较上年|"
-                         r"\d{4}\s*年度?|本年度|本年|全年|(?:本|我)(?:单位|部门)|截至\d{4}年\d+月\d+日|[一二三四五六七八九十\d]+[、.．]|"
+                         r"\d{4}\s*年度?|本年度|本年|全年|(?:本|我)(?:单位|部门|院|局|校|中心|委|办|厅|所|站|队|馆)|截至\d{4}年\d+月\d+日|[一二三四五六七八九十\d]+[、.．]|"
                          r"[（(][一二三四五六七八九十\d]+[)）]|\s)+")
 _STRIP_TAIL = re.compile(r"(?:均为|各为|均|各|为|是|共计|达到|达|约)+$")
 TEMPLATE = re.compile(r"X{2,}|x{2,}|×{2,}|Ｘ{2,}|＊{2,}|\*{3,}|增加（减少）|增加\(减少\)|增长（下降）|增长\(下降\)|"
@@ -661,7 +661,7 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
             return _total_target(ix, "05", (col,), "C5", f"公开05表合计 / {col}") \
                 or (_basic_06(ix, "C7") if col == "基本支出" else None)
         return _total_target(ix, "03", (col,), "C3", f"公开03表合计 / {col}")
-    lists_econ = "基本支出" in p.ctx or re.search(r"(人员经费|公用经费)[^。]*(包括|用于|其中)", p.text[:a.start])
+    lists_econ = "基本支出" in p.ctx or "基本支出" in a.share_base or re.search(r"(人员经费|公用经费)[^。]*(包括|用于|其中)", p.text[:a.start])
     if key in ("人员经费", "公用经费") or (lists_econ and econ_target(ix, key) is not None):
         return econ_target(ix, key)
     if key in ("收入合计", "本年收入合计", "本年收入", "收入"):
@@ -906,6 +906,9 @@ def share_base(ix: DocIndex, p: Parsed, a: Amount, t: Target | None) -> Target |
         return income_total(ix)
     if "一般公共预算" in b:
         return gp_total(ix)
+    if "基本支出" in b and t is not None and t.rule == "C7":
+        # "工资福利支出预算X元，占基本支出预算Y%": an 经济分类 class of the 基本支出
+        return _total_target(ix, "05", ("基本支出",), "C7", "公开05表合计 / 基本支出") or _basic_06(ix, "C7")
     if t is None:
         return None
     if t.rule == "C2":

@@ -185,3 +185,12 @@ CASES += [
     case("C6", "fail", "total's rate against 05's 年初预算 column", nd(S5c, "2024年一般公共预算支出决算数为532.53万元，完成预算97.70%。",
                                                                    tables=_with_05_budget()), [("error", None, None)]),
 ]
+
+CASES += [
+    # "本年度我院财政拨款收入共计X万元，占总收入的Y%"
+    case("C2", "fail", "我院 … 占总收入", nd(S2, "本年度我院财政拨款收入共计574.40万元，占总收入的98.93%。"), [("error", None, None)]),
+    # "工资福利支出预算X元，占基本支出预算Y%": an 经济分类 class of the 基本支出 outside its own section
+    case("C7", "pass", "经济分类 class, share of 基本支出", _budget("# 五、一般公共预算支出情况说明", "工资福利支出预算 4366200 元，占基本支出预算 85.48%。")),
+    case("C7", "fail", "经济分类 class, share of 基本支出", _budget("# 五、一般公共预算支出情况说明", "工资福利支出预算 4376200 元，占基本支出预算 85.68%。"),
+         [("error", None, None)]),
+]
