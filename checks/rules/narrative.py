@@ -2016,6 +2016,11 @@ def d3(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                 last["__last__"] = ("", head[-1])
         section_last = last
         found |= yield from _d3_vs(ix, p)
+        if "各" in p.text:
+            for f in _pair_changes(ix, p, section_last):
+                found = True
+                if f is not None:
+                    yield f
         for m in _CHANGE.finditer(p.text):
             word, amt = m.group(1), _dec(m.group(2))
             if amt is None:
@@ -2069,11 +2074,37 @@ def d3(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                 found = True
                 if f is not None:
                     yield f
+        for a in p.amounts:
+            if a.role not in skip_roles and a.key in ("收入总计", "支出总计"):
+                section_last[a.key] = ("", a)
         ok = [a for a in p.amounts if a.role not in skip_roles]
         if ok:
             section_last["__last__"] = ("", next((a for a in ok if a.role == "actual"), ok[0]))
     if not found:
         raise NotApplicable("情况说明中没有“增加/减少X万元，增长/下降Y%”的表述")
+
+
+_PAIR_CHANGE = re.compile(r"(?:收、支|收支)(?:决算)?总计各(增加|减少|增长|下降)\s*" + _NUM + r"\s*[,，、]\s*" + _NUM
+                          + r"\s*(万元|元)[，,]\s*各(增长|下降|增加|减少)\s*" + _NUM + r"\s*[%％]\s*[,，、和]\s*" + _NUM
+                          + r"\s*[%％]")
+
+
+def _pair_changes(ix: DocIndex, p: Parsed, last: dict) -> Iterator[Finding | None]:
+    """"收、支总计各是A,B万元。…收、支总计各减少X,Y万元，各下降P%、Q%": P = X ÷ (A ± X), Q = Y ÷ (B ± Y)."""
+    m = _PAIR_CHANGE.search(p.text)
+    if not m:
+        return
+    up = m.group(1) in ("增加", "增长")
+    for side, amt, pct in (("收入总计", m.group(2), m.group(6)), ("支出总计", m.group(3), m.group(7))):
+        here = [a for a in p.amounts if a.end <= m.start() and a.key == side and a.role != "change"]
+        cur = ("", here[-1]) if here else last.get(side)
+        x, printed = _dec(amt), _dec(pct)
+        if cur is None or x is None or printed is None:
+            continue
+        xw = x * _UNIT_WAN[m.group(4)]
+        base = cur[1].wan - xw if up else cur[1].wan + xw
+        yield _pct_finding(ix, "D3", p, printed, xw, base,
+                           f"“{side}{m.group(1)}{amt}{m.group(4)}，{m.group(5)}{pct}%”（本期 {fmt(cur[1].wan)}，上期 {fmt(base)}）")
 
 
 _OVER = re.compile(r"决算数?(大于|高于|超过|超出|小于|低于)(?:年初|全年)?预算数?\s*" + _NUM + r"\s*(万元|元)")

@@ -194,3 +194,12 @@ CASES += [
     case("C7", "fail", "经济分类 class, share of 基本支出", _budget("# 五、一般公共预算支出情况说明", "工资福利支出预算 4376200 元，占基本支出预算 85.68%。"),
          [("error", None, None)]),
 ]
+
+CASES += [
+    # "收、支总计各减少X,Y万元，各下降P%、Q%": each rate against its own total
+    case("D3", "pass", "paired changes of the 收、支 totals", nd(S1, "2024年度收、支总计各是574.83,532.68万元。",
+                                                             "与2023年相比，收、支总计各减少10.00,20.00万元，各下降1.71%、3.62%。")),
+    case("D3", "fail", "paired changes of the 收、支 totals, second rate off", nd(S1, "2024年度收、支总计各是574.83,532.68万元。",
+                                                                              "与2023年相比，收、支总计各减少10.00,20.00万元，各下降1.71%、3.72%。"),
+         [("error", None, None)]),
+]
