@@ -789,7 +789,7 @@ def _item_actual(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
 
 # a fund's income as the narrative names it → the 收支总表 lines that print it
 _FUND_INCOME = {
-    "一般公共预算财政拨款收入": ("一般公共预算财政拨款收入", "一般公共预算拨款收入", "财政拨款收入"),
+    "一般公共预算财政拨款收入": ("一般公共预算财政拨款收入", "一般公共预算拨款收入"),
     "政府性基金预算财政拨款收入": ("政府性基金预算财政拨款收入", "政府性基金预算拨款收入"),
     "国有资本经营预算财政拨款收入": ("国有资本经营预算财政拨款收入", "国有资本经营预算拨款收入"),
 }
@@ -1354,8 +1354,8 @@ def _rates_against_05(ix: DocIndex) -> Iterator[Finding]:
         for k, a in enumerate(p.amounts):
             rate = _RATE.search(p.text, a.end)
             nxt = p.amounts[k + 1].start if k + 1 < len(p.amounts) else len(p.text)
-            if rate is None or rate.start() > nxt or a.role == "change":
-                continue
+            if rate is None or rate.start() > nxt or a.role == "change" or re.search(r"全年|调整", rate.group(0)):
+                continue  # (a rate of the 全年/调整后 budget is not against the 年初 column)
             t = resolve(ix, p, a)
             if t is None or t.ref is None or t.ref.view is not v or t.wan is None:
                 continue
@@ -2121,7 +2121,9 @@ def _over_budget(ix: DocIndex, p: Parsed) -> Iterator[Finding | None]:
     cands = [a for a in p.amounts if a.end <= min(m.start(), rate.start()) and a.role not in ("change", "budget")]
     if x is None or not cands or any(a.role == "budget" and not m.start() <= a.start < m.end() for a in p.amounts):
         return  # a printed 预算数 is C6's comparison
-    actual = next((a for a in cands if a.role == "actual"), cands[0])
+    actual = next((a for a in cands if a.role == "actual"), cands[0] if len(cands) == 1 else None)
+    if actual is None:
+        return  # which figure the rate is of is not said
     xw = x * _UNIT_WAN[m.group(3)]
     over = m.group(1) in ("大于", "高于", "超过", "超出")
     base = actual.wan - xw if over else actual.wan + xw
