@@ -1555,9 +1555,9 @@ def c11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             diff = total.wan - s
             sev = cfg.severity(diff, len(parts))
             if sev:
-                yield Finding("C11", sev, f"政府采购支出总额 ≠ {' + '.join(parts)}：{' + '.join(fmt(a.value) for a in parts.values())}"
-                                          f" = {fmt(s)} ≠ {fmt(total.value)}（差 {fmt(diff)}）", sent_loc(p), s, total.wan, diff,
-                              tuple(part_locs))
+                yield Finding("C11", sev, f"政府采购支出总额 ≠ {' + '.join(parts)}：{' + '.join(_as_printed(a) for a in parts.values())}"
+                                          f" = {fmt(s)}万元 ≠ {_as_printed(total)}（差 {fmt(diff)}万元）", sent_loc(p), s, total.wan,
+                              diff, tuple(part_locs))
         # shares
         sme = next((a for a in p.amounts if "中小企业" in a.key), None)
         for a in p.amounts:
@@ -1580,11 +1580,18 @@ def c11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                 tv = ref.wan if ref.wan is not None else (Z if ref.blank else None)
                 if tv is not None:
                     ix.note_text("C11", sent_loc(p), a.wan, [ix.cell_term(ref)], tv)
-                if tv is not None and tv != a.wan:
-                    yield Finding("C11", ERROR, f"情况说明政府采购{k} {fmt(a.value)}万元 与统计表 {fmt(tv)} 不一致",
+                # a figure in 元 against the 万元 统计表 rounds to its cent (50 元 either way)
+                tol = Decimal("0.005") if a.unit == "元" and v10.unit == "万元" else Z
+                if tv is not None and abs(tv - a.wan) > tol:
+                    yield Finding("C11", ERROR, f"情况说明政府采购{k} {_as_printed(a)} 与统计表 {fmt(tv)}万元 不一致",
                                   sent_loc(p), tv, a.wan, a.wan - tv, (ref.location(),))
     if not found:
         raise Skip("情况说明中未找到政府采购支出总额")
+
+
+def _as_printed(a: Amount) -> str:
+    """An amount as the sentence prints it, with its unit ("3500元", "1.74万元")."""
+    return f"{fmt(a.value) if a.unit != '元' else a.value}{'万元' if a.unit == '万' else a.unit}"
 
 
 @rule("C14", name="情况说明 机关运行经费 = 机关运行经费表 / 相关信息统计表", tables=(T09, T10))
@@ -2348,7 +2355,7 @@ def _shares_of_whole(ix: DocIndex, unknown: dict) -> Iterator[Finding]:
         for p, a in items:
             f = _pct_finding(ix, "D4", p, a.share, a.wan, whole,
                              f"“{a.key}占{base_text}{fmt(a.share)}%”（{base_text}取所列各项之和 "
-                             f"{' + '.join(fmt(b.value) for _q, b in items)} = {fmt(whole)}）",
+                             f"{' + '.join(_as_printed(b) for _q, b in items)} = {fmt(whole)}万元）",
                              tuple(sent_loc(q) for q, _b in items if q is not p)[:4])
             if f:
                 yield f

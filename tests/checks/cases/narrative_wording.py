@@ -213,3 +213,11 @@ CASES += [
                                                           "完成年初预算的50.00%，决算数小于预算数55.23万元。"),
          status="not_applicable"),
 ]
+
+CASES += [
+    # 政府采购 in 元 against the 万元 统计表: a figure rounding to the cell is the cell's figure
+    case("C11", "pass", "元 figures rounding to the 统计表", nd("# （二）政府采购情况说明", "2024 年政府采购支出 19949 元，其中：货物类采购 17449 元，"
+                                                            "工程类采购 0 元，服务类采购 2500 元。")),
+    case("C11", "fail", "元 figure off the 统计表", nd("# （二）政府采购情况说明", "2024 年政府采购支出 20900 元，其中：货物类采购 18400 元，"
+                                                    "工程类采购 0 元，服务类采购 2500 元。"), [("error", None, None), ("error", None, None)]),
+]
