@@ -126,6 +126,8 @@ TEMPLATE_PLANTS = {
     "04 fund income": ({"A4"}, lambda s: _t(s, "财政拨款收支总表").rows[1].__setitem__(1, "1,210.00")),
     "04 vs 05": ({"A5", "B7"}, lambda s: [_t(s, "财政拨款收支总表").rows[0].__setitem__(k, x)
                                           for k, x in ((3, "1,310.00"), (4, "1,210.00"))]),
+    "02 by fund vs 04": ({"B5"}, lambda s: [_t(s, "收入总表").rows[0].__setitem__(k, x)
+                                            for k, x in ((2, "1,360.00"), (3, "1,210.00"))]),
     "06 line": ({"A16", "A17"}, lambda s: _t(s, "基本支出表").rows[2].__setitem__(2, "310.00")),
     "三公": ({"A18", "C8"}, lambda s: _t(s, "三公").rows[0].__setitem__(0, "13.00")),
     "人员经费 said": ({"C7"}, lambda s: s.narrative.__setitem__(
@@ -153,7 +155,8 @@ def test_the_complete_template(tmp_path, plant, ruled):
     errors = {f.rule for f in report.findings if f.severity == "error" and f.rule[0] in "ABCDE"}
     ran = {c.rule for c in report.coverage if c.status == "ran"}
     # the group heads carry the year's totals: the 04 rules run (they were skipped)
-    assert {"A4", "A5", "A11", "B7", "B10", "A16", "A17", "A18", "C7", "C8"} <= ran
+    # (B5: the 收入总表 prints 财政拨款 by fund; B13: a 预算 compares 三公 预算数)
+    assert {"A4", "A5", "A11", "B5", "B7", "B10", "B13", "A16", "A17", "A18", "C7", "C8"} <= ran
     assert not [f.message for f in report.findings if "决算" in f.message]
     if plant is None:
         assert errors == set(), [f.message for f in report.findings if f.severity == "error"]
