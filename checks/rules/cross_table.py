@@ -58,8 +58,12 @@ def _tie_classes(ix: DocIndex, rid: str, a: TableView, a_col: str | None, b: Tab
     rows = _class_rows(b)
     if not rows:
         return  # b prints no 类 lines (a 支出预算总表 of one line, by 基本/项目): nothing to tie
+    sides = _class_sides(ix, a)
+    if sides and not any(s.key in rows for s in sides):
+        yield from _tie_natures(ix, rid, a, a_col, b, sides, title)
+        return
     matched = set()
-    for s in _class_sides(ix, a):
+    for s in sides:
         ref = side_ref(a, s, a_col, exact=a_col is not None)
         if ref is None:
             continue
@@ -80,6 +84,24 @@ def _tie_classes(ix: DocIndex, rid: str, a: TableView, a_col: str | None, b: Tab
         if ref.value not in (None, Decimal(0)):
             yield Finding(rid, ERROR, f"{title}：{b.t.rows[j].code} {b.t.rows[j].label} {fmt(ref.value)} "
                                       f"未列入{a.t.title}支出栏", ref.location(), None, ref.value, None)
+
+
+def _tie_natures(ix: DocIndex, rid: str, a: TableView, a_col: str | None, b: TableView, sides: list,
+                 title: str) -> Iterator[Finding]:
+    """A 收支总表 whose 支出 side lists spending by its nature (一、基本支出 二、项目支出 三、上缴
+    上级支出 …, some provinces' template), not by 类: each line = b's 合计 row in the column of
+    that name. Lines b prints no column for are not compared."""
+    total = b.total_row()
+    if total is None:
+        return
+    for s in sides:
+        c = b.col(s.key) if s.key else None
+        ref = side_ref(a, s, a_col, exact=a_col is not None)
+        if c is None or ref is None or norm(b.path(c)[-1]) != s.key:
+            continue
+        f = ix.equal_finding(rid, ref, b.ref(total, c, s.label), title=f"{title}：{s.label}")
+        if f:
+            yield f
 
 
 @rule("B1", name="收支总表本年收入 = 收入决算表合计（分来源）", tables=(T01, T02))
