@@ -593,6 +593,7 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
         if "上年" in said or any(int(y) != year for y in re.findall(r"(\d{4})\s*年", said)):
             return None  # last year's 预算 is in no table of this one
         key = re.sub(r"(?:年初)?预算(?:数)?(?:为|是)?$", "", key)
+        key = re.sub(r"\d{4}\s*年度?$", "", key)  # "1.…(类)…(款)行政运行(项)2025年预算数为X万元"
         key = re.sub(r"^.*?\d{4}\s*年度?", "", key)
         if key.endswith("总") and ("收" in key or "支" in key):
             key += "计"  # "财政拨款收、支总预算X万元": the 收支总计
@@ -669,7 +670,9 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
             t = income_total(ix)
             if t:
                 t.rule = "C2"
-                if key == "收入":  # "收入和支出分别为A万元和B万元" may mean the 总计
+                if key in ("收入", "收入合计"):
+                    # "收入和支出分别为A万元和B万元", "收入预算合计X万元，包括本年收入和上年结转结余":
+                    # these may name the 总计
                     alt = _side_target(ix, "01", 0, ("总计", "收入总计"), "C1", "收入总计")
                     t.alts = (alt,) if alt is not None else ()
             return t
@@ -679,7 +682,7 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
             t = expense_total(ix)
             if t:
                 t.rule = "C3"
-                if key == "支出":
+                if key in ("支出", "支出合计"):
                     alt = _side_target(ix, "01", 1, ("总计", "支出总计"), "C1", "支出总计")
                     t.alts = (alt,) if alt is not None else ()
             return t

@@ -221,3 +221,13 @@ CASES += [
     case("C11", "fail", "元 figure off the 统计表", nd("# （二）政府采购情况说明", "2024 年政府采购支出 20900 元，其中：货物类采购 18400 元，"
                                                     "工程类采购 0 元，服务类采购 2500 元。"), [("error", None, None), ("error", None, None)]),
 ]
+
+CASES += [
+    # national 预算 template: "1.…(类)…(款)机构运行(项)2025年预算数为X万元" (the year after the item's name)
+    case("C5", "fail", "item's 预算数 after its name and year", _budget("# （三）一般公共预算当年拨款具体使用情况",
+         "1.科学技术支出（类）科技条件与服务（款）机构运行（项）2024年预算数为385.36万元，比2023年执行数增加10.00万元。"),
+         [("error", None, None)]),
+    # "收入预算合计X万元，包括本年收入和上年结转结余": a 合计 that is the 总计
+    case("C2", "pass", "收入合计 meaning the 总计", _budget("# 二、收入预算情况说明", "2024年收入预算合计606.41万元，包括本年收入和上年结转结余。"
+                                                       "本年收入574.83万元；上年结转结余31.58万元。")),
+]
