@@ -537,8 +537,26 @@ class DocIndex:
 
     # -- tables ---------------------------------------------------------------------------
     def get(self, role: str) -> TableView | None:
+        """The table of a role; of two (a 05 by 功能分类 and a 05 明细表 by 经济分类, as some provinces
+        print), the first whose 科目 codes are of the role's classification."""
         views = self.by_role.get(role)
-        return views[0] if views else None
+        if not views:
+            return None
+        if len(views) == 1:
+            return views[0]
+        return self.cached(("primary", role), lambda: self._primary(role, views))
+
+    @staticmethod
+    def _primary(role: str, views: list[TableView]) -> TableView:
+        tt = table_types.get(role)
+        if tt is not None and tt.code_levels:
+            economic = tt.code_levels == "economic"
+            lead = "3" if economic else "2"  # 经济分类 301 …, 功能分类 201 …
+            for v in views:
+                codes = [code for _i, code, _lvl in v.code_rows(economic)]
+                if codes and all(code.startswith(lead) for code in codes):
+                    return v
+        return views[0]
 
     def all(self, role: str) -> list[TableView]:
         return self.by_role.get(role, [])
