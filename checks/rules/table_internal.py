@@ -325,6 +325,25 @@ def _cross_foot(ix: DocIndex, rid: str, v: TableView, title: str, total_c: int, 
             yield f
 
 
+def _foot_other_periods(ix: DocIndex, rid: str, v: TableView, title: str) -> Iterator[Finding]:
+    """A group of columns printed for another period (2024年预算数: 合计 | 基本支出 | 项目支出 beside
+    2025年预算数: …) foots like this year's: its 合计 = Σ the group's other columns."""
+    groups: dict[str, list[int]] = {}
+    leaf = lambda c: v.path(c)[-1].split("/")[-1]  # noqa: E731  (a name may carry its parent: 2024年预算数/合计)
+    for c in v.amount_cols(comparisons=True):
+        p = v.path(c)
+        if len(p) < 2 or not v.is_comparison(c) or re.search(r"[率%]|增减|增长|变动", "/".join(p)):
+            continue
+        head = next((x for x in p if "/" not in x and x != leaf(c)), None)  # the period over the group
+        if head is not None:
+            groups.setdefault(head, []).append(c)
+    for head, cols in groups.items():
+        total = next((c for c in cols if leaf(c) in ("合计", "小计")), None)
+        parts = [c for c in cols if c != total]
+        if total is not None and len(parts) >= 2:
+            yield from _cross_foot(ix, rid, v, f"{title}（{head}）", total, parts, [leaf(c) for c in parts])
+
+
 @rule("A6", name="本年收入合计 = Σ 各收入来源", tables=(T02,))
 def a6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """收入决算表逐行：本年收入合计等于财政拨款、上级补助、事业、经营、附属单位上缴、其他收入之和。
@@ -343,6 +362,7 @@ def a6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     if not parts:
         raise Skip("收入决算表未找到收入来源列")
     yield from _cross_foot(ix, "A6", v, v.t.title or "收入决算表", tc, parts, [v.path(c)[-1] for c in parts])
+    yield from _foot_other_periods(ix, "A6", v, v.t.title or "收入决算表")
 
 
 def _grouped_list(ix: DocIndex, rid: str, v: TableView, title: str, c: int) -> Iterator[Finding]:
@@ -463,6 +483,7 @@ def a8(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     if not parts:
         raise Skip("支出决算表未找到基本支出/项目支出列")
     yield from _cross_foot(ix, "A8", v, v.t.title or "支出决算表", tc, parts, [v.path(c)[-1] for c in parts])
+    yield from _foot_other_periods(ix, "A8", v, v.t.title or "支出决算表")
 
 
 def _fund_names(cols: list[str]) -> list[str]:
@@ -582,6 +603,7 @@ def a13(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     if None in (tc, bc, pc):
         raise Skip("一般公共预算财政拨款支出决算表未找到合计/基本支出/项目支出列")
     yield from _cross_foot(ix, "A13", v, v.t.title or "一般公共预算财政拨款支出决算表", tc, [bc, pc], ["基本支出", "项目支出"])
+    yield from _foot_other_periods(ix, "A13", v, v.t.title or "一般公共预算财政拨款支出决算表")
     # some provinces add 年初预算数 合计/基本/项目
     tb = v.col("合计", "小计", within="预算")
     bb = v.col("基本支出", within="预算")

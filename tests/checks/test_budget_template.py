@@ -80,6 +80,18 @@ def _years_grouped(s):  # 收入/支出/一般公共预算支出表: 2024年预�
         t.rows = [r[:2] + [_last(x) for x in r[2:]] + r[2:] for r in t.rows]
 
 
+def test_last_years_columns_foot_too(tmp_path):
+    """A group printed for last year (2024年预算数: 合计 | 基本支出 | 项目支出) foots on its own: a slip in
+    it is reported, as in this year's."""
+    def edit(s):
+        _years_grouped(s)
+        _t(s, "支出总表").rows[1][3] = "550.00"  # 201 2024年预算数/基本支出 540.00 → 550.00
+    path = tmp_path / "budget.pdf"
+    render_pdf(national_budget_spec(edit), path)
+    found = [f for f in run_checks(open_disclosure(path)).findings if f.rule == "A8" and f.severity == "error"]
+    assert len(found) == 1 and "2024年预算数" in found[0].message and "550.00" in found[0].message
+
+
 @pytest.mark.parametrize("layout", [_years_across, _last_year_columns, _years_grouped],
                          ids=["years_across", "last_year_columns", "years_grouped"])
 @pytest.mark.parametrize("plant", list(PLANTS), ids=[str(p) for p in PLANTS])
