@@ -126,8 +126,9 @@ class Ref:
 
 
 _AMOUNT_EXCLUDE = CODE_WORDS + LINE_WORDS + ("科目名称", "项目")
-# a column of another period or of a change (上年结转 / 上年结余 are this year's opening balance)
-_COMPARISON = re.compile(r"上年(?:度)?(?:预算|决算|执行|实际|同期|数|金额)|去年|比上年|增减|增长|增幅|变动|[率%]")
+# a column of another period (上年结转 / 上年结余 are this year's opening balance), or of a change
+_OTHER_PERIOD = re.compile(r"上年(?:度)?(?:预算|决算|执行|实际|同期|数|金额)|去年")
+_CHANGE = re.compile(r"比上年|增减|增长|增幅|变动|[率%]")
 _YEAR = re.compile(r"(20\d\d)年")
 _LABEL_NAMES = CODE_WORDS + LINE_WORDS + ("科目名称", "项目", "名称")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -312,17 +313,20 @@ class TableView:
         2025年预算数, 增减, 增长率): printed for comparison, never an addend of this year's
         totals nor the figure a sentence restates."""
         text = "/".join(self.path(i))
-        if _COMPARISON.search(text):
+        if _OTHER_PERIOD.search(text) or _CHANGE.search(text):
             return True
         years = set(_YEAR.findall(text))
-        return bool(self.year and years and str(self.year) not in years and self._has_year_column())
+        return bool(self.year and years and str(self.year) not in years and self._year_column)
 
-    def _has_year_column(self) -> bool:
+    def is_change(self, i: int) -> bool:
+        """Column i holds a change or a rate (增减, 增长率, %): it adds up with nothing."""
+        return bool(_CHANGE.search("/".join(self.path(i))))
+
+    @cached_property
+    def _year_column(self) -> bool:
         """Some column is headed by the document's own year (else a year in a header may just be
         a document year read wrong: no column is put aside for it)."""
-        if not hasattr(self, "_year_col"):
-            self._year_col = any(str(self.year) in _YEAR.findall("/".join(self.path(i))) for i in range(len(self.t.columns)))
-        return self._year_col
+        return any(str(self.year) in _YEAR.findall("/".join(self.path(i))) for i in range(len(self.t.columns)))
 
     def amount_cols(self, block: int | None = None, comparisons: bool = False) -> list[int]:
         """The columns of figures (of this year; with `comparisons`, those of other periods and

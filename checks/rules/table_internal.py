@@ -192,12 +192,12 @@ def _sum_above(ix, v: TableView, sides: list[Side], total: Side, col: str | None
     if any(_CN_ENUM.match(norm(s.label)) for s in above):
         above = [s for s in above if _CN_ENUM.match(norm(s.label))]
     above = [s for s in above if not (s.key.endswith("小计") or s.key.endswith("合计"))]
-    refs = []
-    for s in above:
-        r = side_ref(v, s, col)
-        if r is not None and r.value is not None:
-            refs.append(r)
-    return refs
+    return _figures(v, above, col)
+
+
+def _figures(v: TableView, sides: list[Side], col: str | None) -> list[Ref]:
+    """The printed figures of these lines (in column `col`)."""
+    return [r for r in (side_ref(v, s, col) for s in sides) if r is not None and r.value is not None]
 
 
 @rule("A4", name="本年收入合计 = Σ 各项收入", tables=(T01, T04))
@@ -217,10 +217,7 @@ def a4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             continue
         found = True
         below = head_items(left, total)
-        if below is not None:
-            parts = [r for r in (side_ref(v, s) for s in below) if r is not None and r.value is not None]
-        else:
-            parts = _sum_above(ix, v, left, total, None)
+        parts = _figures(v, below, None) if below is not None else _sum_above(ix, v, left, total, None)
         yield ix.sum_finding("A4", side_ref(v, total), parts, title=v.t.title or title,
                              names=[p.name for p in parts])
         yield from _sub_items(ix, v, left, total, "A4", v.t.title or title)
@@ -246,10 +243,7 @@ def a5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         found = True
         below = head_items(right, total)
         for col in list(total.cols):
-            if below is not None:
-                parts = [r for r in (side_ref(v, s, col) for s in below) if r is not None and r.value is not None]
-            else:
-                parts = _sum_above(ix, v, right, total, col)
+            parts = _figures(v, below, col) if below is not None else _sum_above(ix, v, right, total, col)
             name = v.t.title or title
             f = ix.sum_finding("A5", side_ref(v, total, col), parts,
                                title=f"{name}（{col}）" if len(total.cols) > 1 else name)
@@ -332,7 +326,7 @@ def _foot_other_periods(ix: DocIndex, rid: str, v: TableView, title: str) -> Ite
     leaf = lambda c: v.path(c)[-1].split("/")[-1]  # noqa: E731  (a name may carry its parent: 2024年预算数/合计)
     for c in v.amount_cols(comparisons=True):
         p = v.path(c)
-        if len(p) < 2 or not v.is_comparison(c) or re.search(r"[率%]|增减|增长|变动", "/".join(p)):
+        if len(p) < 2 or not v.is_comparison(c) or v.is_change(c):
             continue
         head = next((x for x in p if "/" not in x and x != leaf(c)), None)  # the period over the group
         if head is not None:
@@ -1015,7 +1009,7 @@ def _sangong_lines(ix: DocIndex, v: TableView, within: str) -> list[dict[str, tu
     if items is None:
         cols = sangong_cols(ix, v, within)
         return [{k: (r, c) for k, c in cols.items()} for r in sangong_rows(ix, v)] if cols else []
-    amounts = [c for c in v.amount_cols(comparisons=True) if not any(x in "/".join(v.path(c)) for x in ("率", "%", "增减"))]
+    amounts = [c for c in v.amount_cols(comparisons=True) if not v.is_change(c)]
     named = [c for c in amounts if any(w in "/".join(v.path(c)) for w in ("预算", "决算"))]
     if named:
         amounts = [c for c in named if within[:2] in "/".join(v.path(c))]  # 预算 / 决算
