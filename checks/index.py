@@ -158,6 +158,7 @@ class TableView:
         self._paths: dict[int, tuple[str, ...]] = {}
         self._coded: dict[bool, list[tuple[int, str, int]]] = {}
         self._shift: dict[int, int] | None = None
+        self._comparison: dict[int, bool] = {}
 
     @cached_property
     def keys(self) -> list[str]:
@@ -312,11 +313,13 @@ class TableView:
         """Column i speaks of another period or of a change (上年预算数, 2024年执行数 beside
         2025年预算数, 增减, 增长率): printed for comparison, never an addend of this year's
         totals nor the figure a sentence restates."""
-        text = "/".join(self.path(i))
-        if _OTHER_PERIOD.search(text) or _CHANGE.search(text):
-            return True
-        years = set(_YEAR.findall(text))
-        return bool(self.year and years and str(self.year) not in years and self._year_column)
+        hit = self._comparison.get(i)
+        if hit is None:  # (asked for every column by every amount_cols call: worked out once)
+            text = "/".join(self.path(i))
+            years = set(_YEAR.findall(text))
+            hit = self._comparison[i] = bool(_OTHER_PERIOD.search(text) or _CHANGE.search(text) or (
+                self.year and years and str(self.year) not in years and self._year_column))
+        return hit
 
     def is_change(self, i: int) -> bool:
         """Column i holds a change or a rate (增减, 增长率, %): it adds up with nothing."""
