@@ -24,6 +24,7 @@ from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.checks.rules.table_internal import (EXPENSE_TOTAL, INCOME_TOTAL, PERSONNEL, econ_lines, sangong_lines,
                                                    sangong_leaf, sangong_rows, side_ref)
 from auditdesk.parsing.model import Sentence, Table
+from auditdesk.parsing.numbers import UNIT_FACTOR
 from auditdesk.parsing.figures import NUMBER, Figure, heading_level, read_figures
 from auditdesk.parsing.table_types import title_of
 
@@ -59,7 +60,8 @@ def _dec(text: str) -> Decimal | None:
 
 
 _TOPIC = re.compile(r"收入|支出|三公|基金|国有资本|采购|经费|一般公共预算|财政拨款|绩效|资产")
-_UNIT_WAN = {"万元": Decimal(1), "万": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
+# a printed unit → 万元, from the one unit table ("万" alone is 万元: "0.43 万，")
+_UNIT_WAN = {u: f / UNIT_FACTOR["万元"] for u, f in UNIT_FACTOR.items()} | {"万": Decimal(1)}
 
 
 @dataclass
@@ -123,8 +125,9 @@ def same_at_precision(printed: Decimal, other: Decimal) -> bool:
         return False
 
 
-# "收、支总计" is one subject: its "、" does not separate clauses
-_SUBJECT_BOUND = re.compile(r"[，,。；;：:]|(?<!收)、|、(?!支)")
+# a "、" that separates names; the one of "收、支总计" does not (it is one subject, one name)
+_LIST_COMMA = r"(?<!收)、|、(?!支)"
+_SUBJECT_BOUND = re.compile(r"[，,。；;：:]|" + _LIST_COMMA)
 
 
 def _subject(text: str, start: int, prev_end: int) -> str:
@@ -227,7 +230,7 @@ def parse_sentences(doc_narrative: list[Sentence], headings: list[Sentence] | No
 
 
 _RESPECTIVELY = re.compile(r"([^，,。；;：:]{2,60}?)(?:分别|各)(?:为|是|达到|达)?(?=\s*\d)")
-_NAME_SEP = re.compile(r"(?<!收)、|、(?!支)|和|及|与")  # ("收、支总计" is one name)
+_NAME_SEP = re.compile(_LIST_COMMA + r"|和|及|与")
 
 
 def _respectively(p: Parsed) -> None:
