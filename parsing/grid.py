@@ -473,7 +473,7 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
     for c in clusters:
         inside = [w for ln in body_lines for w in ln.words if c[0] <= w.xc <= c[1]]
         # right-aligned figures carry decimals; codes and 行次 are integers (left or centred)
-        numeric.append(sum(bool(_DECIMAL.match(w.text)) for w in inside) * 2 > len(inside))
+        numeric.append(sum(bool(_DECIMAL.match(w.text)) or w.text == "0" for w in inside) * 2 > len(inside))
     clusters = _widen_with_header(clusters, header_lines, numeric)
     bounds = [clusters[0][0] - 2]
     for c1, c2 in zip(clusters, clusters[1:]):
@@ -539,6 +539,11 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
     )
 
 
+def _gap(a: Word, b: Word) -> float:
+    """Horizontal distance between two words (0 when they overlap)."""
+    return max(a.x0 - b.x1, b.x0 - a.x1, 0.0)
+
+
 def _parents(header_lines: list[Line]) -> set[int]:
     """Header words over two or more labels of a lower header line (收入 over 项目|行次|金额):
     each lower label is given to the nearest word of the upper line."""
@@ -553,12 +558,28 @@ def _parents(header_lines: list[Line]) -> set[int]:
                    if any(w.x0 - 2 <= b.xc <= w.x1 + 2 and abs(b.y0 - w.y1) < 0.35 * (w.y1 - w.y0) for b in lower)
                    and any(not (w.x0 - 2 <= b.xc <= w.x1 + 2) and min(w.y1, b.y1) - max(w.y0, b.y0) >= 0.3 * (w.y1 - w.y0)
                            for b in lower)}
-        counts = {id(w): 0 for w in ln.words}
+        kids: dict[int, list[Word]] = {id(w): [] for w in ln.words}
+        higher = [w for up in header_lines[:i + 1] for w in up.words]
         for b in below:
             near = min(ln.words, key=lambda w: abs(w.xc - b.xc))
-            if abs(near.xc - b.xc) < 3 * (near.x1 - near.x0) + 60:
-                counts[id(near)] += 1
-        out |= {k for k, n in counts.items() if n >= 2 and k not in wrapped}
+            # a label beside the word (its text level with it: cells of one row at different
+            # heights) is not under it, nor one nearer another word above it about as high (小计 |
+            # 购置费 under the 公务用车购置及运行费 of the line above, not under the 公务接待费 beside
+            # them; a title row over the whole header competes with no one)
+            if abs(near.xc - b.xc) < 3 * (near.x1 - near.x0) + 60 and b.y0 >= near.y1 - 0.3 * (near.y1 - near.y0) \
+                    and not any(_gap(w, b) < _gap(near, b) - 3 for w in higher
+                                if w.y1 <= b.y0 + 0.3 * (b.y1 - b.y0) and w.y1 >= near.y0 - (near.y1 - near.y0)):
+                kids[id(near)].append(b)
+        # the labels under a parent stand side by side; the lines of a label wrapped in its own
+        # column ("因公出" over "国（境）" over "费") stand one under the other
+        out |= {k for k, ws in kids.items() if len(ws) >= 2 and k not in wrapped
+                and any(a.x1 <= b.x0 + 1 for a in ws for b in ws)}
+    # the rest of a parent wrapped over two lines ("部门预算经济分类科目" / "编码") is that parent
+    words = [w for ln in header_lines for w in ln.words]
+    for w in sorted(words, key=attrgetter("y0")):
+        if id(w) not in out and any(id(p) in out and p.x0 - 2 <= w.xc <= p.x1 + 2
+                                    and 0 <= w.y0 - p.y1 < 0.35 * (p.y1 - p.y0) for p in words):
+            out.add(id(w))
     return out
 
 
@@ -610,13 +631,16 @@ def _widen_with_header(clusters: list[list[float]], header_lines: list[Line], nu
     # a word alone on its header line (a caption such as "一、政府采购情况") or a numbered
     # section label is a parent over columns, never a column of its own
     lone = {id(ln.words[0]) for ln in header_lines[:-1] if len(ln.words) == 1}
-    lone |= _parents(header_lines)
-    # figure columns that already have a header word over them
-    claimed = {k for k, c in enumerate(clusters) for w in words if w.x0 - 3 <= c[1] and w.x1 + 3 >= c[0]}
+    parents = _parents(header_lines)
+    lone |= parents
+    # figure columns that already have a header word over them (a parent's reach over a column
+    # names none: 公务用车购置及运行费 centred over 小计 | 购置费 | 运行费)
+    claimed = {k for k, c in enumerate(clusters) for w in words
+               if w.x0 - 3 <= c[1] and w.x1 + 3 >= c[0] and id(w) not in parents}
     for w in words:
         hits = [k for k, c in enumerate(body) if w.x0 - 3 <= c[1] and w.x1 + 3 >= c[0]]
-        if len(hits) >= 2:
-            continue
+        if len(hits) >= 2 or (hits and id(w) in parents):
+            continue  # (a parent centred over its span may reach over one column's figures only)
         if len(hits) == 1:
             k = hits[0]
             out[k] = [min(out[k][0], w.x0), max(out[k][1], w.x1)]
@@ -788,24 +812,131 @@ def _centred_labels(lines: list[Line]) -> list[Line]:
             if k not in owner]
 
 
+@dataclass(slots=True)
+class _Label:
+    """A header label: its words in one column, wrapped over lines ("因公出国" / "（境）费")."""
+
+    row: int  # its first header line
+    col: int
+    words: list[Word]
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    cols: set[int] = field(default_factory=set)  # a parent's span
+
+    @property
+    def yc(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+def _labels(lines: list[Line], cols) -> list[_Label]:
+    by_col: dict[int, list[tuple[int, Word]]] = {}
+    for i, ln in enumerate(lines):
+        for w in ln.words:
+            if not w.text.isdigit() and "栏次" not in w.text:
+                by_col.setdefault(_col_index(cols, w), []).append((i, w))
+    out: list[_Label] = []
+    for j, ws in by_col.items():
+        cur: _Label | None = None
+        for i, w in sorted(ws, key=lambda t: t[1].y0):
+            if cur is not None and w.y0 - cur.y1 < 0.35 * (w.y1 - w.y0):
+                cur.words.append(w)
+                cur.row = min(cur.row, i)
+                cur.x0, cur.y0 = min(cur.x0, w.x0), min(cur.y0, w.y0)
+                cur.x1, cur.y1 = max(cur.x1, w.x1), max(cur.y1, w.y1)
+            else:
+                cur = _Label(i, j, [w], w.x0, w.y0, w.x1, w.y1)
+                out.append(cur)
+    return out
+
+
+def _spans(lines: list[Line], cols, parents: set[int]) -> dict[int, _Label]:
+    """The parent labels with the columns each spans (`cols`). Without rules, a parent
+    is centred over its span, and the span is found outward from its own column: it stops at a
+    label printed level with the parent (a neighbour), at a label set higher than the parent's
+    children because its cell is taller, starting at the parent's row (合计 | 因公出国（境）费 beside
+    公务用车购置及运行维护费, itself over 小计 | 购置费 | 运行费), and where another parent of its
+    level is nearer. Lower parents are spanned first: a higher one sees their spans."""
+    labels = _labels(lines, cols)
+    if not labels:
+        return {}
+    h = min(w.y1 - w.y0 for lb in labels for w in lb.words)
+    tol = 0.25 * h
+    # the header's foot: its lowest labels, above a row of column numbers (栏次 1 2 3)
+    numbered = {id(w) for ln in lines if _is_column_number_row([w.text for w in ln.words]) for w in ln.words}
+    bottom = max((lb.y1 for lb in labels if not any(id(w) in numbered for w in lb.words)),
+                 default=max(lb.y1 for lb in labels))
+    span: dict[int, set[int]] = {id(lb): {lb.col} for lb in labels}
+
+    def nxt(lb: _Label) -> float | None:
+        """Where the next label under it starts (None: it reaches the header's foot)."""
+        cols_ = span[id(lb)]
+        return min((o.y0 for o in labels if o.col in cols_ and o.y0 >= lb.y1 - tol), default=None)
+
+    def level(a: _Label, b: _Label) -> bool:
+        """Do the two cells end at the same depth (the same labels, or the foot, below them)?"""
+        na, nb = nxt(a), nxt(b)
+        return (na is None) == (nb is None) and (na is None or abs(na - nb) <= 2 * tol)
+
+    tops = [lb for lb in labels if any(id(w) in parents for w in lb.words)]
+    out: dict[int, _Label] = {}
+
+    def dist(lb: _Label, j: int) -> float:
+        x = (cols[j][0] + cols[j][1]) / 2
+        return max(lb.x0 - x, x - lb.x1, 0.0)
+
+    for p in sorted(tops, key=lambda lb: -lb.y1):
+        # its children: the labels right under it (not under another label under it)
+        under = [lb for lb in labels if lb.y0 >= p.y1 - tol and lb.x0 < p.x1 and p.x0 < lb.x1]
+        kids = [lb for lb in under if not any(o is not lb and lb.col in span[id(o)] and o.y1 <= lb.y0 + tol
+                                              and o.y0 >= p.y1 - tol for o in labels)]
+        # parents of its level: printed level with it, or beside it in a taller cell that starts
+        # higher (因公出国（境）费 beside 小计: the 决算数 under it is its own, not 小计's)
+        rivals = [q for q in tops if q is not p and (min(q.y1, p.y1) - max(q.y0, p.y0) > 0.3 * h
+                                                     or (q.y1 > p.y0 and q.y0 < p.y0 - tol))]
+
+        def joins(j: int) -> bool:
+            if any(dist(q, j) < dist(p, j) for q in rivals):
+                return False
+            cells = [lb for lb in labels if lb is not p and j in span[id(lb)] and lb.y1 > p.y0 + tol]
+            if not cells:
+                return False
+            s = min(cells, key=lambda lb: lb.y0)
+            if s.y0 < p.y1 - tol:
+                return False  # printed level with the parent: its neighbour
+            if any(level(s, k) and s.yc < k.yc - 0.3 * h for k in kids):
+                return False  # centred higher than a child ending as deep: a taller cell beside the parent
+            # a label reaching down to the header's foot, centred so high that its cell starts
+            # above the parent's foot: its cell began beside the parent
+            return nxt(s) is not None or 2 * s.yc - bottom >= p.y1 - tol
+
+        a = b = p.col
+        while a > 0 and joins(a - 1):
+            a -= 1
+        while b + 1 < len(cols) and joins(b + 1):
+            b += 1
+        span[id(p)] = p.cols = set(range(a, b + 1))
+        out[id(p)] = p
+    return out
+
+
 def _propagate_unruled(lines: list[Line], cols, printed: list[list[str]]) -> list[list[str]]:
     """Without rules, a parent phrase (收入 over 项目|行次|金额, 项目 over 科目代码|科目名称)
     spans the columns of the labels beneath it; other phrases name only their own column."""
     out = [list(r) for r in printed]
     parents = _parents(lines)
+    if not parents:
+        return out
+    spans = _spans(lines, cols, parents)
 
     def label(t: str) -> bool:
         return bool(t) and not t.isdigit() and "栏次" not in t
 
-    for i, ln in enumerate(lines[:-1]):
-        ups = [w for w in ln.words if id(w) in parents]
-        if not ups:
-            continue
-        for j, (a, b) in enumerate(cols):
-            if out[i][j] or not any(label(out[k][j]) for k in range(i + 1, len(out))):
-                continue
-            xc = (a + b) / 2
-            near = min(ln.words, key=lambda w: abs(w.xc - xc))
-            if id(near) in parents:
-                out[i][j] = near.raw
+    for p in spans.values():
+        i, j0 = p.row, p.col
+        text = out[i][j0] or "".join(w.raw for w in p.words)
+        for j in p.cols:
+            if not out[i][j] and any(label(out[k][j]) for k in range(i + 1, len(out))):
+                out[i][j] = text
     return out
