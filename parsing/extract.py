@@ -373,6 +373,7 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
         page_words = [w for ln in lines for w in ln.words]  # without page numbers
         line_y = [(ln.yc, ln) for ln in lines]
         bare_title = False  # the previous region was a title with no table under it
+        open_top: float | None = None  # where the table still open starts on this page
         for reg in regions:
             pending = False
             first = open_table[3][0] if open_table is not None and open_table[3] else None
@@ -421,6 +422,7 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
                         open_table = open_table[:3] + ([],) + (open_table[4] + " " + " ".join(grid.meta),)
                     open_table[3].append(grid)
                     covered.append((reg.y_top, _grid_bottom(grid, reg)))
+                    open_top = reg.y_top if open_top is None else open_top
                 continue
             base = _CONTINUED.sub("", reg.title)
             if open_table is not None and open_table[2] == "table" and base == open_table[0] and (
@@ -429,17 +431,22 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
                 # "收入支出决算总表（续）", or the title printed again on the next page
                 open_table[3].append(grid)
                 covered.append(((reg.title_bbox[1] if reg.title_bbox else reg.y_top) - 0.1, _grid_bottom(grid, reg)))
+                open_top = reg.y_top if open_top is None else open_top
                 continue
             close()
             kind = "form" if form else "table"
             meta = " ".join(grid.meta) + " " + " ".join(
-                ln.text for ln in lines if reg.title_bbox and abs(ln.y0 - reg.title_bbox[1]) < 1
+                # the title's own lines (both of a wrapped title: "…收入支出决算总表（单位：万元）")
+                ln.text for ln in lines if reg.title_bbox and reg.title_bbox[1] - 1 < ln.y0 and ln.y1 < reg.title_bbox[3] + 1
             )
             open_table = (reg.title, reg.label or _label_in(grid.meta), kind, [] if pending else [grid], meta)
             covered.append(((reg.title_bbox[1] if reg.title_bbox else reg.y_top) - 0.1, _grid_bottom(grid, reg)))
-        # text not covered by a table region is narrative; a narrative paragraph closes a table
+            open_top = reg.y_top
+        # text not covered by a table region is narrative; a narrative paragraph closes a table,
+        # but not one that starts below it (the 情况说明 ends and the first table follows on its page)
         rest = [ln for ln in lines if not any(a <= ln.yc <= b for a, b in covered)]
-        if rest and open_table is not None and _is_prose(rest):
+        after = [ln for ln in rest if open_top is None or ln.yc > open_top]
+        if after and open_table is not None and _is_prose(after):
             close()
         if rest:
             narrative_pages.append((page.number, rest))

@@ -141,7 +141,8 @@ def build_grid(
     vr = [s for s in page.vrules if s[2] > y_top and s[1] < y_bottom and s[2] - s[1] >= 4]
     vx = _cluster([s[0] for s in vr], 2.0)
     hy = _cluster([s[0] for s in hr], 1.5)
-    if len(vx) >= 3 and len(hy) >= 3:
+    # (one row between two rules is still ruled: the last row of a table alone on its page)
+    if len(vx) >= 3 and (len(hy) >= 3 or (len(hy) == 2 and len(vx) >= 4)):
         hr, hy = _open_edges(hr, vr, hy, vx, words)
         grid = _ruled(page, words, _Rules(hr), _Rules(vr), hy, vx)
         if grid is not None:
@@ -651,10 +652,14 @@ def _widen_with_header(clusters: list[list[float]], header_lines: list[Line], nu
         # "经济分类科目编码"): closer to that column's start than to the next column
         left = max((k for k in range(len(clusters)) if clusters[k][1] <= w.x0), key=lambda k: clusters[k][1], default=None)
         right = min((k for k in range(len(clusters)) if clusters[k][0] >= w.x1), key=lambda k: clusters[k][0], default=None)
-        # centred over right-aligned figures: the figures' column starts right after it
-        if right is not None and numeric[right] and right not in claimed and clusters[right][0] - w.x1 < (w.x1 - w.x0) and not any(
-            x.x0 >= w.x1 and x.x1 <= clusters[right][0] for x in words
-        ):
+        # centred over right-aligned figures: the figures' column starts right after it — or, in
+        # a wide column (a landscape page), the header sits at the column's centre and the
+        # figures at its right edge: the column it implies (as far left of the header's centre
+        # as the figures end right of it) must not run into the column on its left
+        left_end = clusters[left][1] if left is not None else float("-inf")
+        if right is not None and numeric[right] and right not in claimed and (
+            clusters[right][0] - w.x1 < (w.x1 - w.x0) or 2 * w.xc - clusters[right][1] >= left_end - 3
+        ) and not any(x.x0 >= w.x1 and x.x1 <= clusters[right][0] for x in words):
             out[right] = [min(out[right][0], w.x0), max(out[right][1], w.x1)]
             continue
         if left is not None and not numeric[left] and left not in claimed:
@@ -662,7 +667,7 @@ def _widen_with_header(clusters: list[list[float]], header_lines: list[Line], nu
             if w.x0 - clusters[left][0] < nxt - w.x1:
                 out[left] = [min(out[left][0], w.x0), max(out[left][1], w.x1)]
                 continue
-        if id(w) in lone or _SECTION_ROW.match(w.text) or (w.text == "栏次" and any(x.text == "行次" for x in words)):
+        if id(w) in lone or _SECTION_ROW.match(w.text) or (w.text == "栏次" and any(x.text in ("行次", "行") for x in words)):
             continue  # (beside a 行次 column, 栏次 captions the label block 项目 | 行次: no column of its own)
         out.append([w.x0, w.x1])
         body.append([w.x0, w.x1])

@@ -348,7 +348,8 @@ LABEL = re.compile(
     rf"(?:(?:部门|单位)?(?:预算|决算)?公开\s*(?:表\s*)?(?P<a>\d{{1,2}}{_NUM_END}|{_CN_NUM})\s*(?:[-—－]\s*\d{{1,2}}\s*)?表?"
     rf"|附\s*表\s*(?P<b>\d{{1,2}}{_NUM_END}|{_CN_NUM})(?:\s*[-—－]\s*\d{{1,2}}{_NUM_END})?"
     rf"|附\s*(?P<c>\d{{1,2}})\s*(?:[-—－]\s*\d{{1,2}}\s*)?表"
-    rf"|^附\s*件\s*(?P<e>\d{{1,2}}{_NUM_END}|{_CN_NUM})(?:\s*[-—－]\s*\d{{1,2}}{_NUM_END})?"  # 附件1： before a title
+    # 附件1： before a title, or 附件一 after it on its line ("收入决算表　附件二")
+    rf"|(?:^|(?<=[表）)]))附\s*件\s*(?P<e>\d{{1,2}}{_NUM_END}|{_CN_NUM})(?:\s*[-—－]\s*\d{{1,2}}{_NUM_END})?"
     rf"|^表\s*(?P<d>\d{{1,2}}|{_CN_NUM})(?:\s*[-—－]\s*\d{{1,2}})?(?=20\d\d年|[^\d年]|$))"  # 表5 / 表一： before a title
 )
 

@@ -28,8 +28,10 @@ _PAGE_NO = re.compile(r"^[-—\s]*(第\s*)?\d{1,3}(\s*页)?[-—\s]*$|^\d+\s*/\s
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十]+、|^[(（][一二三四五六七八九十]+[)）]|^\d+[、.]")
 # a list number printed before a title: 一、 / （三） / 2. / 2、 (never the 20 of "2024年")
-_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))")
-_UNIT_SUFFIX = re.compile(r"[（(](?:金额)?单位[:：]?(?:万元|元|亿元)[)）]$")
+# ("7.2024年度…表": a list number before the year, not the figure 7.2024)
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?:(?!\d)|(?=20\d\d年)))")
+# the unit in brackets at the end of the title, or before the year's brackets ("…总表（单位：万元）（2024年度）")
+_UNIT_SUFFIX = re.compile(r"[（(](?:金额)?单位[:：]?(?:万元|元|亿元)[)）](?=(?:[（(][^()（）]{1,12}[)）])?$)")
 # part and section headings that end a table region: 第三部分 …, 情况说明, 名词解释
 _STOP_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分|^(?:[一二三四五六七八九十]+、)?(?:部门|单位)?(?:\d{4}年度?)?.{0,24}(?:情况说明|名词解释|编制说明)$|^名词解释|^附件")
 
@@ -49,11 +51,12 @@ def clean_title(text: str) -> tuple[str, str | None]:
     title ('一、', '（三）', '2.') is not part of it."""
     t = text.replace(" ", "").replace("\u3000", "")
     label = None
-    m = _LABEL.search(t)
-    if m and (m.start() == 0 or m.end() == len(t)) and len(t) - len(m.group(0)) >= 4:
-        # the label printed before or after the title on the same line
-        label = m.group(0)
-        t = t[: m.start()] + t[m.end():]
+    for _ in range(2):  # (a label on each side — "表二 收入决算表 附件二" — the first is kept)
+        m = _LABEL.search(t)
+        if m and (m.start() == 0 or m.end() == len(t)) and len(t) - len(m.group(0)) >= 4:
+            # the label printed before or after the title on the same line
+            label = label or m.group(0)
+            t = t[: m.start()] + t[m.end():]
     t = re.sub(r"^[:：\-—\s]+", "", t)
     t = _ENUM.sub("", t, count=1)
     t = _UNIT_SUFFIX.sub("", t)  # "…总表（单位：万元）": the unit is read from the line, not the title
@@ -252,7 +255,10 @@ def _joinable(a: str, b: str) -> bool:
         return False
     if not is_title(a):
         # "…一般公共预算基本" / "支出预算表": the second line alone may read as a title
-        return not is_title(b) or (len(a1) >= 4 and not re.search(r"[。，；：:]", a1))
+        # (a label before it, "附件5：", is not the sentence punctuation this asks about)
+        m = _LABEL.match(a1)
+        core = re.sub(r"^[:：\s]+", "", a1[m.end():]) if m else a1
+        return not is_title(b) or (len(core) >= 4 and not re.search(r"[。，；：:]", core))
     # a title followed by its qualifier in brackets: "…支出预算表" / "（按功能分类科目）"
     return bool(re.fullmatch(r"[(（][^()（）]{2,14}[)）]", b1))
 
