@@ -114,12 +114,13 @@ def check_file(
         if not_regular:
             return Outcome(path, EXIT_UNUSABLE, message=(f"{show_name(p)} " if len(paths) > 1 else "") + not_regular)
     try:
-        from auditdesk.parsing.extract import is_disclosure, open_disclosures
+        from auditdesk.parsing.extract import open_disclosures, refusal
 
         doc = open_disclosures(paths, password=password, ocr=ocr, ocr_max_pages=ocr_max_pages,
                                progress=bar.stage("extract") if bar is not None else None)
-        if not is_disclosure(doc):
-            raise UnusableInput("not_disclosure", "没有找到任何决算/预算表格或情况说明，这不像是一份决算/预算公开文件。")
+        why = refusal(doc)
+        if why is not None:
+            raise UnusableInput("not_disclosure", why)
     except UnusableInput as exc:
         return Outcome(path, EXIT_UNUSABLE, message=exc.message)
     except MemoryError:

@@ -11,7 +11,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
-from auditdesk.parsing.extract import is_disclosure as _is_disclosure  # at start-up: importing it
+from auditdesk.parsing.extract import refusal  # at start-up: importing it
 # when the first document arrives was a cold ~25 ms stall of the UI thread
 from auditdesk.parsing.model import LOW_CONFIDENCE, Document
 from auditdesk.widgets.pdf_page_view import PdfPageView
@@ -24,14 +24,6 @@ from .page_renderer import PageRenderer
 from .workspace import Workspace, message_of
 
 log = logging.getLogger(__name__)
-
-# the CLI's sentence for a PDF that is not a disclosure (app/cli.py check_file)
-NOT_A_DISCLOSURE = "没有找到任何决算/预算表格或情况说明，这不像是一份决算/预算公开文件。"
-
-
-def is_disclosure(doc: Document) -> bool:
-    """The CLI's test (tables, or a narrative-only half of a split disclosure)."""
-    return _is_disclosure(doc)
 
 # MismatchAsker(message, done): ask whether to re-apply a session made for another version of
 # the PDF; call done("apply") or done("fresh") — now or later (the default box is non-modal).
@@ -128,9 +120,10 @@ class OpenController(QObject):
 
     def _on_document(self, result: Document | Extracted) -> None:
         doc, self._first_report = (result.document, result.report) if isinstance(result, Extracted) else (result, None)
-        if not is_disclosure(doc):  # the CLI's verdict: not a disclosure — nothing to review or export
+        why = refusal(doc)  # the CLI's verdict: not a disclosure — nothing to review or export
+        if why is not None:
             self.ws.idle.emit("打开失败")
-            self._failed(NOT_A_DISCLOSURE)
+            self._failed(why)
             return
         self.ws.document = doc
         self.ws.idle.emit(f"已提取 {len(doc.tables)} 张表，{doc.pages} 页（{doc.seconds:.2f} 秒）")

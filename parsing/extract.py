@@ -131,8 +131,33 @@ def _load(path: str, password: str | None, progress: Progress, ocr: str, ocr_max
     return pages, outcome, sha256_of(path), extras
 
 
+def is_working_paper(doc: Document) -> bool:
+    """An audit working paper printed to PDF (AuditDesk's own, or an office's): every page
+    carries the paper's 索引号 and 编制 / 复核 lines. It restates a disclosure's tables; it is
+    not one, and reading it as one reports its own columns as errors."""
+    facts = [f for f in doc.page_facts if f.lines]
+    if len(facts) < 2:
+        return False
+    marked = sum(1 for f in facts if any("索引号" in ln.text for ln in f.lines)
+                 and any("编制" in ln.text and "复核" in ln.text for ln in f.lines))
+    return marked >= 0.6 * len(facts)
+
+
+NOT_A_DISCLOSURE = "没有找到任何决算/预算表格或情况说明，这不像是一份决算/预算公开文件。"
+A_WORKING_PAPER = "这是审计工作底稿（每页印有索引号、编制、复核），不是决算/预算公开文件；请打开公开的 PDF 原件。"
+
+
+def refusal(doc: Document) -> str | None:
+    """Why this is no disclosure to review (the CLI's and the window's one sentence), or None."""
+    if is_working_paper(doc):
+        return A_WORKING_PAPER
+    return None if is_disclosure(doc) else NOT_A_DISCLOSURE
+
+
 def is_disclosure(doc: Document) -> bool:
     """Tables, or (a narrative-only half) 情况说明 sentences that speak of a 决算/预算 in money."""
+    if is_working_paper(doc):
+        return False
     if doc.tables:
         return True
     text = "".join(s.text for s in doc.narrative) + "".join(h.text for h in doc.headings)

@@ -295,7 +295,13 @@ def _starts_grid(page: PageText, head: list[Line]) -> bool:
         rows.append(ln)
     ints = sum(all(w.text.isdigit() and len(w.text) <= 3 for w in ln.words) for ln in rows)
     figs = sum(_body_like([w.text for w in ln.words]) for ln in rows)
-    return figs >= 1 and figs + ints == len(rows)
+    if figs >= 1 and figs + ints == len(rows):
+        return True
+    # the header printed again over the table's last row (收入 | 支出 / 项目 行次 金额 / 栏次 1 2,
+    # then 总计 …): a few lines of short column names, then figures
+    k = next((i for i, ln in enumerate(rows) if _body_like([w.text for w in ln.words])), None)
+    return k is not None and 0 < k <= 8 and any(len(ln.words) >= 3 for ln in rows[:k]) and all(
+        not re.search(r"[，。；：:]", ln.text) and max(len(w.text) for w in ln.words) <= 12 for ln in rows[:k])
 
 
 # ------------------------------------------------------------------ grid → Table
@@ -353,7 +359,9 @@ _SPLIT_CODE = SPLIT_CODE
 def make_table(
     table_id: str, title: str, label: str | None, grids: list[Grid], meta_text: str, kind: str
 ) -> Table:
-    g0 = grids[0]
+    # (the first page's grid may be only a title's note, without columns: the columns, the
+    # header and the continuation pages' mapping come from the first grid that has them)
+    g0 = next((g for g in grids if g.cols), grids[0])
     ncols = len(g0.cols)
     # unruled form pages keep their own columns; split_forms aligns each form's (form_grid)
     free = kind == "form" and not all(g.ruled for g in grids)
@@ -378,7 +386,7 @@ def make_table(
         col_x[g.page] = g.cols if g.page not in col_x else col_x[g.page]
         body = g.body
         mapping = list(range(len(g.cols)))
-        if gi > 0 and len(g.cols) != ncols and not free:
+        if g is not g0 and len(g.cols) != ncols and not free and g0.cols:
             mapping = _map_columns(g.cols, g0.cols)
         leading = gi > 0  # rows at the top of a continuation page may repeat the header
         xs = g.cols

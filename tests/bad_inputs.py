@@ -79,6 +79,9 @@ CASES: dict[str, tuple[str, tuple[str, ...]]] = {
     "wide_table": ("usable", ()),
     "formula_text": ("usable", ()),
     "false_page_count": ("usable", ()),  # issue 19: a /Count that lies is repaired, not an internal error
+    # the working paper printed to PDF (its tables restate the disclosure's): refused, not read
+    # as a disclosure whose columns all disagree
+    "working_paper": ("unusable", ("审计工作底稿",)),
 }
 PASSWORD = "审计2024pw"
 
@@ -205,6 +208,14 @@ def build_corpus(folder: Path, names: list[str] | None = None) -> dict[str, BadI
             elif name == "encrypted_user_pw_wrong":
                 password = "wrong-password"
             real_session = expect == "usable"
+        elif name == "working_paper":
+            src = pymupdf.open(base)
+            for pno, page in enumerate(src):  # a printed workbook's running head and foot
+                page.insert_text((36, 24), f"被审计单位：某某单位　　索引号：T{pno + 1:02d}", fontname="china-s", fontsize=8)
+                page.insert_text((36, page.rect.height - 16),
+                                 f"编制：　　　　复核：　　　　第 {pno + 1} 页 共 {src.page_count} 页", fontname="china-s", fontsize=8)
+            src.save(path)
+            src.close()
         elif name == "english_letter":
             _write_pdf_text(path, LETTER)
         elif name == "image_only":

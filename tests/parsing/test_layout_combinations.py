@@ -89,6 +89,10 @@ CASES = [
     pytest.param(2, False, ["landscape", "sangong_items_as_rows"], {}, id="unruled-landscape-wide-columns"),
     # "7.2024年度政府性基金…表": a list number before the year was read as the figure 7.2024
     pytest.param(3, False, [], dict(title_prefix="num"), id="list-number-before-year"),
+    # an unruled table's last row alone under its header printed again (收入 | 支出 / 项目 行次
+    # 金额 / 栏次 1 2, then 总计 …): the page was not taken for the rest of the table
+    pytest.param(0, False, [], dict(rows_per_page=10), id="unruled-last-row-under-repeated-header"),
+    pytest.param(3, False, ["landscape", "total_row_last"], dict(rows_per_page=6), id="unruled-total-alone-under-header"),
 ]
 
 
@@ -102,3 +106,20 @@ def test_combination_reads_like_the_plain_print(seed, ruled, features, opts, tmp
         tables0 = [(t, 6 if t == "09" else n) for t, n in tables0]
     assert tables == tables0
     assert found == found0
+
+
+def test_a_first_page_without_columns_takes_the_next_pages():
+    """A title whose first page holds only a note (no columns), its grid on the pages after:
+    the columns come from the first grid that has them (this raised ValueError in min())."""
+    from auditdesk.parsing.grid import Grid, GridCell
+    from auditdesk.parsing.tables import make_table
+
+    bare = Grid(page=1, ruled=False, cols=[], header=[], header_printed=[], body=[], body_bbox=[], note="单位：万元")
+    cols = [(0.0, 100.0), (100.0, 160.0)]
+    grid = Grid(page=2, ruled=True, cols=cols, header=[["项目", "金额"]], header_printed=[["项目", "金额"]],
+                body=[[GridCell("合计", (1, 1, 50, 9)), GridCell("12.00", (110, 1, 150, 9))]], body_bbox=[(0, 0, 160, 10)])
+    narrow = Grid(page=3, ruled=True, cols=[(0.0, 160.0)], header=[], header_printed=[],
+                  body=[[GridCell("注：本表无数据。", (1, 1, 150, 9))]], body_bbox=[(0, 0, 160, 10)])
+    table = make_table("T01", "收入决算表", None, [bare, grid, narrow], "", "table")
+    assert table.columns == ["项目", "金额"]
+    assert [r.texts for r in table.rows][0] == ["合计", "12.00"]
