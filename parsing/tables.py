@@ -265,7 +265,7 @@ def _joinable(a: str, b: str) -> bool:
 
 def _starts_grid(page: PageText, head: list[Line]) -> bool:
     """Does the top of this page look like the rest of a table (rules, or figure lines)?"""
-    from auditdesk.parsing.grid import _body_like
+    from auditdesk.parsing.grid import _HEADER_WORDS, _body_like, _is_column_number_row
 
     if re.match(r"^[(（]?续表?[)）]?$", head[0].text.replace(" ", "")):
         return True  # "续表" printed above the rest of the table
@@ -281,11 +281,22 @@ def _starts_grid(page: PageText, head: list[Line]) -> bool:
     if len({round(s[0]) for s in vr}) >= 3 and head[0].y0 < page.height * 0.3:
         return True
     first = head[: min(12, len(head))]
-    figs = sum(_body_like([w.text for w in ln.words]) for ln in first)
+    body = [_body_like([w.text for w in ln.words]) for ln in first]
+    figs = sum(body)
     if _NUMBERED.match(head[0].text) and len(head[0].words) == 1 and len(head[0].text) > 20:
         return False  # a narrative paragraph
     if figs >= 2 or (figs >= 1 and len(first) <= 2):
         return True
+    if body[0] and not _prose(head[0], page.width):
+        return True  # the page opens on a row of figures (a section row and its sub-header may follow)
+    if figs:
+        # the header printed again over the last row(s): short labels and the column numbers,
+        # no sentence, then the figures
+        pre = first[:body.index(True)]
+        if all(not re.search(r"[，。；：:]", ln.text) and all(len(w.text) <= 12 for w in ln.words) for ln in pre) \
+                and any(_is_column_number_row([w.text for w in ln.words])
+                        or any(w.text in _HEADER_WORDS for w in ln.words) for ln in pre):
+            return True
     # the last rows of a table alone above its note: figure lines and 行次-only lines
     rows = []
     for ln in first:
