@@ -543,15 +543,23 @@ class DocIndex:
         return ref.location(), (ref.view.factor if to_wan else Decimal(1)), ref.value
 
     # -- tables ---------------------------------------------------------------------------
-    def get(self, role: str) -> TableView | None:
+    def get(self, role: str, prints: Sequence[str] = ()) -> TableView | None:
         """The table of a role; of two (a 05 by 功能分类 and a 05 明细表 by 经济分类, as some provinces
-        print), the first whose 科目 codes are of the role's classification."""
+        print), the first whose 科目 codes are of the role's classification. `prints`: of two, the
+        one that prints these columns (a 政府性基金 收入支出 table, with its 本年收入, beside a 支出
+        table of the same fund), else the first."""
         views = self.by_role.get(role)
         if not views:
             return None
         if len(views) == 1:
             return views[0]
-        return self.cached(("primary", role), lambda: self._primary(role, views))
+        if prints:
+            having = [v for v in views if all(v.col(name) is not None for name in prints)]
+            if having:
+                views = having
+                if len(views) == 1:
+                    return views[0]
+        return self.cached(("primary", role, tuple(prints)), lambda: self._primary(role, views))
 
     @staticmethod
     def _primary(role: str, views: list[TableView]) -> TableView:

@@ -1476,13 +1476,15 @@ def c10(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         role = "07" if "政府性基金" in main else "08" if "国有资本经营" in main else None
         if role is None or ix.get(role) is None:
             continue
-        v = ix.get(role)
-        t = v.total_row()
-        c = v.col("小计", "合计", "本年支出", exclude=("年初结转", "年末结转", "本年收入"))
-        tv = v.ref(t, c) if t is not None and c is not None else None
+        v0 = ix.get(role)
         for a in p.amounts:
             if a.role in ("change", "budget"):
                 continue
+            # a 收入 figure is the 收入支出 table's, when the fund's 支出 table is printed too
+            v = ix.get(role, ("本年收入",)) if "收入" in a.key else v0
+            t = v.total_row()
+            c = v.col("小计", "合计", "本年支出", exclude=("年初结转", "年末结转", "本年收入"))
+            tv = v.ref(t, c) if t is not None and c is not None else None
             if tv is None or tv.wan is None:
                 if a.wan != 0:
                     yield Finding("C10", ERROR, f"情况说明列示 {fmt(a.value)}{a.unit}，但{v.t.title}无数据",

@@ -1136,10 +1136,8 @@ def a20(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     依据: 政府性基金预算财政拨款收入支出决算表 栏6 = 栏1 + 栏2 − 栏3，栏3 = 栏4 + 栏5；国有资本经营预算财政拨款支出决算表 栏1 = 栏2 + 栏3。
     """
     ran = False
-    for role, title in (("07", T07), ("08", T08)):
-        v = ix.get(role)
-        if v is None:
-            continue
+    # (a fund's 收入支出 table and its 支出 table, printed both: each foots)
+    for v, title in [(v, title) for role, title in (("07", T07), ("08", T08)) for v in ix.all(role)]:
         ran = True
         if not v.has_numbers():
             continue
