@@ -561,13 +561,19 @@ def _parents(header_lines: list[Line]) -> set[int]:
                            for b in lower)}
         kids: dict[int, list[Word]] = {id(w): [] for w in ln.words}
         higher = [w for up in header_lines[:i + 1] for w in up.words]
+        # a parent's children lie within its share of the header's width (a landscape page
+        # spreads 收入 | 支出 far over their 项目 | 行次 | 金额)
+        share = 0.0
+        if len(ln.words) >= 2 and below:
+            span = max(w.x1 for w in ln.words + below) - min(w.x0 for w in ln.words + below)
+            share = span / (2 * len(ln.words))
         for b in below:
             near = min(ln.words, key=lambda w: abs(w.xc - b.xc))
             # a label beside the word (its text level with it: cells of one row at different
             # heights) is not under it, nor one nearer another word above it about as high (小计 |
             # 购置费 under the 公务用车购置及运行费 of the line above, not under the 公务接待费 beside
             # them; a title row over the whole header competes with no one)
-            if abs(near.xc - b.xc) < 3 * (near.x1 - near.x0) + 60 and b.y0 >= near.y1 - 0.3 * (near.y1 - near.y0) \
+            if abs(near.xc - b.xc) < max(3 * (near.x1 - near.x0) + 60, share) and b.y0 >= near.y1 - 0.3 * (near.y1 - near.y0) \
                     and not any(_gap(w, b) < _gap(near, b) - 3 for w in higher
                                 if w.y1 <= b.y0 + 0.3 * (b.y1 - b.y0) and w.y1 >= near.y0 - (near.y1 - near.y0)):
                 kids[id(near)].append(b)

@@ -250,7 +250,8 @@ def _wrapped_pair(page: PageText, a: Line, b: Line) -> bool:
 
 def _joinable(a: str, b: str) -> bool:
     a1, b1 = a.replace(" ", ""), b.replace(" ", "")
-    if re.search(r"\d\.\d", a1) or not is_title(a + b) or _LABEL.fullmatch(a1) or _PART.match(a1) \
+    # (a figure on the first line is a row's — but not the list number before a year: "2.2024年度")
+    if re.search(r"\d\.\d", _ENUM.sub("", a1, count=1)) or not is_title(a + b) or _LABEL.fullmatch(a1) or _PART.match(a1) \
             or re.fullmatch(r"\d{4}年度?", a1):
         return False
     if not is_title(a):
@@ -306,13 +307,7 @@ def _starts_grid(page: PageText, head: list[Line]) -> bool:
         rows.append(ln)
     ints = sum(all(w.text.isdigit() and len(w.text) <= 3 for w in ln.words) for ln in rows)
     figs = sum(_body_like([w.text for w in ln.words]) for ln in rows)
-    if figs >= 1 and figs + ints == len(rows):
-        return True
-    # the header printed again over the table's last row (收入 | 支出 / 项目 行次 金额 / 栏次 1 2,
-    # then 总计 …): a few lines of short column names, then figures
-    k = next((i for i, ln in enumerate(rows) if _body_like([w.text for w in ln.words])), None)
-    return k is not None and 0 < k <= 8 and any(len(ln.words) >= 3 for ln in rows[:k]) and all(
-        not re.search(r"[，。；：:]", ln.text) and max(len(w.text) for w in ln.words) <= 12 for ln in rows[:k])
+    return figs >= 1 and figs + ints == len(rows)
 
 
 # ------------------------------------------------------------------ grid → Table

@@ -52,56 +52,72 @@ def _read(spec, path, ruled):
 _BASES: dict = {}
 
 
-def _base(seed, ruled, tmp_path_factory):
-    if (seed, ruled) not in _BASES:
-        spec = load_seed(seed)
-        spec.forms = []
-        _BASES[(seed, ruled)] = _read(spec, tmp_path_factory.mktemp("combo") / "base.pdf", ruled)
-    return _BASES[(seed, ruled)]
+def _seed(seed, base_features=()):
+    """The seed as printed plainly, or with features both prints share (a 预算, amounts in 元)."""
+    spec = load_seed(seed)
+    spec.forms = []
+    return _apply(spec, base_features)
+
+
+def _base(seed, ruled, tmp_path_factory, base_features=()):
+    key = (seed, ruled, tuple(base_features))
+    if key not in _BASES:
+        _BASES[key] = _read(_seed(seed, base_features), tmp_path_factory.mktemp("combo") / "base.pdf", ruled)
+    return _BASES[key]
 
 
 CASES = [
     # "收入决算表　附件二": a label after the title on its line was left in the title, which then
     # did not end in 表: no table found at all
-    pytest.param(1, True, ["landscape", "fujian_cn_labels_above"], dict(label_position="after"), id="label-after-title"),
+    pytest.param(1, True, ["landscape", "fujian_cn_labels_above"], dict(label_position="after"), [], id="label-after-title"),
     # "表二 2024年收入决算表　附件二": a label on each side
-    pytest.param(1, True, ["biao_labels_with_year", "fujian_cn_labels_above"], dict(label_position="after"),
+    pytest.param(1, True, ["biao_labels_with_year", "fujian_cn_labels_above"], dict(label_position="after"), [],
                  id="label-on-each-side"),
     # "附件1：收入支出决算总表（单位：万元）（2024年度）": the unit before the year's brackets
     # stayed in the title (its colon made it no title): no table found
-    pytest.param(2, True, ["unit_in_title", "year_in_title_brackets", "fujian_labels"], dict(rows_per_page=10),
+    pytest.param(2, True, ["unit_in_title", "year_in_title_brackets", "fujian_labels"], dict(rows_per_page=10), [],
                  id="unit-then-year-brackets"),
     # "附件5：一般公共预算财" / "政拨款支出决算表": a label before a wrapped title kept the two
     # lines apart, and the second half alone was taken for the 支出决算表 (03)
-    pytest.param(2, False, ["fujian_labels"], dict(title_break=7), id="label-before-wrapped-title"),
+    pytest.param(2, False, ["fujian_labels"], dict(title_break=7), [], id="label-before-wrapped-title"),
     # the 情况说明 printed first ends on the page where 公开01表 starts: that text closed the
     # table before its continuation page (31 rows read as 6)
-    pytest.param(0, True, [], dict(same_page=True, narrative_first=True), id="table-below-the-narrative"),
+    pytest.param(0, True, [], dict(same_page=True, narrative_first=True), [], id="table-below-the-narrative"),
     # the 合计 row alone on the last page, between two rules: read without its rules, its
     # label and first figure in one cell (false B7 / C5 / C6 errors)
-    pytest.param(2, True, ["total_row_last"], dict(rows_per_page=15, repeat_header_on_continuation=False),
+    pytest.param(2, True, ["total_row_last"], dict(rows_per_page=15, repeat_header_on_continuation=False), [],
                  id="one-ruled-row-on-the-last-page"),
     # an unruled 收支总表 on a landscape page: 栏次 under the wide 项目 column (beside a 行
     # column) made a column of its own, and B2 read that empty column (false errors)
-    pytest.param(3, False, ["landscape"], {}, id="unruled-landscape-summary"),
+    pytest.param(3, False, ["landscape"], {}, [], id="unruled-landscape-summary"),
     # an unruled 三公 table (items as rows) on a landscape page: 预算数 / 决算数 centred in wide
     # columns, the figures at their right edge, were two columns each (false B13 / C8 errors)
-    pytest.param(2, False, ["landscape", "sangong_items_as_rows"], {}, id="unruled-landscape-wide-columns"),
+    pytest.param(2, False, ["landscape", "sangong_items_as_rows"], {}, [], id="unruled-landscape-wide-columns"),
     # "7.2024年度政府性基金…表": a list number before the year was read as the figure 7.2024
-    pytest.param(3, False, [], dict(title_prefix="num"), id="list-number-before-year"),
+    pytest.param(3, False, [], dict(title_prefix="num"), [], id="list-number-before-year"),
     # an unruled table's last row alone under its header printed again (收入 | 支出 / 项目 行次
     # 金额 / 栏次 1 2, then 总计 …): the page was not taken for the rest of the table
-    pytest.param(0, False, [], dict(rows_per_page=10), id="unruled-last-row-under-repeated-header"),
-    pytest.param(3, False, ["landscape", "total_row_last"], dict(rows_per_page=6), id="unruled-total-alone-under-header"),
+    pytest.param(0, False, [], dict(rows_per_page=10), [], id="unruled-last-row-under-repeated-header"),
+    pytest.param(3, False, ["landscape", "total_row_last"], dict(rows_per_page=6), [], id="unruled-total-alone-under-header"),
+    # "3.2024 年度" / "支出决算表": a list number before the year on a wrapped title's first line
+    # was read as the figure 3.2024, and that line as a row of the table above (false A6)
+    pytest.param(3, False, ["unit_line_left"], dict(title_prefix="num", title_break=7), [], id="numbered-wrapped-title"),
+    # the header printed again one character a line (收 / 入, 决 / 算 / 数) over rows without
+    # figures: the continuation page must be the rest of the table (it was read as 16 rows of 32
+    # before this round's continuation rules)
+    pytest.param(3, False, ["national_budget"], dict(title_prefix="cn", font_size=10.5, narrative_first=True), ["national_budget"],
+                 id="vertical-header-repeated"),
+    # an unruled landscape 收支总表 in a small font: 收入 over 项目 | 行次 | 金额 spread too far to
+    # be their parent, so a column of its own (false B1 / A3 errors)
+    pytest.param(0, False, ["national_budget", "landscape"], dict(rows_per_page=6, font_size=8.0), ["national_budget"],
+                 id="landscape-small-font-parents"),
 ]
 
 
-@pytest.mark.parametrize("seed,ruled,features,opts", CASES)
-def test_combination_reads_like_the_plain_print(seed, ruled, features, opts, tmp_path, tmp_path_factory):
-    tables0, found0 = _base(seed, ruled, tmp_path_factory)
-    spec = load_seed(seed)
-    spec.forms = []
-    tables, found = _read(_apply(spec, features, **opts), tmp_path / "combo.pdf", ruled)
+@pytest.mark.parametrize("seed,ruled,features,opts,base_features", CASES)
+def test_combination_reads_like_the_plain_print(seed, ruled, features, opts, base_features, tmp_path, tmp_path_factory):
+    tables0, found0 = _base(seed, ruled, tmp_path_factory, base_features)
+    tables, found = _read(_apply(_seed(seed), features, **opts), tmp_path / "combo.pdf", ruled)
     if "sangong_items_as_rows" in features:  # its six items are rows now
         tables0 = [(t, 6 if t == "09" else n) for t, n in tables0]
     assert tables == tables0
