@@ -83,6 +83,9 @@ class TableType:
     code_levels: str | None = None  # "function" (类/款/项: 3/5/7 digits) | "economic" (3/5) | None
     row_footing: bool = False  # the first 合计 column = Σ the amount columns after it
     totals: Totals = field(default_factory=Totals)
+    # its title in the national 预算 template (财政部 部门预算公开模板), where that set names it
+    # otherwise than `budget_title` does ("国有资本经营预算支出表")
+    national_budget_title: str = ""
 
     @property
     def titles(self) -> tuple[str, str]:
@@ -104,48 +107,48 @@ TYPES: tuple[TableType, ...] = (
     TableType(
         "01", "收入支出决算总表", "收支预算总表", priority=71, label="公开01表", number=1,
         patterns=(TitlePattern(("总表", "收入支出")), TitlePattern(("总表", "收支"))),
-        code_levels="function", totals=_SUMMARY_TOTALS,
+        code_levels="function", totals=_SUMMARY_TOTALS, national_budget_title="部门收支总表",
     ),
     TableType(
         "02", "收入决算表", "收入预算总表", priority=90, label="公开02表", number=2,
         patterns=(TitlePattern(("收入决算表",)), TitlePattern(("收入预算表",)), TitlePattern(("收入预算总表",)),
                   TitlePattern(("收入总表",)), TitlePattern(("收入决算总表",))),
-        code_levels="function", row_footing=True,
+        code_levels="function", row_footing=True, national_budget_title="部门收入总表",
     ),
     TableType(
         "03", "支出决算表", "支出预算总表", priority=100, label="公开03表", number=3,
         patterns=(TitlePattern(("支出决算表",)), TitlePattern(("支出预算表",)), TitlePattern(("支出预算总表",)),
                   TitlePattern(("支出总表",)), TitlePattern(("支出决算总表",))),
-        code_levels="function", row_footing=True,
+        code_levels="function", row_footing=True, national_budget_title="部门支出总表",
     ),
     TableType(
         "04", "财政拨款收入支出决算总表", "财政拨款收支预算总表", priority=70, label="公开04表", number=4,
         patterns=(TitlePattern(("总表", "收入支出", "财政拨款")), TitlePattern(("总表", "收支", "财政拨款"))),
-        code_levels="function", totals=_SUMMARY_TOTALS,
+        code_levels="function", totals=_SUMMARY_TOTALS, national_budget_title="财政拨款收支总表",
     ),
     TableType(
         "05", "一般公共预算财政拨款支出决算表", "一般公共预算支出功能分类预算表", priority=80, label="公开05表", number=5,
         patterns=(TitlePattern(("一般公共预算", "支出")),),
-        code_levels="function", row_footing=True,
+        code_levels="function", row_footing=True, national_budget_title="一般公共预算支出表",
     ),
     TableType(
         "06", "一般公共预算财政拨款基本支出决算明细表", "一般公共预算基本支出部门预算经济分类预算表", priority=50,
         label="公开06表", number=6, code_levels="economic",
-        patterns=(TitlePattern(("基本支出",)),),
+        patterns=(TitlePattern(("基本支出",)),), national_budget_title="一般公共预算基本支出表",
     ),
     TableType(
         "07", "政府性基金预算财政拨款收入支出决算表", "政府性基金预算支出功能分类预算表", priority=30, label="公开07表",
         number=7, code_levels="function", row_footing=True,
-        patterns=(TitlePattern(("政府性基金",)),),
+        patterns=(TitlePattern(("政府性基金",)),), national_budget_title="政府性基金预算支出表",
     ),
     TableType(
         "08", "国有资本经营预算财政拨款支出决算表", "国有资本经营预算支出功能分类预算表", priority=40, label="公开08表",
         number=8, code_levels="function", row_footing=True,
-        patterns=(TitlePattern(("国有资本经营",)),),
+        patterns=(TitlePattern(("国有资本经营",)),), national_budget_title="国有资本经营预算支出表",
     ),
     TableType(
         "09", "财政拨款“三公”经费支出决算表", "“三公”经费和机关运行经费预算表", priority=20, label="公开09表", number=9,
-        patterns=(TitlePattern(("三公",)),),
+        patterns=(TitlePattern(("三公",)),), national_budget_title="一般公共预算“三公”经费支出表",
     ),
     TableType(
         "10", "部门决算公开相关信息统计表", "政府采购预算表", priority=60, label="公开10表", number=10,
@@ -261,6 +264,35 @@ def classify(table: "_Titled | str", kind: str | None = None) -> str | None:
 
 def get(role: str | None) -> TableType | None:
     return BY_ROLE.get(role) if role else None
+
+
+_TITLE_TAIL = re.compile(r"[(（][^()（）]*[)）]$")
+
+
+def national_budget(tables: Iterable[Any]) -> bool:
+    """Does a 预算 follow the national template's titles (部门收支总表, 一般公共预算支出表 …)
+    rather than the longer ones of `budget_title` (一般公共预算支出功能分类预算表 …)? Decided by
+    the tables it prints: more of their titles end as the national set's than as the other."""
+    national = other = 0
+    for t in tables:
+        ty = BY_ROLE.get(getattr(t, "type", None) or "")
+        if ty is None or not ty.national_budget_title:
+            continue
+        title = _TITLE_TAIL.sub("", norm(t.title))
+        if title.endswith(norm(ty.national_budget_title)):
+            national += 1
+        elif norm(ty.budget_title).removeprefix("部门") in title:
+            other += 1
+    return national > other
+
+
+def budget_title_of(role: str, tables: Iterable[Any]) -> str | None:
+    """The title a 预算 that prints `tables` gives a table of `role` it lacks, when it follows
+    the national template's set (None: the template's own name stands)."""
+    ty = BY_ROLE.get(role)
+    if ty is None or not ty.national_budget_title or not national_budget(tables):
+        return None
+    return ty.national_budget_title
 
 
 def type_of(table: _Titled) -> TableType | None:

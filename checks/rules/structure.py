@@ -71,6 +71,9 @@ def f1(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         if row.manual or not row.required or row.id in lay.found or (row.rules and not (row.part or row.headings or row.table)):
             continue
         what = {"cover": "封面", "toc": "目录"}.get(row.part or "", row.name.strip("《》"))
+        if row.table and "预算" in (ix.doc.kind or ""):
+            # a 预算 of the national template names the table as that template does
+            what = table_types.budget_title_of(row.table, ix.doc.tables) or what
         kind = "表" if row.table else "部分"
         yield Finding("F1", WARNING, f"未找到{what}{'' if what.endswith('表') else kind}（{ix.doc.kind or '公开文件'}应包含）",
                       Location(row_label=row.id, text=row.name))

@@ -174,3 +174,24 @@ def test_the_complete_template(tmp_path, plant, ruled):
         assert errors == set(), [f.message for f in report.findings if f.severity == "error"]
     else:
         assert TEMPLATE_PLANTS[plant][0] <= errors, errors
+
+
+def test_missing_tables_are_named_by_the_template_the_budget_follows(tmp_path):
+    """F1 names a table the 预算 lacks as its own template titles it: the national template's
+    国有资本经营预算支出表, not the 国有资本经营预算支出功能分类预算表 of the longer set."""
+    from auditdesk.parsing.table_types import budget_title_of, national_budget
+    from tests.fixtures.budget import template_tables
+
+    path = tmp_path / "budget.pdf"
+    render_pdf(national_budget_spec(template_tables), path)
+    doc = open_disclosure(path)
+    assert "08" not in [t.type for t in doc.tables] and national_budget(doc.tables)
+    f1 = [f.message for f in run_checks(doc).findings if f.rule == "F1" and "表" in f.message]
+    assert f1 == ["未找到国有资本经营预算支出表（部门预算应包含）"], f1
+
+    class T:  # the longer set (部门…功能分类预算表): the template's own names stand
+        def __init__(self, title, type_):
+            self.title, self.type = title, type_
+    longer = [T("2026年部门财务收支预算总表", "01"), T("2026年部门收入预算总表", "02"),
+              T("2026年部门一般公共预算支出功能分类预算表", "05"), T("2026年部门“三公”经费和机关运行经费预算表", "09")]
+    assert not national_budget(longer) and budget_title_of("08", longer) is None
