@@ -900,8 +900,10 @@ def _sangong_cols(v: TableView, within: str) -> dict[str, int]:
     # a 预算's 三公 table may print 2024年预算数 | 2025年预算数 side by side: this year's are read
     cand = [i for i in cand if not v.is_comparison(i)] or cand
     # 三公 合计 is the 三公 小计 when the table adds 会议费/培训费 into its own 合计
+    # (only then: a 公务用车 小计 whose group word was lost from its path is no 三公 小计)
+    meetings = any(w in "/".join(v.path(i)) for i in range(n) for w in ("会议", "培训"))
     sub3 = next((i for i in cand if sangong_leaf(v.path(i)) == "小计" and "三公" in "/".join(v.path(i))
-                 and "公务用车" not in "/".join(v.path(i))), None)
+                 and "公务用车" not in "/".join(v.path(i))), None) if meetings else None
     if sub3 is not None:
         out["合计"] = sub3
     for key, names in SANGONG.items():
