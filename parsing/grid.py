@@ -567,20 +567,24 @@ def _parents(header_lines: list[Line]) -> set[int]:
         if len(ln.words) >= 2 and below:
             span = max(w.x1 for w in ln.words + below) - min(w.x0 for w in ln.words + below)
             share = span / (2 * len(ln.words))
+        far: dict[int, list[Word]] = {id(w): [] for w in ln.words}
         for b in below:
             near = min(ln.words, key=lambda w: abs(w.xc - b.xc))
             # a label beside the word (its text level with it: cells of one row at different
             # heights) is not under it, nor one nearer another word above it about as high (小计 |
             # 购置费 under the 公务用车购置及运行费 of the line above, not under the 公务接待费 beside
             # them; a title row over the whole header competes with no one)
-            if abs(near.xc - b.xc) < max(3 * (near.x1 - near.x0) + 60, share) and b.y0 >= near.y1 - 0.3 * (near.y1 - near.y0) \
+            if b.y0 >= near.y1 - 0.3 * (near.y1 - near.y0) \
                     and not any(_gap(w, b) < _gap(near, b) - 3 for w in higher
                                 if w.y1 <= b.y0 + 0.3 * (b.y1 - b.y0) and w.y1 >= near.y0 - (near.y1 - near.y0)):
-                kids[id(near)].append(b)
+                (kids if abs(near.xc - b.xc) < max(3 * (near.x1 - near.x0) + 60, share) else far)[id(near)].append(b)
         # the labels under a parent stand side by side; the lines of a label wrapped in its own
-        # column ("因公出" over "国（境）" over "费") stand one under the other
-        out |= {k for k, ws in kids.items() if len(ws) >= 2 and k not in wrapped
-                and any(a.x1 <= b.x0 + 1 for a in ws for b in ws)}
+        # column ("因公出" over "国（境）" over "费") stand one under the other. A parent over a wide
+        # block (项目 over 科目代码 (类 | 款 | 项) … 科目名称) is centred between children far apart.
+        centred = {id(w) for w in ln.words
+                   if any(a.x1 < w.xc for a in kids[id(w)] + far[id(w)]) and any(a.x0 > w.xc for a in kids[id(w)] + far[id(w)])}
+        out |= {k for k, ws in kids.items() if k not in wrapped and (
+            (len(ws) >= 2 and any(a.x1 <= b.x0 + 1 for a in ws for b in ws)) or (k in centred and ws))}
     # the rest of a parent wrapped over two lines ("部门预算经济分类科目" / "编码") is that parent
     words = [w for ln in header_lines for w in ln.words]
     for w in sorted(words, key=attrgetter("y0")):
@@ -642,8 +646,10 @@ def _widen_with_header(clusters: list[list[float]], header_lines: list[Line], nu
     lone |= parents
     # figure columns that already have a header word over them (a parent's reach over a column
     # names none: 公务用车购置及运行费 centred over 小计 | 购置费 | 运行费)
+    # (nor do the column numbers and their 栏次 caption name the column they stand over)
     claimed = {k for k, c in enumerate(clusters) for w in words
-               if w.x0 - 3 <= c[1] and w.x1 + 3 >= c[0] and id(w) not in parents}
+               if w.x0 - 3 <= c[1] and w.x1 + 3 >= c[0] and id(w) not in parents
+               and not w.text.isdigit() and w.text != "栏次"}
     for w in words:
         hits = [k for k, c in enumerate(body) if w.x0 - 3 <= c[1] and w.x1 + 3 >= c[0]]
         if len(hits) >= 2 or (hits and id(w) in parents):
