@@ -149,9 +149,9 @@ A_WORKING_PAPER = "这是审计工作底稿（每页印有索引号、编制、�
 
 def refusal(doc: Document) -> str | None:
     """Why this is no disclosure to review (the CLI's and the window's one sentence), or None."""
-    if is_working_paper(doc):
-        return A_WORKING_PAPER
-    return None if is_disclosure(doc) else NOT_A_DISCLOSURE
+    if is_disclosure(doc):  # (which already rules out a working paper)
+        return None
+    return A_WORKING_PAPER if is_working_paper(doc) else NOT_A_DISCLOSURE
 
 
 def is_disclosure(doc: Document) -> bool:
