@@ -475,7 +475,8 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
         inside = [w for ln in body_lines for w in ln.words if c[0] <= w.xc <= c[1]]
         # right-aligned figures carry decimals; codes and 行次 are integers (left or centred)
         numeric.append(sum(bool(_DECIMAL.match(w.text)) or w.text == "0" for w in inside) * 2 > len(inside))
-    clusters = _widen_with_header(clusters, header_lines, numeric)
+    parents = _parents(header_lines)  # (both the columns and the header's spans ask)
+    clusters = _widen_with_header(clusters, header_lines, numeric, parents)
     bounds = [clusters[0][0] - 2]
     for c1, c2 in zip(clusters, clusters[1:]):
         bounds.append((c1[1] + c2[0]) / 2)
@@ -515,7 +516,7 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
                     spans[i][j] = (a0, b1)
                 else:
                     break
-    header = _propagate_unruled(header_lines, cols, header_printed)
+    header = _propagate_unruled(header_lines, cols, header_printed, parents)
     body: list[list[GridCell]] = []
     body_bbox: list[BBox] = []
     for ln in body_lines:
@@ -630,7 +631,8 @@ def _columns_from_numbers(cols, header_lines: list[Line], body_lines: list[Line]
     return None
 
 
-def _widen_with_header(clusters: list[list[float]], header_lines: list[Line], numeric: list[bool]) -> list[list[float]]:
+def _widen_with_header(clusters: list[list[float]], header_lines: list[Line], numeric: list[bool],
+                       parents: set[int]) -> list[list[float]]:
     """Body text gives the columns that hold figures; the header adds the empty ones and
     widens the others to their printed header (numbers are right-aligned, headers centred).
     A header word over two or more columns is a merged parent and changes nothing."""
@@ -641,9 +643,7 @@ def _widen_with_header(clusters: list[list[float]], header_lines: list[Line], nu
     words = sorted((w for ln in header_lines for w in ln.words), key=lambda w: -(w.x1 - w.x0))
     # a word alone on its header line (a caption such as "一、政府采购情况") or a numbered
     # section label is a parent over columns, never a column of its own
-    lone = {id(ln.words[0]) for ln in header_lines[:-1] if len(ln.words) == 1}
-    parents = _parents(header_lines)
-    lone |= parents
+    lone = {id(ln.words[0]) for ln in header_lines[:-1] if len(ln.words) == 1} | parents
     # figure columns that already have a header word over them (a parent's reach over a column
     # names none: 公务用车购置及运行费 centred over 小计 | 购置费 | 运行费)
     # (nor do the column numbers and their 栏次 caption name the column they stand over)
@@ -938,11 +938,11 @@ def _spans(lines: list[Line], cols, parents: set[int]) -> dict[int, _Label]:
     return out
 
 
-def _propagate_unruled(lines: list[Line], cols, printed: list[list[str]]) -> list[list[str]]:
+def _propagate_unruled(lines: list[Line], cols, printed: list[list[str]], parents: set[int]) -> list[list[str]]:
     """Without rules, a parent phrase (收入 over 项目|行次|金额, 项目 over 科目代码|科目名称)
-    spans the columns of the labels beneath it; other phrases name only their own column."""
+    spans the columns of the labels beneath it; other phrases name only their own column.
+    `parents`: `_parents(lines)`."""
     out = [list(r) for r in printed]
-    parents = _parents(lines)
     if not parents:
         return out
     spans = _spans(lines, cols, parents)
