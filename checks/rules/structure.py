@@ -536,6 +536,18 @@ def f10(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
 _DEPT_WORDING = re.compile(r"部门(?:预算|决算)(?!\s*(?:支出)?经济分类|公开相关信息|\S{0,12}表)")
 
 
+# a label or list number before a title on its line ("公开10表", "附件10：", "表10 2024年")
+_TITLE_LEAD = r"^(?:(?:附件|附表|公开|表)[\d一二三四五六七八九十]+表?[:：、.．]?)?(?:(?:19|20)\d\d年度?)?"  # (compiled on use)
+
+
+def _title_piece(flat: str, titles: set[str]) -> bool:
+    """A line printing only part of a table's title (after its label or number, if any)."""
+    s = flat
+    for _ in range(2):  # (label and number in either order: "公开10表 十、…")
+        s = re.sub(_TITLE_LEAD, "", strip_numbering(s))
+    return len(s) >= 2 and any(s in t for t in titles)
+
+
 @rule("F11", name="单位预决算中误用“部门预算/部门决算”")
 def f11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """单位预算（决算）的文字应称“单位预算（决算）”，不应沿用部门预算的表述。
@@ -554,6 +566,8 @@ def f11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         flat = squash(text)
         if any(t and t in flat for t in titles):
             continue  # a table's title printed outside its region
+        if _title_piece(flat, titles):
+            continue  # the first line of a title wrapped after a few characters ("部门决算公" / "开相关…表")
         for m in _DEPT_WORDING.finditer(text):
             page, bb = para.locate(m.start(), m.end())
             level = "单位" + m.group(0)[2:]
