@@ -41,6 +41,9 @@ _CHANGE_PCT = re.compile(r"^[，,]?\s*(?:同比)?(增长|下降|上升|降低|�
                          r"(?:了)?\s*" + _NUM + r"\s*[%％]")
 _RATE = re.compile(r"完成(?:年初|全年|调整后)?预算(?:数)?(?:的)?\s*" + _NUM + r"\s*[%％]")
 _SHARE = re.compile(r"^[，,]?\s*(?:占比|占(?P<base>[^，。；%％\d]{0,20}?)(?:的)?)\s*" + _NUM + r"\s*[%％]")
+# "0.81万元，完成预算的58.40%，占100.00%": the amount's share printed after its rate (or its change)
+_BEFORE_SHARE = re.compile(r"(?:[，,]\s*(?:完成(?:年初|全年|调整后)?预算(?:数)?(?:的)?|(?:比上年|较上年|同比)?"
+                           r"(?:增长|下降|上升|降低|减少|增加)(?:了)?)\s*" + _NUM + r"\s*[%％])*")
 _BOUND = re.compile(r"[，,。；;：:、]")
 _STRIP_HEAD = re.compile(r"^(?:其中|主要用于|主要包括|包括|分别为|以及|及|和|与上年相比|与\d{4}年度?相比|比上年|较上年|"
                          r"\d{4}\s*年度?|本年度|本年|全年|(?:本|我)(?:单位|部门|院|局|校|中心|委|办|厅|所|站|队|馆)|截至\d{4}年\d+月\d+日|[一二三四五六七八九十\d]+[、.．]|"
@@ -216,7 +219,7 @@ def parse_sentences(doc_narrative: list[Sentence], headings: list[Sentence] | No
                 subj = _subject(text, m.start(), prev_end)
                 a = Amount(m.start(), m.end(), v, v * _UNIT_WAN[unit], unit, subj, subject_key(subj))
             _role(text, a, a0.start if first is not None else None)
-            sm = _SHARE.match(text[m.end():])
+            sm = _SHARE.match(text[_BEFORE_SHARE.match(text, m.end()).end():])
             if sm:
                 a.share = _dec(sm.group(2))
                 a.share_base = norm(sm.group("base") or "")

@@ -391,6 +391,10 @@ CASES += [
     case("C8", "fail", "rate against the table's budget (seed 004)", nd(S9, "公务接待费支出决算0.81万元，完成预算的58.40%。"),
          [("error", None, None)]),
     case("C8", "pass", "rate against the table's budget", nd(S9, "公务接待费支出决算0.81万元，完成预算的58.70%。")),
+    # C8: the item's share of the 三公 total printed after its rate (seed 004's sentence)
+    case("C8", "fail", "share after the rate", nd(S9, "公务接待费支出决算0.81万元，完成预算的58.70%，占101.00%。"),
+         [("error", None, None)]),
+    case("C8", "pass", "share after the rate", nd(S9, "公务接待费支出决算0.81万元，完成预算的58.70%，占100.00%。")),
     # C6: a rounding slip in the completion rate is 提示 (27.76 ÷ 43.20 = 64.259…%)
     case("C6", "fail", "rate rounding slip is info", nd(S5b, "科技交流与合作支出年初预算43.20万元，支出决算27.76万元，完成年初预算的64.25%。"),
          [("info", None, None)]),
