@@ -106,24 +106,26 @@ _SUMMARY_TOTALS = Totals(
 TYPES: tuple[TableType, ...] = (
     TableType(
         "01", "收入支出决算总表", "收支预算总表", priority=71, label="公开01表", number=1,
-        patterns=(TitlePattern(("总表", "收入支出")), TitlePattern(("总表", "收支"))),
+        patterns=(TitlePattern(("总表", "收入支出")), TitlePattern(("总表", "收支")), TitlePattern(("总体情况表", "收入支出")),
+                  TitlePattern(("总体情况表", "收支"))),
         code_levels="function", totals=_SUMMARY_TOTALS, national_budget_title="部门收支总表",
     ),
     TableType(
         "02", "收入决算表", "收入预算总表", priority=90, label="公开02表", number=2,
         patterns=(TitlePattern(("收入决算表",)), TitlePattern(("收入预算表",)), TitlePattern(("收入预算总表",)),
-                  TitlePattern(("收入总表",)), TitlePattern(("收入决算总表",))),
+                  TitlePattern(("收入总表",)), TitlePattern(("收入决算总表",)), TitlePattern(("收入", "总体情况表"))),
         code_levels="function", row_footing=True, national_budget_title="部门收入总表",
     ),
     TableType(
         "03", "支出决算表", "支出预算总表", priority=100, label="公开03表", number=3,
         patterns=(TitlePattern(("支出决算表",)), TitlePattern(("支出预算表",)), TitlePattern(("支出预算总表",)),
-                  TitlePattern(("支出总表",)), TitlePattern(("支出决算总表",))),
+                  TitlePattern(("支出总表",)), TitlePattern(("支出决算总表",)), TitlePattern(("支出", "总体情况表"))),
         code_levels="function", row_footing=True, national_budget_title="部门支出总表",
     ),
     TableType(
         "04", "财政拨款收入支出决算总表", "财政拨款收支预算总表", priority=70, label="公开04表", number=4,
-        patterns=(TitlePattern(("总表", "收入支出", "财政拨款")), TitlePattern(("总表", "收支", "财政拨款"))),
+        patterns=(TitlePattern(("总表", "收入支出", "财政拨款")), TitlePattern(("总表", "收支", "财政拨款")),
+                  TitlePattern(("总体情况表", "收入支出", "财政拨款")), TitlePattern(("总体情况表", "收支", "财政拨款"))),
         code_levels="function", totals=_SUMMARY_TOTALS, national_budget_title="财政拨款收支总表",
     ),
     TableType(
@@ -196,6 +198,7 @@ TYPES: tuple[TableType, ...] = (
 NOT_TYPES: tuple[tuple[int, TitlePattern], ...] = (
     (95, TitlePattern(("财政拨款", "支出预算表"))),
     (96, TitlePattern(("财政拨款", "支出总表"))),
+    (97, TitlePattern(("财政拨款", "支出总体情况表"))),
 )
 
 # the 绩效 attachment (forms and their 汇总表): not among the tables a 目录 lists
@@ -279,11 +282,18 @@ def national_budget(tables: Iterable[Any]) -> bool:
         if ty is None or not ty.national_budget_title:
             continue
         title = _TITLE_TAIL.sub("", norm(t.title))
-        if title.endswith(norm(ty.national_budget_title)):
+        if title.endswith(_national_forms(norm(ty.national_budget_title))):
             national += 1
         elif norm(ty.budget_title).removeprefix("部门") in title:
             other += 1
     return national > other
+
+
+def _national_forms(title: str) -> tuple[str, ...]:
+    """The national title and its 情况表 wording: 部门收支总表 / 部门收支总体情况表, 一般公共预算支出表 /
+    一般公共预算支出情况表 (many provinces print the set so)."""
+    stem = title.removesuffix("总表") if title.endswith("总表") else title.removesuffix("表")
+    return title, stem + ("总体情况表" if title.endswith("总表") else "情况表")
 
 
 def budget_title_of(role: str, tables: Iterable[Any]) -> str | None:

@@ -116,3 +116,24 @@ def test_national_budget_titles_are_registered():
     assert roles["一般公共预算财政拨款基本支出决算明细表"] == "06"
     assert roles["财政拨款“三公”经费支出决算表"] == "09"
     assert roles["国有资本经营预算财政拨款支出决算表"] == "08"
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
+def test_budget_titles_worded_as_situation_tables(ruled, tmp_path):
+    """部门收支总体情况表, 财政拨款收支总体情况表, 一般公共预算支出情况表 …: the national 预算 set as many
+    provinces word it reads like the template's own titles (each table found, its type, rows and
+    errors; the set still taken for the national template)."""
+    from auditdesk.parsing.table_types import national_budget
+
+    spec = FEATURES["national_budget"](load_seed(SEED))
+    spec.forms = []
+    varied = FEATURES["situation_titles"](spec.copy())
+    assert any(t.title.endswith("总体情况表") for t in varied.tables)
+    doc0, report0 = _read(spec, tmp_path / "template.pdf", ruled)
+    doc, report = _read(varied, tmp_path / "situation.pdf", ruled)
+    assert [t.type for t in doc.tables] == [t.type for t in doc0.tables]
+    assert [len(t.rows) for t in doc.tables] == [len(t.rows) for t in doc0.tables]
+    assert [t.title for t in doc.tables] == [t.title for t in varied.tables if t.kind == "table"]
+    assert national_budget(doc.tables) and national_budget(doc0.tables)
+    assert doc.kind == "部门预算"
+    assert _errors(report) == _errors(report0)
