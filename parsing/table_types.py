@@ -113,13 +113,15 @@ TYPES: tuple[TableType, ...] = (
     TableType(
         "02", "收入决算表", "收入预算总表", priority=90, label="公开02表", number=2,
         patterns=(TitlePattern(("收入决算表",)), TitlePattern(("收入预算表",)), TitlePattern(("收入预算总表",)),
-                  TitlePattern(("收入总表",)), TitlePattern(("收入决算总表",)), TitlePattern(("收入", "总体情况表"))),
+                  TitlePattern(("收入总表",)), TitlePattern(("收入决算总表",)), TitlePattern(("收入", "总体情况表")),
+                  TitlePattern(("收入情况表",))),
         code_levels="function", row_footing=True, national_budget_title="部门收入总表",
     ),
     TableType(
         "03", "支出决算表", "支出预算总表", priority=100, label="公开03表", number=3,
         patterns=(TitlePattern(("支出决算表",)), TitlePattern(("支出预算表",)), TitlePattern(("支出预算总表",)),
-                  TitlePattern(("支出总表",)), TitlePattern(("支出决算总表",)), TitlePattern(("支出", "总体情况表"))),
+                  TitlePattern(("支出总表",)), TitlePattern(("支出决算总表",)), TitlePattern(("支出", "总体情况表")),
+                  TitlePattern(("支出情况表",))),
         code_levels="function", row_footing=True, national_budget_title="部门支出总表",
     ),
     TableType(
@@ -199,6 +201,7 @@ NOT_TYPES: tuple[tuple[int, TitlePattern], ...] = (
     (95, TitlePattern(("财政拨款", "支出预算表"))),
     (96, TitlePattern(("财政拨款", "支出总表"))),
     (97, TitlePattern(("财政拨款", "支出总体情况表"))),
+    (98, TitlePattern(("财政拨款", "支出情况表"))),
 )
 
 # the 绩效 attachment (forms and their 汇总表): not among the tables a 目录 lists

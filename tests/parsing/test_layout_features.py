@@ -119,7 +119,8 @@ def test_national_budget_titles_are_registered():
 
 
 @pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
-def test_budget_titles_worded_as_situation_tables(ruled, tmp_path):
+@pytest.mark.parametrize("wording", ["situation_titles", "situation_titles_short"])
+def test_budget_titles_worded_as_situation_tables(wording, ruled, tmp_path):
     """部门收支总体情况表, 财政拨款收支总体情况表, 一般公共预算支出情况表 …: the national 预算 set as many
     provinces word it reads like the template's own titles (each table found, its type, rows and
     errors; the set still taken for the national template)."""
@@ -127,8 +128,9 @@ def test_budget_titles_worded_as_situation_tables(ruled, tmp_path):
 
     spec = FEATURES["national_budget"](load_seed(SEED))
     spec.forms = []
-    varied = FEATURES["situation_titles"](spec.copy())
+    varied = FEATURES[wording](spec.copy())
     assert any(t.title.endswith("总体情况表") for t in varied.tables)
+    assert any(t.title.endswith("部门收入情况表") for t in varied.tables) == (wording == "situation_titles_short")
     doc0, report0 = _read(spec, tmp_path / "template.pdf", ruled)
     doc, report = _read(varied, tmp_path / "situation.pdf", ruled)
     assert [t.type for t in doc.tables] == [t.type for t in doc0.tables]
