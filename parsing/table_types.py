@@ -284,7 +284,7 @@ def national_budget(tables: Iterable[Any]) -> bool:
         ty = BY_ROLE.get(getattr(t, "type", None) or "")
         if ty is None or not ty.national_budget_title:
             continue
-        title = _TITLE_TAIL.sub("", norm(t.title))
+        title = _TITLE_TAIL.sub("", norm(getattr(t, "title", None) or ""))
         if title.endswith(_national_forms(norm(ty.national_budget_title))):
             national += 1
         elif norm(ty.budget_title).removeprefix("部门") in title:
@@ -336,6 +336,7 @@ def label_of(role: str | None) -> str:
 
 
 _CANONICAL_LABEL = re.compile(r"公开(\d\d)表")
+_YEAR_HEAD = re.compile(r"^.*?(?:19|20)\d\d年度?")  # "XX街道2025年部门收支总表": the title from its year on
 _QUOTED = re.compile(r"(“[^”]*”)")
 
 
@@ -346,10 +347,13 @@ def as_printed(text: str, tables: Iterable[Any], budget: bool = False) -> str:
     cannot find "公开05表" in a document that never prints it."""
     if "公开" not in text:
         return text  # (most sentences name no table: the document's labels are not looked up)
+    tables = list(tables)
     printed: dict[str, str | None] = {}
+    titles: dict[str, str] = {}
     for t in tables:
         if getattr(t, "type", None) and t.type not in printed:
             printed[t.type] = t.label
+            titles[t.type] = _YEAR_HEAD.sub("", norm(getattr(t, "title", None) or ""))
     canonical_labels = any(lab and _CANONICAL_LABEL.fullmatch(lab) for lab in printed.values())
 
     def name(m: re.Match[str]) -> str:
@@ -360,7 +364,11 @@ def as_printed(text: str, tables: Iterable[Any], budget: bool = False) -> str:
             return lab
         if ty.role not in printed and canonical_labels and not budget:
             return m.group(0)  # not in this document, whose labels are the standard ones
-        return f"《{ty.budget_title if budget else ty.title}》"
+        if titles.get(ty.role, "").endswith("表"):
+            return f"《{titles[ty.role]}》"  # the title it prints (部门支出总表, 收入总体情况表 …)
+        if budget:
+            return f"《{budget_title_of(ty.role, tables) or ty.budget_title}》"
+        return f"《{ty.title}》"
 
     # what the document says, quoted “…” in the message, stays verbatim
     parts = _QUOTED.split(text)

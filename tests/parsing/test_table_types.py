@@ -177,6 +177,12 @@ def test_messages_name_tables_as_the_document_prints_them():
     bare = [T(type="01", label=None), T(type="03", label=None), T(type="05", label=None)]
     assert as_printed(msg, bare) == "支出类级：《收入支出决算总表》 ≠ 《支出决算表》；《一般公共预算财政拨款支出决算表》合计 / 基本支出"
     assert as_printed("未找到公开02表", bare, budget=True) == "未找到《收入预算总表》"
+    # no labels, but titles: the title it prints (from its year on), which the auditor can find
+    titled = [T(type="01", label=None, title="XX街道办事处2025年部门收支总体情况表"),
+              T(type="03", label=None, title="2025年部门支出总表"), T(type="05", label=None, title="一般公共预算支出表")]
+    assert as_printed(msg, titled, budget=True) == "支出类级：《部门收支总体情况表》 ≠ 《部门支出总表》；《一般公共预算支出表》合计 / 基本支出"
+    # … and a table it lacks by the title of the set it follows (the national template's here)
+    assert as_printed("未找到公开02表", titled, budget=True) == "未找到《部门收入总表》"
     # a table the document lacks, in a document with the standard labels: the standard label
     assert as_printed("未找到公开02表", std) == "未找到公开02表"
     # the document's own words, quoted in the message, stay as printed
