@@ -185,7 +185,8 @@ def check_file(
         skipped=_skipped(report, doc.kind),
         dismissed=len(dismissed),
         session_note=note,
-        notes=_ocr_limit_note(doc) + [f"第 {i.page} 页：{i.message}" for i in doc.issues if i.code in _VISIBLE_TEXT_ISSUES],
+        notes=[i.message for i in doc.issues if i.code == "bundle"] + _ocr_limit_note(doc)
+        + [f"第 {i.page} 页：{i.message}" for i in doc.issues if i.code in _VISIBLE_TEXT_ISSUES],
         checklist=filled,
         json_text=json_text,
     )

@@ -70,14 +70,50 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
                rules: list[str] | None = None, trace: bool = False) -> CheckReport:
     """Every rule over `doc`.  Findings are numbered F0001… in table/row order; coverage lists
     every rule (ran / skipped with why / not_applicable). `trace` also records every comparison
-    the rules made in `CheckReport.comparisons` (for the working paper's formulas)."""
+    the rules made in `CheckReport.comparisons` (for the working paper's formulas).  A file that
+    bundles several disclosures (`doc.units`) is checked one disclosure at a time."""
     t0 = time.perf_counter()
     cfg = config or CheckConfig()
     report_progress = reporter(progress)
+    todo = [r for r in RULES.ordered() if rules is None or r.id in rules]
+    parts = [(doc, None)] if len(doc.units) <= 1 else [unit_document(doc, u) for u in doc.units]
+    findings: list[Finding] = []
+    coverage: dict[str, list[Coverage]] = {}
+    comparisons: list = []
+    seen: set = set()
+    for k, (part, back) in enumerate(parts):
+        def step(x: float, what: str, k=k) -> None:
+            report_progress((k + x) / len(parts), what)
+        found, cov, ix = _check(part, cfg, todo, step, progress, trace)
+        if back is not None:
+            found = [_relocated(f, back, part.units[0]) for f in found]
+            comparisons += [_relocated_comparison(c, back) for c in ix.trace or []]
+        else:
+            comparisons += ix.trace or []
+        for f in found:
+            if (f.key, f.message) not in seen:  # a page fact seen from each disclosure: once
+                seen.add((f.key, f.message))
+                findings.append(f)
+        for c in cov:
+            coverage.setdefault(c.rule, []).append(c)
+    budget = bool(doc.kind and "预算" in doc.kind)
+    numbered = [_with_id(f, i + 1, f.message) for i, f in enumerate(findings)]
+    report_progress(1.0, "检查完成")
+    merged = [_merged_coverage(cs) for cs in coverage.values()]
+    # why a rule did not run, in the document's own words (预算 tables on a 预算 disclosure,
+    # tables by the labels it prints)
+    merged = [Coverage(c.rule, c.status, in_document_words(as_printed(c.why, doc.tables, budget), doc.kind))
+              for c in merged]
+    return CheckReport(numbered, merged, time.perf_counter() - t0, comparisons=comparisons, traced=trace)
+
+
+def _check(doc: Document, cfg: CheckConfig, todo: list[Rule], step, progress: Any, trace: bool
+           ) -> tuple[list[Finding], list[Coverage], DocIndex]:
+    """The rules over one disclosure: its findings in table/row order (named as it prints its
+    tables), its coverage, and its index (with the comparisons made, when traced)."""
     ix = DocIndex(doc, cfg)
     if trace:
         ix.trace = []
-    todo = [r for r in RULES.ordered() if rules is None or r.id in rules]
     findings: list[Finding] = []
     coverage: list[Coverage] = []
     seen: set = set()
@@ -85,7 +121,7 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
         if _cancelled(progress):
             coverage.append(Coverage(r.id, SKIPPED, "已取消"))
             continue
-        report_progress(n / max(len(todo), 1), f"检查 {r.id} {r.name}")
+        step(n / max(len(todo), 1), f"检查 {r.id} {r.name}")
         if r.id in cfg.disabled:
             coverage.append(Coverage(r.id, SKIPPED, "已在配置中停用"))
             continue
@@ -104,14 +140,60 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
     budget = bool(doc.kind and "预算" in doc.kind)
     findings = [_doubtful(ix, f) for f in findings]
     findings.sort(key=lambda f: _sort_key(ix, f))
-    numbered = [_with_id(f, i + 1, as_printed(f.message, doc.tables, budget)) for i, f in enumerate(findings)]
-    report_progress(1.0, "检查完成")
-    # why a rule did not run, in the document's own words (预算 tables on a 预算 disclosure,
-    # tables by the labels it prints)
-    coverage = [Coverage(c.rule, c.status, in_document_words(as_printed(c.why, doc.tables, budget), doc.kind))
-                for c in coverage]
-    return CheckReport(numbered, coverage, time.perf_counter() - t0, comparisons=list(ix.trace or []),
-                       traced=trace)
+    from dataclasses import replace
+
+    return [replace(f, message=as_printed(f.message, doc.tables, budget)) for f in findings], coverage, ix
+
+
+def unit_document(doc: Document, unit) -> tuple[Document, dict[int, int]]:
+    """One disclosure of a bundle as a document of its own: its tables, its 情况说明 (sentences
+    numbered from 0, as rules index them) and its cover facts; pages and page facts stay the
+    file's. Also the map from its sentence numbers back to the file's."""
+    from dataclasses import replace
+
+    own = [s for s in doc.narrative if unit.holds(s.page)]
+    back = {i: s.index for i, s in enumerate(own)}
+    return replace(doc, tables=[t for t in doc.tables if unit.holds(min(t.pages, default=0))],
+                   narrative=[replace(s, index=i) for i, s in enumerate(own)],
+                   headings=[h for h in doc.headings if unit.holds(h.page)],
+                   department=unit.department or doc.department, year=unit.year or doc.year,
+                   kind=unit.kind or doc.kind, units=[unit]), back
+
+
+def _relocated_location(loc, back: dict[int, int]):
+    from dataclasses import replace
+
+    return loc if loc.narrative is None else replace(loc, narrative=back.get(loc.narrative, loc.narrative))
+
+
+def _relocated(f: Finding, back: dict[int, int], unit) -> Finding:
+    """A finding on one disclosure of a bundle, located in the file; one that points at no
+    page (a part or table missing) says which disclosure it is about."""
+    from dataclasses import replace
+
+    loc = f.location
+    message = f.message
+    if loc.page is None and loc.table is None and loc.narrative is None:
+        message = f"第{unit.first}–{unit.last}页" + (f"（{unit.department}）" if unit.department else "") + f"：{message}"
+    return replace(f, message=message, location=_relocated_location(loc, back),
+                   related=tuple(_relocated_location(r, back) for r in f.related))
+
+
+def _relocated_comparison(c, back: dict[int, int]):
+    from dataclasses import replace
+
+    return replace(c, target=_relocated_location(c.target, back),
+                   terms=tuple((_relocated_location(loc, back), k, v) for loc, k, v in c.terms))
+
+
+def _merged_coverage(cs: list[Coverage]) -> Coverage:
+    """One rule over the disclosures of a bundle: ran where it ran in any (its findings
+    added up), else the first one's reason."""
+    ran = [c for c in cs if c.status == RAN]
+    if not ran or len(cs) == 1:
+        return ran[0] if ran else cs[0]
+    n = sum(int(m.group(1)) for c in ran if (m := re.match(r"(\d+) 条发现", c.why)))
+    return Coverage(cs[0].rule, RAN, f"{n} 条发现" if n else "通过")
 
 
 _GLUED = re.compile(r"\d\.\d{2}[\d,]*\.\d")  # "1.380.81": two printed figures read as one cell

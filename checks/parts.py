@@ -164,11 +164,12 @@ def table_start(doc: Document, t: Table) -> tuple[int, float, BBox | None]:
 def segment(doc: Document, template: Template, role_of: Callable[[Table], str | None]) -> Layout:
     """Find every part the template names. Needs `doc.page_facts` (documents read from a PDF)."""
     lay = Layout()
-    facts = doc.page_facts
+    facts = [pf for pf in doc.page_facts if doc.in_scope(pf.number)]  # (one disclosure of a bundle: its pages)
     if not facts:
         return lay
+    p0 = facts[0].number - 1  # pages before this disclosure's first
     first = next((pf for pf in facts if pf.lines), None)
-    if first is not None and first.number <= 2 and not _is_toc_page(first.lines) and _is_cover(first.lines):
+    if first is not None and first.number - p0 <= 2 and not _is_toc_page(first.lines) and _is_cover(first.lines):
         lay.cover_page = first.number
     table_pages = {p for t in doc.tables for p in t.pages}
     for pf in facts:
@@ -176,7 +177,7 @@ def segment(doc: Document, template: Template, role_of: Callable[[Table], str | 
             continue
         if pf.number in table_pages:
             break  # the 目录 comes before the tables (a grid of “——” blanks is not a leader line)
-        if pf.number <= len(facts) // 2 + 1 and (_is_toc_page(pf.lines) or (lay.toc_pages and lay.toc_pages[-1] == pf.number - 1
+        if pf.number - p0 <= len(facts) // 2 + 1 and (_is_toc_page(pf.lines) or (lay.toc_pages and lay.toc_pages[-1] == pf.number - 1
                                                                                and _toc_continues(pf.lines))):
             lay.toc_pages.append(pf.number)
         elif lay.toc_pages:
@@ -297,7 +298,7 @@ def paragraphs(doc: Document, lay: Layout) -> list[Paragraph]:
     titles = {(s.page, round(s.y, 1)) for s in lay.starts}
     cur: Paragraph | None = None
     for pf in doc.page_facts:
-        if pf.number in skip or not pf.lines:
+        if pf.number in skip or not pf.lines or not doc.in_scope(pf.number):
             cur = None
             continue
         body = [ln for ln in pf.lines if not _excluded(pf, ln, regions.get(pf.number, ()))]

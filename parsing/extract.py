@@ -15,6 +15,7 @@ from auditdesk.parsing.performance_forms import is_form_title, split_forms
 from auditdesk.parsing.lines import Line
 from auditdesk.parsing.model import Document, ParseIssue, Source, Table
 from auditdesk.parsing.narrative import split_sentences
+from auditdesk.parsing.units import find_units
 from auditdesk.parsing.page_facts import page_extras, page_facts
 from auditdesk.parsing.progress import NullProgress, Progress
 from auditdesk.parsing.table_types import EMPTY_SENTENCE, LABEL
@@ -479,6 +480,12 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
 
     narrative, headings = split_sentences(narrative_pages, {p.number: p.width for p in pages})
     department, year, kind = _cover_facts(pages, tables)
+    # (a disclosure of the bundle without a cover of its own is of the file's kind)
+    units = find_units(pages, tables, lambda ps, ts: _cover_facts(ps, ts, guess_kind=False), _is_cover, is_toc_page)
+    if units:
+        each = "；".join(f"第{u.first}–{u.last}页" + (f" {u.department}" if u.department else "") for u in units)
+        issues.append(ParseIssue("bundle", f"本文件含 {len(units)} 份公开（{each}），已分别检查，"
+                                           "互不比对。", units[1].first))
     if any(p.ocr for p in pages):
         low = _ocr.attach_confidence(tables, pages)
         narrative = _ocr.to_page_frame(tables, narrative, pages)
@@ -511,6 +518,7 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
         ocr_pages=[p.number for p in pages if p.ocr],
         page_status=status,
         page_facts=[page_facts(p, (extras or {}).get(p.number, ((), 0))) for p in pages],
+        units=units,
     )
 
 
@@ -569,7 +577,7 @@ def _ocr_hint(why: str | None) -> str:
     return ""
 
 
-def _cover_facts(pages, tables: list[Table]) -> tuple[str | None, int | None, str | None]:
+def _cover_facts(pages, tables: list[Table], guess_kind: bool = True) -> tuple[str | None, int | None, str | None]:
     from auditdesk.parsing.lines import page_lines
 
     department = year = kind = None
@@ -613,7 +621,7 @@ def _cover_facts(pages, tables: list[Table]) -> tuple[str | None, int | None, st
                     plain[int(my.group(1))] += 1
         if plain:
             year = plain.most_common(1)[0][0]
-    if kind is None:
+    if kind is None and guess_kind:
         titles = "".join(t.title for t in tables)
         if "决算" in titles:
             kind = "部门决算"

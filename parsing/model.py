@@ -246,6 +246,14 @@ class Document:
     # per page: visible lines with boxes, ruling count, text hidden by a clip (page_facts.py),
     # for the structure checks (F rules); empty for documents not read from a PDF
     page_facts: list = field(default_factory=list)
+    # a file bundling several disclosures (a 部门 and its 所属单位 …): each one's pages and cover
+    # facts (parsing/units.py), checked apart; empty for a file of one disclosure. The document
+    # the checks build for one of them has just that one here.
+    units: list = field(default_factory=list)
+
+    def in_scope(self, page: int) -> bool:
+        """Is `page` one of the pages being checked (one unit of a bundle: only its own)?"""
+        return len(self.units) != 1 or self.units[0].holds(page)
 
     def table(self, title: str) -> Table | None:
         """The table whose title equals or contains `title`."""

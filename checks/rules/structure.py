@@ -29,6 +29,8 @@ def role_of(table) -> str | None:
 def _facts(ix: DocIndex):
     if not ix.doc.page_facts:
         raise Skip("没有页面版式信息（文档不是从 PDF 读取的）")
+    if len(ix.doc.units) == 1:  # one disclosure of a bundle: its own pages (not another's 目录 as a 重复页)
+        return [pf for pf in ix.doc.page_facts if ix.doc.in_scope(pf.number)]
     return ix.doc.page_facts
 
 
