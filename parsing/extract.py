@@ -481,7 +481,8 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
     narrative, headings = split_sentences(narrative_pages, {p.number: p.width for p in pages})
     department, year, kind = _cover_facts(pages, tables)
     # (a disclosure of the bundle without a cover of its own is of the file's kind)
-    units = find_units(pages, tables, lambda ps, ts: _cover_facts(ps, ts, guess_kind=False), _is_cover, is_toc_page)
+    units = find_units(pages, tables, lambda ps, ts: _cover_facts(ps, ts, guess_kind=False), _is_cover, is_toc_page,
+                       narrative)
     if units:
         each = "；".join(f"第{u.first}–{u.last}页" + (f" {u.department}" if u.department else "") for u in units)
         issues.append(ParseIssue("bundle", f"本文件含 {len(units)} 份公开（{each}），已分别检查，"

@@ -18,6 +18,7 @@ from auditdesk.parsing.lines import page_lines
 from auditdesk.parsing.model import Table
 
 _FIRST_PART = re.compile(r"^第一部分")
+_FIGURE = re.compile(r"\d[\d,]*\.\d{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,21 +62,54 @@ def _starts_a_document(page, is_cover: Callable, is_toc: Callable) -> bool:
     return is_cover(lines) or is_toc(lines) or any(_FIRST_PART.match(t) for t in head)
 
 
+def _table_figures(tables: Sequence[Table]) -> set[str]:
+    """The figures the tables print, as a sentence would restate them (also 元 in 万元)."""
+    out: set[str] = set()
+    for t in tables:
+        for r in t.rows:
+            for c in r.cells:
+                if c.value is not None and c.value != 0:
+                    out.add(f"{c.value:.2f}")
+                    if t.unit == "元":
+                        out.add(f"{c.value / 10000:.2f}")
+    return out
+
+
+def _by_figures(first: int, end: int, sentences: Sequence, before: set[str], after: set[str]) -> int:
+    """Where the sentences on pages first … end-1 (between two units' tables, with no cover or
+    heading to tell) change from restating the one unit's tables to the other's: the page that
+    best splits them; `end` (all to the first unit) when their figures do not tell."""
+    own_a, own_b = before - after, after - before
+    pages = [(s.page, {f.replace(",", "") for f in _FIGURE.findall(s.text)}) for s in sentences
+             if first <= s.page < end]
+    best, best_score = end, sum(len(f & own_a) for _p, f in pages)
+    for b in range(end - 1, first - 1, -1):
+        score = sum(len(f & own_a) for p, f in pages if p < b) + sum(len(f & own_b) for p, f in pages if p >= b)
+        if score > best_score:
+            best, best_score = b, score
+    return best
+
+
 def find_units(pages: Sequence, tables: Sequence[Table], facts: Callable, is_cover: Callable,
-               is_toc: Callable) -> list[Unit]:
+               is_toc: Callable, sentences: Sequence = ()) -> list[Unit]:
     """The disclosures a file bundles, in page order; [] for a file of one disclosure.
     `facts(pages, tables)` → (department, year, kind) of a unit (the document's own reader);
-    `is_cover(lines)` and `is_toc(lines)` tell the pages a disclosure starts with."""
+    `is_cover(lines)` and `is_toc(lines)` tell the pages a disclosure starts with; without them,
+    the `sentences` (the 情况说明) between two units' tables go with the tables they restate."""
     restarts = _restarts(tables)
     if not restarts:
         return []
     by_number = {p.number: p for p in pages}
     bounds = [pages[0].number]
-    for i in restarts:
+    cuts = [0, *restarts, len(tables)]
+    for k, i in enumerate(restarts):
         last_table_page = max(tables[i - 1].pages)
         first = min(tables[i].pages)
         start = next((n for n in range(last_table_page + 1, first + 1)
-                      if n in by_number and _starts_a_document(by_number[n], is_cover, is_toc)), first)
+                      if n in by_number and _starts_a_document(by_number[n], is_cover, is_toc)), None)
+        if start is None:
+            start = _by_figures(last_table_page + 1, first, sentences, _table_figures(tables[cuts[k]:i]),
+                                _table_figures(tables[i:cuts[k + 2]]))
         bounds.append(start)
     bounds.append(pages[-1].number + 1)
     units = []
