@@ -443,7 +443,9 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
             if reg.title is None:
                 if open_table is None:
                     continue
-                if grid.body or grid.header:
+                # (a page holding only the table's note — its figure-less last row above it read
+                # as no row — still ends the table: "本表无数据" there says it is empty)
+                if grid.body or grid.header or (grid.note and open_table[3]):
                     if not open_table[3]:  # the title was at the foot of the last page
                         open_table = open_table[:3] + ([],) + (open_table[4] + " " + " ".join(grid.meta),)
                     open_table[3].append(grid)

@@ -116,6 +116,11 @@ CASES = [
     # 培训费 (it adds none): false A18 / C8 errors
     pytest.param(4, False, ["sangong_items_over_periods"], dict(rows_per_page=6, font_size=10.5, narrative_first=True),
                  [], id="sangong-car-subtotal-without-its-group"),
+    # "2024 年度" / "国有资本经营…决算表": a title wrapped after its year, the year alone on the first
+    # line, under the table above on the same page: that line was read as a row of the table above
+    # (an empty 08 then "had figures": a false B10 error) and the title lost its year
+    pytest.param(3, False, ["sangong_items_as_rows", "three_header_rows"], dict(same_page=True, title_break=7), [],
+                 id="year-alone-on-a-wrapped-title"),
 ]
 
 

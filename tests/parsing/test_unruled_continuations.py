@@ -52,3 +52,19 @@ def test_rows_at_the_top_of_an_unruled_continuation_page_stay_in_their_table(bas
     said = {s.text for s in doc0.narrative}
     assert [s.text for s in doc.narrative if s.text not in said] == []
     assert _errors(rep) == _errors(rep0)
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
+def test_a_page_holding_only_the_figure_less_last_row_and_the_empty_note(tmp_path, ruled):
+    """Seed 1's figure-less 10 with its 合计 row printed last, 6 rows a page under 续表: the last page
+    holds that row (行次 only) and the note "说明：本表无数据". The page continues the table and its
+    note empties it, as in one page (it was read as its 18 rows)."""
+    spec = load_seed(1)
+    spec.forms = []
+    t = next(t for t in spec.tables if t.title == "部门决算公开相关信息统计表")
+    assert t.empty_note and t.rows[0][0] == "合计"
+    t.rows = t.rows[1:] + t.rows[:1]
+    t.rows_per_page, t.repeat_header_on_continuation = 6, False
+    render_pdf(spec, tmp_path / "t.pdf", ruled=ruled)
+    (t,) = [t for t in open_disclosure(tmp_path / "t.pdf").tables if t.type == "10"]
+    assert len(t.pages) >= 3 and t.rows == [] and "本表无数据" in (t.note or "")
