@@ -390,7 +390,8 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
                 if is_title(t):
                     toc.append(clean_title(t)[0])
             continue
-        regions = find_regions(page, lines, open_table is not None, carried_label)
+        regions = find_regions(page, lines, open_table is not None, carried_label,
+                               form=open_table is not None and open_table[2] == "form")
         foot = foot_label(lines)
         carried_label = foot.text.replace(" ", "") if foot is not None else None
         covered: list[tuple[float, float]] = []

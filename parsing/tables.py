@@ -105,10 +105,11 @@ def foot_label(lines: list[Line]) -> Line | None:
     return None
 
 
-def find_regions(page: PageText, lines: list[Line], in_table: bool, carried_label: str | None = None) -> list[Region]:
+def find_regions(page: PageText, lines: list[Line], in_table: bool, carried_label: str | None = None,
+                 form: bool = False) -> list[Region]:
     """Title-anchored regions on a page, plus a leading continuation region if the page
     starts with a grid while a table is open.  `carried_label`: a label printed at the foot
-    of the previous page, for this page's first title."""
+    of the previous page, for this page's first title; `form`: the open table is a 绩效 form."""
     regions: list[Region] = []
     lines = _join_wrapped_titles(page, lines)
     foot = foot_label(lines)
@@ -138,7 +139,7 @@ def find_regions(page: PageText, lines: list[Line], in_table: bool, carried_labe
     first_title_y = titles[0][1].y0 if titles else page_end
     if in_table and lines and lines[0].y0 < first_title_y:
         head = [ln for ln in lines if ln.y1 <= first_title_y]
-        if head and _starts_grid(page, head):
+        if head and _starts_grid(page, head, form):
             regions.insert(0, Region(None, None, page.number, 0.0, first_title_y - 0.1))
     return regions
 
@@ -263,12 +264,16 @@ def _joinable(a: str, b: str) -> bool:
     return bool(re.fullmatch(r"[(（][^()（）]{2,14}[)）]", b1))
 
 
-def _starts_grid(page: PageText, head: list[Line]) -> bool:
+def _starts_grid(page: PageText, head: list[Line], form: bool = False) -> bool:
     """Does the top of this page look like the rest of a table (rules, or figure lines)?"""
     from auditdesk.parsing.grid import _HEADER_WORDS, _body_like, _is_column_number_row
 
     if re.match(r"^[(（]?续表?[)）]?$", head[0].text.replace(" ", "")):
         return True  # "续表" printed above the rest of the table
+    if not form and _NOTE_START.match(head[0].text.replace(" ", "")):
+        # the table's note pushed over the page break by its last row (注：… / 说明：本表无数据);
+        # (a form's 备注 there is read with the text, as before: its cells would be its rows)
+        return True
     for ln in head[:3]:
         t = ln.text
         if t.startswith(("注", "说明", "备注")):

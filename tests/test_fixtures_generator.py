@@ -167,3 +167,38 @@ def test_forms_render(tmp_path_factory):
     f = info.forms[0]
     text = page_text(path, f.pages)
     assert all(squash(c.text) in text for row in f.rows for c in row.cells)
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
+def test_cell_texts_stay_apart_in_a_large_font(tmp_path, ruled):
+    """Seed 2 in 元 at 10.5 pt: the font shrinks to fit, a label fills its cell beside the widest
+    figure (商品和服务支出 | 282,500.00). A left-aligned text keeps room before its cell's edge, so the
+    text layer never joins the two into one word, as no published table prints them (it did: 0.7
+    em apart, and the figure was lost — a false A15)."""
+    from tests.fixtures.variants import amounts_in_yuan
+
+    spec = amounts_in_yuan(load_seed(2))
+    spec.forms = []
+    for t in spec.tables:
+        t.font_size = 10.5
+    path, _info = render_spec(tmp_path, spec, ruled=ruled)
+    with pymupdf.open(path) as doc:
+        glued = [w[4] for page in doc for w in page.get_text("words")
+                 if re.fullmatch(r".*[\u4e00-\u9fff）)][\d,]*\d\.\d\d", w[4]) and len(w[4]) < 24]
+    assert glued == []
+
+
+def test_a_title_wider_than_the_page_wraps(tmp_path):
+    """A title that does not fit the page's width (a label, the year and the unit around a long
+    title) wraps onto a second line inside the margins (it ran off the page and lost its start)."""
+    from tests.fixtures.variants import fujian_labels, national_budget, unit_in_title, year_in_title_brackets
+
+    spec = year_in_title_brackets(unit_in_title(fujian_labels(national_budget(load_seed(3)))))
+    spec.forms = []
+    assert all(not re.search(r"年\d{4}", t.title) for t in spec.tables)  # (seed 3's own year is replaced)
+    t = next(t for t in spec.tables if "国有资本" in t.title)
+    t.title = t.title.replace("预算支出表", "预算财政拨款支出决算明细情况表")
+    _path, info = render_spec(tmp_path, spec)
+    r = next(x for x in info.tables if "国有资本" in x.title)
+    x0, y0, x1, y1 = r.title_bbox
+    assert x0 >= 36 - 0.5 and x1 <= (842 if r.landscape else 595) - 36 + 0.5 and y1 - y0 > 30

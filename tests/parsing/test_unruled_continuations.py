@@ -68,3 +68,20 @@ def test_a_page_holding_only_the_figure_less_last_row_and_the_empty_note(tmp_pat
     render_pdf(spec, tmp_path / "t.pdf", ruled=ruled)
     (t,) = [t for t in open_disclosure(tmp_path / "t.pdf").tables if t.type == "10"]
     assert len(t.pages) >= 3 and t.rows == [] and "本表无数据" in (t.note or "")
+
+
+def test_a_note_pushed_over_the_page_break_stays_with_its_table(tmp_path):
+    """Seed 1's empty 06 in a larger font, its last row at the foot of a page: its note (注：… /
+    说明：本表无数据) is all the next page prints above the next title. The note is the table's (it
+    was read as 情况说明 sentences, and the table as its 29 rows without the note that empties it)."""
+    from tests.fixtures.variants import total_row_last
+
+    spec = total_row_last(load_seed(1))
+    spec.forms, spec.cover = [], False
+    for t in spec.tables:
+        t.code_style, t.font_size = "split", 10.5
+    render_pdf(spec, tmp_path / "t.pdf", ruled=False)
+    doc = open_disclosure(tmp_path / "t.pdf")
+    (t,) = [t for t in doc.tables if t.type == "06"]
+    assert len(t.pages) >= 2 and t.rows == [] and "本表无数据" in (t.note or "")
+    assert not any("本表无数据" in s.text for s in doc.narrative)
