@@ -48,7 +48,7 @@ class NavigationController(QObject):
             return
         session.connect(self._on_session_event)
         doc = session.doc
-        self.table_list.set_tables(doc.tables)
+        self.table_list.set_tables(doc.tables, doc.units)
         first = next((t for t in doc.tables if t.rows), doc.tables[0] if doc.tables else None)
         if first is not None:
             self.show_table(first.id, reveal=True)  # the page follows the table from the start

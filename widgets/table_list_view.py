@@ -1,7 +1,7 @@
 """TableListView: the document's tables by printed title, with their finding counts."""
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
@@ -25,11 +25,23 @@ class TableListView(QListWidget):
         self.currentItemChanged.connect(self._on_current)
         self._titles: dict[str, str] = {}
 
-    def set_tables(self, tables: Iterable[Table]) -> None:
+    def set_tables(self, tables: Iterable[Table], units: Sequence = ()) -> None:
+        """`units`: the disclosures a bundled file holds (parsing/units.py); each gets a heading
+        line (its pages and department) above its tables."""
         self.blockSignals(True)
         self.clear()
         self._titles = {}
+        heads = list(units) if len(units) > 1 else []
         for t in tables:
+            while heads and t.pages and t.pages[0] >= heads[0].first:
+                u = heads.pop(0)
+                head = QListWidgetItem(f"第 {u.first}–{u.last} 页" + (f"  {u.department}" if u.department else ""))
+                head.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading, not a table: not selectable
+                font = head.font()
+                font.setBold(True)
+                head.setFont(font)
+                head.setToolTip("本文件含多份公开，各自分别检查")
+                self.addItem(head)
             item = QListWidgetItem(t.title or t.id)
             item.setData(TABLE_ID_ROLE, t.id)
             pages = f"第 {t.pages[0]}–{t.pages[-1]} 页" if len(t.pages) > 1 else \
@@ -46,6 +58,8 @@ class TableListView(QListWidget):
         for i in range(self.count()):
             item = self.item(i)
             tid = item.data(TABLE_ID_ROLE)
+            if tid is None:
+                continue  # a bundle's heading line
             c = counts.get(tid, {})
             title = self._titles.get(tid, tid)
             worst = next((s for s in ("error", "warning", "info") if c.get(s)), None)
@@ -65,5 +79,5 @@ class TableListView(QListWidget):
         return item.data(TABLE_ID_ROLE) if item else None
 
     def _on_current(self, current, _previous) -> None:
-        if current is not None:
+        if current is not None and current.data(TABLE_ID_ROLE) is not None:
             self.table_selected.emit(current.data(TABLE_ID_ROLE))
