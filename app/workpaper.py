@@ -47,6 +47,7 @@ from auditdesk.checks.vocabulary import (COVERAGE_ZH, ERROR, INFO, NOT_APPLICABL
 from auditdesk.parsing.model import SUBTOTAL, TOTAL, Document, Table, _numeric_column
 from auditdesk.parsing.numbers import is_percent
 from auditdesk.parsing.progress import reporter
+from auditdesk.app import places
 from auditdesk.app import workpaper_evidence as evidence
 from auditdesk.app import workpaper_formulas as formulas
 from auditdesk.app import workpaper_forms  # noqa: F401  (registers the 绩效自评表 form formulas hook)
@@ -554,8 +555,11 @@ class _Writer:
         C0 = self.C0
         put(ws, hdr_row, 1, "页码", font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
         put(ws, hdr_row, 2, "审计标识", font=BOLD, fill=HEAD_FILL, border=True, align=CENTER)
+        side_by_side = len(places.blocks(t)) > 1
         for j in range(ncols):
             name_j = t.columns[j] if j < len(t.columns) else ""
+            if name_j and t.columns.count(name_j) > 1:
+                name_j = places.column_label(t, j)  # "支出 › 支出用途 › 金额": which 金额 it is, on its own page too
             put(ws, hdr_row, C0 + j, name_j, font=BOLD, fill=HEAD_FILL, border=True, align=HEAD_WRAP)
             # a figure column is as wide as its figures; its (long) name wraps in the header
             widths.see(C0 + j, name_j[:HEAD_CHARS] if numeric[j] else name_j)
@@ -636,6 +640,8 @@ class _Writer:
 
         first_num = next((j for j in range(ncols) if numeric[j]), 0)
         label_cols = first_num if any(numeric) else min(ncols, 1)  # repeated with 页码 | 审计标识
+        if side_by_side:
+            label_cols = 0  # the first block's names are not the rows' names beside another block's figures
         ws.freeze_panes = ws.cell(row=first, column=C0 + first_num).coordinate
         widths.fix({1: 6, 2: 9} | ({notes_col: 30} if notes_col else {}))
         for col in range(C0, C0 + ncols):  # label columns stop growing at LABEL_MAX; longer labels wrap

@@ -367,6 +367,26 @@ def test_side_by_side_duplicate_column_names_resolve_by_value(tmp_path):
     assert [x.expected for x in res.formulas if x.kind == "difference"] == [Decimal("-0.01")]
 
 
+def test_side_by_side_sheet_names_each_block_and_repeats_no_other_blocks_names(tmp_path):
+    """收入 | 支出 printed side by side, too wide for one page: each 金额 is named with its block
+    ("支出 › 金额"), and the first block's row names are not repeated on the pages that print
+    another block's figures (they were: "一、财政拨款" beside 基本支出's 21,968.00)."""
+    sides = [("收入", "项目"), *[("收入", f"金额{k}") for k in range(6)],
+             ("支出", "项目"), *[("支出", f"金额{k}") for k in range(6)]]
+    cols = [leaf if leaf == "项目" else "金额" for _side, leaf in sides]
+    paths = [(side,) for side, _leaf in sides]
+    row = ("", "一、财政拨款", *["37,188.34"] * 6, "一、基本支出", *["21,968.00"] * 6)
+    t = Table("T01", "收支预算总表", None, "万元", [3], [cols], cols, _rows([row]), blocks=[0, 7], column_paths=paths)
+    for r in t.rows:
+        r.cells = r.cells[1:]
+    doc = Document("/x/a.pdf", "cd" * 32, 5, "单位", 2024, "部门预算", [t], [])
+    res = write_workpaper(doc, CheckReport([]), None, tmp_path / "s.xlsx")
+    ws = openpyxl.load_workbook(res.path)["收支预算总表"]
+    heads = [c.value for c in ws[6]]
+    assert heads[2:4] == ["收入 › 项目", "收入 › 金额"] and heads[9:11] == ["支出 › 项目", "支出 › 金额"]
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_cols == "$A:$B"
+
+
 def test_cli_path_session_from_file(tmp_path):
     """`auditdesk check` applies the saved session, then exports: edits show in the workbook."""
     from auditdesk.app.session import apply_session_to_document
