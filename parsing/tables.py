@@ -251,10 +251,8 @@ def _wrapped_pair(page: PageText, a: Line, b: Line) -> bool:
 
 def _joinable(a: str, b: str) -> bool:
     a1, b1 = a.replace(" ", ""), b.replace(" ", "")
-    # (a figure on the first line is a row's — but not the list number before a year: "2.2024年度",
-    # its 年 on the next line too: "2.2024" / "年度收入决算表")
-    joined = _ENUM.sub("", a1 + b1, count=1)
-    if re.search(r"\d\.\d", joined[: len(joined) - len(b1)]) or not is_title(a + b) or _LABEL.fullmatch(a1) or _PART.match(a1):
+    # (a figure on the first line is a row's — but not the list number before a year: "2.2024年度")
+    if re.search(r"\d\.\d", _ENUM.sub("", a1, count=1)) or not is_title(a + b) or _LABEL.fullmatch(a1) or _PART.match(a1):
         return False
     if not is_title(a):
         # "…一般公共预算基本" / "支出预算表": the second line alone may read as a title

@@ -121,9 +121,6 @@ CASES = [
     # (an empty 08 then "had figures": a false B10 error) and the title lost its year
     pytest.param(3, False, ["sangong_items_as_rows", "three_header_rows"], dict(same_page=True, title_break=7), [],
                  id="year-alone-on-a-wrapped-title"),
-    # "2.2024" / "年度收入决算表": a numbered title wrapped between its year and 年度 — the first line
-    # read as the figure 2.2024, a row of the table above (every table one row more, a false B10)
-    pytest.param(3, False, [], dict(title_prefix="num", title_break=5), [], id="numbered-title-wrapped-before-nian"),
 ]
 
 
