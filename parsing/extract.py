@@ -391,7 +391,8 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
                     toc.append(clean_title(t)[0])
             continue
         regions = find_regions(page, lines, open_table is not None, carried_label,
-                               form=open_table is not None and open_table[2] == "form")
+                               form=open_table is not None and open_table[2] == "form",
+                               header=_header_cells(open_table[3]) if open_table is not None else ())
         foot = foot_label(lines)
         carried_label = foot.text.replace(" ", "") if foot is not None else None
         covered: list[tuple[float, float]] = []
@@ -527,6 +528,12 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
 
 
 _CONTINUED = re.compile(r"[(（]\s*续\s*表?\s*[)）]$|续表$")
+
+
+def _header_cells(grids) -> tuple[str, ...]:
+    """The open table's header cells as printed, longest first (a continuation page may print them again)."""
+    cells = {c.replace(" ", "") for g in grids[:1] for row in g.header_printed for c in row if len(c.replace(" ", "")) >= 2}
+    return tuple(sorted(cells, key=len, reverse=True))
 
 
 def _same_columns(a, b) -> bool:

@@ -106,10 +106,11 @@ def foot_label(lines: list[Line]) -> Line | None:
 
 
 def find_regions(page: PageText, lines: list[Line], in_table: bool, carried_label: str | None = None,
-                 form: bool = False) -> list[Region]:
+                 form: bool = False, header: tuple[str, ...] = ()) -> list[Region]:
     """Title-anchored regions on a page, plus a leading continuation region if the page
     starts with a grid while a table is open.  `carried_label`: a label printed at the foot
-    of the previous page, for this page's first title; `form`: the open table is a 绩效 form."""
+    of the previous page, for this page's first title; `form`: the open table is a 绩效 form;
+    `header`: the open table's header cells as printed."""
     regions: list[Region] = []
     lines = _join_wrapped_titles(page, lines)
     foot = foot_label(lines)
@@ -139,7 +140,7 @@ def find_regions(page: PageText, lines: list[Line], in_table: bool, carried_labe
     first_title_y = titles[0][1].y0 if titles else page_end
     if in_table and lines and lines[0].y0 < first_title_y:
         head = [ln for ln in lines if ln.y1 <= first_title_y]
-        if head and _starts_grid(page, head, form):
+        if head and _starts_grid(page, head, form, header):
             regions.insert(0, Region(None, None, page.number, 0.0, first_title_y - 0.1))
     return regions
 
@@ -264,7 +265,7 @@ def _joinable(a: str, b: str) -> bool:
     return bool(re.fullmatch(r"[(（][^()（）]{2,14}[)）]", b1))
 
 
-def _starts_grid(page: PageText, head: list[Line], form: bool = False) -> bool:
+def _starts_grid(page: PageText, head: list[Line], form: bool = False, header: tuple[str, ...] = ()) -> bool:
     """Does the top of this page look like the rest of a table (rules, or figure lines)?"""
     from auditdesk.parsing.grid import _HEADER_WORDS, _body_like, _is_column_number_row
 
@@ -274,6 +275,8 @@ def _starts_grid(page: PageText, head: list[Line], form: bool = False) -> bool:
         # the table's note pushed over the page break by its last row (注：… / 说明：本表无数据);
         # (a form's 备注 there is read with the text, as before: its cells would be its rows)
         return True
+    if header and _repeats_header(head[:4], header):
+        return True  # the open table's header printed again (over rows without a figure: an empty table)
     for ln in head[:3]:
         t = ln.text
         if t.startswith(("注", "说明", "备注")):
@@ -312,6 +315,23 @@ def _starts_grid(page: PageText, head: list[Line], form: bool = False) -> bool:
     ints = sum(all(w.text.isdigit() and len(w.text) <= 3 for w in ln.words) for ln in rows)
     figs = sum(_body_like([w.text for w in ln.words]) for ln in rows)
     return figs >= 1 and figs + ints == len(rows)
+
+
+def _repeats_header(lines: list[Line], header: tuple[str, ...]) -> bool:
+    """Do the page's first lines print the open table's header cells again (three or more, each
+    line nothing else but a character or two: a header word glued to its neighbour)?"""
+    n = 0
+    for ln in lines:
+        t = ln.text.replace(" ", "").replace("\u3000", "")
+        k = 0
+        for cell in header:  # (longest first: 科目代码 before 代码)
+            if cell in t:
+                k += t.count(cell)
+                t = t.replace(cell, "")
+        if not k or len(t) > 2:
+            break
+        n += k
+    return n >= 3
 
 
 # ------------------------------------------------------------------ grid → Table

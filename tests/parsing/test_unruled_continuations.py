@@ -85,3 +85,19 @@ def test_a_note_pushed_over_the_page_break_stays_with_its_table(tmp_path):
     (t,) = [t for t in doc.tables if t.type == "06"]
     assert len(t.pages) >= 2 and t.rows == [] and "本表无数据" in (t.note or "")
     assert not any("本表无数据" in s.text for s in doc.narrative)
+
+
+def test_the_header_printed_again_over_an_empty_tables_last_rows(tmp_path):
+    """Seed 1's empty 06 split over pages with its header printed again: the last page holds the
+    header, the figure-less 合计 row and the note "说明：本表无数据". That page opens on the table's own
+    header cells, so it continues the table and the note empties it (it was read as its 28 rows)."""
+    from tests.fixtures.variants import total_row_last, unit_in_title
+
+    spec = unit_in_title(total_row_last(load_seed(1)))
+    spec.forms = []
+    for t in spec.tables:
+        t.code_style, t.rows_per_page, t.font_size = "split", 15, 10.5
+    render_pdf(spec, tmp_path / "t.pdf", ruled=False)
+    doc = open_disclosure(tmp_path / "t.pdf")
+    (t,) = [t for t in doc.tables if t.type == "06"]
+    assert len(t.pages) == 3 and t.rows == [] and "本表无数据" in (t.note or "")
