@@ -899,6 +899,10 @@ class _Writer:
                          + (f"；{len(not_applicable)} 条不适用：{'、'.join(not_applicable)}" if not_applicable else "")
                          + "（详见“检查覆盖”）"),
             ("来源文件", os.path.basename(self.doc.path)),
+            *([("所含公开", f"本文件含 {len(self.doc.units)} 份公开，已分别检查、互不比对："
+                        + "；".join(f"第{u.first}–{u.last}页" + (f" {u.department}" if u.department else "")
+                                   + (f"（{u.kind}）" if u.kind else "") for u in self.doc.units))]
+              if len(self.doc.units) > 1 else []),
             ("SHA-256", self.doc.sha256),
             ("生成时间", datetime.now().astimezone().strftime("%Y-%m-%d %H:%M") + f"（AuditDesk {_version()}）"),
         ]

@@ -100,3 +100,17 @@ def test_the_cli_says_the_file_holds_several_disclosures(parts, tmp_path):
     _bundle(parts, tmp_path / "bundle.pdf")
     out = check_file(str(tmp_path / "bundle.pdf"), None, None, use_session=False)
     assert any("本文件含 2 份公开" in n for n in out.notes)
+
+
+def test_the_working_paper_lists_the_disclosures(parts, tmp_path):
+    import openpyxl
+
+    from auditdesk.app.workpaper import write_workpaper
+
+    _bundle(parts, tmp_path / "bundle.pdf")
+    doc = open_disclosure(tmp_path / "bundle.pdf")
+    res = write_workpaper(doc, run_checks(doc), None, tmp_path / "wp.xlsx")
+    cover = openpyxl.load_workbook(res.path)["封面"]
+    row = next(r for r in range(1, 40) if cover.cell(r, 1).value == "所含公开")
+    text = cover.cell(row, 2).value
+    assert text.startswith("本文件含 2 份公开") and all(u.department in text for u in doc.units)
