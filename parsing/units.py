@@ -5,7 +5,8 @@ Each is a `Unit` (its pages, department, year, kind); the checks run on each alo
 unit's 情况说明 is never compared with another unit's tables (checks/engine.py). A bundle is told
 by its table sets: the 收支总表 (01) printed again after a set of tables, and followed by more
 of the same set. Where the next unit starts is its cover, its 目录 or its 第一部分 heading after
-the previous unit's last table; without any of them, its first table.
+the previous unit's last table; without any of them, the page where the 情况说明 between the two
+units' tables turns from restating the one's figures to the other's (else its first table).
 Pure Python, no Qt.
 """
 from __future__ import annotations
@@ -103,8 +104,9 @@ def find_units(pages: Sequence, tables: Sequence[Table], facts: Callable, is_cov
     bounds = [pages[0].number]
     cuts = [0, *restarts, len(tables)]
     for k, i in enumerate(restarts):
-        last_table_page = max(tables[i - 1].pages)
-        first = min(tables[i].pages)
+        # (over the whole set: the table read last need not be printed last)
+        last_table_page = max((p for t in tables[cuts[k]:i] for p in t.pages), default=bounds[-1])
+        first = min(tables[i].pages, default=last_table_page + 1)
         start = next((n for n in range(last_table_page + 1, first + 1)
                       if n in by_number and _starts_a_document(by_number[n], is_cover, is_toc)), None)
         if start is None:
