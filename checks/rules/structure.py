@@ -30,7 +30,7 @@ def _facts(ix: DocIndex):
     if not ix.doc.page_facts:
         raise Skip("没有页面版式信息（文档不是从 PDF 读取的）")
     if len(ix.doc.units) == 1:  # one disclosure of a bundle: its own pages (not another's 目录 as a 重复页)
-        return [pf for pf in ix.doc.page_facts if ix.doc.in_scope(pf.number)]
+        return ix.cached(("own_page_facts",), lambda: [pf for pf in ix.doc.page_facts if ix.doc.in_scope(pf.number)])
     return ix.doc.page_facts
 
 
@@ -121,7 +121,7 @@ def f2(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     body = [(h, _key(h.name, dept)) for h in lay.headings]
     tables = [(t, _key(t.title, dept)) for t in ix.doc.tables]
     printed = _printed_numbers(ix)
-    body_text = "\n".join(squash(ln.text) for pf in ix.doc.page_facts if pf.number not in lay.toc_pages
+    body_text = "\n".join(squash(ln.text) for pf in _facts(ix) if pf.number not in lay.toc_pages
                            for ln in pf.lines)
     forms = any(t.kind == "form" or "自评" in t.title or "绩效" in t.title for t in ix.doc.tables) or "自评表" in body_text
     for e in lay.toc:
@@ -179,7 +179,7 @@ _PAGE_NO = re.compile(r"^[-—\s]*(?:第\s*)?(\d{1,3})(?:\s*页)?[-—\s]*$")
 
 def _printed_numbers(ix: DocIndex) -> dict[int, int]:
     out: dict[int, int] = {}
-    for pf in ix.doc.page_facts:
+    for pf in _facts(ix):
         for ln in pf.lines:
             m = _PAGE_NO.match(ln.text.strip())
             if m and (ln.bbox[1] > pf.height * 0.85 or ln.bbox[3] < pf.height * 0.12):
@@ -471,7 +471,7 @@ def _outside_lines(ix: DocIndex):
     for t in ix.doc.tables:
         for p, bb in (t.bbox or {}).items():
             regions.setdefault(p, []).append(bb)
-    for pf in ix.doc.page_facts:
+    for pf in _facts(ix):
         for ln in pf.lines:
             yc = (ln.bbox[1] + ln.bbox[3]) / 2
             if pf.number in pages or any(bb[1] - 2 <= yc <= bb[3] + 2 for bb in regions.get(pf.number, ())):
