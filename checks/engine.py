@@ -97,7 +97,7 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
         for c in cov:
             coverage.setdefault(c.rule, []).append(c)
     budget = bool(doc.kind and "预算" in doc.kind)
-    numbered = [_with_id(f, i + 1, f.message) for i, f in enumerate(findings)]
+    numbered = [_with_id(f, i + 1) for i, f in enumerate(findings)]
     report_progress(1.0, "检查完成")
     merged = [_merged_coverage(cs) for cs in coverage.values()]
     # why a rule did not run, in the document's own words (预算 tables on a 预算 disclosure,
@@ -303,7 +303,7 @@ def _digit_more_or_less(a, b) -> bool:
                                                 for k in range(len(long_)))
 
 
-def _with_id(f: Finding, n: int, message: str) -> Finding:
+def _with_id(f: Finding, n: int) -> Finding:
     from dataclasses import replace
 
-    return replace(f, id=f"F{n:04d}", message=message)
+    return replace(f, id=f"F{n:04d}")
