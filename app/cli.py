@@ -767,6 +767,9 @@ def main() -> None:
         code = 130
     except BrokenPipeError:
         code = 0
+    from auditdesk.app.main import exit_now
+
+    exit_now(code)
     raise SystemExit(code)
 
 

@@ -227,10 +227,15 @@ def _page_spans(numbers: list[int]) -> str:
 
 def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, read_page, ocr: str = "auto",
                 ocr_max_pages: int | None = None):
+    from auditdesk.parsing import two_readers
+
+    forked = two_readers.can_fork()  # (then the file is read from memory: see two_readers)
     try:
         from auditdesk.parsing.pdf_text import open_pdf
 
-        pdf = open_pdf(path)
+        pdf = open_pdf(path, in_memory=forked)
+    except MemoryError:
+        raise
     except Exception:
         raise UnusableInput("corrupt", "文件已损坏或不是 PDF，无法打开。") from None
     try:
@@ -243,25 +248,24 @@ def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, re
             raise UnusableInput("no_pages", "PDF 没有任何页面。")
         if pdf.page_count > MAX_PAGES:
             raise UnusableInput("huge", f"PDF 有 {pdf.page_count} 页，超过 {MAX_PAGES} 页的上限，不像是一份决算/预算公开文件。")
-        pages = []
-        extras: dict[int, tuple] = {}  # page → (text hidden by a clip, images): page_facts
+
+        def read_one(pdf, i: int):
+            page = pdf[i]
+            text = read_page(page)
+            # (text hidden by a clip, images): page_facts
+            return text, page_extras(page, text.words, len(text.hrules) + len(text.vrules), text.marks, text.turned)
+
         try:
             # (the OCR pass below runs with the collector: its pages come in over minutes)
             with gc_pause():
-                for i in range(pdf.page_count):
-                    if progress.cancelled():
-                        raise Cancelled()
-                    page = pdf[i]
-                    pages.append(read_page(page))
-                    extras[i + 1] = page_extras(page, pages[-1].words, len(pages[-1].hrules) + len(pages[-1].vrules),
-                                                pages[-1].marks, pages[-1].turned)
-                    if i % 5 == 0:
-                        progress.report(0.6 * i / pdf.page_count, f"读取第 {i + 1}/{pdf.page_count} 页")
+                read, copy_warnings, copy_repaired = two_readers.read_all(pdf, read_one, progress, forked=forked)
         except (Cancelled, UnusableInput):
             raise
         except Exception:
             raise UnusableInput("corrupt", "PDF 文件内容已损坏，无法读取页面。") from None
-        if pdf.is_repaired and _DAMAGE.search(pymupdf.TOOLS.mupdf_warnings() or ""):
+        pages = [text for text, _ in read]
+        extras: dict[int, tuple] = {i + 1: ex for i, (_, ex) in enumerate(read)}
+        if (pdf.is_repaired or copy_repaired) and _DAMAGE.search((pymupdf.TOOLS.mupdf_warnings() or "") + copy_warnings):
             # a cut-off download: MuPDF rebuilds the page tree, but page contents are lost
             raise UnusableInput(
                 "truncated", "PDF 文件不完整或已损坏（可能没有下载完），部分页面内容无法读取；请重新获取完整的文件。"

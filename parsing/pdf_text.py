@@ -72,15 +72,14 @@ _SAME_COLOUR = 0.08  # per channel: text this close to what is beneath it cannot
 _NEAR_WHITE = round(255 * (1 - _SAME_COLOUR))  # … on a white page: every channel at least this
 
 
-def open_pdf(path: str, *, fix_fonts: bool = True) -> "pymupdf.Document":
+def open_pdf(path: str, *, fix_fonts: bool = True, in_memory: bool = False) -> "pymupdf.Document":
     """Open a PDF by path. MuPDF takes file names as UTF-8, so a name that is not
     (a GBK-encoded name on a Linux disk, kept by Python as surrogate escapes) is read
-    through Python instead of being called "not a PDF". A page tree whose /Count lies is
+    through Python instead of being called "not a PDF"; so is every file with `in_memory`
+    (a document shared with a forked process: see two_readers). A page tree whose /Count lies is
     recounted; fonts whose ToUnicode map contradicts their glyphs are corrected (unless
     `fix_fonts` is False: the viewer only draws glyphs and corrects them before a search)."""
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
+    if in_memory or not _utf8(path):
         with open(path, "rb") as f:
             doc = pymupdf.open(stream=f.read(), filetype="pdf")
     else:
@@ -94,6 +93,14 @@ def open_pdf(path: str, *, fix_fonts: bool = True) -> "pymupdf.Document":
     if fix_fonts and not doc.needs_pass:
         check_fonts(doc)
     return doc
+
+
+def _utf8(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _recount_pages(doc: "pymupdf.Document") -> bool:

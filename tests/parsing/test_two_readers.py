@@ -1,0 +1,137 @@
+"""Pages read on two cores (parsing/two_readers.py) are the pages read in one process —
+also when the forked copy fails, dies or is cancelled."""
+from __future__ import annotations
+
+import os
+import threading
+
+import pymupdf
+import pytest
+
+from auditdesk.parsing import two_readers
+from auditdesk.parsing.errors import Cancelled
+from auditdesk.parsing.pdf_text import open_pdf, read_page
+from auditdesk.parsing.progress import NullProgress
+
+pytestmark = pytest.mark.skipif(not two_readers.can_fork(), reason="no second core, or not Linux")
+
+
+@pytest.fixture(scope="module")
+def long_pdf(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("two") / "long.pdf"
+    with pymupdf.open() as doc:
+        for n in range(15):
+            page = doc.new_page()
+            page.insert_text((72, 80), f"第 {n + 1} 页 收入支出决算总表", fontname="china-s", fontsize=12)
+            for r in range(4):
+                y = 120 + 20 * r
+                page.draw_line((72, y), (520, y))
+                page.insert_text((80, y + 14), f"项目{r}", fontname="china-s", fontsize=10)
+                page.insert_text((400, y + 14), f"{(n + 1) * 100 + r:,}.00", fontname="china-s", fontsize=10)
+        doc.save(path)
+    return str(path)
+
+
+def _key(page):
+    return (page.number, [(w.text, round(w.x0, 2), round(w.y0, 2)) for w in page.words], page.hrules, page.vrules)
+
+
+def _read(path: str, read_one, forked: bool, progress=None):
+    pdf = open_pdf(path, in_memory=forked)
+    try:
+        return two_readers.read_all(pdf, read_one, progress or NullProgress(), forked=forked)
+    finally:
+        pdf.close()
+
+
+def _plain(pdf, i):
+    return read_page(pdf[i])
+
+
+def test_two_readers_read_what_one_reads(long_pdf):
+    one, _, _ = _read(long_pdf, _plain, forked=False)
+    two, warnings, repaired = _read(long_pdf, _plain, forked=True)
+    assert [_key(p) for p in two] == [_key(p) for p in one]
+    assert [p.number for p in two] == list(range(1, 16))
+    assert warnings == "" and repaired is False
+
+
+def test_pages_of_a_failed_copy_are_read_here(long_pdf):
+    here = os.getpid()
+
+    def fails_in_copy(pdf, i):
+        if os.getpid() != here:
+            raise RuntimeError("the copy cannot read this page")
+        return _plain(pdf, i)
+
+    def dies_in_copy(pdf, i):
+        if os.getpid() != here:
+            os._exit(3)
+        return _plain(pdf, i)
+
+    one, _, _ = _read(long_pdf, _plain, forked=False)
+    for read_one in (fails_in_copy, dies_in_copy):
+        two, _, _ = _read(long_pdf, read_one, forked=True)
+        assert [_key(p) for p in two] == [_key(p) for p in one]
+
+
+def test_an_error_on_a_page_is_raised_as_in_one_process(long_pdf):
+    def bad_page(pdf, i):
+        if i == 6:  # a page the copy reads
+            raise ValueError("damaged page")
+        return _plain(pdf, i)
+
+    with pytest.raises(ValueError, match="damaged page"):
+        _read(long_pdf, bad_page, forked=True)
+
+
+class _CancelAfter:
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def report(self, fraction: float, text: str = "") -> None:
+        pass
+
+    def cancelled(self) -> bool:
+        self.n -= 1
+        return self.n < 0
+
+
+def test_cancel_stops_the_copy(long_pdf):
+    before = _children()
+    with pytest.raises(Cancelled):
+        _read(long_pdf, _plain, forked=True, progress=_CancelAfter(3))
+    assert _children() == before  # the copy was ended and reaped: no process left behind
+
+
+def test_short_documents_and_other_threads_read_in_one_process(long_pdf, monkeypatch):
+    forks = []
+    monkeypatch.setattr(two_readers.os, "fork", lambda: forks.append(1) or (_ for _ in ()).throw(AssertionError))
+    pdf = open_pdf(long_pdf)
+    try:
+        pages, _, _ = two_readers.read_all(pdf, _plain, NullProgress(), forked=False)
+    finally:
+        pdf.close()
+    assert len(pages) == 15 and not forks
+    seen = []
+    t = threading.Thread(target=lambda: seen.append(two_readers.can_fork()))
+    t.start()
+    t.join()
+    assert seen == [False]  # the window reads on worker threads: never forked there
+    monkeypatch.setenv("AUDITDESK_READERS", "1")
+    assert not two_readers.can_fork()
+
+
+def _children() -> set[int]:
+    me = str(os.getpid())
+    out = set()
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[1] == me:
+                out.add(int(d))
+    return out
