@@ -91,6 +91,7 @@ class _Copy:
             try:
                 import pymupdf
 
+                pymupdf.TOOLS.reset_mupdf_warnings()  # (this process's own are its own)
                 pages = [read_one(pdf, i) for i in indices]
                 data = pickle.dumps((pages, pymupdf.TOOLS.mupdf_warnings() or "", bool(pdf.is_repaired)),
                                     protocol=pickle.HIGHEST_PROTOCOL)
