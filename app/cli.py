@@ -238,6 +238,10 @@ def _by_rule(findings) -> dict[str, int]:
 def _load_session(path: str, doc):
     """Re-apply the auditor's saved corrections (the JSON and workbook reflect them).
     Returns the LoadResult, or None when nothing was applied."""
+    from auditdesk.app.session_schema import may_have_session
+
+    if doc.sha256 and not may_have_session(path, doc.sha256):
+        return None
     try:
         from auditdesk.app.session import apply_session_to_document
 
@@ -255,7 +259,7 @@ def _load_session(path: str, doc):
 def _atomic_write_text(path: str, text: str) -> None:
     """Temp file created exclusively beside the target (never a guessable name), removed
     on any failure, renamed over the target."""
-    from auditdesk.app.session import atomic_write
+    from auditdesk.app.atomic_file import atomic_write
 
     atomic_write(Path(path), text.encode("utf-8"), backup=False)
 
@@ -415,7 +419,7 @@ def run_jobs(jobs: list[tuple], workers: int, timeout: float | None, *, announce
         while pending and len(running) < workers:
             i, job = pending.pop(0)
             recv, send = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_child, args=(job, send), daemon=True)
+            proc = ctx.Process(target=_child, args=(job, send, workers > 1), daemon=True)
             proc.start()
             send.close()
             running[i] = (proc, recv, time.monotonic())
@@ -488,7 +492,9 @@ def _remove_temps(outputs, since: float) -> None:
                     pass
 
 
-def _child(job: tuple, conn) -> None:
+def _child(job: tuple, conn, cores_taken: bool = False) -> None:
+    if cores_taken:  # files checked side by side already use the cores: one page reader each
+        os.environ["AUDITDESK_READERS"] = "1"
     try:
         conn.send(_job(job))
     finally:
@@ -761,14 +767,15 @@ def _run(argv: list[str]) -> int:
 
 
 def main() -> None:
+    from auditdesk.app.command_exit import exit_now, quick_command
+
+    quick_command()
     try:
         code = run_cli(sys.argv[1:])
     except KeyboardInterrupt:
         code = 130
     except BrokenPipeError:
         code = 0
-    from auditdesk.app.main import exit_now
-
     exit_now(code)
     raise SystemExit(code)
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from auditdesk.app.atomic_file import backup_path
+
 SESSION_SUFFIX = ".auditdesk.json"  # FILE.pdf → FILE.pdf.auditdesk.json
 DATA_DIR_ENV = "AUDITDESK_DATA_DIR"
 MAX_BYTES = 64 << 20  # a real session with thousands of edits is a few MB
@@ -82,6 +84,30 @@ def app_data_dir() -> Path:
 
 def sessions_dir() -> Path:
     return app_data_dir() / "sessions"
+
+
+def beside_path(pdf_path: str | os.PathLike[str]) -> Path:
+    p = Path(pdf_path)
+    return p.with_name(p.name + SESSION_SUFFIX)
+
+
+def app_data_path(sha: str) -> Path:
+    return sessions_dir() / f"{sha}.json"
+
+
+def may_have_session(pdf_path: str | os.PathLike[str], sha: str) -> bool:
+    """Whether a saved review session of this PDF can exist: a file (or its backup) beside
+    it or named by its SHA-256 in the app-data folder, or any app-data session (one may name
+    this path). False is sure, so `auditdesk check` imports the session machinery only when
+    there is something to load."""
+    for p in (beside_path(pdf_path), app_data_path(sha)):
+        if os.path.lexists(p) or os.path.lexists(backup_path(p)):
+            return True
+    try:
+        with os.scandir(sessions_dir()) as it:
+            return any(e.name.endswith(".json") for e in it)
+    except OSError:  # no app-data folder yet
+        return False
 
 
 # --------------------------------------------------------------------------- safe reading

@@ -1417,7 +1417,7 @@ def _save_atomic(wb: Workbook, path: Path) -> None:
     """Save beside the target and rename, so a failed export never leaves half a file."""
     import tempfile
 
-    from auditdesk.app.session import clean_stale_temps
+    from auditdesk.app.atomic_file import clean_stale_temps
 
     path.parent.mkdir(parents=True, exist_ok=True)
     clean_stale_temps(path)
