@@ -140,19 +140,19 @@ def check_file(
     json_text = None
     try:
         if json_out == "-" and not stdout_json:
-            from auditdesk.app.result_json import document_json
+            from auditdesk.app.result_json import document_json, dumps
 
-            json_text = json.dumps(document_json(doc, report, seconds), ensure_ascii=False, indent=1)
+            json_text = dumps(document_json(doc, report, seconds))
         elif json_out:
-            from auditdesk.app.result_json import document_json
+            from auditdesk.app.result_json import document_json, dumps
 
             data = document_json(doc, report, seconds)
             if json_out == "-":
                 # JSON is UTF-8 by definition; a stream that cannot carry Chinese gets \u escapes
                 ascii_only = not _can_encode(sys.stdout, "审核")
-                sys.stdout.write(json.dumps(data, ensure_ascii=ascii_only, indent=1) + "\n")
+                sys.stdout.write(dumps(data, ensure_ascii=ascii_only) + "\n")
             else:
-                _atomic_write_text(json_out, json.dumps(data, ensure_ascii=False, indent=1))
+                _atomic_write_text(json_out, dumps(data))
         if xlsx_out:
             from auditdesk.app.workpaper import write_workpaper
 
@@ -735,7 +735,12 @@ def _run(argv: list[str]) -> int:
                 outcome.message = outcome.message.replace("已停止并跳过", "已停止")
             if outcome.json_text is not None and outcome.code != EXIT_UNUSABLE:
                 ascii_only = not _can_encode(sys.stdout, "审核")
-                text = outcome.json_text if not ascii_only else json.dumps(json.loads(outcome.json_text), indent=1)
+                if ascii_only:
+                    from auditdesk.app.result_json import dumps
+
+                    text = dumps(json.loads(outcome.json_text), ensure_ascii=True)
+                else:
+                    text = outcome.json_text
                 sys.stdout.write(text + "\n")
         else:
             bar = None if args.quiet else _bar_for(args.target)

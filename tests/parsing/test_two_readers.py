@@ -53,7 +53,8 @@ def test_two_readers_read_what_one_reads(long_pdf):
     two, warnings, repaired = _read(long_pdf, _plain, forked=True)
     assert [_key(p) for p in two] == [_key(p) for p in one]
     assert [p.number for p in two] == list(range(1, 16))
-    assert warnings == "" and repaired is False
+    # (MuPDF may still flush "... repeated N times..." of an earlier warning of this process)
+    assert [w for w in warnings.splitlines() if "repeated" not in w] == [] and repaired is False
 
 
 def test_pages_of_a_failed_copy_are_read_here(long_pdf):
