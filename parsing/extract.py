@@ -20,7 +20,7 @@ from auditdesk.parsing.page_facts import page_extras, page_facts
 from auditdesk.parsing.progress import NullProgress, Progress
 from auditdesk.parsing.table_types import EMPTY_SENTENCE, LABEL
 from auditdesk.parsing.tables import (Region, clean_title, content_lines, find_regions, foot_label, is_title, is_toc_page,
-                                      make_table, stop_line)
+                                      make_table, running_lines, stop_line)
 
 MAX_PAGES = 3000
 _COVER = re.compile(r"^(.*?)(20\d\d)\s*年(?:度)?(?:区级|省级|市级|县级)?(部门|单位)?(决算|预算)")
@@ -375,12 +375,13 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
 
     prev_toc = False
     carried_label: str | None = None  # a label printed at the foot of the previous page
+    running = running_lines(pages)  # page headers and footers repeated on many pages
     for idx, page in enumerate(pages):
         if idx % 5 == 0:
             progress.report(0.6 + 0.35 * idx / len(pages), f"识别表格：第 {page.number} 页")
         if progress.cancelled():
             raise Cancelled()
-        lines = content_lines(page)
+        lines = content_lines(page, running)
         if not lines:
             continue
         if idx == 0 and _is_cover(lines):

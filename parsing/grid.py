@@ -21,6 +21,7 @@ BBox = tuple[float, float, float, float]
 _AMOUNT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$|^\(\d[\d,]*(\.\d+)?\)$")
 _DECIMAL = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)\.\d+%?$|^\d{1,3}(,\d{3})+$")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+_ZERO_MARKS = ("0", "-", "—", "–", "－")
 _NOTE = re.compile(r"^(注|说明|备注)\s*\d?\s*[:：.、]")
 
 
@@ -473,8 +474,9 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
     numeric = []
     for c in clusters:
         inside = [w for ln in body_lines for w in ln.words if c[0] <= w.xc <= c[1]]
-        # right-aligned figures carry decimals; codes and 行次 are integers (left or centred)
-        numeric.append(sum(bool(_DECIMAL.match(w.text)) or w.text == "0" for w in inside) * 2 > len(inside))
+        # right-aligned figures carry decimals; codes and 行次 are integers (left or centred); a
+        # zero printed "-" or "—" stands where a figure would
+        numeric.append(sum(bool(_DECIMAL.match(w.text)) or w.text in _ZERO_MARKS for w in inside) * 2 > len(inside))
     parents = _parents(header_lines)  # (both the columns and the header's spans ask)
     clusters = _widen_with_header(clusters, header_lines, numeric, parents)
     bounds = [clusters[0][0] - 2]

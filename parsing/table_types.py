@@ -28,6 +28,9 @@ SPLIT_CODE = ("类", "款", "项")  # a 科目代码 printed over three columns
 LINE_WORDS = ("行次", "栏次")
 LINE_NAMES = ("行", "序号")  # whole header names of a row-number column
 LABEL_WORDS = ("项目", "科目", "名称")  # 科目名称 / 项目 (but "项目支出" is an amount)
+# how the name of an amount column ends (本年收入合计, 其他收入, 项目支出, 统计数, 公务接待费 …): a column
+# so named holds amounts even when they print as whole 元 that look like codes (700, 4005500)
+AMOUNT_NAME_ENDS = ("合计", "小计", "总计", "收入", "支出", "金额", "数", "费", "结余", "结转", "资金", "经费", "拨款")
 # exact leaf names of columns that are never amounts
 LABEL_HEADERS = ("科目名称", "项目", "名称", "科目代码", "科目编码", "类", "款", "项", "行次", "栏次")
 # words under which a side-by-side block starts again (收入 | 支出 halves)
@@ -457,11 +460,20 @@ def column_role(name: str, values: Iterable[str], parse=None) -> str:
     nums = [v for v in vals if parse(v) is not None]
     if len(nums) * 2 <= len(vals):
         return "label" if any(k in leaf for k in LABEL_WORDS) else "text"
-    if nums and all(_CODE.match(v) for v in nums) and len(nums) == len(vals) and not any(_DEC.match(v) for v in vals):
+    # (whole 元 under an amount's name are amounts, unless they nest as codes do: 206 ⊂ 20605)
+    amount_name = leaf.endswith(AMOUNT_NAME_ENDS) and not any(k in leaf for k in ("科目", "名称")) \
+        and not _nested_codes(nums)
+    if nums and all(_CODE.match(v) for v in nums) and len(nums) == len(vals) and not any(_DEC.match(v) for v in vals) \
+            and not amount_name:
         return "code"
-    if _line_numbers(nums):
+    if _line_numbers(nums) and not amount_name:
         return "line"
     return "amount"
+
+
+def _nested_codes(vals: list[str]) -> bool:
+    """Distinct codes of which one begins another (206, 20605, 2060501): a 科目代码 column."""
+    return len(set(vals)) == len(vals) and any(a != b and b.startswith(a) for a in vals for b in vals)
 
 
 def _line_numbers(vals: list[str]) -> bool:

@@ -24,7 +24,10 @@ _TITLE_KEYS = (
 )
 _LABEL = LABEL  # 公开01表 / 公开表五 / 附表2-1 … (the registry's label forms)
 _TOC_DOTS = re.compile(r"(\.{3,}|…{2,}|·{3,}|-{4,})")
-_PAGE_NO = re.compile(r"^[-—\s]*(第\s*)?\d{1,3}(\s*页)?[-—\s]*$|^\d+\s*/\s*\d+$")
+# a page number as a footer prints it: "- 3 -", "第 3 页", "3/24", "第 3 页 共 24 页", "第3页/共24页", "共24页 第3页"
+_PAGE_NO = re.compile(r"^[-—\s]*(第\s*)?\d{1,3}(\s*页)?[-—\s]*$|^\d+\s*/\s*\d+$"
+                      r"|^[-—\s]*(第\s*\d{1,4}\s*页\s*[,，/、|｜]?\s*共\s*\d{1,4}\s*页"
+                      r"|共\s*\d{1,4}\s*页\s*[,，/、|｜]?\s*第\s*\d{1,4}\s*页)[-—\s]*$")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十]+、|^[(（][一二三四五六七八九十]+[)）]|^\d+[、.]")
 # a list number printed before a title: 一、 / （三） / 2. / 2、 (never the 20 of "2024年")
@@ -83,18 +86,74 @@ def is_title(text: str) -> bool:
 
 def is_toc_page(lines: list[Line]) -> bool:
     head = "".join(ln.text for ln in lines[:3]).replace(" ", "")
-    dotted = sum(1 for ln in lines if _TOC_DOTS.search(ln.text))
+    # a 目录 entry's leader is one run of dots, or a few words (title, leader, page); a table row
+    # printing "-" for each zero ("- - - -", joined "----") is neither
+    dotted = sum(1 for ln in lines if _TOC_DOTS.search(ln.text) and (
+        len(ln.words) <= 3 or any(_TOC_DOTS.search(w.text) for w in ln.words)))
     return head.startswith("目录") or dotted >= 4
 
 
-def content_lines(page: PageText) -> list[Line]:
-    """Text lines without running headers/footers (page numbers)."""
+def content_lines(page: PageText, running: frozenset[tuple[str, str]] = frozenset()) -> list[Line]:
+    """Text lines without running headers/footers: page numbers, and the lines `running_lines`
+    found repeated in the page margins of the document."""
     lines = page_lines(page)
-    return [
+    out = [
         ln
         for ln in lines
         if not ((ln.y0 > page.height * 0.88 or ln.y1 < page.height * 0.08) and _PAGE_NO.match(ln.text))
     ]
+    if running:
+        top, bottom = _margin_lines(page, out)
+        drop = {id(ln) for zone, band in (("top", top), ("bottom", bottom)) for ln in band
+                if (zone, _running_key(ln)) in running}
+        out = [ln for ln in out if id(ln) not in drop]
+    return out
+
+
+def _running_key(ln: Line) -> str:
+    return re.sub(r"\d+", "#", ln.text.replace(" ", "").replace("\u3000", ""))
+
+
+def _margin_lines(page: PageText, lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The lines in the page's top and bottom margins (a tenth of the page) that stand apart from
+    the content — a line's height of space or more between them and the next line — the only
+    places a page header or footer can be."""
+    def band(seq: list[Line], inside) -> list[Line]:
+        for k, ln in enumerate(seq):
+            if not inside(ln):
+                return []
+            if k + 1 == len(seq):
+                return seq[: k + 1]
+            nxt = seq[k + 1]
+            gap = nxt.y0 - ln.y1 if nxt.y0 >= ln.y0 else ln.y0 - nxt.y1
+            if gap >= max(ln.y1 - ln.y0, 4.0):
+                return seq[: k + 1]  # the margin's lines end at the first clear space
+        return []
+
+    h = page.height
+    top = band(lines, lambda ln: ln.y1 <= 0.1 * h)
+    bottom = band(lines[::-1], lambda ln: ln.y0 >= 0.9 * h)
+    return top, [ln for ln in bottom if all(ln is not x for x in top)]
+
+
+def running_lines(pages: list[PageText]) -> frozenset[tuple[str, str]]:
+    """A running header or footer — the document's or department's name, "第 3 页 共 24 页" — is
+    the same line (its digits aside) in the same margin of many pages: at least three, and a
+    quarter of the pages with text (odd and even pages may carry different ones). A table title,
+    a figure or a row of a table is never one."""
+    seen: Counter = Counter()
+    with_text = 0
+    for page in pages:
+        lines = page_lines(page)
+        if not lines:
+            continue
+        with_text += 1
+        top, bottom = _margin_lines(page, lines)
+        keys = {("top", _running_key(ln)) for ln in top} | {("bottom", _running_key(ln)) for ln in bottom}
+        seen.update(keys)
+    need = max(3, 0.25 * with_text)
+    return frozenset(k for k, n in seen.items() if n >= need and k[1] and not is_title(k[1])
+                     and not re.search(r"\d\.\d", k[1]))
 
 
 def foot_label(lines: list[Line]) -> Line | None:
@@ -446,9 +505,11 @@ def make_table(
                 rows.append(row)
     note_text = "".join(notes)
     if is_empty_note(note_text) and not any(
-        "." in c.text and c.value is not None for r in rows for c in r.cells
+        "." in c.text and c.value for r in rows for c in r.cells
     ):
-        rows = []  # printed as an empty grid ("本表无数据"): no rows, the note says why
+        # printed as an empty grid ("本表无数据"): no rows, the note says why — whether its rows
+        # print nothing, "-" or 0.00 (zero printed any way is zero)
+        rows = []
     roles = column_roles(names, rows) if kind != "form" else ["text"] * ncols
     blocks = (_blocks_from_roles(roles) or _blocks(names, paths)) if kind != "form" else [0]
     if len(blocks) > 1 and kind != "form":

@@ -139,3 +139,110 @@ def test_budget_titles_worded_as_situation_tables(wording, ruled, tmp_path):
     assert national_budget(doc.tables) and national_budget(doc0.tables)
     assert doc.kind == "部门预算"
     assert _errors(report) == _errors(report0)
+
+
+# ------------------------------------------------------------------ round 10: printing conventions
+def _figures(report) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(rule, severity, figures) of every error and warning of the A–E rules, as the layout sweep
+    compares them."""
+    return sorted((f.rule, f.severity, tuple(re.findall(r"\d[\d,]*\.\d+", f.message))) for f in report.findings
+                  if f.severity in ("error", "warning") and f.rule[0] in "ABCDE")
+
+
+def _tables_and_errors(spec, path, ruled):
+    doc, report = _read(spec, path, ruled)
+    return doc, [(t.type, len(t.rows)) for t in doc.tables], _errors(report)
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
+@pytest.mark.parametrize("feature", ["running_header_footer", "running_header_ruled"])
+def test_running_page_header_and_footer_are_not_content(feature, ruled, tmp_path):
+    """The document's name at the top of every page and "第 3 页 共 21 页" at its foot are neither a
+    row of the table continued on that page nor words of the 情况说明 sentence running over it."""
+    spec = load_seed(4)
+    spec.forms = []
+    varied = FEATURES[feature](spec.copy())
+    doc0, tables0, errors0 = _tables_and_errors(spec, tmp_path / "base.pdf", ruled)
+    doc, tables, errors = _tables_and_errors(varied, tmp_path / "varied.pdf", ruled)
+    assert tables == tables0 and errors == errors0
+    assert [s.text for s in doc.narrative] == [s.text for s in doc0.narrative]
+    furniture = varied.running_header.replace(" ", "")
+    for t in doc.tables:
+        for r in t.rows:
+            said = "".join(r.texts)
+            assert furniture not in said and not re.search(r"第\d+页", said), (t.title, said)
+
+
+def test_page_footers_and_running_lines():
+    """"第 3 页 共 24 页" and "第3页/共24页" are page numbers; a line repeated in the same margin of
+    many pages is a running header, a title or a figure never is."""
+    from auditdesk.parsing.tables import _PAGE_NO
+
+    for text in ("第 3 页 共 24 页", "第3页/共24页", "共24页 第3页", "- 3 -", "3/24"):
+        assert _PAGE_NO.match(text), text
+    for text in ("第三部分 情况说明", "3.公务接待费", "第3页的表"):
+        assert not _PAGE_NO.match(text), text
+
+
+ZERO_FEATURES = ["zeros_as_hyphen", "zeros_as_dash", "zeros_as_figures", "zeros_as_bare_zero", "zeros_blank"]
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
+@pytest.mark.parametrize("feature", ZERO_FEATURES)
+def test_zero_printed_any_way_reads_alike(feature, ruled, tmp_path):
+    """Seed 4 prints every zero as 0.00; printed "-", "—", "0" or blank instead, the tables, their
+    rows and the errors are the same (a row of "-" is no 目录 leader, a column of "-" a column of
+    figures, and an empty table's 合计 row of zeros under 本表无数据 no row, however its zeros print)."""
+    spec = load_seed(4)
+    spec.forms = []
+    varied = FEATURES[feature](spec.copy())
+    assert varied.tables != spec.tables or feature == "zeros_as_figures"
+    _, tables0, errors0 = _tables_and_errors(spec, tmp_path / "base.pdf", ruled)
+    _, tables, errors = _tables_and_errors(varied, tmp_path / "varied.pdf", ruled)
+    assert tables == tables0
+    assert errors == errors0
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
+def test_dashes_for_zero_in_a_yuan_table_without_rules(ruled, tmp_path):
+    """Whole columns of "-" beside figures in 元 (上缴上级支出 | 经营支出 | 对附属单位补助支出 all zero):
+    each "-" stays in its column, no column is invented."""
+    spec = FEATURES["amounts_in_yuan"](load_seed(4))
+    spec.forms = []
+    doc0, report0 = _read(spec.copy(), tmp_path / "base.pdf", ruled)
+    doc, report = _read(FEATURES["zeros_as_hyphen"](spec.copy()), tmp_path / "v.pdf", ruled)
+    assert [(t.type, len(t.rows)) for t in doc.tables] == [(t.type, len(t.rows)) for t in doc0.tables]
+    # the same errors with the same figures (a sum of 26 lines of which 21 print 0.00 is named
+    # "Σ26项"; with "-" for those 21, by its five lines)
+    assert _figures(report) == _figures(report0)
+    t = next(t for t in doc.tables if t.type == "03")
+    assert len(t.columns) == 8 and all("-" == r.cells[-1].text for r in t.rows), t.columns
+
+
+@pytest.mark.parametrize("seed,ruled", [(0, False), (1, True), (3, False)], ids=["0-unruled", "1-ruled", "3-unruled"])
+def test_whole_yuan_without_decimals(seed, ruled, tmp_path):
+    """Tables in 元 printing whole 元 ("4,005,500", "700"; with or without separators) read like
+    the same tables printed with ".00": a column of 700s under 其他收入 is an amount, not a code."""
+    spec = FEATURES["amounts_in_yuan"](load_seed(seed))
+    spec.forms = []
+    _, tables0, errors0 = _tables_and_errors(spec.copy(), tmp_path / "base.pdf", ruled)
+    for k, feats in enumerate((["yuan_without_decimals"], ["yuan_without_decimals", "amounts_without_separators"])):
+        varied = spec.copy()
+        for f in feats:
+            varied = FEATURES[f](varied)
+        assert not any("." in c for t in varied.tables if t.kind == "table" for r in t.rows for c in r
+                       if re.fullmatch(r"[\d,.]+", c))
+        _, tables, errors = _tables_and_errors(varied, tmp_path / f"v{k}.pdf", ruled)
+        assert tables == tables0 and errors == errors0, feats
+
+
+def test_whole_amounts_under_an_amount_name_are_amounts():
+    from auditdesk.parsing.table_types import column_role
+
+    assert column_role("其他收入", ["700", "700", "700", "700"]) == "amount"
+    assert column_role("本年收入合计", ["4005500", "4005500", "4005500"]) == "amount"
+    assert column_role("统计数", ["1", "2", "3", "4"]) == "amount"
+    # codes stay codes, whatever the column is called, when they nest; 行次 stay 行次
+    assert column_role("支出", ["206", "20605", "2060501"]) == "code"
+    assert column_role("", ["206", "20605", "2060501"]) == "code"
+    assert column_role("", ["1", "2", "3", "4"]) == "line"
