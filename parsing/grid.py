@@ -18,6 +18,7 @@ from auditdesk.parsing.pdf_text import PageText, Segment, Word
 
 BBox = tuple[float, float, float, float]
 
+# (a negative in parentheses, "(12.30)" or "(5.66%)", is a figure too)
 _AMOUNT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$|^\(\d[\d,]*(\.\d+)?\)$")
 _DECIMAL = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)\.\d+%?$|^\d{1,3}(,\d{3})+$")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
@@ -628,7 +629,9 @@ def _columns_from_numbers(cols, header_lines: list[Line], body_lines: list[Line]
         first_left = max(first_left, label_end + 1)
         right_edge = max([centres[-1] + steps[-1] / 2] + [w.x1 + 1 for b in body_lines for w in b.words])
         bounds = [first_left] + [(a + b) / 2 for a, b in zip(centres, centres[1:])] + [right_edge]
-        label_cols = [(a, min(b, first_left)) for a, b in cols if a < first_left - 3]
+        # (a column found from the text that lies mostly right of the first number is a figure
+        # column, renumbered below, not a label column cut short: it left an empty column behind)
+        label_cols = [(a, min(b, first_left)) for a, b in cols if a < first_left - 3 and (a + b) / 2 < first_left]
         return label_cols + list(zip(bounds, bounds[1:]))
     return None
 

@@ -64,6 +64,8 @@ def parse_number(text: str | None) -> Decimal | None:
     negative = False
     if len(s) > 2 and s[0] == "(" and s[-1] == ")":
         negative, s = True, s[1:-1]
+        if not percent and s.endswith("%"):  # "(5.66%)": a fall printed in parentheses
+            percent, s = True, s[:-1]
     s = s.replace("−", "-").replace("–", "-").replace("，", ",").replace("。", ".")
     if s.startswith("-") or s.startswith("+"):
         negative, s = negative ^ (s[0] == "-"), s[1:]

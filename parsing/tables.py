@@ -326,7 +326,7 @@ def _joinable(a: str, b: str) -> bool:
 
 def _starts_grid(page: PageText, head: list[Line], form: bool = False, header: tuple[str, ...] = ()) -> bool:
     """Does the top of this page look like the rest of a table (rules, or figure lines)?"""
-    from auditdesk.parsing.grid import _HEADER_WORDS, _body_like, _is_column_number_row
+    from auditdesk.parsing.grid import _HEADER_WORDS, _META, _body_like, _is_column_number_row
 
     if re.match(r"^[(（]?续表?[)）]?$", head[0].text.replace(" ", "")):
         return True  # "续表" printed above the rest of the table
@@ -358,8 +358,9 @@ def _starts_grid(page: PageText, head: list[Line], form: bool = False, header: t
         return True  # the page opens on a row of figures (a section row and its sub-header may follow)
     if figs:
         # the header printed again over the last row(s): short labels and the column numbers,
-        # no sentence, then the figures
-        pre = first[:body.index(True)]
+        # no sentence, then the figures (and above them, maybe, the table's 编制单位 / 单位 line,
+        # repeated with the header as a spreadsheet's print titles repeat it)
+        pre = [ln for ln in first[:body.index(True)] if not _META.search(ln.text)]
         if all(not re.search(r"[，。；：:]", ln.text) and all(len(w.text) <= 12 for w in ln.words) for ln in pre) \
                 and any(_is_column_number_row([w.text for w in ln.words])
                         or any(w.text in _HEADER_WORDS for w in ln.words) for ln in pre):

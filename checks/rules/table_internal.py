@@ -1202,7 +1202,12 @@ def a21(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                                       v.location(r, c))
                     continue
                 if "%" in text or any(k in name for k in _PCT_COL):
-                    if not (0 <= cell.value <= 100) and "%" in text:
+                    if v.is_comparison(c):
+                        # a change on last year (增减%, 增长率): down to −100 %, and any rise
+                        if cell.value < -100 and "%" in text:
+                            yield Finding("A21", WARNING, f"{v.t.title} {_row_name(v, r)} / {name}：增减幅度 {text} "
+                                          "低于-100%", v.location(r, c), actual=cell.value)
+                    elif not (0 <= cell.value <= 100) and "%" in text:
                         yield Finding("A21", WARNING, f"{v.t.title} {_row_name(v, r)} / {name}：百分比 {text} 不在0–100之间",
                                       v.location(r, c), actual=cell.value)
                     continue

@@ -4,6 +4,7 @@ and no finding the base layout does not have."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -246,3 +247,50 @@ def test_whole_amounts_under_an_amount_name_are_amounts():
     assert column_role("支出", ["206", "20605", "2060501"]) == "code"
     assert column_role("", ["206", "20605", "2060501"]) == "code"
     assert column_role("", ["1", "2", "3", "4"]) == "line"
+
+
+def test_unit_row_printed_again_over_a_lone_last_row(tmp_path):
+    """'编制单位：XX | 单位：万元' printed as the grid's first row and repeated with the header on the
+    page the table runs on to, over its one last row (no rules): that page continues the table (its
+    last row was lost, and the 编制单位 line read as 情况说明 — a false D5 "XX")."""
+    spec = FEATURES["national_budget"](load_seed(2))
+    spec.forms, spec.narrative_first = [], True
+    varied = FEATURES["unit_row_in_grid"](spec.copy())
+    for t in varied.tables:
+        if t.kind == "table":
+            t.rows_per_page = 6
+    doc0, report0 = _read(spec, tmp_path / "base.pdf", ruled=False)
+    doc, report = _read(varied, tmp_path / "varied.pdf", ruled=False)
+    assert any(len(t.rows) % 6 == 1 for t in doc0.tables)  # (a page holding one last row)
+    assert [(t.type, len(t.rows), t.unit) for t in doc.tables] == [(t.type, len(t.rows), t.unit) for t in doc0.tables]
+    assert _figures(report) == _figures(report0)
+    assert not any("编制单位" in s.text for s in doc.narrative)
+
+
+@pytest.mark.parametrize("seed,ruled", [(0, True), (0, False), (2, True), (4, True)],
+                         ids=["0-ruled", "0-unruled", "2-ruled", "4-ruled"])
+def test_budget_with_last_year_and_change_columns(seed, ruled, tmp_path):
+    """A 预算's 一般公共预算支出表 with 上年预算数 | 本年 (小计 | 基本 | 项目) | 增减额 | 增减%: the
+    same findings as without those columns — a fall of 5.66 % (printed -5.66% or (5.66%)) is a
+    change on last year, not a percentage outside 0–100, and no addend of this year's totals."""
+    spec = FEATURES["national_budget"](load_seed(seed))
+    spec.forms = []
+    doc0, report0 = _read(spec.copy(), tmp_path / "base.pdf", ruled)
+    for k, feats in enumerate((["budget_prior_year_columns"], ["budget_prior_year_columns", "negatives_in_parentheses"])):
+        varied = spec.copy()
+        for f in feats:
+            varied = FEATURES[f](varied)
+        t05 = next(t for t in varied.tables if t.title.endswith("一般公共预算支出表"))
+        assert "增减%" in t05.header[1] and any(r[-1].startswith(("-", "(")) for r in t05.rows)
+        doc, report = _read(varied, tmp_path / f"v{k}.pdf", ruled)
+        assert [(t.type, len(t.rows)) for t in doc.tables] == [(t.type, len(t.rows)) for t in doc0.tables]
+        assert _figures(report) == _figures(report0), feats
+        t = next(t for t in doc.tables if t.type == "05")
+        assert t.columns[2] == "上年预算数" and t.columns[-2:] == ["增减额", "增减%"]
+
+
+def test_negative_percentages_in_parentheses():
+    from auditdesk.parsing.numbers import parse_number
+
+    assert parse_number("(5.66%)") == parse_number("(5.66)%") == parse_number("-5.66%") == Decimal("-5.66")
+    assert parse_number("(12.30)") == Decimal("-12.30")
