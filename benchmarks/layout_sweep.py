@@ -44,7 +44,15 @@ def _read(spec, path: Path, ruled: bool):
     doc = open_disclosure(path)
     found = collections.Counter(_key(f) for f in run_checks(doc).findings
                                 if f.severity in ("error", "warning") and f.rule[0] in "ABCDE")
-    return [(t.type, len(t.rows)) for t in doc.tables], found
+    return [(t.type, rows(t)) for t in doc.tables], found
+
+
+def rows(t) -> int:
+    """The table's rows that print something besides their 行次 (a row of a 收支总表 holding only its
+    行次 has nothing left to print in a layout without 行次: no_line_numbers)."""
+    roles = getattr(t, "column_roles", None) or []
+    return sum(any(c.text.strip() and not (k < len(roles) and roles[k] == "line") for k, c in enumerate(r.cells))
+               for r in t.rows)
 
 
 def _variant(rng: random.Random, spec) -> tuple:

@@ -558,6 +558,8 @@ def _looks_like_toc(lines) -> bool:
     if any(is_title(ln.text) and not entry.match(ln.text.replace(" ", "")) for ln in lines) or any(
             re.search(r"\d\.\d\d", ln.text) for ln in lines):
         return False  # a table page, not the rest of the 目录 (whose entries may be numbered titles)
+    if sum(sum(bool(re.fullmatch(r"\d[\d,]*", w.text)) for w in ln.words) >= 2 for ln in lines) >= 2:
+        return False  # rows of whole figures (元 without decimals): a 目录 entry prints one page number
     entries = [ln for ln in lines if len(ln.text) <= 45 and "。" not in ln.text and entry.search(ln.text.replace(" ", ""))]
     return len(lines) >= 3 and len(entries) >= 0.7 * len(lines)
 

@@ -291,6 +291,10 @@ def _ruled(page: PageText, words: list[Word], hr: _Rules, vr: _Rules, hy, vx) ->
     # a body row, not header: the top of a continuation page printed without its header
     while 0 < first_body < len(bands) and _line_numbers_only(grid_text[first_body - 1], grid_text[first_body]):
         first_body -= 1
+    # rows of numbered items printing no figure yet ("一、一般公共预算财政拨款收入 | | 一、一般公共服务支出 |"
+    # at the top of a 收支总表 printed without 行次) are its first rows, not header
+    while 0 < first_body < len(bands) and _numbered_items_only(grid_text[first_body - 1]):
+        first_body -= 1
     header_printed, header = _ruled_header(band_words[:first_body], bands[:first_body], cols, hr, vr)
     # "部门名称：… 单位：万元" printed as a merged row inside the grid is not a header row
     inner_meta = [i for i, r in enumerate(header_printed) if any(r) and _META.search("".join(r)) and sum(bool(t) for t in r) <= 2]
@@ -369,6 +373,17 @@ def _line_numbers_only(band: list[list[Word]], body: list[list[Word]]) -> bool:
         return False
     below = [_cell_text(c) for c in body]
     return all(texts[j].isdigit() and len(texts[j]) <= 3 and below[j].isdigit() for j in filled)
+
+
+_NUMBERED_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])\S{2,}")
+
+
+def _numbered_items_only(band: list[list[Word]]) -> bool:
+    """A band whose every text is a numbered item ("一、…收入", "（二）…"), in two cells or more:
+    body rows printing no figure (a header's caption — "一、政府采购情况" — is one cell)."""
+    texts = [_cell_text(c) for c in band]
+    filled = [t for t in texts if t]
+    return len(filled) >= 2 and all(_NUMBERED_ITEM.match(t) or t in ("-", "—") for t in filled)
 
 
 def _col_index(cols: list[tuple[float, float]], w: Word, ends: list[float] | None = None) -> int:

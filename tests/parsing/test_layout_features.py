@@ -14,6 +14,7 @@ from auditdesk.parsing.table_types import classify
 from tests.fixtures.render import render_pdf
 from tests.fixtures.seeds import load_seed
 from tests.fixtures.variants import FEATURES, NATIONAL_BUDGET_TITLES
+from benchmarks.layout_sweep import rows as printed_rows
 
 SEED = 0
 
@@ -47,9 +48,16 @@ def base(request, tmp_path_factory):
     return spec, doc, report, request.param
 
 
+# unruled, a row printing no figure is joined to the nearest row of figures (README, known gaps):
+# without 行次 the 收支总表's "使用非财政拨款结余 | | 结余分配 |" row is
+KNOWN_GAPS = {("no_line_numbers", False)}
+
+
 @pytest.mark.parametrize("feature", sorted(FEATURES))
-def test_feature_reads_like_the_base_layout(feature, base, tmp_path):
+def test_feature_reads_like_the_base_layout(feature, base, tmp_path, request):
     spec, doc0, report0, ruled = base
+    if (feature, ruled) in KNOWN_GAPS:
+        request.applymarker(pytest.mark.xfail(reason="known gap: unruled rows without a figure", strict=True))
     varied = FEATURES[feature](spec.copy())
     doc, report = _read(varied, tmp_path / f"{feature}.pdf", ruled)
     types0 = [t.type for t in doc0.tables]
@@ -57,7 +65,9 @@ def test_feature_reads_like_the_base_layout(feature, base, tmp_path):
         types0 = [classify(t.title, "部门预算") for t in varied.tables if t.kind == "table"]
         assert types0[-1] == "11"
     assert [t.type for t in doc.tables] == types0
-    assert [len(t.rows) for t in doc.tables] == [len(t.rows) for t in doc0.tables]
+    # (rows that print something besides their 行次: no_line_numbers has nothing to print for the
+    # 收支总表's row holding only its 行次)
+    assert [printed_rows(t) for t in doc.tables] == [printed_rows(t) for t in doc0.tables]
     printed = [t for t in varied.tables if t.kind == "table"]
     for got, want in zip(doc.tables, printed):
         # the label (附件1：/ 表1) is not part of the title; a year printed with it is
@@ -80,7 +90,7 @@ def test_feature_reads_like_the_base_layout(feature, base, tmp_path):
         # (a 0.01 万元 slip against a 元 table is reported as 尾差, not 错误: the rule's choice)
         assert _found(report, "CD") == _found(report0, "CD")
     elif feature == "national_budget":
-        assert doc.kind == "部门预算" and doc.year == varied.year and doc.department == "XX街道办事处"
+        assert doc.kind == "部门预算" and doc.year == varied.year and doc.department == "城东街道办事处"
         assert _errors(report, "ABE") == _errors(report0, "ABE")
     else:
         assert _errors(report) == _errors(report0)
@@ -294,3 +304,32 @@ def test_negative_percentages_in_parentheses():
 
     assert parse_number("(5.66%)") == parse_number("(5.66)%") == parse_number("-5.66%") == Decimal("-5.66")
     assert parse_number("(12.30)") == Decimal("-12.30")
+
+
+def test_collection_table_without_line_numbers_whose_first_rows_print_no_figure(tmp_path):
+    """A 收支总表 printed without 行次 whose first rows print no figure ("一、一般公共预算财政拨款收入 |
+    | 一、一般公共服务支出 |": seed 1 has no 财政拨款) starts its body at them; they were read as
+    header rows (the columns named "四、上级补助收入", "收入/金额" …)."""
+    spec = load_seed(1)
+    spec.forms = []
+    varied = FEATURES["no_line_numbers"](spec.copy())
+    doc0, report0 = _read(spec, tmp_path / "base.pdf", ruled=True)
+    doc, report = _read(varied, tmp_path / "varied.pdf", ruled=True)
+    assert [(t.type, printed_rows(t)) for t in doc.tables] == [(t.type, printed_rows(t)) for t in doc0.tables]
+    t = next(t for t in doc.tables if t.type == "01")
+    assert t.columns == ["项目", "金额", "项目", "金额"] and t.rows[0].cells[0].text == "一、一般公共预算财政拨款收入"
+    assert _figures(report) == _figures(report0)
+
+
+@pytest.mark.parametrize("prefix", ["cn", "num"])
+def test_whole_yuan_tables_after_the_toc_are_not_more_toc(prefix, tmp_path):
+    """The pages after the 目录 holding tables in whole 元 under numbered titles ("一、收入支出决算总表",
+    rows ending in a figure, no decimals anywhere) are table pages, not the 目录 running on."""
+    spec = FEATURES["amounts_in_yuan"](load_seed(4))
+    spec.forms = []
+    varied = FEATURES["yuan_without_decimals"](spec.copy())
+    for i, t in enumerate(t for t in varied.tables if t.kind == "table"):
+        t.title_prefix = f"{'一二三四五六七八九十'[i]}、" if prefix == "cn" else f"{i + 1}."
+    _, tables0, errors0 = _tables_and_errors(spec, tmp_path / "base.pdf", True)
+    doc, tables, errors = _tables_and_errors(varied, tmp_path / "varied.pdf", True)
+    assert tables == tables0 and errors == errors0
