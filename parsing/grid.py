@@ -317,6 +317,7 @@ def _ruled(page: PageText, words: list[Word], hr: _Rules, vr: _Rules, hy, vx) ->
     body: list[list[GridCell]] = []
     body_bbox: list[BBox] = []
     note_parts: list[str] = []
+    in_note = False
     for i in range(first_body, len(bands)):
         cells = [GridCell(_cell_text(c), _bbox(c) if c else None) for c in grid_text[i]]
         texts = [c.text for c in cells]
@@ -324,6 +325,13 @@ def _ruled(page: PageText, words: list[Word], hr: _Rules, vr: _Rules, hy, vx) ->
             continue
         joined = "".join(texts)
         if "无数据" in joined and not any(_is_amount(t) for t in texts):
+            note_parts.append(joined)
+            continue
+        # the note printed as the grid's last row(s) ("注：本表反映…" in one cell over all columns,
+        # inside the rules): the table's note, not a row
+        if body and not any(_is_amount(t) for t in texts) and (in_note or (
+                _NOTE.match(joined) and sum(bool(t) for t in texts) == 1)):
+            in_note = True
             note_parts.append(joined)
             continue
         body.append(cells)

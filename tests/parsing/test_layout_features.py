@@ -333,3 +333,17 @@ def test_whole_yuan_tables_after_the_toc_are_not_more_toc(prefix, tmp_path):
     _, tables0, errors0 = _tables_and_errors(spec, tmp_path / "base.pdf", True)
     doc, tables, errors = _tables_and_errors(varied, tmp_path / "varied.pdf", True)
     assert tables == tables0 and errors == errors0
+
+
+def test_note_printed_as_the_grids_last_row_is_the_tables_note(tmp_path):
+    """"注：本表反映…" printed inside the rules as the grid's last row (one cell over all columns) is
+    the table's note: no row more, no finding more (it was read as a row of every table)."""
+    spec = load_seed(4)
+    spec.forms = []
+    varied = FEATURES["note_in_grid"](spec.copy())
+    doc0, tables0, errors0 = _tables_and_errors(spec, tmp_path / "base.pdf", True)
+    doc, tables, errors = _tables_and_errors(varied, tmp_path / "varied.pdf", True)
+    assert tables == tables0 and errors == errors0
+    noted = [t for t in doc.tables if t.note and "本表反映" in t.note]
+    assert len(noted) == len([t for t in varied.tables if t.note_in_grid]) > 5
+    assert not any("本表反映" in c.text for t in doc.tables for r in t.rows for c in r.cells)
