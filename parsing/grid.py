@@ -135,10 +135,12 @@ def _bbox(words: list[Word]) -> BBox:
 
 
 def build_grid(
-    page: PageText, words: list[Word], y_top: float, y_bottom: float, columns: list[tuple[float, float]] | None = None
+    page: PageText, words: list[Word], y_top: float, y_bottom: float, columns: list[tuple[float, float]] | None = None,
+    header_rows: list[list[str]] | None = None,
 ) -> Grid:
     """`columns`: for an unruled continuation page, the columns of the table's first page
-    (same layout; a page with few rows and no header cannot show them all by itself)."""
+    (same layout; a page with few rows and no header cannot show them all by itself).
+    `header_rows`: for a ruled continuation page, the table's header as its first page printed it."""
     hr = [s for s in page.hrules if y_top - 2 <= s[0] <= y_bottom + 2 and s[2] - s[1] >= 6]
     vr = [s for s in page.vrules if s[2] > y_top and s[1] < y_bottom and s[2] - s[1] >= 4]
     vx = _cluster([s[0] for s in vr], 2.0)
@@ -146,7 +148,7 @@ def build_grid(
     # (one row between two rules is still ruled: the last row of a table alone on its page)
     if len(vx) >= 3 and (len(hy) >= 3 or (len(hy) == 2 and len(vx) >= 4)):
         hr, hy = _open_edges(hr, vr, hy, vx, words)
-        grid = _ruled(page, words, _Rules(hr), _Rules(vr), hy, vx)
+        grid = _ruled(page, words, _Rules(hr), _Rules(vr), hy, vx, header_rows)
         if grid is not None:
             return grid
     return _unruled(page, words, columns)
@@ -179,7 +181,8 @@ def _open_edges(hr, vr, hy, vx, words: list[Word]) -> tuple[list, list]:
 
 
 
-def _ruled(page: PageText, words: list[Word], hr: _Rules, vr: _Rules, hy, vx) -> Grid | None:
+def _ruled(page: PageText, words: list[Word], hr: _Rules, vr: _Rules, hy, vx,
+           header_rows: list[list[str]] | None = None) -> Grid | None:
     top, bottom = hy[0], hy[-1]
     left, right = vx[0], vx[-1]
     inside: list[tuple[float, float, Word]] = []  # (centre y, centre x, word)
@@ -295,6 +298,16 @@ def _ruled(page: PageText, words: list[Word], hr: _Rules, vr: _Rules, hy, vx) ->
     # at the top of a 收支总表 printed without 行次) are its first rows, not header
     while 0 < first_body < len(bands) and _numbered_items_only(grid_text[first_body - 1]):
         first_body -= 1
+    # a page the table runs on to: rows printing no figure above its first figures ("国有资本经营
+    # 预算财政拨款 | |" without 行次) are rows, unless they print the table's header again
+    if header_rows and all(len(r) == len(cols) for r in header_rows):
+        said = [{re.sub(r"\s", "", r[j]) for r in header_rows} - {""} for j in range(len(cols))]
+        while 0 < first_body <= len(bands):  # (a page of rows without any figure too)
+            texts = [re.sub(r"\s", "", _cell_text(c)) for c in grid_text[first_body - 1]]
+            if not any(texts) or _is_column_number_row(texts) or _META.search("".join(texts)) \
+                    or any(t and t in said[j] for j, t in enumerate(texts)):
+                break
+            first_body -= 1
     header_printed, header = _ruled_header(band_words[:first_body], bands[:first_body], cols, hr, vr)
     # "部门名称：… 单位：万元" printed as a merged row inside the grid is not a header row
     inner_meta = [i for i, r in enumerate(header_printed) if any(r) and _META.search("".join(r)) and sum(bool(t) for t in r) <= 2]
@@ -387,11 +400,13 @@ _NUMBERED_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][�
 
 
 def _numbered_items_only(band: list[list[Word]]) -> bool:
-    """A band whose every text is a numbered item ("一、…收入", "（二）…"), in two cells or more:
-    body rows printing no figure (a header's caption — "一、政府采购情况" — is one cell)."""
+    """A band whose every text is a numbered item ("一、…收入", "（二）…") printing no figure, in two
+    cells or more, or in one cell right of the first ("| | 十六、金融支出 |", the 支出 half going on):
+    body rows (a header's caption — "一、政府采购情况" — is one cell from the first column)."""
     texts = [_cell_text(c) for c in band]
-    filled = [t for t in texts if t]
-    return len(filled) >= 2 and all(_NUMBERED_ITEM.match(t) or t in ("-", "—") for t in filled)
+    filled = [j for j, t in enumerate(texts) if t]
+    return bool(filled) and (len(filled) >= 2 or filled[0] > 0) and all(
+        _NUMBERED_ITEM.match(texts[j]) or texts[j] in ("-", "—") for j in filled)
 
 
 def _col_index(cols: list[tuple[float, float]], w: Word, ends: list[float] | None = None) -> int:

@@ -582,11 +582,16 @@ def _blocks_from_roles(roles: list[str]) -> list[int] | None:
 
 
 def _is_repeated_header(row: Row, header: list[list[str]]) -> bool:
+    """Does the row print the header again: each of its texts a header cell of its own column (a
+    row label that is also a column's name — 04's "国有资本经营预算财政拨款" — is no header)?"""
     texts = [t for t in row.texts if t]
     if not texts:
         return True
     flat = {t for r in header for t in r if t}
-    return all(t in flat or "栏次" in t for t in texts) and not any(parse_number(t) is not None and "." in t for t in texts)
+    cols = [{r[j] for r in header if j < len(r) and r[j]} for j in range(len(row.texts))]
+    return all(t in cols[j] or "栏次" in t for j, t in enumerate(row.texts) if t) and all(t in flat for t in texts
+                                                                                          if "栏次" not in t) \
+        and not any(parse_number(t) is not None and "." in t for t in texts)
 
 
 def _map_columns(cols, ref) -> list[int | None]:

@@ -676,10 +676,16 @@ def _econ_lines(v: TableView):
         if val_c is None:
             nums = [i for i in rng if i not in code_cs and i != name_c and v.content_kind(i) == "amount"]
             val_c = nums[-1] if nums else None
+        last_class = ""
         for r, row in enumerate(v.t.rows):
             code = _join_code([v.text(r, c) for c in code_cs])
             if b == 0 and not code and row.code:
                 code = row.code
+            if len(code) == 2 and code.isdigit() and last_class:
+                # split codes printed sparse: the 款 row prints only its own part ("" | "01")
+                code = last_class + code
+            elif len(code) == 3 and code.isdigit():
+                last_class = code
             label = v.text(r, name_c)
             if not label:
                 # a 合计 line printed in the code columns (类 | 款 | 项 split codes)

@@ -347,3 +347,33 @@ def test_note_printed_as_the_grids_last_row_is_the_tables_note(tmp_path):
     noted = [t for t in doc.tables if t.note and "本表反映" in t.note]
     assert len(noted) == len([t for t in varied.tables if t.note_in_grid]) > 5
     assert not any("本表反映" in c.text for t in doc.tables for r in t.rows for c in r.cells)
+
+
+def test_economic_codes_split_and_sparse(tmp_path):
+    """A 基本支出 table whose first block prints its 经济分类 code over 类 | 款, each row only its own
+    part ("301" | "" then "" | "01"): the 款 lines are 30101 …, and 301 = Σ its 款 is checked (in 元
+    seed 2's 301 is 100 元 off its lines: that error was lost)."""
+    spec = FEATURES["amounts_in_yuan"](load_seed(2))
+    spec.forms = []
+    varied = FEATURES["split_codes_sparse"](spec.copy())
+    t06 = next(t for t in varied.tables if "基本支出" in t.title)
+    assert t06.printed()[1][1][:3] == ["", "01", ""]
+    _, report0 = _read(spec, tmp_path / "base.pdf", True)
+    _, report = _read(varied, tmp_path / "varied.pdf", True)
+    assert any(f[0] == "A17" for f in _figures(report0))
+    assert _figures(report) == _figures(report0)
+
+
+def test_continuation_page_of_items_without_figures_or_line_numbers(tmp_path):
+    """A 收支总表 without 行次 running on to a page that repeats no header, whose first rows are
+    支出 items printing no figure ("| | 十六、金融支出 |"): they are rows, not a header (eleven rows
+    were lost)."""
+    spec = FEATURES["national_budget"](load_seed(0))
+    spec.forms = []
+    varied = FEATURES["no_line_numbers"](spec.copy())
+    for t in varied.tables:
+        t.rows_per_page, t.repeat_header_on_continuation = 15, False
+    doc0, report0 = _read(spec, tmp_path / "base.pdf", True)
+    doc, report = _read(varied, tmp_path / "varied.pdf", True)
+    assert [(t.type, printed_rows(t)) for t in doc.tables] == [(t.type, printed_rows(t)) for t in doc0.tables]
+    assert _figures(report) == _figures(report0)
