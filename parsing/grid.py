@@ -824,8 +824,14 @@ def _merge_wrapped(lines: list[Line]) -> list[Line]:
                 pending = []
             out.append(ln)
             continue
-        prev_gap = ext[i][0] - _extent(out[-1])[1] if out else 1e9
-        next_gap = ext[i + 1][0] - ext[i][1] if i + 1 < len(lines) else 1e9
+        top, bottom = ext[i]
+        if pending:
+            # the label line just above sat tight on this one, not on a figure line: a row
+            # with empty cells whose name wraps ("二十二、灾害防治及应急管理支" / "出")
+            ln = _row_line(pending + ln.words)
+            top, pending = min(top, _extent(ln)[0]), []
+        prev_gap = top - _extent(out[-1])[1] if out else 1e9
+        next_gap = ext[i + 1][0] - bottom if i + 1 < len(lines) else 1e9
         # a wrapped label sits tighter than the table's usual row spacing; a section row
         # ("二、机关运行经费") with no figures keeps the usual spacing and stays a row
         h = ext[i][1] - ext[i][0]
