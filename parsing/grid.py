@@ -463,7 +463,7 @@ def _ruled_header(band_words, bands, cols, hr: _Rules, vr: _Rules) -> tuple[list
 
 
 def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]] | None = None) -> Grid:
-    lines = group_lines(words)
+    lines = _numbered_wraps(group_lines(words))
     texts = [[w.text for w in ln.words] for ln in lines]
     first_body = next((i for i, t in enumerate(texts) if _body_like(t)), None)
     # a numbered section row without figures ("一、政府采购情况") opens the body
@@ -799,6 +799,66 @@ def _code_on_top(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _numbered_wraps(lines: list[Line]) -> list[Line]:
+    """In a column of numbered names ("十四、资源勘探工业信息等" / "支出" / "十五、商业服务业等支出"),
+    a label piece right under a name that fills the column, at its left edge, and followed by
+    the next numbered name (or a total, or nothing) is that name's second line — even where
+    the lines are as far apart as the rows (a narrow column wrapping every other name leaves no
+    gap to tell them by). Pieces of other columns on the same line stay where they are."""
+    if len(lines) < 3:
+        return lines
+    numbered = [w for ln in lines for w in ln.words if _SECTION_ROW.match(w.text)]
+    if len(numbered) < 3:
+        return lines
+
+    def same_x(a: Word, b: Word) -> bool:
+        return abs(a.x0 - b.x0) <= 0.6 * min(a.h, b.h)
+
+    def fills(p: Word) -> bool:  # the name reaches as far right as the names starting where it does
+        column = [w for w in numbered if same_x(w, p)]
+        return len(column) >= 3 and p.x1 >= max(w.x1 for w in column) - 0.6 * p.h
+
+    out = list(lines)
+    i = 1
+    while i < len(out):
+        prev, ln = out[i - 1], out[i]
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        moved = []
+        for w in ln.words:
+            if _SECTION_ROW.match(w.text) or _is_amount(w.text) or CODE.match(w.text) or _TOTAL_LABEL.match(w.text):
+                continue
+            head = next((p for p in prev.words if same_x(p, w) and _SECTION_ROW.match(p.text)), None)
+            if head is None or not fills(head) or len(w.text) >= len(head.text):
+                continue
+            after = None if nxt is None else next((q for q in nxt.words if same_x(q, w)), None)
+            if after is not None and not (_SECTION_ROW.match(after.text) or _TOTAL_LABEL.match(after.text)
+                                          or after.text.startswith("本年")):
+                continue
+            moved.append(w)
+        if any(w not in moved and not (_SECTION_ROW.match(w.text) or _is_amount(w.text) or CODE.match(w.text))
+               for w in ln.words):
+            moved = []  # beside another name of its own ("项目 | 统计数"): a row, not a wrap
+        if moved:
+            out[i - 1] = _row_line(prev.words + moved)
+            rest = [w for w in ln.words if w not in moved]
+            if rest:
+                out[i] = Line(rest)
+            else:
+                del out[i]
+                continue
+        i += 1
+    return out
+
+
+def _two_names(a: Line, b: Line) -> bool:
+    """`a` opens with a numbered name ("三、国有资本经营预算财政拨款") over which `b` prints a
+    name of its own ("总计"): two rows, however tight (a numbered name starts a row; it is no
+    line of another row's wrapped name)."""
+    return any(_SECTION_ROW.match(w.text) and any(
+        v.x0 < w.x1 and w.x0 < v.x1 and not (_is_amount(v.text) or CODE.match(v.text)) for v in b.words)
+        for w in a.words)
+
+
 def _extent(ln: Line) -> tuple[float, float]:
     """A line's text from top to bottom, every word counted as high as its lowest one: some
     fonts' boxes (digits 20 pt high beside 11 pt text) reach into the rows above and below."""
@@ -836,9 +896,9 @@ def _merge_wrapped(lines: list[Line]) -> list[Line]:
         # ("二、机关运行经费") with no figures keeps the usual spacing and stays a row
         h = ext[i][1] - ext[i][0]
         limit = min(h, 0.6 * row_gap) if row_gap > 0.5 else 0.5 * h
-        if prev_gap <= next_gap and out and prev_gap < limit:
+        if prev_gap <= next_gap and out and prev_gap < limit and not _two_names(ln, out[-1]):
             out[-1] = _row_line(out[-1].words + ln.words)
-        elif next_gap < limit:
+        elif next_gap < limit and not (i + 1 < len(lines) and _two_names(ln, lines[i + 1])):
             pending.extend(ln.words)
         else:
             out.append(ln)
