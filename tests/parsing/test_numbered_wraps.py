@@ -2,9 +2,15 @@
 numbered name never folded into another row's name (grid._two_names)."""
 from __future__ import annotations
 
+import pytest
+
+from auditdesk.parsing.extract import open_disclosure
 from auditdesk.parsing.grid import _merge_wrapped, _numbered_wraps
 from auditdesk.parsing.lines import Line
 from auditdesk.parsing.pdf_text import Word
+from tests.fixtures.render import render_pdf
+from tests.fixtures.seeds import load_seed
+from tests.parsing.test_continuation_top_rows import _without_line_numbers
 
 H = 10.5
 
@@ -45,3 +51,22 @@ def test_a_numbered_name_is_not_folded_into_the_total_below_it():
              _line(140, (60, "三、国有资本经营预算财政拨款")),
              _line(151, (110, "总计"), (200, "2,961.68"))]
     assert _texts(_merge_wrapped(lines)) == _texts(lines)
+
+
+@pytest.mark.parametrize("seed", [0, 2])
+def test_a_narrow_portrait_04_without_rules_reads_as_ruled(tmp_path, seed):
+    """The seed's 财政拨款收入支出决算总表 without 行次, portrait at 11 pt: most 支出 names wrap
+    ("二十二、灾害防治及" / "应急管理支出"), as in the real narrow prints."""
+    spec = load_seed(seed)
+    spec.forms = []
+    spec.tables = [t for t in spec.tables if t.title.startswith("财政拨款收入支出决算总表")]
+    t = spec.tables[0]
+    _without_line_numbers(t)
+    t.landscape, t.font_size = False, 11.0
+    read = {}
+    for ruled in (True, False):
+        path = tmp_path / f"{ruled}.pdf"
+        render_pdf(spec.copy(), path, ruled=ruled)
+        read[ruled] = [[x for x in r.texts if x] for r in open_disclosure(path).tables[0].rows]
+    assert sum(len(x) > 7 for r in read[True] for x in r if not x[0].isdigit()) >= 20  # (the case: wrapped names)
+    assert read[False] == read[True]
