@@ -488,7 +488,10 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
         meta, header_lines = _split_meta(lines[:note_at])
         note = "".join(ln.text for ln in lines[note_at:]) or None
         empty_note = [ln.text for ln in header_lines if "无数据" in ln.text or "无此" in ln.text]
-        return Grid(page.number, False, [], [], [], [], [], meta=[ln.text for ln in meta],
+        heads = [ln for ln in header_lines if ln.text not in empty_note]
+        cols, printed = _bare_header(heads)
+        named = _propagate_unruled(heads[:len(printed)], cols, printed, _parents(heads[:len(printed)])) if cols else []
+        return Grid(page.number, False, cols, named, printed, [], [], meta=[ln.text for ln in meta],
                     note=("".join(empty_note) + (note or "")) or None)
     meta, header_lines = _split_meta(lines[:first_body])
     body = lines[first_body:note_at]
@@ -580,6 +583,29 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
         note=note,
         bbox=(cols[0][0], top, cols[-1][1], body_lines[-1].y1),
     )
+
+
+def _bare_header(lines: list[Line]) -> tuple[list[tuple[float, float]], list[list[str]]]:
+    """An unruled table printing its header and no row (the empty 三公 table without a note):
+    its columns are the words of its widest line of header words or 栏次 numbers ("预算数
+    决算数 …", "1 2 … 12"), each line's words put in the nearest. Nothing when no line prints
+    header words: the region is no table, only its title."""
+    headed = [k for k, ln in enumerate(lines) if any(_header_words(w.text) for w in ln.words)
+              or _is_column_number_row([w.text for w in ln.words])]
+    if not headed:
+        return [], []
+    widest = max(headed, key=lambda k: (len(lines[k].words), k))
+    lowest = sorted(lines[widest].words, key=attrgetter("x0"))
+    bounds = [lowest[0].x0 - 2] + [(a.x1 + b.x0) / 2 for a, b in zip(lowest, lowest[1:])] + [lowest[-1].x1 + 2]
+    cols = list(zip(bounds, bounds[1:]))
+    printed = []
+    for ln in lines[:headed[-1] + 1]:
+        row = [""] * len(cols)
+        for w in ln.words:
+            j = _col_index(cols, w)
+            row[j] = row[j] + w.raw if row[j] else w.raw
+        printed.append(row)
+    return cols, printed
 
 
 def _gap(a: Word, b: Word) -> float:

@@ -39,6 +39,8 @@ def test_unruled_reprint_reads_the_rows_of_the_ruled_table(real_pdfs, tmp_path, 
     ("putuo_planning_2024_final.pdf", "B7", "九、卫生健康支出：236.63 ≠ 236.64"),
     ("putuo_finance_2024_final.pdf", "B7", "八、社会保障和就业支出：326.71 ≠ 326.72"),
     ("putuo_finance_2024_final.pdf", "C4", "0.30 ≠ 2961.68"),
+    # its 三公 table prints a header and no row, no note: without rules still a table (empty)
+    ("putuo_finance_2024_final_tampered.pdf", "C8", "0.95 ≠ 0.00"),
 ])
 def test_the_real_errors_are_found_without_rules(real_pdfs, tmp_path, name, rule, said):
     src = real_pdfs / name
@@ -48,3 +50,20 @@ def test_the_real_errors_are_found_without_rules(real_pdfs, tmp_path, name, rule
     _no_rules(src, bare)
     found = [f for f in run_checks(open_disclosure(bare)).findings if f.rule == rule and f.severity == "error"]
     assert any(said in f.message for f in found), [f.message for f in found]
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
+def test_a_table_printing_only_its_header_is_an_empty_table(tmp_path, ruled):
+    from tests.fixtures.render import render_pdf
+    from tests.fixtures.seeds import load_seed
+
+    spec = load_seed(0)
+    spec.forms = []
+    t = next(t for t in spec.tables if "三公" in t.title)
+    t.rows, t.note, t.empty_note = [], None, None
+    path = tmp_path / "doc.pdf"
+    render_pdf(spec, path, ruled=ruled)
+    doc = open_disclosure(path)
+    got = next((x for x in doc.tables if x.type == "09"), None)
+    assert got is not None and got.rows == []
+    assert len(got.columns) == 12  # 预算数 | 决算数 × (合计, 因公出国（境）费, 小计, 购置费, 运行维护费, 公务接待费)
