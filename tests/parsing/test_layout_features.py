@@ -377,3 +377,19 @@ def test_continuation_page_of_items_without_figures_or_line_numbers(tmp_path):
     doc, report = _read(varied, tmp_path / "varied.pdf", True)
     assert [(t.type, printed_rows(t)) for t in doc.tables] == [(t.type, printed_rows(t)) for t in doc0.tables]
     assert _figures(report) == _figures(report0)
+
+
+def test_header_texts_run_together_across_column_rules(tmp_path):
+    """Code and name in one column ('2060501 行政运行') leave seed 4's figure columns so narrow that
+    the text layer runs the header labels of six cells into one word ("本年支出合计基本支出项目支出…"):
+    cut at the column rules that cross it, every column keeps its name (they were read as one
+    column's, the others' figures unnamed: 26 false A8, B2, B12 errors)."""
+    spec = load_seed(4)
+    spec.forms = []
+    varied = FEATURES["code_and_name_in_one_cell"](spec.copy())
+    doc0, tables0, errors0 = _tables_and_errors(spec, tmp_path / "base.pdf", True)
+    doc, tables, errors = _tables_and_errors(varied, tmp_path / "varied.pdf", True)
+    assert tables == tables0 and errors == errors0
+    t = next(t for t in doc.tables if t.type == "03")
+    assert t.columns[1:] == ["本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]
+    assert t.rows[1].code == "206" and t.rows[1].label == "科学技术支出"
