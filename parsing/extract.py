@@ -419,10 +419,10 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
                 # a form's pages each have their own columns: a lone last row takes the page before's
                 given = open_table[3][-1].cols
             reader = build_form_grid if form else build_grid  # a 绩效 form keeps every printed row
-            if reader is build_grid and reg.title is None and first is not None and first.ruled:
-                # a ruled page running on: what it prints above its first figures is a row unless
-                # it is the open table's header printed again, cell for cell
-                reader = partial(build_grid, header_rows=first.header_printed)
+            if reader is build_grid and cont and first is not None and first.header:
+                # a page running on (no title, or its title again: "…（续）"): what it prints above
+                # its first figures is a row unless it is the open table's header again, cell for cell
+                reader = partial(build_grid, header_rows=first.header)
             # the region ends where the narrative starts (a part heading, 情况说明, running text)
             in_reg = [ln for y, ln in line_y if reg.y_top <= y <= reg.y_bottom]
             stop = stop_line(page, in_reg, reg.y_top, None)

@@ -123,9 +123,27 @@ def _split_at_rules(w: Word, xs: list[float], vr: "_Rules") -> list[Word]:
     character apart: "本年支出合计基本支出…" over six narrow columns) is cut where the rules cross
     it, each piece placed by its glyphs' widths (CJK one em, Latin and digits half)."""
     cuts = [x for x in xs[bisect_right(xs, w.x0 + 1):bisect_left(xs, w.x1 - 1)] if vr.covers(x, w.y0, w.y1)]
+    return _cut_word(w, cuts)
+
+
+def _loose(w: Word, em: float) -> bool:
+    """A CJK word wider than its glyphs (each one `em`): cells' texts run together with the
+    spaces between them."""
+    if em <= 0 or len(w.text) < 4 or len(w.text) != len(w.raw) or sum(ord(ch) > 0x2E7F for ch in w.text) < 0.8 * len(w.text):
+        return False
+    return w.x1 - w.x0 > 1.06 * sum(_glyph_weights(w.text)) * em
+
+
+def _glyph_weights(text: str) -> list[float]:
+    return [1.0 if ord(ch) > 0x2E7F else 0.55 for ch in text]
+
+
+def _cut_word(w: Word, cuts: list[float]) -> list[Word]:
+    """The word cut at the x positions `cuts` (sorted, inside it), each piece placed by its glyphs'
+    widths."""
     if not cuts or len(w.text) != len(w.raw) or len(w.text) < 2:
         return [w]
-    weights = [1.0 if ord(ch) > 0x2E7F else 0.55 for ch in w.text]
+    weights = _glyph_weights(w.text)
     scale = (w.x1 - w.x0) / sum(weights)
     edges, at = [w.x0], w.x0
     for wt in weights:
@@ -176,7 +194,7 @@ def build_grid(
         grid = _ruled(page, words, _Rules(hr), _Rules(vr), hy, vx, header_rows)
         if grid is not None:
             return grid
-    return _unruled(page, words, columns)
+    return _unruled(page, words, columns, header_rows)
 
 
 # ---------------------------------------------------------------- ruled
@@ -489,10 +507,31 @@ def _ruled_header(band_words, bands, cols, hr: _Rules, vr: _Rules) -> tuple[list
 # ---------------------------------------------------------------- unruled
 
 
-def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]] | None = None) -> Grid:
+def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]] | None = None,
+             header_rows: list[list[str]] | None = None) -> Grid:
     lines = _numbered_wraps(group_lines(words))
     texts = [[w.text for w in ln.words] for ln in lines]
     first_body = next((i for i, t in enumerate(texts) if _body_like(t)), None)
+    if given and header_rows and all(len(r) == len(given) for r in header_rows):
+        # a page the table runs on to, in the first page's columns: lines above its first figures
+        # (all its lines, when none prints a figure) are rows unless each word is a header cell
+        # (or a piece of one) of its own column, a column-number line or the table's 单位 line
+        said = [{re.sub(r"\s", "", r[j]) for r in header_rows} - {""} for j in range(len(given))]
+        end = next((i for i, ln in enumerate(lines) if _NOTE.match(ln.text)), len(lines))
+        k = first_body if first_body is not None else end
+        while k > 0:
+            ln = lines[k - 1]
+            cells = [said[_col_index(given, w)] for w in ln.words]
+            # (each word a header cell of its column or a piece of one — "出" of a label wrapped in
+            # its narrow column — and one word at least a whole cell or two characters of one)
+            if _is_column_number_row(texts[k - 1]) or _META.search(ln.text) or (
+                    all(any(w.text in c for c in cs) for w, cs in zip(ln.words, cells))
+                    and any(any(w.text == c or (len(w.text) >= 2 and w.text in c) for c in cs)
+                            for w, cs in zip(ln.words, cells))):
+                break
+            k -= 1
+        if k < (first_body if first_body is not None else end):
+            first_body = k
     # a numbered section row without figures ("一、政府采购情况") opens the body
     while first_body and _SECTION_ROW.match(lines[first_body - 1].text) and len(lines[first_body - 1].words) <= 2:
         first_body -= 1
@@ -546,6 +585,15 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
         # right-aligned figures carry decimals; codes and 行次 are integers (left or centred); a
         # zero printed "-" or "—" stands where a figure would
         numeric.append(sum(bool(_DECIMAL.match(w.text)) or w.text in _ZERO_MARKS for w in inside) * 2 > len(inside))
+    # header labels of narrow columns run into one word by the text layer ("本年支出合计基本支出…",
+    # wider than its glyphs: the spaces between the cells are inside it) are cut between the
+    # columns of figures under them
+    # (right after each column's figures: they are right-aligned to the column's edge)
+    between = [min(c1[1] + 3, (c1[1] + c2[0]) / 2) for c1, c2 in zip(clusters, clusters[1:])]
+    em = 0.77 * min((w.y1 - w.y0 for ln in header_lines for w in ln.words), default=0.0)
+    header_lines = [Line(sorted([p for w in ln.words for p in (
+        _cut_word(w, [x for x in between if w.x0 + 1 < x < w.x1 - 1]) if _loose(w, em) else [w])], key=attrgetter("x0")))
+        if any(_loose(w, em) for w in ln.words) else ln for ln in header_lines]
     parents = _parents(header_lines)  # (both the columns and the header's spans ask)
     clusters = _widen_with_header(clusters, header_lines, numeric, parents)
     bounds = [clusters[0][0] - 2]

@@ -388,6 +388,12 @@ def _repeats_header(lines: list[Line], header: tuple[str, ...]) -> bool:
             if cell in t:
                 k += t.count(cell)
                 t = t.replace(cell, "")
+        for w in ln.words:
+            # a piece of a label wrapped in its narrow column ("政府性基金预" / "算财政拨款")
+            piece = w.text.replace(" ", "")
+            if len(piece) >= 2 and piece in t and any(piece in cell for cell in header):
+                k += 1
+                t = t.replace(piece, "", 1)
         if not k or len(t) > 2:
             break
         n += k

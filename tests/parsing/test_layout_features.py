@@ -393,3 +393,36 @@ def test_header_texts_run_together_across_column_rules(tmp_path):
     t = next(t for t in doc.tables if t.type == "03")
     assert t.columns[1:] == ["本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]
     assert t.rows[1].code == "206" and t.rows[1].label == "科学技术支出"
+
+
+@pytest.mark.parametrize("continued", [False, True], ids=["header-again", "title-again"])
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
+def test_pages_of_rows_without_figures_or_line_numbers(ruled, continued, tmp_path):
+    """Tables without 行次 over many pages (six rows a page, the header printed again or the title
+    with （续）): a page whose rows print no figure ('| | 十六、金融支出 |', the header's labels wrapped
+    in narrow columns above them) continues the table with those rows (unruled, whole pages were
+    lost: 32 rows of seed 2's 04 read as 19)."""
+    spec = load_seed(2)
+    spec.forms = []
+    varied = FEATURES["no_line_numbers"](spec.copy())
+    if continued:
+        varied = FEATURES["continued_title"](varied)
+    for t in varied.tables:
+        t.rows_per_page = 6 if not ruled or not continued else 10
+    doc0, report0 = _read(spec, tmp_path / "base.pdf", ruled)
+    doc, report = _read(varied, tmp_path / "varied.pdf", ruled)
+    assert [(t.type, printed_rows(t)) for t in doc.tables] == [(t.type, printed_rows(t)) for t in doc0.tables]
+    assert _figures(report) == _figures(report0)
+
+
+def test_header_texts_run_together_without_rules(tmp_path):
+    """The same header labels run into one word (see above) in a table without rules: cut between
+    the columns of figures under them."""
+    spec = load_seed(4)
+    spec.forms = []
+    varied = FEATURES["code_and_name_in_one_cell"](spec.copy())
+    _, tables0, errors0 = _tables_and_errors(spec, tmp_path / "base.pdf", False)
+    doc, tables, errors = _tables_and_errors(varied, tmp_path / "varied.pdf", False)
+    assert tables == tables0 and errors == errors0
+    t = next(t for t in doc.tables if t.type == "03")
+    assert t.columns[1:4] == ["本年支出合计", "基本支出", "项目支出"]
