@@ -426,3 +426,17 @@ def test_header_texts_run_together_without_rules(tmp_path):
     assert tables == tables0 and errors == errors0
     t = next(t for t in doc.tables if t.type == "03")
     assert t.columns[1:4] == ["本年支出合计", "基本支出", "项目支出"]
+
+
+def test_unruled_table_printing_no_figure_and_no_line_numbers_is_kept(tmp_path):
+    """Seed 1 has no 财政拨款: its 财政拨款收支总表 prints no figure at all, and without 行次 nothing but
+    labels set out in columns — still a table under its title (it was dropped as a title with
+    nothing under it, and every later table's place shifted)."""
+    spec = load_seed(1)
+    spec.forms = []
+    varied = FEATURES["no_line_numbers"](spec.copy())
+    doc0, _ = _read(spec, tmp_path / "base.pdf", ruled=False)
+    doc, _ = _read(varied, tmp_path / "varied.pdf", ruled=False)
+    assert "04" in [t.type for t in doc0.tables]
+    assert [t.type for t in doc.tables] == [t.type for t in doc0.tables]
+    assert next(t for t in doc.tables if t.type == "04").header
