@@ -11,6 +11,7 @@ from auditdesk.checks.finding import (ERROR, NOT_APPLICABLE, RAN, SKIPPED, WARNI
 from auditdesk.checks.index import DocIndex
 from auditdesk.checks.registry import RULES, NotApplicable, Rule, Skip
 from auditdesk.checks.vocabulary import in_document_words
+from auditdesk.parsing import two_cores
 from auditdesk.parsing.gc_pause import gc_paused
 from auditdesk.parsing.model import LOW_CONFIDENCE, Document
 from auditdesk.parsing.table_types import LABEL_HEADERS, as_printed
@@ -81,15 +82,37 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
     coverage: dict[str, list[Coverage]] = {}
     comparisons: list = []
     seen: set = set()
-    for k, (part, back) in enumerate(parts):
-        def step(x: float, what: str, k=k) -> None:
-            report_progress((k + x) / len(parts), what)
+
+    def unit(k: int, step=lambda x, what: None) -> tuple[list[Finding], list[Coverage], list]:
+        part, back = parts[k]
         found, cov, ix = _check(part, cfg, todo, step, progress, trace)
-        if back is not None:
-            found = [_relocated(f, back, part.units[0]) for f in found]
-            comparisons += [_relocated_comparison(c, back) for c in ix.trace or []]
-        else:
-            comparisons += ix.trace or []
+        if back is None:
+            return found, cov, ix.trace or []
+        return ([_relocated(f, back, part.units[0]) for f in found], cov,
+                [_relocated_comparison(c, back) for c in ix.trace or []])
+
+    done: dict[int, tuple] = {}
+    copy = None
+    if len(parts) >= 2 and two_cores.can_fork() and not _cancelled(progress):
+        # the disclosures a file bundles need nothing from each other: a forked copy checks
+        # every other one (its progress is not shown; a failed copy leaves them to this process)
+        copy = two_cores.Copy(lambda: [unit(k) for k in range(1, len(parts), 2)])
+    try:
+        for k in range(len(parts)):
+            if copy is not None and k % 2:
+                continue
+            done[k] = unit(k, lambda x, what, k=k: report_progress((k + x) / len(parts), what))
+        theirs = copy.collect() if copy is not None else None
+    except BaseException:
+        if copy is not None:
+            copy.stop()
+        raise
+    if copy is not None:
+        for k, got in zip(range(1, len(parts), 2), theirs or [None] * len(parts)):
+            done[k] = got if got is not None else unit(k)
+    for k in range(len(parts)):
+        found, cov, compared = done[k]
+        comparisons += compared
         for f in found:
             if (f.key, f.message) not in seen:  # a page fact seen from each disclosure: once
                 seen.add((f.key, f.message))

@@ -8,7 +8,7 @@ import threading
 import pymupdf
 import pytest
 
-from auditdesk.parsing import two_readers
+from auditdesk.parsing import two_cores, two_readers
 from auditdesk.parsing.errors import Cancelled
 from auditdesk.parsing.pdf_text import open_pdf, read_page
 from auditdesk.parsing.progress import NullProgress
@@ -107,7 +107,7 @@ def test_cancel_stops_the_copy(long_pdf):
 
 def test_short_documents_and_other_threads_read_in_one_process(long_pdf, monkeypatch):
     forks = []
-    monkeypatch.setattr(two_readers.os, "fork", lambda: forks.append(1) or (_ for _ in ()).throw(AssertionError))
+    monkeypatch.setattr(two_cores.os, "fork", lambda: forks.append(1) or (_ for _ in ()).throw(AssertionError))
     pdf = open_pdf(long_pdf)
     try:
         pages, _, _ = two_readers.read_all(pdf, _plain, NullProgress(), forked=False)

@@ -1,0 +1,93 @@
+"""Work on two cores: a forked copy of this process does half of a job while this process
+does the other half, and sends its half back pickled through a pipe.
+
+Used where the halves need nothing from each other and are most of what a command spends:
+reading a long PDF's pages (`two_readers`) and checking the disclosures a file bundles
+(`checks.engine`). The copy inherits everything already in memory (the open document, the
+read pages), so nothing is sent to it.
+
+Safe means: Linux, two cores or more, called on the main thread with no other Python thread
+running (a thread could hold a lock the copy would need; the window works on worker threads,
+so it always works in one process). `AUDITDESK_READERS=1` turns it off. Whatever goes wrong
+in the copy (an exception, a crash, a short pipe) leaves its half to this process, so the
+result and its errors are those of working in one process.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import threading
+from typing import Any, Callable
+
+
+def can_fork() -> bool:
+    """Whether this process may hand half of a job to a forked copy of itself."""
+    if os.environ.get("AUDITDESK_READERS") == "1" or not sys.platform.startswith("linux"):
+        return False
+    if threading.current_thread() is not threading.main_thread() or threading.active_count() > 1:
+        return False
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return cores >= 2
+
+
+class Copy:
+    """A forked copy running `work()`; `collect()` is its result, or None when it did not
+    deliver one (then the caller does that work itself)."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the copy: never returns, never runs this process's exit handlers
+            os.close(r)
+            _die_with_parent()
+            code = 1
+            try:
+                data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(w, "wb") as f:
+                    f.write(data)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(w)
+        self.pid, self.fd = pid, r
+
+    def collect(self) -> Any | None:
+        with os.fdopen(self.fd, "rb") as f:
+            data = f.read()
+        self.fd = -1
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        if status != 0 or not data:
+            return None
+        try:
+            return pickle.loads(data)
+        except Exception:
+            return None
+
+    def stop(self) -> None:
+        """Cancelled or failed here: end the copy and its pipe."""
+        if self.pid:
+            try:
+                os.kill(self.pid, 9)
+                os.waitpid(self.pid, 0)
+            except OSError:
+                pass
+            self.pid = 0
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+
+def _die_with_parent() -> None:
+    """The copy ends when this process does (a check stopped by --timeout kills its process;
+    the copy must not work on)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+    except Exception:
+        pass

@@ -1,0 +1,61 @@
+"""A file bundling several disclosures is checked on two cores (a forked copy checks every
+other disclosure, checks/engine.py): the report is the one-process report — findings, their
+ids and places, coverage and the working paper's comparisons — also when the copy fails."""
+from __future__ import annotations
+
+import pytest
+
+from auditdesk.checks.engine import run_checks
+from auditdesk.parsing import two_cores
+from auditdesk.parsing.extract import open_disclosure
+from tests.parsing.test_units import _bundle, _render
+
+pytestmark = pytest.mark.skipif(not two_cores.can_fork(), reason="no second core, or not Linux")
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    d = tmp_path_factory.mktemp("two")
+    parts = []
+    for k, seed in enumerate((0, 1, 2)):
+        _render(seed, d / f"s{k}.pdf")
+        parts.append(d / f"s{k}.pdf")
+    _bundle(parts, d / "bundle.pdf")
+    doc = open_disclosure(d / "bundle.pdf")
+    assert len(doc.units) == 3
+    return doc
+
+
+def _report(r):
+    return ([(f.id, f.rule, f.severity, f.message, f.location, f.related) for f in r.findings],
+            [(c.rule, c.status, c.why) for c in r.coverage],
+            [(c.kind, c.target, c.terms) if hasattr(c, "terms") else repr(c) for c in r.comparisons])
+
+
+def test_two_cores_report_what_one_reports(bundle, monkeypatch):
+    forks = []
+    real = two_cores.Copy
+
+    class Counted(real):
+        def __init__(self, work):
+            forks.append(1)
+            super().__init__(work)
+
+    monkeypatch.setattr(two_cores, "Copy", Counted)
+    two = run_checks(bundle, trace=True)
+    assert forks == [1]
+    monkeypatch.setenv("AUDITDESK_READERS", "1")
+    one = run_checks(bundle, trace=True)
+    assert forks == [1]  # (one process: no copy)
+    assert _report(two) == _report(one)
+    assert two.findings and two.comparisons
+
+
+def test_a_failed_copy_leaves_its_disclosures_here(bundle, monkeypatch):
+    class Failing(two_cores.Copy):
+        def __init__(self, work):
+            super().__init__(lambda: 1 / 0)
+
+    one = run_checks(bundle)
+    monkeypatch.setattr(two_cores, "Copy", Failing)
+    assert _report(run_checks(bundle)) == _report(one)
