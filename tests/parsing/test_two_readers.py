@@ -2,6 +2,7 @@
 also when the forked copy fails, dies or is cancelled."""
 from __future__ import annotations
 
+import sys
 import os
 import threading
 
@@ -13,7 +14,7 @@ from auditdesk.parsing.errors import Cancelled
 from auditdesk.parsing.pdf_text import open_pdf, read_page
 from auditdesk.parsing.progress import NullProgress
 
-pytestmark = pytest.mark.skipif(not two_readers.can_fork(), reason="no second core, or not Linux")
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks a copy: Linux only")
 
 
 @pytest.fixture(scope="module")
@@ -136,3 +137,12 @@ def _children() -> set[int]:
             if fields[1] == me:
                 out.add(int(d))
     return out
+
+
+def test_no_copy_while_every_other_core_is_busy(monkeypatch):
+    monkeypatch.delenv("AUDITDESK_READERS", raising=False)
+    monkeypatch.setattr(two_cores.os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(two_cores, "_running", lambda: 2)  # this process and one other
+    assert not two_cores.can_fork()
+    monkeypatch.setattr(two_cores, "_running", lambda: 1)
+    assert two_cores.can_fork() == (threading.active_count() == 1)
