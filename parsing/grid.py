@@ -9,6 +9,7 @@ Two ways to find the grid, chosen per region:
 from __future__ import annotations
 
 import re
+import statistics
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -126,12 +127,24 @@ def _split_at_rules(w: Word, xs: list[float], vr: "_Rules") -> list[Word]:
     return _cut_word(w, cuts)
 
 
+_LOOSE = 1.08  # a word this much wider than its neighbours' glyphs holds the gaps between cells
+
+
 def _loose(w: Word, em: float) -> bool:
     """A CJK word wider than its glyphs (each one `em`): cells' texts run together with the
     spaces between them."""
     if em <= 0 or len(w.text) < 4 or len(w.text) != len(w.raw) or sum(ord(ch) > 0x2E7F for ch in w.text) < 0.8 * len(w.text):
         return False
-    return w.x1 - w.x0 > 1.06 * sum(_glyph_weights(w.text)) * em
+    return w.x1 - w.x0 > _LOOSE * sum(_glyph_weights(w.text)) * em
+
+
+def _glyph_em(words: list[Word]) -> float:
+    """The width a CJK glyph takes in these words, as most of them print it (the median): a
+    font's em is not its box height, and a header may be letter-spaced throughout. A word is
+    loose only against its neighbours."""
+    ratios = [(w.x1 - w.x0) / sum(_glyph_weights(w.text)) for w in words
+              if len(w.text) >= 2 and len(w.text) == len(w.raw) and sum(ord(ch) > 0x2E7F for ch in w.text) >= 0.8 * len(w.text)]
+    return statistics.median(ratios) if ratios else 0.0
 
 
 def _glyph_weights(text: str) -> list[float]:
@@ -590,7 +603,7 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
     # columns of figures under them
     # (right after each column's figures: they are right-aligned to the column's edge)
     between = [min(c1[1] + 3, (c1[1] + c2[0]) / 2) for c1, c2 in zip(clusters, clusters[1:])]
-    em = 0.77 * min((w.y1 - w.y0 for ln in header_lines for w in ln.words), default=0.0)
+    em = _glyph_em([w for ln in header_lines for w in ln.words])
     header_lines = [Line(sorted([p for w in ln.words for p in (
         _cut_word(w, [x for x in between if w.x0 + 1 < x < w.x1 - 1]) if _loose(w, em) else [w])], key=attrgetter("x0")))
         if any(_loose(w, em) for w in ln.words) else ln for ln in header_lines]
