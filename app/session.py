@@ -38,6 +38,7 @@ from auditdesk.app.session_schema import (  # noqa: F401 - app_data_dir, session
     app_data_dir,
     app_data_path,
     beside_path,
+    saved_places,
     sessions_dir,
     SessionFile,
     SessionFileError,
@@ -1115,9 +1116,6 @@ def _read_session_file(path: Path) -> SessionFile:
     return read_session_file(path, SCHEMA, STATUSES)
 
 
-def _candidates(pdf_path: Path, sha: str) -> list[Path]:
-    out = [beside_path(pdf_path), app_data_path(sha)]
-    return [p for p in out if os.path.lexists(p) or os.path.lexists(backup_path(p))]
 
 
 def _find_by_pdf_path(pdf_path: Path) -> Path | None:
@@ -1212,7 +1210,7 @@ def _load_session(pdf: Path, doc: Document, on_mismatch: str, read_only: bool) -
     messages: list[str] = []
     corrupt: Path | None = None
     loaded: list[tuple[str, Path, SessionFile, bool]] = []  # (saved_at, path, file, from_backup)
-    places = _candidates(pdf, sha)
+    places = saved_places(pdf, sha)
     if not places:
         other = _find_by_pdf_path(pdf)
         if other is not None:

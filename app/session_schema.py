@@ -95,14 +95,18 @@ def app_data_path(sha: str) -> Path:
     return sessions_dir() / f"{sha}.json"
 
 
+def saved_places(pdf_path: str | os.PathLike[str], sha: str) -> list[Path]:
+    """Where this PDF's session is saved, of the two places it is looked for first: beside it,
+    or named by its SHA-256 in the app-data folder (the file or its backup exists)."""
+    return [p for p in (beside_path(pdf_path), app_data_path(sha)) if os.path.lexists(p) or os.path.lexists(backup_path(p))]
+
+
 def may_have_session(pdf_path: str | os.PathLike[str], sha: str) -> bool:
-    """Whether a saved review session of this PDF can exist: a file (or its backup) beside
-    it or named by its SHA-256 in the app-data folder, or any app-data session (one may name
-    this path). False is sure, so `auditdesk check` imports the session machinery only when
-    there is something to load."""
-    for p in (beside_path(pdf_path), app_data_path(sha)):
-        if os.path.lexists(p) or os.path.lexists(backup_path(p)):
-            return True
+    """Whether a saved review session of this PDF can exist: in one of its `saved_places`, or
+    as any app-data session (one may name this path). False is sure, so `auditdesk check`
+    imports the session machinery only when there is something to load."""
+    if saved_places(pdf_path, sha):
+        return True
     try:
         with os.scandir(sessions_dir()) as it:
             return any(e.name.endswith(".json") for e in it)

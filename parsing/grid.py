@@ -617,17 +617,7 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
     cols = _columns_from_numbers(cols, header_lines, body_lines) or cols
     if given and _fits(given, body_lines):
         cols = list(given)
-    header_printed: list[list[str]] = []
-    spans: list[list[tuple[float, float] | None]] = []
-    for ln in header_lines:
-        row = [""] * len(cols)
-        ys: list[tuple[float, float] | None] = [None] * len(cols)
-        for w in ln.words:
-            j = _col_index(cols, w)
-            row[j] = row[j] + w.raw if row[j] else w.raw
-            ys[j] = (w.y0, w.y1) if ys[j] is None else (min(ys[j][0], w.y0), max(ys[j][1], w.y1))
-        header_printed.append(row)
-        spans.append(ys)
+    header_printed, spans = _header_cells(header_lines, cols)
     # a header label wrapped over two lines ("一般公共预算财政" / "拨款") is one cell
     for i in range(len(header_printed) - 1):
         for j in range(len(cols)):
@@ -686,14 +676,23 @@ def _bare_header(lines: list[Line]) -> tuple[list[tuple[float, float]], list[lis
     lowest = sorted(lines[widest].words, key=attrgetter("x0"))
     bounds = [lowest[0].x0 - 2] + [(a.x1 + b.x0) / 2 for a, b in zip(lowest, lowest[1:])] + [lowest[-1].x1 + 2]
     cols = list(zip(bounds, bounds[1:]))
-    printed = []
-    for ln in lines[:headed[-1] + 1]:
+    return cols, _header_cells(lines[:headed[-1] + 1], cols)[0]
+
+
+def _header_cells(lines: list[Line], cols) -> tuple[list[list[str]], list[list[tuple[float, float] | None]]]:
+    """Each header line's words put in their columns: (texts, the vertical span of each cell)."""
+    printed: list[list[str]] = []
+    spans: list[list[tuple[float, float] | None]] = []
+    for ln in lines:
         row = [""] * len(cols)
+        ys: list[tuple[float, float] | None] = [None] * len(cols)
         for w in ln.words:
             j = _col_index(cols, w)
             row[j] = row[j] + w.raw if row[j] else w.raw
+            ys[j] = (w.y0, w.y1) if ys[j] is None else (min(ys[j][0], w.y0), max(ys[j][1], w.y1))
         printed.append(row)
-    return cols, printed
+        spans.append(ys)
+    return printed, spans
 
 
 def _gap(a: Word, b: Word) -> float:
