@@ -228,9 +228,9 @@ def _page_spans(numbers: list[int]) -> str:
 
 def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, read_page, ocr: str = "auto",
                 ocr_max_pages: int | None = None):
-    from auditdesk.parsing import two_readers
+    from auditdesk.parsing import two_cores, two_readers
 
-    forked = two_readers.can_fork()  # (then the file is read from memory: see two_readers)
+    forked = two_cores.can_fork()  # (then the file is read from memory: see two_readers)
     try:
         from auditdesk.parsing.pdf_text import open_pdf
 

@@ -617,7 +617,7 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
     cols = _columns_from_numbers(cols, header_lines, body_lines) or cols
     if given and _fits(given, body_lines):
         cols = list(given)
-    header_printed, spans = _header_cells(header_lines, cols)
+    header_printed, spans = _cells_by_column(header_lines, cols)
     # a header label wrapped over two lines ("一般公共预算财政" / "拨款") is one cell
     for i in range(len(header_printed) - 1):
         for j in range(len(cols)):
@@ -676,10 +676,10 @@ def _bare_header(lines: list[Line]) -> tuple[list[tuple[float, float]], list[lis
     lowest = sorted(lines[widest].words, key=attrgetter("x0"))
     bounds = [lowest[0].x0 - 2] + [(a.x1 + b.x0) / 2 for a, b in zip(lowest, lowest[1:])] + [lowest[-1].x1 + 2]
     cols = list(zip(bounds, bounds[1:]))
-    return cols, _header_cells(lines[:headed[-1] + 1], cols)[0]
+    return cols, _cells_by_column(lines[:headed[-1] + 1], cols)[0]
 
 
-def _header_cells(lines: list[Line], cols) -> tuple[list[list[str]], list[list[tuple[float, float] | None]]]:
+def _cells_by_column(lines: list[Line], cols) -> tuple[list[list[str]], list[list[tuple[float, float] | None]]]:
     """Each header line's words put in their columns: (texts, the vertical span of each cell)."""
     printed: list[list[str]] = []
     spans: list[list[tuple[float, float] | None]] = []

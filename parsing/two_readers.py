@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 from auditdesk.parsing.errors import Cancelled
 from auditdesk.parsing.progress import Progress
-from auditdesk.parsing.two_cores import Copy, can_fork  # noqa: F401 - can_fork: the reader's question too
+from auditdesk.parsing.two_cores import Copy
 
 MIN_PAGES = 12  # below this the fork and the copy's cold start cost more than half the reading
 

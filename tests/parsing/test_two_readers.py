@@ -116,12 +116,12 @@ def test_short_documents_and_other_threads_read_in_one_process(long_pdf, monkeyp
         pdf.close()
     assert len(pages) == 15 and not forks
     seen = []
-    t = threading.Thread(target=lambda: seen.append(two_readers.can_fork()))
+    t = threading.Thread(target=lambda: seen.append(two_cores.can_fork()))
     t.start()
     t.join()
     assert seen == [False]  # the window reads on worker threads: never forked there
     monkeypatch.setenv("AUDITDESK_READERS", "1")
-    assert not two_readers.can_fork()
+    assert not two_cores.can_fork()
 
 
 def _children() -> set[int]:
