@@ -607,16 +607,24 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
     header_lines = [Line(sorted([p for w in ln.words for p in (
         _cut_word(w, [x for x in between if w.x0 + 1 < x < w.x1 - 1]) if _loose(w, em) else [w])], key=attrgetter("x0")))
         if any(_loose(w, em) for w in ln.words) else ln for ln in header_lines]
-    parents = _parents(header_lines)  # (both the columns and the header's spans ask)
-    clusters = _widen_with_header(clusters, header_lines, numeric, parents)
-    bounds = [clusters[0][0] - 2]
-    for c1, c2 in zip(clusters, clusters[1:]):
-        bounds.append((c1[1] + c2[0]) / 2)
-    bounds.append(clusters[-1][1] + 2)
-    cols = list(zip(bounds, bounds[1:]))
-    cols = _columns_from_numbers(cols, header_lines, body_lines) or cols
-    if given and _fits(given, body_lines):
-        cols = list(given)
+    figure_clusters = clusters
+    for _ in range(2):
+        parents = _parents(header_lines)  # (both the columns and the header's spans ask)
+        clusters = _widen_with_header(figure_clusters, header_lines, numeric, parents)
+        bounds = [clusters[0][0] - 2]
+        for c1, c2 in zip(clusters, clusters[1:]):
+            bounds.append((c1[1] + c2[0]) / 2)
+        bounds.append(clusters[-1][1] + 2)
+        cols = list(zip(bounds, bounds[1:]))
+        cols = _columns_from_numbers(cols, header_lines, body_lines) or cols
+        if given and _fits(given, body_lines):
+            cols = list(given)
+        # labels of narrow columns that print no figure, run into one word by the text layer
+        # across their different heights: cut between the columns the rest of the header shows
+        recut = _cut_merged(header_lines, cols)
+        if recut is header_lines:
+            break
+        header_lines = recut
     header_printed, spans = _cells_by_column(header_lines, cols)
     # a header label wrapped over two lines ("一般公共预算财政" / "拨款") is one cell
     for i in range(len(header_printed) - 1):
@@ -661,6 +669,39 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
         note=note,
         bbox=(cols[0][0], top, cols[-1][1], body_lines[-1].y1),
     )
+
+
+_MERGED_H = 1.3  # a header word this much taller than the header's words spans several baselines
+
+
+def _cut_merged(header_lines: list[Line], cols) -> list[Line]:
+    """A header word much taller than the header's other words of its size joins labels printed
+    at different heights (a label wrapped in its narrow column sits higher than its one-line
+    neighbour): the text layer ran the cells together. It is cut at the column bounds inside it
+    (each piece placed by its glyphs' widths). `header_lines` itself when nothing is cut."""
+    words = [w for ln in header_lines for w in ln.words
+             if len(w.text) >= 2 and len(w.text) == len(w.raw) and sum(ord(ch) > 0x2E7F for ch in w.text) >= 0.8 * len(w.text)]
+    if len(words) < 3:
+        return header_lines
+    em = _glyph_em(words)
+    height = statistics.median(w.h for w in words)
+    inner = [b for (_, b) in cols[:-1]]
+
+    def merged(w: Word) -> bool:
+        return (w in words and w.h > _MERGED_H * height
+                and (w.x1 - w.x0) / sum(_glyph_weights(w.text)) <= 1.15 * em
+                and sum(w.x0 + 0.5 * em < x < w.x1 - 0.5 * em for x in inner) >= 1)
+
+    def cut(w: Word) -> list[Word]:
+        pieces = _cut_word(w, [x for x in inner if w.x0 + 0.5 * em < x < w.x1 - 0.5 * em])
+        # (the pieces printed apart: the space between the cells, not one run of glyphs)
+        return [Word(p.x0 + (0.4 * em if k else 0), p.y0, p.x1 - (0.4 * em if k < len(pieces) - 1 else 0), p.y1,
+                     p.text, p.raw) for k, p in enumerate(pieces)]
+
+    if not any(merged(w) for w in words):
+        return header_lines
+    return [Line(sorted([p for w in ln.words for p in (cut(w) if merged(w) else [w])], key=attrgetter("x0")))
+            for ln in header_lines]
 
 
 def _bare_header(lines: list[Line]) -> tuple[list[tuple[float, float]], list[list[str]]]:
@@ -1034,7 +1075,9 @@ def _centred_labels(lines: list[Line]) -> list[Line]:
     pitches = sorted(lines[b].yc - lines[a].yc for a, b in zip(figs, figs[1:]) if b == a + 1)
     if not pitches:
         return lines
-    pitch = pitches[len(pitches) // 2]
+    # (the lower quartile: where few rows print figures, a blank row between two of them — a
+    # 收支总表 without 行次 — doubles their pitch, and a row of its own would pass for a wrap)
+    pitch = pitches[len(pitches) // 4]
     owner: dict[int, int] = {}
     for k, ln in enumerate(lines):
         if k in figs or _SECTION_ROW.match(ln.text):
@@ -1157,7 +1200,37 @@ def _spans(lines: list[Line], cols, parents: set[int]) -> dict[int, _Label]:
             b += 1
         span[id(p)] = p.cols = set(range(a, b + 1))
         out[id(p)] = p
+    _recentre(list(out.values()), labels, cols, tol)
     return out
+
+
+def _recentre(parents: list[_Label], labels: list[_Label], cols, tol: float) -> None:
+    """Two parents side by side (本年支出 | 本年比上年增减) share the columns between them by which
+    each is centred over: in columns of unequal widths the column at their border can lie nearer
+    the far parent's edge than its own parent's (项目支出 under the end of 本年支出's span, nearer
+    the start of 本年比上年增减). Each parent is centred over its children's labels; the border
+    moves where that centres both better."""
+    def miss(p: _Label, span: set[int]) -> float:
+        under = [lb for lb in labels if lb is not p and lb.col in span and lb.y0 >= p.y1 - tol]
+        x0 = min([lb.x0 for lb in under] + [cols[j][1] for j in span])
+        x1 = max([lb.x1 for lb in under] + [cols[j][0] for j in span])
+        return abs((p.x0 + p.x1) / 2 - (x0 + x1) / 2)
+
+    for p in parents:
+        for q in parents:
+            if q is p or not p.cols or not q.cols or max(p.cols) + 1 != min(q.cols) \
+                    or min(q.y1, p.y1) - max(q.y0, p.y0) <= 0:
+                continue
+            now = miss(p, p.cols) + miss(q, q.cols)
+            a, b = max(p.cols), min(q.cols)
+            moves = []
+            if b != q.col and len(q.cols) >= 2:  # q's first column to p
+                moves.append((p.cols | {b}, q.cols - {b}))
+            if a != p.col and len(p.cols) >= 2:  # p's last column to q
+                moves.append((p.cols - {a}, q.cols | {a}))
+            best = min(moves, key=lambda m: miss(p, m[0]) + miss(q, m[1]), default=None)
+            if best is not None and miss(p, best[0]) + miss(q, best[1]) < 0.5 * now:
+                p.cols, q.cols = best
 
 
 def _propagate_unruled(lines: list[Line], cols, printed: list[list[str]], parents: set[int]) -> list[list[str]]:

@@ -48,16 +48,10 @@ def base(request, tmp_path_factory):
     return spec, doc, report, request.param
 
 
-# unruled, a row printing no figure is joined to the nearest row of figures (README, known gaps):
-# without 行次 the 收支总表's "使用非财政拨款结余 | | 结余分配 |" row is
-KNOWN_GAPS = {("no_line_numbers", False)}
-
 
 @pytest.mark.parametrize("feature", sorted(FEATURES))
-def test_feature_reads_like_the_base_layout(feature, base, tmp_path, request):
+def test_feature_reads_like_the_base_layout(feature, base, tmp_path):
     spec, doc0, report0, ruled = base
-    if (feature, ruled) in KNOWN_GAPS:
-        request.applymarker(pytest.mark.xfail(reason="known gap: unruled rows without a figure", strict=True))
     varied = FEATURES[feature](spec.copy())
     doc, report = _read(varied, tmp_path / f"{feature}.pdf", ruled)
     types0 = [t.type for t in doc0.tables]
