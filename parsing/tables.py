@@ -15,7 +15,7 @@ from auditdesk.parsing.lines import Line, page_lines
 from auditdesk.parsing.model import DATA, SUBTOTAL, TOTAL, Cell, Row, Table, union_bbox
 from auditdesk.parsing.numbers import find_unit, parse_number
 from auditdesk.parsing.pdf_text import PageText
-from auditdesk.parsing.table_types import LABEL, BLOCK_LABEL_WORDS, SPLIT_CODE, classify, column_role, is_empty_note
+from auditdesk.parsing.table_types import LABEL, BLOCK_LABEL_WORDS, SPLIT_CODE, classify, cn_number, column_role, is_empty_note
 
 _TITLE_END = re.compile(r"表\s*([(（][^()（）]{1,12}[)）])?$")
 _TITLE_KEYS = (
@@ -365,6 +365,8 @@ def _starts_grid(page: PageText, head: list[Line], form: bool = False, header: t
                 and any(_is_column_number_row([w.text for w in ln.words])
                         or any(w.text in _HEADER_WORDS for w in ln.words) for ln in pre):
             return True
+    if _numbered_rows(first):
+        return True
     # the last rows of a table alone above its note: figure lines and 行次-only lines
     rows = []
     for ln in first:
@@ -374,7 +376,42 @@ def _starts_grid(page: PageText, head: list[Line], form: bool = False, header: t
         rows.append(ln)
     ints = sum(all(w.text.isdigit() and len(w.text) <= 3 for w in ln.words) for ln in rows)
     figs = sum(_body_like([w.text for w in ln.words]) for ln in rows)
+    if figs >= 1 and rows and len(rows) < len(first) and _NOTE_START.match(first[len(rows)].text.replace(" ", "")):
+        # right above the table's note: a row printing only its name ("国有资本经营预算财政拨款")
+        # among them is a row too
+        ints += sum(len(ln.words) == 1 and len(ln.text) <= 30 and not re.search(r"[，。；：:\d]", ln.text)
+                    for ln in rows)
     return figs >= 1 and figs + ints == len(rows)
+
+
+_LIST_ITEM = re.compile(r"^([一二三四五六七八九十]+)、")
+
+
+def _numbered_rows(lines: list[Line]) -> bool:
+    """Do the lines open with rows of a numbered list running on (the 收支总表's 支出 names once
+    its 收入 half has ended: "十一、城乡社区支出" / "十二、农林水支出" / …, one of them with its
+    figure)? Three or more short lines in a row, numbered one after another, no sentence among
+    them, and an amount standing apart from its name on one of them."""
+    from auditdesk.parsing.grid import _DECIMAL
+
+    nums: list[int] = []
+    figure = False
+    for ln in lines:
+        m = _LIST_ITEM.match(ln.text)
+        name = ln.words[0].text
+        if m is None and nums and len(ln.words) == 1 and len(name) <= 3 and not re.search(r"[\d，。；：:]", name):
+            continue  # the end of the name above, wrapped in its narrow column ("…应急管理支" / "出")
+        if m is None or re.search(r"[，。；：:]", ln.text) or len(name) > 30 or not _LIST_ITEM.match(name):
+            # (the list's last name may be followed by the table's total: "本年支出合计 1,112.14")
+            figure = figure or (len(nums) >= 3 and any(_DECIMAL.match(w.text.replace(" ", "")) for w in ln.words[1:])
+                                and not re.search(r"[，。；：:]", ln.text))
+            break
+        n = cn_number(m.group(1))
+        if n is None or (nums and n != nums[-1] + 1):
+            break
+        nums.append(n)
+        figure = figure or any(_DECIMAL.match(w.text.replace(" ", "")) for w in ln.words[1:])
+    return len(nums) >= 3 and figure
 
 
 def _repeats_header(lines: list[Line], header: tuple[str, ...]) -> bool:
