@@ -707,7 +707,7 @@ def _annotate_rows(rows: list[Row], names: list[str], blocks: list[int], roles: 
                           if texty(j) and texts[j].replace(" ", "") in ("小计", "合计")), None)
             if inner and not label.replace(" ", "").endswith(inner):
                 label = label + inner
-        row.label = label.replace(" ", "")
+        row.label = label.replace(" ", "").lstrip("\u3000")
         lab = row.label
         if "小计" in lab:
             row.kind = SUBTOTAL
@@ -715,6 +715,49 @@ def _annotate_rows(rows: list[Row], names: list[str], blocks: list[int], roles: 
             row.kind = TOTAL
         else:
             row.kind = DATA
+    if label_col is not None:
+        _indent_levels(rows, label_col)
+
+
+def _indent_levels(rows: list[Row], j: int) -> None:
+    """A table of names without 科目编码 shows its 类 / 款 / 项 by indentation: each name set in by
+    a step of its own (leading full-width spaces, or its text starting further right). Where the
+    names stand at two or three such depths, the first flush left and none deeper than one step
+    below the name above it, each row's `level` is its depth (1 类 … 3 项); otherwise none is
+    set (centred names, or a table whose codes say it)."""
+    if any(r.code for r in rows):
+        return
+    data = [r for r in rows if r.kind == DATA and j < len(r.cells) and r.cells[j].text.strip() and r.cells[j].bbox]
+    if len(data) < 3:
+        return
+    ems = []
+    for r in data:
+        t = r.cells[j].text
+        x0, _y0, x1, _y1 = r.cells[j].bbox
+        weight = sum(1.0 if ord(ch) > 0x2E7F else 0.55 for ch in t)
+        if weight and "\n" not in t:
+            ems.append((x1 - x0) / weight)
+    if not ems:
+        return
+    em = sorted(ems)[len(ems) // 2]
+    left = min(r.cells[j].bbox[0] for r in data)
+    depth = []
+    for r in data:
+        t = r.cells[j].text
+        lead = len(t) - len(t.lstrip("\u3000 "))
+        spaces = sum(1.0 if ch == "\u3000" else 0.5 for ch in t[:lead])
+        depth.append(spaces + (r.cells[j].bbox[0] - left) / em)
+    steps: list[float] = []
+    for d in sorted(depth):
+        if not steps or d - steps[-1] > 0.6:
+            steps.append(d)
+    if not 2 <= len(steps) <= 3 or min(b - a for a, b in zip(steps, steps[1:])) < 0.8:
+        return
+    levels = [min(range(len(steps)), key=lambda k: abs(steps[k] - d)) + 1 for d in depth]
+    if levels[0] != 1 or any(b > a + 1 for a, b in zip(levels, levels[1:])):
+        return
+    for r, lvl in zip(data, levels):
+        r.level = lvl
 
 
 def _join_split(parts: list[str], context: list[str]) -> str | None:
