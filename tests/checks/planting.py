@@ -192,9 +192,22 @@ def table_values(spec: DocSpec) -> set[Decimal]:
     return vals
 
 
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
+
+
+def _explains(paragraph: str, at: int) -> bool:
+    """The figure at `at` stands in the 原因 clause of its sentence ("…下降8.02%，主要原因是年度考核奖
+    19.12万元，较上年减少"): it names a cause, not a figure the tables print — it can equal a cell
+    by value only (19.12 is also the 基本支出 of 其他支出), and no rule may compare it by value alone.
+    Changing it plants no inconsistency a reader could see."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(paragraph, 0, at)), default=0)
+    return "原因" in paragraph[start:at]
+
+
 def narrative_plants(spec: DocSpec, seed: int, n: int = 2, salt: str = "") -> list[Plant]:
     """`n` narrative plants: an amount "X万元" that restates a figure of the tables (+1.00 or a
-    digit swap), or a share "占…Y%" (Y ± 1.00 or swapped), in a sentence of 情况说明."""
+    digit swap; never one in a 原因 clause, `_explains`), or a share "占…Y%" (Y ± 1.00 or
+    swapped), in a sentence of 情况说明."""
     values = table_values(spec)
     text = "\n".join(spec.narrative)
     amounts, pcts = [], []
@@ -203,6 +216,8 @@ def narrative_plants(spec: DocSpec, seed: int, n: int = 2, salt: str = "") -> li
             continue  # 绩效自评 "涉及资金" sums projects; it restates no table cell
         for m in _N_AMOUNT.finditer(p):
             v = _value(m.group(1))
+            if _explains(p, m.start()):
+                continue
             if v and v in values and text.count(m.group(0)) == 1:
                 ctx = p[max(0, m.start() - 12): m.end() + 2]
                 if text.count(ctx) == 1:
