@@ -106,3 +106,20 @@ def to_wan(value: Decimal, unit: str | None) -> Decimal:
     if unit is None or unit == "万元":
         return value
     return value * UNIT_FACTOR[unit] / UNIT_FACTOR["万元"]
+
+
+# a folio line: "- 3 -", "第3页", "3/24", "第 3 页 共 24 页", "共24页，第3页" (the one pattern; the
+# table reader drops such lines from a page's margins, F2/F4 read the page's printed number)
+PAGE_NO = re.compile(r"^[-—\s]*(第\s*)?\d{1,3}(\s*页)?[-—\s]*$|^\d+\s*/\s*\d+$"
+                     r"|^[-—\s]*(第\s*\d{1,4}\s*页\s*[,，/、|｜]?\s*共\s*\d{1,4}\s*页"
+                     r"|共\s*\d{1,4}\s*页\s*[,，/、|｜]?\s*第\s*\d{1,4}\s*页)[-—\s]*$")
+
+
+def page_number(text: str) -> int | None:
+    """The page's own number printed in a folio line (`PAGE_NO`): the N of "第N页 共M页" and of
+    "N/M"; None when the line is not a folio."""
+    t = text.strip()
+    if not PAGE_NO.match(t):
+        return None
+    m = re.search(r"第\s*(\d+)", t) or re.search(r"(\d+)", t)
+    return int(m.group(1)) if m else None

@@ -19,6 +19,7 @@ from auditdesk.checks.parts import Layout, Paragraph, paragraphs, segment, squas
 from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.checks.rules.narrative import TEMPLATE
 from auditdesk.parsing import table_types
+from auditdesk.parsing.numbers import PAGE_NO, page_number
 
 
 def role_of(table) -> str | None:
@@ -174,16 +175,13 @@ def _toc_target(k: str, body, tables) -> int | None:
     return None
 
 
-_PAGE_NO = re.compile(r"^[-—\s]*(?:第\s*)?(\d{1,3})(?:\s*页)?[-—\s]*$")
-
-
 def _printed_numbers(ix: DocIndex) -> dict[int, int]:
     out: dict[int, int] = {}
     for pf in _facts(ix):
         for ln in pf.lines:
-            m = _PAGE_NO.match(ln.text.strip())
-            if m and (ln.bbox[1] > pf.height * 0.85 or ln.bbox[3] < pf.height * 0.12):
-                out[pf.number] = int(m.group(1))
+            n = page_number(ln.text)
+            if n is not None and (ln.bbox[1] > pf.height * 0.85 or ln.bbox[3] < pf.height * 0.12):
+                out[pf.number] = n
     return out
 
 
@@ -222,7 +220,7 @@ def f4(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         for p in t.pages:
             table_of.setdefault(p, set()).add(t.id)
     for pf in facts:
-        text = "".join(squash(ln.text) for ln in pf.lines if not _PAGE_NO.match(ln.text.strip()))
+        text = "".join(squash(ln.text) for ln in pf.lines if not PAGE_NO.match(ln.text.strip()))
         if len(text) < 30:
             continue
         first = seen.get(text)
