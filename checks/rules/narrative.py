@@ -36,11 +36,22 @@ _NUM = NUMBER
 _AMOUNT = re.compile(_NUM + r"\s*(亿元|万元|元|万(?=[，,。；;、(（)）]))(?![/／])")
 _PCT = re.compile(_NUM + r"\s*[%％]")
 _CHANGE = re.compile(r"(增加|减少|增长|下降|上升|降低|节约|减支|增支)(?:了)?\s*" + _NUM + r"\s*(万元|元)")
-# "下降(增长)27.78%": a template's bracketed alternative left in; the first word is the one printed as meant
-_CHANGE_PCT = re.compile(r"^[，,]?\s*(?:同比)?(增长|下降|上升|降低|减少|增加)(?:[(（](?:增长|下降|上升|降低|减少|增加)[)）])?"
-                         r"(?:了)?\s*" + _NUM + r"\s*[%％]")
-_RATE = re.compile(r"完成(?:年初|全年|调整后)?预算(?:数)?(?:的)?\s*" + _NUM + r"\s*[%％]")
-_SHARE = re.compile(r"^[，,]?\s*(?:占比|占(?P<base>[^，。；%％\d]{0,20}?)(?:的)?)\s*" + _NUM + r"\s*[%％]")
+# the rate's word: a direction ("增长", "下降"), a direction's rate ("增幅", "降幅", "增长率为"), or a neutral
+# "幅度" / "变动幅度为" (the direction of the amount before it); "下降(增长)27.78%": a template's bracketed
+# alternative left in, the first word is the one printed as meant
+_RATE_UP = ("增长", "上升", "增加", "增幅", "涨幅", "增长率", "增长比例", "增长幅度", "上升幅度")
+_RATE_DOWN = ("下降", "降低", "减少", "降幅", "减幅", "下降率", "减少率", "下降比例", "下降幅度", "减少幅度", "降低幅度")
+_RATE_WORD = "|".join(sorted(_RATE_UP + _RATE_DOWN, key=len, reverse=True)) + r"|(?:变动|变化|增减)?幅度"
+_CHANGE_PCT = re.compile(r"^[，,]?\s*(?:同比)?(" + _RATE_WORD + r")(?:[(（](?:增长|下降|上升|降低|减少|增加)[)）])?"
+                         r"(?:了|为|是|达到?)?\s*" + _NUM + r"\s*[%％]")
+# a 完成率 as provinces print it: "完成年初预算的Z%", "为年初预算的Z%", "决算数为年初预算数的Z%", "完成调整预算的Z%",
+# "预算完成率为Z%", "预算执行率为Z%"
+_BUDGET_OF = r"(?:年初|全年|调整后|调整)?预算(?:数)?"
+_RATE = re.compile(r"(?:完成(?:了)?" + _BUDGET_OF + r"(?:的)?|(?:为|达到?|占)" + _BUDGET_OF + r"的|(?:预算)?(?:完成率|执行率)(?:为|达到?|是)?)"
+                   r"\s*" + _NUM + r"\s*[%％]")
+# the rates that are against the 年初预算 (a 公开05 年初预算 column): "完成(年初)预算(的)", "为年初预算(数)的"
+_RATE_05 = re.compile(r"(?:完成(?:年初|全年|调整后)?预算(?:数)?(?:的)?|为(?:年初)?预算(?:数)?的)\s*" + _NUM + r"\s*[%％]")
+_SHARE = re.compile(r"^[，,]?\s*(?:所)?(?:占比|占(?P<base>[^，。；%％\d]{0,20}?)(?:的)?)\s*" + _NUM + r"\s*[%％]")
 # "0.81万元，完成预算的58.40%，占100.00%": the amount's share printed after its rate (or its change)
 _BEFORE_SHARE = re.compile(r"(?:[，,]\s*(?:完成(?:年初|全年|调整后)?预算(?:数)?(?:的)?|(?:比上年|较上年|同比)?"
                            r"(?:增长|下降|上升|降低|减少|增加)(?:了)?)\s*" + _NUM + r"\s*[%％])*")
@@ -114,6 +125,14 @@ class Parsed:
 def _decimals(v: Decimal) -> int:
     exp = v.as_tuple().exponent
     return -exp if isinstance(exp, int) and exp < 0 else 0
+
+
+def _rounds_to(printed: Decimal, other: Decimal) -> bool:
+    """`other` rounded to the decimals `printed` shows is `printed`."""
+    try:
+        return other.quantize(Decimal(1).scaleb(-_decimals(printed)), rounding="ROUND_HALF_UP") == printed
+    except ArithmeticError:
+        return False
 
 
 def same_at_precision(printed: Decimal, other: Decimal) -> bool:
@@ -948,6 +967,10 @@ def _compare(ix: DocIndex, p: Parsed, a: Amount, t: Target, what: str) -> Findin
         return None
     if any(x.wan is not None and abs(av - x.wan) <= unit_tol for x in t.alts):
         return None
+    if a.unit == "亿元" and _decimals(a.value) < 6 and _rounds_to(a.value, tv / 10000):
+        # "收入总计0.06亿元": a 万元 figure to the cent needs six decimals in 亿元; fewer is a rounding
+        return Finding(t.rule, INFO, f"情况说明“{a.subject.strip()}{a.value}{a.unit}”为{t.name} {fmt(tv)} 万元的取整表述",
+                       sent_loc(p), tv, av, diff, (t.ref.location(),) if t.ref is not None else ())
     if a.unit in ("万元", "万") and _decimals(a.value) < 2 and same_at_precision(a.value, tv):
         return Finding(t.rule, INFO, f"情况说明“{a.subject.strip()}{a.value}{a.unit}”为{t.name} {fmt(tv)} 的取整表述",
                        sent_loc(p), tv, av, diff, (t.ref.location(),) if t.ref is not None else ())
@@ -1199,12 +1222,18 @@ def _budget_groups(ps: list[Parsed]):
     """(p, subject, budget Amount, actual Amount, rate, sentence text) for each 预算/决算 statement."""
     for k, p in enumerate(ps):
         budgets = [a for a in p.amounts if a.role == "budget"]
-        for b in budgets:
+        for n, b in enumerate(budgets):
             actual = next((a for a in p.amounts if a.start > b.start and a.role == "actual"), None)
+            first = b
             if actual is None:
-                continue
-            m = _RATE.search(p.text, actual.end)
-            nxt = [a for a in p.amounts if a.start > actual.start and a.role == "budget"]
+                # "科学技术支出决算406.12万元，年初预算490.91万元，完成年初预算的82.73%": the 决算 printed
+                # first, right before its 预算 (no other 预算 between them)
+                earlier = [a for a in p.amounts if a.end <= b.start and a.role != "change"]
+                if not earlier or earlier[-1].role != "actual" or (n and budgets[n - 1].start > earlier[-1].start):
+                    continue
+                actual = first = earlier[-1]
+            m = _RATE.search(p.text, max(actual.end, b.end))
+            nxt = [a for a in p.amounts if a.start > max(actual.start, b.start) and a.role == "budget"]
             if m and nxt and m.start() > nxt[0].start:
                 m = None
             if m is None and not nxt and k + 1 < len(ps) and not ps[k + 1].amounts \
@@ -1212,9 +1241,14 @@ def _budget_groups(ps: list[Parsed]):
                 # "年初预算为X万元，支出决算为Y万元。完成年初预算的Z%。": the rate as its own sentence
                 m = _RATE.match(ps[k + 1].text.lstrip("，,。 "))
             rate = _dec(m.group(1)) if m else None
-            subj = b.subject
-            # the subject is the text before "年初预算" in the clause, or the previous sentence
-            subj = re.split(r"(年初预算|全年预算|预算数|调整后预算)", subj)[0]
+            subj = first.subject
+            # the subject is the text before "年初预算" (or, printed first, "决算") in the clause, or the
+            # previous sentence
+            subj = re.split(r"(年初预算|全年预算|预算数|调整后预算|调整预算)", subj)[0]
+            if first is actual:
+                subj = re.sub(r"决算(?:数)?(?:为|是)?$", "", norm(subj))
+                if subj in ("支出", "实际支出"):
+                    subj = ""  # "…(项)。支出决算为Y万元，年初预算为X万元": the item is named before
             if not subject_key(subj):
                 # "1.…(类)…(款)机构运行(项)：年初预算为X万元，支出决算为Y万元": named before the colon
                 head = p.text[:b.start]
@@ -1239,7 +1273,7 @@ def _budget_groups(ps: list[Parsed]):
                 if prev:
                     subj = prev
             # the 大于/小于 wording often opens the next sentence ("决算数小于预算数的主要原因：…")
-            tail = p.text[actual.end:]
+            tail = p.text[max(actual.end, b.end):]
             if any(b.start < a.start < actual.start for a in budgets):
                 tail = ""  # "年初预算为X，全年预算为Y，支出决算为Z": the wording compares Z with Y
             elif k + 1 < len(ps) and ps[k + 1].sub == p.sub and ps[k + 1].main == p.main \
@@ -1361,7 +1395,7 @@ def _rates_against_05(ix: DocIndex) -> Iterator[Finding]:
         if "完成" not in p.text or any(a.role == "budget" for a in p.amounts):
             continue
         for k, a in enumerate(p.amounts):
-            rate = _RATE.search(p.text, a.end)
+            rate = _RATE_05.search(p.text, a.end)
             nxt = p.amounts[k + 1].start if k + 1 < len(p.amounts) else len(p.text)
             if rate is None or rate.start() > nxt or a.role == "change" or re.search(r"全年|调整", rate.group(0)):
                 continue  # (a rate of the 全年/调整后 budget is not against the 年初 column)
@@ -1711,6 +1745,12 @@ def c15(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     found = False
     for k, p in enumerate(ps):
         text = norm(p.text)
+        e = _EQUIPMENT.search(text)  # "单价100万元（含）以上设备（不含车辆）0台（套）", in its own sentence or not
+        if e is not None and not re.search(r"购置|安排|新增", text[:e.start()]):
+            found = True
+            if v is not None and equipment_row is not None:
+                yield from _count_finding(ix, p, v.ref(equipment_row, c, "单价100万元（含）以上设备"), Decimal(e.group(1)),
+                                          "单价100万元（含）以上设备", "台（套）")
         m = _VEHICLES.search(text)
         if m is None or re.search(r"购置|安排|保有量|租用", text[:m.start()]):
             continue  # a purchase plan or the 三公 section's 财政拨款 fleet: another count
@@ -1731,19 +1771,17 @@ def c15(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             yield Finding("C15", ERROR, f"{' + '.join(str(n) for _k, n in listed)} = {n_listed} > {said}：情况说明所列各类用车"
                                         f"（{'、'.join(f'{_vehicle_key(k)}{n}辆' for k, n in listed)}）多于共有车辆 {said} 辆",
                           sent_loc(p), said, n_listed, n_listed - said)
-        e = _EQUIPMENT.search(rest) or _EQUIPMENT.search(text)
-        if e is not None and v is not None and equipment_row is not None:
-            yield from _count_finding(ix, p, v.ref(equipment_row, c, "单价100万元（含）以上设备"), Decimal(e.group(1)),
-                                      "单价100万元（含）以上设备", "台（套）")
     if not found:
         if stock is None:
             raise NotApplicable("情况说明中没有车辆总数，也没有国有资产占用统计表")
         raise Skip("情况说明中未找到车辆数")
 
 
-_VEHICLES = re.compile(r"(?:(?:共有|拥有|现有|实有|(?<!没)有|共)车辆(?:总数|数量)?|车辆(?:总数|数量))(?:为|共|合计)?\s*(\d+)\s*(?:辆|台)")
+# "共有车辆2辆", "车辆总数2辆", "共占有使用车辆2辆", "车辆共2辆"
+_VEHICLES = re.compile(r"(?:(?:共有|拥有|现有|实有|(?<!没)有|共|占有使用|占有|占用)车辆(?:总数|数量)?(?:为|共计|共|合计)?"
+                       r"|车辆(?:总数|数量)(?:为|共计|共|合计)?|车辆(?:共计|共有|共|合计))\s*(\d+)\s*(?:辆|台)")
 _VEHICLE_ITEM = re.compile(r"([\u4e00-\u9fff]{2,14}?用车)\s*(\d+)\s*辆")
-_EQUIPMENT = re.compile(r"单(?:价|位价值)\s*(?:100|一百)\s*万元.{0,16}?设备(?:[(（]不含车辆[)）])?\s*(?:共)?\s*(\d+)\s*(?:台|套)")
+_EQUIPMENT = re.compile(r"单(?:价|位价值)\s*(?:在)?\s*(?:100|一百)\s*万元.{0,16}?设备(?:[(（]不含车辆[)）])?\s*(?:共)?\s*(\d+)\s*(?:台|套)")
 
 
 def _vehicle_key(name: str) -> str:
@@ -2050,7 +2088,7 @@ def d3(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             pword, pct = pm.group(1), _dec(pm.group(2))
             found = True
             up = word in ("增加", "增长", "上升", "增支")
-            pup = pword in ("增长", "上升", "增加")
+            pup = up if pword.endswith("幅度") and pword not in _RATE_UP + _RATE_DOWN else pword in _RATE_UP
             if up != pup:
                 yield Finding("D3", ERROR, f"情况说明增减方向矛盾：“{word}{m.group(2)}{m.group(3)}”却“{pword}{pm.group(2)}%”",
                               sent_loc(p), None, pct, None)
