@@ -9,7 +9,8 @@ from auditdesk.parsing.lines import Line
 from auditdesk.parsing.model import Sentence, union_bbox
 
 _HEADING = re.compile(
-    r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d))"
+    r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d)"
+    r"|[(（]\d{1,2}[)）](?!\s*\d))"
 )
 _END = "。；;！？!?"
 # a line ending so is a sentence or a clause, never a title (lines are NFKC: "；" reads ";")
@@ -18,7 +19,8 @@ _CLAUSE_END = _SENTENCE_END + ("，", ",")
 _WRAP_GAP = 6  # characters: a line stopping further from the margin did not wrap (what did not
 # fit is at most a long figure, "37,188.34万元")
 # a title's last words (a wrapped heading ends with one of them on its second line)
-_TITLE_END = re.compile(r"(说明|情况|概况|解释|附件|职能|职责|设置|构成|目录|简介|决算表|预算表|明细表|总表)$")
+_TITLE_END = re.compile(r"(说明|情况|概况|解释|附件|职能|职责|设置|构成|目录|简介|决算表|预算表|明细表|总表)"
+                        r"(?:[(（][^()（）]{1,12}[)）])?$")  # "…情况说明（含机关运行经费）": a remark after the title
 _FIGURE_IN = re.compile(r"\d\s*(?:万元|元|亿元|%|％)|[。；;，,]")
 
 # a run of characters of one word: (text, page, x0, y0, x1, y1) — the box of its glyphs
