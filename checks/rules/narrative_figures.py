@@ -88,6 +88,11 @@ def _listings(p: Parsed) -> Iterator[tuple[Amount, list[Amount], bool, Amount | 
             items.append(a)
             prev = a.end
         if len(items) >= 2:
+            if head.role == "budget":
+                # "科学技术支出决算356.13万元，年初预算323.84万元，完成…，用于A a万元、B b万元": what was
+                # spent is itemised — the 决算 printed before its 预算 in the sentence, not the 预算
+                head = next((a for a in reversed(amts[:k]) if a.role == "actual"
+                             and not re.search(r"[。；;]", p.text[a.end:head.start])), head)
             yield head, items, exhaustive, stated
 
 
