@@ -164,8 +164,11 @@ def _subject(text: str, start: int, prev_end: int) -> str:
 
 def subject_key(subj: str) -> str:
     s = norm(subj)
+    # a 科目 printed with its code: "科学技术支出（206）", "206科学技术支出" (3, 5 or 7 digits, never a year)
+    s = re.sub(r"\((?:\d{3}|\d{5}|\d{7})\)", "", s)
     s = re.sub(r"^.*?(?:主要用于|主要包括|用于|包括)", "", s)
     s = _STRIP_HEAD.sub("", s)
+    s = re.sub(r"^(?:\d{3}|\d{5}|\d{7})(?=[\u4e00-\u9fff])(?![万元年个人辆台套项次批件])", "", s)
     s = _STRIP_TAIL.sub("", s)
     return s
 
@@ -583,10 +586,39 @@ def resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
     return Target(t.rule, t.ref, t.name, t.value, t.locs, t.base, t.alts)  # callers may retag .rule
 
 
+# what names another period than the document's: last year's figure ("上年收入总计636.01万元", "由上年
+#的X万元减少到…"), a forecast — but not this year's lines for what was carried over (上年结转, 结转下年)
+# nor a 科目 named so (计划生育)
+_OTHER_PERIOD = re.compile(r"上年(?!度?(?:结转|结余|财政拨款结转))|去年|上一年|同期|预计|计划(?!生育)|(?<!结转)下年|明年")
+
+
+def _other_period(ix: DocIndex, a: Amount) -> bool:
+    """The amount's own clause dates it to another year than the document's, or to last year."""
+    said = norm(a.subject)
+    if _OTHER_PERIOD.search(said):
+        return True
+    year = _narrative_year(ix)
+    return year is not None and any(int(y) != year for y in re.findall(r"((?:19|20)\d{2})\s*年", said))
+
+
+def _narrative_year(ix: DocIndex) -> int | None:
+    """The document's year when its 情况说明 names it too (a year read wrongly from the cover must not
+    make every dated sentence "another year")."""
+    def calc() -> int | None:
+        year = getattr(ix.doc, "year", None)
+        if year is None:
+            return None
+        said = re.compile(rf"{year}\s*年")
+        return year if any(said.search(s.text) for s in ix.doc.narrative) else None
+    return ix.cached("narrative_year", calc)
+
+
 def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
     key = a.key
     if not key or a.role == "change":
         return None
+    if _other_period(ix, a):
+        return None  # "2023年度收入总计636.01万元": no table of this document prints it
     if a.role == "actual" and _ACTUAL_ONLY.match(key):
         return _item_actual(ix, p, a)
     key = key.replace("(类)", "").replace("(款)", "").replace("(项)", "")
@@ -742,14 +774,15 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
         k = re.sub(r"类支出$|类$", "", key)
         k = k if k.endswith("支出") else k + "支出"
         return _row_05(ix, k, 1, a.wan)
-    if scope == "all" and not a.share_base.startswith("一般公共预算"):
+    fund_section = bool(re.search(r"政府性基金|国有资本经营", ctx))  # C10's: the 07/08 tables
+    if scope == "all" and not a.share_base.startswith("一般公共预算") and not fund_section:
         # "三、支出预算情况说明 …（一）科学技术支出类科目X元，占支出总预算Y%": a 类 of all the money is
         # the 类 row of the 收入 / 支出 table the section is about
         topic = ("03" if "支出" in ctx and "收入" not in ctx else "02" if "收入" in ctx and "支出" not in ctx else "")
         t = _class_row(ix, topic, key) if topic else None
         if t is not None:
             return t
-    if scope == "fin" and key.endswith("支出"):
+    if scope == "fin" and key.endswith("支出") and not fund_section:
         # "四、财政拨款收支预算总体情况 … 支出包括：科学技术支出X元": the 类 line of 公开04's 支出 side
         t = _side_target(ix, "04", 1, (key,), "C4", f"公开04表 {key}", "合计") \
             or _side_target(ix, "04", 1, (key,), "C4", f"公开04表 {key}")
@@ -864,8 +897,11 @@ def _budget_key(ix: DocIndex, key: str) -> str:
         key = key[len(dept):]
     key = re.sub(r"^(?:本部门|本单位|我部门|我单位)", "", key)
     key = re.sub(r"^.*?\d{4}\s*年度?", "", key)
+    # "收支预算总额" / "收入预算总额": the 收支总表's 总计
+    key = re.sub(r"(收入|支出|收支|收、支)(?:预算)?(?:总额|总预算)$", r"\1总计", key)
     key = _BUDGET_WORD.sub("", key)
-    return key.replace("一般公共预算拨款", "一般公共预算财政拨款")
+    # "政府性基金预算拨款收入": the fund's income as its line prints it (…预算财政拨款收入)
+    return re.sub(r"(一般公共预算|政府性基金预算|国有资本经营预算)拨款", r"\1财政拨款", key)
 
 
 def _budget_restatement(ix: DocIndex, p: Parsed, a: Amount, k: str, scope: str) -> Target | None:
@@ -934,7 +970,9 @@ def share_base(ix: DocIndex, p: Parsed, a: Amount, t: Target | None) -> Target |
         return income_total(ix)
     if "一般公共预算" in b:
         return gp_total(ix)
-    if "基本支出" in b and t is not None and t.rule == "C7":
+    if ("基本支出" in b or not b and "基本支出" in ctx) and t is not None and t.rule == "C7" \
+            and (a.key in ("人员经费", "公用经费") or "基本支出" in b):
+        # "人员经费700.00万元，占82.35%" in the 基本支出 section: a share of the 基本支出
         # "工资福利支出预算X元，占基本支出预算Y%": an 经济分类 class of the 基本支出
         return _total_target(ix, "05", ("基本支出",), "C7", "公开05表合计 / 基本支出") or _basic_06(ix, "C7")
     if t is None:

@@ -126,6 +126,21 @@ CASES = [c for pair in FORMS for c in pair] + [
         "# （三）一般公共预算财政拨款支出决算具体情况",
         "科学技术支出决算406.12万元，年初预算390.00万元，完成年初预算的104.13%，用于基本工资143.05万元、津贴补贴273.07万元。"]),
          [("error", None, None)]),
+    # last year's figure, a forecast: no table of this document prints it (was a false C1 error)
+    *[case("C1", "pass", f"form: another period — {text[:14]}", (lambda t: lambda: doc(*consistent_tables(), narrative=[
+        "# 一、收入支出决算总体情况说明", t]))(text)) for text in (
+        "2023年度收入总计636.01万元，2024年度收入总计606.41万元。",
+        "2024年度收入总计606.41万元，上年收入总计636.01万元。",
+        "2024年度收入总计由上年的636.01万元减少到606.41万元。",
+        "预计2025年收入总计700.00万元。")],
+    case("C1", "fail", "form: this year's figure beside last year's", lambda: doc(*consistent_tables(), narrative=[
+        "# 一、收入支出决算总体情况说明", "2023年度收入总计636.01万元，2024年度收入总计616.41万元。"]),
+         [("error", None, None)]),
+    # a 类 printed with its code
+    *[case("C5", kind, f"form: 类 with its code {text[:8]}", (lambda t: lambda: doc(*consistent_tables(), narrative=[
+        "# （二）一般公共预算财政拨款支出决算结构情况", t]))(text), [("error", None, None)] if kind == "fail" else [])
+      for kind, text in (("pass", "科学技术支出（206）406.12万元，占76.26%。"), ("fail", "科学技术支出（206）416.12万元，占76.26%。"),
+                         ("pass", "206科学技术支出406.12万元，占76.26%。"), ("fail", "206科学技术支出416.12万元，占76.26%。"))],
     case("C1", "fail", "form: 亿元 beyond rounding", lambda: doc(*consistent_tables(), narrative=[
         "# 一、收入支出决算总体情况说明", "2024年度收入总计0.08亿元。"]), [("error", None, None)]),
 ]
