@@ -229,6 +229,7 @@ def _page_spans(numbers: list[int]) -> str:
 def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, read_page, ocr: str = "auto",
                 ocr_max_pages: int | None = None):
     from auditdesk.parsing import two_cores, two_readers
+    from auditdesk.parsing.pdf_text import PageContent
 
     forked = two_cores.can_fork()  # (then the file is read from memory: see two_readers)
     try:
@@ -252,9 +253,11 @@ def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, re
 
         def read_one(pdf, i: int):
             page = pdf[i]
-            text = read_page(page)
+            content = PageContent(page)
+            text = read_page(page, content)
             # (text hidden by a clip, images): page_facts
-            return text, page_extras(page, text.words, len(text.hrules) + len(text.vrules), text.marks, text.turned)
+            return text, page_extras(page, text.words, len(text.hrules) + len(text.vrules), text.marks, text.turned,
+                                     content)
 
         try:
             # (the OCR pass below runs with the collector: its pages come in over minutes)
