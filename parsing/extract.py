@@ -13,7 +13,7 @@ from auditdesk.parsing.form_grid import build_form_grid, ends_form
 from auditdesk.parsing.gc_pause import gc_pause, gc_paused
 from auditdesk.parsing.grid import build_grid
 from auditdesk.parsing.performance_forms import is_form_title, split_forms
-from auditdesk.parsing.lines import Line
+from auditdesk.parsing.lines import Line, page_lines
 from auditdesk.parsing.model import Document, ParseIssue, Source, Table
 from auditdesk.parsing.narrative import split_sentences
 from auditdesk.parsing.units import find_units
@@ -255,6 +255,7 @@ def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, re
             page = pdf[i]
             content = PageContent(page)
             text = read_page(page, content)
+            page_lines(text)  # grouped here, where the pages are read on two cores, not in build_document
             # (text hidden by a clip, images): page_facts
             return text, page_extras(page, text.words, len(text.hrules) + len(text.vrules), text.marks, text.turned,
                                      content)
@@ -604,8 +605,6 @@ def _ocr_hint(why: str | None) -> str:
 
 
 def _cover_facts(pages, tables: list[Table], guess_kind: bool = True) -> tuple[str | None, int | None, str | None]:
-    from auditdesk.parsing.lines import page_lines
-
     department = year = kind = None
     for page in pages[:2]:
         text = "".join(ln.text for ln in page_lines(page)).replace(" ", "")
