@@ -55,7 +55,7 @@ def _restarts(tables: Sequence[Table]) -> list[int]:
     return out
 
 
-def _starts_a_document(page, is_cover: Callable, is_toc: Callable) -> bool:
+def starts_a_document(page, is_cover: Callable, is_toc: Callable) -> bool:
     lines = page_lines(page)
     if not lines:
         return False
@@ -108,7 +108,7 @@ def find_units(pages: Sequence, tables: Sequence[Table], facts: Callable, is_cov
         last_table_page = max((p for t in tables[cuts[k]:i] for p in t.pages), default=bounds[-1])
         first = min(tables[i].pages, default=last_table_page + 1)
         start = next((n for n in range(last_table_page + 1, first + 1)
-                      if n in by_number and _starts_a_document(by_number[n], is_cover, is_toc)), None)
+                      if n in by_number and starts_a_document(by_number[n], is_cover, is_toc)), None)
         if start is None:
             start = _by_figures(last_table_page + 1, first, sentences, _table_figures(tables[cuts[k]:i]),
                                 _table_figures(tables[i:cuts[k + 2]]))

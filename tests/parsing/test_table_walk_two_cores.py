@@ -1,0 +1,91 @@
+"""A long bundle's pages are cut into tables and narrative on two cores (parsing/table_walk.py):
+a forked copy walks the second part from where a disclosure starts, and the document is the
+one-process document — tables (ids, titles, rows, pages), narrative and 目录 — also when this
+walk arrives there with a table open (the copy's work is dropped) or the copy fails."""
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from auditdesk.parsing import table_walk, two_cores
+from auditdesk.parsing.extract import open_disclosure
+from tests.parsing.test_units import _bundle, _render
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks a copy: Linux only")
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    d = tmp_path_factory.mktemp("walk")
+    parts = []
+    for k, seed in enumerate((0, 1, 2, 3)):
+        _render(seed, d / f"s{k}.pdf")
+        parts.append(d / f"s{k}.pdf")
+    _bundle(parts, d / "bundle.pdf")
+    return d / "bundle.pdf"
+
+
+def _document(doc):
+    return ([(t.id, t.title, t.label, t.type, t.unit, t.pages, [[c.text for c in r.cells] for r in t.rows])
+             for t in doc.tables],
+            [(s.page, s.text) for s in doc.narrative], doc.toc, doc.units, doc.department, doc.year, doc.kind)
+
+
+@pytest.fixture
+def copies(monkeypatch):
+    """The copies forked for the walk (not the page readers'), and can_fork() true."""
+    made = []
+    real = two_cores.Copy
+
+    class Counted(real):
+        def __init__(self, work):
+            made.append(work)
+            super().__init__(work)
+
+    monkeypatch.setattr(two_cores, "can_fork", lambda: True)
+    monkeypatch.setattr(table_walk, "MIN_PAGES", 1)
+    monkeypatch.setattr(two_cores, "Copy", Counted)
+    return made
+
+
+def _one_process(path, monkeypatch):
+    monkeypatch.setattr(two_cores, "can_fork", lambda: False)
+    return _document(open_disclosure(path))
+
+
+def test_two_cores_cut_what_one_cuts(bundle, copies, monkeypatch):
+    taken = []
+    real_cut = table_walk._cut
+    monkeypatch.setattr(table_walk, "_cut", lambda pages: taken.append(real_cut(pages)) or taken[-1])
+    doc = open_disclosure(bundle)
+    two = _document(doc)
+    assert taken and taken[0] is not None and len(copies) >= 2  # the page readers' copy, and the walk's
+    assert any(u.first - 1 == taken[0] for u in doc.units[1:])  # cut where a disclosure starts
+    one = _one_process(bundle, monkeypatch)
+    assert two == one
+    assert len(one[0]) >= 30 and one[1]
+    assert [t[0] for t in two[0]] == [f"T{k:02d}" for k in range(1, len(two[0]) + 1)]
+
+
+def test_arriving_with_a_table_open_walks_on_here(bundle, copies, monkeypatch):
+    monkeypatch.setattr(table_walk.TableWalk, "settled", property(lambda self: False))
+    two = _document(open_disclosure(bundle))
+    assert copies  # the copy ran, its work was dropped
+    assert two == _one_process(bundle, monkeypatch)
+
+
+def test_a_failed_copy_leaves_the_walk_here(bundle, copies, monkeypatch):
+    monkeypatch.setattr(table_walk, "_walk_from", lambda *a: 1 / 0)
+    two = _document(open_disclosure(bundle))
+    assert two == _one_process(bundle, monkeypatch)
+
+
+def test_one_disclosure_is_not_cut(tmp_path):
+    from auditdesk.parsing.pdf_text import open_pdf, read_page
+
+    _render(0, tmp_path / "one.pdf")
+    with open_pdf(str(tmp_path / "one.pdf")) as d:
+        pages = [read_page(pg) for pg in d]
+    assert len(pages) >= 8
+    assert table_walk._cut(pages) is None  # no second cover, 目录 or 第一部分 in its middle
