@@ -34,7 +34,7 @@ def _document(doc):
 
 @pytest.fixture
 def copies(monkeypatch):
-    """The copies forked for the walk (not the page readers'), and can_fork() true."""
+    """The copies forked (the walk's among them), with can_fork() true."""
     made = []
     real = two_cores.Copy
 
@@ -60,7 +60,7 @@ def test_two_cores_cut_what_one_cuts(bundle, copies, monkeypatch):
     monkeypatch.setattr(table_walk, "_cut", lambda pages: taken.append(real_cut(pages)) or taken[-1])
     doc = open_disclosure(bundle)
     two = _document(doc)
-    assert taken and taken[0] is not None and len(copies) >= 2  # the page readers' copy, and the walk's
+    assert taken and taken[0] is not None and copies  # the walk was cut, a copy walked the second part
     assert any(u.first - 1 == taken[0] for u in doc.units[1:])  # cut where a disclosure starts
     one = _one_process(bundle, monkeypatch)
     assert two == one
