@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--timeout", type=float, default=None, metavar="S",
                    help=f"每个文件最多处理 S 秒：超时即停止，报告且不写出结果（退出码 2）；批量模式跳过该文件继续"
                         f"（批量默认 {DEFAULT_TIMEOUT:g}，单个文件默认不限）")
-    c.add_argument("--ocr", choices=("auto", "on", "off"), default="auto", help="OCR（需要 .[ocr] 扩展）：auto 只识别扫描件/乱码页（默认），on 识别所有页面，off 不识别")
+    c.add_argument("--ocr", choices=("auto", "on", "off"), default="auto", help="OCR：auto 只识别扫描件/乱码页（默认），on 识别所有页面，off 不识别")
     c.add_argument("--ocr-max-pages", type=int, default=None, metavar="N",
                    help=f"一次检查最多 OCR 识别 N 页（默认 {_max_ocr_pages()}）；其余需要识别的页不识别，结果中逐页说明")
     c.add_argument("--password", help="加密 PDF 的打开密码")
