@@ -1238,10 +1238,6 @@ def ocr_pass(pdf, pages: list[PageText], mode: str = "auto", progress=None, span
         return OcrOutcome(pages, status, skipped_reason="off", flagged=flagged)
     if not available():
         return OcrOutcome(pages, status, skipped_reason="not_installed", flagged=flagged)
-    try:
-        engine()
-    except Exception as exc:  # e.g. OpenCV's libGL missing: report, never crash the extraction
-        return OcrOutcome(pages, status, skipped_reason=f"broken:{type(exc).__name__}: {exc}"[:200], flagged=flagged)
     # blank pages (no image, no drawing, no text) are not scans: nothing to read
     readable = []
     for i in todo:
@@ -1269,6 +1265,13 @@ def ocr_pass(pdf, pages: list[PageText], mode: str = "auto", progress=None, span
     for i in readable[cap:]:
         status[i] = OCR_LIMIT
     readable = readable[:cap]
+    if readable:
+        # the engine (~0.5 s to import and load) only when a page is to be read: a blank page
+        # or a grid without text is no reason to load it
+        try:
+            engine()
+        except Exception as exc:  # e.g. OpenCV's libGL missing: report, never crash the extraction
+            return OcrOutcome(pages, status, skipped_reason=f"broken:{type(exc).__name__}: {exc}"[:200], flagged=flagged)
     t0 = time.perf_counter()
     out = list(pages)
     lo, hi = span

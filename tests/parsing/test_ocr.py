@@ -1009,3 +1009,21 @@ def test_flat_scratch_read_as_a_digit_is_dust():
     # by the seal's ink: not judged
     kept = [w.text for w in ocr._drop_dust(img, words, scale, seals=[(70.0, 0.0, 110.0, 40.0)])]
     assert kept == ["项目名称合计", "年度预算数", "1", "1"]
+
+
+def test_a_blank_page_does_not_load_the_engine(tmp_path_factory, tmp_path, monkeypatch):
+    """A text-layer disclosure with a blank page (or a grid printed without text) has a page
+    without text, but nothing to read: the engine (~0.5 s to import and load) is not loaded."""
+    import pymupdf
+
+    src, _spec, _info = seed_pdf(tmp_path_factory, 0)
+    with pymupdf.open(src) as d:
+        d.new_page(-1)  # a blank last page
+        page = d.new_page(-1)  # a page of nothing but ruling lines
+        for y in (100, 120, 140):
+            page.draw_line((60, y), (500, y))
+        d.save(tmp_path / "blank.pdf")
+    monkeypatch.setattr(ocr, "_AVAILABLE", True)  # (installed or not: the engine must not be asked)
+    monkeypatch.setattr(ocr, "engine", lambda: pytest.fail("the OCR engine was loaded for a blank page"))
+    doc = open_disclosure(tmp_path / "blank.pdf")
+    assert doc.tables and doc.page_status[-2:] == [ocr.NO_TEXT, ocr.NO_TEXT]
