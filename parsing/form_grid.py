@@ -20,7 +20,7 @@ import re
 from bisect import bisect_right
 
 from auditdesk.parsing.grid import Grid, GridCell, _cluster
-from auditdesk.parsing.lines import group_lines, join_words
+from auditdesk.parsing.lines import group_lines, join_words, squash
 from auditdesk.parsing.pdf_text import PageText, Word
 
 BBox = tuple[float, float, float, float]
@@ -99,7 +99,7 @@ def _text(ws: list[Word]) -> str:
     if not ws:
         return ""
     if len(ws) == 1:
-        return ws[0].raw.replace(" ", "")  # most form cells: one word (join_words drops spaces too)
+        return squash(ws[0].raw)  # most form cells: one word (join_words drops spaces too)
     return "".join(join_words(ln.words, raw=True) for ln in group_lines(ws))
 
 

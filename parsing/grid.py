@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from auditdesk.parsing.lines import Line, group_lines, join_words, touching
+from auditdesk.parsing.lines import Line, group_lines, join_words, squash, touching
 from auditdesk.parsing.pdf_text import PageText, Segment, Word
 
 BBox = tuple[float, float, float, float]
@@ -178,7 +178,7 @@ def _cell_text(words: list[Word]) -> str:
     if not words:
         return ""
     if len(words) == 1:  # most cells: one word, one line
-        return words[0].raw.replace(" ", "")
+        return squash(words[0].raw)
     lines = group_lines(words)
     return "".join(join_words(ln.words, raw=True) for ln in lines)
 
@@ -585,7 +585,11 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
     # columns come from the lines that carry figures; a section or sub-header line without
     # figures ("项目 … 统计数" repeated mid-table) must not invent a column of its own
     fig_lines = [ln for ln in body_lines if any(_is_amount(w.text) for w in ln.words)] or body_lines
-    spans = sorted((w.x0, w.x1) for ln in fig_lines for w in ln.words)
+    # (a label centred over a merged cell — "当年支出小计" over 功能科目名称 | 金额 — reaches over the
+    # figures beside its column: it would join the two columns into one)
+    figures = [w for ln in fig_lines for w in ln.words if _DECIMAL.match(w.text)]
+    spans = sorted((w.x0, w.x1) for ln in fig_lines for w in ln.words
+                   if _is_amount(w.text) or not any(w.x0 < f.x1 and f.x0 < w.x1 for f in figures))
     clusters: list[list[float]] = []
     for a, b in spans:
         if clusters and a <= clusters[-1][1] + 4:
@@ -603,6 +607,7 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
     # columns of figures under them
     # (right after each column's figures: they are right-aligned to the column's edge)
     between = [min(c1[1] + 3, (c1[1] + c2[0]) / 2) for c1, c2 in zip(clusters, clusters[1:])]
+    header_lines = [_letter_spaced(ln) for ln in header_lines]
     em = _glyph_em([w for ln in header_lines for w in ln.words])
     header_lines = [Line(sorted([p for w in ln.words for p in (
         _cut_word(w, [x for x in between if w.x0 + 1 < x < w.x1 - 1]) if _loose(w, em) else [w])], key=attrgetter("x0")))
@@ -649,10 +654,20 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
     header = _propagate_unruled(header_lines, cols, header_printed, parents)
     body: list[list[GridCell]] = []
     body_bbox: list[BBox] = []
+    # (figure columns: mostly figures, the labels reaching in from the left aside)
+    numeric_col = [sum(bool(_DECIMAL.match(w.text)) for w in ws) * 2 > sum(w.x0 >= a - 1 for w in ws) > 0
+                   for ws, (a, _b) in zip(_by_column(body_lines, cols), cols)]
     for ln in body_lines:
         per: list[list[Word]] = [[] for _ in cols]
         for w in ln.words:
             per[_col_index(cols, w)].append(w)
+        for j in range(1, len(cols)):
+            # a name centred over a merged cell (当年支出小计 over 功能科目名称 | 金额) falls in the
+            # figures' column: it is the name column's, as a ruled grid gives a merged cell's text
+            # to its first column
+            if numeric_col[j] and not numeric_col[j - 1] and not per[j - 1] and per[j] and all(
+                    not _is_amount(w.text) and w.text not in _ZERO_MARKS and ord(w.text[0]) > 0x2E7F for w in per[j]):
+                per[j - 1], per[j] = per[j], []
         body.append([GridCell(_cell_text(ws), _bbox(ws) if ws else None) for ws in per])
         body_bbox.append((cols[0][0], ln.y0 - 1, cols[-1][1], ln.y1 + 1))
     note = "".join(ln.text for ln in lines[note_at:]) or None
@@ -704,6 +719,37 @@ def _cut_merged(header_lines: list[Line], cols) -> list[Line]:
             for ln in header_lines]
 
 
+def _letter_spaced(ln: Line) -> Line:
+    """A header label printed letter-spaced ("金　　额") comes out as one word a character: a run
+    of such words, each gap narrower than two characters, is one label (类 | 款 | 项 over a split
+    code are three)."""
+    def single(w: Word) -> bool:
+        return len(w.text) == 1 and len(w.raw) == 1 and ord(w.text) > 0x2E7F and w.text not in _CODE_HEADS
+
+    if sum(single(w) for w in ln.words) < 2:
+        return ln
+    out: list[Word] = []
+    spaced = False  # out[-1] is a run of single characters
+    for w in ln.words:
+        p = out[-1] if out else None
+        if p is not None and single(w) and (spaced or single(p)) \
+                and 0 <= w.x0 - p.x1 < 2 * (w.x1 - w.x0) and abs(w.yc - p.yc) < 0.3 * w.h:
+            out[-1] = Word(p.x0, min(p.y0, w.y0), w.x1, max(p.y1, w.y1), p.text + w.text, p.raw + w.raw)
+            spaced = True
+        else:
+            out.append(w)
+            spaced = False
+    return ln if len(out) == len(ln.words) else Line(out)
+
+
+def _by_column(lines: list[Line], cols) -> list[list[Word]]:
+    out: list[list[Word]] = [[] for _ in cols]
+    for ln in lines:
+        for w in ln.words:
+            out[_col_index(cols, w)].append(w)
+    return out
+
+
 def _bare_header(lines: list[Line]) -> tuple[list[tuple[float, float]], list[list[str]]]:
     """An unruled table printing its header and no row (the empty 三公 table without a note):
     its columns are the words of its widest line of header words or 栏次 numbers ("预算数
@@ -729,7 +775,7 @@ def _cells_by_column(lines: list[Line], cols) -> tuple[list[list[str]], list[lis
         ys: list[tuple[float, float] | None] = [None] * len(cols)
         for w in ln.words:
             j = _col_index(cols, w)
-            row[j] = row[j] + w.raw if row[j] else w.raw
+            row[j] = row[j] + squash(w.raw) if row[j] else squash(w.raw)
             ys[j] = (w.y0, w.y1) if ys[j] is None else (min(ys[j][0], w.y0), max(ys[j][1], w.y1))
         printed.append(row)
         spans.append(ys)
@@ -1163,6 +1209,14 @@ def _spans(lines: list[Line], cols, parents: set[int]) -> dict[int, _Label]:
 
     tops = [lb for lb in labels if any(id(w) in parents for w in lb.words)]
     out: dict[int, _Label] = {}
+    # parents right over the header's foot (預算数 | 决算数 under each 三公 item): siblings, each
+    # column going to the nearest of them, however high each is printed in its cell
+    over = [p for p in tops if _over_foot(p, labels, bottom, tol)]
+    # (one set above and between two of them — 支出 over 功能分类 | 支出用途, its own 金额 under it
+    # with nothing between — is their parent, not their sibling)
+    direct = {id(p) for p in over
+              if not (any(q.y0 >= p.y1 - tol and q.x1 <= p.x0 for q in over)
+                      and any(q.y0 >= p.y1 - tol and q.x0 >= p.x1 for q in over))}
 
     def dist(lb: _Label, j: int) -> float:
         x = (cols[j][0] + cols[j][1]) / 2
@@ -1176,7 +1230,8 @@ def _spans(lines: list[Line], cols, parents: set[int]) -> dict[int, _Label]:
         # parents of its level: printed level with it, or beside it in a taller cell that starts
         # higher (因公出国（境）费 beside 小计: the 决算数 under it is its own, not 小计's)
         rivals = [q for q in tops if q is not p and (min(q.y1, p.y1) - max(q.y0, p.y0) > 0.3 * h
-                                                     or (q.y1 > p.y0 and q.y0 < p.y0 - tol))]
+                                                     or (q.y1 > p.y0 and q.y0 < p.y0 - tol)
+                                                     or (id(p) in direct and id(q) in direct))]
 
         def joins(j: int) -> bool:
             if any(dist(q, j) < dist(p, j) for q in rivals):
@@ -1199,9 +1254,42 @@ def _spans(lines: list[Line], cols, parents: set[int]) -> dict[int, _Label]:
         while b + 1 < len(cols) and joins(b + 1):
             b += 1
         span[id(p)] = p.cols = set(range(a, b + 1))
+        if id(p) not in direct:
+            _over_units(p, [q for q in tops if id(q) in direct and q.y0 >= p.y1 - tol], span, cols)
+            span[id(p)] = p.cols
         out[id(p)] = p
     _recentre(list(out.values()), labels, cols, tol)
     return out
+
+
+def _over_foot(p: _Label, labels: list[_Label], bottom: float, tol: float) -> bool:
+    """Is the first label under the parent one of the header's lowest (its foot)?"""
+    below = [lb for lb in labels if lb is not p and lb.y0 >= p.y1 - tol and lb.x0 < p.x1 and p.x0 < lb.x1]
+    return bool(below) and min(below, key=lambda lb: lb.y0).y1 >= bottom - tol
+
+
+def _over_units(p: _Label, units: list[_Label], span: dict[int, set[int]], cols) -> None:
+    """A parent over parents (公务用车购置及运行费 over 小计 | 购置费 | 运行费) whose span came out as
+    one child's alone (the child printed lower than its siblings in its cell): it spans the run of
+    two or more of the children under it best centred under its text."""
+    own = [u for u in units if span[id(u)] == p.cols]
+    if len(own) != 1:
+        return
+    units = sorted(units, key=lambda u: min(span[id(u)]))
+    k = units.index(own[0])
+    xc = (p.x0 + p.x1) / 2
+    best: tuple[float, int, set[int]] | None = None
+    for a in range(k + 1):
+        for b in range(max(k, a + 1), len(units)):
+            run = set().union(*(span[id(u)] for u in units[a:b + 1]))
+            if run != set(range(min(run), max(run) + 1)):
+                continue  # (not side by side)
+            miss = abs(xc - (cols[min(run)][0] + cols[max(run)][1]) / 2)
+            if best is None or (miss, b - a) < best[:2]:
+                best = (miss, b - a, run)
+    width = (cols[max(p.cols)][1] - cols[min(p.cols)][0])
+    if best is not None and best[0] <= 0.5 * width:
+        p.cols = best[2]
 
 
 def _recentre(parents: list[_Label], labels: list[_Label], cols, tol: float) -> None:

@@ -10,6 +10,16 @@ _ASCII_ALNUM = re.compile(r"[A-Za-z]$")
 _ASCII_ALNUM_START = re.compile(r"^[A-Za-z]")
 
 
+_INNER_SPACE = re.compile(r"(?<=\S)[ \u3000]+")
+
+
+def squash(text: str) -> str:
+    """A cell's printed text without the spaces inside it: ASCII spaces (extraction artefacts) and
+    the full-width spaces that letter-space a short label ("合　计", "项　目"). Full-width spaces
+    before the text (a name's indentation) are kept."""
+    return _INNER_SPACE.sub("", text).replace(" ", "")
+
+
 def join_words(words: list[Word], raw: bool = False) -> str:
     """Join words of one cell/line. Spaces inside Chinese text and numbers are extraction
     artefacts ("收入支出决算总 表", "1, 112. 44"); only Latin words keep a space,
@@ -23,7 +33,8 @@ def join_words(words: list[Word], raw: bool = False) -> str:
         if prev is not None and _ASCII_ALNUM.search(out) and _ASCII_ALNUM_START.match(t) \
                 and not touching(prev, w):
             out += " "
-        out += t.replace(" ", "")
+        piece = squash(t)
+        out += piece.lstrip("\u3000") if out else piece
         prev = w
     return out
 

@@ -1,0 +1,45 @@
+"""The real PDFs printed without ruling lines (benchmarks/producers.py's no_rules) run every rule
+the ruled print runs, and read the headers that give the rules their columns as the ruled print
+does: the 三公 table's items over 预算数 | 决算数 (公务用车购置费 printed lower in its cell than its
+siblings once took every column to its left, and A18/A19 were skipped); Jiangsu's three-block
+收支预算总表, whose totals are centred over 功能科目名称 | 金额 (the two columns were read as one, and
+A2/B2 skipped); a letter-spaced "金　额" (two columns of one label)."""
+from __future__ import annotations
+
+import pytest
+
+from auditdesk.checks.engine import run_checks
+from auditdesk.parsing.extract import open_disclosure
+from benchmarks.producers import _no_rules
+from tests.parsing.test_real_tables_unruled import ALL_REAL
+
+
+def _pair(real_pdfs, tmp_path, name):
+    src = real_pdfs / name
+    if not src.exists():
+        pytest.skip(f"{name} not in ../shared/real-pdfs")
+    bare = tmp_path / "no_rules.pdf"
+    _no_rules(src, bare)
+    return open_disclosure(src), open_disclosure(bare)
+
+
+@pytest.mark.parametrize("name", ALL_REAL)
+def test_without_rules_the_same_rules_run(real_pdfs, tmp_path, name):
+    ruled, bare = _pair(real_pdfs, tmp_path, name)
+
+    def ran(doc):
+        return sorted(c.rule for c in run_checks(doc).coverage if c.status == "ran" and c.rule[0] in "ABCDE")
+
+    assert ran(bare) == ran(ruled)
+
+
+@pytest.mark.parametrize("name,kind", [("putuo_finance_2024_final.pdf", "09"), ("jiangsu_court_2019_budget.pdf", "01"),
+                                       ("jiangsu_court_2019_budget.pdf", "05")])
+def test_without_rules_the_header_of_the_ruled_print(real_pdfs, tmp_path, name, kind):
+    ruled, bare = _pair(real_pdfs, tmp_path, name)
+    t0 = next(t for t in ruled.tables if t.type == kind)
+    t1 = next(t for t in bare.tables if t.type == kind)
+    assert not t1.ruled
+    assert t1.column_paths == t0.column_paths
+    # (a total centred over a merged cell — 合计 over 功能科目编码 | 功能科目名称 — may stand in either)
+    assert [[x for x in r.texts if x] for r in t1.rows] == [[x for x in r.texts if x] for r in t0.rows]
