@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -47,12 +48,18 @@ class Grid:
     bbox: BBox | None = None
 
 
+def _ascii(text: str) -> str:
+    """Full-width digits and punctuation as ASCII ("５７４．８３" is 574.83): cell texts keep the
+    printed characters, decisions read them so."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
+
+
 def _is_amount(text: str) -> bool:
-    return bool(_AMOUNT.match(text.replace(" ", "")))
+    return bool(_AMOUNT.match(_ascii(text).replace(" ", "")))
 
 
 def _is_column_number_row(texts: list[str]) -> bool:
-    toks = [t for t in texts if t]
+    toks = [_ascii(t) for t in texts if t]
     if any("栏次" in t for t in toks):
         return True
     nums = [t for t in toks if t.isdigit()]
@@ -63,7 +70,7 @@ def _is_column_number_row(texts: list[str]) -> bool:
 
 
 def _body_like(texts: list[str]) -> bool:
-    toks = [t.replace(" ", "") for t in texts if t and t.strip()]
+    toks = [_ascii(t).replace(" ", "") for t in texts if t and t.strip()]
     if not toks or _is_column_number_row(toks):
         return False
     if _META.search("".join(toks)):
@@ -136,6 +143,28 @@ def _loose(w: Word, em: float) -> bool:
     if em <= 0 or len(w.text) < 4 or len(w.text) != len(w.raw) or sum(ord(ch) > 0x2E7F for ch in w.text) < 0.8 * len(w.text):
         return False
     return w.x1 - w.x0 > _LOOSE * sum(_glyph_weights(w.text)) * em
+
+
+_SPACED_RUN = re.compile(r"(?:[^\s\u3000]\u3000+)+[^\s\u3000]")
+
+
+def _unspace(w: Word) -> list[Word]:
+    """Letter-spaced labels the text layer ran together ("行　次金　额", two cells of a narrow
+    header): cut where a letter-spaced run meets a glyph not spaced from it."""
+    if "\u3000" not in w.raw or len(w.raw) != len(w.text):
+        return [w]
+    bounds = sorted({k for m in _SPACED_RUN.finditer(w.raw) for k in (m.start(), m.end())} - {0, len(w.raw)})
+    if not bounds:
+        return [w]
+    weights = _glyph_weights(w.raw)
+    scale = (w.x1 - w.x0) / sum(weights)
+    return _cut_word(w, [w.x0 + sum(weights[:k]) * scale for k in bounds])
+
+
+def _unspaced(w: Word) -> Word:
+    if "\u3000" not in w.raw.strip("\u3000"):
+        return w
+    return Word(w.x0, w.y0, w.x1, w.y1, w.text.replace(" ", ""), w.raw)
 
 
 def _glyph_em(words: list[Word]) -> float:
@@ -537,10 +566,10 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
             cells = [said[_col_index(given, w)] for w in ln.words]
             # (each word a header cell of its column or a piece of one — "出" of a label wrapped in
             # its narrow column — and one word at least a whole cell or two characters of one)
+            bare = [w.text.replace(" ", "") for w in ln.words]  # ("项　目" letter-spaced)
             if _is_column_number_row(texts[k - 1]) or _META.search(ln.text) or (
-                    all(any(w.text in c for c in cs) for w, cs in zip(ln.words, cells))
-                    and any(any(w.text == c or (len(w.text) >= 2 and w.text in c) for c in cs)
-                            for w, cs in zip(ln.words, cells))):
+                    all(any(t in c for c in cs) for t, cs in zip(bare, cells))
+                    and any(any(t == c or (len(t) >= 2 and t in c) for c in cs) for t, cs in zip(bare, cells))):
                 break
             k -= 1
         if k < (first_body if first_body is not None else end):
@@ -608,6 +637,9 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
     # (right after each column's figures: they are right-aligned to the column's edge)
     between = [min(c1[1] + 3, (c1[1] + c2[0]) / 2) for c1, c2 in zip(clusters, clusters[1:])]
     header_lines = [_letter_spaced(ln) for ln in header_lines]
+    # (each label then read without its spaces: "栏　次" is 栏次)
+    header_lines = [Line([_unspaced(p) for w in ln.words for p in _unspace(w)])
+                    if any("\u3000" in w.raw for w in ln.words) else ln for ln in header_lines]
     em = _glyph_em([w for ln in header_lines for w in ln.words])
     header_lines = [Line(sorted([p for w in ln.words for p in (
         _cut_word(w, [x for x in between if w.x0 + 1 < x < w.x1 - 1]) if _loose(w, em) else [w])], key=attrgetter("x0")))
@@ -1129,7 +1161,8 @@ def _centred_labels(lines: list[Line]) -> list[Line]:
         if k in figs or _SECTION_ROW.match(ln.text):
             continue
         j = min(figs, key=lambda f: abs(lines[f].yc - ln.yc))
-        if abs(lines[j].yc - ln.yc) <= min(_LABEL_REACH * (ln.y1 - ln.y0), _WRAPPED_PITCH * pitch):
+        if abs(lines[j].yc - ln.yc) <= min(_LABEL_REACH * (ln.y1 - ln.y0), _WRAPPED_PITCH * pitch) \
+                and not _own_label_unmirrored(lines, k, j):
             owner[k] = j
     if not owner:
         return lines
@@ -1138,6 +1171,20 @@ def _centred_labels(lines: list[Line]) -> list[Line]:
         words.setdefault(j, []).extend(lines[k].words)
     return [_row_line(ln.words + words.get(k, [])) for k, ln in enumerate(lines)
             if k not in owner]
+
+
+def _own_label_unmirrored(lines: list[Line], k: int, j: int) -> bool:
+    """Line k (label only) beside figure line j, which prints a name of its own where k prints
+    one: k is a line of that name only when the name is centred on j, with a line as far on the
+    other side of j ("使用非财政拨款结余 | 结余分配", a row printing no figure over "年初结转和结余
+    31.58 …", is a row)."""
+    ln, fig = lines[k], lines[j]
+    named = [w for w in fig.words if not (_is_amount(w.text) or CODE.match(w.text))]
+    if not any(a.x0 < b.x1 and b.x0 < a.x1 for a in named for b in ln.words):
+        return False
+    tol = 0.3 * (ln.y1 - ln.y0)
+    return not any(m != k and not _has_figure(lines[m]) and abs((lines[m].yc - fig.yc) + (ln.yc - fig.yc)) < tol
+                   for m in range(len(lines)))
 
 
 @dataclass(slots=True)
