@@ -48,6 +48,12 @@ class Grid:
     bbox: BBox | None = None
 
 
+def _cjk(text: str) -> bool:
+    """Does the text hold a Chinese character (a name, not a figure or a figure's piece: "913." of
+    "913. 59")?"""
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 def _ascii(text: str) -> str:
     """Full-width digits and punctuation as ASCII ("５７４．８３" is 574.83): cell texts keep the
     printed characters, decisions read them so."""
@@ -618,7 +624,7 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
     # figures beside its column: it would join the two columns into one)
     figures = [w for ln in fig_lines for w in ln.words if _DECIMAL.match(w.text)]
     spans = sorted((w.x0, w.x1) for ln in fig_lines for w in ln.words
-                   if _is_amount(w.text) or not any(w.x0 < f.x1 and f.x0 < w.x1 for f in figures))
+                   if not _cjk(w.text) or not any(w.x0 < f.x1 and f.x0 < w.x1 for f in figures))
     clusters: list[list[float]] = []
     for a, b in spans:
         if clusters and a <= clusters[-1][1] + 4:
