@@ -11,6 +11,7 @@ import time
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,6 +83,15 @@ class Outcome:
     json_text: str | None = None  # `--json -` under --timeout: the JSON the parent prints
 
 
+def _import_what_follows(json_out: bool) -> None:
+    """The modules the command needs after the extraction: imported while a copy of the process
+    reads pages on the other core (`parsing.two_readers`), not after the reading."""
+    import auditdesk.checks.engine  # noqa: F401  (and every rule)
+
+    if json_out:
+        import auditdesk.app.result_json  # noqa: F401
+
+
 def check_file(
     path: str | list[str],
     json_out: str | None,
@@ -117,7 +127,8 @@ def check_file(
         from auditdesk.parsing.extract import open_disclosures, refusal
 
         doc = open_disclosures(paths, password=password, ocr=ocr, ocr_max_pages=ocr_max_pages,
-                               progress=bar.stage("extract") if bar is not None else None)
+                               progress=bar.stage("extract") if bar is not None else None,
+                               meanwhile=partial(_import_what_follows, bool(json_out)))
         why = refusal(doc)
         if why is not None:
             raise UnusableInput("not_disclosure", why)

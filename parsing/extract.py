@@ -5,6 +5,7 @@ import os
 import re
 import time
 from collections import Counter
+from typing import Any, Callable
 from dataclasses import replace
 
 from auditdesk.parsing.errors import Cancelled, UnusableInput
@@ -28,7 +29,7 @@ _YEAR_PLAIN = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月)")
 
 def open_disclosure(
     path: str | os.PathLike[str], progress: Progress | None = None, password: str | None = None, ocr: str = "auto",
-    ocr_max_pages: int | None = None,
+    ocr_max_pages: int | None = None, meanwhile: Callable[[], Any] | None = None,
 ) -> Document:
     """Open a disclosure PDF and extract everything. Raises `UnusableInput` with a clear
     Chinese sentence when the file cannot be reviewed.
@@ -37,7 +38,9 @@ def open_disclosure(
     the `ocr` extra is installed; 'on' reads every page by OCR (for a text layer that does
     not match the print); 'off' never (such pages are reported in `Document.issues` and
     `page_status`, and an all-scanned file is unusable). `ocr_max_pages` caps the pages read
-    by OCR (default `ocr.MAX_OCR_PAGES`); pages beyond it get status 'ocr_limit' and an issue."""
+    by OCR (default `ocr.MAX_OCR_PAGES`); pages beyond it get status 'ocr_limit' and an issue.
+    `meanwhile`: the caller's own work for later (e.g. importing the checks), done while a copy
+    of this process reads pages on the other core (`two_readers`) — or not at all here."""
     import pymupdf
 
     from auditdesk.parsing.pdf_text import read_page, sha256_of
@@ -45,7 +48,7 @@ def open_disclosure(
     progress = progress or NullProgress()
     t0 = time.perf_counter()
     path = os.fspath(path)
-    pages, outcome, sha, extras = _load(path, password, progress, ocr, ocr_max_pages)
+    pages, outcome, sha, extras = _load(path, password, progress, ocr, ocr_max_pages, meanwhile)
     if outcome.status and any(s == "ocr" for s in outcome.status):
         progress = _Remap(progress, 0.9, 0.1)  # OCR took 0.6 … 0.9; tables the rest
     doc = build_document(pages, path, sha, progress, ocr_outcome=outcome, extras=extras)
@@ -55,14 +58,14 @@ def open_disclosure(
 
 def open_disclosures(
     paths: list[str | os.PathLike[str]], progress: Progress | None = None, password: str | None = None,
-    ocr: str = "auto", ocr_max_pages: int | None = None,
+    ocr: str = "auto", ocr_max_pages: int | None = None, meanwhile: Callable[[], Any] | None = None,
 ) -> Document:
     """One disclosure published as several PDFs (e.g. the 情况说明 and the tables): read as one
     document, pages numbered on across the files in the order given, so the narrative ↔ table
     rules run across them.  `Document.sources` says which pages came from which file.  A
     problem with one file is reported with its name."""
     if len(paths) == 1:
-        return open_disclosure(paths[0], progress, password, ocr, ocr_max_pages)
+        return open_disclosure(paths[0], progress, password, ocr, ocr_max_pages, meanwhile)
     from auditdesk.parsing.ocr import MAX_OCR_PAGES, OCR
     import hashlib
 
@@ -80,7 +83,8 @@ def open_disclosures(
     for k, p in enumerate(paths):
         p = os.fspath(p)
         try:
-            pages, outcome, sha, extras = _load(p, password, _Part(progress, k, len(paths)), ocr, budget)
+            pages, outcome, sha, extras = _load(p, password, _Part(progress, k, len(paths)), ocr, budget,
+                                                meanwhile if k == 0 else None)
         except UnusableInput as exc:
             raise UnusableInput(exc.code, f"{os.path.basename(p)}：{exc.message}") from None
         off = len(all_pages)
@@ -100,7 +104,8 @@ def open_disclosures(
     return doc
 
 
-def _load(path: str, password: str | None, progress: Progress, ocr: str, ocr_max_pages: int | None = None):
+def _load(path: str, password: str | None, progress: Progress, ocr: str, ocr_max_pages: int | None = None,
+          meanwhile: Callable[[], Any] | None = None):
     """One PDF → (pages, OCR outcome, sha256), or UnusableInput."""
     import pymupdf
 
@@ -121,7 +126,8 @@ def _load(path: str, password: str | None, progress: Progress, ocr: str, ocr_max
     tools.mupdf_display_warnings(False)
     tools.reset_mupdf_warnings()
     try:
-        pages, outcome, extras = _read_pages(pymupdf, path, password, progress, read_page, ocr, ocr_max_pages)
+        pages, outcome, extras = _read_pages(pymupdf, path, password, progress, read_page, ocr, ocr_max_pages,
+                                             meanwhile)
     finally:
         tools.mupdf_display_errors(bool(shown[0]))
         tools.mupdf_display_warnings(bool(shown[1]))
@@ -222,7 +228,7 @@ def _page_spans(numbers: list[int]) -> str:
 
 
 def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, read_page, ocr: str = "auto",
-                ocr_max_pages: int | None = None):
+                ocr_max_pages: int | None = None, meanwhile: Callable[[], Any] | None = None):
     from auditdesk.parsing import two_cores, two_readers
     from auditdesk.parsing.pdf_text import PageContent
 
@@ -258,7 +264,8 @@ def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, re
         try:
             # (the OCR pass below runs with the collector: its pages come in over minutes)
             with gc_pause():
-                read, copy_warnings, copy_repaired = two_readers.read_all(pdf, read_one, progress, forked=forked)
+                read, copy_warnings, copy_repaired = two_readers.read_all(pdf, read_one, progress, forked=forked,
+                                                                                    meanwhile=meanwhile)
         except (Cancelled, UnusableInput):
             raise
         except Exception:

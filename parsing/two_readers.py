@@ -1,11 +1,18 @@
 """Reading a long PDF's pages on two cores (`two_cores`): a page's reading
 (`pdf_text.read_page` and its page facts) needs nothing from any other page, and it is most
-of what `auditdesk check` spends. A forked copy reads every other page. It inherits the open
+of what `auditdesk check` spends. A forked copy reads pages too. It inherits the open
 document with the fonts and resources the first page loaded — hence the document must be
 open from memory: a file descriptor shared across a fork shares its read offset.
+
+The pages are shared out as they are read, not halved beforehand: this process takes them from
+the front, the copy from the back, until they meet. Neither waits for the other at the end (a
+page may cost ten times another, the copy starts cold, this process may have other work first:
+`meanwhile`).
 """
 from __future__ import annotations
 
+import mmap
+import struct
 from typing import Any, Callable
 
 from auditdesk.parsing.errors import Cancelled
@@ -15,47 +22,96 @@ from auditdesk.parsing.two_cores import Copy
 MIN_PAGES = 12  # below this the fork and the copy's cold start cost more than half the reading
 
 
+class _Meeting:
+    """Where the two readers are: the next page this process takes from the front, and the last
+    page the copy took from the back, each written by one reader only, in memory both share.
+    No lock: two readers taking the same page at once both read it (this process's reading is
+    kept); a page is never left unread, as a reader only passes over a page the other took."""
+
+    def __init__(self, front: int, back: int) -> None:
+        self._mem = mmap.mmap(-1, 16)  # anonymous and shared: the forked copy writes the same page
+        struct.pack_into("qq", self._mem, 0, front, back)
+
+    def front(self) -> int:
+        return struct.unpack_from("q", self._mem, 0)[0]
+
+    def back(self) -> int:
+        return struct.unpack_from("q", self._mem, 8)[0]
+
+    def take_front(self) -> int | None:
+        i = self.front()
+        if i >= self.back():
+            return None
+        struct.pack_into("q", self._mem, 0, i + 1)
+        return i
+
+    def take_back(self) -> int | None:
+        j = self.back() - 1
+        if j < self.front():
+            return None
+        struct.pack_into("q", self._mem, 8, j)
+        return j
+
+
 def read_all(pdf: Any, read_one: Callable[[Any, int], Any], progress: Progress, *,
-             forked: bool) -> tuple[list[Any], str, bool]:
+             forked: bool, meanwhile: Callable[[], Any] | None = None) -> tuple[list[Any], str, bool]:
     """`read_one(pdf, i)` for every page index, in order, with MuPDF's warnings of the copy
     and whether it repaired the file. With `forked` (the document open from memory,
-    `can_fork()` true) on `MIN_PAGES` pages or more, every other page is read by a forked copy."""
+    `can_fork()` true) on `MIN_PAGES` pages or more, a forked copy reads pages too, and
+    `meanwhile()` — other work of this process (the command imports its checks) — runs here
+    while the copy reads."""
     n = pdf.page_count
     out: list[Any] = [None] * n
     if not forked or n < MIN_PAGES:
         _read(pdf, range(n), read_one, progress, out, n)
         return out, "", False
     _read(pdf, [0], read_one, progress, out, n)  # loads what most pages share, for both readers
-    theirs = list(range(2, n, 2))
-    copy = Copy(lambda: _read_in_copy(pdf, theirs, read_one))
+    meeting = _Meeting(1, n)
+    copy = Copy(lambda: _read_in_copy(pdf, meeting, read_one))
+    mine: set[int] = {0}
     try:
-        _read(pdf, range(1, n, 2), read_one, progress, out, n)
+        if meanwhile is not None:
+            _quietly(meanwhile)
+        while (i := meeting.take_front()) is not None:
+            _read(pdf, [i], read_one, progress, out, n, done=2 * len(mine))
+            mine.add(i)
         got, warnings, repaired = copy.collect() or (None, "", False)
     except BaseException:
         copy.stop()
         raise
     if got is None:  # the copy failed or died: its pages are read here, errors and all
-        _read(pdf, theirs, read_one, progress, out, n)
+        _read(pdf, [i for i in range(n) if i not in mine], read_one, progress, out, n)
         return out, "", False
-    for i, page in zip(theirs, got):
-        out[i] = page
+    for i, page in got:
+        if i not in mine:
+            out[i] = page
     return out, warnings, repaired
 
 
-def _read(pdf, indices, read_one, progress: Progress, out: list, n: int) -> None:
+def _quietly(work: Callable[[], Any]) -> None:
+    try:
+        work()
+    except Exception:  # only a head start: the same work, done later, says what went wrong
+        pass
+
+
+def _read(pdf, indices, read_one, progress: Progress, out: list, n: int, done: int | None = None) -> None:
     for i in indices:
         if progress.cancelled():
             raise Cancelled()
         out[i] = read_one(pdf, i)
-        if i % 5 == 0:
-            progress.report(0.6 * i / n, f"读取第 {i + 1}/{n} 页")
+        k = i if done is None else done
+        if k % 5 == 0:
+            progress.report(0.6 * min(k, n) / n, f"读取第 {min(k, n - 1) + 1}/{n} 页")
 
 
-def _read_in_copy(pdf, indices: list[int], read_one) -> tuple[list[Any], str, bool]:
-    """The copy's pages, with MuPDF's warnings of its own reading and whether it repaired
-    the file (its reading may load damaged objects this process never loads)."""
+def _read_in_copy(pdf, meeting: _Meeting, read_one) -> tuple[list[tuple[int, Any]], str, bool]:
+    """The copy's pages (from the back), with MuPDF's warnings of its own reading and whether it
+    repaired the file (its reading may load damaged objects this process never loads)."""
     import pymupdf
 
     pymupdf.TOOLS.reset_mupdf_warnings()  # (this process's own are its own)
-    pages = [read_one(pdf, i) for i in indices]
+    pages = []
+    while (j := meeting.take_back()) is not None:
+        pages.append((j, read_one(pdf, j)))
     return pages, pymupdf.TOOLS.mupdf_warnings() or "", bool(pdf.is_repaired)

@@ -146,3 +146,81 @@ def test_no_copy_while_every_other_core_is_busy(monkeypatch):
     assert not two_cores.can_fork()
     monkeypatch.setattr(two_cores, "_running", lambda: 1)
     assert two_cores.can_fork() == (threading.active_count() == 1)
+
+
+def test_the_pages_are_shared_out_as_they_are_read(long_pdf):
+    """While this process does other work first (`meanwhile`), the copy reads more of the pages:
+    neither waits for the other at the end; every page is read, in order."""
+    import time
+
+    here = os.getpid()
+    readers: dict[int, int] = {}
+
+    def tagged(pdf, i):
+        page = _plain(pdf, i)
+        page.issues.append(("reader", str(os.getpid())))
+        return page
+
+    one, _, _ = _read(long_pdf, _plain, forked=False)
+    pdf = open_pdf(long_pdf, in_memory=True)
+    try:
+        two, _, _ = two_readers.read_all(pdf, tagged, NullProgress(), forked=True, meanwhile=lambda: time.sleep(0.5))
+    finally:
+        pdf.close()
+    assert [_key(p) for p in two] == [_key(p) for p in one]
+    for p in two:
+        pid = int(dict(p.issues)["reader"])
+        readers[pid] = readers.get(pid, 0) + 1
+    assert len(readers) == 2
+    assert readers.get(here, 0) < 15 // 2  # the copy read on while this process slept
+
+
+def test_the_meeting_never_leaves_a_page_unread():
+    """The two readers' steps (read its slot, read the other's, write its slot) interleaved in
+    every way (sampled): every page is read; a page is read twice only when both took it at
+    once, so at most one page is read twice per meeting."""
+    import random
+
+    def reader(mem: dict, me: str, pages: list):
+        while True:
+            mine = mem[me]
+            yield
+            other = mem["back" if me == "front" else "front"]
+            yield
+            nxt = mine if me == "front" else mine - 1
+            if (nxt >= other) if me == "front" else (nxt < other):
+                return
+            mem[me] = nxt + 1 if me == "front" else nxt
+            pages.append(nxt)
+            yield
+
+    rng = random.Random(7)
+    for n in (1, 2, 3, 6):
+        for _ in range(400):
+            mem = {"front": 0, "back": n}
+            taken: list[int] = []
+            live = [reader(mem, "front", taken), reader(mem, "back", taken)]
+            while live:
+                g = rng.choice(live)
+                try:
+                    next(g)
+                except StopIteration:
+                    live.remove(g)
+            assert set(taken) == set(range(n)) and len(taken) <= n + 1
+    # the real slots follow the same rule, one reader after the other
+    m = two_readers._Meeting(0, 4)
+    assert [m.take_front(), m.take_back(), m.take_back(), m.take_front(), m.take_front()] == [0, 3, 2, 1, None]
+    assert m.take_back() is None
+
+
+def test_other_work_failing_meanwhile_leaves_the_reading_alone(long_pdf):
+    def fails():
+        raise ImportError("a module of the caller")
+
+    one, _, _ = _read(long_pdf, _plain, forked=False)
+    pdf = open_pdf(long_pdf, in_memory=True)
+    try:
+        two, _, _ = two_readers.read_all(pdf, _plain, NullProgress(), forked=True, meanwhile=fails)
+    finally:
+        pdf.close()
+    assert [_key(p) for p in two] == [_key(p) for p in one]
