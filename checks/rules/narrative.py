@@ -1490,6 +1490,36 @@ def c8(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                 f = _sangong_share(ix, p, a, t)
                 if f:
                     yield f
+    yield from _sangong_none(ix, ps)
+
+
+# "本单位无公务接待费支出", "未发生因公出国（境）费用", "没有“三公”经费支出": an item said to be nil
+_SANGONG_NONE = re.compile(r"(?:无|未发生|没有|未安排)(?:任何)?(因公出国\(境\)费?|因公出国费?|公务用车购置及运行(?:维护)?费?|公务用车购置费?"
+                           r"|公务用车运行(?:维护)?费?|公务接待费?|“?三公”?经费)(?:用)?(?:支出|预算|开支)?(?![\u4e00-\u9fff]*?[\d])")
+
+
+def _sangong_none(ix: DocIndex, ps: list[Parsed]) -> Iterator[Finding]:
+    """"主要原因是：本单位无公务接待费支出" while the 三公 table prints a 公务接待费 for the year: the
+    sentence says nil where the table has money (the 预算数 in a 预算 disclosure, else the 决算数)."""
+    budget = _budget_doc(ix)
+    seen: set[tuple[int, str]] = set()
+    for p in ps:
+        if not ("三公" in p.ctx or re.search(r"三公|公务接待|因公出国|公务用车", p.text)):
+            continue
+        text = norm(p.text)
+        for m in _SANGONG_NONE.finditer(text):
+            if re.search(r"上年|去年|\d{4}年", text[max(0, m.start() - 8):m.start()]):
+                continue  # "上年无…": another year
+            item = m.group(1)
+            t = sangong_target(ix, item if "三公" not in item else "三公经费", budget)
+            if not isinstance(t, Target) or t.ref is None or t.wan is None or t.wan <= 0 or (p.s.index, t.name) in seen:
+                continue
+            seen.add((p.s.index, t.name))
+            if any(isinstance(r, Target) and r.ref is not None and (r.ref.row, r.ref.col) == (t.ref.row, t.ref.col)
+                   for r in (resolve(ix, p, a) for a in p.amounts)):
+                continue  # the sentence also prints the item's amount: compared as an amount
+            yield Finding("C8", ERROR, f"0 ≠ {fmt(t.wan)}：情况说明称“{m.group(0)}”，但{t.name} {t.ref.name} 为 {fmt(t.wan)}",
+                          sent_loc(p), t.wan, Z, -t.wan, (t.ref.location(),))
 
 
 def _sangong_share(ix: DocIndex, p: Parsed, a: Amount, t: Target) -> Finding | None:

@@ -141,6 +141,14 @@ CASES = [c for pair in FORMS for c in pair] + [
         "# （二）一般公共预算财政拨款支出决算结构情况", t]))(text), [("error", None, None)] if kind == "fail" else [])
       for kind, text in (("pass", "科学技术支出（206）406.12万元，占76.26%。"), ("fail", "科学技术支出（206）416.12万元，占76.26%。"),
                          ("pass", "206科学技术支出406.12万元，占76.26%。"), ("fail", "206科学技术支出416.12万元，占76.26%。"))],
+    # a 三公 item said to be nil ("无…支出", "未发生…") where the table prints money for it (C8)
+    *[case("C8", kind, f"form: 三公 nil — {text[:16]}", (lambda t: lambda: doc(*consistent_tables(), narrative=[
+        "# 九、财政拨款“三公”经费支出决算情况说明", t]))(text), [("error", None, None)] if kind == "fail" else [])
+      for kind, text in (("pass", "因公出国（境）费支出0万元，与上年相同，主要原因是：本单位无因公出国（境）支出。"),
+                         ("pass", "公务用车购置费支出0万元，本单位未发生公务用车购置费用。"),
+                         ("pass", "上年无公务接待费支出，本年公务接待费0.81万元。"),
+                         ("fail", "公务接待费与上年相同，主要原因是：本单位无公务接待费支出。"),
+                         ("fail", "本年度未发生“三公”经费支出。"))],
     case("C1", "fail", "form: 亿元 beyond rounding", lambda: doc(*consistent_tables(), narrative=[
         "# 一、收入支出决算总体情况说明", "2024年度收入总计0.08亿元。"]), [("error", None, None)]),
 ]
