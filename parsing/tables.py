@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from auditdesk.parsing.grid import CODE, Grid, build_grid
 from auditdesk.parsing.lines import Line, page_lines
 from auditdesk.parsing.model import DATA, SUBTOTAL, TOTAL, Cell, Row, Table, union_bbox
-from auditdesk.parsing.numbers import find_unit, parse_number
+from auditdesk.parsing.numbers import PAGE_NO, find_unit, parse_number
 from auditdesk.parsing.pdf_text import PageText
 from auditdesk.parsing.table_types import LABEL, BLOCK_LABEL_WORDS, SPLIT_CODE, classify, cn_number, column_role, is_empty_note
 
@@ -24,10 +24,6 @@ _TITLE_KEYS = (
 )
 _LABEL = LABEL  # 公开01表 / 公开表五 / 附表2-1 … (the registry's label forms)
 _TOC_DOTS = re.compile(r"(\.{3,}|…{2,}|·{3,}|-{4,})")
-# a page number as a footer prints it: "- 3 -", "第 3 页", "3/24", "第 3 页 共 24 页", "第3页/共24页", "共24页 第3页"
-_PAGE_NO = re.compile(r"^[-—\s]*(第\s*)?\d{1,3}(\s*页)?[-—\s]*$|^\d+\s*/\s*\d+$"
-                      r"|^[-—\s]*(第\s*\d{1,4}\s*页\s*[,，/、|｜]?\s*共\s*\d{1,4}\s*页"
-                      r"|共\s*\d{1,4}\s*页\s*[,，/、|｜]?\s*第\s*\d{1,4}\s*页)[-—\s]*$")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十]+、|^[(（][一二三四五六七八九十]+[)）]|^\d+[、.]")
 # a list number printed before a title: 一、 / （三） / 2. / 2、 (never the 20 of "2024年")
@@ -100,7 +96,7 @@ def content_lines(page: PageText, running: frozenset[tuple[str, str]] = frozense
     out = [
         ln
         for ln in lines
-        if not ((ln.y0 > page.height * 0.88 or ln.y1 < page.height * 0.08) and _PAGE_NO.match(ln.text))
+        if not ((ln.y0 > page.height * 0.88 or ln.y1 < page.height * 0.08) and PAGE_NO.match(ln.text))
     ]
     if running:
         top, bottom = _margin_lines(page, out)

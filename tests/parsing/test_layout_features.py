@@ -181,7 +181,7 @@ def test_running_page_header_and_footer_are_not_content(feature, ruled, tmp_path
 def test_page_footers_and_running_lines():
     """"第 3 页 共 24 页" and "第3页/共24页" are page numbers; a line repeated in the same margin of
     many pages is a running header, a title or a figure never is."""
-    from auditdesk.parsing.tables import _PAGE_NO
+    from auditdesk.parsing.numbers import PAGE_NO as _PAGE_NO
 
     for text in ("第 3 页 共 24 页", "第3页/共24页", "共24页 第3页", "- 3 -", "3/24"):
         assert _PAGE_NO.match(text), text

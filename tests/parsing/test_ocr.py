@@ -747,7 +747,7 @@ def test_scanned_score_that_lost_its_point_is_a_check():
 def test_page_number_read_with_a_speck_is_a_page_number():
     """"-.10-" at the foot of a scanned page was taken for a 情况说明 sentence, so every
     later sentence — and every finding keyed on one — moved by one against the text twin."""
-    from auditdesk.parsing.tables import _PAGE_NO
+    from auditdesk.parsing.numbers import PAGE_NO as _PAGE_NO
 
     w, h = 595.0, 842.0
     foot = [ocr.OcrWord(285, 810, 305, 822, t, conf=0.5) for t in ("-.10-", "-27.-", ":6", "-13")]
