@@ -19,7 +19,7 @@ from auditdesk.checks import run_checks
 from auditdesk.checks.finding import ERROR, Finding
 from auditdesk.checks.index import norm
 from auditdesk.parsing.extract import open_disclosure
-from tests.checks.planting import Plant, mutate, narrative_plants, render_layout
+from tests.checks.planting import Plant, narrative_plants, plant_from, render_layout
 from tests.fixtures import load_seed
 from tests.fixtures.wording import reword
 
@@ -57,14 +57,9 @@ def rate_plants(spec, seed: int, n: int = 2, salt: str = "") -> list[Plant]:
     rng = random.Random(f"rates/{seed}/{salt}")
     out = []
     while pool and len(out) < n:
-        ctx, off, num = pool.pop(rng.randrange(len(pool)))
-        how = rng.choice(("+1.00", "swap"))
-        new = mutate(num, how, rng) or mutate(num, "+1.00", rng)
-        if new is None:
-            continue
-        new_ctx = ctx[:off] + new + ctx[off + len(num):]
-        if new_ctx not in text:
-            out.append(Plant(seed, "narrative", old=ctx, new=new_ctx, how=how, label=num + "→" + new))
+        plant = plant_from(pool, rng, text, seed)
+        if plant is not None:
+            out.append(plant)
     return out
 
 

@@ -235,16 +235,25 @@ def narrative_plants(spec: DocSpec, seed: int, n: int = 2, salt: str = "") -> li
         pool = pools[k % 2] or pools[(k + 1) % 2]
         if not pool:
             break
-        ctx, off, num = pool.pop(rng.randrange(len(pool)))
-        how = rng.choice(("+1.00", "swap"))
-        new_num = mutate(num, how, rng) or mutate(num, "+1.00", rng)
-        if new_num is None:
-            continue
-        new_ctx = ctx[:off] + new_num + ctx[off + len(num):]
-        if new_ctx in text:
-            continue
-        plants.append(Plant(seed, "narrative", old=ctx, new=new_ctx, how=how, label=num + "→" + new_num))
+        plant = plant_from(pool, rng, text, seed)
+        if plant is not None:
+            plants.append(plant)
     return plants
+
+
+def plant_from(pool: list[tuple[str, int, str]], rng: random.Random, text: str, seed) -> Plant | None:
+    """One narrative plant drawn from `pool` (context printed once in `text`, offset of its figure,
+    the figure): the figure +1.00 or two of its digits swapped. None when the draw cannot change
+    the figure or makes a context printed elsewhere in the text."""
+    ctx, off, num = pool.pop(rng.randrange(len(pool)))
+    how = rng.choice(("+1.00", "swap"))
+    new_num = mutate(num, how, rng) or mutate(num, "+1.00", rng)
+    if new_num is None:
+        return None
+    new_ctx = ctx[:off] + new_num + ctx[off + len(num):]
+    if new_ctx in text:
+        return None
+    return Plant(seed, "narrative", old=ctx, new=new_ctx, how=how, label=num + "→" + new_num)
 
 
 # -------------------------------------------------------------------------------- runs

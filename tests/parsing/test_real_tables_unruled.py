@@ -19,14 +19,19 @@ def _rows(table):
     return [[x for x in r.texts if x] for r in table.rows]
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_unruled_reprint_reads_the_rows_of_the_ruled_table(real_pdfs, tmp_path, name):
+def ruled_and_unruled(real_pdfs, tmp_path, name):
+    """The real PDF `name` and its copy without ruling lines, both read (skipped when absent)."""
     src = real_pdfs / name
     if not src.exists():
         pytest.skip(f"{name} not in ../shared/real-pdfs")
     bare = tmp_path / "no_rules.pdf"
     _no_rules(src, bare)
-    ruled, unruled = open_disclosure(src), open_disclosure(bare)
+    return open_disclosure(src), open_disclosure(bare)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_unruled_reprint_reads_the_rows_of_the_ruled_table(real_pdfs, tmp_path, name):
+    ruled, unruled = ruled_and_unruled(real_pdfs, tmp_path, name)
     t0 = next(t for t in ruled.tables if t.type == "04")
     t1 = next(t for t in unruled.tables if t.type == "04")
     assert not t1.ruled

@@ -9,23 +9,12 @@ from __future__ import annotations
 import pytest
 
 from auditdesk.checks.engine import run_checks
-from auditdesk.parsing.extract import open_disclosure
-from benchmarks.producers import _no_rules
-from tests.parsing.test_real_tables_unruled import ALL_REAL
-
-
-def _pair(real_pdfs, tmp_path, name):
-    src = real_pdfs / name
-    if not src.exists():
-        pytest.skip(f"{name} not in ../shared/real-pdfs")
-    bare = tmp_path / "no_rules.pdf"
-    _no_rules(src, bare)
-    return open_disclosure(src), open_disclosure(bare)
+from tests.parsing.test_real_tables_unruled import ALL_REAL, ruled_and_unruled
 
 
 @pytest.mark.parametrize("name", ALL_REAL)
 def test_without_rules_the_same_rules_run(real_pdfs, tmp_path, name):
-    ruled, bare = _pair(real_pdfs, tmp_path, name)
+    ruled, bare = ruled_and_unruled(real_pdfs, tmp_path, name)
 
     def ran(doc):
         return sorted(c.rule for c in run_checks(doc).coverage if c.status == "ran" and c.rule[0] in "ABCDE")
@@ -36,7 +25,7 @@ def test_without_rules_the_same_rules_run(real_pdfs, tmp_path, name):
 @pytest.mark.parametrize("name,kind", [("putuo_finance_2024_final.pdf", "09"), ("jiangsu_court_2019_budget.pdf", "01"),
                                        ("jiangsu_court_2019_budget.pdf", "05")])
 def test_without_rules_the_header_of_the_ruled_print(real_pdfs, tmp_path, name, kind):
-    ruled, bare = _pair(real_pdfs, tmp_path, name)
+    ruled, bare = ruled_and_unruled(real_pdfs, tmp_path, name)
     t0 = next(t for t in ruled.tables if t.type == kind)
     t1 = next(t for t in bare.tables if t.type == kind)
     assert not t1.ruled
