@@ -5,8 +5,8 @@ import os
 import re
 import time
 from collections import Counter
-from typing import Any, Callable
 from dataclasses import replace
+from typing import Any, Callable
 
 from auditdesk.parsing.errors import Cancelled, UnusableInput
 from auditdesk.parsing.gc_pause import gc_pause, gc_paused
@@ -34,8 +34,8 @@ def open_disclosure(
     """Open a disclosure PDF and extract everything. Raises `UnusableInput` with a clear
     Chinese sentence when the file cannot be reviewed.
 
-    `ocr`: 'auto' (default) reads scanned, outlined-text and garbled-font pages by OCR when
-    the `ocr` extra is installed; 'on' reads every page by OCR (for a text layer that does
+    `ocr`: 'auto' (default) reads scanned, outlined-text and garbled-font pages by OCR (the
+    OCR package is a dependency; without it such pages are reported); 'on' reads every page by OCR (for a text layer that does
     not match the print); 'off' never (such pages are reported in `Document.issues` and
     `page_status`, and an all-scanned file is unusable). `ocr_max_pages` caps the pages read
     by OCR (default `ocr.MAX_OCR_PAGES`); pages beyond it get status 'ocr_limit' and an issue.
@@ -230,7 +230,6 @@ def _page_spans(numbers: list[int]) -> str:
 def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, read_page, ocr: str = "auto",
                 ocr_max_pages: int | None = None, meanwhile: Callable[[], Any] | None = None):
     from auditdesk.parsing import two_cores, two_readers
-    from auditdesk.parsing.pdf_text import PageContent
 
     forked = two_cores.can_fork()  # (then the file is read from memory: see two_readers)
     try:
@@ -254,18 +253,16 @@ def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, re
 
         def read_one(pdf, i: int):
             page = pdf[i]
-            content = PageContent(page)
-            text = read_page(page, content)
+            text = read_page(page)
             page_lines(text)  # grouped here, where the pages are read on two cores, not in build_document
             # (text hidden by a clip, images): page_facts
-            return text, page_extras(page, text.words, len(text.hrules) + len(text.vrules), text.marks, text.turned,
-                                     content)
+            return text, page_extras(page, text.words, len(text.hrules) + len(text.vrules), text.marks, text.turned)
 
         try:
             # (the OCR pass below runs with the collector: its pages come in over minutes)
             with gc_pause():
-                read, copy_warnings, copy_repaired = two_readers.read_all(pdf, read_one, progress, forked=forked,
-                                                                                    meanwhile=meanwhile)
+                read, copy_warnings, copy_repaired = two_readers.read_all(
+                    pdf, read_one, progress, forked=forked, meanwhile=meanwhile)
         except (Cancelled, UnusableInput):
             raise
         except Exception:

@@ -88,16 +88,14 @@ def _squash(text: str) -> str:
     return strip_format_chars(unicodedata.normalize("NFKC", text)).replace(" ", "")
 
 
-def page_extras(page, visible, rules: int = 0, marks=(), turned: int = 0, content=None
-                ) -> tuple[tuple[HiddenLine, ...], int]:
+def page_extras(page, visible, rules: int = 0, marks=(), turned: int = 0) -> tuple[tuple[HiddenLine, ...], int]:
     """(hidden lines, image count) of a PyMuPDF page: what only the open file can tell.
-    `rules`: ruling segments the reader found (a table page's clips are its cells: skipped);
-    `content`: the page's `pdf_text.PageContent` when the reader kept it (read again from it)."""
+    `rules`: ruling segments the reader found (a table page's clips are its cells: skipped)."""
     try:
         images = len(page.get_images())
     except Exception:  # a damaged resource dictionary: no image count, not an error
         images = 0
-    return hidden_lines(page, visible, rules, marks, turned, content), images
+    return hidden_lines(page, visible, rules, marks, turned), images
 
 
 def _is_mark(w, marks) -> bool:
@@ -115,7 +113,7 @@ def _is_mark(w, marks) -> bool:
     return False
 
 
-def hidden_lines(page, visible, rules: int = 0, marks=(), turned: int = 0, content=None) -> tuple[HiddenLine, ...]:
+def hidden_lines(page, visible, rules: int = 0, marks=(), turned: int = 0) -> tuple[HiddenLine, ...]:
     """Lines of `page` (a PyMuPDF page) that a clip hides in part or in full, compared with
     the visible words of the same page (`visible`: the reader's `Word`s).
 
@@ -139,9 +137,8 @@ def hidden_lines(page, visible, rules: int = 0, marks=(), turned: int = 0, conte
     def on_page(x0, y0, x1, y1) -> bool:
         return x0 >= -0.5 and y0 >= -0.5 and x1 <= W + 0.5 and y1 <= H + 0.5
 
-    unclipped = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_CLIP
-    read = content.words(unclipped) if content is not None else page.get_text("words", flags=unclipped, sort=False)
-    everything = [w for w in read if on_page(*w[:4]) and not _is_mark(w, marks)]
+    everything = [w for w in page.get_text("words", flags=pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_CLIP, sort=False)
+                  if on_page(*w[:4]) and not _is_mark(w, marks)]
     visible = [w for w in visible if on_page(w.x0, w.y0, w.x1, w.y1)]
     # the usual page: the same words with and without the clip (compared as printed first,
     # which is cheap; the normalised character count only when they differ)

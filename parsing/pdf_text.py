@@ -130,32 +130,7 @@ def _recount_pages(doc: "pymupdf.Document") -> bool:
         return False
 
 
-class PageContent:
-    """A page's content interpreted once (a MuPDF display list): every text reading of the page
-    — the reader's, and page_facts' second one without the clip — replays it instead of
-    interpreting the content stream again (a replay costs a fraction of the interpretation:
-    fonts, images and operators are decoded once)."""
-
-    __slots__ = ("page", "_list")
-
-    def __init__(self, page: "pymupdf.Page") -> None:
-        self.page = page
-        # a display list holds the page as shown (/Rotate applied), its text readings the page
-        # as stored: a turned sheet is read from the page itself
-        self._list = None if page.rotation else page.get_displaylist()
-
-    def textpage(self, flags: int) -> "pymupdf.TextPage":
-        if self._list is None:
-            return self.page.get_textpage(flags=flags)
-        tp = pymupdf.TextPage(self._list.get_textpage(flags))
-        tp.parent = self.page  # (a TextPage reads its page's rotation and size)
-        return tp
-
-    def words(self, flags: int) -> list[tuple]:
-        return self.textpage(flags).extractWORDS()
-
-
-def read_page(page: "pymupdf.Page", content: PageContent | None = None) -> PageText:
+def read_page(page: "pymupdf.Page") -> PageText:
     """The page's words as printed — only text that is drawn visibly, each piece once —
     and its ruling lines, in the space where the text reads left to right.
 
@@ -165,7 +140,7 @@ def read_page(page: "pymupdf.Page", content: PageContent | None = None) -> PageT
     overlay, fake bold) is kept once. A page whose content is drawn sideways or upside
     down (with or without /Rotate) is turned by the direction of its text.
     """
-    tp = (content or PageContent(page)).textpage(_WORD_FLAGS)
+    tp = page.get_textpage(flags=_WORD_FLAGS)
     raw = tp.extractWORDS()
     blocks, vectors = [], []
     for b in tp.extractDICT()["blocks"]:
