@@ -68,6 +68,13 @@ class TableWalk:
                 part.id = f"T{self.count:02d}"
             self.tables.append(part)
 
+    def to_end(self, first: int) -> tuple[list[Table], list[tuple[int, list[Line]]], list[str]]:
+        """Walk on from page index `first` to the last page; what the walk found."""
+        for idx in range(first, len(self.pages)):
+            self.page(idx)
+        self.close()
+        return self.tables, self.narrative_pages, self.toc
+
     def page(self, idx: int) -> None:
         page = self.pages[idx]
         if idx % 5 == 0:
@@ -188,17 +195,13 @@ def walk(pages: Sequence[PageText], running: frozenset, progress: Progress, *, f
          ) -> tuple[list[Table], list[tuple[int, list[Line]]], list[str]]:
     """(tables, narrative lines by page, 目录 entries) of `pages`. With `forked` (`two_cores.can_fork()`)
     and a long bundle, the second part is walked by a copy (see the module's docstring)."""
-    n = len(pages)
-    cut = _cut(pages) if forked and n >= MIN_PAGES else None
+    cut = _cut(pages) if forked and len(pages) >= MIN_PAGES else None
     here = TableWalk(pages, running, progress)
     if cut is None:
-        for idx in range(n):
-            here.page(idx)
-        here.close()
-        return here.tables, here.narrative_pages, here.toc
+        return here.to_end(0)
     from auditdesk.parsing.two_cores import Copy
 
-    copy = Copy(lambda: _walk_from(pages, running, cut))
+    copy = Copy(lambda: TableWalk(pages, running, NullProgress()).to_end(cut))
     try:
         for idx in range(cut):
             here.page(idx)
@@ -208,23 +211,12 @@ def walk(pages: Sequence[PageText], running: frozenset, progress: Progress, *, f
         raise
     if theirs is None:  # arrived with something open (or the copy failed): walk on here
         copy.stop()
-        for idx in range(cut, n):
-            here.page(idx)
-        here.close()
-        return here.tables, here.narrative_pages, here.toc
-    tables, narrative_pages, toc, count = theirs
-    renumber = {f"T{k:02d}": f"T{here.count + k:02d}" for k in range(1, count + 1)}
-    for t in tables:
-        t.id = renumber[t.id]
+        return here.to_end(cut)
+    tables, narrative_pages, toc = theirs
+    first = here.count
+    for t in tables:  # the copy numbered its tables from T01
+        t.id = f"T{first + int(t.id[1:]):02d}"
     return here.tables + tables, here.narrative_pages + narrative_pages, here.toc + toc
-
-
-def _walk_from(pages, running, first: int) -> tuple:
-    w = TableWalk(pages, running, NullProgress())
-    for idx in range(first, len(pages)):
-        w.page(idx)
-    w.close()
-    return w.tables, w.narrative_pages, w.toc, w.count
 
 
 def _cut(pages: Sequence[PageText]) -> int | None:
