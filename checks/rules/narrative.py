@@ -241,17 +241,47 @@ def parse_sentences(doc_narrative: list[Sentence], headings: list[Sentence] | No
                 subj = _subject(text, m.start(), prev_end)
                 a = Amount(m.start(), m.end(), v, v * _UNIT_WAN[unit], unit, subj, subject_key(subj))
             _role(text, a, a0.start if first is not None else None)
-            sm = _SHARE.match(text[_BEFORE_SHARE.match(text, m.end()).end():])
+            after = _label_after(text, a)
+            if after is not None:
+                a.subject, a.key = after[0], subject_key(after[0])
+            sm = _SHARE.match(text[_BEFORE_SHARE.match(text, after[1] if after else m.end()).end():])
             if sm:
                 a.share = _dec(sm.group(2))
                 a.share_base = norm(sm.group("base") or "")
                 a.share_text = sm.group(0)
             p.amounts.append(a)
-            prev_end = m.end()
+            prev_end = after[1] if after else m.end()
         if "分别" in text or "各" in text:
             _respectively(p)
         out.append(p)
     return out
+
+
+# an amount printed before its label: "取得574.40万元的财政拨款收入", "支出决算中，510.92万元用于基本支出",
+# "其中574.40万元来自财政拨款", "其中510.92万元为基本支出". The label runs to the clause's end, or to a
+# 和/及 that starts the next figure ("…收入和0.43万元的其他收入"); it holds no figure.
+_LABEL_AFTER = re.compile(r"\s*(?P<verb>的|用于|来自于?|来源于|为|是|属于)\s*"
+                          r"(?P<label>[\u4e00-\u9fff（）()“”\"]{2,30}?)(?=[，,。；;、：:]|(?:和|及|以及)\s*\d|$)")
+# words that name a figure: a subject holding none of them ("其中", "本年取得", "支出决算中") names nothing
+_LABEL_WORD = re.compile(r"收入|支出|经费|拨款|费|总计|合计|结余|结转|资金|预算|决算|采购|金额|总额")
+
+
+def _label_after(text: str, a: Amount) -> tuple[str, int] | None:
+    """(label, end) when the amount's label is printed after it and nothing before it names
+    the amount: a subject that names a figure keeps it ("基本支出510.92万元的主要用途是…" is 基本支出),
+    and a change ("减少10万元，主要是…") is never relabelled."""
+    if a.role == "change":
+        return None
+    key = a.key
+    if key and not key.endswith("中") and _LABEL_WORD.search(key):
+        return None
+    m = _LABEL_AFTER.match(text, a.end)
+    if m is None:
+        return None
+    label = m.group("label")
+    if m.group("verb").startswith("来") and not label.endswith("收入"):
+        label += "收入"  # "来自财政拨款": the income from it
+    return label, m.end()
 
 
 _RESPECTIVELY = re.compile(r"([^，,。；;：:]{2,60}?)(?:分别|各)(?:为|是|达到|达)?(?=\s*\d)")
