@@ -177,11 +177,11 @@ def d6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             if sev:
                 yield Finding("D6", sev, f"{_sum_text(items)} = {fmt(total)} ≠ 合计 {fmt(stated.value)}（差 {fmt(diff)}）："
                                          "情况说明列举的明细之和与所述合计不符", sent_loc(p), total, stated.wan, diff)
-        f = _vehicle_count(p)
-        if f is not None:
-            seen = True
-            if f is not _OK:
-                yield f
+        for f in (_vehicle_count(p), _grade_count(p)):
+            if f is not None:
+                seen = True
+                if f is not _OK:
+                    yield f
     for f in _block_sums(ix, ps):
         seen = True
         yield f
@@ -215,6 +215,45 @@ def _vehicle_count(p: Parsed) -> Finding | None:
     return Finding("D6", ERROR, f"{' + '.join(str(f.value) for f in items)} = {total} ≠ {head.value}（差 {total - head.value}）："
                                 f"情况说明“{head.refers}{head.text}”按用途列举的车辆数之和与总数不符", sent_loc(p),
                    head.value, total, total - head.value)
+
+
+# the number of projects self-evaluated, and how many got each grade: "绩效自评个数4个，…：4个项目自评等级为“优”，
+# 0个项目自评等级为“良”…", "绩效自评的2024年度项目4个，…（其中，绩效评级为“优”的项目4个；…“不合格”的项目0个）"
+_EVAL_COUNT = re.compile(r"(?:绩效自评个数|自评的(?:\d{4}年度?)?(?:一级|二级)?项目|共涉及项目)\s*(\d+)\s*个"
+                         r"|(\d+)\s*个(?:一级|二级)?项目(?:开展|进行)?了?(?:绩效)?自评")
+_GRADE_OF = {"优秀": "优", "良好": "良", "优": "优", "良": "良", "中": "中", "差": "差", "合格": "合格", "不合格": "不合格"}
+_GRADES = (re.compile(r"(\d+)\s*个项目(?:的?自评)?(?:等级|评级|结果)为[“\"]?(优秀|良好|不合格|合格|优|良|中|差)"),
+           re.compile(r"(?:评级|等级|结果)为[“\"]?(优秀|良好|不合格|合格|优|良|中|差)[”\"]?的项目\s*(?:有|共)?\s*(\d+)\s*个"))
+# a grading scale printed whole: its counts cover every project
+_SCALES = ({"优", "良", "中", "差"}, {"优", "良", "合格", "不合格"})
+
+
+def _grade_count(p: Parsed) -> Finding | None:
+    """The projects counted by grade add up to the projects self-evaluated (counts are exact):
+    never more; exactly, when every grade of the scale is counted (a sentence that names one
+    grade only — "3个项目自评等级为“差”" — leaves the others unsaid). None: no such statement."""
+    text = norm(p.text)
+    if "自评" not in text or "项目" not in text:
+        return None
+    m = _EVAL_COUNT.search(text)
+    if m is None:
+        return None
+    n = int(m.group(1) or m.group(2))
+    counts: dict[str, int] = {}
+    for k, rx in enumerate(_GRADES):
+        for g in rx.finditer(text, m.end()):
+            c, grade = (g.group(1), g.group(2)) if k == 0 else (g.group(2), g.group(1))
+            counts.setdefault(_GRADE_OF[grade], int(c))
+    if not counts:
+        return None
+    total = sum(counts.values())
+    whole = any(set(counts) >= scale for scale in _SCALES)
+    if total == n or total < n and not whole:
+        return _OK
+    shown = "、".join(f"“{g}”{c}个" for g, c in counts.items())
+    return Finding("D6", ERROR, f"{' + '.join(str(c) for c in counts.values())} = {total} ≠ {n}：情况说明按自评等级列举的项目数"
+                                f"（{shown}）之和与自评项目数 {n} 个不符", sent_loc(p), Decimal(n), Decimal(total),
+                   Decimal(total - n))
 
 
 _GP_TOTAL = re.compile(r"^(一般公共预算财政拨款|财政拨款|一般公共预算)(支出)?$")

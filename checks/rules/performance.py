@@ -467,18 +467,48 @@ def _wan(f: PerformanceForm, v: Decimal) -> Decimal:
     return v * UNIT_FACTOR.get(f.unit, UNIT_FACTOR["万元"]) / UNIT_FACTOR["万元"]
 
 
-_PROJECT_SENT = re.compile(r"^\s*(?:\d+\s*[.、．]\s*)?(.{2,60}?)\s*项目\s*(?:绩效\s*)?自评")
+_PROJECT_SENT = re.compile(r"^\s*(?:\d+\s*[.、．]\s*|[(（]\d+[)）]\s*)?(.{2,60}?)\s*项目\s*(?:绩效\s*)?自评")
+# a sentence that opens with a project's name and states its figures, without "自评" ("XX项目：年度预算数…",
+# "“XX”项目全年预算数…"): the name is what precedes the first 项目 (or a colon)
+_PROJECT_NAMED = re.compile(r"^\s*(?:\d+\s*[.、．]\s*|[(（]\d+[)）]\s*)?(.{2,60}?)\s*(?:项目\s*[:：，,]?|[:：])")
+_N = r"(\d[\d,]*(?:\.\d+)?)"
+_SAY = r"\s*(?:为|是|达到?|共计|合计|[:：])?\s*"
 _AMT = {
-    "budget": re.compile(r"(?:全年)?预算数?\s*为\s*([\d,.]+)\s*(万元|元)"),
-    "exec": re.compile(r"执行数\s*为\s*([\d,.]+)\s*(万元|元)"),
+    # 年初预算 is its own figure: "年初预算数为50万元，全年预算数为59.06万元"
+    "initial": re.compile(r"年初预算(?:数|资金|金额)?" + _SAY + _N + r"\s*(万元|元)"),
+    "budget": re.compile(r"(?<!年初)(?<!年初预算)(?:全年|年度|调整后)?预算(?:数|资金|金额)?(?!执行)" + _SAY + _N + r"\s*(万元|元)"),
+    "exec": re.compile(r"(?:全年|实际|资金|预算)?(?:执行数|执行金额|执行资金|支出数|决算数)" + _SAY + _N + r"\s*(万元|元)"
+                       r"|(?:全年|实际)支出(?:金额)?" + _SAY + _N + r"\s*(万元|元)"),
 }
-_RATE = re.compile(r"(?:完成预算的|执行率为?)\s*([\d.]+)\s*%")
-_SCORE = re.compile(r"得分\s*为\s*([\d.]+)\s*分")
-_COUNT = re.compile(r"(?:绩效自评个数|共涉及项目|项目)\s*(\d+)\s*个")
-_FUNDS = re.compile(r"涉及资金\s*([\d,.]+)\s*万元|资金\s*([\d,.]+)\s*万元")
+_RATE = re.compile(r"(?:完成(?:全年|年度|调整后)?预算(?:数)?的|(?:预算|资金)?执行率|完成率)" + _SAY + r"(\d+(?:\.\d+)?)\s*[%％]")
+_SCORE = re.compile(r"(?<!平均)(?<!平均自评)(?:得分|评分|自评分数?)" + _SAY + r"(\d+(?:\.\d+)?)\s*分")
+# the number of projects self-evaluated: "绩效自评个数3个", "共涉及项目5个", "绩效自评的2024年度项目4个",
+# "组织对5个项目开展绩效自评", "对2024年度5个一级项目开展了绩效自评"
+_COUNT = re.compile(r"(?:绩效自评个数|共涉及项目|项目)\s*(\d+)\s*个"
+                    r"|(\d+)\s*个(?:一级|二级)?(?:预算)?项目(?:的?(?:支出)?)?(?:开展|进行|实施)?了?(?:绩效)?自评")
+_FUNDS = re.compile(r"(?:涉及|共涉及)(?:项目)?(?:预算)?(?:资金|金额)(?:总额|合计|共计)?" + _SAY + r"([\d,.]+)\s*万元"
+                    r"|资金(?:总额|合计|共计)?" + _SAY + r"([\d,.]+)\s*万元")
 _AVERAGE = re.compile(r"平均(?:得)?分\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
-_GRADE_COUNT2 = re.compile(r"(?:评级|等级)为[“\"]?(优秀|良好|不合格|合格|优|良|中|差)[”\"]?的项目\s*(\d+)\s*个")
-_GRADE_COUNT = re.compile(r"(\d+)\s*个项目自评等级为[“\"]?([优良中差])")
+_GRADE_COUNT2 = re.compile(r"(?:评级|等级|结果)为[“\"]?(优秀|良好|不合格|合格|优|良|中|差)[”\"]?的项目\s*(?:有|共)?\s*(\d+)\s*个")
+_GRADE_COUNT = re.compile(r"(\d+)\s*个项目(?:的?自评)?(?:等级|评级|结果)为[“\"]?([优良中差])")
+
+
+def _amount(rx: re.Pattern, text: str) -> tuple[str, str] | None:
+    """(figure, unit) of the first match of one of _AMT's patterns."""
+    m = rx.search(text)
+    if m is None:
+        return None
+    groups = [g for g in m.groups() if g is not None]
+    return (groups[0], groups[1]) if len(groups) >= 2 else None
+
+
+def _self_eval_clause(text: str) -> str | None:
+    """The clause of a sentence that counts the self-evaluated projects: a sentence may count
+    the 绩效目标 and 跟踪评价 projects first ("编报绩效目标的项目4个…；绩效自评的项目4个，涉及…")."""
+    for clause in re.split(r"[；;。]", text):
+        if "自评" in clause and _COUNT.search(clause[clause.index("自评") - 12 if clause.index("自评") >= 12 else 0:]):
+            return clause
+    return None
 
 
 def _narr_loc(ix: DocIndex, k: int) -> Location:
@@ -513,13 +543,19 @@ def _e5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             f = match_form(m.group(1), projects)
         elif current is not None and text.startswith("项目") and any(rx.search(text) for rx in _AMT.values()):
             f = current
+        elif projects and (any(rx.search(text) for rx in _AMT.values()) or _RATE.search(text) or _SCORE.search(text)):
+            n = _PROJECT_NAMED.match(text)
+            f = match_form(n.group(1), projects, 0.85) if n else None
         current = f
         if f is not None:
             ran = True
             yield from _narrative_project(ix, k, text, f)
-        if projects and "自评" in text and _COUNT.search(text):
+        clause = _self_eval_clause(text) if projects else None
+        if clause is None and projects and "自评" in norm(sent.section or "") and text.startswith("共涉及项目"):
+            clause = "自评" + text  # "（一）…绩效自评情况" then "共涉及项目5个，资金198.55万元"
+        if clause is not None:
             ran = True
-            yield from _narrative_totals(ix, k, text, projects)
+            yield from _narrative_totals(ix, k, clause, projects)
     # -- 汇总表 rows
     for s in summaries(ix):
         for r in s.rows:
@@ -635,20 +671,20 @@ def _target_narrative(ix: DocIndex, k: int, text: str, tot: list[tuple[Performan
 
 def _narrative_project(ix: DocIndex, k: int, text: str, f: PerformanceForm) -> Iterator[Finding]:
     for key, rx in _AMT.items():
-        m = rx.search(text)
+        m = _amount(rx, text)
         fv = f.get(key)
         if not m or fv is None or fv.value is None:
             continue
-        said = parse_number(m.group(1))
+        said = parse_number(m[0])
         if said is None:
             continue
-        said_wan = said if m.group(2) == "万元" else said / UNIT_FACTOR["万元"]
+        said_wan = said if m[1] == "万元" else said / UNIT_FACTOR["万元"]
         form_wan = _wan(f, fv.value)
-        if abs(form_wan - said_wan) <= half_unit(said) * (1 if m.group(2) == "万元" else Decimal(1) / UNIT_FACTOR["万元"]) + Decimal("0.000001"):
+        if abs(form_wan - said_wan) <= half_unit(said) * (1 if m[1] == "万元" else Decimal(1) / UNIT_FACTOR["万元"]) + Decimal("0.000001"):
             continue
-        what = "全年预算数" if key == "budget" else "执行数"
+        what = {"budget": "全年预算数", "initial": "年初预算数"}.get(key, "执行数")
         unit_note = f"（= {fmt(form_wan)}万元）" if f.unit != "万元" else ""
-        yield Finding("E5", ERROR, f"情况说明“{_name(f)}”{what} {m.group(1)}{m.group(2)} 与绩效自评表 {fv.text}{f.unit}"
+        yield Finding("E5", ERROR, f"情况说明“{_name(f)}”{what} {m[0]}{m[1]} 与绩效自评表 {fv.text}{f.unit}"
                                    f"{unit_note}不一致", _narr_loc(ix, k), form_wan, said_wan, said_wan - form_wan,
                       (loc(f, fv, what),))
     m = _RATE.search(text)
@@ -656,11 +692,11 @@ def _narrative_project(ix: DocIndex, k: int, text: str, f: PerformanceForm) -> I
     if m and bu is not None and ex is not None and bu.value and ex.value is not None:
         said = Decimal(m.group(1))
         exact = ex.value * HUNDRED / bu.value
-        mb, me = _AMT["budget"].search(text), _AMT["exec"].search(text)
+        mb, me = _amount(_AMT["budget"], text), _amount(_AMT["exec"], text)
         own = None
         if mb and me:
-            b2, e2 = parse_number(mb.group(1)), parse_number(me.group(1))
-            own = e2 * HUNDRED / b2 if b2 else None
+            b2, e2 = parse_number(mb[0]), parse_number(me[0])
+            own = e2 * HUNDRED / b2 if b2 and e2 is not None else None
         if not close(said, exact) and not (own is not None and close(said, own)):
             yield Finding("E5", ERROR, f"情况说明“{_name(f)}”完成预算的 {m.group(1)}% 与绩效自评表 "
                                        f"{ex.text} ÷ {bu.text} = {q2(exact)}% 不一致", _narr_loc(ix, k), q2(exact), said,
@@ -676,15 +712,15 @@ def _narrative_project(ix: DocIndex, k: int, text: str, f: PerformanceForm) -> I
 def _narrative_totals(ix: DocIndex, k: int, text: str, projects: list[PerformanceForm]) -> Iterator[Finding]:
     """“绩效自评个数3个，涉及资金54.98万元：3个项目自评等级为差” against the attached forms.
     The attachment may hold only part of the projects (other funds, 下属单位): 核实, not 错误."""
-    m = _COUNT.search(text)
-    if not m or "自评" not in text:
+    m = _COUNT.search(text[max(0, text.index("自评") - 12):]) if "自评" in text else None
+    if not m:
         return
-    n = int(m.group(1))
+    n = int(m.group(1) or m.group(2))
     if n != len(projects):
         yield Finding("E5", WARNING, f"情况说明称绩效自评项目 {n} 个，附件项目绩效自评表 {len(projects)} 张，请核实",
                       _narr_loc(ix, k), Decimal(len(projects)), Decimal(n), Decimal(n - len(projects)))
         return
-    mf = _FUNDS.search(text[m.end() - 8:]) or _FUNDS.search(text)
+    mf = _FUNDS.search(text)
     if mf:
         said = parse_number(mf.group(1) or mf.group(2))
         sums = {}

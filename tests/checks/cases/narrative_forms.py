@@ -159,3 +159,18 @@ CASES = [c for pair in FORMS for c in pair] + [
         "# 一、收入支出决算总体情况说明", "2024年度收入总计0.08亿元。"]), [("error", None, None)]),
 ]
 
+# round 12: projects counted by self-evaluation grade add up to the projects self-evaluated (D6)
+_GRADE_HEAD = "# 十、预算绩效管理情况"
+CASES += [case("D6", kind, f"form: 自评等级 counts — {name}", (lambda t: lambda: doc(*consistent_tables(), narrative=[
+    _GRADE_HEAD, t]))(text), [("error", None, None)] if kind == "fail" else []) for kind, name, text in (
+    ("pass", "four grades", "2024年二级项目绩效自评个数4个，涉及资金39万元：4个项目自评等级为“优”，0个项目自评等级为“良”，"
+                            "0个项目自评等级为“中”，0个项目自评等级为“差”。"),
+    ("fail", "four grades", "2024年二级项目绩效自评个数4个，涉及资金39万元：3个项目自评等级为“优”，0个项目自评等级为“良”，"
+                            "0个项目自评等级为“中”，0个项目自评等级为“差”。"),
+    ("pass", "评级为…的项目", "绩效自评的2024年度项目4个，涉及预算金额598.42万元，平均得分99.43分（其中，绩效评级为“优”的项目4个；"
+                          "绩效评级为“良”的项目0个；绩效评级为“合格”的项目0个；绩效评级为“不合格”的项目0个。"),
+    ("fail", "评级为…的项目", "绩效自评的2024年度项目4个，涉及预算金额598.42万元，平均得分99.43分（其中，绩效评级为“优”的项目3个；"
+                          "绩效评级为“良”的项目0个；绩效评级为“合格”的项目0个；绩效评级为“不合格”的项目0个。"),
+    ("pass", "one grade named", "2024年二级项目绩效自评个数3个，涉及资金54.98万元：2个项目自评等级为“差”。"),
+    ("fail", "one grade above the count", "2024年二级项目绩效自评个数3个，涉及资金54.98万元：4个项目自评等级为“差”。"),
+)]
