@@ -573,6 +573,12 @@ def econ_target(ix, key: str) -> Target | None:
         t = totals.get(total)
         if t is not None:
             return Target("C7", t, total)
+        # the national 基本支出表 prints 人员经费 | 公用经费 as columns beside 合计, one row per 经济分类
+        # line: the figure is the column's printed 合计 (A16 adds each row across)
+        col, row = v.col(names[0]), v.total_row()
+        if col is not None and row is not None and len(v.blocks) <= 1 and col != v.col("合计", "小计") \
+                and v.value(row, col) is not None:
+            return Target("C7", v.ref(row, col, total), f"{v.t.title} 合计/{names[0]}")
         # a 预算 table by 经济科目 prints no 人员经费 / 公用经费 line: 人员经费 are the 301 and 303
         # classes, 公用经费 every other class (as A15 adds them up)
         classes = [ln for ln in lines if len(ln.code) == 3 and ln.code.isdigit() and ln.code[0] == "3"]

@@ -174,3 +174,34 @@ CASES += [case("D6", kind, f"form: 自评等级 counts — {name}", (lambda t: l
     ("pass", "one grade named", "2024年二级项目绩效自评个数3个，涉及资金54.98万元：2个项目自评等级为“差”。"),
     ("fail", "one grade above the count", "2024年二级项目绩效自评个数3个，涉及资金54.98万元：4个项目自评等级为“差”。"),
 )]
+
+
+# round 12: the national 基本支出表 prints 人员经费 | 公用经费 as columns beside 合计 (one row per 经济分类 line):
+# 人员经费/公用经费 sentences are compared with the columns' printed 合计 (C7)
+def _t06_columns(personnel="469.85"):
+    from tests.checks.builders import make_table
+    rows = [f"\t合计\t510.77\t{personnel}\t40.92", "301\t工资福利支出\t436.62\t436.62\t", "30101\t基本工资\t133.05\t133.05\t",
+            "30102\t津贴补贴\t303.57\t303.57\t", "302\t商品和服务支出\t40.92\t\t40.92", "30201\t办公费\t33.80\t\t33.80",
+            "30299\t其他商品和服务支出\t7.12\t\t7.12", "303\t对个人和家庭的补助\t33.23\t33.23\t", "30302\t退休费\t33.23\t33.23\t"]
+    return make_table("一般公共预算财政拨款基本支出决算表", ["科目代码", "科目名称", "合计", "人员经费", "公用经费"], rows, id="T06",
+                      economic=True, column_paths=[("科目编码",), ("科目名称",), ("本年支出", "合计"),
+                                                   ("本年支出", "人员经费"), ("本年支出", "公用经费")])
+
+
+def _column_tables(personnel="469.85"):
+    return [t if t.id != "T06" else _t06_columns(personnel) for t in consistent_tables()]
+
+
+_S6 = "# 六、一般公共预算财政拨款基本支出决算情况说明"
+CASES += [
+    case("C7", "pass", "form: 人员经费/公用经费 columns", lambda: doc(*_column_tables(), narrative=[
+        _S6, "2024年度一般公共预算财政拨款基本支出510.77万元，其中：人员经费469.85万元，公用经费40.92万元。"])),
+    case("C7", "fail", "form: 人员经费/公用经费 columns", lambda: doc(*_column_tables(), narrative=[
+        _S6, "2024年度一般公共预算财政拨款基本支出510.77万元，其中：人员经费468.85万元，公用经费40.92万元。"]),
+         [("error", None, None)]),
+    # the column's printed 合计 is what the sentence restates (Σ of its rows, 469.85, is the table's own affair)
+    case("C7", "pass", "form: 人员经费 column's printed 合计", lambda: doc(*_column_tables("470.85"), narrative=[
+        _S6, "人员经费470.85万元，公用经费40.92万元。"])),
+    case("C7", "fail", "form: 人员经费 column's printed 合计", lambda: doc(*_column_tables("470.85"), narrative=[
+        _S6, "人员经费469.85万元，公用经费40.92万元。"]), [("error", None, None)]),
+]
