@@ -1875,6 +1875,9 @@ def c15(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             yield Finding("C15", ERROR, f"{' + '.join(str(n) for _k, n in listed)} = {n_listed} > {said}：情况说明所列各类用车"
                                         f"（{'、'.join(f'{_vehicle_key(k)}{n}辆' for k, n in listed)}）多于共有车辆 {said} 辆",
                           sent_loc(p), said, n_listed, n_listed - said)
+    compared: list[bool] = []
+    yield from _fleet_within(ix, ps, v, c, total_row, compared)
+    found = found or bool(compared)
     if not found:
         if stock is None:
             raise NotApplicable("情况说明中没有车辆总数，也没有国有资产占用统计表")
@@ -1886,6 +1889,45 @@ _VEHICLES = re.compile(r"(?:(?:共有|拥有|现有|实有|(?<!没)有|共|占�
                        r"|车辆(?:总数|数量)(?:为|共计|共|合计)?|车辆(?:共计|共有|共|合计))\s*(\d+)\s*(?:辆|台)")
 _VEHICLE_ITEM = re.compile(r"([\u4e00-\u9fff]{2,14}?用车)\s*(\d+)\s*辆")
 _EQUIPMENT = re.compile(r"单(?:价|位价值)\s*(?:在)?\s*(?:100|一百)\s*万元.{0,16}?设备(?:[(（]不含车辆[)）])?\s*(?:共)?\s*(\d+)\s*(?:台|套)")
+
+
+# the 公务用车 the 三公 section counts: "开支财政拨款的公务用车保有量为1辆", "使用财政拨款负担的公务用车保有量共2辆",
+# "共有公务用车3辆", "车辆保有量3辆" — a part of the unit's vehicles (特种专业技术用车, 执法执勤用车 … need not be
+# 公务用车, nor be run on 财政拨款), so never more than them, and never compared for equality
+_FLEET = re.compile(r"(?:公务用车|车辆)(?:保有量|保有数)(?:为|共计|共|合计|是)?\s*(\d+)\s*辆"
+                    r"|(?:共有|拥有|现有|实有)公务用车(?:总数|数量)?(?:为|共计|共)?\s*(\d+)\s*辆")
+
+
+def _fleet_within(ix: DocIndex, ps: list[Parsed], v, c, total_row, compared: list[bool]) -> Iterator[Finding]:
+    """The 公务用车 fleet a sentence states is at most the vehicles the unit holds: the 统计表's
+    车辆数合计, else the 情况说明's own "共有车辆N辆". More is asked about (核实), not called wrong:
+    a vehicle on loan or a 下属单位's may be counted in the one and not the other. `compared`
+    gets an entry per fleet compared."""
+    total = None
+    if v is not None and total_row is not None:
+        ref = v.ref(total_row, c, "车辆数合计")
+        printed = ref.value if ref.value is not None else (Z if ref.blank else None)
+        if printed is not None:
+            total = (printed, ref.view.t.title + "“车辆数合计”", (ref.location(),))
+    if total is None:
+        for p in ps:
+            m = _VEHICLES.search(norm(p.text))
+            if m is not None and not re.search(r"购置|安排|保有量|租用", norm(p.text)[:m.start()]):
+                total = (Decimal(m.group(1)), f"情况说明“{m.group(0)}”", (sent_loc(p),))
+                break
+    if total is None:
+        return
+    for p in ps:
+        text = norm(p.text)
+        for m in _FLEET.finditer(text):
+            if re.search(r"购置|安排|新增|租用", text[max(0, m.start() - 8):m.start()]):
+                continue
+            said = Decimal(m.group(1) or m.group(2))
+            compared.append(True)
+            if said > total[0]:
+                yield Finding("C15", WARNING, f"{said} > {total[0]}：情况说明“{m.group(0)}”多于{total[1]} {total[0]} 辆"
+                                              "（公务用车是单位车辆的一部分），请核实", sent_loc(p), total[0], said,
+                              said - total[0], total[2])
 
 
 def _vehicle_key(name: str) -> str:

@@ -205,3 +205,23 @@ CASES += [
     case("C7", "fail", "form: 人员经费 column's printed 合计", lambda: doc(*_column_tables("470.85"), narrative=[
         _S6, "人员经费469.85万元，公用经费40.92万元。"]), [("error", None, None)]),
 ]
+
+# round 12: the 公务用车 fleet the 三公 section states is at most the vehicles the 统计表 counts (核实, never equality:
+# seed 000 prints 公务用车保有量 0 beside 车辆数合计 1 — a 机要通信用车 not run on 财政拨款)
+_S3G = "# 七、财政拨款“三公”经费支出决算情况说明"
+CASES += [case("C15", kind, f"form: 公务用车 fleet — {name}", (lambda t, tb: lambda: doc(*tb(), narrative=[_S3G, t]))(text, tables),
+               [("warning", None, None)] if kind == "fail" else []) for kind, name, text, tables in (
+    ("pass", "保有量 within the 统计表", "公务用车运行维护费0万元，开支财政拨款的公务用车保有量为2辆。", _A),
+    ("pass", "保有量 below the 统计表", "使用财政拨款负担的公务用车保有量共0辆。", _A),
+    ("fail", "保有量 above the 统计表", "公务用车运行维护费0万元，开支财政拨款的公务用车保有量为3辆。", _A),
+    ("pass", "共有公务用车 within", "本部门共有公务用车2辆。", _A),
+    ("fail", "共有公务用车 above", "本部门共有公务用车4辆。", _A),
+    ("pass", "a purchase is not the fleet", "使用财政拨款共购置公务用车3辆，公务用车保有量为2辆。", _A),
+)]
+CASES += [
+    case("C15", "pass", "form: 公务用车 fleet within the 情况说明's own 车辆", lambda: doc(*consistent_tables(), narrative=[
+        _S3G, "开支财政拨款的公务用车保有量为1辆。", "# 十一、国有资产占用情况说明", "截至2024年12月31日，本单位共有车辆1辆。"])),
+    case("C15", "fail", "form: 公务用车 fleet within the 情况说明's own 车辆", lambda: doc(*consistent_tables(), narrative=[
+        _S3G, "开支财政拨款的公务用车保有量为2辆。", "# 十一、国有资产占用情况说明", "截至2024年12月31日，本单位共有车辆1辆。"]),
+         [("warning", None, None)]),
+]
