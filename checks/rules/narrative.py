@@ -91,6 +91,7 @@ class Amount:
     share: Decimal | None = None  # "占Y%" right after it
     share_base: str = ""
     share_text: str = ""
+    label_end: int | None = None  # where its label ends when printed after it ("510.92万元用于基本支出")
 
 
 @dataclass
@@ -243,7 +244,7 @@ def parse_sentences(doc_narrative: list[Sentence], headings: list[Sentence] | No
             _role(text, a, a0.start if first is not None else None)
             after = _label_after(text, a)
             if after is not None:
-                a.subject, a.key = after[0], subject_key(after[0])
+                a.subject, a.key, a.label_end = after[0], subject_key(after[0]), after[1]
             sm = _SHARE.match(text[_BEFORE_SHARE.match(text, after[1] if after else m.end()).end():])
             if sm:
                 a.share = _dec(sm.group(2))
@@ -333,7 +334,7 @@ def _role(text: str, a: Amount, start: int | None = None) -> None:
         a.role = "change"
     elif re.search(r"(年初预算|全年预算|预算数|调整后预算|预算)(数)?(为|是)?$", before):
         a.role = "budget"
-    elif re.search(r"(支出决算|决算数|决算|执行数)(数)?(为|是)?$", before):
+    elif re.search(r"(支出决算|决算数|决算|执行数|实际支出|执行金额)(数)?(为|是)?$", before):
         a.role = "actual"
 
 
@@ -1837,7 +1838,7 @@ def _running_cost_target(ix: DocIndex) -> Target | None:
 @rule("C15", name="情况说明 车辆数、大型设备数 = 相关信息统计表（国有资产占用）", tables=(T10,))
 def c15(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """情况说明中的国有资产占用情况（车辆总数及各类用车、单价100万元以上设备台套数）与部门决算公开相关信息统计表一致，
-    所列各类用车之和不超过车辆总数。
+    所列各类用车之和不超过车辆总数；所述公务用车保有量不超过车辆总数（超过为核实：公务用车只是单位车辆的一部分，不比较相等）。
 
     依据: 国有资产占用情况说明须与部门决算公开相关信息统计表“三、国有资产占用情况”一致。
     """
@@ -2059,7 +2060,7 @@ _KNOWN = re.compile(r"总计|合计|本年收入|本年支出|基本支出|项�
 
 def _project_subject(p: Parsed, a: Amount) -> str:
     m = re.match(r"^\s*(?:\d+[.、．]\s*)?(.+?)\s*项目(?:绩效)?自评", p.text)
-    if m and a.key in ("执行数", "项目执行数", "支出决算", "决算数"):
+    if m and a.key in ("执行数", "项目执行数", "全年执行数", "支出决算", "决算数", "实际支出", "执行金额"):
         return subject_key(m.group(1))
     return ""
 

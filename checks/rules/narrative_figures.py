@@ -59,7 +59,8 @@ def _listings(p: Parsed) -> Iterator[tuple[Amount, list[Amount], bool, Amount | 
         if len(rest) < 2:
             continue
         first = rest[0]
-        gap = p.text[head.end:first.start]
+        # (a head whose label is printed after it: "其中1.30万元用于货物支出、…" — its 用于 names it, lists nothing)
+        gap = p.text[head.label_end or head.end:first.start]
         between = norm(gap)
         # the listing opens within the head's clause run: "…X万元，完成…，用于A a万元"
         m = None
@@ -86,7 +87,7 @@ def _listings(p: Parsed) -> Iterator[tuple[Amount, list[Amount], bool, Amount | 
             if len(items) >= 2 and sum((x.wan for x in items), Z) == head.wan:
                 break  # the listing already adds up: what follows is a new statement (授予中小企业…)
             items.append(a)
-            prev = a.end
+            prev = a.label_end or a.end
         if len(items) >= 2:
             if head.role == "budget":
                 # "科学技术支出决算356.13万元，年初预算323.84万元，完成…，用于A a万元、B b万元": what was
@@ -135,7 +136,8 @@ def _after_items(p: Parsed) -> Iterator[tuple[list[Amount], Amount]]:
 @rule("D6", name="列举明细之和 = 所述金额；各类增减之和 = 总增减；各项年初预算之和 = 总数", tables=())
 def d6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """“X万元，主要包括A a万元、B b万元…”：明细之和不超过X（“包括/分别为”时等于X），列举后的“合计”等于明细之和；
-    各类支出“较上年增加/减少”之和等于总体增减额；各项年初预算、支出决算之和等于总体的年初预算、支出决算。
+    各类支出“较上年增加/减少”之和等于总体增减额；各项年初预算、支出决算之和等于总体的年初预算、支出决算；
+    按自评等级列举的项目数之和不超过绩效自评项目数（列全优良中差时等于）。
 
     依据: 情况说明内部一致性：分项之和与合计相符（尾差按每个加数 0.01 万元计）。
     """

@@ -225,3 +225,12 @@ CASES += [
         _S3G, "开支财政拨款的公务用车保有量为2辆。", "# 十一、国有资产占用情况说明", "截至2024年12月31日，本单位共有车辆1辆。"]),
          [("warning", None, None)]),
 ]
+
+# round 12: a project's 完成率 over "全年预算数X万元，实际支出Y万元，预算执行率Z%" (实际支出 is the 决算 of the pair)
+CASES += _form('C6', '绩效 项目 实际支出 执行率', '# 十二、预算绩效情况说明',
+               '1. 企业人才活动经费项目绩效自评综述：项目全年预算数65万元，实际支出62.75万元，预算执行率96.54%。',
+               '1. 企业人才活动经费项目绩效自评综述：项目全年预算数65万元，实际支出62.75万元，预算执行率97.54%。', ('error',))
+
+# the 用于 of an amount whose label follows it names that amount; it opens no listing (was a false D6 error)
+CASES += [case("D6", "pass", "form: amount before label 用于 lists nothing", lambda: doc(*consistent_tables(), narrative=[
+    "# 三、支出决算情况说明", "本年支出532.68万元，其中21.76万元用于项目支出、基本支出510.92万元、其他支出0万元。"]))]
