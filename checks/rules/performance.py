@@ -503,11 +503,13 @@ def _amount(rx: re.Pattern, text: str) -> tuple[str, str] | None:
 
 
 def _self_eval_clause(text: str) -> str | None:
-    """The clause of a sentence that counts the self-evaluated projects: a sentence may count
-    the 绩效目标 and 跟踪评价 projects first ("编报绩效目标的项目4个…；绩效自评的项目4个，涉及…")."""
-    for clause in re.split(r"[；;。]", text):
-        if "自评" in clause and _COUNT.search(clause[clause.index("自评") - 12 if clause.index("自评") >= 12 else 0:]):
-            return clause
+    """The sentence from the clause that counts the self-evaluated projects on: a sentence may
+    count the 绩效目标 and 跟踪评价 projects first ("编报绩效目标的项目4个…；绩效自评的项目4个，涉及…")."""
+    at = 0
+    for clause in re.split(r"(?<=[；;。])", text):
+        if "自评" in clause and _COUNT.search(clause[max(0, clause.index("自评") - 12):]):
+            return text[at:]
+        at += len(clause)
     return None
 
 
@@ -533,6 +535,7 @@ def _e5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     fs = [f for f in fs if f.kind not in TARGETS]
     ran = False
     projects = [f for f in fs if f.kind == PROJECT]
+    departments = [f for f in fs if f.kind == DEPARTMENT]
     # -- narrative per project
     current: PerformanceForm | None = None  # "项目全年预算数为…" continues the project named before
     for k, sent in enumerate(ix.doc.narrative):
@@ -550,6 +553,10 @@ def _e5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         if f is not None:
             ran = True
             yield from _narrative_project(ix, k, text, f)
+        if f is None and len(departments) == 1 and re.search(r"整体(?:支出)?绩效|整体支出", text) \
+                and re.search(r"自评|评价", text):
+            ran = True
+            yield from _narrative_department(ix, k, text, departments[0])
         clause = _self_eval_clause(text) if projects else None
         if clause is None and projects and "自评" in norm(sent.section or "") and text.startswith("共涉及项目"):
             clause = "自评" + text  # "（一）…绩效自评情况" then "共涉及项目5个，资金198.55万元"
@@ -707,6 +714,37 @@ def _narrative_project(ix: DocIndex, k: int, text: str, f: PerformanceForm) -> I
         if said != f.total.value and not close(said, f.total.value, Z):
             yield Finding("E5", ERROR, f"情况说明“{_name(f)}”自评得分 {m.group(1)} 分 与绩效自评表总分 {f.total.text} 不一致",
                           _narr_loc(ix, k), f.total.value, said, said - f.total.value, (loc(f, f.total, "总分"),))
+
+
+_DEPT_FUNDS = re.compile(r"(?:涉及|共涉及)?(?:预算)?(?:资金|金额)(?:总额|合计|共计)?" + _SAY + r"([\d,.]+)\s*万元")
+
+
+def _narrative_department(ix: DocIndex, k: int, text: str, f: PerformanceForm) -> Iterator[Finding]:
+    """"组织对1个部门开展整体支出绩效自评，资金1112.14万元，自评得分95分" against the one 部门整体支出绩效自评表:
+    the funds are one of its 年初预算数 / 全年预算数 / 全年执行数 (which, the sentence does not say: 核实 when
+    none); its 得分 is the form's 总分 and its 执行率 the form's 执行数 ÷ 预算数 (错误)."""
+    m = _DEPT_FUNDS.search(text)
+    said = parse_number(m.group(1)) if m else None
+    figures = {zh: _wan(f, fv.value) for role, zh in (("initial", "年初预算数"), ("budget", "全年预算数"), ("exec", "全年执行数"))
+               if (fv := f.get(role)) is not None and fv.value is not None}
+    if said is not None and figures and not any(abs(v - said) <= half_unit(said) + SLACK for v in figures.values()):
+        shown = "，".join(f"{zh} {fmt(v)}" for zh, v in figures.items())
+        yield Finding("E5", WARNING, f"情况说明称部门整体支出绩效自评资金 {m.group(1)}万元，与{_title(f)}不符（{shown}万元），请核实口径",
+                      _narr_loc(ix, k), None, said, None, (loc(f, f.get("budget") or f.get("exec"), "全年预算数"),))
+    sm = _SCORE.search(text)
+    if sm and f.total is not None and f.total.value is not None:
+        sc = Decimal(sm.group(1))
+        if sc != f.total.value and not close(sc, f.total.value, Z):
+            yield Finding("E5", ERROR, f"情况说明部门整体支出绩效自评得分 {sm.group(1)} 分 与{_title(f)}总分 {f.total.text} 不一致",
+                          _narr_loc(ix, k), f.total.value, sc, sc - f.total.value, (loc(f, f.total, "总分"),))
+    rm = _RATE.search(text)
+    bu, ex = f.get("budget"), f.get("exec")
+    if rm and bu is not None and ex is not None and bu.value and ex.value is not None:
+        rate, exact = Decimal(rm.group(1)), ex.value * HUNDRED / bu.value
+        if not close(rate, exact):
+            yield Finding("E5", ERROR, f"情况说明部门整体支出执行率 {rm.group(1)}% 与{_title(f)} {ex.text} ÷ {bu.text} = "
+                                       f"{q2(exact)}% 不一致", _narr_loc(ix, k), q2(exact), rate, rate - q2(exact),
+                          (loc(f, f.get("rate") or ex, "执行率"),))
 
 
 def _narrative_totals(ix: DocIndex, k: int, text: str, projects: list[PerformanceForm]) -> Iterator[Finding]:

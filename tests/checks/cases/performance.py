@@ -81,3 +81,21 @@ CASES += [
     case("E5", "fail", "form: 共涉及项目 under a 自评 heading", _e5("共涉及项目 2 个，资金 59.06 万元。", "# （一）项目绩效自评情况"),
          [("warning", None, None)]),
 ]
+
+
+# the 部门整体支出绩效自评表 and the sentence that restates it
+def _dept(sentence):
+    import dataclasses
+    t = dataclasses.replace(form(budget="1112.14", execd="1000.00", rate="89.92", score="8.99", total="28.99", grade="差"),
+                            title="部门整体支出绩效自评表")
+    return lambda: make_doc([t], ["# （二）部门整体支出自评结果", sentence])
+
+
+CASES += [
+    case("E5", "pass", "form: 部门整体支出 资金", _dept("我部门组织对1个部门开展整体支出绩效自评，资金1112.14万元，自评得分28.99分。")),
+    case("E5", "fail", "form: 部门整体支出 资金", _dept("我部门组织对1个部门开展整体支出绩效自评，资金1121.14万元，自评得分28.99分。"),
+         [("warning", None, None)]),
+    case("E5", "pass", "form: 部门整体支出 得分、执行率", _dept("部门整体支出绩效自评得分28.99分，预算执行率89.92%。")),
+    case("E5", "fail", "form: 部门整体支出 得分、执行率", _dept("部门整体支出绩效自评得分28.99分，预算执行率98.92%。"),
+         [("error", None, None)]),
+]
