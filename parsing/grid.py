@@ -746,7 +746,9 @@ def _cut_merged(header_lines: list[Line], cols) -> list[Line]:
                 and sum(w.x0 + 0.5 * em < x < w.x1 - 0.5 * em for x in inner) >= 1)
 
     def cut(w: Word) -> list[Word]:
-        pieces = _cut_word(w, [x for x in inner if w.x0 + 0.5 * em < x < w.x1 - 0.5 * em])
+        first = _col_index(cols, Word(w.x0 + 0.5 * em, w.y0, w.x0 + 0.5 * em, w.y1, "", ""))
+        n = sum(w.x0 + 0.5 * em < x < w.x1 - 0.5 * em for x in inner)
+        pieces = _cut_centred(w, em, cols[first:first + n + 1])
         # (the pieces printed apart: the space between the cells, not one run of glyphs)
         return [Word(p.x0 + (0.4 * em if k else 0), p.y0, p.x1 - (0.4 * em if k < len(pieces) - 1 else 0), p.y1,
                      p.text, p.raw) for k, p in enumerate(pieces)]
@@ -755,6 +757,48 @@ def _cut_merged(header_lines: list[Line], cols) -> list[Line]:
         return header_lines
     return [Line(sorted([p for w in ln.words for p in (cut(w) if merged(w) else [w])], key=attrgetter("x0")))
             for ln in header_lines]
+
+
+def _cut_centred(w: Word, em: float, cols: list[tuple[float, float]]) -> list[Word]:
+    """A word running the labels of neighbouring columns together, cut into one piece a column
+    (`cols`: theirs, left to right): the glyphs are `em` wide (no wider than the word allows) and
+    the space the word has beyond them lies in equal gaps between the pieces; each piece lies in
+    its column, as near its centre as may be (unruled headers centre their labels). (Cut at the
+    column bounds with the glyphs spread evenly, a label wider than its column, reaching over the
+    bound, lost its last glyph to the next: "上缴上级支 | 出经营支出对".)"""
+    n = len(cols) - 1
+    weights = _glyph_weights(w.text)
+    if n < 1 or len(weights) <= n or len(w.text) != len(w.raw):
+        return [w]
+    unit = min(em, (w.x1 - w.x0) / sum(weights))
+    gap = (w.x1 - w.x0 - unit * sum(weights)) / n
+    at = [0.0]
+    for wt in weights:
+        at.append(at[-1] + wt * unit)
+
+    def span(k: int, a: int, b: int) -> tuple[float, float]:  # piece k holding glyphs a..b-1
+        return w.x0 + at[a] + k * gap, w.x0 + at[b] + k * gap
+
+    def cost(k: int, a: int, b: int) -> float:  # out of its column, and half its distance from the centre
+        x0, x1 = span(k, a, b)
+        c0, c1 = cols[k]
+        return max(c0 - x0, 0.0) + max(x1 - c1, 0.0) + 0.5 * abs((x0 + x1 - c0 - c1) / 2)
+
+    # best[k][b]: (cost, cuts) of pieces 0..k ending at glyph b, each piece one glyph at least
+    inf = (float("inf"), ())
+    best = [{b: (cost(0, 0, b), (b,)) for b in range(1, len(weights) - n + 1)}]
+    for k in range(1, n + 1):
+        row: dict[int, tuple[float, tuple]] = {}
+        for b in range(k + 1, len(weights) - n + k + 1) if k < n else (len(weights),):
+            row[b] = min(((c + cost(k, a, b), cuts + (b,)) for a, (c, cuts) in best[-1].items() if a < b), default=inf)
+        best.append(row)
+    ends = best[-1][len(weights)][1]
+    out, a = [], 0
+    for k, b in enumerate(ends):
+        x0, x1 = span(k, a, b)
+        out.append(Word(x0, w.y0, x1, w.y1, w.text[a:b], w.raw[a:b]))
+        a = b
+    return out
 
 
 def _letter_spaced(ln: Line) -> Line:

@@ -420,14 +420,22 @@ def _repeats_header(lines: list[Line], header: tuple[str, ...]) -> bool:
         for cell in header:  # (longest first: 科目代码 before 代码)
             if cell in t:
                 k += t.count(cell)
-                t = t.replace(cell, "")
+                t = t.replace(cell, "|")
         for w in ln.words:
             # a piece of a label wrapped in its narrow column ("政府性基金预" / "算财政拨款")
             piece = w.text.replace(" ", "")
             if len(piece) >= 2 and piece in t and any(piece in cell for cell in header):
                 k += 1
-                t = t.replace(piece, "", 1)
-        if not k or len(t) > 2:
+                t = t.replace(piece, "|", 1)
+        # what is left between them: such a piece run into the cells beside it by the text layer
+        # ("上缴上级支出经营支出对附属单位补" over "助支出")
+        rest = ""
+        for piece in t.split("|"):
+            if len(piece) >= 2 and any(piece in cell for cell in header):
+                k += 1
+            else:
+                rest += piece
+        if not k or len(rest) > 2:
             break
         n += k
     return n >= 3

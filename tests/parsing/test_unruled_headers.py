@@ -53,3 +53,28 @@ def test_parents_side_by_side_share_their_columns_by_centring(tmp_path, seed):
     doc = open_disclosure(tmp_path / "t.pdf")
     paths = [p for t in doc.tables for p in t.column_paths if p and p[-1] in ("小计", "基本支出", "项目支出")]
     assert paths and not any("本年比上年增减" in p for p in paths), paths
+
+
+@pytest.mark.parametrize("features", [("code_and_name_in_one_cell",), ("code_and_name_in_one_cell", "letter_spaced_labels")])
+def test_labels_wider_than_their_columns_run_together_and_a_lone_last_row(tmp_path, features):
+    # seed 2 in 元, codes and names in one cell: the 支出决算表 fits a portrait page, its empty
+    # columns 上缴上级支出 | 经营支出 | 对附属单位补助支出 are narrower than "上缴上级支出", and the text
+    # layer runs the three labels into one word ("…对附属单位补", "助支出" wrapped under it). Cut at
+    # the column bounds it read "上缴上级支 | 出经营支出对 | …"; a page holding the header again and
+    # the table's last row (2299999 其他支出) was then not seen to run on: a lost row and a false B12.
+    spec = FEATURES["amounts_in_yuan"](load_seed(2))
+    spec.forms = []
+    varied = spec.copy()
+    for f in features:
+        varied = FEATURES[f](varied)
+    for t in varied.tables:
+        if t.kind == "table":
+            t.rows_per_page = 15
+    plain, bare = tmp_path / "plain.pdf", tmp_path / "bare.pdf"
+    render_pdf(spec, plain, ruled=False)
+    render_pdf(varied, bare, ruled=False)
+    d0, d1 = open_disclosure(plain), open_disclosure(bare)
+    t0, t1 = (next(t for t in d.tables if t.type == "03") for d in (d0, d1))
+    assert t1.columns[-3:] == ["上缴上级支出", "经营支出", "对附属单位补助支出"]
+    assert [r.cells[-6].text for r in t1.rows] == [r.cells[-6].text for r in t0.rows]
+    assert _errors(run_checks(d1)) == _errors(run_checks(d0))
