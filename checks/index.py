@@ -5,6 +5,7 @@ Tables are identified by title keywords (names vary by province), never by numbe
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -157,6 +158,7 @@ class TableView:
         self._kinds: dict[int, str] = {}
         self._paths: dict[int, tuple[str, ...]] = {}
         self._coded: dict[bool, list[tuple[int, str, int]]] = {}
+        self._levels: list[tuple[int, int]] | None = None
         self._shift: dict[int, int] | None = None
         self._comparison: dict[int, bool] = {}
 
@@ -465,6 +467,22 @@ class TableView:
         self._coded[economic] = out
         return list(out)
 
+    def level_rows(self) -> list[tuple[int, int]]:
+        """(row, level) of a table of names without 科目代码 whose 类 / 款 / 项 (1 / 2 / 3) the reader
+        saw by indentation (`Row.level`), in printed order: the hierarchy rules foot it as they foot
+        the coded rows. Empty for a table with codes (they say the levels). These rows have no code
+        to look them up by — they are never in `code_rows` (B12 and the narrative key rows by code)."""
+        if self._levels is None:
+            self._levels = [] if self.code_rows(False) else [
+                (i, row.level) for i, row in enumerate(self.t.rows) if row.level and not (row.code or "").strip()]
+        return list(self._levels)
+
+    def hierarchy_rows(self, economic: bool | None = None) -> list[tuple[int, int]]:
+        """(row, level) of the rows a 科目 hierarchy is footed over: the coded rows, or where the
+        table prints none, the names whose level its indentation shows (`level_rows`)."""
+        coded = self.code_rows(economic)
+        return [(i, lvl) for i, _code, lvl in coded] if coded else self.level_rows()
+
     def has_numbers(self) -> bool:
         for r in range(len(self.t.rows)):
             for c in self.amount_cols():
@@ -747,3 +765,38 @@ class DocIndex:
                f"{'，尾差' if sev == INFO else ''}）")
         related = tuple(b_loc) if b_loc is not None else (b.location(),)
         return Finding(rule, sev, msg, a.location(), bv, av, diff, related)
+
+
+def match_names(a: TableView, b: TableView) -> dict[int, int]:
+    """b's 科目 rows matched to a's, level by level (`hierarchy_rows`): each 类 to a's 类 of its name,
+    each 款 to a 款 of that 类, each 项 to a 项 of that 款 — of the same name, or else of the one
+    name alike enough ("技术与研究开发" / "技术与研究与开发": a name printed two ways is C13's). For
+    tables of names without codes (`level_rows`), where no code says which 科目 is which."""
+    def tree(v: TableView) -> dict[int | None, list[int]]:
+        kids: dict[int | None, list[int]] = {}
+        above: list[int] = []
+        for i, lvl in v.hierarchy_rows():
+            del above[lvl - 1:]
+            kids.setdefault(above[-1] if above else None, []).append(i)
+            above.append(i)
+        return kids
+
+    ta, tb = tree(a), tree(b)
+    out: dict[int, int] = {}
+
+    def match(pb: int | None, pa: int | None) -> None:
+        free = list(ta.get(pa, []))
+        for i in tb.get(pb, []):
+            key = b.keys[i]
+            j = next((j for j in free if a.keys[j] == key), None)
+            if j is None:
+                best = [j for j in free if difflib.SequenceMatcher(None, key, a.keys[j]).ratio() >= 0.8]
+                j = best[0] if len(best) == 1 else None
+            if j is None:
+                continue
+            free.remove(j)
+            out[i] = j
+            match(i, j)
+
+    match(None, None)
+    return out

@@ -8,7 +8,7 @@ from typing import Iterator
 from auditdesk.checks.config import CheckConfig
 from auditdesk.checks.finding import ERROR, INFO, WARNING, Finding, Location
 from auditdesk.checks.index import (ROLE_LABEL, ROLE_NAME, T01, T02, T03, T04, T05, T06, T07, T08, T09,
-                                    DocIndex, Ref, TableView, classify, fmt, label_key, norm)
+                                    DocIndex, Ref, TableView, classify, fmt, label_key, match_names, norm)
 from auditdesk.parsing import table_types
 from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.checks.rules.table_internal import (EXPENSE_TOTAL, INCOME_TOTAL, _fund_cols, _short_fund,
@@ -45,8 +45,10 @@ def _class_sides(ix: DocIndex, v: TableView) -> list:
 
 
 def _class_rows(v: TableView) -> dict[str, int]:
+    """The table's 类 rows by name: its 3-digit codes, or in a table of names without codes, the
+    names its indentation sets at the first level."""
     out = {}
-    for i, code, lvl in v.code_rows():
+    for i, lvl in v.hierarchy_rows():
         if lvl == 1:
             out.setdefault(v.keys[i], i)
     return out
@@ -82,7 +84,8 @@ def _tie_classes(ix: DocIndex, rid: str, a: TableView, a_col: str | None, b: Tab
             continue
         ref = b.ref(j, b_col)
         if ref.value not in (None, Decimal(0)):
-            yield Finding(rid, ERROR, f"{title}：{b.t.rows[j].code} {b.t.rows[j].label} {fmt(ref.value)} "
+            name = " ".join(x for x in (b.t.rows[j].code, b.t.rows[j].label) if x)  # (a names-only 类: no code)
+            yield Finding(rid, ERROR, f"{title}：{name} {fmt(ref.value)} "
                                       f"未列入{a.t.title}支出栏", ref.location(), None, ref.value, None)
 
 
@@ -330,12 +333,6 @@ def b12(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     依据: 公开05表 各科目 合计/基本支出/项目支出 ≤ 公开03表 同科目同列。
     """
     v3, v5 = _need(ix, "03", "05")
-    rows3: dict = {}
-    counts: dict[str, int] = {}
-    for i, code, lvl in v3.code_rows():
-        rows3.setdefault((code, v3.keys[i]), i)
-        rows3.setdefault((code, ""), i)
-        counts[code] = counts.get(code, 0) + 1
     cols = [("合计", ("本年支出合计", "合计")), ("基本支出", ("基本支出",)), ("项目支出", ("项目支出",))]
     pairs = []
     for name, names3 in cols:
@@ -345,14 +342,13 @@ def b12(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             pairs.append((name, c5, c3))
     if not pairs:
         raise Skip("未找到可比较的列")
-    for i, code, lvl in v5.code_rows():
-        j = rows3.get((code, "")) if counts.get(code) == 1 else rows3.get((code, v5.keys[i]))
+    for i, j, item in _same_items(v3, v5):
         for name, c5, c3 in pairs:
             a = v5.ref(i, c5)
             if a.wan in (None, Decimal(0)):
                 continue
             if j is None:
-                yield Finding("B12", ERROR, f"{code} {v5.t.rows[i].label}：公开05表{name} {fmt(a.value)}，公开03表无此科目",
+                yield Finding("B12", ERROR, f"{item}：公开05表{name} {fmt(a.value)}，公开03表无此科目",
                               a.location(), None, a.value, None)
                 break
             b = v3.ref(j, c3)
@@ -361,8 +357,37 @@ def b12(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             if a.wan > bv:
                 diff = a.wan - bv
                 yield Finding("B12", ERROR,
-                              f"{code} {v5.t.rows[i].label} / {name}：公开05表 {fmt(a.wan)} > 公开03表 {fmt(bv)}（超出 {fmt(diff)}）",
+                              f"{item} / {name}：公开05表 {fmt(a.wan)} > 公开03表 {fmt(bv)}（超出 {fmt(diff)}）",
                               a.location(), bv, a.wan, diff, (b.location(),))
+
+
+def _same_items(v3: TableView, v5: TableView) -> list[tuple[int, int | None, str]]:
+    """(row of 05, the same 科目's row of 03 or None, how to name it) for each 科目 row of 05: by
+    code (and name, where 03 prints a code twice). Where either table prints names without codes,
+    by name under the 类 / 款 matched above it (`match_names`); a name found nowhere is left out —
+    without codes it may be a 科目 printed under another name, not one missing."""
+    if not v3.code_rows() or not v5.code_rows():
+        found = match_names(v3, v5)
+        parent: dict[int, int] = {}
+        above: list[int] = []
+        for i, lvl in v5.hierarchy_rows():
+            del above[lvl - 1:]
+            if above:
+                parent[i] = above[-1]
+            above.append(i)
+
+        def path(i: int) -> str:
+            return f"{path(parent[i])} > {v5.t.rows[i].label}" if i in parent else v5.t.rows[i].label
+
+        return [(i, j, path(i)) for i, j in found.items()]
+    rows3: dict = {}
+    counts: dict[str, int] = {}
+    for j, code, _lvl in v3.code_rows():
+        rows3.setdefault((code, v3.keys[j]), j)
+        rows3.setdefault((code, ""), j)
+        counts[code] = counts.get(code, 0) + 1
+    return [(i, rows3.get((code, "")) if counts.get(code) == 1 else rows3.get((code, v5.keys[i])),
+             f"{code} {v5.t.rows[i].label}") for i, code, _lvl in v5.code_rows()]
 
 
 SANGONG_ECON = (("30212", "出国", "因公出国（境）费"), ("30217", "接待", "公务接待费"),

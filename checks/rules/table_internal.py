@@ -308,7 +308,8 @@ def _cross_foot(ix: DocIndex, rid: str, v: TableView, title: str, total_c: int, 
                 names: list[str]) -> Iterator[Finding]:
     single = len(v.t.rows) == 1  # a one-line table (预算 支出总表: 合计 | 基本支出 | 项目支出 …) prints no row name
     for r, row in enumerate(v.t.rows):
-        if not (single or row.code or v.keys[r] in ("合计", "总计") or row.kind == "total" or _named_amount_row(v, r, total_c)):
+        if not (single or row.code or row.level or v.keys[r] in ("合计", "总计") or row.kind == "total"
+                or _named_amount_row(v, r, total_c)):
             continue
         parts = [v.ref(r, c, n) for c, n in zip(part_cs, names)]
         if all(p.value is None for p in parts) and v.value(r, total_c) is None:
@@ -405,25 +406,26 @@ def _grouped_list(ix: DocIndex, rid: str, v: TableView, title: str, c: int) -> I
 
 def hierarchy(ix: DocIndex, rid: str, v: TableView, title: str, cols: list[int],
               economic: bool = False) -> Iterator[Finding]:
-    """合计 = Σ 类; 类 = Σ 款; 款 = Σ 项, by printed order (robust to truncated codes)."""
-    coded = v.code_rows(economic)
-    if not coded:
+    """合计 = Σ 类; 类 = Σ 款; 款 = Σ 项, by printed order (robust to truncated codes); in a table of
+    names without codes, by the levels its indentation shows."""
+    ranked = v.hierarchy_rows(economic)
+    if not ranked:
         return
     total = v.total_row()
-    tops = [i for i, _code, lvl in coded if lvl == 1]
-    # each coded row's children (the next level down, up to the next row of its level or
-    # above) and every row's name: the same for every column
+    tops = [i for i, lvl in ranked if lvl == 1]
+    # each row's children (the next level down, up to the next row of its level or above) and
+    # every row's name: the same for every column
     families: list[tuple[int, int, list[int]]] = []
-    for k, (i, code, lvl) in enumerate(coded):
+    for k, (i, lvl) in enumerate(ranked):
         children = []
-        for j, code2, lvl2 in coded[k + 1:]:
+        for j, lvl2 in ranked[k + 1:]:
             if lvl2 <= lvl:
                 break
             if lvl2 == lvl + 1:
                 children.append(j)
         if children:
             families.append((i, lvl, children))
-    names = {i: _row_name(v, i) for i, _code, _lvl in coded}
+    names = {i: _row_name(v, i) for i, _lvl in ranked}
     for c in cols:
         cname = v.t.columns[c]
         if total is not None and tops:
@@ -454,13 +456,13 @@ def a7(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     views += [(v, v.t.title) for v in ix.views if v.role in (None, "11") and v.code_rows()
               and all(code.startswith("2") for _i, code, _l in v.code_rows())]
     for v, title in views:
-        if not v.code_rows():
+        if not v.hierarchy_rows():
             continue
         ran = True
         cols = [c for c in v.amount_cols()]
         yield from hierarchy(ix, "A7", v, v.t.title or title, cols)
     if not ran:
-        raise Skip("未找到带科目代码的收入/支出决算表")
+        raise Skip("未找到带科目代码（或按缩进分级的科目名称）的收入/支出决算表")
 
 
 @rule("A8", name="本年支出合计 = 基本支出 + 项目支出 + 上缴上级 + 经营 + 对附属单位补助", tables=(T03,))
