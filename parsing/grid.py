@@ -95,6 +95,15 @@ _HEADER_WORDS = ("项目", "科目", "预算数", "决算数", "合计", "行次
 _CODE_HEADS = ("类", "款", "项")  # the header's last line over a split 科目编码
 
 
+def _zero_total(texts: list[str]) -> bool:
+    """A total printing only zeros ("合　计 | 0": an empty table's one row) — not a header line,
+    whose column numbers count from 1 — though 合计 is a header word."""
+    toks = [_ascii(t).replace(" ", "") for t in texts if t and t.strip()]
+    amounts = [t for t in toks if _is_amount(t)]
+    return bool(amounts) and all(set(t) <= set("0.") for t in amounts) and \
+        "".join(t for t in toks if not _is_amount(t)) in ("合计", "总计")
+
+
 def _header_words(label: str) -> bool:
     return label in _HEADER_WORDS
 
@@ -560,6 +569,8 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
     lines = _numbered_wraps(group_lines(words))
     texts = [[w.text for w in ln.words] for ln in lines]
     first_body = next((i for i, t in enumerate(texts) if _body_like(t)), None)
+    if first_body is None:
+        first_body = next((i for i, t in enumerate(texts) if _zero_total(t)), None)
     if given and header_rows and all(len(r) == len(given) for r in header_rows):
         # a page the table runs on to, in the first page's columns: lines above its first figures
         # (all its lines, when none prints a figure) are rows unless each word is a header cell
@@ -615,7 +626,8 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
         # printed at different heights): the header's last line, not a row's cells
         header_lines = header_lines + [Line(heads)]
         body = [Line([w for w in body[0].words if w.text not in _CODE_HEADS])] + body[1:]
-    body_lines = _merge_wrapped(_code_on_top(_join_overlapping(body)))
+    # (a row's label letter-spaced with spaces, "合　计" printed as two words: one label)
+    body_lines = _merge_wrapped(_code_on_top(_join_overlapping([_letter_spaced(ln) for ln in body])))
     # columns: x-projection of body words + header words of the lowest header line
     # columns come from the lines that carry figures; a section or sub-header line without
     # figures ("项目 … 统计数" repeated mid-table) must not invent a column of its own
