@@ -330,8 +330,10 @@ def _starts_grid(page: PageText, head: list[Line], form: bool = False, header: t
         # the table's note pushed over the page break by its last row (注：… / 说明：本表无数据);
         # (a form's 备注 there is read with the text, as before: its cells would be its rows)
         return True
-    if header and _repeats_header(head[:4], header):
-        return True  # the open table's header printed again (over rows without a figure: an empty table)
+    if header and _repeats_header([ln for ln in head[:5] if not _META.search(ln.text)][:4], header):
+        # the open table's header printed again (over rows without a figure: an empty table), maybe
+        # under its 单位 line (a spreadsheet's print titles)
+        return True
     for ln in head[:3]:
         t = ln.text
         if t.startswith(("注", "说明", "备注")):

@@ -78,3 +78,23 @@ def test_labels_wider_than_their_columns_run_together_and_a_lone_last_row(tmp_pa
     assert t1.columns[-3:] == ["上缴上级支出", "经营支出", "对附属单位补助支出"]
     assert [r.cells[-6].text for r in t1.rows] == [r.cells[-6].text for r in t0.rows]
     assert _errors(run_checks(d1)) == _errors(run_checks(d0))
+
+
+def test_a_lone_last_row_under_the_header_and_its_unit_line_printed_again(tmp_path):
+    # seed 2 without codes, the 编制单位 / 单位 line inside the grid and printed again on each page with
+    # the header: the 支出决算表's last row (其他支出) alone on its page was not seen to run on (the
+    # 单位 line stood first among the lines the repeated header was looked for in)
+    spec = load_seed(2)
+    spec.forms = []
+    varied = spec.copy()
+    for f in ("running_header_footer", "unit_row_in_grid", "names_only_offset"):
+        varied = FEATURES[f](varied)
+    for t in varied.tables:
+        if t.kind == "table":
+            t.rows_per_page, t.font_size = 15, 10.5
+    render_pdf(spec, tmp_path / "plain.pdf", ruled=False)
+    render_pdf(varied, tmp_path / "bare.pdf", ruled=False)
+    d0, d1 = open_disclosure(tmp_path / "plain.pdf"), open_disclosure(tmp_path / "bare.pdf")
+    t0, t1 = (next(t for t in d.tables if t.type == "03") for d in (d0, d1))
+    assert [r.label for r in t1.rows] == [r.label for r in t0.rows]
+    assert _errors(run_checks(d1)) == _errors(run_checks(d0))
