@@ -784,8 +784,10 @@ def _run(argv: list[str]) -> int:
 
 def main() -> None:
     from auditdesk.app.command_exit import exit_now, quick_command
+    from auditdesk.regex_cache import keep_at_exit
 
     quick_command()
+    keep_at_exit()
     try:
         code = run_cli(sys.argv[1:])
     except KeyboardInterrupt:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from auditdesk.app.command_exit import exit_now, quick_command
+from auditdesk.regex_cache import keep_at_exit
 
 CLI_FIRST_ARGS = ("check", "--version", "-V", "--help", "-h")
 
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(argv) > 1 and argv[1] in CLI_FIRST_ARGS:
         if as_command:
             quick_command()
+            keep_at_exit()
         code = _run_cli(argv[1:])
         if as_command:
             exit_now(code)
@@ -167,6 +169,7 @@ def run_gui(argv: list[str]) -> int:
     if problem:  # never a Qt abort / core dump: one sentence and exit code 2
         print(f"auditdesk: {problem}", file=sys.stderr)
         return 2
+    keep_at_exit()
     app, _window = start_gui(argv)
     return int(app.exec())
 

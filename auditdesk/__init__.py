@@ -12,6 +12,11 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+# the compiled patterns of the last run (see regex_cache): before any module compiles its own
+from auditdesk import regex_cache as _regex_cache  # noqa: E402
+
+_regex_cache.load()
+
 __all__ = ["__version__", "open_disclosure", "run_checks"]
 
 
