@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 from auditdesk.parsing.errors import Cancelled, UnusableInput
 from auditdesk.parsing.gc_pause import gc_pause, gc_paused
-from auditdesk.parsing.lines import page_lines
+from auditdesk.parsing.lines import joined_page_lines, page_lines
 from auditdesk.parsing.model import Document, ParseIssue, Source, Table
 from auditdesk.parsing.narrative import split_sentences
 from auditdesk.parsing.units import find_units
@@ -254,7 +254,7 @@ def _read_pages(pymupdf, path: str, password: str | None, progress: Progress, re
         def read_one(pdf, i: int):
             page = pdf[i]
             text = read_page(page)
-            page_lines(text)  # grouped here, where the pages are read on two cores, not in build_document
+            joined_page_lines(text)  # grouped here, where the pages are read on two cores, not in build_document
             # (text hidden by a clip, images): page_facts
             return text, page_extras(page, text.words, len(text.hrules) + len(text.vrules), text.marks, text.turned)
 

@@ -134,3 +134,14 @@ def page_lines(page) -> list[Line]:
         except AttributeError:  # a page-like object without the slot (tests): grouped each time
             pass
     return cached
+
+
+def joined_page_lines(page) -> list[Line]:
+    """`page_lines(page)` with each line's text and box worked out now: where the pages are
+    read on two cores (`extract`), so that the copy's half is not joined again here."""
+    lines = page_lines(page)
+    for ln in lines:
+        if ln._text is None:
+            ln._text = join_words(ln.words)
+        ln.bbox  # noqa: B018 (kept on the line)
+    return lines

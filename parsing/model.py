@@ -46,6 +46,11 @@ class Cell:
     original: str | None = None  # the extracted text, when the auditor has edited the cell
     confidence: float | None = None  # OCR pages only: lowest word confidence (0–1); < 0.8 is doubtful
 
+    def __reduce__(self):
+        # (a forked copy's tables come back pickled: the generated __init__ is ~3 × faster than
+        # a frozen dataclass's generic __setstate__)
+        return Cell, (self.text, self.value, self.page, self.bbox, self.original, self.confidence)
+
     @classmethod
     def of(cls, text: str, page: int = 0, bbox: BBox | None = None) -> "Cell":
         return cls(text, parse_number(text), page, bbox)
@@ -199,6 +204,9 @@ class Sentence:
     # every heading above it, outermost first: ("第三部分 情况说明", "五、…", "（一）…")
     path: tuple[str, ...] = ()
     confidence: float | None = None  # OCR pages only: lowest confidence of the words it is read from
+
+    def __reduce__(self):  # (as Cell's)
+        return Sentence, (self.index, self.page, self.bbox, self.text, self.section, self.path, self.confidence)
 
 
 @dataclass(frozen=True, slots=True)

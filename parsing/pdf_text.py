@@ -61,6 +61,57 @@ class PageText:
     scan_layer: bool = False  # a scanned picture; the words are its invisible OCR layer (not ours)
     marks: list[tuple] = field(default_factory=list)  # watermark words left out: (x0, y0, x1, y1, text), unrotated
 
+    def __reduce__(self):
+        # A page read by the forked copy comes back through a pipe (two_readers): its words go
+        # as plain tuples and its lines as word numbers, a third of the time of pickling the
+        # objects. (OCR words, which carry more, go as they are.)
+        words = self.words
+        if type(self) is not PageText or any(type(w) is not Word for w in words):
+            return _page_as_is, (type(self), {name: getattr(self, name) for name in _slots(type(self))})
+        lines = None
+        if self.lines_cache is not None:
+            number = {id(w): k for k, w in enumerate(words)}
+            try:
+                lines = [([number[id(w)] for w in ln.words], ln._text, ln._box) for ln in self.lines_cache]
+            except KeyError:  # a line of words not on the page: grouped again when asked
+                lines = None
+        return _page_from, (self.number, self.width, self.height,
+                            [(w.x0, w.y0, w.x1, w.y1, w.text, w.raw) for w in words], self.hrules, self.vrules,
+                            self.ocr, self.issues, self.turned, lines, self.scan_layer, self.marks)
+
+
+def _slots(cls: type) -> list[str]:
+    return [name for c in reversed(cls.__mro__) for name in getattr(c, "__slots__", ()) if name != "__weakref__"]
+
+
+def _page_as_is(cls: type, values: dict) -> "PageText":
+    page = cls.__new__(cls)
+    for name, value in values.items():
+        setattr(page, name, value)
+    return page
+
+
+def _page_from(number, width, height, words, hrules, vrules, ocr, issues, turned, lines, scan_layer, marks
+               ) -> "PageText":
+    new = Word.__new__
+    built = []
+    for x0, y0, x1, y1, text, raw in words:
+        w = new(Word)
+        w.x0, w.y0, w.x1, w.y1, w.text, w.raw = x0, y0, x1, y1, text, raw
+        built.append(w)
+    page = PageText(number, width, height, built, hrules, vrules, ocr, issues, turned, scan_layer=scan_layer,
+                    marks=marks)
+    if lines is not None:
+        from auditdesk.parsing.lines import Line
+
+        cache = []
+        for numbers, text, box in lines:
+            ln = Line([built[k] for k in numbers])
+            ln._text, ln._box = text, box
+            cache.append(ln)
+        page.lines_cache = cache
+    return page
+
 
 _THIN = 2.5  # a filled rectangle thinner than this is a drawn rule
 # the vector paths are collected in the same pass as the text (one content-stream run per page

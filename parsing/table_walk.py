@@ -224,11 +224,14 @@ def _cut(pages: Sequence[PageText]) -> int | None:
     目录 or its 第一部分 heading (as `units` tells where a unit starts), not in the first or last
     quarter of the file."""
     n = len(pages)
-    best = None
-    for idx in range(n // 4, n - n // 4):
-        if starts_a_document(pages[idx], is_cover, is_toc_page) and (best is None or abs(idx - n // 2) < abs(best - n // 2)):
-            best = idx
-    return best
+    mid = n // 2
+    # outwards from the middle, the earlier page first at equal distance: the first start found
+    # is the nearest (each page tested costs its lines' text)
+    for d in range(mid - n // 4 + 1):
+        for idx in (mid - d, mid + d) if d else (mid,):
+            if n // 4 <= idx < n - n // 4 and starts_a_document(pages[idx], is_cover, is_toc_page):
+                return idx
+    return None
 
 
 _CONTINUED = re.compile(r"[(（]\s*续\s*表?\s*[)）]$|续表$")
