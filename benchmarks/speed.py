@@ -17,7 +17,9 @@ below its CPU time; PyMuPDF's raw reading runs in one process, wall = CPU):
   extraction, checks, JSON): wall time and CPU time of the child, once as this environment
   runs it and once with a bytecode cache (what an installed package has: pip compiles the .pyc
   files at install; an editable checkout writes its own on the first start, even under
-  PYTHONDONTWRITEBYTECODE=1, see app/main.py — the warm-up run below is that first start).
+  PYTHONDONTWRITEBYTECODE=1, see app/main.py — the warm-up run below is that first start; it
+  also keeps the compiled regular expressions for the next runs, as every first run of the
+  command does: auditdesk/regex_cache.py).
 """
 from __future__ import annotations
 
@@ -129,7 +131,7 @@ def whole_command(pdf: Path, runs: int, bytecode_cache: Path | None, raw: bool =
             "check", str(pdf), "--json", str(Path(td) / "out.json")]
         if raw:
             cmd = [sys.executable, "-c", RAW_COMMAND, str(pdf)]
-        for i in range(runs + 1):  # the first run warms the disk cache (and writes the bytecode cache)
+        for i in range(runs + 1):  # the first run warms the disk cache (and writes the bytecode and regex caches)
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t = time.perf_counter()
             p = subprocess.run(cmd, cwd=td, env=env, capture_output=True, text=True, timeout=120)
