@@ -1843,7 +1843,7 @@ def c15(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     依据: 国有资产占用情况说明须与部门决算公开相关信息统计表“三、国有资产占用情况”一致。
     """
     stock = _asset_rows(ix)
-    if stock is None and not any("车辆" in s.text for s in ix.doc.narrative):
+    if stock is None and not any("车辆" in s.text or "保有" in s.text for s in ix.doc.narrative):
         raise NotApplicable("文档中没有国有资产占用情况（统计表或车辆数）")
     v, c, total_row, items, equipment_row = stock or (None, None, None, {}, None)
     ps = _narr_or_skip(ix)
@@ -1916,7 +1916,8 @@ def _fleet_within(ix: DocIndex, ps: list[Parsed], v, c, total_row, compared: lis
             if m is not None and not re.search(r"购置|安排|保有量|租用", norm(p.text)[:m.start()]):
                 total = (Decimal(m.group(1)), f"情况说明“{m.group(0)}”", (sent_loc(p),))
                 break
-    if total is None:
+    cell = _fleet_cell(ix)
+    if total is None and cell is None:
         return
     for p in ps:
         text = norm(p.text)
@@ -1924,11 +1925,41 @@ def _fleet_within(ix: DocIndex, ps: list[Parsed], v, c, total_row, compared: lis
             if re.search(r"购置|安排|新增|租用", text[max(0, m.start() - 8):m.start()]):
                 continue
             said = Decimal(m.group(1) or m.group(2))
+            if cell is not None and m.group(1) is not None:
+                # the 三公 table prints the 保有量 itself: the same figure
+                compared.append(True)
+                if said != cell.value:
+                    yield Finding("C15", ERROR, f"{said} ≠ {cell.value.normalize()}：情况说明“{m.group(0)}”与{cell.view.t.title}"
+                                                f"“{cell.name}” {cell.value.normalize()} 辆不一致", sent_loc(p), cell.value,
+                                  said, said - cell.value, (cell.location(),))
+                continue
+            if total is None:
+                continue
             compared.append(True)
             if said > total[0]:
                 yield Finding("C15", WARNING, f"{said} > {total[0]}：情况说明“{m.group(0)}”多于{total[1]} {total[0]} 辆"
                                               "（公务用车是单位车辆的一部分），请核实", sent_loc(p), total[0], said,
                               said - total[0], total[2])
+
+
+def _fleet_cell(ix: DocIndex) -> Ref | None:
+    """The 公务用车保有量 a 三公 table prints in a column of its own (of the 决算数, or the 预算数 in a 预算),
+    when it prints one figure there."""
+    v = ix.get("09")
+    if v is None:
+        return None
+    cols = [i for i in range(len(v.t.columns)) if "保有" in norm("".join(v.path(i)) or v.t.columns[i])]
+    if len(cols) > 1:
+        want = "预算" if _budget_doc(ix) else "决算"
+        cols = [i for i in cols if want in norm("".join(v.path(i)))]
+    if len(cols) != 1:
+        return None
+    rows = [r for r in range(len(v.t.rows)) if v.value(r, cols[0]) is not None]
+    total = v.total_row()
+    r = total if total in rows else (rows[0] if len(rows) == 1 else None)
+    if r is None or v.value(r, cols[0]) != v.value(r, cols[0]).to_integral_value():
+        return None
+    return v.ref(r, cols[0], "公务用车保有量")
 
 
 def _vehicle_key(name: str) -> str:

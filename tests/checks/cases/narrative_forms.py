@@ -234,3 +234,25 @@ CASES += _form('C6', '绩效 项目 实际支出 执行率', '# 十二、预算�
 # the 用于 of an amount whose label follows it names that amount; it opens no listing (was a false D6 error)
 CASES += [case("D6", "pass", "form: amount before label 用于 lists nothing", lambda: doc(*consistent_tables(), narrative=[
     "# 三、支出决算情况说明", "本年支出532.68万元，其中21.76万元用于项目支出、基本支出510.92万元、其他支出0万元。"]))]
+
+
+# a 三公 table that prints the 公务用车保有量 (辆) in a column of its own: the sentence restates that figure
+def _t09_fleet(fleet="2"):
+    from tests.checks.builders import make_table
+    from tests.checks.mini import SANGONG_COLS, SANGONG_PATHS
+    cols = SANGONG_COLS * 2 + ["公务用车保有量（辆）"]
+    return make_table("财政拨款“三公”经费支出决算表", cols,
+                      [["1.38", "0.00", "0.00", "0.00", "0.00", "1.38", "0.81", "0.00", "0.00", "0.00", "0.00", "0.81", fleet]],
+                      id="T09", column_paths=SANGONG_PATHS + [("决算数", "公务用车保有量（辆）")])
+
+
+def _fleet_tables():
+    return [t if t.id != "T09" else _t09_fleet() for t in consistent_tables()]
+
+
+CASES += [
+    case("C15", "pass", "form: 保有量 column of the 三公 table", lambda: doc(*_fleet_tables(), narrative=[
+        _S3G, "公务用车运行维护费0万元，开支财政拨款的公务用车保有量为2辆。"])),
+    case("C15", "fail", "form: 保有量 column of the 三公 table", lambda: doc(*_fleet_tables(), narrative=[
+        _S3G, "公务用车运行维护费0万元，开支财政拨款的公务用车保有量为1辆。"]), [("error", None, None)]),
+]
