@@ -757,6 +757,8 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
                 or (_basic_06(ix, "C7") if col == "基本支出" else None)
         return _total_target(ix, "03", (col,), "C3", f"公开03表合计 / {col}")
     lists_econ = "基本支出" in p.ctx or "基本支出" in a.share_base or re.search(r"(人员经费|公用经费)[^。]*(包括|用于|其中)", p.text[:a.start])
+    if key in ("人员经费", "公用经费") and _part_of_a_line(p, a):
+        return None
     if key in ("人员经费", "公用经费") or (lists_econ and econ_target(ix, key) is not None):
         return econ_target(ix, key)
     if key in ("收入合计", "本年收入合计", "本年收入", "收入"):
@@ -828,6 +830,20 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
     if budget_key and scope == "all":
         return _budget_column(ix, budget_key)
     return None
+
+
+# what 人员经费 / 公用经费 may be a part of and still be the table's totals: 基本支出, or the whole spending
+_WHOLE = re.compile(r"基本支出|^(?:一般公共预算)?(?:财政拨款)?(?:本年)?支出(?:合计|总计)?(?:决算)?(?:数)?$|^(?:合计|总计)$")
+
+
+def _part_of_a_line(p: Parsed, a: Amount) -> bool:
+    """"科学技术支出(类)406.12万元，其中人员经费100万元", "行政运行支出300万元，主要用于人员经费250万元":
+    the 人员经费 of one 科目 (or of 项目支出, 机关运行经费 …), not the 基本支出表's 人员经费合计."""
+    parent = next((b for b in reversed(p.amounts) if b.end <= a.start and b.role != "change"
+                   and b.key not in ("人员经费", "公用经费")), None)
+    if parent is None or re.search(r"[。；;]", p.text[parent.end:a.start]):
+        return False
+    return not _WHOLE.search(parent.key.replace("(类)", "").replace("(款)", "").replace("(项)", ""))
 
 
 def _class_row(ix: DocIndex, role: str, key: str) -> Target | None:

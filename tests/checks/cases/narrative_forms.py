@@ -256,3 +256,9 @@ CASES += [
     case("C15", "fail", "form: 保有量 column of the 三公 table", lambda: doc(*_fleet_tables(), narrative=[
         _S3G, "公务用车运行维护费0万元，开支财政拨款的公务用车保有量为1辆。"]), [("error", None, None)]),
 ]
+
+# the 人员经费 of one 科目 ("科学技术支出(类)…，其中人员经费X万元") is not the 基本支出表's 人员经费合计 (was a false C7 error)
+CASES += [case("C7", kind, "form: 人员经费 of a 类 is not the table's total", (lambda t: lambda: doc(*consistent_tables(), narrative=[
+    "# （二）一般公共预算财政拨款支出决算结构情况", "科学技术支出(类)406.12万元，其中人员经费100.00万元，公用经费10.00万元。",
+    "# 六、一般公共预算财政拨款基本支出决算情况说明", t]))(text), [("error", None, None)] if kind == "fail" else [])
+    for kind, text in (("pass", "人员经费469.85万元，公用经费40.92万元。"), ("fail", "人员经费468.85万元，公用经费40.92万元。"))]
