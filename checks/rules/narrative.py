@@ -1941,7 +1941,7 @@ def _fleet_within(ix: DocIndex, ps: list[Parsed], v, c, total_row, compared: lis
             if re.search(r"购置|安排|新增|租用", text[max(0, m.start() - 8):m.start()]):
                 continue
             said = Decimal(m.group(1) or m.group(2))
-            if cell is not None and m.group(1) is not None:
+            if cell is not None and m.group(1) is not None and m.group(0).startswith("公务用车"):
                 # the 三公 table prints the 保有量 itself: the same figure
                 compared.append(True)
                 if said != cell.value:

@@ -485,7 +485,7 @@ _SCORE = re.compile(r"(?<!平均)(?<!平均自评)(?:得分|评分|自评分数?
 # the number of projects self-evaluated: "绩效自评个数3个", "共涉及项目5个", "绩效自评的2024年度项目4个",
 # "组织对5个项目开展绩效自评", "对2024年度5个一级项目开展了绩效自评"
 _COUNT = re.compile(r"(?:绩效自评个数|共涉及项目|项目)\s*(\d+)\s*个"
-                    r"|(\d+)\s*个(?:一级|二级)?(?:预算)?项目(?:的?(?:支出)?)?(?:开展|进行|实施)?了?(?:绩效)?自评")
+                    r"|(\d+)\s*个(?:一级|二级)?(?:预算)?项目(?:的?(?:支出)?)?(?:开展|进行|实施)?了?(?:绩效)?自评(?!等级|评级|结果|得分)")
 _FUNDS = re.compile(r"(?:涉及|共涉及)(?:项目)?(?:预算)?(?:资金|金额)(?:总额|合计|共计)?" + _SAY + r"([\d,.]+)\s*万元"
                     r"|资金(?:总额|合计|共计)?" + _SAY + r"([\d,.]+)\s*万元")
 _AVERAGE = re.compile(r"平均(?:得)?分\s*(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
@@ -546,7 +546,8 @@ def _e5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             f = match_form(m.group(1), projects)
         elif current is not None and text.startswith("项目") and any(rx.search(text) for rx in _AMT.values()):
             f = current
-        elif projects and (any(rx.search(text) for rx in _AMT.values()) or _RATE.search(text) or _SCORE.search(text)):
+        elif projects and "绩效" in norm(" ".join(sent.path or ()) + (sent.section or "")) \
+                and (any(rx.search(text) for rx in _AMT.values()) or _RATE.search(text) or _SCORE.search(text)):
             n = _PROJECT_NAMED.match(text)
             f = match_form(n.group(1), projects, 0.85) if n else None
         current = f

@@ -99,3 +99,8 @@ CASES += [
     case("E5", "fail", "form: 部门整体支出 得分、执行率", _dept("部门整体支出绩效自评得分28.99分，预算执行率98.92%。"),
          [("error", None, None)]),
 ]
+# a project named in the 一般公共预算 section states its 财政拨款 figures, not its form's: compared only in a 绩效 section
+CASES += [case("E5", "pass", "form: a project named outside the 绩效 section", lambda: make_doc(
+    [form(budget="59.06", execd="13.16")],
+    ["# （三）一般公共预算财政拨款支出决算具体情况", "科技人才与合作业务费项目：预算数70.00万元，支出决算12.00万元。",
+     "# （四）预算绩效情况说明", "科技人才与合作业务费项目：年度预算数59.06万元，实际支出13.16万元，预算执行率为22.28%。"]))]
