@@ -86,6 +86,9 @@ class Outcome:
 def _import_what_follows(json_out: bool) -> None:
     """The modules the command needs after the extraction: imported while a copy of the process
     reads pages on the other core (`parsing.two_readers`), not after the reading."""
+    from auditdesk.parsing.extract import import_what_follows
+
+    import_what_follows()  # (the readers of tables and 情况说明)
     import auditdesk.checks.engine  # noqa: F401  (and every rule)
 
     if json_out:

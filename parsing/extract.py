@@ -8,16 +8,29 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any, Callable
 
+from typing import TYPE_CHECKING
+
 from auditdesk.parsing.errors import Cancelled, UnusableInput
 from auditdesk.parsing.gc_pause import gc_pause, gc_paused
 from auditdesk.parsing.lines import joined_page_lines, page_lines
-from auditdesk.parsing.model import Document, ParseIssue, Source, Table
-from auditdesk.parsing.narrative import split_sentences
-from auditdesk.parsing.units import find_units
 from auditdesk.parsing.page_facts import page_extras, page_facts
 from auditdesk.parsing.progress import NullProgress, Progress
-from auditdesk.parsing.table_walk import is_cover, walk
-from auditdesk.parsing.tables import is_toc_page, running_lines
+
+if TYPE_CHECKING:
+    from auditdesk.parsing.model import Document, Table
+# What reads the pages is imported above; what makes the document of them (the table and
+# narrative readers, the model) when the document is made — or earlier, by `import_what_follows`,
+# which the command calls while a forked copy reads pages on the other core.
+
+
+def import_what_follows() -> None:
+    """Import the modules `build_document` needs (a head start: see above)."""
+    import auditdesk.parsing.model  # noqa: F401
+    import auditdesk.parsing.narrative  # noqa: F401
+    import auditdesk.parsing.ocr  # noqa: F401
+    import auditdesk.parsing.table_walk  # noqa: F401
+    import auditdesk.parsing.tables  # noqa: F401
+    import auditdesk.parsing.units  # noqa: F401
 
 MAX_PAGES = 3000
 _COVER = re.compile(r"^(.*?)(20\d\d)\s*年(?:度)?(?:区级|省级|市级|县级)?(部门|单位)?(决算|预算)")
@@ -69,6 +82,7 @@ def open_disclosures(
     from auditdesk.parsing.ocr import MAX_OCR_PAGES, OCR
     import hashlib
 
+    from auditdesk.parsing.model import Source
     from auditdesk.parsing.ocr import OcrOutcome
 
     progress = progress or NullProgress()
@@ -290,6 +304,11 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
     OCR pages and tests can feed it. `ocr_outcome` (from `ocr.ocr_pass`) tells why flagged
     pages were not read, for the auditor's message."""
     from auditdesk.parsing import ocr as _ocr
+    from auditdesk.parsing.model import Document, ParseIssue
+    from auditdesk.parsing.narrative import split_sentences
+    from auditdesk.parsing.table_walk import is_cover, walk
+    from auditdesk.parsing.tables import is_toc_page, running_lines
+    from auditdesk.parsing.units import find_units
 
     progress = progress or NullProgress()
     issues: list[ParseIssue] = []
