@@ -751,6 +751,13 @@ def _cut_merged(header_lines: list[Line], cols) -> list[Line]:
     em = _glyph_em(words)
     height = statistics.median(w.h for w in words)
     inner = [b for (_, b) in cols[:-1]]
+    # the 栏次 numbers' centres, column by column (None where none is printed)
+    numbers: list[float | None] = [None] * len(cols)
+    for ln in header_lines:
+        if _is_column_number_row([x.text for x in ln.words]):
+            for x in ln.words:
+                if x.text.isdigit():
+                    numbers[_col_index(cols, x)] = x.xc
 
     def merged(w: Word) -> bool:
         return (w in words and w.h > _MERGED_H * height
@@ -760,7 +767,7 @@ def _cut_merged(header_lines: list[Line], cols) -> list[Line]:
     def cut(w: Word) -> list[Word]:
         first = _col_index(cols, Word(w.x0 + 0.5 * em, w.y0, w.x0 + 0.5 * em, w.y1, "", ""))
         n = sum(w.x0 + 0.5 * em < x < w.x1 - 0.5 * em for x in inner)
-        pieces = _cut_centred(w, em, cols[first:first + n + 1])
+        pieces = _cut_centred(w, em, cols[first:first + n + 1], numbers[first:first + n + 1])
         # (the pieces printed apart: the space between the cells, not one run of glyphs)
         return [Word(p.x0 + (0.4 * em if k else 0), p.y0, p.x1 - (0.4 * em if k < len(pieces) - 1 else 0), p.y1,
                      p.text, p.raw) for k, p in enumerate(pieces)]
@@ -771,13 +778,15 @@ def _cut_merged(header_lines: list[Line], cols) -> list[Line]:
             for ln in header_lines]
 
 
-def _cut_centred(w: Word, em: float, cols: list[tuple[float, float]]) -> list[Word]:
+def _cut_centred(w: Word, em: float, cols: list[tuple[float, float]],
+                 centres: list[float | None] | None = None) -> list[Word]:
     """A word running the labels of neighbouring columns together, cut into one piece a column
     (`cols`: theirs, left to right): the glyphs are `em` wide (no wider than the word allows) and
     the space the word has beyond them lies in equal gaps between the pieces; each piece lies in
     its column, as near its centre as may be (unruled headers centre their labels). (Cut at the
     column bounds with the glyphs spread evenly, a label wider than its column, reaching over the
-    bound, lost its last glyph to the next: "上缴上级支 | 出经营支出对".)"""
+    bound, lost its last glyph to the next: "上缴上级支 | 出经营支出对".) `centres`: where a column's
+    栏次 number is printed, its centre — the label's, more surely than the bounds' midpoint."""
     n = len(cols) - 1
     weights = _glyph_weights(w.text)
     if n < 1 or len(weights) <= n or len(w.text) != len(w.raw):
@@ -791,10 +800,12 @@ def _cut_centred(w: Word, em: float, cols: list[tuple[float, float]]) -> list[Wo
     def span(k: int, a: int, b: int) -> tuple[float, float]:  # piece k holding glyphs a..b-1
         return w.x0 + at[a] + k * gap, w.x0 + at[b] + k * gap
 
-    def cost(k: int, a: int, b: int) -> float:  # out of its column, and half its distance from the centre
+    def cost(k: int, a: int, b: int) -> float:  # out of its column, and its distance from the centre
         x0, x1 = span(k, a, b)
         c0, c1 = cols[k]
-        return max(c0 - x0, 0.0) + max(x1 - c1, 0.0) + 0.5 * abs((x0 + x1 - c0 - c1) / 2)
+        mid = centres[k] if centres and centres[k] is not None else None
+        off = abs((x0 + x1) / 2 - mid) if mid is not None else 0.5 * abs((x0 + x1 - c0 - c1) / 2)
+        return max(c0 - x0, 0.0) + max(x1 - c1, 0.0) + off
 
     # best[k][b]: (cost, cuts) of pieces 0..k ending at glyph b, each piece one glyph at least
     inf = (float("inf"), ())

@@ -97,4 +97,7 @@ def test_a_lone_last_row_under_the_header_and_its_unit_line_printed_again(tmp_pa
     d0, d1 = open_disclosure(tmp_path / "plain.pdf"), open_disclosure(tmp_path / "bare.pdf")
     t0, t1 = (next(t for t in d.tables if t.type == "03") for d in (d0, d1))
     assert [r.label for r in t1.rows] == [r.label for r in t0.rows]
+    # (the six labels run into one word: "上缴上级支出", wider than its column, is centred on its 栏次
+    # number 4 — cut by the bounds alone it gave its first glyph to 项目支出: "项目支出上 | 缴上级支出")
+    assert t1.columns[-4:] == ["项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]
     assert _errors(run_checks(d1)) == _errors(run_checks(d0))
