@@ -22,6 +22,10 @@ import re
 import sys
 
 _MAX_PATTERNS = 1000  # the file stays small whatever else a run compiles
+# A run also compiles patterns made of what it reads or writes (a file name's glob, a search):
+# different in every run, they are never kept (see `_written_in_code`), and fewer new patterns
+# than this are not even looked at — the file is not rewritten at every run.
+_WORTH_SAVING = 5
 
 _loaded: set[tuple[str, int]] = set()
 _keeping = False
@@ -48,6 +52,52 @@ def cache_file() -> str | None:
         return None
     # the engine's code changes with its MAGIC number (and the code unit's size)
     return os.path.join(folder, f"regex-{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}.marshal")
+
+
+class _Static:
+    def __init__(self) -> None:
+        self.strings: set[str] = set()  # string constants of AuditDesk's functions
+        self.objects: set[int] = set()  # compiled patterns a module keeps (at top level or one level down)
+
+
+def _written_in_code() -> _Static:
+    """The patterns a program holds in its code — what every run compiles again — as opposed to
+    those a run makes of its input."""
+    import types
+
+    out = _Static()
+
+    def consts(co: types.CodeType) -> None:
+        for c in co.co_consts:
+            if isinstance(c, str):
+                out.strings.add(c)
+            elif isinstance(c, types.CodeType):
+                consts(c)
+
+    def kept(v: object) -> None:
+        if isinstance(v, re.Pattern):
+            out.objects.add(id(v))
+
+    caches = [id(getattr(re, n, None)) for n in ("_cache", "_cache2")]  # (re's own: every pattern of the run)
+    for name, module in list(sys.modules.items()):
+        values = [v for v in getattr(module, "__dict__", {}).values() if id(v) not in caches]
+        for v in values:
+            kept(v)
+            if isinstance(v, (tuple, list, frozenset, set)):
+                for x in v:
+                    kept(x)
+            elif isinstance(v, dict):
+                for x in v.values():
+                    kept(x)
+        if not name.startswith("auditdesk"):
+            continue
+        for v in values:
+            members = list(vars(v).values()) if isinstance(v, type) else [v]
+            for f in members:
+                code = getattr(f, "__code__", None) or getattr(getattr(f, "fget", None), "__code__", None)
+                if isinstance(code, types.CodeType):
+                    consts(code)
+    return out
 
 
 def _read(path: str) -> object:
@@ -104,7 +154,11 @@ def save() -> None:
         new = [k for k in list(re._cache) if k[0] is str and (k[1], k[2]) not in _loaded  # type: ignore[attr-defined]
                and not k[2] & re.DEBUG]
         path = cache_file()
-        if not new or path is None:
+        if len(new) < _WORTH_SAVING or path is None:
+            return  # (a run's few patterns made of what it read: not looked at)
+        static = _written_in_code()
+        new = [k for k in new if k[1] in static.strings or id(re._cache.get(k)) in static.objects]  # type: ignore[attr-defined]
+        if not new:
             return
         os.makedirs(os.path.dirname(path), exist_ok=True)
         if not os.access(os.path.dirname(path), os.W_OK):

@@ -31,8 +31,18 @@ COMPILE = f"""
 import auditdesk, re
 from auditdesk import regex_cache
 regex_cache.keep_at_exit()  # as the command and the window do
-m = re.compile({PATTERN!r}).search({TEXT!r})
+AMOUNT = re.compile({PATTERN!r})  # a program's patterns, kept at the top of a module
+OTHERS = [re.compile(r"第" + str(k) + r"部分") for k in range(6)]
+m = AMOUNT.search({TEXT!r})
 print(m.group('amount'), m.group(2))
+"""
+
+MADE_OF_INPUT = """
+import auditdesk, re, random
+from auditdesk import regex_cache
+regex_cache.keep_at_exit()
+for k in range(20):  # patterns a run makes of what it reads (a glob of a file name, a search)
+    re.compile(re.escape(f"out-{random.random()}.json") + ".*")
 """
 
 LIBRARY = f"""
@@ -61,6 +71,15 @@ def test_a_second_run_finds_the_pattern_compiled(tmp_path):
     # the next process has it in re's cache, and it is the code re itself makes
     assert _run(FOUND, tmp_path) == "True True"
     assert _run(COMPILE, tmp_path) == "2,345.67 一般公共预算财政拨款收入"
+
+
+def test_patterns_made_of_a_runs_input_are_not_kept(tmp_path):
+    _run(MADE_OF_INPUT, tmp_path)  # (the first run keeps the patterns the modules it imports hold)
+    kept = _file(tmp_path)
+    assert not any("out-" in e[0] for e in marshal.loads(kept.read_bytes()))
+    before = kept.stat().st_mtime_ns, kept.read_bytes()
+    _run(MADE_OF_INPUT, tmp_path)  # nothing new worth keeping: the file is not written again
+    assert (kept.stat().st_mtime_ns, kept.read_bytes()) == before
 
 
 def test_a_library_user_only_reads_the_file(tmp_path):

@@ -328,7 +328,7 @@ def _name(ch: str) -> str:
 # ---------------------------------------------------------------- F6 quotes and brackets
 _PAIRS = {"”": "“", "’": "‘", "）": "（", ")": "(", "》": "《", "】": "【", "〕": "〔", "」": "「", "』": "『"}
 _OPEN = set(_PAIRS.values())
-_BRACKET = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_OPEN)) + "]")
+_BRACKET = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_PAIRS.values())) + "]")  # (not the set: its order changes by run)
 _ENUM_CLOSE = re.compile(r"(?:^|[。；;：:，,\s])(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[a-zA-Z])$")
 
 
