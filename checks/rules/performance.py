@@ -709,11 +709,17 @@ def _narrative_project(ix: DocIndex, k: int, text: str, f: PerformanceForm) -> I
             yield Finding("E5", ERROR, f"情况说明“{_name(f)}”完成预算的 {m.group(1)}% 与绩效自评表 "
                                        f"{ex.text} ÷ {bu.text} = {q2(exact)}% 不一致", _narr_loc(ix, k), q2(exact), said,
                           said - q2(exact), (loc(f, f.get("rate") or ex, "执行率"),))
+    yield from _score_against_total(ix, k, text, f, f"“{_name(f)}”", "绩效自评表")
+
+
+def _score_against_total(ix: DocIndex, k: int, text: str, f: PerformanceForm, whose: str, form: str
+                         ) -> Iterator[Finding]:
+    """The 自评得分 a sentence states against the form's 总分 (错误 when they differ)."""
     m = _SCORE.search(text)
     if m and f.total is not None and f.total.value is not None:
         said = Decimal(m.group(1))
         if said != f.total.value and not close(said, f.total.value, Z):
-            yield Finding("E5", ERROR, f"情况说明“{_name(f)}”自评得分 {m.group(1)} 分 与绩效自评表总分 {f.total.text} 不一致",
+            yield Finding("E5", ERROR, f"情况说明{whose}自评得分 {m.group(1)} 分 与{form}总分 {f.total.text} 不一致",
                           _narr_loc(ix, k), f.total.value, said, said - f.total.value, (loc(f, f.total, "总分"),))
 
 
@@ -732,12 +738,7 @@ def _narrative_department(ix: DocIndex, k: int, text: str, f: PerformanceForm) -
         shown = "，".join(f"{zh} {fmt(v)}" for zh, v in figures.items())
         yield Finding("E5", WARNING, f"情况说明称部门整体支出绩效自评资金 {m.group(1)}万元，与{_title(f)}不符（{shown}万元），请核实口径",
                       _narr_loc(ix, k), None, said, None, (loc(f, f.get("budget") or f.get("exec"), "全年预算数"),))
-    sm = _SCORE.search(text)
-    if sm and f.total is not None and f.total.value is not None:
-        sc = Decimal(sm.group(1))
-        if sc != f.total.value and not close(sc, f.total.value, Z):
-            yield Finding("E5", ERROR, f"情况说明部门整体支出绩效自评得分 {sm.group(1)} 分 与{_title(f)}总分 {f.total.text} 不一致",
-                          _narr_loc(ix, k), f.total.value, sc, sc - f.total.value, (loc(f, f.total, "总分"),))
+    yield from _score_against_total(ix, k, text, f, "部门整体支出绩效", _title(f))
     rm = _RATE.search(text)
     bu, ex = f.get("budget"), f.get("exec")
     if rm and bu is not None and ex is not None and bu.value and ex.value is not None:
