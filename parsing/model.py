@@ -47,8 +47,8 @@ class Cell:
     confidence: float | None = None  # OCR pages only: lowest word confidence (0–1); < 0.8 is doubtful
 
     def __reduce__(self):
-        # (a forked copy's tables come back pickled: the generated __init__ is ~3 × faster than
-        # a frozen dataclass's generic __setstate__)
+        # (a forked copy's tables come back pickled: through the generated __init__, 45 tables
+        # unpickle in 11.5 ms instead of 20 ms through a frozen dataclass's generic __setstate__)
         return Cell, (self.text, self.value, self.page, self.bbox, self.original, self.confidence)
 
     @classmethod

@@ -63,8 +63,8 @@ class PageText:
 
     def __reduce__(self):
         # A page read by the forked copy comes back through a pipe (two_readers): its words go
-        # as plain tuples and its lines as word numbers, a third of the time of pickling the
-        # objects. (OCR words, which carry more, go as they are.)
+        # as plain tuples and its lines as word numbers: half the time to pickle, ~80 % to unpickle
+        # (150 pages: 18 → 9 ms, 14 → 11 ms). (OCR words, which carry more, go as they are.)
         words = self.words
         if type(self) is not PageText or any(type(w) is not Word for w in words):
             return _page_as_is, (type(self), {name: getattr(self, name) for name in _slots(type(self))})
