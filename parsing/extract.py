@@ -6,9 +6,7 @@ import re
 import time
 from collections import Counter
 from dataclasses import replace
-from typing import Any, Callable
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from auditdesk.parsing.errors import Cancelled, UnusableInput
 from auditdesk.parsing.gc_pause import gc_pause, gc_paused

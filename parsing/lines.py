@@ -141,7 +141,5 @@ def joined_page_lines(page) -> list[Line]:
     read on two cores (`extract`), so that the copy's half is not joined again here."""
     lines = page_lines(page)
     for ln in lines:
-        if ln._text is None:
-            ln._text = join_words(ln.words)
-        ln.bbox  # noqa: B018 (kept on the line)
+        _ = ln.text, ln.bbox  # (each worked out once and kept on the line)
     return lines
