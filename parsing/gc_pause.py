@@ -38,3 +38,19 @@ def gc_paused(fn: F) -> F:
             return fn(*args, **kwargs)
 
     return run  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def collecting(when: bool = True) -> Iterator[None]:
+    """The block runs with the cyclic collector on (`when`), paused again after it if it was:
+    work that runs for minutes and makes garbage as it goes (OCR) inside a paused command.
+    (Not for short work: the first collection walks everything made while paused.)"""
+    paused = not gc.isenabled()
+    if not when or not paused:
+        yield
+        return
+    gc.enable()
+    try:
+        yield
+    finally:
+        gc.disable()

@@ -32,6 +32,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field, replace
 
+from auditdesk.parsing.gc_pause import collecting
 from auditdesk.parsing.model import LOW_CONFIDENCE, MAX_OCR_PAGES  # noqa: F401 - re-exported
 from auditdesk.parsing.numbers import strip_format_chars
 from auditdesk.parsing.pdf_text import PageText, Word, _merge
@@ -1265,56 +1266,57 @@ def ocr_pass(pdf, pages: list[PageText], mode: str = "auto", progress=None, span
     for i in readable[cap:]:
         status[i] = OCR_LIMIT
     readable = readable[:cap]
-    if readable:
-        # the engine (~0.5 s to import and load) only when a page is to be read: a blank page
-        # or a grid without text is no reason to load it
-        try:
-            engine()
-        except Exception as exc:  # e.g. OpenCV's libGL missing: report, never crash the extraction
-            return OcrOutcome(pages, status, skipped_reason=f"broken:{type(exc).__name__}: {exc}"[:200], flagged=flagged)
-    t0 = time.perf_counter()
-    out = list(pages)
-    lo, hi = span
-    cancelled = progress.cancelled if progress is not None else None
-    if readable:
-        # pages in parallel, one recogniser thread each (ONNX Runtime and OpenCV release the
-        # GIL); PyMuPDF is not thread-safe, so pages are rendered here, a few ahead
-        from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+    with collecting(bool(readable)):  # minutes of OCR: its garbage is collected as it goes
+        if readable:
+            # the engine (~0.5 s to import and load) only when a page is to be read: a blank page
+            # or a grid without text is no reason to load it
+            try:
+                engine()
+            except Exception as exc:  # e.g. OpenCV's libGL missing: report, never crash the extraction
+                return OcrOutcome(pages, status, skipped_reason=f"broken:{type(exc).__name__}: {exc}"[:200], flagged=flagged)
+        t0 = time.perf_counter()
+        out = list(pages)
+        lo, hi = span
+        cancelled = progress.cancelled if progress is not None else None
+        if readable:
+            # pages in parallel, one recogniser thread each (ONNX Runtime and OpenCV release the
+            # GIL); PyMuPDF is not thread-safe, so pages are rendered here, a few ahead
+            from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
-        n_workers = min(workers(), len(readable))
-        pool = ThreadPoolExecutor(max_workers=n_workers, thread_name_prefix="ocr")
-        pending: dict = {}  # future → (page index, pixels)
-        done_count = 0
-        queue = list(readable)
-        try:
-            while queue or pending:
-                # memory: the pages in flight hold at most ~MAX_PIXELS between them (a
-                # poster-sized page is read alone: ~0.9 GB at MAX_PIXELS)
-                while queue and len(pending) < n_workers + 1:
-                    pg = pdf[pages[queue[0]].number - 1]
-                    need = _pixels(pg, render_dpi(pg))
-                    if pending and need + sum(px for _i, px in pending.values()) > MAX_PIXELS:
-                        break
-                    i = queue.pop(0)
+            n_workers = min(workers(), len(readable))
+            pool = ThreadPoolExecutor(max_workers=n_workers, thread_name_prefix="ocr")
+            pending: dict = {}  # future → (page index, pixels)
+            done_count = 0
+            queue = list(readable)
+            try:
+                while queue or pending:
+                    # memory: the pages in flight hold at most ~MAX_PIXELS between them (a
+                    # poster-sized page is read alone: ~0.9 GB at MAX_PIXELS)
+                    while queue and len(pending) < n_workers + 1:
+                        pg = pdf[pages[queue[0]].number - 1]
+                        need = _pixels(pg, render_dpi(pg))
+                        if pending and need + sum(px for _i, px in pending.values()) > MAX_PIXELS:
+                            break
+                        i = queue.pop(0)
+                        if cancelled is not None and cancelled():
+                            raise Cancelled()
+                        *job, seals = _render_job(pg, pages[i])
+                        pending[pool.submit(read_image, *job, cancelled, seals=seals)] = (i, need)
+                    finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+                    for fut in finished:
+                        i, _px = pending.pop(fut)
+                        out[i] = fut.result()
+                        status[i] = OCR
+                        done_count += 1
+                        if progress is not None:
+                            progress.report(lo + (hi - lo) * done_count / len(readable),
+                                            f"OCR 识别第 {pages[i].number} 页（{done_count}/{len(readable)}）")
                     if cancelled is not None and cancelled():
                         raise Cancelled()
-                    *job, seals = _render_job(pg, pages[i])
-                    pending[pool.submit(read_image, *job, cancelled, seals=seals)] = (i, need)
-                finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
-                for fut in finished:
-                    i, _px = pending.pop(fut)
-                    out[i] = fut.result()
-                    status[i] = OCR
-                    done_count += 1
-                    if progress is not None:
-                        progress.report(lo + (hi - lo) * done_count / len(readable),
-                                        f"OCR 识别第 {pages[i].number} 页（{done_count}/{len(readable)}）")
-                if cancelled is not None and cancelled():
-                    raise Cancelled()
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-    if progress is not None and readable:
-        progress.report(hi, "OCR 识别完成")
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+        if progress is not None and readable:
+            progress.report(hi, "OCR 识别完成")
     return OcrOutcome(out, status, time.perf_counter() - t0, flagged=flagged, max_pages=cap)
 
 
