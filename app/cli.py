@@ -145,7 +145,17 @@ def check_file(
     session = loaded.session if loaded is not None else None
     from auditdesk.checks.engine import run_checks
 
-    report = run_checks(doc, progress=bar.stage("check") if bar is not None else None)
+    # JSON is UTF-8 by definition; a stream that cannot carry Chinese gets \u escapes
+    ascii_only = json_out == "-" and stdout_json and not _can_encode(sys.stdout, "审核")
+    parts: dict = {}
+
+    def write_tables() -> None:  # (while a copy checks a bundle: the tables' JSON needs no finding)
+        from auditdesk.app.result_json import written_parts
+
+        parts.update(written_parts(doc, ensure_ascii=ascii_only))
+
+    report = run_checks(doc, progress=bar.stage("check") if bar is not None else None,
+                        meanwhile=write_tables if json_out else None)
     if bar is not None:
         bar.stage("write")
     if session is not None and hasattr(session, "set_report"):
@@ -153,20 +163,16 @@ def check_file(
     seconds = time.perf_counter() - t0
     json_text = None
     try:
-        if json_out == "-" and not stdout_json:
+        if json_out:
             from auditdesk.app.result_json import document_json, dumps
 
-            json_text = dumps(document_json(doc, report, seconds))
-        elif json_out:
-            from auditdesk.app.result_json import document_json, dumps
-
-            data = document_json(doc, report, seconds)
-            if json_out == "-":
-                # JSON is UTF-8 by definition; a stream that cannot carry Chinese gets \u escapes
-                ascii_only = not _can_encode(sys.stdout, "审核")
-                sys.stdout.write(dumps(data, ensure_ascii=ascii_only) + "\n")
+            text = dumps(document_json(doc, report, seconds, parts=parts), ensure_ascii=ascii_only)
+            if json_out == "-" and not stdout_json:
+                json_text = text
+            elif json_out == "-":
+                sys.stdout.write(text + "\n")
             else:
-                _atomic_write_text(json_out, dumps(data))
+                _atomic_write_text(json_out, text)
         if xlsx_out:
             from auditdesk.app.workpaper import write_workpaper
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Any
+from typing import Any, Callable
 
 from auditdesk.checks.config import CheckConfig
 from auditdesk.checks.finding import (ERROR, NOT_APPLICABLE, RAN, SKIPPED, WARNING, CheckReport,
@@ -68,11 +68,15 @@ def _sort_key(ix: DocIndex, f: Finding):
 
 @gc_paused
 def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any = None,
-               rules: list[str] | None = None, trace: bool = False) -> CheckReport:
+               rules: list[str] | None = None, trace: bool = False,
+               meanwhile: Callable[[], Any] | None = None) -> CheckReport:
     """Every rule over `doc`.  Findings are numbered F0001… in table/row order; coverage lists
     every rule (ran / skipped with why / not_applicable). `trace` also records every comparison
     the rules made in `CheckReport.comparisons` (for the working paper's formulas).  A file that
-    bundles several disclosures (`doc.units`) is checked one disclosure at a time."""
+    bundles several disclosures (`doc.units`) is checked one disclosure at a time.
+    `meanwhile`: the caller's work that needs no finding (the command encodes the tables'
+    JSON), done here first while a forked copy checks disclosures of a bundle — or not at all
+    (then the caller does it)."""
     t0 = time.perf_counter()
     cfg = config or CheckConfig()
     report_progress = reporter(progress)
@@ -93,23 +97,34 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
 
     done: dict[int, tuple] = {}
     copy = None
-    if len(parts) >= 2 and two_cores.can_fork() and not _cancelled(progress):
+    n = len(parts)
+    if n >= 2 and two_cores.can_fork() and not _cancelled(progress):
         # the disclosures a file bundles need nothing from each other: a forked copy checks
-        # every other one (its progress is not shown; a failed copy leaves them to this process)
-        copy = two_cores.Copy(lambda: [unit(k) for k in range(1, len(parts), 2)])
+        # them from the back while this process checks them from the front (its progress is
+        # not shown; a failed copy leaves its part to this process)
+        meeting = two_cores.Meeting(0, n)
+        copy = two_cores.Copy(lambda: [(k, unit(k)) for k in iter(meeting.take_back, None)])
     try:
-        for k in range(len(parts)):
-            if copy is not None and k % 2:
-                continue
-            done[k] = unit(k, lambda x, what, k=k: report_progress((k + x) / len(parts), what))
-        theirs = copy.collect() if copy is not None else None
+        if copy is None:
+            for k in range(n):
+                done[k] = unit(k, lambda x, what, k=k: report_progress((k + x) / n, what))
+            theirs = None
+        else:
+            if meanwhile is not None:
+                meanwhile()
+            while (k := meeting.take_front()) is not None:
+                done[k] = unit(k, lambda x, what, d=len(done): report_progress(min(1.0, (2 * d + x) / n), what))
+            theirs = copy.collect()
     except BaseException:
         if copy is not None:
             copy.stop()
         raise
     if copy is not None:
-        for k, got in zip(range(1, len(parts), 2), theirs or [None] * len(parts)):
-            done[k] = got if got is not None else unit(k)
+        for k, got in theirs or []:
+            done.setdefault(k, got)
+        for k in range(n):
+            if k not in done:  # the copy failed: its part is checked here
+                done[k] = unit(k)
     for k in range(len(parts)):
         found, cov, compared = done[k]
         comparisons += compared

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from auditdesk.parsing.errors import Cancelled, UnusableInput
 from auditdesk.parsing.gc_pause import gc_pause, gc_paused
 from auditdesk.parsing.lines import joined_page_lines, page_lines
-from auditdesk.parsing.page_facts import page_extras, page_facts
+from auditdesk.parsing.page_facts import PageFacts, page_extras, page_facts
 from auditdesk.parsing.progress import NullProgress, Progress
 
 if TYPE_CHECKING:
@@ -372,7 +372,15 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
 
     from auditdesk.parsing import two_cores
 
-    tables, narrative_pages, toc = walk(pages, running_lines(pages), progress, forked=two_cores.can_fork())
+    facts: list[PageFacts] = []
+
+    def read_facts() -> None:  # (needs no table: done while a copy walks, when one does)
+        facts[:] = [page_facts(p, (extras or {}).get(p.number, ((), 0))) for p in pages]
+
+    tables, narrative_pages, toc = walk(pages, running_lines(pages), progress, forked=two_cores.can_fork(),
+                                        meanwhile=read_facts)
+    if not facts:
+        read_facts()
 
     narrative, headings = split_sentences(narrative_pages, {p.number: p.width for p in pages})
     department, year, kind = _cover_facts(pages, tables)
@@ -414,7 +422,7 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
         ocr=any(p.ocr for p in pages),
         ocr_pages=[p.number for p in pages if p.ocr],
         page_status=status,
-        page_facts=[page_facts(p, (extras or {}).get(p.number, ((), 0))) for p in pages],
+        page_facts=facts,
         units=units,
     )
 

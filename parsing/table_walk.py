@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 from auditdesk.parsing.errors import Cancelled
 from auditdesk.parsing.form_grid import build_form_grid, ends_form
@@ -191,10 +191,12 @@ class TableWalk:
             self.narrative_pages.append((page.number, rest))
 
 
-def walk(pages: Sequence[PageText], running: frozenset, progress: Progress, *, forked: bool = False
-         ) -> tuple[list[Table], list[tuple[int, list[Line]]], list[str]]:
+def walk(pages: Sequence[PageText], running: frozenset, progress: Progress, *, forked: bool = False,
+         meanwhile: Callable[[], Any] | None = None) -> tuple[list[Table], list[tuple[int, list[Line]]], list[str]]:
     """(tables, narrative lines by page, 目录 entries) of `pages`. With `forked` (`two_cores.can_fork()`)
-    and a long bundle, the second part is walked by a copy (see the module's docstring)."""
+    and a long bundle, the second part is walked by a copy (see the module's docstring), and
+    `meanwhile()` — the caller's work that needs no table — runs here before the copy's part
+    is awaited (or not at all: then the caller does it)."""
     cut = _cut(pages) if forked and len(pages) >= MIN_PAGES else None
     here = TableWalk(pages, running, progress)
     if cut is None:
@@ -205,6 +207,8 @@ def walk(pages: Sequence[PageText], running: frozenset, progress: Progress, *, f
     try:
         for idx in range(cut):
             here.page(idx)
+        if meanwhile is not None:
+            meanwhile()
         theirs = copy.collect() if here.settled else None
     except BaseException:
         copy.stop()

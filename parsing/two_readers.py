@@ -11,46 +11,13 @@ page may cost ten times another, the copy starts cold, this process may have oth
 """
 from __future__ import annotations
 
-import mmap
-import struct
 from typing import Any, Callable
 
 from auditdesk.parsing.errors import Cancelled
 from auditdesk.parsing.progress import Progress
-from auditdesk.parsing.two_cores import Copy
+from auditdesk.parsing.two_cores import Copy, Meeting
 
 MIN_PAGES = 12  # below this the fork and the copy's cold start cost more than half the reading
-
-
-class _Meeting:
-    """Where the two readers are: the next page this process takes from the front, and the last
-    page the copy took from the back, each written by one reader only, in memory both share.
-    No lock: two readers taking the same page at once both read it (this process's reading is
-    kept); a page is never left unread, as a reader only passes over a page the other took."""
-
-    def __init__(self, front: int, back: int) -> None:
-        self._mem = mmap.mmap(-1, 16)  # anonymous and shared: the forked copy writes the same page
-        struct.pack_into("qq", self._mem, 0, front, back)
-
-    def front(self) -> int:
-        return struct.unpack_from("q", self._mem, 0)[0]
-
-    def back(self) -> int:
-        return struct.unpack_from("q", self._mem, 8)[0]
-
-    def take_front(self) -> int | None:
-        i = self.front()
-        if i >= self.back():
-            return None
-        struct.pack_into("q", self._mem, 0, i + 1)
-        return i
-
-    def take_back(self) -> int | None:
-        j = self.back() - 1
-        if j < self.front():
-            return None
-        struct.pack_into("q", self._mem, 8, j)
-        return j
 
 
 def read_all(pdf: Any, read_one: Callable[[Any, int], Any], progress: Progress, *,
@@ -66,7 +33,7 @@ def read_all(pdf: Any, read_one: Callable[[Any, int], Any], progress: Progress, 
         _read(pdf, range(n), read_one, progress, out, n)
         return out, "", False
     _read(pdf, [0], read_one, progress, out, n)  # loads what most pages share, for both readers
-    meeting = _Meeting(1, n)
+    meeting = Meeting(1, n)
     copy = Copy(lambda: _read_in_copy(pdf, meeting, read_one))
     mine: set[int] = {0}
     try:
@@ -105,7 +72,7 @@ def _read(pdf, indices, read_one, progress: Progress, out: list, n: int, done: i
             progress.report(0.6 * min(k, n) / n, f"读取第 {min(k, n - 1) + 1}/{n} 页")
 
 
-def _read_in_copy(pdf, meeting: _Meeting, read_one) -> tuple[list[tuple[int, Any]], str, bool]:
+def _read_in_copy(pdf, meeting: Meeting, read_one) -> tuple[list[tuple[int, Any]], str, bool]:
     """The copy's pages (from the back), with MuPDF's warnings of its own reading and whether it
     repaired the file (its reading may load damaged objects this process never loads)."""
     import pymupdf

@@ -28,3 +28,22 @@ def test_one_line_per_item():
     assert '  {"rule": "B7", "message": "合计不等"},' in lines  # Chinese kept as printed
     assert '  {"rule": "C1", "message": "x\\ny"}' in lines  # a newline inside a value stays escaped
     assert ' "coverage": []' in lines
+
+
+def test_tables_written_ahead_are_written_as_made(tmp_path):
+    """The command writes the tables' and narrative's JSON while a copy checks a bundle
+    (`written_parts`): the text is the text written all at once, in UTF-8 and in ASCII."""
+    from auditdesk.app.result_json import document_json, written_parts
+    from auditdesk.checks.engine import run_checks
+    from auditdesk.parsing.extract import open_disclosure
+    from tests.parsing.test_units import _render
+
+    _render(0, tmp_path / "s.pdf")
+    doc = open_disclosure(tmp_path / "s.pdf")
+    report = run_checks(doc)
+    assert doc.tables and doc.narrative
+    for ascii_only in (False, True):
+        ahead = written_parts(doc, ensure_ascii=ascii_only)
+        at_once = dumps(document_json(doc, report, 1.0), ensure_ascii=ascii_only)
+        assert dumps(document_json(doc, report, 1.0, parts=ahead), ensure_ascii=ascii_only) == at_once
+    assert json.loads(at_once)["tables"][0]["rows"]

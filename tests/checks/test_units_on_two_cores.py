@@ -64,3 +64,46 @@ def test_a_failed_copy_leaves_its_disclosures_here(bundle, monkeypatch):
     monkeypatch.setattr(two_cores, "can_fork", lambda: True)
     monkeypatch.setattr(two_cores, "Copy", Failing)
     assert _report(run_checks(bundle)) == _report(one)
+
+
+def test_the_callers_work_runs_here_while_the_copy_checks(bundle, monkeypatch):
+    """`meanwhile` (the command writes the tables' JSON) runs once, in this process, before the
+    copy's part is awaited; the disclosures are shared out as they are checked, from both
+    ends, and the report is the one-process report."""
+    import os
+
+    ran: list[int] = []
+    monkeypatch.setattr(two_cores, "can_fork", lambda: True)
+    two = run_checks(bundle, meanwhile=lambda: ran.append(os.getpid()))
+    assert ran == [os.getpid()]
+    monkeypatch.setattr(two_cores, "can_fork", lambda: False)
+    ran.clear()
+    one = run_checks(bundle, meanwhile=lambda: ran.append(os.getpid()))
+    assert ran == []  # one process: the caller does its own work after
+    assert _report(two) == _report(one)
+
+
+def test_a_slow_disclosure_leaves_the_others_to_the_copy(bundle, monkeypatch):
+    """Shared out as checked, not halved: while this process checks a slow first disclosure,
+    the copy checks the rest."""
+    import os
+    import time
+
+    from auditdesk.checks import engine
+
+    here, real = os.getpid(), engine._check
+    checked_here: list[int] = []
+
+    def timed(part, *args):
+        if os.getpid() == here:
+            checked_here.append(part.units[0].first if part.units else 0)
+            if len(checked_here) == 1:
+                time.sleep(1.5)
+        return real(part, *args)
+
+    one = run_checks(bundle)
+    monkeypatch.setattr(engine, "_check", timed)
+    monkeypatch.setattr(two_cores, "can_fork", lambda: True)
+    two = run_checks(bundle)
+    assert len(checked_here) == 1  # the first only: the copy took the other two
+    assert _report(two) == _report(one)

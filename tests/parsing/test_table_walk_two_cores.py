@@ -93,3 +93,24 @@ def test_one_disclosure_is_not_cut(tmp_path):
         pages = [read_page(pg) for pg in d]
     assert len(pages) >= 8
     assert table_walk._cut(pages) is None  # no second cover, 目录 or 第一部分 in its middle
+
+
+def test_page_facts_are_read_while_the_copy_walks(bundle, copies, monkeypatch):
+    """The page facts need no table: this process reads them before it awaits the copy's walk
+    (`walk(meanwhile=…)`); they are the one-process facts."""
+    ran = []
+    real_walk = table_walk.walk
+
+    def spying(*args, meanwhile=None, **kwargs):
+        def spy():
+            ran.append(1)
+            meanwhile()
+        return real_walk(*args, meanwhile=spy, **kwargs)
+
+    monkeypatch.setattr(table_walk, "walk", spying)
+    two = open_disclosure(bundle)
+    assert ran == [1] and copies
+    monkeypatch.setattr(two_cores, "can_fork", lambda: False)
+    one = open_disclosure(bundle)
+    assert len(ran) == 1  # (one process: read after the walk, by the caller)
+    assert two.page_facts == one.page_facts and len(two.page_facts) == two.pages

@@ -208,7 +208,7 @@ def test_the_meeting_never_leaves_a_page_unread():
                     live.remove(g)
             assert set(taken) == set(range(n)) and len(taken) <= n + 1
     # the real slots follow the same rule, one reader after the other
-    m = two_readers._Meeting(0, 4)
+    m = two_cores.Meeting(0, 4)
     assert [m.take_front(), m.take_back(), m.take_back(), m.take_front(), m.take_front()] == [0, 3, 2, 1, None]
     assert m.take_back() is None
 
