@@ -48,11 +48,26 @@ def _running() -> int:
         return 1
 
 
+_unreaped: list[int] = []  # copies that sent their result and may still be exiting
+
+
+def _reap() -> None:
+    """Collect the exit of copies that have ended (no zombie is left behind by a long process)."""
+    for pid in list(_unreaped):
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            done = pid
+        if done:
+            _unreaped.remove(pid)
+
+
 class Copy:
     """A forked copy running `work()`; `collect()` is its result, or None when it did not
     deliver one (then the caller does that work itself)."""
 
     def __init__(self, work: Callable[[], Any]) -> None:
+        _reap()
         r, w = os.pipe()
         pid = os.fork()
         if pid == 0:  # the copy: never returns, never runs this process's exit handlers
@@ -73,9 +88,14 @@ class Copy:
         with os.fdopen(self.fd, "rb") as f:
             data = f.read()
         self.fd = -1
-        _, status = os.waitpid(self.pid, 0)
+        # The copy writes its result only when its work is done, and whole: what it sends
+        # is the verdict (a copy that died mid-way sent nothing, or a pickle cut short).
+        # Its exit is not awaited: unmapping a copy of this process takes ~5–20 ms, which
+        # its own core spends while this one goes on. It is reaped later (`_reap`).
+        _unreaped.append(self.pid)
         self.pid = 0
-        if status != 0 or not data:
+        _reap()
+        if not data:
             return None
         try:
             return pickle.loads(data)

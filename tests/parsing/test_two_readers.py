@@ -224,3 +224,24 @@ def test_other_work_failing_meanwhile_leaves_the_reading_alone(long_pdf):
     finally:
         pdf.close()
     assert [_key(p) for p in two] == [_key(p) for p in one]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks a copy: Linux only")
+def test_a_copy_is_judged_by_what_it_sends_and_reaped_later(monkeypatch):
+    """`Copy.collect` does not await the copy's exit (its memory is unmapped on its own
+    core): a whole result is the copy's result, a cut-short one or none is no result, and
+    every ended copy is reaped (no zombie left to a long process such as the test run)."""
+    import time
+
+    assert two_cores.Copy(lambda: {"pages": [1, 2, 3]}).collect() == {"pages": [1, 2, 3]}
+    assert two_cores.Copy(lambda: 1 / 0).collect() is None
+    real = two_cores.pickle.dumps
+    monkeypatch.setattr(two_cores.pickle, "dumps", lambda obj, protocol=None: real(obj, protocol)[:-3])
+    assert two_cores.Copy(lambda: list(range(1000))).collect() is None  # (died mid-way)
+    monkeypatch.undo()
+    for _ in range(100):
+        two_cores._reap()
+        if not two_cores._unreaped:
+            break
+        time.sleep(0.05)
+    assert two_cores._unreaped == []
