@@ -495,7 +495,8 @@ def _watermark_spans(blocks: list[dict]) -> dict[int, str]:
                 if diagonal:
                     marks[id(s)] = "watermark"
                     continue
-                sizes[round(s["size"], 1)] = sizes.get(round(s["size"], 1), 0) + len(s["text"])
+                size = round(s["size"], 1)
+                sizes[size] = sizes.get(size, 0) + len(s["text"])
                 big.append(s)
     if not sizes:
         return marks
@@ -814,7 +815,8 @@ def _reading_space(page: "pymupdf.Page", blocks: list[dict]) -> tuple["pymupdf.M
     read in the space where most of its text runs left to right — the displayed space for
     a /Rotate page (a landscape table on a portrait sheet), and also for content that is
     drawn sideways or upside down without /Rotate."""
-    ur = page.rect * page.derotation_matrix if page.rotation else page.rect
+    rotation = page.rotation  # (a property that reads the page dictionary: ~10 µs a call)
+    ur = page.rect * page.derotation_matrix if rotation else page.rect
     w, h = abs(ur.width), abs(ur.height)
     weight = {0: 0, 90: 0, 180: 0, 270: 0}
     if all(ln["dir"][0] > 0.9 for b in blocks for ln in b.get("lines", ())):
@@ -833,10 +835,10 @@ def _reading_space(page: "pymupdf.Page", blocks: list[dict]) -> tuple["pymupdf.M
                 weight[270] += n
     total = sum(weight.values())
     best = max(weight, key=weight.get)  # type: ignore[arg-type]
-    rot = page.rotation % 360
+    rot = rotation % 360
     if total >= 20 and best != 0 and weight[best] > 0.6 * total:
         rot = best
-    turned = (rot - page.rotation) % 360
+    turned = (rot - rotation) % 360
     if rot == 0:
         return None, w, h, turned
     if rot == 90:
