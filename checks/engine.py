@@ -18,6 +18,9 @@ from auditdesk.parsing.table_types import LABEL_HEADERS, as_printed
 from auditdesk.parsing.progress import reporter
 
 
+RULES_ON_TWO_CORES = 60  # pages: below this the fork costs about what the copy's rules save
+
+
 def _cancelled(progress: Any) -> bool:
     fn = getattr(progress, "cancelled", None)
     return bool(fn()) if callable(fn) else False
@@ -89,7 +92,7 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
 
     def unit(k: int, step=lambda x, what: None) -> tuple[list[Finding], list[Coverage], list]:
         part, back = parts[k]
-        found, cov, ix = _check(part, cfg, todo, step, progress, trace)
+        found, cov, ix = _check(part, cfg, todo, step, progress, trace, alone=len(parts) == 1)
         if back is None:
             return found, cov, ix.trace or []
         return ([_relocated(f, back, part.units[0]) for f in found], cov,
@@ -145,30 +148,61 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
     return CheckReport(numbered, merged, time.perf_counter() - t0, comparisons=comparisons, traced=trace)
 
 
-def _check(doc: Document, cfg: CheckConfig, todo: list[Rule], step, progress: Any, trace: bool
-           ) -> tuple[list[Finding], list[Coverage], DocIndex]:
+def _check(doc: Document, cfg: CheckConfig, todo: list[Rule], step, progress: Any, trace: bool,
+           alone: bool = False) -> tuple[list[Finding], list[Coverage], DocIndex]:
     """The rules over one disclosure: its findings in table/row order (named as it prints its
-    tables), its coverage, and its index (with the comparisons made, when traced)."""
+    tables), its coverage, and its index (with the comparisons made, when traced). `alone`:
+    the file's only disclosure (a bundle's are shared out between two cores already)."""
     ix = DocIndex(doc, cfg)
     if trace:
         ix.trace = []
     findings: list[Finding] = []
     coverage: list[Coverage] = []
     seen: set = set()
-    for n, r in enumerate(todo):
+
+    def one(n: int) -> tuple[list[Finding], Coverage, list]:
+        """Rule n: its findings, coverage and the comparisons it made (when traced)."""
+        r = todo[n]
         if _cancelled(progress):
-            coverage.append(Coverage(r.id, SKIPPED, "已取消"))
-            continue
-        step(n / max(len(todo), 1), f"检查 {r.id} {r.name}")
+            return [], Coverage(r.id, SKIPPED, "已取消"), []
         if r.id in cfg.disabled:
-            coverage.append(Coverage(r.id, SKIPPED, "已在配置中停用"))
-            continue
+            return [], Coverage(r.id, SKIPPED, "已在配置中停用"), []
         why = _partial(r, doc)
         if why:
-            coverage.append(Coverage(r.id, SKIPPED, why))
-            continue
+            return [], Coverage(r.id, SKIPPED, why), []
+        mark = len(ix.trace) if ix.trace is not None else 0
         found, cov = run_rule(r, ix)
+        return found, cov, ix.trace[mark:] if ix.trace is not None else []
+
+    done: dict[int, tuple] = {}
+    copy = None
+    if alone and doc.pages >= RULES_ON_TWO_CORES and len(todo) >= 2 and two_cores.can_fork() \
+            and not _cancelled(progress):
+        # a long disclosure: a forked copy runs rules from the back of the list while this process
+        # runs them from the front (each builds what its rules need of the index)
+        meeting = two_cores.Meeting(0, len(todo))
+        copy = two_cores.Copy(lambda: [(n, one(n)) for n in iter(meeting.take_back, None)])
+    try:
+        for n in range(len(todo)) if copy is None else iter(meeting.take_front, None):
+            step(n / max(len(todo), 1), f"检查 {todo[n].id} {todo[n].name}")
+            done[n] = one(n)
+        theirs = copy.collect() if copy is not None else None
+    except BaseException:
+        if copy is not None:
+            copy.stop()
+        raise
+    for n, got in theirs or []:
+        done.setdefault(n, got)
+    for n in range(len(todo)):
+        if n not in done:  # the copy failed: its rules run here
+            done[n] = one(n)
+    if ix.trace is not None:
+        ix.trace = []  # (in rule order, as one process makes them)
+    for n in range(len(todo)):
+        found, cov, compared = done[n]
         coverage.append(cov)
+        if ix.trace is not None:
+            ix.trace += compared
         for f in found:
             k = (f.key, f.message)
             if k in seen:

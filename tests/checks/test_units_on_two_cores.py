@@ -46,6 +46,9 @@ def test_two_cores_report_what_one_reports(bundle, monkeypatch):
     # (a suite that ran the window's tests keeps Qt's worker threads registered with Python:
     # the copy is asked for here whatever they left; the copy itself only runs the rules)
     monkeypatch.setattr(two_cores, "can_fork", lambda: True)
+    from auditdesk.checks import engine
+
+    monkeypatch.setattr(engine, "RULES_ON_TWO_CORES", 1)  # a bundle's disclosure never shares out its rules
     two = run_checks(bundle, trace=True)
     assert forks == [1]
     monkeypatch.setattr(two_cores, "can_fork", lambda: False)
@@ -94,12 +97,12 @@ def test_a_slow_disclosure_leaves_the_others_to_the_copy(bundle, monkeypatch):
     here, real = os.getpid(), engine._check
     checked_here: list[int] = []
 
-    def timed(part, *args):
+    def timed(part, *args, **kwargs):
         if os.getpid() == here:
             checked_here.append(part.units[0].first if part.units else 0)
             if len(checked_here) == 1:
                 time.sleep(1.5)
-        return real(part, *args)
+        return real(part, *args, **kwargs)
 
     one = run_checks(bundle)
     monkeypatch.setattr(engine, "_check", timed)
