@@ -12,6 +12,7 @@ is always the one-process walk's.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import partial
 from typing import Any, Callable, Sequence
 
@@ -45,6 +46,7 @@ class TableWalk:
         self.count = 0
         self.prev_toc = False
         self.carried_label: str | None = None  # a label printed at the foot of the previous page
+        self.walked = -1  # the last page index walked
 
     @property
     def settled(self) -> bool:
@@ -68,6 +70,35 @@ class TableWalk:
                 part.id = f"T{self.count:02d}"
             self.tables.append(part)
 
+    def seam(self, cut: int) -> tuple[list[Table], list[tuple[int, list[Line]]], list[str]] | None:
+        """This walk has walked the pages before `cut`; a walk started afresh at `cut` (the copy's)
+        walks the rest. What this walk keeps of its own when the two join into the one-process
+        walk, or None when they do not. They join when this walk arrives with nothing open (a
+        bundle's next disclosure starts there), or when the table it arrives with ends where a
+        new title opens page `cut` — then page `cut` is walked here too, and again afresh, and
+        both must leave the same state and the same text and tables of that page."""
+        if self.settled:
+            return self.tables[:], self.narrative_pages[:], self.toc[:]
+        arriving = self.open_table
+        if arriving is None or not arriving[3] or self.carried_label is not None or self.prev_toc:
+            return None
+        grids, n = arriving[3], len(arriving[3])
+        closed, told, listed = len(self.tables), len(self.narrative_pages), len(self.toc)
+        self.page(cut)
+        if self.open_table is arriving or len(grids) != n:
+            return None  # the table runs on onto the page: a fresh walk would read it otherwise
+        fresh = TableWalk(self.pages, self.running, NullProgress())
+        fresh.page(cut)
+        ended_here = self.tables[closed:]
+        k = len(ended_here) - len(fresh.tables)  # the parts of the table this walk arrived with
+        if k < 1 or [_content(t) for t in ended_here[k:]] != [_content(t) for t in fresh.tables]:
+            return None
+        if (self.open_table, self.carried_label, self.prev_toc) != (fresh.open_table, fresh.carried_label, fresh.prev_toc):
+            return None
+        if self.narrative_pages[told:] != fresh.narrative_pages or self.toc[listed:] != fresh.toc:
+            return None
+        return self.tables[:closed + k], self.narrative_pages[:told], self.toc[:listed]
+
     def to_end(self, first: int) -> tuple[list[Table], list[tuple[int, list[Line]]], list[str]]:
         """Walk on from page index `first` to the last page; what the walk found."""
         for idx in range(first, len(self.pages)):
@@ -77,6 +108,7 @@ class TableWalk:
 
     def page(self, idx: int) -> None:
         page = self.pages[idx]
+        self.walked = idx
         if idx % 5 == 0:
             self.progress.report(0.6 + 0.35 * idx / len(self.pages), f"识别表格：第 {page.number} 页")
         if self.progress.cancelled():
@@ -194,10 +226,14 @@ class TableWalk:
 def walk(pages: Sequence[PageText], running: frozenset, progress: Progress, *, forked: bool = False,
          meanwhile: Callable[[], Any] | None = None) -> tuple[list[Table], list[tuple[int, list[Line]]], list[str]]:
     """(tables, narrative lines by page, 目录 entries) of `pages`. With `forked` (`two_cores.can_fork()`)
-    and a long bundle, the second part is walked by a copy (see the module's docstring), and
+    and a long file, the second part is walked by a copy (see the module's docstring), and
     `meanwhile()` — the caller's work that needs no table — runs here before the copy's part
     is awaited (or not at all: then the caller does it)."""
-    cut = _cut(pages) if forked and len(pages) >= MIN_PAGES else None
+    cut = None
+    if forked and len(pages) >= MIN_PAGES:
+        cut = _cut(pages)
+        if cut is None:
+            cut = _title_cut(pages, running)
     here = TableWalk(pages, running, progress)
     if cut is None:
         return here.to_end(0)
@@ -209,18 +245,19 @@ def walk(pages: Sequence[PageText], running: frozenset, progress: Progress, *, f
             here.page(idx)
         if meanwhile is not None:
             meanwhile()
-        theirs = copy.collect() if here.settled else None
+        kept = here.seam(cut)
+        theirs = copy.collect() if kept is not None else None
     except BaseException:
         copy.stop()
         raise
-    if theirs is None:  # arrived with something open (or the copy failed): walk on here
+    if theirs is None:  # the walks do not join (or the copy failed): walk on here
         copy.stop()
-        return here.to_end(cut)
+        return here.to_end(cut if here.walked < cut else cut + 1)
     tables, narrative_pages, toc = theirs
-    first = here.count
+    mine, my_narrative, my_toc = kept
     for t in tables:  # the copy numbered its tables from T01
-        t.id = f"T{first + int(t.id[1:]):02d}"
-    return here.tables + tables, here.narrative_pages + narrative_pages, here.toc + toc
+        t.id = f"T{len(mine) + int(t.id[1:]):02d}"
+    return mine + tables, my_narrative + narrative_pages, my_toc + toc
 
 
 def _cut(pages: Sequence[PageText]) -> int | None:
@@ -236,6 +273,26 @@ def _cut(pages: Sequence[PageText]) -> int | None:
             if n // 4 <= idx < n - n // 4 and starts_a_document(pages[idx], is_cover, is_toc_page):
                 return idx
     return None
+
+
+def _title_cut(pages: Sequence[PageText], running: frozenset) -> int | None:
+    """In one long disclosure: the page nearest the middle that a table's title opens (its
+    first or second line: a label may stand above it), not in the first or last quarter. Only
+    a candidate: the walks join there only if the table before it ends there (`TableWalk.seam`)."""
+    n = len(pages)
+    mid = n // 2
+    for d in range(mid - n // 4 + 1):
+        for idx in (mid - d, mid + d) if d else (mid,):
+            if n // 4 <= idx < n - n // 4:
+                lines = content_lines(pages[idx], running)[:2]
+                if any(is_title(ln.text) for ln in lines) and not any(_CONTINUED.search(ln.text) for ln in lines):
+                    return idx
+    return None
+
+
+def _content(t: Table) -> Table:
+    """A table as read, whatever its number."""
+    return replace(t, id="")
 
 
 _CONTINUED = re.compile(r"[(（]\s*续\s*表?\s*[)）]$|续表$")
