@@ -4,10 +4,11 @@ between) are read in order, one open table at a time.
 
 A long file is walked on two cores (`two_cores`) where it can be cut: a forked copy walks the
 second part from a page where another disclosure of a bundle starts (its cover, 目录 or
-第一部分), and its tables are this walk's only if this walk arrives at that page with nothing
+第一部分), or — in one long disclosure — where a table's title opens a page. Its tables are
+this walk's only if the two walks join there (`TableWalk.seam`): this walk arrives with nothing
 open — no table, no label carried from the page before, no 目录 running on — the state the
-copy started from. Otherwise the copy's work is dropped and this process walks on: the result
-is always the one-process walk's.
+copy started from, or with a table that ends where the new title opens that page. Otherwise
+the copy's work is dropped and this process walks on: the result is always the one-process walk's.
 """
 from __future__ import annotations
 
