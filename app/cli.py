@@ -30,7 +30,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _max_ocr_pages() -> int:
-    from auditdesk.parsing.model import MAX_OCR_PAGES  # light: no PyMuPDF
+    from auditdesk.parsing.limits import MAX_OCR_PAGES  # (no import of the reader or the model)
 
     return MAX_OCR_PAGES
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from auditdesk.parsing.errors import Cancelled, UnusableInput
 from auditdesk.parsing.gc_pause import gc_pause, gc_paused
+from auditdesk.parsing.limits import MAX_PAGES
 from auditdesk.parsing.lines import joined_page_lines, page_lines
 from auditdesk.parsing.page_facts import PageFacts, page_extras, page_facts
 from auditdesk.parsing.progress import NullProgress, Progress
@@ -30,7 +31,6 @@ def import_what_follows() -> None:
     import auditdesk.parsing.tables  # noqa: F401
     import auditdesk.parsing.units  # noqa: F401
 
-MAX_PAGES = 3000
 _COVER = re.compile(r"^(.*?)(20\d\d)\s*年(?:度)?(?:区级|省级|市级|县级)?(部门|单位)?(决算|预算)")
 _DEPT = re.compile(r"(?:部门名称|编制部门|编制单位|预算单位|单位名称|预算主管部门|主管部门|(?<![单位金额])部门)\s*[:：]\s*([^\s:：]{2,40}?)(?=\s*(?:金额)?单位\s*[:：]|\s*20\d\d\s*年|\s|$)")
 _YEAR = re.compile(r"(20\d\d)\s*年度")

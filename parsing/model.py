@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Iterator
 
+from auditdesk.parsing.limits import MAX_OCR_PAGES  # noqa: F401 - re-exported (ocr.py, the model's users)
 from auditdesk.parsing.numbers import parse_number
 from auditdesk.parsing.table_types import is_code_or_line_name
 
@@ -18,7 +19,6 @@ if TYPE_CHECKING:  # pandas is imported lazily: the CLI does not need it
 BBox = tuple[float, float, float, float]
 # an OCR'd cell read with a lower confidence is doubtful until the auditor confirms it
 LOW_CONFIDENCE = 0.8
-MAX_OCR_PAGES = 100  # pages read by OCR in one check by default (~1–6 s a page): a bound on time; ocr.py and the CLI use it
 
 # Row kinds
 DATA = "data"
