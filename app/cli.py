@@ -281,7 +281,7 @@ def _atomic_write_text(path: str, text: str) -> None:
     on any failure, renamed over the target."""
     from auditdesk.app.atomic_file import atomic_write
 
-    atomic_write(Path(path), text.encode("utf-8"), backup=False)
+    atomic_write(Path(path), text.encode("utf-8"), backup=False, durable=False)  # (a result the command can write again)
 
 
 def _summary(o: Outcome, stream) -> None:
