@@ -78,8 +78,8 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
     the rules made in `CheckReport.comparisons` (for the working paper's formulas).  A file that
     bundles several disclosures (`doc.units`) is checked one disclosure at a time.
     `meanwhile`: the caller's work that needs no finding (the command encodes the tables'
-    JSON), done here first while a forked copy checks disclosures of a bundle — or not at all
-    (then the caller does it)."""
+    JSON), done here first while a forked copy checks disclosures of a bundle or rules of a
+    long disclosure — or not at all (then the caller does it)."""
     t0 = time.perf_counter()
     cfg = config or CheckConfig()
     report_progress = reporter(progress)
@@ -92,7 +92,8 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
 
     def unit(k: int, step=lambda x, what: None) -> tuple[list[Finding], list[Coverage], list]:
         part, back = parts[k]
-        found, cov, ix = _check(part, cfg, todo, step, progress, trace, alone=len(parts) == 1)
+        found, cov, ix = _check(part, cfg, todo, step, progress, trace, alone=len(parts) == 1,
+                                meanwhile=meanwhile if len(parts) == 1 else None)
         if back is None:
             return found, cov, ix.trace or []
         return ([_relocated(f, back, part.units[0]) for f in found], cov,
@@ -149,10 +150,12 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
 
 
 def _check(doc: Document, cfg: CheckConfig, todo: list[Rule], step, progress: Any, trace: bool,
-           alone: bool = False) -> tuple[list[Finding], list[Coverage], DocIndex]:
+           alone: bool = False, meanwhile: Callable[[], Any] | None = None
+           ) -> tuple[list[Finding], list[Coverage], DocIndex]:
     """The rules over one disclosure: its findings in table/row order (named as it prints its
     tables), its coverage, and its index (with the comparisons made, when traced). `alone`:
-    the file's only disclosure (a bundle's are shared out between two cores already)."""
+    the file's only disclosure (a bundle's are shared out between two cores already);
+    `meanwhile` as in `run_checks`, done here while a copy runs rules."""
     ix = DocIndex(doc, cfg)
     if trace:
         ix.trace = []
@@ -183,6 +186,8 @@ def _check(doc: Document, cfg: CheckConfig, todo: list[Rule], step, progress: An
         meeting = two_cores.Meeting(0, len(todo))
         copy = two_cores.Copy(lambda: [(n, one(n)) for n in iter(meeting.take_back, None)])
     try:
+        if copy is not None and meanwhile is not None:
+            meanwhile()
         for n in range(len(todo)) if copy is None else iter(meeting.take_front, None):
             step(n / max(len(todo), 1), f"检查 {todo[n].id} {todo[n].name}")
             done[n] = one(n)

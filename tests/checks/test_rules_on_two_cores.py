@@ -74,3 +74,12 @@ def test_a_short_disclosure_is_checked_in_one_process(doc, monkeypatch):
     assert doc.pages < engine.RULES_ON_TWO_CORES
     run_checks(doc)
     assert not made
+
+
+def test_the_callers_work_runs_here_while_the_copy_runs_rules(doc, copies, monkeypatch):
+    import os
+
+    ran: list[int] = []
+    monkeypatch.setattr(two_cores, "can_fork", lambda: True)
+    run_checks(doc, meanwhile=lambda: ran.append(os.getpid()))
+    assert ran == [os.getpid()] and copies
