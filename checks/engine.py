@@ -99,36 +99,19 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
         return ([_relocated(f, back, part.units[0]) for f in found], cov,
                 [_relocated_comparison(c, back) for c in ix.trace or []])
 
-    done: dict[int, tuple] = {}
-    copy = None
     n = len(parts)
     if n >= 2 and two_cores.can_fork() and not _cancelled(progress):
         # the disclosures a file bundles need nothing from each other: a forked copy checks
-        # them from the back while this process checks them from the front (its progress is
-        # not shown; a failed copy leaves its part to this process)
-        meeting = two_cores.Meeting(0, n)
-        copy = two_cores.Copy(lambda: [(k, unit(k)) for k in iter(meeting.take_back, None)])
-    try:
-        if copy is None:
-            for k in range(n):
-                done[k] = unit(k, lambda x, what, k=k: report_progress((k + x) / n, what))
-            theirs = None
-        else:
-            if meanwhile is not None:
-                meanwhile()
-            while (k := meeting.take_front()) is not None:
-                done[k] = unit(k, lambda x, what, d=len(done): report_progress(min(1.0, (2 * d + x) / n), what))
-            theirs = copy.collect()
-    except BaseException:
-        if copy is not None:
-            copy.stop()
-        raise
-    if copy is not None:
-        for k, got in theirs or []:
-            done.setdefault(k, got)
-        for k in range(n):
-            if k not in done:  # the copy failed: its part is checked here
-                done[k] = unit(k)
+        # some while this process checks the others (only this process's progress is shown)
+        mine: list[int] = []
+
+        def here(k: int) -> tuple:
+            mine.append(k)
+            return unit(k, lambda x, what, d=len(mine) - 1: report_progress(min(1.0, (2 * d + x) / n), what))
+
+        done = two_cores.share_out(n, unit, here=here, meanwhile=meanwhile)
+    else:
+        done = [unit(k, lambda x, what, k=k: report_progress((k + x) / n, what)) for k in range(n)]
     for k in range(len(parts)):
         found, cov, compared = done[k]
         comparisons += compared
@@ -177,30 +160,17 @@ def _check(doc: Document, cfg: CheckConfig, todo: list[Rule], step, progress: An
         found, cov = run_rule(r, ix)
         return found, cov, ix.trace[mark:] if ix.trace is not None else []
 
-    done: dict[int, tuple] = {}
-    copy = None
+    def shown(n: int) -> tuple[list[Finding], Coverage, list]:
+        step(n / max(len(todo), 1), f"检查 {todo[n].id} {todo[n].name}")
+        return one(n)
+
     if alone and doc.pages >= RULES_ON_TWO_CORES and len(todo) >= 2 and two_cores.can_fork() \
             and not _cancelled(progress):
-        # a long disclosure: a forked copy runs rules from the back of the list while this process
-        # runs them from the front (each builds what its rules need of the index)
-        meeting = two_cores.Meeting(0, len(todo))
-        copy = two_cores.Copy(lambda: [(n, one(n)) for n in iter(meeting.take_back, None)])
-    try:
-        if copy is not None and meanwhile is not None:
-            meanwhile()
-        for n in range(len(todo)) if copy is None else iter(meeting.take_front, None):
-            step(n / max(len(todo), 1), f"检查 {todo[n].id} {todo[n].name}")
-            done[n] = one(n)
-        theirs = copy.collect() if copy is not None else None
-    except BaseException:
-        if copy is not None:
-            copy.stop()
-        raise
-    for n, got in theirs or []:
-        done.setdefault(n, got)
-    for n in range(len(todo)):
-        if n not in done:  # the copy failed: its rules run here
-            done[n] = one(n)
+        # a long disclosure: a forked copy runs some rules while this process runs the others
+        # (each builds what its rules need of the index)
+        done = two_cores.share_out(len(todo), one, here=shown, meanwhile=meanwhile)
+    else:
+        done = [shown(n) for n in range(len(todo))]
     if ix.trace is not None:
         ix.trace = []  # (in rule order, as one process makes them)
     for n in range(len(todo)):

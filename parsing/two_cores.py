@@ -158,3 +158,27 @@ class Meeting:
             return None
         struct.pack_into("q", self._mem, 8, j)
         return j
+
+
+def share_out(count: int, do: Callable[[int], Any], *, here: Callable[[int], Any] | None = None,
+              meanwhile: Callable[[], Any] | None = None) -> list[Any]:
+    """`do(i)` for every i < count, on two cores: a forked copy takes items from the back while
+    this process takes them from the front (`Meeting`), as `here(i)` (`do` with this process's
+    progress shown; default `do`), after `meanwhile()` — this process's other work. Items the
+    copy did not deliver (it failed) are done here. The results, in item order."""
+    here = here or do
+    meeting = Meeting(0, count)
+    copy = Copy(lambda: [(i, do(i)) for i in iter(meeting.take_back, None)])
+    done: dict[int, Any] = {}
+    try:
+        if meanwhile is not None:
+            meanwhile()
+        while (i := meeting.take_front()) is not None:
+            done[i] = here(i)
+        theirs = copy.collect()
+    except BaseException:
+        copy.stop()
+        raise
+    for i, got in theirs or []:
+        done.setdefault(i, got)
+    return [done[i] if i in done else do(i) for i in range(count)]

@@ -245,3 +245,22 @@ def test_a_copy_is_judged_by_what_it_sends_and_reaped_later(monkeypatch):
             break
         time.sleep(0.05)
     assert two_cores._unreaped == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks a copy: Linux only")
+def test_work_shared_out_comes_back_in_order_whoever_did_it(monkeypatch):
+    here: list[int] = []
+    got = two_cores.share_out(9, lambda i: (i, i * i), here=lambda i: here.append(i) or (i, i * i),
+                              meanwhile=lambda: here.append(-1))
+    assert got == [(i, i * i) for i in range(9)]
+    assert here[0] == -1 and here[1] == 0  # this process's own work first, then the front
+    monkeypatch.setattr(two_cores, "Copy", lambda work: _Failed())
+    assert two_cores.share_out(5, lambda i: i + 1) == [1, 2, 3, 4, 5]  # a failed copy's items: here
+
+
+class _Failed:
+    def collect(self):
+        return None
+
+    def stop(self):
+        pass
