@@ -26,3 +26,20 @@ def real_pdfs() -> Path:
     if not REAL_PDFS.is_dir():
         pytest.skip(f"real disclosures not available at {REAL_PDFS} (set AUDITDESK_SHARED)")
     return REAL_PDFS
+
+
+@pytest.fixture
+def copies_made(monkeypatch) -> list:
+    """The work of every copy `two_cores.Copy` forks during the test (the copies still run)."""
+    from auditdesk.parsing import two_cores
+
+    made: list = []
+    real = two_cores.Copy
+
+    class Counted(real):
+        def __init__(self, work):
+            made.append(work)
+            super().__init__(work)
+
+    monkeypatch.setattr(two_cores, "Copy", Counted)
+    return made

@@ -30,18 +30,9 @@ def _report(r):
 
 
 @pytest.fixture
-def copies(monkeypatch):
-    made = []
-    real = two_cores.Copy
-
-    class Counted(real):
-        def __init__(self, work):
-            made.append(work)
-            super().__init__(work)
-
-    monkeypatch.setattr(two_cores, "Copy", Counted)
+def copies(copies_made, monkeypatch):
     monkeypatch.setattr(engine, "RULES_ON_TWO_CORES", 1)  # (the rendered disclosure is short)
-    return made
+    return copies_made
 
 
 def test_two_cores_report_what_one_reports(doc, copies, monkeypatch):

@@ -33,16 +33,7 @@ def _report(r):
             [(c.kind, c.target, c.terms) if hasattr(c, "terms") else repr(c) for c in r.comparisons])
 
 
-def test_two_cores_report_what_one_reports(bundle, monkeypatch):
-    forks = []
-    real = two_cores.Copy
-
-    class Counted(real):
-        def __init__(self, work):
-            forks.append(1)
-            super().__init__(work)
-
-    monkeypatch.setattr(two_cores, "Copy", Counted)
+def test_two_cores_report_what_one_reports(bundle, copies_made, monkeypatch):
     # (a suite that ran the window's tests keeps Qt's worker threads registered with Python:
     # the copy is asked for here whatever they left; the copy itself only runs the rules)
     monkeypatch.setattr(two_cores, "can_fork", lambda: True)
@@ -50,10 +41,10 @@ def test_two_cores_report_what_one_reports(bundle, monkeypatch):
 
     monkeypatch.setattr(engine, "RULES_ON_TWO_CORES", 1)  # a bundle's disclosure never shares out its rules
     two = run_checks(bundle, trace=True)
-    assert forks == [1]
+    assert len(copies_made) == 1
     monkeypatch.setattr(two_cores, "can_fork", lambda: False)
     one = run_checks(bundle, trace=True)
-    assert forks == [1]  # (one process: no copy)
+    assert len(copies_made) == 1  # (one process: no copy)
     assert _report(two) == _report(one)
     assert two.findings and two.comparisons
 

@@ -34,20 +34,11 @@ def _document(doc):
 
 
 @pytest.fixture
-def copies(monkeypatch):
+def copies(copies_made, monkeypatch):
     """The copies forked (the walk's among them), with can_fork() true."""
-    made = []
-    real = two_cores.Copy
-
-    class Counted(real):
-        def __init__(self, work):
-            made.append(work)
-            super().__init__(work)
-
     monkeypatch.setattr(two_cores, "can_fork", lambda: True)
     monkeypatch.setattr(table_walk, "MIN_PAGES", 1)
-    monkeypatch.setattr(two_cores, "Copy", Counted)
-    return made
+    return copies_made
 
 
 def _one_process(path, monkeypatch):
