@@ -478,6 +478,27 @@ def _col05(ix: DocIndex, v: TableView) -> int | None:
                                                       exclude=("年初预算", "预算数")))
 
 
+def hierarchy(ix: DocIndex, v: TableView) -> list[tuple[int, int]]:
+    """v.hierarchy_rows() once per table and run: (row, level) of its 科目 rows, by code, or in a table
+    of names without codes, by the level its indentation shows."""
+    return ix.cached(("hierarchy_rows", v.t.id), v.hierarchy_rows)
+
+
+def _parent_row(ix: DocIndex, v: TableView, i: int) -> int | None:
+    """The 款 row the 项 row i sits under: the 款 its code begins with, or in a table of names without
+    codes, the nearest 款 printed above it (None once a 类 or the table's top comes first)."""
+    coded = code_rows(ix, v)
+    if coded:
+        code = next(cd for j, cd, _l in coded if j == i)
+        return next((j for j, cd, lv in coded if lv == 2 and code.startswith(cd) and cd != code), None)
+    rows = hierarchy(ix, v)
+    k = next(n for n, (j, _l) in enumerate(rows) if j == i)
+    for j, lvl in reversed(rows[:k]):
+        if lvl < rows[k][1]:
+            return j if lvl == 2 else None
+    return None
+
+
 def _row_05(ix, name_key: str, level: int | None = None, prefer: Decimal | None = None,
             parent: str = "") -> Target | None:
     v = ix.get("05")
@@ -486,14 +507,12 @@ def _row_05(ix, name_key: str, level: int | None = None, prefer: Decimal | None 
     c = _col05(ix, v)
     if c is None:
         return None
-    coded = code_rows(ix, v)
-    cands = [i for i, code, lvl in coded if v.keys[i] == name_key and (level is None or lvl == level)]
+    cands = [i for i, lvl in hierarchy(ix, v) if v.keys[i] == name_key and (level is None or lvl == level)]
     if parent and len(cands) > 1:
         # the same 项 name under several 款 (行政运行): keep the one under the named 款
         under = []
         for i in cands:
-            code = next(cd for j, cd, _l in coded if j == i)
-            pj = next((j for j, cd, lv in coded if lv == 2 and code.startswith(cd) and cd != code), None)
+            pj = _parent_row(ix, v, i)
             if pj is not None and (v.keys[pj] == parent or parent in v.keys[pj] or v.keys[pj] in parent):
                 under.append(i)
         if under:
@@ -847,11 +866,12 @@ def _part_of_a_line(p: Parsed, a: Amount) -> bool:
 
 
 def _class_row(ix: DocIndex, role: str, key: str) -> Target | None:
-    """The 类 (3-digit code) row of the 收入 (02) or 支出 (03) table named `key`, its total column."""
+    """The 类 row (3-digit code, or in a table of names without codes, a name its indentation sets at
+    the first level) of the 收入 (02) or 支出 (03) table named `key`, its total column."""
     v = ix.get(role)
     if v is None or not key.endswith("支出"):
         return None
-    rows = [i for i, _code, lvl in code_rows(ix, v) if lvl == 1 and v.keys[i] == key]
+    rows = [i for i, lvl in hierarchy(ix, v) if lvl == 1 and v.keys[i] == key]
     names = ("本年支出合计", "合计", "小计", "金额") if role == "03" else ("本年收入合计", "合计", "小计", "金额")
     c = v.col(*names, exclude=("年初预算", "预算数"))
     if len(rows) != 1 or c is None:
@@ -874,7 +894,7 @@ def _item_part(ix: DocIndex, p: Parsed, a: Amount, col: str) -> "Target | None |
     if t is None or t.ref is None:
         return False
     v = t.ref.view
-    if v.total_row() == t.ref.row or not v.t.rows[t.ref.row].code:
+    if v.total_row() == t.ref.row or not (v.t.rows[t.ref.row].code or t.ref.row in dict(hierarchy(ix, v))):
         return False
     c = v.col(col, exclude=("年初预算", "预算数"))
     if c is None:

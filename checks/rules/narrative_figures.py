@@ -14,7 +14,7 @@ from typing import Iterator
 
 from auditdesk.checks.config import CheckConfig
 from auditdesk.checks.finding import ERROR, INFO, WARNING, Finding, Location
-from auditdesk.checks.index import DocIndex, fmt, label_key, norm
+from auditdesk.checks.index import DocIndex, TableView, fmt, label_key, match_names, norm
 from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.checks.rules.table_internal import econ_lines
 from auditdesk.checks.rules.narrative import (Amount, Parsed, Target, _budget_groups, _decimals, _note_share,
@@ -482,29 +482,116 @@ def c13(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     views = [v for role in _FUNC_ROLES for v in ix.all(role)]
     if len(views) < 2:
         raise Skip("少于两张按功能分类科目列示的表")
-    for v in views:
-        per_table: dict[str, set[str]] = {}
-        rows = []
-        for i, code, _lvl in code_rows(ix, v):
-            if len(code) not in (3, 5, 7) or not code.isdigit():
-                continue
-            key = label_key(v.t.rows[i].label)
-            if not key:
-                continue
-            per_table.setdefault(code, set()).add(key)
-            rows.append((i, code, key))
-        for i, code, key in rows:
-            if len(per_table[code]) > 1:
-                continue  # the same code twice in one table: an extraction artefact, not a name
-            names.setdefault(code, []).append((key, v.t.title, v.location(i, None)))
+    what = "同一科目代码"
+    if any(v.level_rows() for v in views):
+        what = "同一科目"
+        names = _same_subjects(ix, views)
+        if not names:
+            raise Skip("各表未印科目代码，且无按缩进可辨层级的科目名称可相互对应")
+    else:
+        for v in views:
+            per_table: dict[str, set[str]] = {}
+            rows = []
+            for i, code, _lvl in code_rows(ix, v):
+                if len(code) not in (3, 5, 7) or not code.isdigit():
+                    continue
+                key = label_key(v.t.rows[i].label)
+                if not key:
+                    continue
+                per_table.setdefault(code, set()).add(key)
+                rows.append((i, code, key))
+            for i, code, key in rows:
+                if len(per_table[code]) > 1:
+                    continue  # the same code twice in one table: an extraction artefact, not a name
+                names.setdefault(code, []).append((key, v.t.title, v.location(i, None)))
     for code, entries in sorted(names.items()):
         first = entries[0]
         for key, title, loc in entries[1:]:
             if key == first[0] or key.replace("支出", "") == first[0].replace("支出", ""):
                 continue
-            yield Finding("C13", WARNING, f"{code}：“{first[0]}”（{first[1]}）≠ “{key}”（{title}）：同一科目代码的科目名称不一致",
+            yield Finding("C13", WARNING, f"{code}：“{first[0]}”（{first[1]}）≠ “{key}”（{title}）：{what}的科目名称不一致",
                           loc, related=(first[2],))
             break
+
+
+def _same_subjects(ix: DocIndex, views: list[TableView]) -> dict[str, list[tuple[str, str, Location]]]:
+    """Where a table prints its 科目 without codes (names, their 类 / 款 / 项 by indentation): the
+    rows of all the tables that are one 科目, by name under the 类 / 款 matched above (`match_names`:
+    the same name, or the one name alike enough — a name printed two ways). Keyed by the 科目's path
+    in the first table that prints it (in place of its code), entries in the tables' order."""
+    levelled = [v for v in views if v.hierarchy_rows()]
+    group: dict[tuple[int, int], tuple[int, int]] = {}  # (view, row) → the first (view, row) of its 科目
+
+    def find(x: tuple[int, int]) -> tuple[int, int]:
+        while group.get(x, x) != x:
+            x = group[x]
+        return x
+
+    for a in range(len(levelled)):
+        for b in range(a + 1, len(levelled)):
+            for i, j in _one_subject(levelled[a], levelled[b]).items():  # b's row i ↔ a's row j
+                ra, rb = find((a, j)), find((b, i))
+                if ra != rb:
+                    group[max(ra, rb)] = min(ra, rb)
+    members: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for a, v in enumerate(levelled):
+        for i, _lvl in v.hierarchy_rows():
+            members.setdefault(find((a, i)), []).append((a, i))
+    out: dict[str, list[tuple[str, str, Location]]] = {}
+    for root, rows in members.items():
+        if len({a for a, _i in rows}) < 2 or len(rows) != len({a for a, _i in rows}):
+            continue  # one table's only, or one table's row twice: nothing to compare
+        v0 = levelled[root[0]]
+        path = _name_path(v0, root[1])
+        entries = []
+        for a, i in sorted(rows):
+            v = levelled[a]
+            key = label_key(v.t.rows[i].label)
+            if key:
+                entries.append((key, v.t.title, v.location(i, None)))
+        out[path] = entries
+    return out
+
+
+def _kids(v: TableView) -> dict[int | None, list[int]]:
+    """Each 科目 row's rows one level down (None: the 类), in printed order."""
+    kids: dict[int | None, list[int]] = {}
+    above: list[int] = []
+    for i, lvl in v.hierarchy_rows():
+        del above[lvl - 1:]
+        kids.setdefault(above[-1] if above else None, []).append(i)
+        above.append(i)
+    return kids
+
+
+def _one_subject(a: TableView, b: TableView) -> dict[int, int]:
+    """`match_names(a, b)`, and where b is the 一般公共预算 table (05) and a the 支出 table of all funds
+    (03) — every 科目 of b is one of a — the one row of b left under a matched 类 / 款 (or among the
+    类) beside the one row of a left there: the same 科目 printed under two names ("行政单位医疗" /
+    "事业单位医疗" under 行政事业单位医疗), as a shared code would say."""
+    found = match_names(a, b)
+    if (a.role, b.role) != ("03", "05"):
+        return found
+    ka, kb = _kids(a), _kids(b)
+    for pb, pa in [(None, None)] + [(i, j) for i, j in found.items()]:
+        left_b = [i for i in kb.get(pb, []) if i not in found]
+        taken = set(found.values())
+        left_a = [j for j in ka.get(pa, []) if j not in taken]
+        if len(left_b) == 1 and len(left_a) == 1:
+            found[left_b[0]] = left_a[0]
+    return found
+
+
+def _name_path(v: TableView, i: int) -> str:
+    """"科学技术支出 > 技术研究与开发": the row's name under the names of the rows above it."""
+    rows = v.hierarchy_rows()
+    k = next(n for n, (j, _l) in enumerate(rows) if j == i)
+    path, lvl = [v.t.rows[i].label], rows[k][1]
+    for j, lv in reversed(rows[:k]):
+        if lv < lvl:
+            path.insert(0, v.t.rows[j].label)
+            lvl = lv
+    return " > ".join(path)
 
 
 # -- D7 years ------------------------------------------------------------------------------
