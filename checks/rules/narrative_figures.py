@@ -137,7 +137,8 @@ def _after_items(p: Parsed) -> Iterator[tuple[list[Amount], Amount]]:
 def d6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """“X万元，主要包括A a万元、B b万元…”：明细之和不超过X（“包括/分别为”时等于X），列举后的“合计”等于明细之和；
     各类支出“较上年增加/减少”之和等于总体增减额；各项年初预算、支出决算之和等于总体的年初预算、支出决算；
-    按自评等级列举的项目数之和不超过绩效自评项目数（列全优良中差时等于）。
+    按自评等级列举的项目数之和不超过绩效自评项目数（列全优良中差时等于）；逐项列示自评结果的项目不多于所述自评项目数（核实）；
+    已完成整改与正在整改的问题数之和不超过发现的问题数。
 
     依据: 情况说明内部一致性：分项之和与合计相符（尾差按每个加数 0.01 万元计）。
     """
@@ -179,11 +180,16 @@ def d6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             if sev:
                 yield Finding("D6", sev, f"{_sum_text(items)} = {fmt(total)} ≠ 合计 {fmt(stated.value)}（差 {fmt(diff)}）："
                                          "情况说明列举的明细之和与所述合计不符", sent_loc(p), total, stated.wan, diff)
-        for f in (_vehicle_count(p), _grade_count(p)):
+        for f in (_vehicle_count(p), _grade_count(p), _rectified(p)):
             if f is not None:
                 seen = True
                 if f is not _OK:
                     yield f
+    f = _listed_projects(ps)
+    if f is not None:
+        seen = True
+        if f is not _OK:
+            yield f
     for f in _block_sums(ix, ps):
         seen = True
         yield f
@@ -256,6 +262,70 @@ def _grade_count(p: Parsed) -> Finding | None:
     return Finding("D6", ERROR, f"{' + '.join(str(c) for c in counts.values())} = {total} ≠ {n}：情况说明按自评等级列举的项目数"
                                 f"（{shown}）之和与自评项目数 {n} 个不符", sent_loc(p), Decimal(n), Decimal(total),
                    Decimal(total - n))
+
+
+# a project's self-evaluation printed as its own paragraph: "1.企业人才活动经费项目绩效自评综述：项目全年预算数为…",
+# "科普活动项目绩效自评情况：…自评得分为87.83分"
+_LISTED = re.compile(r"^\s*(?:\d+\s*[.、．]\s*|[(（][\d一二三四五六七八九十]+[)）]\s*)?(.{2,60}?)\s*项目\s*(?:绩效\s*)?自评"
+                     r"(?:情况|综述|结果)?\s*[:：]")
+# the count of one fund's projects ("组织对2024年度0个政府性基金预算项目开展绩效自评"), or after the scope
+# ("对…一般公共预算项目支出全面开展绩效自评，其中，项目14个")
+_FUND_EVAL_COUNT = re.compile(r"(\d+)\s*个(?:一般公共预算|政府性基金预算|国有资本经营预算)(?:一级|二级)?项目(?:开展|进行)?了?(?:绩效)?自评"
+                              r"|绩效自评[，,]\s*(?:其中[，,]?)?\s*项目\s*(\d+)\s*个")
+_PROJECT_FIGURES = re.compile(r"预算数|执行数|得分|执行率|完成预算")
+
+
+def _listed_projects(ps: list[Parsed]) -> Finding | None:
+    """The projects whose self-evaluation the 绩效 section prints one by one are no more than the
+    projects it says were self-evaluated. The bound is every such count the section states, added
+    ("共涉及项目5个"; per fund, each fund's): a count we do not read only leaves the check out, one
+    stated twice only loosens it. The listing may be a part of them (the projects published), so
+    fewer is no finding; more is 核实 (warning): a project named two ways is listed twice, or one
+    outside the count (a 部门评价 project, another fund's) is listed. None: no count or no listing."""
+    perf = [p for p in ps if "绩效" in p.main + p.sub + "".join(p.path)]
+    counts: list[tuple[Parsed, int]] = []
+    for p in perf:
+        t = norm(p.text)
+        if "自评" in t and "项目" in t:
+            counts += [(p, int(next(g for g in m.groups() if g))) for rx in (_EVAL_COUNT, _FUND_EVAL_COUNT)
+                       for m in rx.finditer(t)]
+    if not counts:
+        return None
+    listed: dict[str, Parsed] = {}
+    for p in perf:
+        t = norm(p.text)
+        m = _LISTED.match(t)
+        if m and _PROJECT_FIGURES.search(t, m.end()):
+            listed.setdefault(m.group(1), p)
+    if not listed:
+        return None
+    bound = sum(n for _p, n in counts)
+    if len(listed) <= bound:
+        return _OK
+    names = "、".join(list(listed)[:3]) + ("…" if len(listed) > 3 else "")
+    return Finding("D6", WARNING, f"{len(listed)} > {bound}：情况说明逐项列示了{len(listed)}个项目的绩效自评结果（{names}），"
+                                  f"多于所述自评项目数{bound}个，请核实", sent_loc(counts[0][0]), Decimal(bound),
+                   Decimal(len(listed)), Decimal(len(listed) - bound), tuple(sent_loc(p) for p in list(listed.values())[:10]))
+
+
+# "绩效自评中共发现问题3个，已经完成整改的2个，正在整改的1个": the problems rectified or being rectified
+# are among those found
+_RECTIFIED = re.compile(r"发现(?:的)?问题(?:共)?\s*(\d+)\s*(?:个|项|条)[，,]?\s*(?:其中)?[，,]?\s*已(?:经)?(?:完成)?整改(?:完成)?(?:的)?\s*(\d+)\s*(?:个|项|条)"
+                        r"[，,]?\s*(?:正在整改|整改中|尚在整改)(?:的)?\s*(\d+)\s*(?:个|项|条)")
+
+
+def _rectified(p: Parsed) -> Finding | None:
+    """Problems found = those rectified + those being rectified, at most: never more. None: no
+    such statement."""
+    m = _RECTIFIED.search(norm(p.text))
+    if m is None:
+        return None
+    found, done, doing = (int(g) for g in m.groups())
+    if done + doing <= found:
+        return _OK
+    return Finding("D6", ERROR, f"{done} + {doing} = {done + doing} > {found}：情况说明“{m.group(0)}”中已完成整改与正在整改的问题数"
+                                f"之和多于发现的问题数", sent_loc(p), Decimal(found), Decimal(done + doing),
+                   Decimal(done + doing - found))
 
 
 _GP_TOTAL = re.compile(r"^(一般公共预算财政拨款|财政拨款|一般公共预算)(支出)?$")

@@ -262,3 +262,43 @@ CASES += [case("C7", kind, "form: 人员经费 of a 类 is not the table's total
     "# （二）一般公共预算财政拨款支出决算结构情况", "科学技术支出(类)406.12万元，其中人员经费100.00万元，公用经费10.00万元。",
     "# 六、一般公共预算财政拨款基本支出决算情况说明", t]))(text), [("error", None, None)] if kind == "fail" else [])
     for kind, text in (("pass", "人员经费469.85万元，公用经费40.92万元。"), ("fail", "人员经费468.85万元，公用经费40.92万元。"))]
+
+
+# round 13: the projects whose self-evaluation is printed one by one are no more than the projects said to be
+# self-evaluated (核实); the problems rectified and being rectified are no more than those found (D6)
+def _listing(count: int, names: tuple[str, ...]):
+    paras = [f"{n + 1}.{name}项目绩效自评综述：项目全年预算数为{10 + n}万元，执行数为{9 + n}万元，完成预算的{(9 + n) / (10 + n) * 100:.2f}%。"
+             for n, name in enumerate(names)]
+    return lambda: doc(*consistent_tables(), narrative=[
+        _GRADE_HEAD, f"我部门组织对2024年度一般公共预算项目支出全面开展绩效自评，共涉及项目{count}个，资金198.55万元。",
+        *paras])
+
+
+_PROJECTS = ("企业人才活动经费", "档案信息化整理尾款", "综合业务")
+CASES += [
+    case("D6", "pass", "form: projects listed = projects self-evaluated", _listing(3, _PROJECTS)),
+    case("D6", "pass", "form: fewer projects listed than self-evaluated", _listing(5, _PROJECTS)),
+    case("D6", "fail", "form: more projects listed than self-evaluated", _listing(2, _PROJECTS), [("warning", None, None)]),
+    case("D6", "pass", "form: problems found ≥ rectified", lambda: doc(*consistent_tables(), narrative=[
+        _GRADE_HEAD, "绩效自评中共发现问题3个，已经完成整改的2个，正在整改的1个。"])),
+    case("D6", "fail", "form: problems rectified more than found", lambda: doc(*consistent_tables(), narrative=[
+        _GRADE_HEAD, "绩效自评中共发现问题2个，已经完成整改的2个，正在整改的1个。"]), [("error", None, None)]),
+]
+
+
+def _listing_by_fund(count: int, names: tuple[str, ...]):
+    """Seed 004's wording: the count after the scope ("…全面开展绩效自评，其中，项目N个"), each other fund's
+    count ("组织对2024年度0个政府性基金预算项目开展绩效自评"), each project "XX项目绩效自评情况：…得分为N分。"."""
+    paras = [f"{name}项目绩效自评情况：根据年初设定的绩效目标，项目绩效自评得分为90分。项目全年预算数为{10 + n}万元，"
+             f"执行数为{10 + n}万元，完成预算的100%。" for n, name in enumerate(names)]
+    return lambda: doc(*consistent_tables(), narrative=[
+        _GRADE_HEAD, f"根据预算绩效管理要求，本部门组织对2024年度一般公共预算项目支出全面开展绩效自评，其中，项目{count}个，"
+                     "共涉及资金765.89万元，占一般公共预算项目支出总额的100%。",
+        "组织对2024年度0个政府性基金预算项目开展绩效自评，共涉及资金0万元，占政府性基金预算项目支出总额的0%。", *paras])
+
+
+CASES += [
+    case("D6", "pass", "form: projects listed = the funds' counts", _listing_by_fund(3, _PROJECTS)),
+    case("D6", "fail", "form: projects listed more than the funds' counts", _listing_by_fund(2, _PROJECTS),
+         [("warning", None, None)]),
+]
