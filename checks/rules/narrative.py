@@ -1874,12 +1874,13 @@ def _running_cost_target(ix: DocIndex) -> Target | None:
 @rule("C15", name="情况说明 车辆数、大型设备数 = 相关信息统计表（国有资产占用）", tables=(T10,))
 def c15(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """情况说明中的国有资产占用情况（车辆总数及各类用车、单价100万元以上设备台套数）与部门决算公开相关信息统计表一致，
-    所列各类用车之和不超过车辆总数；所述公务用车保有量不超过车辆总数（超过为核实：公务用车只是单位车辆的一部分，不比较相等）。
+    所列各类用车之和不超过车辆总数；所述公务用车保有量不超过车辆总数（超过为核实：公务用车只是单位车辆的一部分，不比较相等）；
+    同一句所述公务用车购置费与购置车辆数同为零或同不为零（否则核实）。
 
     依据: 国有资产占用情况说明须与部门决算公开相关信息统计表“三、国有资产占用情况”一致。
     """
     stock = _asset_rows(ix)
-    if stock is None and not any("车辆" in s.text or "保有" in s.text for s in ix.doc.narrative):
+    if stock is None and not any("车辆" in s.text or "保有" in s.text or "购置公务用车" in s.text for s in ix.doc.narrative):
         raise NotApplicable("文档中没有国有资产占用情况（统计表或车辆数）")
     v, c, total_row, items, equipment_row = stock or (None, None, None, {}, None)
     ps = _narr_or_skip(ix)
@@ -1914,6 +1915,7 @@ def c15(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                           sent_loc(p), said, n_listed, n_listed - said)
     compared: list[bool] = []
     yield from _fleet_within(ix, ps, v, c, total_row, compared)
+    yield from _purchase_within(ps, compared)
     found = found or bool(compared)
     if not found:
         if stock is None:
@@ -1976,6 +1978,25 @@ def _fleet_within(ix: DocIndex, ps: list[Parsed], v, c, total_row, compared: lis
                 yield Finding("C15", WARNING, f"{said} > {total[0]}：情况说明“{m.group(0)}”多于{total[1]} {total[0]} 辆"
                                               "（公务用车是单位车辆的一部分），请核实", sent_loc(p), total[0], said,
                               said - total[0], total[2])
+
+
+# "公务用车购置支出0万元，使用财政拨款共购置公务用车0辆", "公务用车购置支出为0.00万元，购置车辆0台"
+_PURCHASE = re.compile(r"公务用车购置(?:费|支出|经费)(?:为|是|共计|共)?\s*(\d[\d,]*(?:\.\d+)?)\s*(?:万元|元)[^。；;]*?"
+                       r"购置(?:了)?(?:公务用车|车辆|公车)\s*(\d+)\s*(?:辆|台)")
+
+
+def _purchase_within(ps: list[Parsed], compared: list[bool]) -> Iterator[Finding]:
+    """A sentence that states the 公务用车购置费 and the vehicles bought states both or neither as
+    nil: vehicles bought at no cost, or a cost and no vehicle, is asked about (核实) — a vehicle
+    taken over (划转) is not bought, and a 购置费 may pay the tax of last year's vehicle."""
+    for p in ps:
+        text = norm(p.text)
+        for m in _PURCHASE.finditer(text):
+            cost, n = Decimal(m.group(1).replace(",", "")), int(m.group(2))
+            compared.append(True)
+            if (cost == 0) != (n == 0):
+                what = "购置费为0，却购置了车辆" if cost == 0 else "有购置费，却未购置车辆"
+                yield Finding("C15", WARNING, f"情况说明“{m.group(0)}”：{what}，请核实", sent_loc(p))
 
 
 def _fleet_cell(ix: DocIndex) -> Ref | None:

@@ -302,3 +302,14 @@ CASES += [
     case("D6", "fail", "form: projects listed more than the funds' counts", _listing_by_fund(2, _PROJECTS),
          [("warning", None, None)]),
 ]
+
+
+# round 13: the 公务用车购置费 and the vehicles bought, stated in one sentence, are both nil or neither (C15, 核实)
+_SANGONG_HEAD = "# 八、财政拨款“三公”经费支出决算情况说明"
+CASES += [case("C15", kind, f"form: 购置费 and vehicles bought — {name}", (lambda t: lambda: doc(*consistent_tables(), narrative=[
+    _SANGONG_HEAD, t]))(text), [("warning", None, None)] if kind == "fail" else []) for kind, name, text in (
+    ("pass", "both nil (seed 000)", "2、公务用车购置支出0万元，使用财政拨款共购置公务用车0辆，主要用于：我单位无公务用车购置支出。"),
+    ("pass", "both stated", "公务用车购置支出为25.80万元，购置车辆1台，主要用于更新报废车辆。"),
+    ("fail", "vehicles at no cost", "2、公务用车购置支出0万元，使用财政拨款共购置公务用车2辆，主要用于：更新执法车辆。"),
+    ("fail", "a cost and no vehicle", "公务用车购置支出为25.80万元，购置车辆0台。"),
+)]
