@@ -9,6 +9,7 @@ matched to table rows by 科目 name, or to the standard indicators (收入总�
 """
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -1302,19 +1303,26 @@ def _coded_item_checks(ix: DocIndex) -> Iterator[Finding]:
         # the 类/款/项 names printed before their codes are the table's names for those codes
         prev = 0
         head = p.text[:a.start]
+        named: list[tuple[str, str, str]] = []  # (name, its code as printed, 类 / 款 / 项)
         for m in _MARK.finditer(head):
             name = label_key(re.sub(r"^.*?[、.．]", "", head[prev:m.start()]) if prev == 0 else head[prev:m.start()])
             prev = m.end()
-            sub = {"类": code[:3], "款": code[:5], "项": code[:7]}[m.group(2)]
-            j = rows.get(sub)
-            if j is None or not name:
-                continue
-            tname = label_key(v.t.rows[j].label)
-            if tname and name != tname and name not in tname and tname not in name:
-                yield Finding("C5", WARNING, f"情况说明科目名称“{name}”（{m.group(1)}{m.group(2)}）与{v.t.title}"
-                                             f" {sub}“{v.t.rows[j].label}”不一致", sent_loc(p),
-                              related=(v.location(j, None),))
-        i = rows.get(code)
+            named.append((name, m.group(1), m.group(2)))
+        if rows:
+            i = rows.get(code)
+            for name, printed, kind in named:
+                sub = {"类": code[:3], "款": code[:5], "项": code[:7]}[kind]
+                j = rows.get(sub)
+                if j is not None and name:
+                    yield from _item_name_finding(v, p, name, f"{printed}{kind}", j, sub)
+        else:
+            # a table of names without codes: the 科目 found by its names, each under the one above it
+            i = None
+            for name, printed, kind, j in _by_names(v, named):
+                yield from _item_name_finding(v, p, name, f"{printed}{kind}", j, "")
+                i = j
+            if i is not None and len(named) != _depth(v, i):
+                i = None  # the names lead elsewhere than the codes say
         if i is None:
             continue
         label = v.t.rows[i].label
@@ -1322,6 +1330,47 @@ def _coded_item_checks(ix: DocIndex) -> Iterator[Finding]:
         f = _compare(ix, p, a, t, "")
         if f:
             yield f
+
+
+def _item_name_finding(v: TableView, p: "Parsed", name: str, mark: str, j: int, code: str) -> Iterator[Finding]:
+    tname = label_key(v.t.rows[j].label)
+    if tname and name != tname and name not in tname and tname not in name:
+        yield Finding("C5", WARNING, f"情况说明科目名称“{name}”（{mark}）与{v.t.title}"
+                                     f"{' ' + code if code else ''}“{v.t.rows[j].label}”不一致", sent_loc(p),
+                      related=(v.location(j, None),))
+
+
+def kids(v: TableView) -> dict[int | None, list[int]]:
+    """Each 科目 row's rows one level down (None: the 类 rows), in printed order (`hierarchy_rows`)."""
+    out: dict[int | None, list[int]] = {}
+    above: list[int] = []
+    for i, lvl in v.hierarchy_rows():
+        del above[lvl - 1:]
+        out.setdefault(above[-1] if above else None, []).append(i)
+        above.append(i)
+    return out
+
+
+def _depth(v: TableView, i: int) -> int:
+    return dict(v.hierarchy_rows()).get(i, 0)
+
+
+def _by_names(v: TableView, named: list[tuple[str, str, str]]) -> Iterator[tuple[str, str, str, int]]:
+    """The rows of a table of names the 情况说明's 类 / 款 / 项 names lead to, one level at a time: the
+    row of that name under the row found above, or else the one row alike enough ("科技条件和服务" /
+    "科技条件与服务"). Stops where no row is found."""
+    tree = kids(v)
+    parent: int | None = None
+    for name, printed, kind in named:
+        under = tree.get(parent, [])
+        j = next((j for j in under if v.keys[j] == name), None)
+        if j is None and name:
+            alike = [j for j in under if difflib.SequenceMatcher(None, name, v.keys[j]).ratio() >= 0.8]
+            j = alike[0] if len(alike) == 1 else None
+        if j is None:
+            return
+        yield name, printed, kind, j
+        parent = j
 
 
 # -- C6 / C8: 年初预算 → 支出决算 → 完成率 --------------------------------------------------

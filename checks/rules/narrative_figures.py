@@ -19,7 +19,7 @@ from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.checks.rules.table_internal import econ_lines
 from auditdesk.checks.rules.narrative import (Amount, Parsed, Target, _budget_groups, _decimals, _note_share,
                                               _item_name, _narr_or_skip, _pct_finding, _total_target, code_rows,
-                                              resolve, sent_loc)
+                                              kids, resolve, sent_loc)
 from auditdesk.parsing.figures import DOWN_WORDS, UP_WORDS
 
 Z = Decimal(0)
@@ -623,17 +623,6 @@ def _same_subjects(ix: DocIndex, views: list[TableView]) -> dict[str, list[tuple
     return out
 
 
-def _kids(v: TableView) -> dict[int | None, list[int]]:
-    """Each 科目 row's rows one level down (None: the 类), in printed order."""
-    kids: dict[int | None, list[int]] = {}
-    above: list[int] = []
-    for i, lvl in v.hierarchy_rows():
-        del above[lvl - 1:]
-        kids.setdefault(above[-1] if above else None, []).append(i)
-        above.append(i)
-    return kids
-
-
 def _one_subject(a: TableView, b: TableView) -> dict[int, int]:
     """`match_names(a, b)`, and where b is the 一般公共预算 table (05) and a the 支出 table of all funds
     (03) — every 科目 of b is one of a — the one row of b left under a matched 类 / 款 (or among the
@@ -642,7 +631,7 @@ def _one_subject(a: TableView, b: TableView) -> dict[int, int]:
     found = match_names(a, b)
     if (a.role, b.role) != ("03", "05"):
         return found
-    ka, kb = _kids(a), _kids(b)
+    ka, kb = kids(a), kids(b)
     for pb, pa in [(None, None)] + [(i, j) for i, j in found.items()]:
         left_b = [i for i in kb.get(pb, []) if i not in found]
         taken = set(found.values())

@@ -313,3 +313,16 @@ CASES += [case("C15", kind, f"form: 购置费 and vehicles bought — {name}", (
     ("fail", "vehicles at no cost", "2、公务用车购置支出0万元，使用财政拨款共购置公务用车2辆，主要用于：更新执法车辆。"),
     ("fail", "a cost and no vehicle", "公务用车购置支出为25.80万元，购置车辆0台。"),
 )]
+
+
+# round 13: a 科目 printed with its codes in the 情况说明 ("科学技术支出(206类)科技条件与服务(05款)机构运行(01项)X万元"):
+# its amount is that row's of 公开05, its names that row's names (C5) — by code, or in a table of names without codes,
+# by name under the name above (tests/checks/test_names_only_narrative.py runs these on names-only tables too)
+_GP_HEAD = "# 五、一般公共预算财政拨款支出决算情况说明"
+CASES += [case("C5", kind, f"form: 科目 with its codes — {name}", (lambda t: lambda: doc(*consistent_tables(), narrative=[
+    _GP_HEAD, t]))(text), [(sev, None, None)] if kind == "fail" else []) for kind, name, text, sev in (
+    ("pass", "as the table", "1、科学技术支出(206类)科技条件与服务(05款)机构运行(01项)384.36万元。", ""),
+    ("fail", "amount differs", "1、科学技术支出(206类)科技条件与服务(05款)机构运行(01项)385.36万元。", "error"),
+    ("fail", "款 named otherwise", "1、科学技术支出(206类)科技条件和服务(05款)机构运行(01项)384.36万元。", "warning"),
+    ("pass", "类 alone", "2、社会保障和就业支出(208类)94.32万元。", ""),
+)]
