@@ -587,8 +587,9 @@ def c13(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
 def _same_subjects(ix: DocIndex, views: list[TableView]) -> dict[str, list[tuple[str, str, Location]]]:
     """Where a table prints its 科目 without codes (names, their 类 / 款 / 项 by indentation): the
     rows of all the tables that are one 科目, by name under the 类 / 款 matched above (`match_names`:
-    the same name, or the one name alike enough — a name printed two ways). Keyed by the 科目's path
-    in the first table that prints it (in place of its code), entries in the tables' order."""
+    the same name, or the one name alike enough — a name printed two ways); two coded tables' rows by
+    code. Keyed by the 科目's path in the first table that prints it (in place of its code), entries in
+    the tables' order."""
     levelled = [v for v in views if v.hierarchy_rows()]
     group: dict[tuple[int, int], tuple[int, int]] = {}  # (view, row) → the first (view, row) of its 科目
 
@@ -599,7 +600,9 @@ def _same_subjects(ix: DocIndex, views: list[TableView]) -> dict[str, list[tuple
 
     for a in range(len(levelled)):
         for b in range(a + 1, len(levelled)):
-            for i, j in _one_subject(levelled[a], levelled[b]).items():  # b's row i ↔ a's row j
+            pairs = _same_codes(levelled[a], levelled[b]) if code_rows(ix, levelled[a]) and code_rows(ix, levelled[b]) \
+                else _one_subject(levelled[a], levelled[b])
+            for i, j in pairs.items():  # b's row i ↔ a's row j
                 ra, rb = find((a, j)), find((b, i))
                 if ra != rb:
                     group[max(ra, rb)] = min(ra, rb)
@@ -621,6 +624,18 @@ def _same_subjects(ix: DocIndex, views: list[TableView]) -> dict[str, list[tuple
                 entries.append((key, v.t.title, v.location(i, None)))
         out[path] = entries
     return out
+
+
+def _same_codes(a: TableView, b: TableView) -> dict[int, int]:
+    """b's coded rows matched to a's of the same code (a code printed once in each table)."""
+    def once(v: TableView) -> dict[str, int]:
+        seen: dict[str, list[int]] = {}
+        for i, code, _lvl in v.code_rows():
+            seen.setdefault(code, []).append(i)
+        return {code: rows[0] for code, rows in seen.items() if len(rows) == 1}
+
+    ra = once(a)
+    return {i: ra[code] for code, i in once(b).items() if code in ra}
 
 
 def _one_subject(a: TableView, b: TableView) -> dict[int, int]:
