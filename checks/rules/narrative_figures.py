@@ -144,7 +144,7 @@ def d6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """
     ps = _narr_or_skip(ix)
     seen = False
-    for p in ps:
+    for k, p in enumerate(ps):
         for head, items, exhaustive, stated in _listings(p):
             seen = True
             total = sum((a.wan for a in items), Z)
@@ -180,7 +180,7 @@ def d6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             if sev:
                 yield Finding("D6", sev, f"{_sum_text(items)} = {fmt(total)} ≠ 合计 {fmt(stated.value)}（差 {fmt(diff)}）："
                                          "情况说明列举的明细之和与所述合计不符", sent_loc(p), total, stated.wan, diff)
-        for f in (_vehicle_count(p), _grade_count(p), _rectified(p)):
+        for f in (_vehicle_count(p), _grade_count(p, _run_on(ps, k)), _rectified(p)):
             if f is not None:
                 seen = True
                 if f is not _OK:
@@ -236,15 +236,30 @@ _GRADES = (re.compile(r"(\d+)\s*个项目(?:的?自评)?(?:等级|评级|结果)
 _SCALES = ({"优", "良", "中", "差"}, {"优", "良", "合格", "不合格"})
 
 
-def _grade_count(p: Parsed) -> Finding | None:
+def _run_on(ps: list[Parsed], k: int) -> str:
+    """The text of item k and of the items after it that go on with its sentence: a PDF's text may
+    be cut at each "；" ("…（其中，绩效评级为“优”的项目4个；" / "绩效评级为“良”的项目0个；" / …)."""
+    text = ps[k].text
+    j = k
+    while norm(ps[j].text).rstrip().endswith((";", "；")) and j + 1 < len(ps) \
+            and (ps[j + 1].main, ps[j + 1].sub) == (ps[k].main, ps[k].sub):
+        j += 1
+        text += ps[j].text
+    return text
+
+
+def _grade_count(p: Parsed, text: str | None = None) -> Finding | None:
     """The projects counted by grade add up to the projects self-evaluated (counts are exact):
     never more; exactly, when every grade of the scale is counted (a sentence that names one
-    grade only — "3个项目自评等级为“差”" — leaves the others unsaid). None: no such statement."""
-    text = norm(p.text)
+    grade only — "3个项目自评等级为“差”" — leaves the others unsaid). `text`: p's sentence run on
+    over the items it was cut into (the count must be p's own: each statement is read once). None: no
+    such statement."""
+    own = norm(p.text)
+    text = norm(text) if text is not None else own
     if "自评" not in text or "项目" not in text:
         return None
     m = _EVAL_COUNT.search(text)
-    if m is None:
+    if m is None or m.start() >= len(own):
         return None
     n = int(m.group(1) or m.group(2))
     counts: dict[str, int] = {}

@@ -326,3 +326,18 @@ CASES += [case("C5", kind, f"form: 科目 with its codes — {name}", (lambda t:
     ("fail", "款 named otherwise", "1、科学技术支出(206类)科技条件和服务(05款)机构运行(01项)384.36万元。", "warning"),
     ("pass", "类 alone", "2、社会保障和就业支出(208类)94.32万元。", ""),
 )]
+
+
+# round 13: a PDF's text cut at each "；" gives the Shanghai sentence as several items; the grades counted in the
+# items after the count belong to it (D6: every grade of the scale counted → exactly the projects self-evaluated)
+def _cut_grades(you: int, liang: int):
+    return lambda: doc(*consistent_tables(), narrative=[
+        _GRADE_HEAD, "绩效自评的2024年度项目4个，涉及预算金额598.42万元，平均得分99.43分（其中，绩效评级为“优”的项目"
+                     f"{you}个；", f"绩效评级为“良”的项目{liang}个；", "绩效评级为“合格”的项目0个；", "绩效评级为“不合格”的项目0个。"])
+
+
+CASES += [
+    case("D6", "pass", "form: grades cut at ；", _cut_grades(4, 0)),
+    case("D6", "fail", "form: grades cut at ；, fewer", _cut_grades(3, 0), [("error", None, None)]),
+    case("D6", "fail", "form: grades cut at ；, more", _cut_grades(4, 1), [("error", None, None)]),
+]
