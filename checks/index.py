@@ -22,6 +22,7 @@ from auditdesk.parsing.table_types import CODE_WORDS, LABEL_HEADERS, LINE_WORDS,
 # Roles and their canonical titles come from the table-type registry; the T-constants are
 # aliases kept for the rules' `tables=` (the rule decorator turns them into role ids).
 T01, T02, T03, T04, T05, T06, T07, T08, T09, T10 = (table_types.title_of(f"{i:02d}") for i in range(1, 11))
+T12 = table_types.title_of("12")  # the 财政拨款 支出 by 功能分类
 TPERF = table_types.title_of("perf")
 TITLE_ROLE = {t.title: t.role for t in table_types.TYPES}
 ROLE_NAME = {t.role: t.title for t in table_types.TYPES}

@@ -37,6 +37,17 @@ LABEL_HEADERS = ("科目名称", "项目", "名称", "科目代码", "科目编�
 BLOCK_LABEL_WORDS = LABEL_WORDS + CODE_WORDS + SPLIT_CODE[:1] + ("经济分类", "功能分类")
 FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
 
+# what makes a line ending in 表 a table's title: a word of the disclosure's money ("收入", "资金",
+# "结转" …) or a table-name ending ("…预算表", "…汇总表", "…情况表"); a registered type's title
+# is one whatever its words. The document's own name ("XX局2025年部门预算表", a running header)
+# is none: `DOCUMENT_NAME`, read on the title from its year on.
+TITLE_WORDS = (
+    "收入", "支出", "收支", "三公", "基金", "资本", "基本", "拨款", "采购", "统计", "明细", "自评",
+    "机关运行", "绩效", "经费", "资产", "服务", "资金", "专户", "结转", "结余",
+)
+TITLE_ENDS = ("预算表", "决算表", "总表", "汇总表", "明细表", "情况表", "统计表", "一览表")
+DOCUMENT_NAME = re.compile(r"(?:^|(?:19|20)\d\d年度?)(?:部门|单位)?(?:综合)?(?:决算|预算)(?:公开)?表$")
+
 # what an empty table looks like: an empty grid with a note (本表无数据 / 本单位无此项支出 /
 # 没有国有资本经营预算财政拨款支出), the same for every type
 EMPTY_NOTE_WORDS = ("无数据", "空表", "无此", "没有")
@@ -106,11 +117,20 @@ _SUMMARY_TOTALS = Totals(
     parts=(("使用非财政拨款结余", "年初结转和结余", "上年结转"), ("结余分配", "年末结转和结余", "结转下年", "年终结转结余")),
 )
 
+# a 收入 and 支出 title without 总 (收入支出决算表, 财政拨款收支预算表): the two-sided summary, never
+# the 支出 table its 支出决算表 / 支出预算表 ending would make it
+_SUMMARY_ENDS = ("收入支出决算表", "收入支出预算表", "收支决算表", "收支预算表", "收入支出表", "收支表")
+# … unless the title names one source of the money (事业收入支出预算表, 上级补助收入支出预算表: one
+# source's table, as some provinces print one a source)
+_ONE_SOURCE = ("财政拨款", "一般公共预算", "事业收入", "补助收入", "其他收入", "经营收入", "经营收支", "上缴收入",
+               "非税收入")
+
 TYPES: tuple[TableType, ...] = (
     TableType(
         "01", "收入支出决算总表", "收支预算总表", priority=71, label="公开01表", number=1,
+        # (the national 决算 template names it 收入支出决算表, without 总: the 03 is 支出决算表)
         patterns=(TitlePattern(("总表", "收入支出")), TitlePattern(("总表", "收支")), TitlePattern(("总体情况表", "收入支出")),
-                  TitlePattern(("总体情况表", "收支"))),
+                  TitlePattern(("总体情况表", "收支")), *(TitlePattern((w,), _ONE_SOURCE) for w in _SUMMARY_ENDS)),
         code_levels="function", totals=_SUMMARY_TOTALS, national_budget_title="部门收支总表",
     ),
     TableType(
@@ -130,7 +150,8 @@ TYPES: tuple[TableType, ...] = (
     TableType(
         "04", "财政拨款收入支出决算总表", "财政拨款收支预算总表", priority=70, label="公开04表", number=4,
         patterns=(TitlePattern(("总表", "收入支出", "财政拨款")), TitlePattern(("总表", "收支", "财政拨款")),
-                  TitlePattern(("总体情况表", "收入支出", "财政拨款")), TitlePattern(("总体情况表", "收支", "财政拨款"))),
+                  TitlePattern(("总体情况表", "收入支出", "财政拨款")), TitlePattern(("总体情况表", "收支", "财政拨款")),
+                  *(TitlePattern(("财政拨款", w), ("一般公共预算",)) for w in _SUMMARY_ENDS)),
         code_levels="function", totals=_SUMMARY_TOTALS, national_budget_title="财政拨款收支总表",
     ),
     TableType(
@@ -168,6 +189,15 @@ TYPES: tuple[TableType, ...] = (
         "11", "项目支出决算表", "项目支出表", priority=75, label="项目支出表",
         patterns=(TitlePattern(("项目支出",), ("绩效", "基本支出", "政府性基金", "国有资本")),),
     ),
+    # the 财政拨款 支出 by 功能分类 (财政拨款支出预算表（功能科目）, 财政拨款支出决算表): every 财政拨款 fund,
+    # so neither the all-funds 支出表 (03) nor the 一般公共预算 one (05); its rows roll up by 类/款/项
+    # and its 合计 = 基本支出 + 项目支出 where it prints them
+    TableType(
+        "12", "财政拨款支出决算表", "财政拨款支出预算表", priority=95, label="财政拨款支出表",
+        code_levels="function", row_footing=True,
+        patterns=tuple(TitlePattern(("财政拨款", w), ("收入", "收支")) for w in (
+            "支出预算表", "支出决算表", "支出表", "支出预算总表", "支出决算总表", "支出总表", "支出总体情况表", "支出情况表")),
+    ),
     # 绩效 forms (parsing/performance_forms.py reads them; rules E1–E5).  Titles vary:
     # "项目支出绩效自评表", "XX项目支出 绩效自评表", "项目自评表", "二、2024年度项目绩效自评表（5个）".
     TableType(
@@ -197,14 +227,23 @@ TYPES: tuple[TableType, ...] = (
     ),
 )
 
-# Titles that look like a type but are not one (checked in the same priority order): a
-# 财政拨款-only 支出预算表
-# (财政拨款支出预算表（功能科目）) is not the all-funds 支出表.
+# Titles that look like a type but are not one (checked in the same priority order with the
+# types' patterns).
+# A table of one fund or one kind of money that is not among the standard set — 财政专户管理资金,
+# 专项资金, 非税收入, 事业单位经营收支, 结转结余 — is read but typed none, before any pattern
+# its 收入支出/支出预算表 wording would match (its totals are not the whole department's).
 NOT_TYPES: tuple[tuple[int, TitlePattern], ...] = (
-    (95, TitlePattern(("财政拨款", "支出预算表"))),
-    (96, TitlePattern(("财政拨款", "支出总表"))),
-    (97, TitlePattern(("财政拨款", "支出总体情况表"))),
-    (98, TitlePattern(("财政拨款", "支出情况表"))),
+    (1, TitlePattern(("专户",))),
+    (2, TitlePattern(("专项资金",))),
+    (3, TitlePattern(("非税收入",))),
+    (4, TitlePattern(("经营收支",), ("国有资本",))),
+    (5, TitlePattern(("结转结余",), ("收支", "收入支出"))),
+    (6, TitlePattern(("结转和结余",), ("收支", "收入支出"))),
+    # one source's 收入支出 table (事业收入支出预算表, 上级补助收入支出预算表)
+    *((14 + k, TitlePattern((w + "收入支出",))) for k, w in enumerate(("事业", "补助", "其他", "经营", "上缴"))),
+    # a 财政拨款 收入 table is not the all-sources 收入表 (02)
+    (88, TitlePattern(("财政拨款", "收入预算表"))),
+    (89, TitlePattern(("财政拨款", "收入决算表"))),
 )
 
 # the 绩效 attachment (forms and their 汇总表): not among the tables a 目录 lists

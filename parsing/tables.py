@@ -15,13 +15,10 @@ from auditdesk.parsing.lines import Line, page_lines
 from auditdesk.parsing.model import DATA, SUBTOTAL, TOTAL, Cell, Row, Table, union_bbox
 from auditdesk.parsing.numbers import PAGE_NO, find_unit, parse_number
 from auditdesk.parsing.pdf_text import PageText
-from auditdesk.parsing.table_types import LABEL, BLOCK_LABEL_WORDS, SPLIT_CODE, classify, cn_number, column_role, is_empty_note
+from auditdesk.parsing.table_types import DOCUMENT_NAME, LABEL, BLOCK_LABEL_WORDS, TITLE_ENDS, TITLE_WORDS, SPLIT_CODE, classify, cn_number, column_role, is_empty_note
 
 _TITLE_END = re.compile(r"表\s*([(（][^()（）]{1,12}[)）])?$")
-_TITLE_KEYS = (
-    "收入", "支出", "收支", "三公", "基金", "资本", "基本", "拨款", "采购", "统计", "明细", "自评",
-    "机关运行", "绩效", "经费", "资产", "服务",
-)
+_TITLE_TAIL = re.compile(r"[(（][^()（）]{1,12}[)）]$")  # "…预算表（功能科目）"
 _LABEL = LABEL  # 公开01表 / 公开表五 / 附表2-1 … (the registry's label forms)
 _TOC_DOTS = re.compile(r"(\.{3,}|…{2,}|·{3,}|-{4,})")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
@@ -75,9 +72,12 @@ def is_title(text: str) -> bool:
         return False
     if not _TITLE_END.search(t):
         return False
-    if not any(k in t for k in _TITLE_KEYS) and classify(t) is None:
-        return False  # (a registered type's title is a title whatever its words)
-    return True
+    if classify(t) is not None:
+        return True  # (a registered type's title is a title whatever its words)
+    core = _TITLE_TAIL.sub("", t)
+    if DOCUMENT_NAME.search(core):
+        return False  # the document's name ("2025年部门预算表"), printed as a running header
+    return any(k in t for k in TITLE_WORDS) or core.endswith(TITLE_ENDS)
 
 
 def is_toc_page(lines: list[Line]) -> bool:

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from auditdesk.checks.config import CheckConfig
 from auditdesk.checks.finding import WARNING, Finding
-from auditdesk.checks.index import (T01, T02, T03, T04, T05, T06, T07, T08, T09, DocIndex, Ref, Side,
+from auditdesk.checks.index import (T01, T02, T03, T04, T05, T06, T07, T08, T09, T12, DocIndex, Ref, Side,
                                     TableView, fmt, label_key, norm)
 from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.parsing import table_types
@@ -443,16 +443,16 @@ def hierarchy(ix: DocIndex, rid: str, v: TableView, title: str, cols: list[int],
                 yield f
 
 
-@rule("A7", name="合计 = Σ 类；类 = Σ 款；款 = Σ 项", tables=(T02, T03, T05, T07, T08))
+@rule("A7", name="合计 = Σ 类；类 = Σ 款；款 = Σ 项", tables=(T02, T03, T05, T07, T08, T12))
 def a7(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """按功能分类科目层级逐列汇总：合计等于各类之和，类等于所属款之和，款等于所属项之和。
 
-    依据: 政府收支分类科目（类3位/款5位/项7位）层级汇总关系；收入决算表、支出决算表、一般公共预算财政拨款支出决算表。
+    依据: 政府收支分类科目（类3位/款5位/项7位）层级汇总关系；收入决算表、支出决算表、一般公共预算财政拨款支出决算表、财政拨款支出表。
     """
     ran = False
-    views = [(v, title) for role, title in (("02", T02), ("03", T03), ("05", T05), ("07", T07), ("08", T08))
+    views = [(v, title) for role, title in (("02", T02), ("03", T03), ("05", T05), ("07", T07), ("08", T08), ("12", T12))
              for v in ix.all(role)]
-    # other tables by 功能分类 科目 (e.g. 财政拨款支出预算表(功能科目), a 项目支出表 by 科目) roll up the same way
+    # other tables by 功能分类 科目 (a 项目支出表 by 科目, an unregistered table) roll up the same way
     views += [(v, v.t.title) for v in ix.views if v.role in (None, "11") and v.code_rows()
               and all(code.startswith("2") for _i, code, _l in v.code_rows())]
     for v, title in views:
@@ -585,28 +585,42 @@ def a11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                       (opn.location(), inc.location(), exp.location()))
 
 
-@rule("A13", name="合计 = 基本支出 + 项目支出", tables=(T05,))
+@rule("A13", name="合计 = 基本支出 + 项目支出", tables=(T05, T12))
 def a13(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
-    """一般公共预算财政拨款支出决算表逐行：本年支出合计等于基本支出与项目支出之和。
+    """一般公共预算财政拨款支出决算表（及财政拨款支出表）逐行：本年支出合计等于基本支出与项目支出之和。
 
-    依据: 一般公共预算财政拨款支出决算表 栏1 = 栏2 + 栏3。
+    依据: 一般公共预算财政拨款支出决算表 栏1 = 栏2 + 栏3；财政拨款支出表同。
     示例: 合计 ≠ 基本支出 + 项目支出：594.51 + 764.12 = 1358.63 ≠ 1358.64（差 0.01，尾差）
     """
-    v = need(ix, "05", T05)
+    v05 = ix.get("05")
+    views = ([v05] if v05 is not None else []) + ix.all("12")
+    if not views:
+        raise Skip(f"未找到{T05}")
+    ran = False
+    for v in views:  # (a 财政拨款支出表 by fund — 合计 | 一般公共预算 | 政府性基金 … — prints no 基本/项目)
+        ran = (yield from _a13(ix, v)) or ran
+    if not ran:
+        raise Skip(f"{T05 if v05 is not None else T12}未找到合计/基本支出/项目支出列")
+
+
+def _a13(ix: DocIndex, v) -> Iterator[Finding]:
+    """A13 on one table; returns whether it found the 合计 / 基本支出 / 项目支出 columns."""
     tc = v.col("合计", "小计", "本年支出合计", "决算数", exclude=("年初预算", "预算数"))
     bc = v.col("基本支出", exclude=("年初预算", "预算数"))
     pc = v.col("项目支出", exclude=("年初预算", "预算数"))
     if None in (tc, bc, pc):
-        raise Skip("一般公共预算财政拨款支出决算表未找到合计/基本支出/项目支出列")
-    yield from _cross_foot(ix, "A13", v, v.t.title or "一般公共预算财政拨款支出决算表", tc, [bc, pc], ["基本支出", "项目支出"])
-    yield from _foot_other_periods(ix, "A13", v, v.t.title or "一般公共预算财政拨款支出决算表")
+        return False
+    fallback = T05 if v.role == "05" else T12
+    yield from _cross_foot(ix, "A13", v, v.t.title or fallback, tc, [bc, pc], ["基本支出", "项目支出"])
+    yield from _foot_other_periods(ix, "A13", v, v.t.title or fallback)
     # some provinces add 年初预算数 合计/基本/项目
     tb = v.col("合计", "小计", within="预算")
     bb = v.col("基本支出", within="预算")
     pb = v.col("项目支出", within="预算")
     if None not in (tb, bb, pb) and len({tb, bb, pb, tc, bc, pc}) == 6:
-        yield from _cross_foot(ix, "A13", v, "一般公共预算财政拨款支出决算表（年初预算数）", tb, [bb, pb],
+        yield from _cross_foot(ix, "A13", v, f"{T05 if v.role == '05' else v.t.title or T12}（年初预算数）", tb, [bb, pb],
                                ["基本支出", "项目支出"])
+    return True
 
 
 # -- 06 基本支出明细表 ------------------------------------------------------------------------

@@ -43,8 +43,18 @@ TITLES = {
     "项目自评表": "perf", "二、2024年度项目绩效自评表（5个）": "perf", "XX项目项目支出 绩效自评表": "perf",
     "部门整体支出绩效自评表": "perf_dept", "部门整体自评表": "perf_dept",
     "一、2024年度XX中心整体绩效自评表": "perf_dept", "项目单位自评汇总表": "perf_summary",
-    # not a registered type
-    "财政拨款支出预算表（功能科目）": None, "财政拨款支出总表": None, "名词解释": None,
+    # the 财政拨款 支出 by 功能分类 (every 财政拨款 fund: neither 03 nor 05)
+    "财政拨款支出预算表（功能科目）": "12", "财政拨款支出预算表": "12", "财政拨款支出决算表": "12",
+    "2025年财政拨款支出表": "12", "财政拨款支出总表": "12", "财政拨款支出预算总表": "12", "财政拨款支出情况表": "12",
+    # the two-sided summaries without 总 (the national 决算 template's 收入支出决算表 / 财政拨款收入支出决算表)
+    "收入支出决算表": "01", "2024年度收入支出决算表": "01", "部门收支预算表": "01", "收入支出预算表": "01",
+    "财政拨款收入支出决算表": "04", "财政拨款收支预算表": "04", "财政拨款收入支出表": "04",
+    # not a registered type: a table of one fund or one kind of money (its totals are not the
+    # department's), or a table no rule reads
+    "名词解释": None, "财政拨款收入预算表": None, "事业收入支出预算表": None, "上级补助收入支出预算表": None, "财政专户管理资金预算表": None,
+    "财政专户管理资金收入支出预算表": None, "专项资金预算汇总表": None, "上年结转结余资金情况表": None,
+    "非税收入预算表": None, "事业单位经营收支预算表": None, "政府购买服务预算表": None,
+    "国有资产占用情况表": None,
 }
 
 
@@ -58,7 +68,7 @@ def test_forms_and_types():
     assert tt.classify("任意标题", "form") == "perf"
     assert tt.classify("部门整体绩效自评表", "form") == "perf_dept"
     assert tt.get("06").code_levels == "economic" and tt.get("03").code_levels == "function"
-    assert {t.role for t in tt.TYPES if t.row_footing} == {"02", "03", "05", "07", "08"}
+    assert {t.role for t in tt.TYPES if t.row_footing} == {"02", "03", "05", "07", "08", "12"}
     for t in tt.TYPES:
         assert tt.classify(t.title, "form" if t.form else "table") == t.role, t
         assert tt.role_of(t.title) == t.role == tt.role_of(t.role)
@@ -108,7 +118,7 @@ def test_no_qt_no_place_names():
 # What adding a type takes: this one entry (here: 政府购买服务预算表, priority before the
 # all-funds 支出表).  The rest of the product picks it up from the registry.
 NEW = tt.TableType(
-    "12", "政府购买服务决算表", "政府购买服务预算表", priority=99, label="公开12表", number=12,
+    "13", "政府购买服务决算表", "政府购买服务预算表", priority=99, label="公开13表", number=13,
     patterns=(tt.TitlePattern(("政府购买服务",)),),
     code_levels="function", row_footing=True,
 )
@@ -130,9 +140,9 @@ def test_new_type_is_one_entry(with_new_type, tmp_path):
     from tests.fixtures.render import render_pdf
     from tests.fixtures.spec import DocSpec, TableSpec
 
-    assert tt.classify("2019年部门政府购买服务预算表") == "12"
+    assert tt.classify("2019年部门政府购买服务预算表") == "13"
     assert tt.classify("支出预算表") == "03"  # the older types are unchanged
-    assert tt.label_number("公开表十二") == 12
+    assert tt.label_number("公开表十三") == 13
 
     # a rule can name it …
     @rule("A99", name="demo", tables=("政府购买服务预算表",))
@@ -144,20 +154,20 @@ def test_new_type_is_one_entry(with_new_type, tmp_path):
         return []
 
     try:
-        assert RULES["A99"].tables == ("12",)
+        assert RULES["A99"].tables == ("13",)
     finally:
         del RULES["A99"]
 
     # … extraction stamps it, the checks index finds it by role
     spec = DocSpec(department="测试单位", year=2019, kind="部门预算", tables=[TableSpec(
-        title="政府购买服务预算表", label="公开12表",
+        title="政府购买服务预算表", label="公开13表",
         header=[["科目编码", "科目名称", "合计", "基本支出", "项目支出"]],
         rows=[["", "合计", "30.00", "0.00", "30.00"], ["206", "科学技术支出", "30.00", "0.00", "30.00"]])])
     path = tmp_path / "new_type.pdf"
     render_pdf(spec, path)
     doc = open_disclosure(path)
-    assert [t.type for t in doc.tables] == ["12"]
-    assert DocIndex(doc).get("12").t.title == "政府购买服务预算表"
+    assert [t.type for t in doc.tables] == ["13"]
+    assert DocIndex(doc).get("13").t.title == "政府购买服务预算表"
     assert dataclasses.replace(doc.tables[0], type=None).type is None
 
 
@@ -191,3 +201,20 @@ def test_messages_name_tables_as_the_document_prints_them():
     assert as_printed(quoted, bare) == "情况说明“详见公开07表”与《一般公共预算财政拨款支出决算表》合计 不一致"
     # not a canonical label: left as it is
     assert as_printed("公开13表 与 绩效自评表", std) == "公开13表 与 绩效自评表"
+
+
+# A line ending in 表 is a title when it names the disclosure's money (资金, 专户, 结转 …) or ends as
+# a table's name does (…预算表, …汇总表, …情况表), registered type or not; the document's own name
+# printed as a running header, a sentence or a 目录 entry is not one.
+@pytest.mark.parametrize("text,title", [
+    ("财政专户管理资金预算表", True), ("专项资金预算汇总表", True), ("2025年上年结转结余资金情况表", True),
+    ("部门预算专项资金预算表", True), ("国有资产占用情况表", True), ("新增资产配置预算表", True),
+    ("一、2025年财政专户管理资金收入支出预算表", True), ("政府采购预算明细表", True), ("项目一览表", True),
+    ("2025年部门预算表", False), ("XX服务中心2024年度部门决算表", False), ("XX局2025年单位预算公开表", False),
+    ("部门决算表", False), ("资金情况详见下表。", False), ("附件：专项资金预算汇总表的说明，请见下文。", False),
+    ("第二部分 2025年部门预算表", False), ("专项资金预算汇总表……………12", False),
+])
+def test_titles_named_by_their_money_or_their_ending(text, title):
+    from auditdesk.parsing.tables import is_title
+
+    assert is_title(text) == title
