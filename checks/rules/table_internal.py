@@ -791,6 +791,11 @@ def _a15(ix: DocIndex, v: TableView) -> Iterator[Finding]:
     tops = [ln for ln in lines if len(ln.code) == 3]
     if not tops:
         raise Skip("基本支出决算明细表未找到经济分类类级科目行")
+    if "人员经费合计" not in totals and "公用经费合计" not in totals:
+        columns = _personnel_columns(v)
+        if columns is not None:
+            yield from _a15_columns(ix, v, tops, *columns)
+            return
     ran = False
     for tname, pick in (("人员经费合计", True), ("公用经费合计", False)):
         t = totals.get(tname)
@@ -803,6 +808,29 @@ def _a15(ix: DocIndex, v: TableView) -> Iterator[Finding]:
             yield f
     if not ran:
         raise Skip("未找到人员经费合计/公用经费合计")
+
+
+def _personnel_columns(v: TableView) -> tuple[int, int, int] | None:
+    """The national 基本支出表's layout: one row per 经济分类 line, 人员经费 | 公用经费 as columns
+    beside their 合计 (one block), its totals on the 合计 row: (total row, 人员经费, 公用经费)."""
+    tc = v.col("合计", "小计")
+    pc, gc = v.col("人员经费"), v.col("公用经费")
+    if pc is None or gc is None or len({tc, pc, gc}) != 3 or len(v.blocks) > 1:
+        return None
+    r0 = v.total_row()
+    return None if r0 is None else (r0, pc, gc)
+
+
+def _a15_columns(ix: DocIndex, v: TableView, tops: list[EconLine], r0: int, pc: int, gc: int) -> Iterator[Finding]:
+    """人员经费 | 公用经费 as columns: each column's total on the 合计 row = Σ its cells on the 3-digit
+    经济分类 rows (a line's money goes to the column the table prints it in — some provinces count a
+    302 line such as 工会经费 as 人员经费 — so no class is assumed)."""
+    for c, name in ((pc, "人员经费"), (gc, "公用经费")):
+        parts = [v.ref(ln.row, c, f"{ln.code} {ln.label}", ln.label) for ln in tops]
+        f = ix.sum_finding("A15", v.ref(r0, c, f"{name}合计"), parts,
+                           title=f"{v.t.title or T06} {name}合计 = Σ 类级")
+        if f:
+            yield f
 
 
 @rule("A16", name="基本支出合计 = 人员经费合计 + 公用经费合计", tables=(T06,))

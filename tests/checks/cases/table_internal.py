@@ -19,6 +19,26 @@ def t06_split(personnel="469.85", p30101="133.05"):
                       column_paths=paths, economic=True)
 
 
+def t06_columns(personnel="700.00", total="850.00", p302="", g302="150.00", public="150.00"):
+    """The national 基本支出表: one row per 经济分类 line, 合计 | 人员经费 | 公用经费 as columns (as
+    tests/fixtures/budget.py prints it); `p302` / `g302`: the 302 line's 人员经费 / 公用经费 cells."""
+    cols = ["科目编码", "科目名称", "合计", "人员经费", "公用经费"]
+    paths = [("部门预算支出经济分类科目", "科目编码"), ("部门预算支出经济分类科目", "科目名称"),
+             ("本年一般公共预算基本支出", "合计"), ("本年一般公共预算基本支出", "人员经费"),
+             ("本年一般公共预算基本支出", "公用经费")]
+    rows = [
+        f"\t合计\t{total}\t{personnel}\t{public}",
+        "301\t工资福利支出\t650.00\t650.00\t",
+        "30101\t基本工资\t300.00\t300.00\t",
+        "30102\t津贴补贴\t350.00\t350.00\t",
+        f"302\t商品和服务支出\t150.00\t{p302}\t{g302}",
+        "30201\t办公费\t150.00\t\t150.00",
+        "303\t对个人和家庭的补助\t50.00\t50.00\t",
+        "30302\t退休费\t50.00\t50.00\t",
+    ]
+    return make_table("一般公共预算基本支出表", cols, rows, id="T06", column_paths=paths, economic=True)
+
+
 def t09_by_item(budget=("0.95", "0.00", "0.00", "0.00", "0.00", "0.95"), actual=("", "", "", "", "", "")):
     """三公 printed item by item, each with 预算数 | 决算数 under it (putuo_finance / planning):
     合计/预算数, 合计/决算数, 因公出国（境）费/预算数, …; the 公务用车 group word lost above 小计."""
@@ -157,6 +177,14 @@ CASES = [
     case("A7", "pass", "code column under a 合计 header", lambda: doc(t05_code_header())),
     case("A15", "fail", "personnel", lambda: doc(t06(personnel="470.85")), [("error", "人员经费合计", "决算数")]),
     case("A15", "fail", "public", lambda: doc(t06(public="41.92")), [("error", "公用经费合计", "决算数")]),
+    # 人员经费 | 公用经费 as columns (the national 基本支出表): each column's 合计 = Σ its 类级 cells
+    case("A15", "pass", "人员经费 | 公用经费 as columns", lambda: doc(t06_columns())),
+    case("A15", "pass", "columns: a 302 line partly 人员经费 (工会经费)",
+         lambda: doc(t06_columns(personnel="710.00", p302="10.00", g302="140.00", public="140.00"))),
+    case("A15", "fail", "columns: 人员经费 total ≠ its lines", lambda: doc(t06_columns(personnel="710.00", total="860.00")),
+         [("error", "合计", "人员经费")]),
+    case("A15", "fail", "columns: 公用经费 lines ≠ their total", lambda: doc(t06_columns(g302="140.00")),
+         [("error", "合计", "公用经费")]),
     case("A16", "pass", "not printed → skipped", lambda: doc(t06()), status="skipped"),
     case("A16", "fail", "no table → skipped", lambda: doc(t05()), status="skipped"),
     case("A17", "pass", "consistent", lambda: doc(t06())),
