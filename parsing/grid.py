@@ -200,7 +200,7 @@ def _cut_word(w: Word, cuts: list[float]) -> list[Word]:
     widths."""
     if not cuts or len(w.text) != len(w.raw) or len(w.text) < 2:
         return [w]
-    weights = _glyph_weights(w.text)
+    weights = _glyph_weights(w.raw)  # (the printed glyphs' widths: "４３６．６２" is six ems, not 3.3)
     scale = (w.x1 - w.x0) / sum(weights)
     edges, at = [w.x0], w.x0
     for wt in weights:
@@ -234,6 +234,44 @@ def _bbox(words: list[Word]) -> BBox:
     return (min(w.x0 for w in words), min(w.y0 for w in words), max(w.x1 for w in words), max(w.y1 for w in words))
 
 
+# a figure typed in full-width digits ("４．４４", "１，１１２．１４") and what follows it in the same
+# text-layer word: the text layer puts no space after a full-width glyph when the next cell's text
+# starts closer than a space's width, so "４．４４30229" is a figure and the next cell's code
+_FULL_FIGURE_END = re.compile(r"[－]?[０-９][０-９，]*．[０-９]+(?=[0-9A-Za-z\u4e00-\u9fff（(])(?![万亿元])")
+
+
+def _unglue_full_width(words: list[Word]) -> list[Word]:
+    """Each full-width figure cut from the text glued after it, each piece as wide as its glyphs
+    (a full-width glyph is a CJK glyph's em, an ASCII one ~0.55 em) from its own end of the word:
+    the space between the cells stays between the pieces, as it does between two words."""
+    if all(w.raw.isascii() for w in words):
+        return words
+    out: list[Word] = []
+    em = None
+    for w in words:
+        if w.raw.isascii() or len(w.raw) != len(w.text) or not _FULL_FIGURE_END.search(w.raw):
+            out.append(w)
+            continue
+        if em is None:
+            em = _glyph_em(words)
+        rest = w
+        while True:
+            m = _FULL_FIGURE_END.search(rest.raw)
+            if m is None:
+                break
+            k = m.end()
+            left_w, right_w = sum(_glyph_weights(rest.raw[:k])) * em, sum(_glyph_weights(rest.raw[k:])) * em
+            if em <= 0 or left_w + right_w > rest.x1 - rest.x0:
+                out.extend(_cut_word(rest, [rest.x0 + (rest.x1 - rest.x0) * left_w / max(left_w + right_w, 1e-6)]))
+                rest = None
+                break
+            out.append(Word(rest.x0, rest.y0, rest.x0 + left_w, rest.y1, rest.text[:k], rest.raw[:k]))
+            rest = Word(rest.x1 - right_w, rest.y0, rest.x1, rest.y1, rest.text[k:], rest.raw[k:])
+        if rest is not None:
+            out.append(rest)
+    return out
+
+
 def build_grid(
     page: PageText, words: list[Word], y_top: float, y_bottom: float, columns: list[tuple[float, float]] | None = None,
     header_rows: list[list[str]] | None = None,
@@ -241,6 +279,7 @@ def build_grid(
     """`columns`: for an unruled continuation page, the columns of the table's first page
     (same layout; a page with few rows and no header cannot show them all by itself).
     `header_rows`: for a ruled continuation page, the table's header as its first page printed it."""
+    words = _unglue_full_width(words)
     hr = [s for s in page.hrules if y_top - 2 <= s[0] <= y_bottom + 2 and s[2] - s[1] >= 6]
     vr = [s for s in page.vrules if s[2] > y_top and s[1] < y_bottom and s[2] - s[1] >= 4]
     vx = _cluster([s[0] for s in vr], 2.0)
@@ -788,7 +827,7 @@ def _cut_centred(w: Word, em: float, cols: list[tuple[float, float]],
     bound, lost its last glyph to the next: "上缴上级支 | 出经营支出对".) `centres`: where a column's
     栏次 number is printed, its centre — the label's, more surely than the bounds' midpoint."""
     n = len(cols) - 1
-    weights = _glyph_weights(w.text)
+    weights = _glyph_weights(w.raw)
     if n < 1 or len(weights) <= n or len(w.text) != len(w.raw):
         return [w]
     unit = min(em, (w.x1 - w.x0) / sum(weights))

@@ -1,7 +1,8 @@
 """Figures typed in full-width digits ("５７４．８３", as an input method leaves them in a Word
 table): the cells keep what is printed, the reader and the checks read the amounts. A ruled table's
 合计 row printing only full-width figures was taken for header (its rows one short, the 合计 lost:
-false B1, B13, C8 errors)."""
+false B1, B13, C8 errors). The text layer runs a full-width figure and the next cell's text into
+one word ("４．４４30229"): cut one glyph off when weighed as ASCII (ruled), not cut at all (unruled)."""
 from __future__ import annotations
 
 import re
@@ -22,16 +23,17 @@ def _errors(doc):
                   for f in run_checks(doc).findings if f.severity == "error" and f.rule[0] in "ABCDE")
 
 
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
 @pytest.mark.parametrize("seed", [0, 2])
-def test_full_width_figures_read_as_their_ascii_print(tmp_path, seed):
+def test_full_width_figures_read_as_their_ascii_print(tmp_path, seed, ruled):
     spec = load_seed(seed)
     spec.forms = []
     wide = spec.copy()
     for t in wide.tables:
         if t.kind == "table":
             t.rows = [[c.translate(_FULL) if re.fullmatch(r"-?[\d,]+\.\d+", c.strip()) else c for c in r] for r in t.rows]
-    render_pdf(spec, tmp_path / "ascii.pdf", ruled=True)
-    render_pdf(wide, tmp_path / "wide.pdf", ruled=True)
+    render_pdf(spec, tmp_path / "ascii.pdf", ruled=ruled)
+    render_pdf(wide, tmp_path / "wide.pdf", ruled=ruled)
     d0, d1 = open_disclosure(tmp_path / "ascii.pdf"), open_disclosure(tmp_path / "wide.pdf")
     assert [(t.type, rows(t)) for t in d1.tables] == [(t.type, rows(t)) for t in d0.tables]
     assert any("．" in c.text for t in d1.tables for r in t.rows for c in r.cells)  # (printed as it is)
