@@ -759,6 +759,7 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
                 per[j - 1], per[j] = per[j], []
         body.append([GridCell(_cell_text(ws), _bbox(ws) if ws else None) for ws in per])
         body_bbox.append((cols[0][0], ln.y0 - 1, cols[-1][1], ln.y1 + 1))
+    _group_labels_up(body)
     note = "".join(ln.text for ln in lines[note_at:]) or None
     top = header_lines[0].y0 if header_lines else body_lines[0].y0
     return Grid(
@@ -773,6 +774,38 @@ def _unruled(page: PageText, words: list[Word], given: list[tuple[float, float]]
         note=note,
         bbox=(cols[0][0], top, cols[-1][1], body_lines[-1].y1),
     )
+
+
+_SUBTOTAL = re.compile(r"^小\s*计$")
+
+
+def _group_labels_up(body: list[list[GridCell]]) -> None:
+    """A group's label merged down the rows of its block (一般公共预算资金 over its 小计 and item
+    rows) is printed at the block's middle; without rules it falls on that middle row. A ruled grid
+    gives a merged cell's text to its first row: the block's 小计 row, the label column empty there.
+    Moved (in place) only where the label stands on the middle row of the block that its 小计 row
+    opens (up to the next label or 小计), in a column of sparse labels beside the 小计 column."""
+    n = len(body)
+    for j in range(len(body[0]) - 1 if body else 0):
+        filled = [i for i in range(n) if body[i][j].text.strip()]
+        subtotal = [bool(_SUBTOTAL.match(body[i][j + 1].text.strip())) for i in range(n)]
+        if not filled or not any(subtotal) or len(filled) * 2 > n or any(
+                not _cjk(body[i][j].text) or _is_amount(body[i][j].text) for i in filled):
+            continue
+        for i in filled:
+            if subtotal[i]:
+                continue
+            k = i - 1
+            while k >= 0 and not subtotal[k] and not body[k][j].text.strip():
+                k -= 1
+            if k < 0 or not subtotal[k] or body[k][j].text.strip():
+                continue
+            e = i + 1
+            while e < n and not subtotal[e] and not body[e][j].text.strip():
+                e += 1
+            if i not in ((k + e - 1) // 2, (k + e) // 2):
+                continue
+            body[k][j], body[i][j] = body[i][j], GridCell("", None)
 
 
 _MERGED_H = 1.3  # a header word this much taller than the header's words spans several baselines

@@ -35,3 +35,15 @@ def test_without_rules_the_header_of_the_ruled_print(real_pdfs, tmp_path, name, 
     assert t1.column_paths == t0.column_paths
     # (a total centred over a merged cell — 合计 over 功能科目编码 | 功能科目名称 — may stand in either)
     assert [[x for x in r.texts if x] for r in t1.rows] == [[x for x in r.texts if x] for r in t0.rows]
+
+
+def test_without_rules_group_labels_stand_on_their_subtotal_rows(real_pdfs, tmp_path):
+    """Jiangsu's 收入预算总表 merges each group's label (一般公共预算资金, 财政专户管理资金, 其他资金)
+    down its block's rows; printed at the block's middle, without rules it fell on the middle row
+    (公共财政拨款（补助）资金's). The ruled grid gives it to the block's first row, its 小计."""
+    ruled, bare = ruled_and_unruled(real_pdfs, tmp_path, "jiangsu_court_2019_budget.pdf")
+    groups = ("一般公共预算资金", "政府性基金", "财政专户管理资金", "其他资金")
+    for doc in (ruled, bare):
+        t = next(t for t in doc.tables if t.type == "02")
+        at = {r.texts[0]: r.texts[1] for r in t.rows if r.texts[0] in groups}
+        assert at == dict.fromkeys(groups, "小计"), (t.ruled, at)
