@@ -237,7 +237,9 @@ def _bbox(words: list[Word]) -> BBox:
 # a figure typed in full-width digits ("４．４４", "１，１１２．１４") and what follows it in the same
 # text-layer word: the text layer puts no space after a full-width glyph when the next cell's text
 # starts closer than a space's width, so "４．４４30229" is a figure and the next cell's code
-_FULL_FIGURE_END = re.compile(r"[－]?[０-９][０-９，]*．[０-９]+(?=[0-9A-Za-z\u4e00-\u9fff（(])(?![万亿元])")
+# (or another full-width figure: "１，１１２．１４１，１１２．１４" is two, the first with its two decimals)
+_FULL_FIGURE_END = re.compile(r"[－]?[０-９][０-９，]*．(?:[０-９]{1,2}(?=[－]?[０-９][０-９，]*．[０-９])"
+                              r"|[０-９]+(?=[0-9A-Za-z\u4e00-\u9fff（(])(?![万亿元]))")
 
 
 def _unglue_full_width(words: list[Word]) -> list[Word]:
@@ -260,9 +262,10 @@ def _unglue_full_width(words: list[Word]) -> list[Word]:
             if m is None:
                 break
             k = m.end()
-            left_w, right_w = sum(_glyph_weights(rest.raw[:k])) * em, sum(_glyph_weights(rest.raw[k:])) * em
-            if em <= 0 or left_w + right_w > rest.x1 - rest.x0:
-                out.extend(_cut_word(rest, [rest.x0 + (rest.x1 - rest.x0) * left_w / max(left_w + right_w, 1e-6)]))
+            wl, wr = sum(_glyph_weights(rest.raw[:k])), sum(_glyph_weights(rest.raw[k:]))
+            left_w, right_w = wl * em, wr * em
+            if em <= 0 or left_w + right_w > rest.x1 - rest.x0:  # (no em to measure by: by the weights)
+                out.extend(_cut_word(rest, [rest.x0 + (rest.x1 - rest.x0) * wl / (wl + wr)]))
                 rest = None
                 break
             out.append(Word(rest.x0, rest.y0, rest.x0 + left_w, rest.y1, rest.text[:k], rest.raw[:k]))

@@ -38,3 +38,32 @@ def test_full_width_figures_read_as_their_ascii_print(tmp_path, seed, ruled):
     assert [(t.type, rows(t)) for t in d1.tables] == [(t.type, rows(t)) for t in d0.tables]
     assert any("．" in c.text for t in d1.tables for r in t.rows for c in r.cells)  # (printed as it is)
     assert _errors(d1) == _errors(d0)
+
+
+def test_two_full_width_figures_run_together_are_two():
+    """A 财政拨款收支总表 without rules prints 小计 and 一般公共预算 side by side: "１，１１２．１４１，１１２．１４"
+    is one text-layer word, two figures (the first with its two decimals); a figure and a code, or a
+    figure and a name, likewise."""
+    from auditdesk.parsing.grid import _unglue_full_width
+    from auditdesk.parsing.pdf_text import Word
+
+    import unicodedata
+
+    def word(raw, x1):
+        return Word(100.0, 0.0, x1, 10.0, unicodedata.normalize("NFKC", raw), raw)
+
+    cases = [(word("１，１１２．１４１，１１２．１４", 260.0), ["１，１１２．１４", "１，１１２．１４"]),
+             (word("４．４４30229", 170.0), ["４．４４", "30229"]), (word("１２．５万元", 150.0), ["１２．５万元"])]
+    for w, pieces in cases:
+        got = _unglue_full_width([w])
+        assert [p.raw for p in got] == pieces
+        assert all(a.x1 <= b.x0 for a, b in zip(got, got[1:]))
+
+
+# layout-sweep trials 25 and 129 (national_budget, full_width_figures, unruled): two figures run
+# together in the 财政拨款收支总表 gave false A3, A11, B7
+@pytest.mark.parametrize("trial", [25, 129])
+def test_sweep_trials_with_full_width_figures_side_by_side(trial):
+    from benchmarks.layout_sweep import run
+
+    assert run(1, trial, False)["differing"] == []
