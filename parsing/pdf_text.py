@@ -141,8 +141,9 @@ def open_pdf(path: str, *, fix_fonts: bool = True, in_memory: bool = False) -> "
         if not _recount_pages(doc):
             doc.close()
             raise pymupdf.FileDataError("the page tree cannot be repaired") from None
-    if fix_fonts and not doc.needs_pass:
-        check_fonts(doc)
+    # (fonts are looked at page by page, as `read_page` reads the pages: on two cores when
+    # two readers read them, and only those of the pages read)
+    doc.__dict__[_FIX_AS_READ] = fix_fonts and not doc.needs_pass
     return doc
 
 
@@ -191,6 +192,9 @@ def read_page(page: "pymupdf.Page") -> PageText:
     overlay, fake bold) is kept once. A page whose content is drawn sideways or upside
     down (with or without /Rotate) is turned by the direction of its text.
     """
+    doc = page.parent
+    if doc.__dict__.get(_FIX_AS_READ):
+        check_page_fonts(doc, page.number)
     tp = page.get_textpage(flags=_WORD_FLAGS)
     raw = tp.extractWORDS()
     blocks, vectors = [], []
@@ -555,11 +559,14 @@ def _merge_overlaid(raw: list[tuple]) -> tuple[list[tuple], int]:
 # print 264.87 while the text layer says 764.82. The glyphs themselves are named by the
 # font's encoding (simple fonts: code → glyph name) or found through the embedded font's
 # own cmap (CID fonts): where the map gives a digit other than the glyph's, the map lies.
-# It is corrected in memory before any page is read, and every page using the font says so.
+# It is corrected in memory before the first page using it is read (by whichever reader reads
+# that page: a forked copy corrects its own memory), and every page using the font says so.
 
 _DIGIT_NAMES = {n: str(i) for i, n in enumerate(
     ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"))}
 _FIXES_ATTR = "_auditdesk_font_fixes"
+_SEEN_ATTR = "_auditdesk_fonts_seen"
+_FIX_AS_READ = "_auditdesk_fix_fonts"  # open_pdf(fix_fonts=True): read_page corrects its page's fonts first  # (fonts, /Font dictionaries and forms) looked at: each once
 
 
 def _glyph_digit(name: str) -> str | None:
@@ -572,9 +579,16 @@ def _glyph_digit(name: str) -> str | None:
 
 def check_fonts(doc: "pymupdf.Document") -> dict[int, str]:
     """Find and correct fonts whose ToUnicode map swaps digits → {font xref: what was wrong}."""
-    fixes: dict[int, str] = {}
+    for pno in range(doc.page_count if doc.is_pdf else 0):
+        check_page_fonts(doc, pno)
+    return getattr(doc, _FIXES_ATTR, {})
+
+
+def check_page_fonts(doc: "pymupdf.Document", pno: int) -> None:
+    """`check_fonts` for the fonts page `pno` uses that no page before looked at."""
+    fixes: dict[int, str] = doc.__dict__.setdefault(_FIXES_ATTR, {})
     try:
-        for xref, subtype, encoding in _fonts_once(doc):
+        for xref, subtype, encoding in _fonts_once(doc, pno):
             try:
                 what = _fix_font(doc, xref, subtype, encoding)
             except Exception:  # an odd font is read as it is
@@ -583,21 +597,18 @@ def check_fonts(doc: "pymupdf.Document") -> dict[int, str]:
                 fixes[xref] = what
     except Exception:
         pass
-    setattr(doc, _FIXES_ATTR, fixes)
-    return fixes
 
 
-def _fonts_once(doc: "pymupdf.Document"):
-    """(xref, subtype, encoding) of each font the pages use (their resources and the form
-    XObjects' within), once per font — as `get_page_fonts` lists them page by page, but a font,
-    a shared /Font dictionary or a form is looked at only the first time (listing every font
-    of every page cost as much as reading a tenth of the pages)."""
+def _fonts_once(doc: "pymupdf.Document", pno: int):
+    """(xref, subtype, encoding) of each font page `pno` uses (its resources and the form
+    XObjects' within) and no page looked at before — as `get_page_fonts` lists them, but a
+    font, a shared /Font dictionary or a form is looked at only the first time (listing every
+    font of every page cost as much as reading a tenth of the pages)."""
     if not doc.is_pdf:
         return
     m = pymupdf.mupdf
     pdf = m.pdf_document_from_fz_document(doc.this)
-    fonts: set[int] = set()
-    walked: set[int] = set()  # indirect /Font dictionaries and form XObjects already seen
+    fonts, walked = doc.__dict__.setdefault(_SEEN_ATTR, (set(), set()))  # (walked: /Font dicts, forms)
 
     def walk(rsrc, depth: int):
         font = m.pdf_dict_get(rsrc, m.PDF_ENUM_NAME_Font)
@@ -625,10 +636,9 @@ def _fonts_once(doc: "pymupdf.Document"):
                 walked.add(sx)
                 yield from walk(sub, depth + 1)
 
-    for pno in range(doc.page_count):
-        rsrc = m.pdf_dict_get_inheritable(m.pdf_lookup_page_obj(pdf, pno), m.PDF_ENUM_NAME_Resources)
-        if rsrc.m_internal:
-            yield from walk(rsrc, 0)
+    rsrc = m.pdf_dict_get_inheritable(m.pdf_lookup_page_obj(pdf, pno), m.PDF_ENUM_NAME_Resources)
+    if rsrc.m_internal:
+        yield from walk(rsrc, 0)
 
 
 def _fix_font(doc: "pymupdf.Document", xref: int, subtype: str, encoding: str) -> str | None:

@@ -85,6 +85,26 @@ def test_font_whose_tounicode_swaps_digits_is_read_by_its_glyphs(seed, tmp_path)
     assert _cells(doc) == _cells(clean)
 
 
+def test_a_lying_font_is_corrected_by_whichever_reader_reads_its_page(seed, tmp_path, monkeypatch):
+    """Fonts are looked at page by page as the pages are read: on two cores the copy corrects
+    the fonts of the pages it reads in its own memory, and the reading is the one-process one."""
+    import sys
+
+    from auditdesk.parsing import two_cores, two_readers
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("forks a copy: Linux only")
+    src, _clean = seed
+    info = write_lying_font(src, tmp_path / "lying.pdf")
+    one = open_disclosure(tmp_path / "lying.pdf")
+    monkeypatch.setattr(two_cores, "can_fork", lambda: True)
+    monkeypatch.setattr(two_readers, "MIN_PAGES", 1)
+    two = open_disclosure(tmp_path / "lying.pdf")
+    assert info["printed"] in _texts(two) and info["extracted"] not in _texts(two)
+    assert _cells(two) == _cells(one)
+    assert [(i.page, i.message) for i in _issues(two, "lying_font")] == [(i.page, i.message) for i in _issues(one, "lying_font")]
+
+
 # ------------------------------------------------------------------ case 9: turned pages
 
 
