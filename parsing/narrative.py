@@ -59,10 +59,12 @@ def _is_heading_line(ln: Line, right: float, width: float, nxt: Line | None = No
     t = ln.text.replace(" ", "")
     if not t or len(t) > 60:
         return False
-    char = max(ln.y1 - ln.y0, 6.0)
-    short = ln.x1 < right - 1.5 * char
     if _PART.match(t):
         return True
+    char = max(ln.y1 - ln.y0, 6.0)
+    short = ln.x1 < right - 1.5 * char
+    if not short:
+        return False  # (every kind below stops short of the margin: most lines of a page end here)
     # the next line going back to the left margin means this one wrapped: a paragraph (a line
     # that wrapped reaches nearly to the margin: a word too long for the rest of the line)
     advance = (ln.x1 - ln.x0) / len(t)  # the line's own character width (its box is taller)
