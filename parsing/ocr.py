@@ -93,16 +93,17 @@ def garbled_text(text: str) -> bool:
     text = "".join(text.split())
     if not text:
         return False
-    cids = len(_CID.findall(text))
+    cids = len(_CID.findall(text)) if "(cid:" in text else 0
     if cids:
         text = _CID.sub("", text)
+    elif _IMPLAUSIBLE.search(text) is None:
+        return False  # (nearly every page: one scan, no list of matches)
     bad = cids + len(_IMPLAUSIBLE.findall(text))
     n = cids + len(text)
-    cjk = len(_CJK.findall(text))
     if bad >= 5 and bad > 0.15 * n:
         return True
     # a long page with no Chinese at all, and some garbage: still garbled
-    return n > 200 and cjk == 0 and bad > 0
+    return n > 200 and bad > 0 and _CJK.search(text) is None
 
 
 def page_status(page: PageText) -> str:

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 from auditdesk.parsing import ocr
 from auditdesk.parsing.errors import Cancelled, UnusableInput
@@ -106,6 +107,26 @@ def test_plausible_text_is_not_garbled(text):
 )
 def test_mojibake_is_garbled(text):
     assert ocr.garbled_text(text)
+
+
+def _garbled_as_counted(text: str) -> bool:
+    """The verdict as first written: every count taken in full."""
+    text = "".join(text.split())
+    if not text:
+        return False
+    cids = len(ocr._CID.findall(text))
+    text = ocr._CID.sub("", text)
+    bad = cids + len(ocr._IMPLAUSIBLE.findall(text))
+    n = cids + len(text)
+    return bad >= 5 and bad > 0.15 * n or n > 200 and len(ocr._CJK.findall(text)) == 0 and bad > 0
+
+
+_PAGE_CHARS = st.sampled_from(list("收入支出合计万元，。（）12345.% abc\n") + ["(cid:7)", "\ue001", "৪", "\x11", "ಋ"])
+
+
+@given(st.lists(_PAGE_CHARS, max_size=400).map("".join))
+def test_the_quick_verdict_is_the_counted_one(text):
+    assert ocr.garbled_text(text) == _garbled_as_counted(text)
 
 
 def test_scanned_pages_detected_and_refused_with_ocr_off(tmp_path_factory):
