@@ -137,13 +137,20 @@ def _load(path: str, password: str | None, progress: Progress, ocr: str, ocr_max
     tools.mupdf_display_errors(False)
     tools.mupdf_display_warnings(False)
     tools.reset_mupdf_warnings()
+    digest: list[str] = []
+
+    def head_start() -> None:  # (this process's work while a copy reads pages: the file's digest, the caller's own)
+        digest.append(sha256_of(path))
+        if meanwhile is not None:
+            meanwhile()
+
     try:
         pages, outcome, extras = _read_pages(pymupdf, path, password, progress, read_page, ocr, ocr_max_pages,
-                                             meanwhile)
+                                             head_start)
     finally:
         tools.mupdf_display_errors(bool(shown[0]))
         tools.mupdf_display_warnings(bool(shown[1]))
-    return pages, outcome, sha256_of(path), extras
+    return pages, outcome, digest[0] if digest else sha256_of(path), extras
 
 
 def is_working_paper(doc: Document) -> bool:

@@ -264,3 +264,19 @@ class _Failed:
 
     def stop(self):
         pass
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks a copy: Linux only")
+def test_the_files_digest_is_taken_while_the_copy_reads(long_pdf, monkeypatch):
+    import hashlib
+
+    from auditdesk.parsing import extract, pdf_text
+
+    taken: list[str] = []
+    real = pdf_text.sha256_of
+    monkeypatch.setattr(pdf_text, "sha256_of", lambda p: taken.append(p) or real(p))
+    monkeypatch.setattr(two_cores, "can_fork", lambda: True)
+    doc = extract.open_disclosure(long_pdf)
+    with open(long_pdf, "rb") as f:
+        assert doc.sha256 == hashlib.sha256(f.read()).hexdigest()
+    assert len(taken) == 1  # taken while the copy read, not again after the reading
