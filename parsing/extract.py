@@ -33,6 +33,7 @@ def import_what_follows() -> None:
 
 _COVER = re.compile(r"^(.*?)(20\d\d)\s*年(?:度)?(?:区级|省级|市级|县级)?(部门|单位)?(决算|预算)")
 _DEPT = re.compile(r"(?:部门名称|编制部门|编制单位|预算单位|单位名称|预算主管部门|主管部门|(?<![单位金额])部门)\s*[:：]\s*([^\s:：]{2,40}?)(?=\s*(?:金额)?单位\s*[:：]|\s*20\d\d\s*年|\s|$)")
+_DEPT_WORDS = ("部门", "编制单位", "预算单位", "单位名称")  # every name _DEPT knows holds one of these
 _YEAR = re.compile(r"(20\d\d)\s*年度")
 # "2019年" in a title or heading (not a date: "2020年9月")
 _YEAR_PLAIN = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月)")
@@ -463,8 +464,10 @@ def _cover_facts(pages, tables: list[Table], guess_kind: bool = True) -> tuple[s
     for page in pages:
         for ln in page_lines(page):
             t = ln.text
-            if ":" in t or "：" in t:  # (both patterns need their literal: most lines have neither)
-                for mm in _DEPT.finditer(t.replace(" ", "").replace("金额单位", " 金额单位").replace("单位：", " 单位：")):
+            # (_DEPT needs a colon and one of its names: most lines have neither, "单位：万元" has no name)
+            u = t.replace(" ", "") if ":" in t or "：" in t else ""
+            if u and any(name in u for name in _DEPT_WORDS):
+                for mm in _DEPT.finditer(u.replace("金额单位", " 金额单位").replace("单位：", " 单位：")):
                     depts[mm.group(1)] += 1
             if "年度" in t:
                 for my in _YEAR.finditer(t):
