@@ -768,21 +768,23 @@ class DocIndex:
         return Finding(rule, sev, msg, a.location(), bv, av, diff, related)
 
 
+def hierarchy_tree(v: TableView) -> dict[int | None, list[int]]:
+    """Each 科目 row's rows one level down (None: the 类 rows), in printed order (`hierarchy_rows`)."""
+    kids: dict[int | None, list[int]] = {}
+    above: list[int] = []
+    for i, lvl in v.hierarchy_rows():
+        del above[lvl - 1:]
+        kids.setdefault(above[-1] if above else None, []).append(i)
+        above.append(i)
+    return kids
+
+
 def match_names(a: TableView, b: TableView) -> dict[int, int]:
     """b's 科目 rows matched to a's, level by level (`hierarchy_rows`): each 类 to a's 类 of its name,
     each 款 to a 款 of that 类, each 项 to a 项 of that 款 — of the same name, or else of the one
     name alike enough ("技术与研究开发" / "技术与研究与开发": a name printed two ways is C13's). For
     tables of names without codes (`level_rows`), where no code says which 科目 is which."""
-    def tree(v: TableView) -> dict[int | None, list[int]]:
-        kids: dict[int | None, list[int]] = {}
-        above: list[int] = []
-        for i, lvl in v.hierarchy_rows():
-            del above[lvl - 1:]
-            kids.setdefault(above[-1] if above else None, []).append(i)
-            above.append(i)
-        return kids
-
-    ta, tb = tree(a), tree(b)
+    ta, tb = hierarchy_tree(a), hierarchy_tree(b)
     out: dict[int, int] = {}
 
     def match(pb: int | None, pa: int | None) -> None:

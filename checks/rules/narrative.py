@@ -20,7 +20,7 @@ from typing import Iterator
 from auditdesk.checks.config import CheckConfig
 from auditdesk.checks.finding import ERROR, INFO, WARNING, Finding, Location
 from auditdesk.checks.index import (T01, T02, T03, T04, T05, T06, T07, T08, T09, T10, DocIndex, Ref,
-                                    TableView, fmt, label_key, norm, q2)
+                                    TableView, fmt, hierarchy_tree, label_key, norm, q2)
 from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.checks.rules.table_internal import (EXPENSE_TOTAL, INCOME_TOTAL, PERSONNEL, econ_lines, sangong_lines,
                                                    sangong_leaf, sangong_rows, side_ref)
@@ -1340,17 +1340,6 @@ def _item_name_finding(v: TableView, p: "Parsed", name: str, mark: str, j: int, 
                       related=(v.location(j, None),))
 
 
-def kids(v: TableView) -> dict[int | None, list[int]]:
-    """Each 科目 row's rows one level down (None: the 类 rows), in printed order (`hierarchy_rows`)."""
-    out: dict[int | None, list[int]] = {}
-    above: list[int] = []
-    for i, lvl in v.hierarchy_rows():
-        del above[lvl - 1:]
-        out.setdefault(above[-1] if above else None, []).append(i)
-        above.append(i)
-    return out
-
-
 def _depth(v: TableView, i: int) -> int:
     return dict(v.hierarchy_rows()).get(i, 0)
 
@@ -1359,7 +1348,7 @@ def _by_names(v: TableView, named: list[tuple[str, str, str]]) -> Iterator[tuple
     """The rows of a table of names the 情况说明's 类 / 款 / 项 names lead to, one level at a time: the
     row of that name under the row found above, or else the one row alike enough ("科技条件和服务" /
     "科技条件与服务"). Stops where no row is found."""
-    tree = kids(v)
+    tree = hierarchy_tree(v)
     parent: int | None = None
     for name, printed, kind in named:
         under = tree.get(parent, [])

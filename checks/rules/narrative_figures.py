@@ -14,12 +14,12 @@ from typing import Iterator
 
 from auditdesk.checks.config import CheckConfig
 from auditdesk.checks.finding import ERROR, INFO, WARNING, Finding, Location
-from auditdesk.checks.index import DocIndex, TableView, fmt, label_key, match_names, norm
+from auditdesk.checks.index import DocIndex, TableView, fmt, hierarchy_tree, label_key, match_names, norm
 from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.checks.rules.table_internal import econ_lines
 from auditdesk.checks.rules.narrative import (Amount, Parsed, Target, _budget_groups, _decimals, _note_share,
                                               _item_name, _narr_or_skip, _pct_finding, _total_target, code_rows,
-                                              kids, resolve, sent_loc)
+                                              resolve, sent_loc)
 from auditdesk.parsing.figures import DOWN_WORDS, UP_WORDS
 
 Z = Decimal(0)
@@ -661,7 +661,7 @@ def _one_subject(a: TableView, b: TableView) -> dict[int, int]:
     found = match_names(a, b)
     if (a.role, b.role) != ("03", "05"):
         return found
-    ka, kb = kids(a), kids(b)
+    ka, kb = hierarchy_tree(a), hierarchy_tree(b)
     for pb, pa in [(None, None)] + [(i, j) for i, j in found.items()]:
         left_b = [i for i in kb.get(pb, []) if i not in found]
         taken = set(found.values())
