@@ -265,29 +265,29 @@ def _cut(pages: Sequence[PageText]) -> int | None:
     """The page nearest the middle where another disclosure of a bundle starts: its cover, its
     目录 or its 第一部分 heading (as `units` tells where a unit starts), not in the first or last
     quarter of the file."""
-    n = len(pages)
-    mid = n // 2
-    # outwards from the middle, the earlier page first at equal distance: the first start found
-    # is the nearest (each page tested costs its lines' text)
-    for d in range(mid - n // 4 + 1):
-        for idx in (mid - d, mid + d) if d else (mid,):
-            if n // 4 <= idx < n - n // 4 and starts_a_document(pages[idx], is_cover, is_toc_page):
-                return idx
-    return None
+    return _nearest_the_middle(len(pages), lambda idx: starts_a_document(pages[idx], is_cover, is_toc_page))
 
 
 def _title_cut(pages: Sequence[PageText], running: frozenset) -> int | None:
     """In one long disclosure: the page nearest the middle that a table's title opens (its
     first or second line: a label may stand above it), not in the first or last quarter. Only
     a candidate: the walks join there only if the table before it ends there (`TableWalk.seam`)."""
-    n = len(pages)
+    def opened_by_a_title(idx: int) -> bool:
+        lines = content_lines(pages[idx], running)[:2]
+        return any(is_title(ln.text) for ln in lines) and not any(_CONTINUED.search(ln.text) for ln in lines)
+
+    return _nearest_the_middle(len(pages), opened_by_a_title)
+
+
+def _nearest_the_middle(n: int, test: Callable[[int], bool]) -> int | None:
+    """The page index nearest the middle of n pages, outside the first and last quarter, that
+    passes `test`: searched outwards from the middle, the earlier page first at equal distance,
+    so the first found is the nearest (each page tested costs its lines' text)."""
     mid = n // 2
     for d in range(mid - n // 4 + 1):
         for idx in (mid - d, mid + d) if d else (mid,):
-            if n // 4 <= idx < n - n // 4:
-                lines = content_lines(pages[idx], running)[:2]
-                if any(is_title(ln.text) for ln in lines) and not any(_CONTINUED.search(ln.text) for ln in lines):
-                    return idx
+            if n // 4 <= idx < n - n // 4 and test(idx):
+                return idx
     return None
 
 
