@@ -565,8 +565,8 @@ def _merge_overlaid(raw: list[tuple]) -> tuple[list[tuple], int]:
 _DIGIT_NAMES = {n: str(i) for i, n in enumerate(
     ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"))}
 _FIXES_ATTR = "_auditdesk_font_fixes"
-_SEEN_ATTR = "_auditdesk_fonts_seen"
-_FIX_AS_READ = "_auditdesk_fix_fonts"  # open_pdf(fix_fonts=True): read_page corrects its page's fonts first  # (fonts, /Font dictionaries and forms) looked at: each once
+_SEEN_ATTR = "_auditdesk_fonts_seen"  # (fonts, /Font dictionaries and forms) looked at: each once
+_FIX_AS_READ = "_auditdesk_fix_fonts"  # open_pdf(fix_fonts=True): read_page corrects its page's fonts first
 
 
 def _glyph_digit(name: str) -> str | None:
