@@ -137,6 +137,11 @@ def hidden_lines(page, visible, rules: int = 0, marks=(), turned: int = 0) -> tu
     def on_page(x0, y0, x1, y1) -> bool:
         return x0 >= -0.5 and y0 >= -0.5 and x1 <= W + 0.5 and y1 <= H + 0.5
 
+    # a prose page's clips are looked at anyway (below); a page that clips nothing inside its
+    # own edge hides nothing from a reader, and is not read a second time without the clip
+    scissors = _inner_clips(page) if rules < 10 and visible else None
+    if scissors is not None and not scissors:
+        return ()
     everything = [w for w in page.get_text("words", flags=pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_CLIP, sort=False)
                   if on_page(*w[:4]) and not _is_mark(w, marks)]
     visible = [w for w in visible if on_page(w.x0, w.y0, w.x1, w.y1)]
@@ -155,9 +160,8 @@ def hidden_lines(page, visible, rules: int = 0, marks=(), turned: int = 0) -> tu
             shown = join_words(sorted(shown_words, key=lambda w: w.x0), raw=True)
             if len(_readable(shown)) < len(_readable(full)):
                 out.append(HiddenLine(full, shown, ln.bbox))
-    if rules < 10 and visible:
-        scissors = _inner_clips(page)
-        if scissors and any(_cuts(s, (w.x0, w.y0, w.x1, w.y1)) for w in visible for s in scissors):
+    if scissors:
+        if any(_cuts(s, (w.x0, w.y0, w.x1, w.y1)) for w in visible for s in scissors):
             # word boxes span the font's ascent and descent (often far beyond the glyphs):
             # test the glyphs' own height, from each span's baseline and size
             cut: list[Word] = []

@@ -25,6 +25,7 @@ CASES = [case(f"F{i}", "pass", "complete clean disclosure", clean) for i in rang
     case("F3", "fail", "blank page after the 目录", defect("blank_page"), [(E, "第3页", None)]),
     case("F4", "fail", "a page printed twice", defect("duplicate_page"), [(E, None, None)]),
     case("F5", "fail", "line cut by its text box", defect("clipped_line"), [(E, None, None)]),
+    case("F5", "fail", "lines wholly below their text box's edge", defect("overflowing_box"), [(E, None, None)]),
     case("F5", "pass", "目录 leader past its box, each glyph clipped to its own box", defect("benign_clips")),
     case("F5", "fail", "private-use character and mojibake", defect("bad_chars"), [(E, None, None), (E, None, None)]),
     case("F6", "fail", "stray closing quote", text, [(W, None, None)]),
