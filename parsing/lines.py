@@ -17,6 +17,8 @@ def squash(text: str) -> str:
     """A cell's printed text without the spaces inside it: ASCII spaces (extraction artefacts) and
     the full-width spaces that letter-space a short label ("合　计", "项　目"). Full-width spaces
     before the text (a name's indentation) are kept."""
+    if " " not in text and "\u3000" not in text:
+        return text  # (most words: nothing to take out)
     return _INNER_SPACE.sub("", text).replace(" ", "")
 
 
@@ -30,13 +32,22 @@ def join_words(words: list[Word], raw: bool = False) -> str:
     prev = None
     for w in words:
         t = w.raw if raw else w.text
-        if prev is not None and _ASCII_ALNUM.search(out) and _ASCII_ALNUM_START.match(t) \
+        if prev is not None and _ends_latin(out) and _ASCII_ALNUM_START.match(t) \
                 and not touching(prev, w):
             out += " "
         piece = squash(t)
         out += piece.lstrip("\u3000") if out else piece
         prev = w
     return out
+
+
+def _ends_latin(text: str) -> bool:
+    """`_ASCII_ALNUM.search(text)`, without a regex search over the whole text (it is asked for
+    every word joined)."""
+    last = text[-1:]
+    if last == "\n":
+        return bool(_ASCII_ALNUM.search(text))
+    return ("A" <= last <= "Z" or "a" <= last <= "z") and last != ""
 
 
 _SPACE_SHARE = 0.15  # of the word box height (~1.2 em): a gap this wide is a printed space (≥ 0.25 em)

@@ -269,6 +269,8 @@ def _index() -> None:
         [(t.priority, t.role, p) for t in TYPES for p in t.patterns] + [(pr, None, p) for pr, p in NOT_TYPES],
         key=lambda x: x[0],
     ))
+    if "_classify" in globals():
+        _classify.cache_clear()  # (the titles' roles were read with the patterns before)
 
 
 _index()
@@ -300,7 +302,11 @@ def classify(table: "_Titled | str", kind: str | None = None) -> str | None:
         title, kind = table, kind or "table"
     else:
         title, kind = table.title, kind or getattr(table, "kind", "table")
-    t = norm(title)
+    return _classify(norm(title), kind)
+
+
+@lru_cache(maxsize=4096)  # (extraction, the index and the rules ask for the same titles again and again)
+def _classify(t: str, kind: str) -> str | None:
     if kind == "form":  # a form whose title names no form type is still a project form
         forms = [(p, r, pat) for p, r, pat in _ORDER if r is not None and BY_ROLE[r].form]
         return next((r for _, r, pat in forms if pat.matches(t)), next((x.role for x in TYPES if x.form), None))
