@@ -116,6 +116,100 @@ class Copy:
             self.fd = -1
 
 
+class Stream(Copy):
+    """A forked copy whose work sends its items as it makes them (`work(send)`), taken in here
+    while this process works (`received`): a long result is not pickled in the copy, then
+    unpickled here, after both are done, but item by item on both cores as they go. The work's
+    return value closes the stream; a stream cut short (the copy failed or died) is no result,
+    whatever items came before it."""
+
+    def __init__(self, work: Callable[[Callable[[Any], None]], Any]) -> None:  # noqa: D107
+        _reap()
+        r, w = os.pipe()
+        try:
+            import fcntl
+
+            fcntl.fcntl(w, 1031, 1 << 20)  # F_SETPIPE_SZ: a long file's pages fit, the copy never waits on the pipe
+        except (ImportError, OSError):
+            pass
+        pid = os.fork()
+        if pid == 0:  # the copy: never returns, never runs this process's exit handlers
+            os.close(r)
+            _die_with_parent()
+            code = 1
+            try:
+                def send(item: Any, tag: bytes = _ITEM) -> None:
+                    data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+                    _write_all(w, tag + struct.pack("<Q", len(data)) + data)
+
+                send(work(send), _LAST)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(w)
+        os.set_blocking(r, False)
+        self.pid, self.fd = pid, r
+        self._buf = bytearray()
+        self._items: list[Any] = []
+        self._last: list[Any] = []
+        self._broken = False
+
+    def received(self) -> list[Any]:
+        """The items that came in since last asked (never waits)."""
+        if self.fd >= 0 and not self._broken:
+            while True:
+                try:
+                    chunk = os.read(self.fd, 1 << 20)
+                except BlockingIOError:
+                    break
+                if not chunk:
+                    break
+                self._buf += chunk
+            self._unpack()
+        new, self._items = self._items, []
+        return new
+
+    def collect(self) -> Any | None:
+        """(every item not yet taken by `received`, the work's return value), once the copy is
+        done; None when the stream was cut short."""
+        os.set_blocking(self.fd, True)
+        with os.fdopen(self.fd, "rb") as f:
+            self._buf += f.read()
+        self.fd = -1
+        _unreaped.append(self.pid)  # (not awaited: see Copy.collect)
+        self.pid = 0
+        _reap()
+        self._unpack()
+        if self._broken or self._buf or not self._last:
+            return None
+        return self._items, self._last[0]
+
+    def _unpack(self) -> None:
+        buf, at = self._buf, 0
+        while not self._broken and len(buf) - at >= 9:
+            size = struct.unpack_from("<Q", buf, at + 1)[0]
+            if len(buf) - at - 9 < size:
+                break
+            tag, data = buf[at:at + 1], bytes(buf[at + 9:at + 9 + size])
+            at += 9 + size
+            try:
+                item = pickle.loads(data)
+            except Exception:
+                self._broken = True
+                break
+            (self._items if tag == _ITEM else self._last).append(item)
+        del buf[:at]
+
+
+_ITEM, _LAST = b"i", b"z"
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
 def _die_with_parent() -> None:
     """The copy ends when this process does (a check stopped by --timeout kills its process;
     the copy must not work on)."""

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from auditdesk.parsing.errors import Cancelled
 from auditdesk.parsing.progress import Progress
-from auditdesk.parsing.two_cores import Copy, Meeting
+from auditdesk.parsing.two_cores import Meeting, Stream
 
 MIN_PAGES = 12  # below this the fork and the copy's cold start cost more than half the reading
 
@@ -34,22 +34,25 @@ def read_all(pdf: Any, read_one: Callable[[Any, int], Any], progress: Progress, 
         return out, "", False
     _read(pdf, [0], read_one, progress, out, n)  # loads what most pages share, for both readers
     meeting = Meeting(1, n)
-    copy = Copy(lambda: _read_in_copy(pdf, meeting, read_one))
+    copy = Stream(lambda send: _read_in_copy(pdf, meeting, read_one, send))
     mine: set[int] = {0}
+    theirs: list[tuple[int, Any]] = []
     try:
         if meanwhile is not None:
             _quietly(meanwhile)
         while (i := meeting.take_front()) is not None:
             _read(pdf, [i], read_one, progress, out, n, done=2 * len(mine))
             mine.add(i)
-        got, warnings, repaired = copy.collect() or (None, "", False)
+            theirs += copy.received()  # (unpickled as they come, between this process's pages)
+        got = copy.collect()
     except BaseException:
         copy.stop()
         raise
     if got is None:  # the copy failed or died: its pages are read here, errors and all
         _read(pdf, [i for i in range(n) if i not in mine], read_one, progress, out, n)
         return out, "", False
-    for i, page in got:
+    rest, (warnings, repaired) = got
+    for i, page in theirs + rest:
         if i not in mine:
             out[i] = page
     return out, warnings, repaired
@@ -72,13 +75,13 @@ def _read(pdf, indices, read_one, progress: Progress, out: list, n: int, done: i
             progress.report(0.6 * min(k, n) / n, f"读取第 {min(k, n - 1) + 1}/{n} 页")
 
 
-def _read_in_copy(pdf, meeting: Meeting, read_one) -> tuple[list[tuple[int, Any]], str, bool]:
-    """The copy's pages (from the back), with MuPDF's warnings of its own reading and whether it
-    repaired the file (its reading may load damaged objects this process never loads)."""
+def _read_in_copy(pdf, meeting: Meeting, read_one, send: Callable[[Any], None]) -> tuple[str, bool]:
+    """The copy sends its pages (from the back) as it reads them; then MuPDF's warnings of its
+    own reading and whether it repaired the file (its reading may load damaged objects this
+    process never loads)."""
     import pymupdf
 
     pymupdf.TOOLS.reset_mupdf_warnings()  # (this process's own are its own)
-    pages = []
     while (j := meeting.take_back()) is not None:
-        pages.append((j, read_one(pdf, j)))
-    return pages, pymupdf.TOOLS.mupdf_warnings() or "", bool(pdf.is_repaired)
+        send((j, read_one(pdf, j)))
+    return pymupdf.TOOLS.mupdf_warnings() or "", bool(pdf.is_repaired)

@@ -280,3 +280,52 @@ def test_the_files_digest_is_taken_while_the_copy_reads(long_pdf, monkeypatch):
     with open(long_pdf, "rb") as f:
         assert doc.sha256 == hashlib.sha256(f.read()).hexdigest()
     assert len(taken) == 1  # taken while the copy read, not again after the reading
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks a copy: Linux only")
+def test_a_stream_is_taken_in_as_it_comes_and_closed_by_the_copys_result(monkeypatch):
+    """`Stream`: the items a copy sends arrive here while the copy still works (read between
+    this process's own steps, never waiting); the work's return value closes the stream; a
+    stream cut short — the work failed, the copy died, a pickle came broken — is no result."""
+    import time
+
+    def work(send):
+        for k in range(5):
+            send(("item", k, "页" * 2000))  # (larger than a pipe's usual 4 KB page)
+        time.sleep(0.3)  # the items are sent, the work is not done
+        return "done"
+
+    s = two_cores.Stream(work)
+    early: list = []
+    for _ in range(200):
+        early += s.received()
+        if len(early) == 5:
+            break
+        time.sleep(0.01)
+    assert [k for _tag, k, _t in early] == [0, 1, 2, 3, 4]  # before the copy's work ended
+    assert s.collect() == ([], "done")
+
+    s = two_cores.Stream(lambda send: [send(k) for k in range(3)] and "end")
+    assert s.collect() == ([0, 1, 2], "end")  # (nothing taken before: all at the end)
+
+    def fails(send):
+        send(1)
+        raise RuntimeError("the copy cannot go on")
+
+    assert two_cores.Stream(fails).collect() is None
+
+    def dies(send):
+        send(1)
+        os._exit(3)
+
+    assert two_cores.Stream(dies).collect() is None
+    real = two_cores.pickle.dumps
+    monkeypatch.setattr(two_cores.pickle, "dumps", lambda obj, protocol=None: real(obj, protocol)[:-3])
+    assert two_cores.Stream(lambda send: send(1) or "end").collect() is None  # (broken pickles)
+    monkeypatch.undo()
+    for _ in range(100):
+        two_cores._reap()
+        if not two_cores._unreaped:
+            break
+        time.sleep(0.05)
+    assert two_cores._unreaped == []
