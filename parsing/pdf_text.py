@@ -945,6 +945,7 @@ def _vector_rules(vectors: list[dict], m: "pymupdf.Matrix | None", width: float,
     and at both ends: its middle is the line)."""
     hr: list[Segment] = []
     vr: list[Segment] = []
+    big_w, big_h = width * 0.95, height * 0.9  # (the page background gives no rule)
     if m is not None:
         a, b, c, d_, e, f = m.a, m.b, m.c, m.d, m.e, m.f
     for v in vectors:
@@ -968,35 +969,55 @@ def _vector_rules(vectors: list[dict], m: "pymupdf.Matrix | None", width: float,
                 continue
         elif white:
             continue  # a white, unstroked rectangle: a cell background, not a rule
-        _box_rules(x0, y0, x1, y1, width, height, hr, vr)
+        # (_box_rules, written out: a ruled page has hundreds of boxes)
+        if rw > big_w and rh > big_h:
+            continue
+        if rh <= _THIN and rw > _THIN:
+            hr.append(((y0 + y1) / 2, x0, x1))
+        elif rw <= _THIN and rh > _THIN:
+            vr.append(((x0 + x1) / 2, y0, y1))
+        elif rw > _THIN and rh > _THIN:
+            hr.append((y0, x0, x1))
+            hr.append((y1, x0, x1))
+            vr.append((x0, y0, y1))
+            vr.append((x1, y0, y1))
     return _merge(hr), _merge(vr)
 
 
 def _merge(segs: list[Segment], tol: float = 1.2, gap: float = 2.0) -> list[Segment]:
-    """Join collinear pieces (many PDFs draw one rule as a segment per cell)."""
+    """Join collinear pieces (many PDFs draw one rule as a segment per cell): segments within
+    `tol` of the first of their group lie at the group's mean position; pieces less than `gap`
+    apart join. (Index walks rather than lists of groups: a table page has ~100 pieces.)"""
     if not segs:
         return []
     segs = sorted(segs)
-    out: list[list[float]] = []
-    # group by position
-    groups: list[list[Segment]] = []
-    for s in segs:
-        if groups and abs(s[0] - groups[-1][0][0]) <= tol:
-            groups[-1].append(s)
-        else:
-            groups.append([s])
-    for g in groups:
-        pos = sum(s[0] for s in g) / len(g)
-        spans = sorted((s[1], s[2]) for s in g)
-        cur = list(spans[0])
+    out: list[Segment] = []
+    n = len(segs)
+    i = 0
+    while i < n:
+        first = segs[i][0]
+        total = 0
+        j = i
+        while j < n and abs(segs[j][0] - first) <= tol:
+            total += segs[j][0]
+            j += 1
+        pos = total / (j - i)
+        if j - i == 1:
+            out.append((pos, segs[i][1], segs[i][2]))
+            i = j
+            continue
+        spans = sorted([(sg[1], sg[2]) for sg in segs[i:j]])
+        a0, b0 = spans[0]
         for a, b in spans[1:]:
-            if a <= cur[1] + gap:
-                cur[1] = max(cur[1], b)
+            if a <= b0 + gap:
+                if b > b0:
+                    b0 = b
             else:
-                out.append([pos, cur[0], cur[1]])
-                cur = [a, b]
-        out.append([pos, cur[0], cur[1]])
-    return [(a, b, c) for a, b, c in out]
+                out.append((pos, a0, b0))
+                a0, b0 = a, b
+        out.append((pos, a0, b0))
+        i = j
+    return out
 
 
 def sha256_of(path: str) -> str:
