@@ -311,7 +311,7 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
     pages were not read, for the auditor's message."""
     from auditdesk.parsing import ocr as _ocr
     from auditdesk.parsing.model import Document, ParseIssue
-    from auditdesk.parsing.narrative import split_sentences
+    from auditdesk.parsing.narrative import SentenceSplitter
     from auditdesk.parsing.table_walk import is_cover, walk
     from auditdesk.parsing.tables import is_toc_page, running_lines
     from auditdesk.parsing.units import find_units
@@ -385,12 +385,20 @@ def build_document(pages, path: str, sha: str, progress: Progress | None = None,
     def read_facts() -> None:  # (needs no table: done while a copy walks, when one does)
         facts[:] = [page_facts(p, (extras or {}).get(p.number, ((), 0))) for p in pages]
 
+    sentences = SentenceSplitter({p.number: p.width for p in pages})
+    told: list[int] = [0]
+
+    def first_part(narrative_pages: list) -> None:  # (while a copy walks the rest)
+        sentences.feed(narrative_pages)
+        told[0] = len(narrative_pages)
+
     tables, narrative_pages, toc = walk(pages, running_lines(pages), progress, forked=two_cores.can_fork(),
-                                        meanwhile=read_facts)
+                                        meanwhile=read_facts, first_part=first_part)
     if not facts:
         read_facts()
 
-    narrative, headings = split_sentences(narrative_pages, {p.number: p.width for p in pages})
+    sentences.feed(narrative_pages[told[0]:])
+    narrative, headings = sentences.result()
     department, year, kind = _cover_facts(pages, tables)
     # (a disclosure of the bundle without a cover of its own is of the file's kind)
     units = find_units(pages, tables, lambda ps, ts: _cover_facts(ps, ts, guess_kind=False), is_cover, is_toc_page,

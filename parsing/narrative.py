@@ -128,64 +128,83 @@ def split_sentences(pages: list[tuple[int, list[Line]]], widths: dict[int, float
     """Join lines into a character stream, cut at sentence ends and at headings.
     Returns (sentences, headings); headings carry the section they open, sentences the
     section they sit under and the path of headings above it."""
-    sentences: list[Sentence] = []
-    headings: list[Sentence] = []
-    section = ""
-    stack: list[tuple[int, str]] = []  # (level, heading) outermost first
-    buf: list[CharBox] = []
+    splitter = SentenceSplitter(widths)
+    splitter.feed(pages)
+    return splitter.result()
 
-    def flush() -> None:
-        nonlocal buf
+
+class SentenceSplitter:
+    """`split_sentences` fed in parts: the pages of a first part while a copy of the process
+    walks the rest of the file (`table_walk.walk(first_part=…)`), the rest after. Fed part by
+    part or all at once, the sentences are the same."""
+
+    def __init__(self, widths: dict[int, float] | None = None) -> None:
+        self.widths = widths or {}
+        self.sentences: list[Sentence] = []
+        self.headings: list[Sentence] = []
+        self.section = ""
+        self.stack: list[tuple[int, str]] = []  # (level, heading) outermost first
+        self.buf: list[CharBox] = []
+
+    def result(self) -> tuple[list[Sentence], list[Sentence]]:
+        """(sentences, headings) of every page fed (the last paragraph ends here)."""
+        self._flush()
+        return self.sentences, self.headings
+
+    def _flush(self) -> None:
+        buf = self.buf
         text = "".join(c[0] for c in buf).strip()
         if text and len(text) > 1:
             first_page = buf[0][1]
             boxes = [(c[2], c[3], c[4], c[5]) for c in buf if c[1] == first_page]
-            sentences.append(Sentence(len(sentences), first_page, union_bbox(boxes), text, section,
-                                      tuple(h for _l, h in stack)))
-        buf = []
+            self.sentences.append(Sentence(len(self.sentences), first_page, union_bbox(boxes), text, self.section,
+                                           tuple(h for _l, h in self.stack)))
+        self.buf = []
 
-    def open_heading(text: str, page: int, bbox) -> None:
-        nonlocal section
-        flush()
-        section = text
+    def _open_heading(self, text: str, page: int, bbox) -> None:
+        self._flush()
+        self.section = text
         level = heading_level(text)
+        stack = self.stack
         while stack and stack[-1][0] >= level:
             stack.pop()
         stack.append((level, text))
-        headings.append(Sentence(len(headings), page, bbox, text, text, tuple(h for _l, h in stack[:-1])))
+        self.headings.append(Sentence(len(self.headings), page, bbox, text, text, tuple(h for _l, h in stack[:-1])))
 
-    for page, lines in pages:
-        if not lines:
-            continue
-        right = sorted(ln.x1 for ln in lines)[int(0.9 * (len(lines) - 1))]
-        width = (widths or {}).get(page)
-        if width is None:  # (the page's own width when given; else twice the text's reach)
-            width = 2 * max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
-        left = min(ln.x0 for ln in lines)
-        skip = False
-        for k, ln in enumerate(lines):
-            if skip:
-                skip = False
+    def feed(self, pages: list[tuple[int, list[Line]]]) -> None:
+        """The narrative lines of the next pages, in order."""
+        for page, lines in pages:
+            if not lines:
                 continue
-            nxt = lines[k + 1] if k + 1 < len(lines) else None
-            if _is_heading_line(ln, right, width, nxt, left):
-                text = "".join(w.raw for w in ln.words).replace(" ", "")
-                rest = _title_rest(text, ln, nxt)
-                if rest is not None and nxt is not None:
-                    open_heading(text + rest, page, union_bbox([ln.bbox, nxt.bbox]))
+            right = sorted(ln.x1 for ln in lines)[int(0.9 * (len(lines) - 1))]
+            width = self.widths.get(page)
+            if width is None:  # (the page's own width when given; else twice the text's reach)
+                width = 2 * max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
+            left = min(ln.x0 for ln in lines)
+            skip = False
+            for k, ln in enumerate(lines):
+                if skip:
+                    skip = False
+                    continue
+                nxt = lines[k + 1] if k + 1 < len(lines) else None
+                if _is_heading_line(ln, right, width, nxt, left):
+                    text = "".join(w.raw for w in ln.words).replace(" ", "")
+                    rest = _title_rest(text, ln, nxt)
+                    if rest is not None and nxt is not None:
+                        self._open_heading(text + rest, page, union_bbox([ln.bbox, nxt.bbox]))
+                        skip = True
+                        continue
+                    self._open_heading(text, page, ln.bbox)
+                    continue
+                wrapped = _wrapped_heading(ln, nxt, right)
+                if wrapped is not None and nxt is not None:
+                    self._open_heading(wrapped, page, union_bbox([ln.bbox, nxt.bbox]))
                     skip = True
                     continue
-                open_heading(text, page, ln.bbox)
-                continue
-            wrapped = _wrapped_heading(ln, nxt, right)
-            if wrapped is not None and nxt is not None:
-                open_heading(wrapped, page, union_bbox([ln.bbox, nxt.bbox]))
-                skip = True
-                continue
-            for c in _chars(ln, page):
-                buf.append(c)
-                if c[0][-1] in _END:
-                    flush()
-        # a paragraph never continues past a heading; across pages it may
-    flush()
-    return sentences, headings
+                buf = self.buf
+                for c in _chars(ln, page):
+                    buf.append(c)
+                    if c[0][-1] in _END:
+                        self._flush()
+                        buf = self.buf
+            # a paragraph never continues past a heading; across pages it may

@@ -225,11 +225,14 @@ class TableWalk:
 
 
 def walk(pages: Sequence[PageText], running: frozenset, progress: Progress, *, forked: bool = False,
-         meanwhile: Callable[[], Any] | None = None) -> tuple[list[Table], list[tuple[int, list[Line]]], list[str]]:
+         meanwhile: Callable[[], Any] | None = None,
+         first_part: Callable[[list[tuple[int, list[Line]]]], Any] | None = None,
+         ) -> tuple[list[Table], list[tuple[int, list[Line]]], list[str]]:
     """(tables, narrative lines by page, 目录 entries) of `pages`. With `forked` (`two_cores.can_fork()`)
     and a long file, the second part is walked by a copy (see the module's docstring), and
     `meanwhile()` — the caller's work that needs no table — runs here before the copy's part
-    is awaited (or not at all: then the caller does it)."""
+    is awaited (or not at all: then the caller does it); so does `first_part(narrative)` with
+    the narrative lines of the first part, which begin the narrative returned."""
     cut = None
     if forked and len(pages) >= MIN_PAGES:
         cut = _cut(pages)
@@ -247,6 +250,8 @@ def walk(pages: Sequence[PageText], running: frozenset, progress: Progress, *, f
         if meanwhile is not None:
             meanwhile()
         kept = here.seam(cut)
+        if kept is not None and first_part is not None:
+            first_part(kept[1])  # (the narrative only grows: whatever follows, it begins so)
         theirs = copy.collect() if kept is not None else None
     except BaseException:
         copy.stop()

@@ -30,7 +30,9 @@ def bundle(tmp_path_factory):
 def _document(doc):
     return ([(t.id, t.title, t.label, t.type, t.unit, t.pages, [[c.text for c in r.cells] for r in t.rows])
              for t in doc.tables],
-            [(s.page, s.text) for s in doc.narrative], doc.toc, doc.units, doc.department, doc.year, doc.kind)
+            [(s.page, s.text, s.section, s.path, s.bbox, s.index) for s in doc.narrative],
+            [(h.page, h.text, h.path, h.bbox) for h in doc.headings], doc.toc, doc.units, doc.department, doc.year,
+            doc.kind)
 
 
 @pytest.fixture
@@ -105,3 +107,24 @@ def test_page_facts_are_read_while_the_copy_walks(bundle, copies, monkeypatch):
     one = open_disclosure(bundle)
     assert len(ran) == 1  # (one process: read after the walk, by the caller)
     assert two.page_facts == one.page_facts and len(two.page_facts) == two.pages
+
+
+def test_the_first_parts_sentences_are_cut_while_the_copy_walks(bundle, copies, monkeypatch):
+    """The narrative of the pages before the cut needs nothing of the copy's part: this process
+    cuts its sentences before it awaits the copy's walk (`walk(first_part=…)`), and goes on with
+    the copy's narrative after; sentences, sections and headings are the one-process ones."""
+    fed = []
+    real_walk = table_walk.walk
+
+    def spying(*args, first_part=None, **kwargs):
+        def spy(narrative):
+            fed.append(len(narrative))
+            first_part(narrative)
+        return real_walk(*args, first_part=spy, **kwargs)
+
+    monkeypatch.setattr(table_walk, "walk", spying)
+    two = _document(open_disclosure(bundle))
+    assert len(fed) == 1 and fed[0] > 0 and copies
+    one = _one_process(bundle, monkeypatch)
+    assert len(fed) == 1  # (one process: no first part)
+    assert two == one and one[1]
