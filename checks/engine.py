@@ -84,22 +84,22 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
     cfg = config or CheckConfig()
     report_progress = reporter(progress)
     todo = [r for r in RULES.ordered() if rules is None or r.id in rules]
-    parts = [(doc, None)] if len(doc.units) <= 1 else [unit_document(doc, u) for u in doc.units]
+    n = max(len(doc.units), 1)
     findings: list[Finding] = []
     coverage: dict[str, list[Coverage]] = {}
     comparisons: list = []
     seen: set = set()
 
     def unit(k: int, step=lambda x, what: None) -> tuple[list[Finding], list[Coverage], list]:
-        part, back = parts[k]
-        found, cov, ix = _check(part, cfg, todo, step, progress, trace, alone=len(parts) == 1,
-                                meanwhile=meanwhile if len(parts) == 1 else None)
+        # (a bundle's disclosure is made a document where it is checked: on either core)
+        part, back = (doc, None) if n == 1 else unit_document(doc, doc.units[k])
+        found, cov, ix = _check(part, cfg, todo, step, progress, trace, alone=n == 1,
+                                meanwhile=meanwhile if n == 1 else None)
         if back is None:
             return found, cov, ix.trace or []
         return ([_relocated(f, back, part.units[0]) for f in found], cov,
                 [_relocated_comparison(c, back) for c in ix.trace or []])
 
-    n = len(parts)
     if n >= 2 and two_cores.can_fork() and not _cancelled(progress):
         # the disclosures a file bundles need nothing from each other: a forked copy checks
         # some while this process checks the others (only this process's progress is shown)
@@ -112,7 +112,7 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
         done = two_cores.share_out(n, unit, here=here, meanwhile=meanwhile)
     else:
         done = [unit(k, lambda x, what, k=k: report_progress((k + x) / n, what)) for k in range(n)]
-    for k in range(len(parts)):
+    for k in range(n):
         found, cov, compared = done[k]
         comparisons += compared
         for f in found:
