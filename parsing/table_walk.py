@@ -20,7 +20,7 @@ from typing import Any, Callable, Sequence
 from auditdesk.parsing.errors import Cancelled
 from auditdesk.parsing.form_grid import build_form_grid, ends_form
 from auditdesk.parsing.grid import build_grid
-from auditdesk.parsing.lines import Line
+from auditdesk.parsing.lines import Line, page_lines
 from auditdesk.parsing.model import Table
 from auditdesk.parsing.pdf_text import PageText
 from auditdesk.parsing.performance_forms import is_form_title, split_forms
@@ -243,7 +243,7 @@ def walk(pages: Sequence[PageText], running: frozenset, progress: Progress, *, f
         return here.to_end(0)
     from auditdesk.parsing.two_cores import Copy
 
-    copy = Copy(lambda: TableWalk(pages, running, NullProgress()).to_end(cut))
+    copy = Copy(lambda: _lines_as_numbers(pages, TableWalk(pages, running, NullProgress()).to_end(cut)))
     try:
         for idx in range(cut):
             here.page(idx)
@@ -259,11 +259,40 @@ def walk(pages: Sequence[PageText], running: frozenset, progress: Progress, *, f
     if theirs is None:  # the walks do not join (or the copy failed): walk on here
         copy.stop()
         return here.to_end(cut if here.walked < cut else cut + 1)
-    tables, narrative_pages, toc = theirs
+    tables, narrative_pages, toc = _lines_from_numbers(pages, theirs)
     mine, my_narrative, my_toc = kept
     for t in tables:  # the copy numbered its tables from T01
         t.id = f"T{len(mine) + int(t.id[1:]):02d}"
     return mine + tables, my_narrative + narrative_pages, my_toc + toc
+
+
+class _LineNumbers(list):
+    """The copy's narrative as (page number, numbers of its lines among the page's lines)."""
+
+
+def _lines_as_numbers(pages: Sequence[PageText], walked: tuple) -> tuple:
+    """The copy's walk as it is sent back: its narrative lines are lines of the pages both
+    processes hold (`page_lines`, grouped alike on both sides), so they go as numbers — half
+    of what a long file's walk would pickle here and unpickle there. Lines that are not a
+    page's own go as they are."""
+    tables, narrative, toc = walked
+    by_number = {p.number: p for p in pages}
+    numbered = _LineNumbers()
+    for number, lines in narrative:
+        page = by_number.get(number)
+        at = {id(ln): j for j, ln in enumerate(page_lines(page))} if page is not None else {}
+        if any(id(ln) not in at for ln in lines):
+            return walked
+        numbered.append((number, [at[id(ln)] for ln in lines]))
+    return tables, numbered, toc
+
+
+def _lines_from_numbers(pages: Sequence[PageText], walked: tuple) -> tuple:
+    tables, narrative, toc = walked
+    if not isinstance(narrative, _LineNumbers):
+        return walked
+    by_number = {p.number: p for p in pages}
+    return tables, [(number, [page_lines(by_number[number])[j] for j in js]) for number, js in narrative], toc
 
 
 def _cut(pages: Sequence[PageText]) -> int | None:

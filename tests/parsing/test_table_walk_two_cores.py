@@ -128,3 +128,27 @@ def test_the_first_parts_sentences_are_cut_while_the_copy_walks(bundle, copies, 
     one = _one_process(bundle, monkeypatch)
     assert len(fed) == 1  # (one process: no first part)
     assert two == one and one[1]
+
+
+def test_the_copys_narrative_goes_back_as_line_numbers(bundle):
+    """Both processes hold the pages and group their lines alike: the copy's narrative lines go
+    back as their numbers on their pages (not pickled), and come out as this process's own
+    lines; a line that is no page's own goes as it is."""
+    import pickle
+
+    from auditdesk.parsing.lines import Line, page_lines
+    from auditdesk.parsing.pdf_text import open_pdf, read_page
+    from auditdesk.parsing.progress import NullProgress
+    from auditdesk.parsing.tables import running_lines
+
+    with open_pdf(str(bundle)) as d:
+        pages = [read_page(pg) for pg in d]
+    walked = table_walk.TableWalk(pages, running_lines(pages), NullProgress()).to_end(len(pages) // 2)
+    sent = table_walk._lines_as_numbers(pages, walked)
+    assert isinstance(sent[1], table_walk._LineNumbers) and len(pickle.dumps(sent)) < len(pickle.dumps(walked))
+    back = table_walk._lines_from_numbers(pages, pickle.loads(pickle.dumps(sent)))
+    assert back[1] == walked[1] and back[1]
+    by_number = {p.number: p for p in pages}
+    assert all(ln in page_lines(by_number[n]) for n, lines in back[1] for ln in lines)
+    stray = (walked[0], walked[1] + [(pages[0].number, [Line(pages[0].words[:1])])], walked[2])
+    assert table_walk._lines_as_numbers(pages, stray) is stray
