@@ -339,6 +339,54 @@ def _role(text: str, a: Amount, start: int | None = None) -> None:
         a.role = "actual"
 
 
+def cut_at_semicolon(p: Parsed) -> bool:
+    """The item ends at a "；": the reader cuts a sentence there, so the items after it in its section go on
+    with the same sentence ("其中：政府采购货物支出A万元；" / "政府采购工程支出B万元；" / …)."""
+    return norm(p.text).rstrip().endswith((";", "；"))
+
+
+def sentence_items(ps: list[Parsed], k: int) -> list[int]:
+    """k and the indexes of the items after it that go on with its sentence (cut at each "；"), in
+    its section."""
+    out = [k]
+    j = k
+    while cut_at_semicolon(ps[j]) and j + 1 < len(ps) and (ps[j + 1].main, ps[j + 1].sub) == (ps[k].main, ps[k].sub):
+        j += 1
+        out.append(j)
+    return out
+
+
+def goes_on(ps: list[Parsed], k: int) -> bool:
+    """Item k goes on with the sentence of the item before it (that one ended at a "；", same section)."""
+    return k > 0 and cut_at_semicolon(ps[k - 1]) and (ps[k - 1].main, ps[k - 1].sub) == (ps[k].main, ps[k].sub)
+
+
+def joined(ps: list[Parsed], idxs: list[int]) -> tuple[Parsed, list[int]]:
+    """The items `idxs` (one sentence cut at "；", sentence_items) read as the one sentence they are:
+    a Parsed of their texts put together (its `s` the first item's, so a finding on it points there)
+    and where each item starts in its text."""
+    if len(idxs) == 1:
+        return ps[idxs[0]], [0]
+    first = ps[idxs[0]]
+    starts, at = [], 0
+    for j in idxs:
+        starts.append(at)
+        at += len(ps[j].text)
+    s = first.s
+    one = Sentence(s.index, s.page, s.bbox, "".join(ps[j].text for j in idxs), s.section, s.path)
+    out = parse_sentences([one])[0]
+    out.main, out.sub = first.main, first.sub
+    return out, starts
+
+
+def item_of(starts: list[int], pos: int) -> int:
+    """Which of the joined items (by its place in `starts`) holds the text position `pos`."""
+    k = 0
+    while k + 1 < len(starts) and starts[k + 1] <= pos:
+        k += 1
+    return k
+
+
 _PARSED: dict[tuple, list[Parsed]] = {}
 
 
@@ -1760,6 +1808,19 @@ def c11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             k = _procurement_part(a)
             if k:
                 parts.setdefault(k, a)
+        if parts:
+            # "其中：政府采购货物支出A万元；" / "政府采购工程支出B万元；" / …: the listing goes on in the items
+            # its sentence was cut into at each "；"
+            here = len(parts)
+            for j in sentence_items(ps, k_p)[1:]:
+                more = [(k, a) for a in ps[j].amounts if (k := _procurement_part(a)) and k not in parts]
+                if not more:
+                    break
+                for k, a in more:
+                    parts[k] = a
+                    part_locs.append(sent_loc(ps[j]))
+            if part_locs:
+                part_locs = [sent_loc(p)] * here + part_locs
         if not parts:
             # "政府采购预算总金额为X万元。其中拟采购货物支出A万元；拟采购工程支出B万元；…": one part a sentence
             for q in ps[k_p + 1:k_p + 4]:
@@ -1781,7 +1842,7 @@ def c11(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             if sev:
                 yield Finding("C11", sev, f"政府采购支出总额 ≠ {' + '.join(parts)}：{' + '.join(_as_printed(a) for a in parts.values())}"
                                           f" = {fmt(s)}万元 ≠ {_as_printed(total)}（差 {fmt(diff)}万元）", sent_loc(p), s, total.wan,
-                              diff, tuple(part_locs))
+                              diff, tuple(x for x in dict.fromkeys(part_locs) if x != sent_loc(p)))
         # shares
         sme = next((a for a in p.amounts if "中小企业" in a.key), None)
         for a in p.amounts:
@@ -2333,7 +2394,11 @@ def d3(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     budget_doc = "预算" in (ix.doc.kind or "") and "决算" not in (ix.doc.kind or "")
     skip_roles = ("change",) if budget_doc else ("change", "budget")
     where = None
-    for p in ps:
+    sentence: list[Amount] = []  # the figures of the sentence so far (over the items it was cut into at "；")
+    for k_p, p in enumerate(ps):
+        if not goes_on(ps, k_p) or p.amounts and (re.search(r"合计|总计|总额", p.amounts[0].key)
+                                                  or re.search(r"其中|主要用于|主要包括", p.text)):
+            sentence = []  # (an item that heads a statement of its own: "…；本年支出合计X万元，其中：…")
         if (p.main, p.sub) != where:
             # a new (sub)section: the current figure of a change is never carried over from the
             # previous one; a numbered paragraph's first line can arrive as the sub-heading
@@ -2406,9 +2471,11 @@ def d3(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         for a in p.amounts:
             if a.role not in skip_roles and a.key in ("收入总计", "支出总计"):
                 section_last[a.key] = ("", a)
-        ok = [a for a in p.amounts if a.role not in skip_roles]
-        if ok:
-            section_last["__last__"] = ("", next((a for a in ok if a.role == "actual"), ok[0]))
+        # the sentence's figure, whatever items it was cut into ("科学技术支出…支出决算356.13万元，用于人员基本工资
+        # 118.06万元；" / … / "商品和服务支出73.27万元。" / "较上年决算减少95.46万元…": 356.13, not 73.27)
+        sentence += [a for a in p.amounts if a.role not in skip_roles]
+        if sentence:
+            section_last["__last__"] = ("", next((a for a in sentence if a.role == "actual"), sentence[0]))
     if not found:
         raise NotApplicable("情况说明中没有“增加/减少X万元，增长/下降Y%”的表述")
 

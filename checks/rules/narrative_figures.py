@@ -19,7 +19,7 @@ from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.checks.rules.table_internal import econ_lines
 from auditdesk.checks.rules.narrative import (Amount, Parsed, Target, _budget_groups, _decimals, _note_share,
                                               _item_name, _narr_or_skip, _pct_finding, _total_target, code_rows,
-                                              resolve, sent_loc)
+                                              item_of, joined, resolve, sent_loc, sentence_items)
 from auditdesk.parsing.figures import DOWN_WORDS, UP_WORDS
 
 Z = Decimal(0)
@@ -51,10 +51,26 @@ def _sum_severity(ix: DocIndex, diff: Decimal, items: list[Amount], head: Amount
 
 # -- D6 itemised sums ---------------------------------------------------------------------
 
-def _listings(p: Parsed) -> Iterator[tuple[Amount, list[Amount], bool, Amount | None]]:
-    """(head, items, exhaustive, stated 合计) for "X万元，主要包括A a万元、B b万元…[，合计Y万元]"."""
+# after a listed figure, its own listing or a use ("公用经费28.25万元，主要包括…"): it heads a statement of its own
+_OWN_LISTING = re.compile(r"主要包括|包括|主要用于|用于|其中|分别")
+
+
+def _goes_on_listing(p: Parsed, a: Amount) -> bool:
+    """Across a "；" (the items of a sentence cut there, read joined): `a` is one more listed figure
+    ("…主要包括基本工资113.20万元；" / "津贴补贴56.92万元；" / …), not a new statement — it names
+    itself, is no total, and heads no listing of its own."""
+    rest = re.split(r"[。；;]", p.text[a.label_end or a.end:], maxsplit=1)[0]
+    return bool(a.key) and not re.search(r"(合计|共计|总计|总额)$", a.key) and not _OWN_LISTING.search(norm(rest))
+
+
+def _listings(p: Parsed, within: int | None = None) -> Iterator[tuple[Amount, list[Amount], bool, Amount | None]]:
+    """(head, items, exhaustive, stated 合计) for "X万元，主要包括A a万元、B b万元…[，合计Y万元]".
+    `within`: p is a sentence's items joined (narrative.joined); only the listings headed in its first
+    `within` characters (the first item), which may go on across the "；" into the items after."""
     amts = [a for a in p.amounts if a.role != "change"]
     for k, head in enumerate(amts):
+        if within is not None and head.start >= within:
+            break
         rest = amts[k + 1:]
         if len(rest) < 2:
             continue
@@ -76,8 +92,10 @@ def _listings(p: Parsed) -> Iterator[tuple[Amount, list[Amount], bool, Amount | 
         prev = first.start
         for a in rest:
             seg = norm(p.text[prev:a.start]) if items else ""
-            if items and (_STOP.search(seg) or re.search(r"[。；;]", p.text[prev:a.start])
-                          or re.search(r"主要包括|包括|主要用于|用于|其中", seg)):
+            cut = re.search(r"[。；;]", p.text[prev:a.start])
+            if cut and within is not None and "。" not in p.text[prev:a.start] and _goes_on_listing(p, a):
+                cut = None
+            if items and (_STOP.search(seg) or cut or re.search(r"主要包括|包括|主要用于|用于|其中", seg)):
                 break  # a nested listing ("其中：人员经费X，主要包括…") is its own listing
             if re.search(r"^[，,、]?(合计|共计|总计)", seg) or re.search(r"(合计|共计|总计)$", norm(a.subject)):
                 stated = a
@@ -145,18 +163,26 @@ def d6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     ps = _narr_or_skip(ix)
     seen = False
     for k, p in enumerate(ps):
-        for head, items, exhaustive, stated in _listings(p):
+        # a listing may go on across the "；" the sentence was cut at: read with the items after
+        sent = sentence_items(ps, k) if p.amounts else [k]
+        if len(sent) > 1 and not any(ps[j].amounts for j in sent[1:]):
+            sent = [k]
+        whole, starts = joined(ps, sent)
+        for head, items, exhaustive, stated in _listings(whole, len(p.text) if len(sent) > 1 else None):
             seen = True
             total = sum((a.wan for a in items), Z)
             names = "、".join(a.key or "?" for a in items[:4]) + ("…" if len(items) > 4 else "")
-            _note_sum(ix, p, stated or head, [(p, a) for a in items], total,
+            held = [ps[sent[item_of(starts, a.start)]] for a in items]  # the item each listed figure is in
+            related = tuple(dict.fromkeys(sent_loc(q) for q in held if q is not p))
+            _note_sum(ix, p, stated or head, list(zip(held, items)), total,
                       "sum" if stated is not None or exhaustive else "le")
             if stated is not None:
                 diff = stated.wan - total
                 sev = _sum_severity(ix, diff, items, stated)
                 if sev:
                     yield Finding("D6", sev, f"{_sum_text(items)} = {fmt(total)} ≠ 合计 {fmt(stated.value)}（差 {fmt(diff)}）："
-                                             f"情况说明列举的{names}之和与所述合计不符", sent_loc(p), total, stated.wan, diff)
+                                             f"情况说明列举的{names}之和与所述合计不符", sent_loc(p), total, stated.wan, diff,
+                                  related)
                 continue
             diff = total - head.wan
             sev = _sum_severity(ix, diff, items, head) if diff > 0 or exhaustive else None
@@ -170,7 +196,7 @@ def d6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             foreign = _other_class(ix, head, items)
             yield Finding("D6", sev, f"{_sum_text(items)} = {fmt(total)} ≠ {fmt(head.value)}（差 {fmt(diff)}）：情况说明"
                                      f"“{head.key or head.subject.strip()}{fmt(head.value)}{head.unit}”列举的明细（{names}）之和"
-                                     f"{over}该金额{foreign}", sent_loc(p), head.wan, total, diff)
+                                     f"{over}该金额{foreign}", sent_loc(p), head.wan, total, diff, related)
         for items, stated in _after_items(p):
             seen = True
             total = sum((a.wan for a in items), Z)
@@ -415,8 +441,9 @@ def _block_sums(ix: DocIndex, ps: list[Parsed]) -> Iterator[Finding]:
         changes = []
         for q, _s, _b, qa in chosen:
             ch, same = _change_of(q, qa.end)
-            if ch is None and not same and index.get(id(q), -1) + 1 < len(ps):
-                nxt = ps[index[id(q)] + 1]
+            end = sentence_items(ps, index[id(q)])[-1] if id(q) in index else -1  # (past the items it was cut into)
+            if ch is None and not same and 0 <= end and end + 1 < len(ps):
+                nxt = ps[end + 1]
                 if nxt.main == q.main and not nxt.amounts or (nxt.amounts and nxt.amounts[0].role == "change"
                                                                and not _budget_of(nxt)):
                     ch, same = _change_of(nxt, 0)

@@ -8,7 +8,7 @@ import pytest
 
 from tests.checks.dialects import run_dialect
 
-CASES = [(0, "yuan"), (2, "order"), (2, "yuan"), (3, "mixed"), (4, "runin"), (0, "numbering"), (2, "before"),
+CASES = [(0, "yuan"), (2, "order"), (2, "yuan"), (3, "mixed"), (4, "runin"), (0, "numbering"), (2, "before"), (2, "semicolon"),
          (3, "performance")]
 
 

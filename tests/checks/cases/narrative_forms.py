@@ -341,3 +341,38 @@ CASES += [
     case("D6", "fail", "form: grades cut at ；, fewer", _cut_grades(3, 0), [("error", None, None)]),
     case("D6", "fail", "form: grades cut at ；, more", _cut_grades(4, 1), [("error", None, None)]),
 ]
+
+
+# round 14: a PDF's text cut at each "；" (the reader's sentence end) gives one sentence as several items; a listing
+# goes on across the cut (C11's parts, D6's listed figures), and a change after the sentence is the sentence's
+# figure, not the last listed one (D3)
+def _cut(section: str, *items: str):
+    return lambda: doc(*consistent_tables(), narrative=[section, *items])
+
+
+_PROC = "# （二）政府采购情况说明"
+_BASIC = "# 六、一般公共预算财政拨款基本支出决算情况说明"
+_DETAIL = "# （三）一般公共预算财政拨款支出决算具体情况"
+_SPENT = "科学技术支出年初预算490.91万元，支出决算406.12万元，完成年初预算的82.73%，用于基本工资300.00万元；"
+CASES += [
+    case("C11", "pass", "form: procurement parts cut at ；", _cut(
+        _PROC, "2024年度政府采购支出总额1.99万元，其中：政府采购货物支出1.74万元；", "政府采购工程支出0万元；",
+        "政府采购服务支出0.25万元。")),
+    case("C11", "fail", "form: procurement parts cut at ；", _cut(
+        _PROC, "2024年度政府采购支出总额1.99万元，其中：政府采购货物支出1.74万元；", "政府采购工程支出0万元；",
+        "政府采购服务支出0.35万元。"), [("error", None, None), ("error", None, None)]),
+    case("D6", "pass", "form: listing cut at ；", _cut(
+        _BASIC, "人员经费469.85万元，主要包括基本工资300.00万元；", "津贴补贴100.00万元；", "奖金60.00万元；",
+        "公用经费40.92万元，主要包括办公费33.80万元。")),
+    case("D6", "fail", "form: listing cut at ；", _cut(
+        _BASIC, "人员经费469.85万元，主要包括基本工资300.00万元；", "津贴补贴100.00万元；", "奖金160.00万元；",
+        "公用经费40.92万元，主要包括办公费33.80万元。"), [("error", None, None)]),
+    case("D6", "fail", "form: exhaustive listing cut at ；", _cut(
+        _BASIC, "人员经费469.85万元，包括基本工资300.00万元；", "津贴补贴100.00万元；", "奖金60.00万元。"),
+         [("error", None, None)]),
+    case("D3", "pass", "form: change after a sentence cut at ；", _cut(
+        _DETAIL, _SPENT, "津贴补贴50.00万元；", "其他支出56.12万元。", "较上年决算减少44.70万元，下降9.92%。")),
+    case("D3", "fail", "form: change after a sentence cut at ；", _cut(
+        _DETAIL, _SPENT, "津贴补贴50.00万元；", "其他支出56.12万元。", "较上年决算减少44.70万元，下降9.29%。"),
+         [("error", None, None)]),
+]
