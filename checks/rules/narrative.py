@@ -9,6 +9,7 @@ matched to table rows by 科目 name, or to the standard indicators (收入总�
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import unicodedata
@@ -103,6 +104,7 @@ class Parsed:
     sub: str  # sub heading (（一）…)
     amounts: list[Amount] = field(default_factory=list)
     _figures: list[Figure] | None = None
+    parts: tuple["Parsed", ...] = ()  # a sentence's items read as one (joined): the items
 
     @property
     def figures(self) -> list[Figure]:
@@ -376,6 +378,7 @@ def joined(ps: list[Parsed], idxs: list[int]) -> tuple[Parsed, list[int]]:
     one = Sentence(s.index, s.page, s.bbox, "".join(ps[j].text for j in idxs), s.section, s.path)
     out = parse_sentences([one])[0]
     out.main, out.sub = first.main, first.sub
+    out.parts = tuple(ps[j] for j in idxs)
     return out, starts
 
 
@@ -1415,8 +1418,38 @@ def _by_names(v: TableView, named: list[tuple[str, str, str]]) -> Iterator[tuple
 _CMP_WORDS = (("大于", 1), ("高于", 1), ("超过", 1), ("小于", -1), ("低于", -1), ("等于", 0), ("持平", 0), ("一致", 0))
 
 
+# role words only: a figure that names no item of its own ("支出决算为643.93万元" after "…年初预算为817.17万元；")
+_ROLE_ONLY = re.compile(r"^(?:年初预算|全年预算|调整后预算|调整预算|预算数|预算|支出决算|决算数|决算|执行数|实际支出|执行金额|项目)*$")
+
+
+def _pairs_cut(ps: list[Parsed]) -> list[Parsed]:
+    """`ps` with each sentence whose 预算 and 决算 the reader cut apart at a "；" ("年初预算为X万元；" /
+    "支出决算为Y万元，完成年初预算的Z%") read as one (narrative.joined): an item whose last figure is a 预算
+    followed by one whose first figure is a 决算 or 预算 that names nothing of its own."""
+    out: list[Parsed] = []
+    k = 0
+    while k < len(ps):
+        sent = sentence_items(ps, k)
+        n = 1
+        while n < len(sent):
+            prev, nxt = ps[sent[n - 1]], ps[sent[n]]
+            if not (prev.amounts and prev.amounts[-1].role == "budget" and nxt.amounts
+                    and nxt.amounts[0].role in ("actual", "budget") and _ROLE_ONLY.match(nxt.amounts[0].key)):
+                break
+            n += 1
+        if n > 1:
+            out.append(joined(ps, sent[:n])[0])
+            k = sent[n - 1] + 1
+            continue
+        out.append(ps[k])
+        k += 1
+    return out
+
+
 def _budget_groups(ps: list[Parsed]):
-    """(p, subject, budget Amount, actual Amount, rate, sentence text) for each 预算/决算 statement."""
+    """(p, subject, budget Amount, actual Amount, rate, sentence text) for each 预算/决算 statement. A
+    p may be a sentence's items read as one (its `parts`: a pair cut at "；", _pairs_cut)."""
+    ps = _pairs_cut(ps)
     for k, p in enumerate(ps):
         budgets = [a for a in p.amounts if a.role == "budget"]
         for n, b in enumerate(budgets):
@@ -1517,54 +1550,66 @@ def _item_name(subj: str) -> tuple[str, int | None]:
     return subject_key(s), None
 
 
+def _with_parts(p: Parsed, found: Iterator[Finding]) -> Iterator[Finding]:
+    """A finding on a sentence read over the items it was cut into (p.parts) relates to each of them."""
+    extra = tuple(sent_loc(q) for q in p.parts[1:])
+    for f in found:
+        yield dataclasses.replace(f, related=f.related + extra) if extra and f is not None else f
+
+
 def _budget_checks(ix: DocIndex, rid: str, sangong: bool) -> Iterator[Finding]:
-    for p, subj, b, actual, rate, m, tail in _budget_groups(parsed(ix)):
-        key, lvl = _item_name(subj)
-        is_sg = "三公" in p.ctx or "三公" in key or any(x in key for x in ("公务接待", "因公出国", "公务用车"))
-        if is_sg != sangong:
-            continue
-        if sangong:
-            t = sangong_target(ix, key, False)
-            tb = sangong_target(ix, key, True)
+    for g in _budget_groups(parsed(ix)):
+        yield from _with_parts(g[0], _budget_check(ix, rid, sangong, *g))
+
+
+def _budget_check(ix: DocIndex, rid: str, sangong: bool, p: Parsed, subj: str, b: Amount, actual: Amount, rate,
+                  m, tail: str) -> Iterator[Finding]:
+    key, lvl = _item_name(subj)
+    is_sg = "三公" in p.ctx or "三公" in key or any(x in key for x in ("公务接待", "因公出国", "公务用车"))
+    if is_sg != sangong:
+        return
+    if sangong:
+        t = sangong_target(ix, key, False)
+        tb = sangong_target(ix, key, True)
+    else:
+        if "一般公共预算" in key or key in ("财政拨款支出", "一般公共预算财政拨款支出"):
+            t = gp_total(ix)
         else:
-            if "一般公共预算" in key or key in ("财政拨款支出", "一般公共预算财政拨款支出"):
-                t = gp_total(ix)
-            else:
-                par = _parent_name(subj)
-                t = _row_05(ix, key, lvl, actual.wan, par) or _row_05(ix, re.sub(r"支出$", "", key), lvl, actual.wan, par)
-            tb = None
-        if isinstance(t, Target):
-            t.rule = rid
-            f = _compare(ix, p, actual, t, "支出决算数")
-            if f:
-                yield f
-        if isinstance(tb, Target):
-            tb.rule = rid
-            f = _compare(ix, p, b, tb, "预算数")
-            if f:
-                yield f
-        # completion rate
-        if rate is not None:
-            # both sides: the sentence, and the table cells the figures restate
-            cells = tuple(x.ref.location() for x in (t, tb) if isinstance(x, Target) and x.ref is not None)
-            f = _pct_finding(ix, rid, p, rate, actual.wan, b.wan, f"“{subject_key(subj) or '支出'}完成预算的{rate}%”",
-                             cells)
-            if f:
-                yield f
-        elif b.wan == 0 and m is None:
-            pass
-        # 大于/小于 wording
-        tail = norm(tail)
-        for word, sign in _CMP_WORDS:
-            mm = re.search(r"决算数?" + word + r"(?:年初|全年)?预算数?", tail)
-            if mm:
-                diff = actual.wan - b.wan
-                real = (diff > 0) - (diff < 0)
-                if real != sign:
-                    yield Finding(rid, ERROR, f"{fmt(actual.value)} − {fmt(b.value)} = {fmt(diff)}：情况说明支出决算与预算之差"
-                                              f"为 {fmt(diff)}，但表述为“决算数{word}预算数”", sent_loc(p), b.wan, actual.wan, diff,
-                                  tuple(x.ref.location() for x in (t, tb) if isinstance(x, Target) and x.ref is not None))
-                break
+            par = _parent_name(subj)
+            t = _row_05(ix, key, lvl, actual.wan, par) or _row_05(ix, re.sub(r"支出$", "", key), lvl, actual.wan, par)
+        tb = None
+    if isinstance(t, Target):
+        t.rule = rid
+        f = _compare(ix, p, actual, t, "支出决算数")
+        if f:
+            yield f
+    if isinstance(tb, Target):
+        tb.rule = rid
+        f = _compare(ix, p, b, tb, "预算数")
+        if f:
+            yield f
+    # completion rate
+    if rate is not None:
+        # both sides: the sentence, and the table cells the figures restate
+        cells = tuple(x.ref.location() for x in (t, tb) if isinstance(x, Target) and x.ref is not None)
+        f = _pct_finding(ix, rid, p, rate, actual.wan, b.wan, f"“{subject_key(subj) or '支出'}完成预算的{rate}%”",
+                         cells)
+        if f:
+            yield f
+    elif b.wan == 0 and m is None:
+        pass
+    # 大于/小于 wording
+    tail = norm(tail)
+    for word, sign in _CMP_WORDS:
+        mm = re.search(r"决算数?" + word + r"(?:年初|全年)?预算数?", tail)
+        if mm:
+            diff = actual.wan - b.wan
+            real = (diff > 0) - (diff < 0)
+            if real != sign:
+                yield Finding(rid, ERROR, f"{fmt(actual.value)} − {fmt(b.value)} = {fmt(diff)}：情况说明支出决算与预算之差"
+                                          f"为 {fmt(diff)}，但表述为“决算数{word}预算数”", sent_loc(p), b.wan, actual.wan, diff,
+                              tuple(x.ref.location() for x in (t, tb) if isinstance(x, Target) and x.ref is not None))
+            break
 
 
 @rule("C6", name="情况说明 各项年初预算/支出决算/完成率 = 公开05表", tables=(T05,))
@@ -2245,8 +2290,10 @@ _KNOWN = re.compile(r"总计|合计|本年收入|本年支出|基本支出|项�
                     r"财政拨款|收入$|支出$|预算|决算|执行数|增加|减少|资金|结转|结余|中小企业|小微企业|采购")
 
 
-def _project_subject(p: Parsed, a: Amount) -> str:
-    m = re.match(r"^\s*(?:\d+[.、．]\s*)?(.+?)\s*项目(?:绩效)?自评", p.text)
+def _project_subject(p: Parsed, a: Amount, lead: Parsed | None = None) -> str:
+    """The project a 执行数 is of, named at the start of its sentence (`lead`: the sentence's first item,
+    when the reader cut it at "；": "1.X项目绩效自评综述：项目全年预算数为65万元；" / "执行数为62.75万元…")."""
+    m = re.match(r"^\s*(?:\d+[.、．]\s*)?(.+?)\s*项目(?:绩效)?自评", (lead or p).text)
     if m and a.key in ("执行数", "项目执行数", "全年执行数", "支出决算", "决算数", "实际支出", "执行金额"):
         return subject_key(m.group(1))
     return ""
@@ -2260,11 +2307,14 @@ def d1(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """
     ps = _narr_or_skip(ix)
     seen: dict[tuple[str, str], tuple[Parsed, Amount]] = {}
-    for p in ps:
+    lead = None
+    for k_p, p in enumerate(ps):
+        if not goes_on(ps, k_p):
+            lead = p
         for a in p.amounts:
             if a.role in ("change", "budget"):
                 continue
-            key = _project_subject(p, a)
+            key = _project_subject(p, a, lead)
             scope = "any"
             if not key:
                 key = a.key
@@ -2305,7 +2355,7 @@ def _rate_pairs(ix: DocIndex, ps: list[Parsed]) -> Iterator[Finding]:
     """The same 预算 / 执行 pair printed twice (a 项 in 具体情况 and its project in 绩效) must carry
     the same 完成率: 27.76 ÷ 43.20 printed 64.25% and 64.26%."""
     seen: dict[tuple[Decimal, Decimal], tuple[Parsed, Decimal]] = {}
-    for p in ps:
+    for p in _pairs_cut(ps):  # (a pair the reader cut at "；" read as its one sentence)
         if "%" not in p.text:
             continue  # only rates are read here; most sentences print none
         for f in p.figures:
@@ -2326,9 +2376,10 @@ def _rate_pairs(ix: DocIndex, ps: list[Parsed]) -> Iterator[Finding]:
                 continue
             exact = q2(y.wan * 100 / x.wan)
             sev = INFO if pct_fits(ix, r0, y.wan, x.wan) and pct_fits(ix, f.value, y.wan, x.wan) else ERROR
-            yield Finding("D1", sev, f"{fmt(r0)}% ≠ {fmt(f.value)}%（{fmt(y.value)} ÷ {fmt(x.value)} = {exact}%）："
-                                     f"同一预算数与执行数的完成率前后表述不一致（第{p0.s.page}页）", sent_loc(p),
-                          r0, f.value, f.value - r0, (sent_loc(p0),))
+            yield from _with_parts(p, [Finding(
+                "D1", sev, f"{fmt(r0)}% ≠ {fmt(f.value)}%（{fmt(y.value)} ÷ {fmt(x.value)} = {exact}%）："
+                           f"同一预算数与执行数的完成率前后表述不一致（第{p0.s.page}页）", sent_loc(p),
+                r0, f.value, f.value - r0, (sent_loc(p0),) + tuple(sent_loc(q) for q in p0.parts[1:]))])
 
 
 _TOTAL_CHANGE = re.compile(r"^(.*?)(收入|支出|收、支|收支)(?:预算)?(?:总计|总预算)(?:各|均)?(增加|减少|增长|下降|上升|降低)(了)?$")

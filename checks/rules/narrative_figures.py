@@ -434,14 +434,15 @@ def _block_sums(ix: DocIndex, ps: list[Parsed]) -> Iterator[Finding]:
                 sev = WARNING  # the statements may leave an item out
             yield Finding("D6", sev, f"{_sum_text(parts)} = {fmt(total)} ≠ {fmt(head.value)}（差 {fmt(diff)}）：情况说明"
                                      f"{what}{label}之和与总体{label}不符", sent_loc(p), head.wan, total, diff,
-                          tuple(sent_loc(it[0]) for it in chosen))
+                          tuple(loc for it in chosen for loc in _item_locs(it[0])) + _item_locs(p)[1:])
         # Σ 类 changes against the total change stated in the 总体情况
         if level != 1:
             continue
         changes = []
         for q, _s, _b, qa in chosen:
             ch, same = _change_of(q, qa.end)
-            end = sentence_items(ps, index[id(q)])[-1] if id(q) in index else -1  # (past the items it was cut into)
+            last = q.parts[-1] if q.parts else q  # (a pair cut at "；" read joined: its last item)
+            end = sentence_items(ps, index[id(last)])[-1] if id(last) in index else -1  # (past the items it was cut into)
             if ch is None and not same and 0 <= end and end + 1 < len(ps):
                 nxt = ps[end + 1]
                 if nxt.main == q.main and not nxt.amounts or (nxt.amounts and nxt.amounts[0].role == "change"
@@ -467,7 +468,12 @@ def _block_sums(ix: DocIndex, ps: list[Parsed]) -> Iterator[Finding]:
         signed = _signed_sum(changes)
         yield Finding("D6", sev or ERROR, f"{signed} = {_signed_sum([s])} ≠ {_signed_sum([tv])}（差 {fmt(diff)}）：情况说明各类支出较上年增减额之和"
                                           "与一般公共预算财政拨款支出总增减额不符", sent_loc(tp), tv, s, diff,
-                      tuple(sent_loc(it[0]) for it in chosen))
+                      tuple(loc for it in chosen for loc in _item_locs(it[0])) + _item_locs(p)[1:])
+
+
+def _item_locs(q: Parsed) -> tuple[Location, ...]:
+    """Where q is printed: its items, when it is a sentence read over the items it was cut into at "；"."""
+    return (sent_loc(q),) + tuple(sent_loc(x) for x in q.parts[1:])
 
 
 def _note_sum(ix: DocIndex, p: Parsed, head: Amount, items: list[tuple[Parsed, Amount]], total: Decimal,

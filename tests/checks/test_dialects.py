@@ -8,8 +8,8 @@ import pytest
 
 from tests.checks.dialects import run_dialect
 
-CASES = [(0, "yuan"), (2, "order"), (2, "yuan"), (3, "mixed"), (4, "runin"), (0, "numbering"), (2, "before"), (2, "semicolon"),
-         (3, "performance")]
+CASES = [(0, "yuan"), (2, "order"), (2, "yuan"), (3, "mixed"), (4, "runin"), (0, "numbering"), (2, "before"),
+         (3, "performance"), (2, "semicolon"), (4, "pairs")]
 
 
 @pytest.mark.parametrize("seed,dialect", CASES, ids=[f"seed{s}-{d}" for s, d in CASES])

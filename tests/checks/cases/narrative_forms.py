@@ -376,3 +376,21 @@ CASES += [
         _DETAIL, _SPENT, "津贴补贴50.00万元；", "其他支出56.12万元。", "较上年决算减少44.70万元，下降9.29%。"),
          [("error", None, None)]),
 ]
+
+
+# the 预算 and the 决算 of one statement cut apart at "；" ("年初预算为X万元；" / "支出决算为Y万元，完成…"): read as the
+# one sentence (C6's rate, D1's project named at the sentence's start)
+_PERF = "# （四）预算绩效情况说明"
+CASES += [
+    case("C6", "pass", "form: 预算 and 决算 cut at ；", _cut(
+        _DETAIL, "科学技术支出年初预算490.91万元；", "支出决算406.12万元，完成年初预算的82.73%。")),
+    case("C6", "fail", "form: 预算 and 决算 cut at ；", _cut(
+        _DETAIL, "科学技术支出年初预算490.91万元；", "支出决算406.12万元，完成年初预算的83.73%。"), [("error", None, None)]),
+    case("D1", "pass", "form: project's 执行数 cut at ；", _cut(
+        _PERF, "项目支出主要用于企业人才活动经费62.75万元，主要成效包括举办人才活动。",
+        "1.企业人才活动经费项目绩效自评综述：项目全年预算数为65万元；", "执行数为62.75万元，完成预算的96.54%。")),
+    case("D1", "fail", "form: project's 执行数 cut at ；", _cut(
+        _PERF, "项目支出主要用于企业人才活动经费62.74万元，主要成效包括举办人才活动。",
+        "1.企业人才活动经费项目绩效自评综述：项目全年预算数为65万元；", "执行数为62.75万元，完成预算的96.54%。"),
+         [("error", None, None)]),
+]
