@@ -46,7 +46,9 @@ _PCT = re.compile(_N + r"\s*[%％]")
 _COUNT = re.compile(_N + r"\s*(人次|批次|台\(套\)|台（套）|个|人|辆|台|套|家|项|次|批|期|件|场)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?=年)")
 _SHARE_BEFORE = re.compile(r"占(?:比)?([^，。；,;%％\d]{0,24}?)(?:的)?(?:比重|比例)?(?:为)?\s*$")
-_RATE_BEFORE = re.compile(r"(完成(?:年初|全年|调整后)?预算(?:数)?(?:的)?|执行率(?:为|达)?|完成率(?:为|达)?)\s*$")
+# a 完成率: "完成(年初)预算的", "为全年预算的", "决算数占年初预算数的", "执行率为", "预算完成率达"
+_RATE_BEFORE = re.compile(r"(完成(?:年初|全年|调整后)?预算(?:数)?(?:的)?|(?:为|达到?|占)(?:年初|全年|调整后|调整)?预算(?:数)?的"
+                          r"|执行率(?:为|达)?|完成率(?:为|达)?)\s*$")
 _GROWTH_BEFORE = re.compile(r"(" + _DIR + r")(?:了)?\s*$")
 _BOUND = re.compile(r"[，,。；;：:、]")
 _LEAD = re.compile(r"^(?:其中|主要用于|主要包括|包括|分别为|以及|及|和|与上年相比|与\d{4}年度?相比|比上年|较上年|"
@@ -125,7 +127,7 @@ def read_figures(text: str) -> list[Figure]:
         sb = _SHARE_BEFORE.search(before)
         rb = _RATE_BEFORE.search(before)
         gb = _GROWTH_BEFORE.search(before.replace(" ", ""))
-        if sb:
+        if sb and not (rb and "预算" in sb.group(1)):  # ("占年初预算的Z%" is a 完成率)
             out.append(Figure(SHARE, v, "%", m.start(), m.end(), sb.group(1).replace(" ", ""), 0, m.group(0)))
         elif rb:
             out.append(Figure(RATE, v, "%", m.start(), m.end(), "预算", 0, m.group(0)))

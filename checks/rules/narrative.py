@@ -46,6 +46,11 @@ _RATE_DOWN = ("下降", "降低", "减少", "降幅", "减幅", "下降率", "�
 _RATE_WORD = "|".join(sorted(_RATE_UP + _RATE_DOWN, key=len, reverse=True)) + r"|(?:变动|变化|增减)?幅度"
 _CHANGE_PCT = re.compile(r"^[，,]?\s*(?:同比)?(" + _RATE_WORD + r")(?:[(（](?:增长|下降|上升|降低|减少|增加)[)）])?"
                          r"(?:了|为|是|达到?)?\s*" + _NUM + r"\s*[%％]")
+_DIRECTION_ONLY = re.compile(r"(?:增加|减少|增长|下降|上升|降低|节约|减支|增支)(?:了)?")
+# a change's rate printed before it: "下降4.65%，减少29.60万元"
+_PCT_BEFORE_CHANGE = re.compile(r"(?:同比)?(" + _RATE_WORD + r")(?:了|为|是|达到?)?\s*" + _NUM + r"\s*[%％]\s*[，,]\s*$")
+_RATE_THEN_CHANGE = re.compile(r"(?:同比)?(?:" + _RATE_WORD + r")(?:了|为|是|达到?)?\s*" + _NUM + r"\s*[%％]\s*[，,]\s*"
+                               r"((增加|减少|增长|下降|上升|降低|节约|减支|增支)(?:了)?)\s*$")
 # a 完成率 as provinces print it: "完成年初预算的Z%", "为年初预算的Z%", "决算数为年初预算数的Z%", "完成调整预算的Z%",
 # "预算完成率为Z%", "预算执行率为Z%"
 _BUDGET_OF = r"(?:年初|全年|调整后|调整)?预算(?:数)?"
@@ -245,6 +250,12 @@ def parse_sentences(doc_narrative: list[Sentence], headings: list[Sentence] | No
                 subj = _subject(text, m.start(), prev_end)
                 a = Amount(m.start(), m.end(), v, v * _UNIT_WAN[unit], unit, subj, subject_key(subj))
             _role(text, a, a0.start if first is not None else None)
+            if a.role == "change" and not _DIRECTION_ONLY.sub("", a.key):
+                # "收入总计下降4.65%，减少29.60万元": the subject is before the rate printed first
+                rm = _RATE_THEN_CHANGE.search(text, prev_end, m.start())
+                if rm is not None:
+                    a.subject = _subject(text, rm.start(), prev_end) + rm.group(3)
+                    a.key = subject_key(a.subject)
             after = _label_after(text, a)
             if after is not None:
                 a.subject, a.key, a.label_end = after[0], subject_key(after[0]), after[1]
@@ -333,8 +344,9 @@ def _pair_subjects(subj: str) -> tuple[str, str]:
 def _role(text: str, a: Amount, start: int | None = None) -> None:
     """What the words right before the amount make it: a change, a 预算 or a 决算 figure."""
     before = norm(text[max(0, (a.start if start is None else start) - 14):a.start if start is None else start])
-    if re.search(r"(增加|减少|增长|下降|上升|降低|节约)(了)?$", before):
-        a.role = "change"
+    if re.search(r"(增加|减少|增长|下降|上升|降低|节约)(了)?$", before) \
+            or re.search(r"(大于|高于|超过|超出|多于|小于|低于|少于)(年初|全年|调整后|调整)?预算(数)?(为|是)?$", before):
+        a.role = "change"  # (a 决算's difference from its 预算: "决算数小于年初预算数84.79万元")
     elif re.search(r"(年初预算|全年预算|预算数|调整后预算|预算)(数)?(为|是)?$", before):
         a.role = "budget"
     elif re.search(r"(支出决算|决算数|决算|执行数|实际支出|执行金额)(数)?(为|是)?$", before):
@@ -731,6 +743,7 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
         return _item_actual(ix, p, a)
     key = key.replace("(类)", "").replace("(款)", "").replace("(项)", "")
     key = re.sub(r"(支出|收入)决算数?$", r"\1", key)  # "一般公共预算支出决算数为X万元", "本年收入决算X万元"
+    key = re.sub(r"(支出|收入|费)(?:预算)?(?:拟)?安排$", r"\1", key)  # "一般公共预算基本支出安排X万元": a 预算's verb
     key = re.sub(r"(支出)(?:类|款|项)?科目$", r"\1", key)  # "（一）科学技术支出类科目X元，占支出总预算Y%"
     ctx = p.ctx
     scope = _ctx_scope(p, key)
@@ -815,15 +828,15 @@ def _resolve(ix: DocIndex, p: Parsed, a: Amount) -> Target | None:
             return g
         t.alts = (g,) if g is not None else ()
         return t
-    if key in ("基本支出", "项目支出", "财政拨款基本支出", "一般公共预算财政拨款基本支出", "财政拨款项目支出",
-               "一般公共预算财政拨款项目支出"):
+    # 基本支出, 财政拨款基本支出, 一般公共预算(财政)(拨款)基本支出 (a 预算 prints "一般公共预算基本支出")
+    if re.fullmatch(r"(?:一般公共预算)?(?:财政)?(?:拨款)?(?:基本|项目)支出", key):
         col = "基本支出" if "基本" in key else "项目支出"
         item = _item_part(ix, p, a, col)
         if item is not False:
             return item
         if "基本支出" in p.ctx and col == "基本支出":
             return _total_target(ix, "05", (col,), "C7", f"公开05表合计 / {col}") or _basic_06(ix, "C7")
-        if scope in ("gp", "fin") or "财政拨款" in key:
+        if scope in ("gp", "fin") or "财政拨款" in key or "一般公共预算" in key:
             return _total_target(ix, "05", (col,), "C5", f"公开05表合计 / {col}") \
                 or (_basic_06(ix, "C7") if col == "基本支出" else None)
         return _total_target(ix, "03", (col,), "C3", f"公开03表合计 / {col}")
@@ -1598,6 +1611,7 @@ def _budget_check(ix: DocIndex, rid: str, sangong: bool, p: Parsed, subj: str, b
             yield f
     elif b.wan == 0 and m is None:
         pass
+    yield from _vs_budget(ix, rid, p, b, actual, tail, (t, tb))
     # 大于/小于 wording
     tail = norm(tail)
     for word, sign in _CMP_WORDS:
@@ -1610,6 +1624,78 @@ def _budget_check(ix: DocIndex, rid: str, sangong: bool, p: Parsed, subj: str, b
                                           f"为 {fmt(diff)}，但表述为“决算数{word}预算数”", sent_loc(p), b.wan, actual.wan, diff,
                               tuple(x.ref.location() for x in (t, tb) if isinstance(x, Target) and x.ref is not None))
             break
+
+
+# the 决算's difference from its 预算: "较年初预算减少X万元", "比全年预算增加X万元", "决算数比预算数少X万元",
+# "决算数小于年初预算数X万元"
+_MORE = ("增加", "增长", "上升", "多", "超支", "超出", "大于", "高于", "超过", "多于")
+_VS_BUDGET = re.compile(r"(?:决算数?)?(?:较|比|与)(?:年初|全年|调整后|调整)?预算数?(?:相比)?[，,]?\s*"
+                        r"(增加|减少|增长|上升|下降|降低|多|少|节约|节省|超支|超出)(?:了)?\s*" + _NUM + r"\s*(亿元|万元|元)"
+                        r"|决算数?(大于|高于|超过|超出|多于|小于|低于|少于)(?:年初|全年|调整后|调整)?预算数?\s*" + _NUM
+                        + r"\s*(亿元|万元|元)")
+
+
+def _vs_budget(ix: DocIndex, rid: str, p: Parsed, b: Amount, actual: Amount, tail: str, targets) -> Iterator[Finding]:
+    """"年初预算X万元，支出决算Y万元，较年初预算减少D万元": D = |Y − X| and its word the sign of Y − X (the
+    statement's own figures: a difference off is an error, as a rate that does not fit)."""
+    start = max(actual.end, b.end)
+    nxt = [a.start - start for a in p.amounts if a.start >= start and a.role in ("budget", "actual")]
+    seg = tail[:min(nxt)] if nxt else tail
+    cells = tuple(t.ref.location() for t in targets if isinstance(t, Target) and t.ref is not None)
+    real = actual.wan - b.wan
+    same = re.search(r"与(?:年初|全年|调整后|调整)?预算数?(?:相比)?(?:持平|相同|一致)", norm(seg))
+    if same and ix.cfg.severity(real, 2) == ERROR:  # ("基本持平" says it is not exact: not read)
+        yield Finding(rid, ERROR, f"{fmt(actual.value)} − {fmt(b.value)} = {fmt(real)}：情况说明支出决算与预算之差为 "
+                                  f"{fmt(real)}，但表述为“{same.group(0)}”", sent_loc(p), Z, real, real, cells)
+        return
+    m = _VS_BUDGET.search(seg)
+    if m is not None:
+        yield from _difference(ix, rid, p, m, actual, b.wan, fmt(b.value), cells)
+
+
+def _difference(ix: DocIndex, rid: str, p: Parsed, m: re.Match, actual: Amount, budget: Decimal, printed: str,
+                cells: tuple, worst: str = ERROR) -> Iterator[Finding]:
+    """The difference stated by `m` (_VS_BUDGET) against 决算 `actual` − 预算 `budget` (万元; printed so); a
+    difference off is at most `worst`."""
+    word, num, unit = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+    x = _dec(num)
+    if x is None:
+        return
+    said = x * _UNIT_WAN[unit] * (1 if word in _MORE else -1)
+    real = actual.wan - budget
+    if real != 0 and (real > 0) != (said > 0):
+        if m.group(1):  # (the 大于/小于 wording is _budget_check's)
+            yield Finding(rid, worst, f"{fmt(actual.value)} − {printed} = {fmt(real)}：情况说明支出决算与预算之差为 "
+                                      f"{fmt(real)}，但表述为“{m.group(0)}”", sent_loc(p), real, said, said - real, cells)
+        return
+    off = abs(said) - abs(real)
+    sev = ix.cfg.severity(off, 2)
+    if sev == ERROR:
+        sev = worst
+    if sev:
+        yield Finding(rid, sev, f"{fmt(actual.value)} − {printed} = {fmt(real)} ≠ 印出的 {fmt(abs(said))}（差 {fmt(off)}）："
+                                f"情况说明“{m.group(0)}”与预算数、决算数之差不符", sent_loc(p), abs(real), abs(said), off, cells)
+
+
+def _sangong_vs_budget(ix: DocIndex, ps: list[Parsed]) -> Iterator[Finding]:
+    """"“三公”经费财政拨款支出决算0.81万元，较年初预算减少0.57万元" without the 预算数 in the sentence: the
+    difference against the 三公 table's 预算数."""
+    for p in ps:
+        if "预算" not in p.text or not ("三公" in p.ctx or re.search(r"三公|公务接待|因公出国|公务用车", p.text)):
+            continue
+        for m in _VS_BUDGET.finditer(p.text):
+            before = [a for a in p.amounts if a.end <= m.start() and a.role != "change"]
+            if not before or any(a.role == "budget" for a in before):
+                continue  # (a printed 预算数 is _budget_check's)
+            a = before[-1]
+            key = a.key.replace("(类)", "")
+            if not ("三公" in p.ctx or "三公" in key or any(x in key for x in ("公务接待费", "因公出国", "公务用车"))):
+                continue
+            tb = sangong_target(ix, key, True)
+            if not isinstance(tb, Target) or tb.ref is None or tb.wan is None:
+                continue
+            # 核实 at most: the table's 预算数 may be the 全年 budget where the sentence says 年初 (or the reverse)
+            yield from _difference(ix, "C8", p, m, a, tb.wan, f"{fmt(tb.wan)}（{tb.name}）", (tb.ref.location(),), WARNING)
 
 
 @rule("C6", name="情况说明 各项年初预算/支出决算/完成率 = 公开05表", tables=(T05,))
@@ -1680,6 +1766,7 @@ def c8(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         in_group.add(id(g[3]))
     yield from _budget_checks(ix, "C8", True)
     yield from _sangong_rates(ix, ps)
+    yield from _sangong_vs_budget(ix, ps)
     for p in ps:
         for a in p.amounts:
             if id(a) in in_group:
@@ -2466,14 +2553,22 @@ def d3(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                 found = True
                 if f is not None:
                     yield f
+        read: list[int] = []  # where the rates read after their changes start
         for m in _CHANGE.finditer(p.text):
             word, amt = m.group(1), _dec(m.group(2))
             if amt is None:
                 continue
             amt_wan = amt * _UNIT_WAN[m.group(3)]
             pm = _CHANGE_PCT.match(p.text[m.end():])
-            if not pm:
-                continue
+            at = m.start()  # the change's clause (its subject before it)
+            if pm:
+                read.append(m.end() + pm.start(1))
+            else:
+                # "收入总计下降4.65%，减少29.60万元": the rate printed before its change (not one read after another)
+                pm = _PCT_BEFORE_CHANGE.search(p.text, 0, m.start())
+                if not pm or any(pm.start() <= r < pm.end() for r in read):
+                    continue
+                at = pm.start()
             pword, pct = pm.group(1), _dec(pm.group(2))
             found = True
             up = word in ("增加", "增长", "上升", "增支")
@@ -2484,7 +2579,7 @@ def d3(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                 continue
             # the current figure: same-subject amount earlier in this sentence, else the nearest
             # earlier non-change, non-budget amount in the sentence / section
-            subj = subject_key(_subject(p.text, m.start(), 0))
+            subj = subject_key(_subject(p.text, at, 0))
             cur = None
             before = [a for a in p.amounts if a.end <= m.start() and a.role not in skip_roles]
             if subj:

@@ -385,8 +385,8 @@ def _change_of(p: Parsed, after: int) -> tuple[Decimal | None, bool]:
         if a.start >= after and a.role == "change":
             before = norm(p.text[max(0, a.start - 8):a.start])
             m = re.search("(" + _DIRECTION + r")(了)?$", before)
-            if m is None:
-                continue
+            if m is None or "预算" in norm(a.subject):
+                continue  # (a change against the 预算 — "较年初预算减少X万元" — is no change on last year)
             return (a.wan if m.group(1) in UP_WORDS else -a.wan), False
     tail = norm(p.text[after:])
     same = bool(re.search(r"与上年[^，。；]{0,12}(相同|持平|一致)|较上年[^，。；]{0,6}(持平|无变化)", tail))

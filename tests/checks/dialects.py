@@ -63,6 +63,28 @@ def rate_plants(spec, seed: int, n: int = 2, salt: str = "") -> list[Plant]:
     return out
 
 
+# a figure a dialect adds to the text (not the seed's own): planted in the reworded text itself
+_NEW_FIGURES = {"vsbudget": re.compile(r"较(?:年初|全年)预算(?:增加|减少)\s*(\d[\d,]*\.\d{2})\s*万元")}
+
+
+def new_figure_plants(reworded, seed: int, dialect: str, n: int = 2, salt: str = "") -> list[Plant]:
+    """`n` plants of a figure the dialect prints and the seed does not (vsbudget: the 决算's difference from
+    its 预算), each in a context printed once in the reworded 情况说明."""
+    rx = _NEW_FIGURES.get(dialect)
+    if rx is None:
+        return []
+    text = "\n".join(reworded.narrative)
+    pool = [(m.group(0), m.start(1) - m.start(), m.group(1)) for p in reworded.narrative for m in rx.finditer(p)
+            if Decimal(m.group(1)) != 0 and text.count(m.group(0)) == 1]
+    rng = random.Random(f"new/{seed}/{dialect}/{salt}")
+    out = []
+    while pool and len(out) < n:
+        plant = plant_from(pool, rng, text, seed)
+        if plant is not None:
+            out.append(plant)
+    return out
+
+
 @dataclass
 class DialectOutcome:
     plant: Plant
@@ -112,8 +134,12 @@ def run_dialect(seed: int, dialect: str, folder: str | Path, n_narrative: int = 
     keys = {f.key for f in clean.findings if f.severity == ERROR}
     texts = {norm(s.text) for s in doc.narrative}
     outcomes = []
-    for plant in narrative_plants(base, seed, n_narrative, salt) + rate_plants(base, seed, n_rates, salt):
-        pdoc, rep = _render(reword(plant.apply(base), dialect), layout, sub / "planted.pdf")
+    reworded = reword(base, dialect)
+    plants = [(pl, False) for pl in narrative_plants(base, seed, n_narrative, salt) + rate_plants(base, seed, n_rates, salt)]
+    plants += [(pl, True) for pl in new_figure_plants(reworded, seed, dialect, n_rates, salt)]
+    for plant, on_reworded in plants:
+        spec = plant.apply(reworded) if on_reworded else reword(plant.apply(base), dialect)
+        pdoc, rep = _render(spec, layout, sub / "planted.pdf")
         changed = tuple(s.index for s in pdoc.narrative if norm(s.text) not in texts)
         new = [f for f in rep.findings if f.severity == ERROR and (f.key, f.message) not in keyed]
         on = lambda f: f.location.narrative in changed or any(x.narrative in changed for x in f.related)  # noqa: E731

@@ -1,7 +1,7 @@
 """The seeds' 情况说明 reworded as other provinces print it (tests.fixtures.wording), through a rendered
 PDF: the reworded clean copy reports exactly the seed's real discrepancies (no false error, none
-lost), and every figure planted in the reworded text (amount, share, 完成率, growth rate) is reported
-on its sentence. The full matrix (5 seeds × every dialect) is `benchmarks/planted.py --dialects`."""
+lost), and every figure planted in the reworded text (amount, share, 完成率, growth rate, and a figure the
+dialect itself prints: vsbudget's difference from the 预算) is reported on its sentence. The full matrix (5 seeds × every dialect) is `benchmarks/planted.py --dialects`."""
 from __future__ import annotations
 
 import pytest
@@ -9,7 +9,7 @@ import pytest
 from tests.checks.dialects import run_dialect
 
 CASES = [(0, "yuan"), (2, "order"), (2, "yuan"), (3, "mixed"), (4, "runin"), (0, "numbering"), (2, "before"),
-         (3, "performance"), (2, "semicolon"), (4, "pairs")]
+         (3, "performance"), (2, "semicolon"), (4, "pairs"), (2, "vsbudget"), (0, "growthfirst"), (2, "sangong")]
 
 
 @pytest.mark.parametrize("seed,dialect", CASES, ids=[f"seed{s}-{d}" for s, d in CASES])
