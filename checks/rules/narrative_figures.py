@@ -156,6 +156,7 @@ def d6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """“X万元，主要包括A a万元、B b万元…”：明细之和不超过X（“包括/分别为”时等于X），列举后的“合计”等于明细之和；
     各类支出“较上年增加/减少”之和等于总体增减额；各项年初预算、支出决算之和等于总体的年初预算、支出决算；
     按自评等级列举的项目数之和不超过绩效自评项目数（列全优良中差时等于）；逐项列示自评结果的项目不多于所述自评项目数（核实）；
+    逐项列示全部自评项目时，所述涉及资金等于其预算数之和或执行数之和（核实）；
     已完成整改与正在整改的问题数之和不超过发现的问题数。
 
     依据: 情况说明内部一致性：分项之和与合计相符（尾差按每个加数 0.01 万元计）。
@@ -211,11 +212,11 @@ def d6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
                 seen = True
                 if f is not _OK:
                     yield f
-    f = _listed_projects(ps)
-    if f is not None:
-        seen = True
-        if f is not _OK:
-            yield f
+    for f in (_listed_projects(ps), _project_funds(ix, ps)):
+        if f is not None:
+            seen = True
+            if f is not _OK:
+                yield f
     for f in _block_sums(ix, ps):
         seen = True
         yield f
@@ -347,6 +348,66 @@ def _listed_projects(ps: list[Parsed]) -> Finding | None:
     return Finding("D6", WARNING, f"{len(listed)} > {bound}：情况说明逐项列示了{len(listed)}个项目的绩效自评结果（{names}），"
                                   f"多于所述自评项目数{bound}个，请核实", sent_loc(counts[0][0]), Decimal(bound),
                    Decimal(len(listed)), Decimal(len(listed) - bound), tuple(sent_loc(p) for p in list(listed.values())[:10]))
+
+
+# the funds a count of self-evaluated projects involves: "共涉及项目5个，资金198.55万元", "项目14个，共涉及资金765.89万元",
+# "绩效自评个数3个，涉及资金54.98万元", "…项目4个，涉及预算金额598.42万元"
+_FUNDS = re.compile(r"^[，,]?\s*(?:共|共计)?(?:涉及)?(?:的)?(?:项目)?(?:资金|预算金额|金额|预算资金)(?:共|合计|总额)?(?:为|是)?$")
+
+
+def _project_funds(ix: DocIndex, ps: list[Parsed]) -> Finding | None:
+    """The funds the self-evaluated projects involve are what the projects printed one by one add up to —
+    their 预算数, or their 执行数 (provinces state either) — where the listing is the whole of them (as many
+    projects listed as the section says were self-evaluated, each with its 预算数 and 执行数). Neither sum
+    is 核实 (warning): a project's figures or the total may be misprinted, or the total be another fund's.
+    None: no such count with its funds, or no complete listing."""
+    perf = [k for k, p in enumerate(ps) if "绩效" in p.main + p.sub + "".join(p.path)]
+    counts, funds = 0, Z
+    stated: Parsed | None = None
+    for k in perf:
+        p = ps[k]
+        t = p.text
+        if "自评" not in t or "项目" not in t:
+            continue
+        for rx in (_EVAL_COUNT, _FUND_EVAL_COUNT):
+            for m in rx.finditer(t):
+                money = next((a for a in p.amounts if a.start >= m.end() and a.role != "change"), None)
+                if money is None or not _FUNDS.match(t[m.end():money.start].replace(" ", "")):
+                    return None  # a count whose funds we do not read: the total is not known
+                counts += int(next(g for g in m.groups() if g))
+                funds += money.wan
+                stated = stated or p
+    if stated is None:
+        return None
+    budgets, actuals, where = [], [], []
+    names: set[str] = set()
+    heads = [k for k in perf if _LISTED.match(norm(ps[k].text))]
+    for n, k in enumerate(heads):
+        m = _LISTED.match(norm(ps[k].text))
+        # the project's figures: in its heading's sentence, or the sentences after it up to the next project
+        # ("科普活动项目绩效自评情况：…得分为87.83分。" / "项目全年预算数为16万元，执行数为4.52万元，…")
+        upto = min(heads[n + 1] if n + 1 < len(heads) else len(ps), k + 4)
+        items = [j for j in range(k, upto) if (ps[j].main, ps[j].sub) == (ps[k].main, ps[k].sub)]
+        if not _PROJECT_FIGURES.search(" ".join(norm(ps[j].text) for j in items), m.end()):
+            continue
+        amounts = [a for j in items for a in ps[j].amounts]
+        b = next((a for a in amounts if a.role == "budget"), None)
+        x = next((a for a in amounts if a.role == "actual"), None)
+        if b is None or x is None or m.group(1) in names:
+            return None  # a project with no 预算数 / 执行数, or listed twice: not a sum to check
+        names.add(m.group(1))
+        budgets.append(b)
+        actuals.append(x)
+        where.append(sent_loc(ps[k]))
+    if not budgets or len(budgets) != counts:
+        return None  # (fewer: the listing is a part; more: _listed_projects' warning)
+    sums = [sum((a.wan for a in side), Z) for side in (budgets, actuals)]
+    slack = ix.cfg.tolerance(len(budgets)) + sum((_half(a.value) for a in budgets + actuals), Z) / 2
+    if any(abs(v - funds) <= slack for v in sums):
+        return _OK
+    return Finding("D6", WARNING, f"{fmt(funds)} ≠ 预算数之和 {fmt(sums[0])}（{_sum_text(budgets)}）、执行数之和 {fmt(sums[1])}："
+                                  f"情况说明所述{counts}个自评项目涉及资金与逐项列示的项目预算数、执行数之和均不符，请核实",
+                   sent_loc(stated), funds, sums[0], sums[0] - funds, tuple(where[:10]))
 
 
 # "绩效自评中共发现问题3个，已经完成整改的2个，正在整改的1个": the problems rectified or being rectified

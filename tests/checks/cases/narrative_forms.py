@@ -266,12 +266,16 @@ CASES += [case("C7", kind, "form: 人员经费 of a 类 is not the table's total
 
 # round 13: the projects whose self-evaluation is printed one by one are no more than the projects said to be
 # self-evaluated (核实); the problems rectified and being rectified are no more than those found (D6)
-def _listing(count: int, names: tuple[str, ...]):
-    paras = [f"{n + 1}.{name}项目绩效自评综述：项目全年预算数为{10 + n}万元，执行数为{9 + n}万元，完成预算的{(9 + n) / (10 + n) * 100:.2f}%。"
-             for n, name in enumerate(names)]
+def _listing(count: int, names: tuple[str, ...], funds: str | None = None, cut: bool = False):
+    """(round 14: `funds` the 涉及资金, by default Σ the listed 执行数; `cut`: each paragraph cut at "；")"""
+    paras = [f"{n + 1}.{name}项目绩效自评综述：项目全年预算数为{10 + n}万元{'；' if cut else '，'}执行数为{9 + n}万元，"
+             f"完成预算的{(9 + n) / (10 + n) * 100:.2f}%。" for n, name in enumerate(names)]
+    if funds is None:
+        funds = f"{sum(9 + n for n in range(len(names))):.2f}"
+    items = [x for p in paras for x in ([p.split("；")[0] + "；", p.split("；")[1]] if cut else [p])]
     return lambda: doc(*consistent_tables(), narrative=[
-        _GRADE_HEAD, f"我部门组织对2024年度一般公共预算项目支出全面开展绩效自评，共涉及项目{count}个，资金198.55万元。",
-        *paras])
+        _GRADE_HEAD, f"我部门组织对2024年度一般公共预算项目支出全面开展绩效自评，共涉及项目{count}个，资金{funds}万元。",
+        *items])
 
 
 _PROJECTS = ("企业人才活动经费", "档案信息化整理尾款", "综合业务")
@@ -293,7 +297,7 @@ def _listing_by_fund(count: int, names: tuple[str, ...]):
              f"执行数为{10 + n}万元，完成预算的100%。" for n, name in enumerate(names)]
     return lambda: doc(*consistent_tables(), narrative=[
         _GRADE_HEAD, f"根据预算绩效管理要求，本部门组织对2024年度一般公共预算项目支出全面开展绩效自评，其中，项目{count}个，"
-                     "共涉及资金765.89万元，占一般公共预算项目支出总额的100%。",
+                     f"共涉及资金{sum(10 + n for n in range(len(names))):.2f}万元，占一般公共预算项目支出总额的100%。",
         "组织对2024年度0个政府性基金预算项目开展绩效自评，共涉及资金0万元，占政府性基金预算项目支出总额的0%。", *paras])
 
 
@@ -427,3 +431,16 @@ CASES += [c for pair in [
     _form('D3', '下降 before its change, direction', _I1, '2024年度收入总计606.41万元，比上年下降1.62%，减少10.00万元。',
           '2024年度收入总计606.41万元，比上年增长1.62%，减少10.00万元。', ('error',)),
 ] for c in pair]
+
+
+# round 14: the funds the self-evaluated projects involve are Σ the listed projects' 预算数 or 执行数, where the
+# listing is complete (as many listed as counted) — else 核实 (D6)
+CASES += [
+    case("D6", "pass", "form: 涉及资金 = Σ listed 执行数", _listing(3, _PROJECTS)),
+    case("D6", "pass", "form: 涉及资金 = Σ listed 预算数", _listing(3, _PROJECTS, "33.00")),
+    case("D6", "fail", "form: 涉及资金 ≠ Σ listed 预算数 / 执行数", _listing(3, _PROJECTS, "40.00"), [("warning", None, None)]),
+    case("D6", "pass", "form: 涉及资金, listing a part only", _listing(5, _PROJECTS, "40.00")),
+    case("D6", "pass", "form: 涉及资金, projects cut at ；", _listing(3, _PROJECTS, cut=True)),
+    case("D6", "fail", "form: 涉及资金, projects cut at ；", _listing(3, _PROJECTS, "36.00", cut=True),
+         [("warning", None, None)]),
+]
