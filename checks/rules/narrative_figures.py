@@ -19,7 +19,8 @@ from auditdesk.checks.registry import NotApplicable, Skip, rule
 from auditdesk.checks.rules.table_internal import econ_lines
 from auditdesk.checks.rules.narrative import (Amount, Parsed, Target, _budget_groups, _decimals, _note_share,
                                               _item_name, _narr_or_skip, _pct_finding, _total_target, code_rows,
-                                              item_of, joined, resolve, sent_loc, sentence_items)
+                                              cut_at_semicolon, item_of, joined, resolve, sent_loc,
+                                              sentence_items)
 from auditdesk.parsing.figures import DOWN_WORDS, UP_WORDS
 
 Z = Decimal(0)
@@ -207,7 +208,9 @@ def d6(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             if sev:
                 yield Finding("D6", sev, f"{_sum_text(items)} = {fmt(total)} ≠ 合计 {fmt(stated.value)}（差 {fmt(diff)}）："
                                          "情况说明列举的明细之和与所述合计不符", sent_loc(p), total, stated.wan, diff)
-        for f in (_vehicle_count(p), _grade_count(p, _run_on(ps, k)), _rectified(p)):
+        # "共有车辆66辆，其中：一般公务用车13辆；" / "执法执勤用车38辆；" / …: the kinds after the cut are counted too
+        vehicles = joined(ps, sentence_items(ps, k))[0] if "辆" in p.text and cut_at_semicolon(p) else p
+        for f in (_vehicle_count(vehicles), _grade_count(p, _run_on(ps, k)), _rectified(p)):
             if f is not None:
                 seen = True
                 if f is not _OK:

@@ -513,6 +513,11 @@ def _self_eval_clause(text: str) -> str | None:
     return None
 
 
+def _goes_on(narr, k: int) -> bool:
+    """Narrative item k goes on with the sentence of the one before it (the reader cut it at "；")."""
+    return k > 0 and norm(narr[k - 1].text).rstrip().endswith((";", "；")) and narr[k - 1].section == narr[k].section
+
+
 def _narr_loc(ix: DocIndex, k: int) -> Location:
     s = ix.doc.narrative[k]
     return Location(narrative=k, page=s.page, bbox=s.bbox, text=s.text, row_label=f"绩效情况说明{k}")
@@ -538,14 +543,16 @@ def _e5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     departments = [f for f in fs if f.kind == DEPARTMENT]
     # -- narrative per project
     current: PerformanceForm | None = None  # "项目全年预算数为…" continues the project named before
-    for k, sent in enumerate(ix.doc.narrative):
+    narr = ix.doc.narrative
+    for k, sent in enumerate(narr):
         text = norm(sent.text)
         m = _PROJECT_SENT.match(text)
         f = None
         if m and projects:
             f = match_form(m.group(1), projects)
-        elif current is not None and text.startswith("项目") and any(rx.search(text) for rx in _AMT.values()):
-            f = current
+        elif current is not None and (text.startswith("项目") or _goes_on(narr, k)) \
+                and any(rx.search(text) for rx in _AMT.values()):
+            f = current  # (or the item the sentence was cut into at "；": "…全年预算数为16万元；" / "执行数为4.52万元…")
         elif projects and "绩效" in norm(" ".join(sent.path or ()) + (sent.section or "")) \
                 and (any(rx.search(text) for rx in _AMT.values()) or _RATE.search(text) or _SCORE.search(text)):
             n = _PROJECT_NAMED.match(text)
@@ -563,6 +570,10 @@ def _e5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
             clause = "自评" + text  # "（一）…绩效自评情况" then "共涉及项目5个，资金198.55万元"
         if clause is not None:
             ran = True
+            j = k  # the grades counted in the items the sentence was cut into at "；" ("…“优”的项目4个；" / "…“良”的项目0个；")
+            while j + 1 < len(narr) and _goes_on(narr, j + 1):
+                j += 1
+                clause += norm(narr[j].text)
             yield from _narrative_totals(ix, k, clause, projects)
     # -- 汇总表 rows
     for s in summaries(ix):

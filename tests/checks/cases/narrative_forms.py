@@ -444,3 +444,14 @@ CASES += [
     case("D6", "fail", "form: 涉及资金, projects cut at ；", _listing(3, _PROJECTS, "36.00", cut=True),
          [("warning", None, None)]),
 ]
+
+
+# vehicles by kind listed with "；" (the reader's cut): still counted against the total (D6)
+_ASSETS = "# （三）国有资产占用情况说明"
+CASES += [
+    case("D6", "pass", "form: vehicles by kind cut at ；", _cut(
+        _ASSETS, "截至2024年12月31日，本部门共有车辆66辆，其中：一般公务用车13辆；", "执法执勤用车38辆；", "特种专业技术用车15辆。")),
+    case("D6", "fail", "form: vehicles by kind cut at ；", _cut(
+        _ASSETS, "截至2024年12月31日，本部门共有车辆66辆，其中：一般公务用车13辆；", "执法执勤用车38辆；", "特种专业技术用车16辆。"),
+         [("error", None, None)]),
+]

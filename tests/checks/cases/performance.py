@@ -104,3 +104,21 @@ CASES += [case("E5", "pass", "form: a project named outside the 绩效 section",
     [form(budget="59.06", execd="13.16")],
     ["# （三）一般公共预算财政拨款支出决算具体情况", "科技人才与合作业务费项目：预算数70.00万元，支出决算12.00万元。",
      "# （四）预算绩效情况说明", "科技人才与合作业务费项目：年度预算数59.06万元，实际支出13.16万元，预算执行率为22.28%。"]))]
+
+
+# round 14: a sentence the reader cut at "；" — the project's 执行数 in the item after its 预算数, the grades
+# counted in the items after the count — is read on across the cut
+def _e5_items(*items):
+    return lambda: make_doc([form(budget="59.06", execd="13.16")], ["# （四）预算绩效情况说明", *items])
+
+
+_NAMED = "科技人才与合作业务费项目绩效自评情况：项目全年预算数59.06万元；"
+_COUNTED = "绩效自评的2024年度项目1个，涉及预算金额59.06万元，平均得分22.23分（其中，绩效评级为“优”的项目0个；"
+CASES += [
+    case("E5", "pass", "form: 执行数 cut at ；", _e5_items(_NAMED, "执行数13.16万元，预算执行率22.28%。")),
+    case("E5", "fail", "form: 执行数 cut at ；", _e5_items(_NAMED, "执行数14.16万元，预算执行率22.28%。"),
+         [("error", None, None)]),
+    case("E5", "pass", "form: grades cut at ；", _e5_items(_COUNTED, "绩效评级为“差”的项目1个）。")),
+    case("E5", "fail", "form: grades cut at ；", _e5_items(_COUNTED, "绩效评级为“差”的项目0个）。"),
+         [("error", None, None)]),
+]
