@@ -330,7 +330,7 @@ def _starts_grid(page: PageText, head: list[Line], form: bool = False, header: t
         # the table's note pushed over the page break by its last row (注：… / 说明：本表无数据);
         # (a form's 备注 there is read with the text, as before: its cells would be its rows)
         return True
-    if header and _repeats_header([ln for ln in head[:5] if not _META.search(ln.text)][:4], header):
+    if header and _repeats_header([ln for ln in head[:12] if not _META.search(ln.text)], header):
         # the open table's header printed again (over rows without a figure: an empty table), maybe
         # under its 单位 line (a spreadsheet's print titles)
         return True
@@ -413,11 +413,21 @@ def _numbered_rows(lines: list[Line]) -> bool:
 
 
 def _repeats_header(lines: list[Line], header: tuple[str, ...]) -> bool:
-    """Do the page's first lines print the open table's header cells again (three or more, each
-    line nothing else but a character or two: a header word glued to its neighbour)?"""
+    """Do the page's first lines (four, besides a label's characters stacked one a line) print the
+    open table's header cells again (three or more, each line nothing else but a character or two:
+    a header word glued to its neighbour)?"""
     n = 0
+    read = 0
     for ln in lines:
         t = ln.text.replace(" ", "").replace("\u3000", "")
+        if t and all(len(w.text.strip()) == 1 for w in ln.words) and all(
+                any(ch in cell for cell in header) for ch in t):
+            # a label set one character a line in a narrow column ("收" / "入", "决" / "算" / "数"),
+            # maybe beside another such label ("收支" / "入出")
+            continue
+        read += 1
+        if read > 4:
+            break
         k = 0
         for cell in header:  # (longest first: 科目代码 before 代码)
             if cell in t:

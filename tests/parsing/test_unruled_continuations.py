@@ -101,3 +101,39 @@ def test_the_header_printed_again_over_an_empty_tables_last_rows(tmp_path):
     doc = open_disclosure(tmp_path / "t.pdf")
     (t,) = [t for t in doc.tables if t.type == "06"]
     assert len(t.pages) == 3 and t.rows == [] and "本表无数据" in (t.note or "")
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
+def test_a_repeated_header_with_labels_set_a_character_a_line_over_rows_without_figures(tmp_path, ruled):
+    """Seed 3's 04 without 行次, 15 rows a page: its second page prints the header again ("收" / "入"
+    and "决" / "算" / "数" set a character a line, "政府性基金预国有资本经营" run together) over rows
+    printing no figure in their first lines (十六、金融支出 …). The page continues the table (unruled,
+    its rows were read as 情况说明 sentences: the 04 kept 15 of its 32 rows and B7 / B10 were lost)."""
+    from tests.fixtures.variants import no_line_numbers
+
+    def read(spec, name):
+        render_pdf(spec, tmp_path / name, ruled=ruled)
+        doc = open_disclosure(tmp_path / name)
+        found = sorted((f.rule, f.severity) for f in run_checks(doc).findings if f.severity != "info")
+        return doc, found
+
+    spec = no_line_numbers(load_seed(3))
+    spec.forms = []
+    doc0, found0 = read(spec.copy(), "base.pdf")
+    for t in spec.tables:
+        t.rows_per_page = 15
+    doc, found = read(spec, "paged.pdf")
+    (t0,) = [t for t in doc0.tables if t.type == "04"]
+    (t,) = [t for t in doc.tables if t.type == "04"]
+    assert len(t.pages) == 3
+    assert [[x for x in r.texts if x] for r in t.rows] == [[x for x in r.texts if x] for r in t0.rows]
+    assert [(x.type, len(x.rows)) for x in doc.tables] == [(x.type, len(x.rows)) for x in doc0.tables]
+    assert found == found0 and ("B7", "error") in found
+
+
+def test_sweep_trial_291():
+    """Layout-sweep trial 291 (seed 3 unruled, full-width figures, no 行次): the wider figures break
+    the 04 over a page with its header repeated; the rows there were lost (32 → 23: B7, B10)."""
+    from benchmarks.layout_sweep import run
+
+    assert run(1, 291, False)["differing"] == []
