@@ -1246,9 +1246,17 @@ def _extent(ln: Line) -> tuple[float, float]:
     return min(w.yc for w in ln.words) - h / 2, max(w.yc for w in ln.words) + h / 2
 
 
+def _continues(ln: Line, other: Line) -> bool:
+    """Can label-only line `ln` be a wrapped piece of `other`'s row? A wrap continues its own
+    column's text: it overlaps one of `other`'s names, if `other` prints one (a label printed in
+    another column — a group's label beside its 小计 row — starts a row of its own)."""
+    named = [w for w in other.words if not (_is_amount(w.text) or CODE.match(w.text))]
+    return not named or any(a.x0 < b.x1 and b.x0 < a.x1 for a in named for b in ln.words)
+
+
 def _merge_wrapped(lines: list[Line]) -> list[Line]:
     """A line with no figure and only label text, right under or over a figure line, is a
-    wrapped label: join it to the nearest figure line."""
+    wrapped label: join it to the nearest figure line (a line of the same column's text)."""
     if len(lines) < 2:
         return lines
     has_fig = [_has_figure(ln) for ln in lines]
@@ -1276,9 +1284,10 @@ def _merge_wrapped(lines: list[Line]) -> list[Line]:
         # ("二、机关运行经费") with no figures keeps the usual spacing and stays a row
         h = ext[i][1] - ext[i][0]
         limit = min(h, 0.6 * row_gap) if row_gap > 0.5 else 0.5 * h
-        if prev_gap <= next_gap and out and prev_gap < limit and not _two_names(ln, out[-1]):
+        if prev_gap <= next_gap and out and prev_gap < limit and not _two_names(ln, out[-1]) and _continues(ln, out[-1]):
             out[-1] = _row_line(out[-1].words + ln.words)
-        elif next_gap < limit and not (i + 1 < len(lines) and _two_names(ln, lines[i + 1])):
+        elif next_gap < limit and not (i + 1 < len(lines) and (
+                _two_names(ln, lines[i + 1]) or not _continues(ln, lines[i + 1]))):
             pending.extend(ln.words)
         else:
             out.append(ln)

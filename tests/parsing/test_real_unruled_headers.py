@@ -47,3 +47,8 @@ def test_without_rules_group_labels_stand_on_their_subtotal_rows(real_pdfs, tmp_
         t = next(t for t in doc.tables if t.type == "02")
         at = {r.texts[0]: r.texts[1] for r in t.rows if r.texts[0] in groups}
         assert at == dict.fromkeys(groups, "小计"), (t.ruled, at)
+    # the last block, two rows printing no figure (小计 | 其中：动用上年结转和结余资金) with its label
+    # between them: without rules no wrapped name joins the two rows
+    t = next(t for t in bare.tables if t.type == "02")
+    assert [r.texts[1:2] for r in t.rows[-2:]] == [["小计"], ["其中：动用上年结转和结余资金"]]
+    assert t.rows[-2].texts[0] == "上年结转和结余资金"
