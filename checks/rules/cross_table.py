@@ -7,7 +7,7 @@ from typing import Iterator
 
 from auditdesk.checks.config import CheckConfig
 from auditdesk.checks.finding import ERROR, INFO, WARNING, Finding, Location
-from auditdesk.checks.index import (ROLE_LABEL, ROLE_NAME, T01, T02, T03, T04, T05, T06, T07, T08, T09,
+from auditdesk.checks.index import (ROLE_LABEL, ROLE_NAME, T01, T02, T03, T04, T05, T06, T07, T08, T09, T12,
                                     DocIndex, Ref, TableView, classify, fmt, label_key, match_names, norm)
 from auditdesk.parsing import table_types
 from auditdesk.checks.registry import NotApplicable, Skip, rule
@@ -199,26 +199,48 @@ def b5(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         yield f
 
 
-@rule("B7", name="财政拨款总表一般公共预算支出 = 一般公共预算支出表合计；各类相等", tables=(T04, T05))
+@rule("B7", name="财政拨款总表一般公共预算支出 = 一般公共预算支出表合计；各类相等", tables=(T04, T05, T12))
 def b7(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """财政拨款收入支出决算总表一般公共预算列的本年支出及各类等于一般公共预算财政拨款支出决算表。
 
-    依据: 公开04表 本年支出合计.一般公共预算财政拨款 = 公开05表 合计；各类级科目分别相等。
+    依据: 公开04表 本年支出合计.一般公共预算财政拨款 = 公开05表 合计；各类级科目分别相等。印有财政拨款
+    支出表（全部财政拨款，按功能分类）时同理：公开04表 本年支出合计.合计（三项财政拨款之和）= 该表合计；
+    各类级科目分别相等。
     """
-    v4, v5 = _need(ix, "04", "05")
+    v5, v12 = ix.get("05"), ix.get("12")
+    v4 = _need(ix, "04", "05")[0] if v12 is None else _need(ix, "04")[0]
     if len(v4.blocks) < 2:
         raise Skip("财政拨款收入支出决算总表未识别出支出栏")
     right = ix.sides(v4, 1)
-    gp = next((c for c in _fund_cols(right) if "一般公共预算" in c), None)
     exp = ix.side_find(right, *EXPENSE_TOTAL)
-    t5 = _total_ref(v5, "合计", "小计", "本年支出合计", "决算数")
-    if gp is None or exp is None or t5 is None:
+    ran = False
+    if v5 is not None:
+        gp = next((c for c in _fund_cols(right) if "一般公共预算" in c), None)
+        t5 = _total_ref(v5, "合计", "小计", "本年支出合计", "决算数")
+        if gp is not None and exp is not None and t5 is not None:
+            ran = True
+            f = ix.equal_finding("B7", side_ref(v4, exp, gp, exact=True), t5,
+                                 title="一般公共预算财政拨款支出：公开04表 ≠ 公开05表合计")
+            if f:
+                yield f
+            yield from _tie_classes(ix, "B7", v4, gp, v5, t5.col, "一般公共预算支出类级：公开04表 ≠ 公开05表")
+    if v12 is not None:
+        # the 12 holds every 财政拨款 fund: it ties to the 04's 支出 total column (合计 / 小计, or its
+        # one column of figures), not to a fund's
+        cols = _fund_cols(right)
+        total = next((c for c in cols if not any(w in c for w in table_types.FUNDS)), None)
+        c12 = _subset_col(v12, "合计")
+        r12 = v12.total_row()
+        if total is not None and exp is not None and c12 is not None and r12 is not None:
+            ran = True
+            name = _table_name(v12)
+            f = ix.equal_finding("B7", side_ref(v4, exp, total, exact=True), v12.ref(r12, c12, "合计", "合计"),
+                                 title=f"财政拨款支出：公开04表本年支出合计 ≠ {name}合计")
+            if f:
+                yield f
+            yield from _tie_classes(ix, "B7", v4, total, v12, c12, f"财政拨款支出类级：公开04表 ≠ {name}")
+    if not ran:
         raise Skip("未找到公开04表一般公共预算列/本年支出合计或公开05表合计")
-    f = ix.equal_finding("B7", side_ref(v4, exp, gp, exact=True), t5,
-                         title="一般公共预算财政拨款支出：公开04表 ≠ 公开05表合计")
-    if f:
-        yield f
-    yield from _tie_classes(ix, "B7", v4, gp, v5, t5.col, "一般公共预算支出类级：公开04表 ≠ 公开05表")
 
 
 @rule("B9", name="一般公共预算基本支出 = 人员经费合计 + 公用经费合计", tables=(T05, T06))
@@ -326,39 +348,87 @@ def b10(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
         raise NotApplicable("文档中没有政府性基金 / 国有资本经营预算财政拨款表")
 
 
-@rule("B12", name="一般公共预算各项支出 ≤ 支出决算表同项", tables=(T03, T05))
+@rule("B12", name="一般公共预算各项支出 ≤ 支出决算表同项", tables=(T03, T05, T12))
 def b12(ix: DocIndex, cfg: CheckConfig) -> Iterator[Finding]:
     """一般公共预算财政拨款支出决算表每个科目的支出不大于支出决算表同一科目（财政拨款是全部资金的一部分）。
 
-    依据: 公开05表 各科目 合计/基本支出/项目支出 ≤ 公开03表 同科目同列。
+    依据: 公开05表 各科目 合计/基本支出/项目支出 ≤ 公开03表 同科目同列。印有财政拨款支出表（全部财政拨款，
+    按功能分类）时，同理：一般公共预算 ⊂ 财政拨款 ⊂ 全部资金，公开05表 各科目 ≤ 财政拨款支出表同科目 ≤
+    公开03表同科目（逐对比较相邻的两表）。
     """
-    v3, v5 = _need(ix, "03", "05")
-    cols = [("合计", ("本年支出合计", "合计")), ("基本支出", ("基本支出",)), ("项目支出", ("项目支出",))]
-    pairs = []
-    for name, names3 in cols:
-        c5 = v5.col(*( ("合计", "小计", "本年支出合计") if name == "合计" else (name,)), exclude=("年初预算", "预算数"))
-        c3 = v3.col(*names3)
-        if c5 is not None and c3 is not None:
-            pairs.append((name, c5, c3))
-    if not pairs:
+    # the subset chain 05 ⊂ 12 ⊂ 03 over the tables printed: neighbours compared, so that an item
+    # too large is reported where it first exceeds; 05 with 03 directly where no 12 is printed, or
+    # where the 12 cannot be compared with one of them (no column or 科目 in common)
+    v3, v5, v12 = ix.get("03"), ix.get("05"), ix.get("12")
+    if v12 is None or (v3 is None and v5 is None):
+        v3, v5 = _need(ix, "03", "05")
+    steps: dict[tuple[str, str], list[tuple[int, str, Finding]]] = {}
+    for small, big in ((v5, v12), (v12, v3)):
+        if small is not None and big is not None and (got := _subset(ix, small, big)) is not None:
+            steps[(small.role, big.role)] = got
+    if v5 is not None and v3 is not None and len(steps) < 2 and (got := _subset(ix, v5, v3)) is not None:
+        seen = {(i, name) for i, name, _f in steps.get(("05", "12"), [])}  # (one finding a cell)
+        steps[("05", "03")] = [x for x in got if x[:2] not in seen]
+    if not steps:
         raise Skip("未找到可比较的列")
-    for i, j, item in _same_items(v3, v5):
-        for name, c5, c3 in pairs:
-            a = v5.ref(i, c5)
+    for got in steps.values():
+        for _i, _name, f in got:
+            yield f
+
+
+def _subset(ix: DocIndex, small: TableView, big: TableView) -> list[tuple[int, str, Finding]] | None:
+    """B12 on one pair: each 科目 of `small` ≤ the same 科目 of `big`, column by column; (row of
+    small, column name, finding) for each one that is not. None where the two cannot be compared:
+    no column in common, or (a pair with the 12) no 科目 in common."""
+    pairs = []
+    for name in ("合计", "基本支出", "项目支出"):
+        cs, cb = _subset_col(small, name), _subset_col(big, name)
+        if cs is not None and cb is not None:
+            pairs.append((name, cs, cb))
+    if not pairs:
+        return None
+    items = _same_items(big, small)
+    if not items or ("12" in (small.role, big.role) and not any(j is not None for _i, j, _item in items)):
+        return None
+    a_name, b_name = _table_name(small), _table_name(big)
+    out = []
+    for i, j, item in items:
+        for name, cs, cb in pairs:
+            a = small.ref(i, cs)
             if a.wan in (None, Decimal(0)):
                 continue
             if j is None:
-                yield Finding("B12", ERROR, f"{item}：公开05表{name} {fmt(a.value)}，公开03表无此科目",
-                              a.location(), None, a.value, None)
+                out.append((i, name, Finding("B12", ERROR, f"{item}：{a_name}{name} {fmt(a.value)}，{b_name}无此科目",
+                                             a.location(), None, a.value, None)))
                 break
-            b = v3.ref(j, c3)
+            b = big.ref(j, cb)
             bv = b.wan or Decimal(0)
             ix.note("B12", a, [(b, b.view.factor / a.view.factor)], kind="le")
             if a.wan > bv:
                 diff = a.wan - bv
-                yield Finding("B12", ERROR,
-                              f"{item} / {name}：公开05表 {fmt(a.wan)} > 公开03表 {fmt(bv)}（超出 {fmt(diff)}）",
-                              a.location(), bv, a.wan, diff, (b.location(),))
+                out.append((i, name, Finding(
+                    "B12", ERROR, f"{item} / {name}：{a_name} {fmt(a.wan)} > {b_name} {fmt(bv)}（超出 {fmt(diff)}）",
+                    a.location(), bv, a.wan, diff, (b.location(),))))
+    return out
+
+
+def _subset_col(v: TableView, name: str) -> int | None:
+    """B12's column `name` (合计 / 基本支出 / 项目支出) of a 支出 table: the all-funds 03 by its 本年支出
+    合计; the 05 and the 12 by 合计 / 小计 (not a 年初预算数 printed beside it), or by their one column
+    of figures when they print only that (金额, as 江苏's 预算 tables do)."""
+    if v.role == "03":
+        return v.col(*(("本年支出合计", "合计") if name == "合计" else (name,)))
+    c = v.col(*(("合计", "小计", "本年支出合计") if name == "合计" else (name,)), exclude=("年初预算", "预算数"))
+    if c is None and name == "合计" and len(v.amount_cols()) == 1:
+        c = v.amount_cols()[0]
+    return c
+
+
+def _table_name(v: TableView) -> str:
+    """How a message names the table: its standard label (公开05表), or its title where the type has
+    no 公开NN label (财政拨款支出表)."""
+    label = ROLE_LABEL.get(v.role) or ""
+    return label if re.fullmatch(r"公开\d\d表", label) else f"《{v.t.title or ROLE_NAME[v.role]}》"
 
 
 def _same_items(v3: TableView, v5: TableView) -> list[tuple[int, int | None, str]]:

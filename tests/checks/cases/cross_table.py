@@ -20,6 +20,41 @@ def _t06_with_30217(amount):
                       column_paths=paths, economic=True)
 
 
+T05_ROWS = [
+    "\t合计\t532.53\t510.77\t21.76",
+    "206\t科学技术支出\t406.12\t384.36\t21.76",
+    "20605\t科技条件与服务\t384.36\t384.36\t",
+    "2060501\t机构运行\t384.36\t384.36\t",
+    "20699\t其他科学技术支出\t21.76\t\t21.76",
+    "2069999\t其他科学技术支出\t21.76\t\t21.76",
+    "208\t社会保障和就业支出\t94.32\t94.32\t",
+    "20805\t行政事业单位养老支出\t94.32\t94.32\t",
+    "2080505\t机关事业单位基本养老保险缴费支出\t94.32\t94.32\t",
+    "210\t卫生健康支出\t32.09\t32.09\t",
+    "21011\t行政事业单位医疗\t32.09\t32.09\t",
+    "2101102\t事业单位医疗\t32.09\t32.09\t",
+]
+
+
+def t12(*changes, amount_only=False):
+    """财政拨款支出决算表 (type 12: every 财政拨款 fund by 功能分类), here the mini 05's figures (no
+    政府性基金 or 国资 spending); `changes`: (row index, cells replacing that row's figures);
+    `amount_only`: one column of figures (金额), as 江苏's 财政拨款支出预算表（功能科目） prints it."""
+    from tests.checks.mini import make_table
+    rows = [r.split("\t") for r in T05_ROWS]
+    for i, figures in changes:
+        rows[i][2:] = figures
+    if amount_only:
+        return make_table("财政拨款支出预算表（功能科目）", ["科目代码", "科目名称", "金额"], [r[:3] for r in rows], id="T12")
+    return make_table("财政拨款支出决算表", ["科目代码", "科目名称", "合计", "基本支出", "项目支出"], rows, id="T12")
+
+
+def _t12_without(i):
+    t = t12()
+    del t.rows[i]
+    return t
+
+
 def _with_toc(toc):
     d = doc(*consistent_tables())
     d.toc = toc
@@ -43,6 +78,13 @@ CASES = [
     case("B7", "pass", "consistent", lambda: doc(t04(), t05())),
     case("B7", "fail", "类 differs", lambda: doc(t04(exp=(("406.12", "406.12"), ("94.32", "94.32"), ("32.19", "32.19"))), t05()),
          [("error", "三、卫生健康支出", "一般公共预算财政拨款")]),
+    # 财政拨款支出表 (12) printed: 04 本年支出合计.合计 (all three funds) = its 合计; each 类 likewise
+    case("B7", "pass", "with 12", lambda: doc(t04(), t05(), t12())),
+    case("B7", "pass", "12 of one column (金额), no 05", lambda: doc(t04(), t12(amount_only=True))),
+    case("B7", "fail", "12 total differs", lambda: doc(t04(), t05(), t12((0, ["532.63", "510.87", "21.76"]))),
+         [("error", "本年支出合计", "合计")]),
+    case("B7", "fail", "12 类 differs, no 05", lambda: doc(t04(), t12((6, ["94.42", "94.42", ""]))),
+         [("error", "二、社会保障和就业支出", "合计")]),
     case("B9", "pass", "consistent", lambda: doc(t05(), t06())),
     case("B9", "fail", "tail (seed 000 510.77 vs 510.78)", lambda: doc(t05(), t06(public="40.93", g302="40.93", g30299="7.13")),
          [("info", "合计", "基本支出")]),
@@ -51,6 +93,16 @@ CASES = [
     case("B10", "pass", "empty 07 with note", lambda: doc(t04(), t07())),
     case("B10", "fail", "07 has numbers but 04 fund is 0", lambda: doc(t04(), t07(["\t合计\t\t5.00\t5.00\t\t5.00\t"]))),
     case("B12", "pass", "consistent", lambda: doc(t03(), t05())),
+    # 财政拨款支出表 (12) printed too: 05 ≤ 12 ≤ 03 item by item (一般公共预算 ⊂ 财政拨款 ⊂ all funds)
+    case("B12", "pass", "05 ≤ 12 ≤ 03", lambda: doc(t03(), t05(), t12())),
+    case("B12", "pass", "12 ≤ 03, no 05", lambda: doc(t03(), t12())),
+    case("B12", "pass", "05 ≤ 12 of one column (金额), no 03", lambda: doc(t05(), t12(amount_only=True))),
+    case("B12", "fail", "05 exceeds 12", lambda: doc(t03(), t05(), t12((3, ["380.00", "380.00", ""]))),
+         [("error", "机构运行", "合计"), ("error", "机构运行", "基本支出")]),
+    case("B12", "fail", "12 exceeds 03", lambda: doc(t03(), t05(), t12((3, ["390.00", "390.00", ""]))),
+         [("error", "机构运行", "合计"), ("error", "机构运行", "基本支出")]),
+    case("B12", "fail", "05 item missing from 12", lambda: doc(t03(), t05(), _t12_without(3)),
+         [("error", "机构运行", "合计")]),
     case("B12", "fail", "05 exceeds 03", lambda: doc(t03(), t05(["\t合计\t532.53\t510.77\t21.76",
                                                               "2060501\t机构运行\t390.00\t390.00\t"])),
          [("error", "机构运行", "合计"), ("error", "机构运行", "基本支出")]),
