@@ -17,8 +17,9 @@ from auditdesk.parsing.numbers import PAGE_NO, find_unit, parse_number
 from auditdesk.parsing.pdf_text import PageText
 from auditdesk.parsing.table_types import DOCUMENT_NAME, LABEL, BLOCK_LABEL_WORDS, TITLE_ENDS, TITLE_WORDS, SPLIT_CODE, classify, cn_number, column_role, is_empty_note
 
-_TITLE_END = re.compile(r"表\s*([(（][^()（）]{1,12}[)）])?$")
-_TITLE_TAIL = re.compile(r"[(（][^()（）]{1,12}[)）]$")  # "…预算表（功能科目）"
+# "…表", "…预算表（功能科目）", and a continuation page's "…表（2024年度）（续）", "…（功能科目）（续表）"
+_TITLE_END = re.compile(r"表\s*([(（][^()（）]{1,12}[)）]\s*){0,2}$")
+_TITLE_TAIL = re.compile(r"([(（][^()（）]{1,12}[)）]){1,2}$")  # "…预算表（功能科目）"
 _LABEL = LABEL  # 公开01表 / 公开表五 / 附表2-1 … (the registry's label forms)
 _TOC_DOTS = re.compile(r"(\.{3,}|…{2,}|·{3,}|-{4,})")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")

@@ -213,6 +213,9 @@ def test_messages_name_tables_as_the_document_prints_them():
     ("2025年部门预算表", False), ("XX服务中心2024年度部门决算表", False), ("XX局2025年单位预算公开表", False),
     ("部门决算表", False), ("资金情况详见下表。", False), ("附件：专项资金预算汇总表的说明，请见下文。", False),
     ("第二部分 2025年部门预算表", False), ("专项资金预算汇总表……………12", False),
+    # a continuation page's title: the table's own bracket and 续 (sweep trial 838: its line was a row)
+    ("收入决算表（2024年度）（续）", True), ("一般公共预算支出预算表（功能科目）（续表）", True),
+    ("专项资金预算汇总表（2025年）（续）", True), ("2025年部门预算表（公开）（续）", False),
 ])
 def test_titles_named_by_their_money_or_their_ending(text, title):
     from auditdesk.parsing.tables import is_title
