@@ -925,9 +925,10 @@ class _Writer:
             put(ws, r, c, label, font=BOLD, fill=HEAD_FILL, border=True)
         for index_no, sheet, what, pages in sheets:
             r += 1
-            put(ws, r, 1, index_no, border=True, align=WRAP)
-            c = put(ws, r, 2, sheet, border=True, align=WRAP)
-            internal_link(c, sheet)
+            # the link on the 索引号 (the paper's cross-reference): a cell holding a link is not
+            # wrapped when LibreOffice prints it, and a sheet's name runs over the 内容 column
+            internal_link(put(ws, r, 1, index_no, border=True, align=WRAP), sheet)
+            put(ws, r, 2, sheet, border=True, align=WRAP)
             put(ws, r, 3, what, border=True, align=WRAP)
             put(ws, r, 4, pages, border=True, align=WRAP)
             fit_row(ws, r, [(index_no, widths["A"]), (sheet, widths["B"]), (what, widths["C"]),
