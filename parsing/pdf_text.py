@@ -947,7 +947,6 @@ def _vector_rules(vectors: list[dict], m: "pymupdf.Matrix | None", width: float,
     and at both ends: its middle is the line)."""
     hr: list[Segment] = []
     vr: list[Segment] = []
-    big_w, big_h = width * 0.95, height * 0.9  # (the page background gives no rule)
     if m is not None:
         a, b, c, d_, e, f = m.a, m.b, m.c, m.d, m.e, m.f
     for v in vectors:
@@ -971,18 +970,7 @@ def _vector_rules(vectors: list[dict], m: "pymupdf.Matrix | None", width: float,
                 continue
         elif white:
             continue  # a white, unstroked rectangle: a cell background, not a rule
-        # (_box_rules, written out: a ruled page has hundreds of boxes)
-        if rw > big_w and rh > big_h:
-            continue
-        if rh <= _THIN and rw > _THIN:
-            hr.append(((y0 + y1) / 2, x0, x1))
-        elif rw <= _THIN and rh > _THIN:
-            vr.append(((x0 + x1) / 2, y0, y1))
-        elif rw > _THIN and rh > _THIN:
-            hr.append((y0, x0, x1))
-            hr.append((y1, x0, x1))
-            vr.append((x0, y0, y1))
-            vr.append((x1, y0, y1))
+        _box_rules(x0, y0, x1, y1, width, height, hr, vr)
     return _merge(hr), _merge(vr)
 
 

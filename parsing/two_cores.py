@@ -67,22 +67,12 @@ class Copy:
     deliver one (then the caller does that work itself)."""
 
     def __init__(self, work: Callable[[], Any]) -> None:
-        _reap()
-        r, w = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the copy: never returns, never runs this process's exit handlers
-            os.close(r)
-            _die_with_parent()
-            code = 1
-            try:
-                data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(w, "wb") as f:
-                    f.write(data)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(w)
-        self.pid, self.fd = pid, r
+        def send_result(w: int) -> None:
+            data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(w, "wb") as f:
+                f.write(data)
+
+        self.pid, self.fd = _fork(send_result)
 
     def collect(self) -> Any | None:
         with os.fdopen(self.fd, "rb") as f:
@@ -124,31 +114,16 @@ class Stream(Copy):
     whatever items came before it."""
 
     def __init__(self, work: Callable[[Callable[[Any], None]], Any]) -> None:  # noqa: D107
-        _reap()
-        r, w = os.pipe()
-        try:
-            import fcntl
+        def stream(w: int) -> None:
+            def send(item: Any, tag: bytes = _ITEM) -> None:
+                data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+                _write_all(w, tag + struct.pack("<Q", len(data)) + data)
 
-            fcntl.fcntl(w, 1031, 1 << 20)  # F_SETPIPE_SZ: a long file's pages fit, the copy never waits on the pipe
-        except (ImportError, OSError):
-            pass
-        pid = os.fork()
-        if pid == 0:  # the copy: never returns, never runs this process's exit handlers
-            os.close(r)
-            _die_with_parent()
-            code = 1
-            try:
-                def send(item: Any, tag: bytes = _ITEM) -> None:
-                    data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
-                    _write_all(w, tag + struct.pack("<Q", len(data)) + data)
+            send(work(send), _LAST)
 
-                send(work(send), _LAST)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(w)
-        os.set_blocking(r, False)
-        self.pid, self.fd = pid, r
+        # (a long file's pages fit in the pipe: the copy never waits for this process to read)
+        self.pid, self.fd = _fork(stream, pipe_size=1 << 20)
+        os.set_blocking(self.fd, False)
         self._buf = bytearray()
         self._items: list[Any] = []
         self._last: list[Any] = []
@@ -202,6 +177,33 @@ class Stream(Copy):
 
 
 _ITEM, _LAST = b"i", b"z"
+
+
+def _fork(child: Callable[[int], None], pipe_size: int = 0) -> tuple[int, int]:
+    """(pid, read end of its pipe) of a forked copy that runs `child(write end)` and exits: 0 when
+    it returns, 1 when it raises. The copy never returns here, never runs this process's exit
+    handlers, and dies with this process."""
+    _reap()
+    r, w = os.pipe()
+    if pipe_size:
+        try:
+            import fcntl
+
+            fcntl.fcntl(w, 1031, pipe_size)  # F_SETPIPE_SZ (Linux)
+        except (ImportError, OSError):
+            pass
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        _die_with_parent()
+        code = 1
+        try:
+            child(w)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(w)
+    return pid, r
 
 
 def _write_all(fd: int, data: bytes) -> None:

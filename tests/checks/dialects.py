@@ -54,7 +54,11 @@ def rate_plants(spec, seed: int, n: int = 2, salt: str = "") -> list[Plant]:
                 if Decimal(m.group(1)) == 0 or text.count(m.group(0)) != 1:
                     continue
                 pool.append((m.group(0), m.start(1) - m.start(), m.group(1)))
-    rng = random.Random(f"rates/{seed}/{salt}")
+    return _draw(pool, random.Random(f"rates/{seed}/{salt}"), text, seed, n)
+
+
+def _draw(pool: list, rng: random.Random, text: str, seed: int, n: int) -> list[Plant]:
+    """Up to `n` plants drawn from `pool` (`plant_from` takes each it draws out of the pool)."""
     out = []
     while pool and len(out) < n:
         plant = plant_from(pool, rng, text, seed)
@@ -76,13 +80,7 @@ def new_figure_plants(reworded, seed: int, dialect: str, n: int = 2, salt: str =
     text = "\n".join(reworded.narrative)
     pool = [(m.group(0), m.start(1) - m.start(), m.group(1)) for p in reworded.narrative for m in rx.finditer(p)
             if Decimal(m.group(1)) != 0 and text.count(m.group(0)) == 1]
-    rng = random.Random(f"new/{seed}/{dialect}/{salt}")
-    out = []
-    while pool and len(out) < n:
-        plant = plant_from(pool, rng, text, seed)
-        if plant is not None:
-            out.append(plant)
-    return out
+    return _draw(pool, random.Random(f"new/{seed}/{dialect}/{salt}"), text, seed, n)
 
 
 @dataclass

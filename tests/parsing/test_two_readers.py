@@ -231,20 +231,13 @@ def test_a_copy_is_judged_by_what_it_sends_and_reaped_later(monkeypatch):
     """`Copy.collect` does not await the copy's exit (its memory is unmapped on its own
     core): a whole result is the copy's result, a cut-short one or none is no result, and
     every ended copy is reaped (no zombie left to a long process such as the test run)."""
-    import time
-
     assert two_cores.Copy(lambda: {"pages": [1, 2, 3]}).collect() == {"pages": [1, 2, 3]}
     assert two_cores.Copy(lambda: 1 / 0).collect() is None
     real = two_cores.pickle.dumps
     monkeypatch.setattr(two_cores.pickle, "dumps", lambda obj, protocol=None: real(obj, protocol)[:-3])
     assert two_cores.Copy(lambda: list(range(1000))).collect() is None  # (died mid-way)
     monkeypatch.undo()
-    for _ in range(100):
-        two_cores._reap()
-        if not two_cores._unreaped:
-            break
-        time.sleep(0.05)
-    assert two_cores._unreaped == []
+    _assert_all_reaped()
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks a copy: Linux only")
@@ -325,6 +318,13 @@ def test_a_stream_is_taken_in_as_it_comes_and_closed_by_the_copys_result(monkeyp
     monkeypatch.setattr(two_cores.pickle, "dumps", lambda obj, protocol=None: real(obj, protocol)[:-3])
     assert two_cores.Stream(lambda send: send(1) or "end").collect() is None  # (broken pickles)
     monkeypatch.undo()
+    _assert_all_reaped()
+
+
+def _assert_all_reaped() -> None:
+    """Every ended copy is reaped (no zombie left to a long process such as the test run)."""
+    import time
+
     for _ in range(100):
         two_cores._reap()
         if not two_cores._unreaped:

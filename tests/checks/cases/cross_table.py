@@ -1,6 +1,6 @@
 from tests.checks.builders import make_doc
 from tests.checks.cases import case
-from tests.checks.mini import doc, t01, t02, t03, t04, t05, t06, t07, t09, consistent_tables
+from tests.checks.mini import T05_ROWS, doc, t01, t02, t03, t04, t05, t06, t07, t09, consistent_tables
 
 T03_SMALL = ["\t合计\t532.68\t510.92\t21.76", "206\t科学技术支出\t406.27\t384.51\t21.76",
              "208\t社会保障和就业支出\t94.32\t94.32\t", "210\t卫生健康支出\t32.09\t32.09\t"]
@@ -18,22 +18,6 @@ def _t06_with_30217(amount):
             f"人员经费合计\t\t10.00\t公用经费合计\t\t{amount}"]
     return make_table("一般公共预算财政拨款基本支出决算明细表", cols, rows, id="T06", blocks=[0, 3],
                       column_paths=paths, economic=True)
-
-
-T05_ROWS = [
-    "\t合计\t532.53\t510.77\t21.76",
-    "206\t科学技术支出\t406.12\t384.36\t21.76",
-    "20605\t科技条件与服务\t384.36\t384.36\t",
-    "2060501\t机构运行\t384.36\t384.36\t",
-    "20699\t其他科学技术支出\t21.76\t\t21.76",
-    "2069999\t其他科学技术支出\t21.76\t\t21.76",
-    "208\t社会保障和就业支出\t94.32\t94.32\t",
-    "20805\t行政事业单位养老支出\t94.32\t94.32\t",
-    "2080505\t机关事业单位基本养老保险缴费支出\t94.32\t94.32\t",
-    "210\t卫生健康支出\t32.09\t32.09\t",
-    "21011\t行政事业单位医疗\t32.09\t32.09\t",
-    "2101102\t事业单位医疗\t32.09\t32.09\t",
-]
 
 
 def t12(*changes, amount_only=False):
