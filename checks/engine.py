@@ -90,28 +90,15 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
     comparisons: list = []
     seen: set = set()
 
-    def unit(k: int, step=lambda x, what: None) -> tuple[list[Finding], list[Coverage], list]:
-        # (a bundle's disclosure is made a document where it is checked: on either core)
-        part, back = (doc, None) if n == 1 else unit_document(doc, doc.units[k])
-        found, cov, ix = _check(part, cfg, todo, step, progress, trace, alone=n == 1,
-                                meanwhile=meanwhile if n == 1 else None)
-        if back is None:
-            return found, cov, ix.trace or []
-        return ([_relocated(f, back, part.units[0]) for f in found], cov,
-                [_relocated_comparison(c, back) for c in ix.trace or []])
-
     if n >= 2 and two_cores.can_fork() and not _cancelled(progress):
-        # the disclosures a file bundles need nothing from each other: a forked copy checks
-        # some while this process checks the others (only this process's progress is shown)
-        mine: list[int] = []
-
-        def here(k: int) -> tuple:
-            mine.append(k)
-            return unit(k, lambda x, what, d=len(mine) - 1: report_progress(min(1.0, (2 * d + x) / n), what))
-
-        done = two_cores.share_out(n, unit, here=here, meanwhile=meanwhile)
+        done = _bundle_on_two_cores(doc, cfg, todo, progress, trace, report_progress, meanwhile)
     else:
-        done = [unit(k, lambda x, what, k=k: report_progress((k + x) / n, what)) for k in range(n)]
+        done = []
+        for k in range(n):
+            # (a bundle's disclosure is made a document where it is checked)
+            part, back = (doc, None) if n == 1 else unit_document(doc, doc.units[k])
+            done.append(_check(part, cfg, todo, lambda x, what, k=k: report_progress((k + x) / n, what), progress,
+                               trace, alone=n == 1, meanwhile=meanwhile if n == 1 else None, back=back))
     for k in range(n):
         found, cov, compared = done[k]
         comparisons += compared
@@ -132,64 +119,124 @@ def run_checks(doc: Document, config: CheckConfig | None = None, progress: Any =
     return CheckReport(numbered, merged, time.perf_counter() - t0, comparisons=comparisons, traced=trace)
 
 
-def _check(doc: Document, cfg: CheckConfig, todo: list[Rule], step, progress: Any, trace: bool,
-           alone: bool = False, meanwhile: Callable[[], Any] | None = None
-           ) -> tuple[list[Finding], list[Coverage], DocIndex]:
-    """The rules over one disclosure: its findings in table/row order (named as it prints its
-    tables), its coverage, and its index (with the comparisons made, when traced). `alone`:
-    the file's only disclosure (a bundle's are shared out between two cores already);
-    `meanwhile` as in `run_checks`, done here while a copy runs rules."""
-    ix = DocIndex(doc, cfg)
-    if trace:
-        ix.trace = []
-    findings: list[Finding] = []
-    coverage: list[Coverage] = []
-    seen: set = set()
+class _Disclosure:
+    """One disclosure's rules, run one at a time (`rule`, on either core), and what they found
+    put together in rule order (`result`, wherever each ran): the one-process result. `back`: a
+    bundle's disclosure's map from its sentence numbers to the file's (see `unit_document`)."""
 
-    def one(n: int) -> tuple[list[Finding], Coverage, list]:
+    def __init__(self, doc: Document, cfg: CheckConfig, todo: list[Rule], progress: Any, trace: bool,
+                 back: dict[int, int] | None = None) -> None:
+        self.doc, self.cfg, self.todo, self.progress, self.back = doc, cfg, todo, progress, back
+        self.ix = DocIndex(doc, cfg)
+        if trace:
+            self.ix.trace = []
+        self.ran: dict[int, tuple] = {}  # rule number → what it found here
+
+    def rule(self, n: int) -> tuple[list[Finding], Coverage, list]:
         """Rule n: its findings, coverage and the comparisons it made (when traced)."""
-        r = todo[n]
-        if _cancelled(progress):
-            return [], Coverage(r.id, SKIPPED, "已取消"), []
-        if r.id in cfg.disabled:
-            return [], Coverage(r.id, SKIPPED, "已在配置中停用"), []
-        why = _partial(r, doc)
-        if why:
-            return [], Coverage(r.id, SKIPPED, why), []
-        mark = len(ix.trace) if ix.trace is not None else 0
-        found, cov = run_rule(r, ix)
-        return found, cov, ix.trace[mark:] if ix.trace is not None else []
+        r, ix = self.todo[n], self.ix
+        if _cancelled(self.progress):
+            out: tuple = ([], Coverage(r.id, SKIPPED, "已取消"), [])
+        elif r.id in self.cfg.disabled:
+            out = ([], Coverage(r.id, SKIPPED, "已在配置中停用"), [])
+        elif why := _partial(r, self.doc):
+            out = ([], Coverage(r.id, SKIPPED, why), [])
+        else:
+            mark = len(ix.trace) if ix.trace is not None else 0
+            found, cov = run_rule(r, ix)
+            out = (found, cov, ix.trace[mark:] if ix.trace is not None else [])
+        self.ran[n] = out
+        return out
+
+    def result(self, done: list[tuple]) -> tuple[list[Finding], list[Coverage], list]:
+        """(findings in table/row order, named as the disclosure prints its tables; coverage;
+        the comparisons made, when traced) from every rule's `done[n]`, placed in the file."""
+        doc, ix = self.doc, self.ix
+        findings: list[Finding] = []
+        coverage: list[Coverage] = []
+        compared_all: list = []
+        seen: set = set()
+        for found, cov, compared in done:
+            coverage.append(cov)
+            compared_all += compared  # (in rule order, as one process makes them)
+            for f in found:
+                k = (f.key, f.message)
+                if k in seen:
+                    continue
+                seen.add(k)
+                findings.append(f)
+        budget = bool(doc.kind and "预算" in doc.kind)
+        findings = [_doubtful(ix, f) for f in findings]
+        findings.sort(key=lambda f: _sort_key(ix, f))
+        from dataclasses import replace
+
+        findings = [replace(f, message=as_printed(f.message, doc.tables, budget)) for f in findings]
+        if self.back is None:
+            return findings, coverage, compared_all if ix.trace is not None else []
+        return ([_relocated(f, self.back, doc.units[0]) for f in findings], coverage,
+                [_relocated_comparison(c, self.back) for c in compared_all] if ix.trace is not None else [])
+
+
+def _check(doc: Document, cfg: CheckConfig, todo: list[Rule], step, progress: Any, trace: bool,
+           alone: bool = False, meanwhile: Callable[[], Any] | None = None, back: dict[int, int] | None = None
+           ) -> tuple[list[Finding], list[Coverage], list]:
+    """The rules over one disclosure, in this process: `_Disclosure.result`. `alone`: the file's
+    only disclosure — if long, its rules are shared out between two cores, and `meanwhile` (as
+    in `run_checks`) is done here while a copy runs rules."""
+    d = _Disclosure(doc, cfg, todo, progress, trace, back)
 
     def shown(n: int) -> tuple[list[Finding], Coverage, list]:
         step(n / max(len(todo), 1), f"检查 {todo[n].id} {todo[n].name}")
-        return one(n)
+        return d.rule(n)
 
     if alone and doc.pages >= RULES_ON_TWO_CORES and len(todo) >= 2 and two_cores.can_fork() \
             and not _cancelled(progress):
         # a long disclosure: a forked copy runs some rules while this process runs the others
         # (each builds what its rules need of the index)
-        done = two_cores.share_out(len(todo), one, here=shown, meanwhile=meanwhile)
+        done = two_cores.share_out(len(todo), d.rule, here=shown, meanwhile=meanwhile)
     else:
         done = [shown(n) for n in range(len(todo))]
-    if ix.trace is not None:
-        ix.trace = []  # (in rule order, as one process makes them)
-    for n in range(len(todo)):
-        found, cov, compared = done[n]
-        coverage.append(cov)
-        if ix.trace is not None:
-            ix.trace += compared
-        for f in found:
-            k = (f.key, f.message)
-            if k in seen:
-                continue
-            seen.add(k)
-            findings.append(f)
-    budget = bool(doc.kind and "预算" in doc.kind)
-    findings = [_doubtful(ix, f) for f in findings]
-    findings.sort(key=lambda f: _sort_key(ix, f))
-    from dataclasses import replace
+    return d.result(done)
 
-    return [replace(f, message=as_printed(f.message, doc.tables, budget)) for f in findings], coverage, ix
+
+def _bundle_on_two_cores(doc: Document, cfg: CheckConfig, todo: list[Rule], progress: Any, trace: bool,
+                         report_progress, meanwhile: Callable[[], Any] | None) -> list[tuple]:
+    """A bundle's disclosures need nothing from each other: a forked copy runs their rules from
+    the back of the file while this process runs them from the front, rule by rule — so the
+    disclosure where the two meet is shared too, and neither waits on a whole disclosure at the
+    end. A side that ran every rule of a disclosure puts its result together there; the one
+    where they met is put together here. Only this process's progress is shown."""
+    n, per = len(doc.units), len(todo)
+    checks: dict[int, _Disclosure] = {}  # (each process makes its own, as it reaches them)
+
+    def disclosure(k: int) -> _Disclosure:
+        if k not in checks:
+            part, back = unit_document(doc, doc.units[k])
+            checks[k] = _Disclosure(part, cfg, todo, progress, trace, back)
+        return checks[k]
+
+    def item(i: int) -> tuple[str, tuple]:
+        k, r = divmod(i, per)
+        d = disclosure(k)
+        got = d.rule(r)
+        if len(d.ran) == per:  # every rule of it ran on this side
+            return "whole", d.result([d.ran[j] for j in range(per)])
+        return "rule", got
+
+    taken: list[int] = []
+
+    def here(i: int) -> tuple[str, tuple]:
+        taken.append(i)
+        report_progress(min(1.0, 2 * len(taken) / (n * per)), f"检查 {todo[i % per].id} {todo[i % per].name}")
+        return item(i)
+
+    done = two_cores.share_out(n * per, item, here=here, meanwhile=meanwhile)
+    out = []
+    for k in range(n):
+        mine = done[k * per:(k + 1) * per]
+        whole = next((got for kind, got in mine if kind == "whole"), None)
+        out.append(whole if whole is not None else disclosure(k).result([got for _kind, got in mine]))
+    return out
 
 
 def unit_document(doc: Document, unit) -> tuple[Document, dict[int, int]]:

@@ -77,27 +77,28 @@ def test_the_callers_work_runs_here_while_the_copy_checks(bundle, monkeypatch):
     assert _report(two) == _report(one)
 
 
-def test_a_slow_disclosure_leaves_the_others_to_the_copy(bundle, monkeypatch):
-    """Shared out as checked, not halved: while this process checks a slow first disclosure,
-    the copy checks the rest."""
+def test_a_slow_rule_leaves_the_rest_to_the_copy(bundle, monkeypatch):
+    """Shared out as checked, rule by rule, not halved: while this process runs a slow first rule
+    of the first disclosure, the copy runs every other rule of the bundle — the first
+    disclosure's others too — and the first disclosure is put together here from both."""
     import os
     import time
 
     from auditdesk.checks import engine
 
-    here, real = os.getpid(), engine._check
-    checked_here: list[int] = []
+    here, real = os.getpid(), engine._Disclosure.rule
+    ran_here: list[tuple[int, int]] = []
 
-    def timed(part, *args, **kwargs):
+    def timed(self, n):
         if os.getpid() == here:
-            checked_here.append(part.units[0].first if part.units else 0)
-            if len(checked_here) == 1:
+            ran_here.append((self.doc.units[0].first, n))
+            if len(ran_here) == 1:
                 time.sleep(1.5)
-        return real(part, *args, **kwargs)
+        return real(self, n)
 
     one = run_checks(bundle)
-    monkeypatch.setattr(engine, "_check", timed)
+    monkeypatch.setattr(engine._Disclosure, "rule", timed)
     monkeypatch.setattr(two_cores, "can_fork", lambda: True)
     two = run_checks(bundle)
-    assert len(checked_here) == 1  # the first only: the copy took the other two
+    assert ran_here == [(bundle.units[0].first, 0)]  # the first rule only: the copy ran all the others
     assert _report(two) == _report(one)
